@@ -1,0 +1,52 @@
+//! Native file dialogs (rfd), with an in-window fallback when none exists.
+
+use std::path::PathBuf;
+
+use super::state::FilePurpose;
+
+/// Whether a native file dialog can be shown on this system.
+///
+/// On Linux rfd talks to the XDG desktop portal over D-Bus and falls back to
+/// `zenity`; with neither (a bare X server, a container) it would silently
+/// return nothing, so we ask for a path inside the window instead.
+pub fn native_available() -> bool {
+    if cfg!(any(target_os = "windows", target_os = "macos")) {
+        return true;
+    }
+    let has_portal = std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some()
+        && std::env::var_os("XDG_CURRENT_DESKTOP").is_some();
+    has_portal || on_path("zenity")
+}
+
+fn on_path(program: &str) -> bool {
+    std::env::var_os("PATH")
+        .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join(program).is_file()))
+}
+
+/// Show a native dialog; `None` if the user cancelled.
+pub fn pick(purpose: FilePurpose, suggested: Option<&std::path::Path>) -> Option<PathBuf> {
+    let mut dialog = rfd::FileDialog::new().add_filter("Spanmark project", &["ron"]);
+    if let Some(dir) = suggested.and_then(|p| p.parent()) {
+        dialog = dialog.set_directory(dir);
+    }
+    match purpose {
+        FilePurpose::Open => dialog.set_title("Open project").pick_file(),
+        FilePurpose::SaveAs => {
+            let name = suggested.and_then(|p| p.file_name()).map_or_else(
+                || "project.ron".to_owned(),
+                |n| n.to_string_lossy().into_owned(),
+            );
+            dialog
+                .set_title("Save project as")
+                .set_file_name(name)
+                .save_file()
+                .map(|p| {
+                    if p.extension().is_none() {
+                        p.with_extension("ron")
+                    } else {
+                        p
+                    }
+                })
+        }
+    }
+}

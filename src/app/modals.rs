@@ -1,0 +1,122 @@
+//! Modal dialogs: unsaved changes, the path prompt, shortcut help.
+
+use egui::{Id, Modal, Ui};
+
+use crate::model::LabelSet;
+
+use super::commands::Command;
+use super::shortcuts::help_rows;
+use super::state::{FilePurpose, Pending, UiState};
+
+/// Ask what to do about unsaved changes before `pending` goes ahead.
+pub fn unsaved_ui(ui: &mut Ui, state: &mut UiState, commands: &mut Vec<Command>) {
+    let Some(pending) = state.pending.clone() else {
+        return;
+    };
+    let mut close = false;
+    Modal::new(Id::unique("unsaved_changes")).show(ui.ctx(), |ui| {
+        ui.set_width(340.0);
+        ui.heading("Unsaved changes");
+        ui.label("This project has changes that are not saved yet.");
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            if ui.button("Save").clicked() {
+                commands.push(Command::Save);
+                close = true;
+                resume(&pending, state, commands);
+            }
+            if ui.button("Discard changes").clicked() {
+                close = true;
+                state.allow_close = true;
+                resume(&pending, state, commands);
+            }
+            if ui.button("Cancel").clicked() {
+                close = true;
+            }
+        });
+    });
+    if close {
+        state.pending = None;
+    }
+}
+
+fn resume(pending: &Pending, state: &mut UiState, commands: &mut Vec<Command>) {
+    state.allow_close = true;
+    match pending {
+        Pending::Quit => commands.push(Command::Quit),
+        Pending::Open(Some(path)) => commands.push(Command::OpenPath(path.clone())),
+        Pending::Open(None) => commands.push(Command::Open),
+    }
+}
+
+/// Ask for a file path inside the window (no native dialog available).
+pub fn path_prompt_ui(ui: &mut Ui, state: &mut UiState, commands: &mut Vec<Command>) {
+    let Some(prompt) = state.prompt.as_mut() else {
+        return;
+    };
+    let mut done = None;
+    Modal::new(Id::unique("path_prompt")).show(ui.ctx(), |ui| {
+        let title = match prompt.purpose {
+            FilePurpose::Open => "Open project",
+            FilePurpose::SaveAs => "Save project as",
+        };
+        ui.heading(title);
+        ui.label(
+            "No native file dialog is available on this system (no desktop portal or zenity).",
+        );
+        ui.label("Type the path of the project file:");
+        let edit = ui.add(
+            egui::TextEdit::singleline(&mut prompt.text)
+                .hint_text("/path/to/project.ron")
+                .desired_width(420.0),
+        );
+        edit.request_focus();
+        let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        ui.horizontal(|ui| {
+            if ui.button("OK").clicked() || enter {
+                done = Some(true);
+            }
+            if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                done = Some(false);
+            }
+        });
+    });
+    match done {
+        Some(true) if !prompt.text.trim().is_empty() => {
+            let path = std::path::PathBuf::from(prompt.text.trim());
+            commands.push(match prompt.purpose {
+                FilePurpose::Open => Command::OpenPath(path),
+                FilePurpose::SaveAs => Command::SaveTo(path),
+            });
+            state.prompt = None;
+        }
+        Some(false) => state.prompt = None,
+        _ => {}
+    }
+}
+
+/// The keyboard shortcut overlay, generated from the shortcut table.
+pub fn help_ui(ui: &mut Ui, state: &mut UiState, labels: &LabelSet) {
+    if !state.show_help {
+        return;
+    }
+    let rows = help_rows(ui.ctx(), labels);
+    let response = Modal::new(Id::unique("shortcut_help")).show(ui.ctx(), |ui| {
+        ui.heading("Keyboard shortcuts");
+        egui::Grid::new("help_grid")
+            .num_columns(2)
+            .striped(true)
+            .show(ui, |ui| {
+                for (keys, help) in &rows {
+                    ui.strong(keys);
+                    ui.label(help);
+                    ui.end_row();
+                }
+            });
+        ui.add_space(6.0);
+        ui.button("Close").clicked()
+    });
+    if response.inner || response.should_close() {
+        state.show_help = false;
+    }
+}

@@ -1,0 +1,123 @@
+//! The open project with its file path, undo histories and dirty flag.
+//! No egui here: this is the state the GUI is a view of.
+
+use std::path::{Path, PathBuf};
+
+use crate::model::{Document, Edit, EditError, History, Project};
+use crate::store::{self, StoreError};
+
+/// An open project: what is shown and edited in the window.
+#[derive(Debug)]
+pub struct Session {
+    project: Project,
+    path: Option<PathBuf>,
+    histories: Vec<History>,
+    current: usize,
+    dirty: bool,
+}
+
+impl Session {
+    /// Start a session on a project; `path` is where it was loaded from.
+    pub fn new(project: Project, path: Option<PathBuf>) -> Self {
+        let histories = vec![History::default(); project.documents.len()];
+        Self {
+            project,
+            path,
+            histories,
+            current: 0,
+            dirty: false,
+        }
+    }
+
+    /// Load a project file into a new session.
+    pub fn open(path: &Path) -> Result<Self, StoreError> {
+        Ok(Self::new(store::load(path)?, Some(path.to_owned())))
+    }
+
+    /// The project.
+    pub fn project(&self) -> &Project {
+        &self.project
+    }
+
+    /// Where the project is saved, if anywhere yet.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// Whether there are changes not yet saved.
+    pub fn is_dirty(&self) -> bool {
+        self.dirty
+    }
+
+    /// Index of the document shown.
+    pub fn current_index(&self) -> usize {
+        self.current
+    }
+
+    /// The document shown, if the project has any.
+    pub fn document(&self) -> Option<&Document> {
+        self.project.documents.get(self.current)
+    }
+
+    /// Apply an edit to the current document as one undo step.
+    pub fn apply(&mut self, edit: Edit) -> Result<(), EditError> {
+        let Some(doc) = self.project.documents.get_mut(self.current) else {
+            return Ok(());
+        };
+        self.histories[self.current].apply(doc, &self.project.labels, edit)?;
+        self.dirty = true;
+        Ok(())
+    }
+
+    /// Undo the last edit of the current document; `Ok(false)` if none.
+    pub fn undo(&mut self) -> Result<bool, EditError> {
+        let Some(doc) = self.project.documents.get_mut(self.current) else {
+            return Ok(false);
+        };
+        let done = self.histories[self.current].undo(doc, &self.project.labels)?;
+        self.dirty |= done;
+        Ok(done)
+    }
+
+    /// Redo the last undone edit of the current document; `Ok(false)` if none.
+    pub fn redo(&mut self) -> Result<bool, EditError> {
+        let Some(doc) = self.project.documents.get_mut(self.current) else {
+            return Ok(false);
+        };
+        let done = self.histories[self.current].redo(doc, &self.project.labels)?;
+        self.dirty |= done;
+        Ok(done)
+    }
+
+    /// Whether undo has something to do.
+    pub fn can_undo(&self) -> bool {
+        self.histories
+            .get(self.current)
+            .is_some_and(History::can_undo)
+    }
+
+    /// Whether redo has something to do.
+    pub fn can_redo(&self) -> bool {
+        self.histories
+            .get(self.current)
+            .is_some_and(History::can_redo)
+    }
+
+    /// Save atomically to `path` and remember it as the project's path.
+    pub fn save_as(&mut self, path: &Path) -> Result<(), StoreError> {
+        store::save(&self.project, path)?;
+        self.path = Some(path.to_owned());
+        self.dirty = false;
+        Ok(())
+    }
+
+    /// The window title: file name, a dot when unsaved, and the app name.
+    pub fn window_title(&self) -> String {
+        let name = self.path.as_deref().and_then(Path::file_name).map_or_else(
+            || "untitled".to_owned(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        let marker = if self.dirty { "● " } else { "" };
+        format!("{marker}{name} — Spanmark")
+    }
+}

@@ -1,0 +1,128 @@
+//! The keyboard shortcut table: one source for key handling and help.
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+use crate::model::LabelSet;
+
+use super::commands::Command;
+
+/// A key combination and the command it triggers.
+#[derive(Clone, Debug)]
+pub struct Shortcut {
+    /// Keys.
+    pub keys: KeyboardShortcut,
+    /// What it does.
+    pub command: Command,
+    /// One-line description for the help.
+    pub help: &'static str,
+}
+
+fn sc(modifiers: Modifiers, key: Key, command: Command, help: &'static str) -> Shortcut {
+    Shortcut {
+        keys: KeyboardShortcut::new(modifiers, key),
+        command,
+        help,
+    }
+}
+
+/// The fixed shortcuts, most specific first (Ctrl+Shift+S before Ctrl+S).
+pub fn shortcuts() -> Vec<Shortcut> {
+    let cmd = Modifiers::COMMAND;
+    let cmd_shift = Modifiers::COMMAND | Modifiers::SHIFT;
+    vec![
+        sc(cmd_shift, Key::S, Command::SaveAs, "Save as…"),
+        sc(cmd_shift, Key::Z, Command::Redo, "Redo"),
+        sc(cmd, Key::S, Command::Save, "Save"),
+        sc(cmd, Key::O, Command::Open, "Open project…"),
+        sc(cmd, Key::Z, Command::Undo, "Undo"),
+        sc(cmd, Key::Y, Command::Redo, "Redo"),
+        sc(cmd, Key::Q, Command::Quit, "Quit"),
+        sc(
+            Modifiers::NONE,
+            Key::Delete,
+            Command::DeleteSpan,
+            "Delete the selected span",
+        ),
+        sc(
+            Modifiers::NONE,
+            Key::Backspace,
+            Command::DeleteSpan,
+            "Delete the selected span",
+        ),
+        sc(
+            Modifiers::NONE,
+            Key::Escape,
+            Command::ClearSelection,
+            "Clear the selection",
+        ),
+        sc(
+            Modifiers::NONE,
+            Key::F1,
+            Command::ToggleHelp,
+            "Show or hide this help",
+        ),
+    ]
+}
+
+/// The key that a label's hotkey character stands for.
+pub fn hotkey_key(c: char) -> Option<Key> {
+    Key::from_name(&c.to_string())
+}
+
+/// Shortcuts for tagging with each label that has a hotkey.
+pub fn label_shortcuts(labels: &LabelSet) -> Vec<(KeyboardShortcut, Command)> {
+    labels
+        .iter()
+        .filter_map(|l| {
+            let key = hotkey_key(l.hotkey?)?;
+            Some((
+                KeyboardShortcut::new(Modifiers::NONE, key),
+                Command::Tag(l.id.clone()),
+            ))
+        })
+        .collect()
+}
+
+/// Consume this frame's shortcut key presses and turn them into commands.
+/// Does nothing while a text field has keyboard focus.
+pub fn handle_shortcuts(ctx: &egui::Context, labels: &LabelSet, commands: &mut Vec<Command>) {
+    if ctx.egui_wants_keyboard_input() {
+        return;
+    }
+    ctx.input_mut(|input| {
+        for s in shortcuts() {
+            if input.consume_shortcut(&s.keys) {
+                commands.push(s.command);
+            }
+        }
+        for (keys, command) in label_shortcuts(labels) {
+            if input.consume_shortcut(&keys) {
+                commands.push(command);
+            }
+        }
+    });
+}
+
+/// The help text rows: (keys, description), labels included.
+pub fn help_rows(ctx: &egui::Context, labels: &LabelSet) -> Vec<(String, String)> {
+    let mut rows: Vec<(String, String)> = labels
+        .iter()
+        .filter_map(|l| {
+            Some((
+                l.hotkey?.to_string(),
+                format!("Tag the selection as {}", l.name),
+            ))
+        })
+        .collect();
+    rows.push(("Drag".into(), "Select text (snaps to whole words)".into()));
+    rows.push(("Alt + drag".into(), "Select text without snapping".into()));
+    rows.push(("Click".into(), "Select the span under the pointer".into()));
+    let mut seen = std::collections::HashSet::new();
+    for s in shortcuts() {
+        let keys = ctx.format_shortcut(&s.keys);
+        if seen.insert((keys.clone(), s.help)) {
+            rows.push((keys, s.help.to_owned()));
+        }
+    }
+    rows
+}

@@ -1,0 +1,12 @@
+//! Spanmark: annotate spans of text (quotes, claims, entities, events) in
+//! news articles, save them as RON projects, export labelled datasets.
+//!
+//! Dependencies point one way: `app` and `cli` use `store` and `model`;
+//! `model` knows nothing of files or egui.
+
+pub mod cli;
+pub mod model;
+pub mod store;
+
+#[cfg(feature = "gui")]
+pub mod app;

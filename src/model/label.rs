@@ -1,0 +1,148 @@
+//! Labels: what a span can be tagged as, with colours, hotkeys and attributes.
+
+use serde::{Deserialize, Serialize};
+
+/// An sRGB colour, stored as `(r, g, b)` so it reads well in RON.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Rgb(pub u8, pub u8, pub u8);
+
+/// The kind of value an attribute holds.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AttrKind {
+    /// One of a fixed list of values.
+    Choice(Vec<String>),
+    /// Free text.
+    Text,
+    /// A link to another span (stored as a relation of the attribute's name).
+    Link,
+}
+
+/// An attribute that spans of a label may carry, e.g. an entity's `kind`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttrDef {
+    /// Attribute name, the key in [`crate::model::Span::attrs`].
+    pub name: String,
+    /// What values it takes.
+    pub kind: AttrKind,
+}
+
+/// One label of the label set.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LabelDef {
+    /// Stable identifier used in spans and exports, e.g. `"quote"`.
+    pub id: String,
+    /// Human-readable name shown in the window.
+    pub name: String,
+    /// Highlight colour.
+    pub color: Rgb,
+    /// Hotkey: a single character, e.g. `'1'`.
+    #[serde(default)]
+    pub hotkey: Option<char>,
+    /// Attributes spans with this label may carry.
+    #[serde(default)]
+    pub attributes: Vec<AttrDef>,
+}
+
+/// The labels a project uses, in display order.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct LabelSet(pub Vec<LabelDef>);
+
+impl LabelSet {
+    /// Look a label up by id.
+    pub fn get(&self, id: &str) -> Option<&LabelDef> {
+        self.0.iter().find(|l| l.id == id)
+    }
+
+    /// Whether a label with this id exists.
+    pub fn contains(&self, id: &str) -> bool {
+        self.get(id).is_some()
+    }
+
+    /// The label bound to a hotkey character.
+    pub fn by_hotkey(&self, key: char) -> Option<&LabelDef> {
+        self.0.iter().find(|l| l.hotkey == Some(key))
+    }
+
+    /// Iterate over the labels in display order.
+    pub fn iter(&self) -> impl Iterator<Item = &LabelDef> {
+        self.0.iter()
+    }
+
+    /// Number of labels.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether there are no labels.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl Default for LabelSet {
+    /// The four default labels: quote (1), claim (2), entity (3), event (4).
+    fn default() -> Self {
+        let choice = |v: &[&str]| AttrKind::Choice(v.iter().map(|s| (*s).to_owned()).collect());
+        Self(vec![
+            LabelDef {
+                id: "quote".into(),
+                name: "Quote".into(),
+                color: Rgb(0xE8, 0xA3, 0x3D),
+                hotkey: Some('1'),
+                attributes: vec![AttrDef {
+                    name: "speaker".into(),
+                    kind: AttrKind::Link,
+                }],
+            },
+            LabelDef {
+                id: "claim".into(),
+                name: "Claim".into(),
+                color: Rgb(0xD6, 0x5D, 0x7A),
+                hotkey: Some('2'),
+                attributes: vec![AttrDef {
+                    name: "checkworthy".into(),
+                    kind: choice(&["yes", "no"]),
+                }],
+            },
+            LabelDef {
+                id: "entity".into(),
+                name: "Entity".into(),
+                color: Rgb(0x3D, 0x8E, 0xE8),
+                hotkey: Some('3'),
+                attributes: vec![AttrDef {
+                    name: "kind".into(),
+                    kind: choice(&["person", "organisation", "location", "other"]),
+                }],
+            },
+            LabelDef {
+                id: "event".into(),
+                name: "Event".into(),
+                color: Rgb(0x4C, 0xB0, 0x6A),
+                hotkey: Some('4'),
+                attributes: vec![AttrDef {
+                    name: "kind".into(),
+                    kind: AttrKind::Text,
+                }],
+            },
+        ])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_labels_have_hotkeys_one_to_four() {
+        let set = LabelSet::default();
+        let ids: Vec<_> = ['1', '2', '3', '4']
+            .iter()
+            .map(|k| set.by_hotkey(*k).map(|l| l.id.as_str()))
+            .collect();
+        assert_eq!(
+            ids,
+            vec![Some("quote"), Some("claim"), Some("entity"), Some("event")]
+        );
+    }
+}

@@ -1,0 +1,18 @@
+//! The data model: projects, documents, spans, labels and edits.
+//!
+//! Knows nothing of egui, files or formats.
+
+mod document;
+mod edit;
+mod history;
+mod label;
+mod project;
+mod span;
+pub mod text;
+
+pub use document::{DocStatus, Document, Meta};
+pub use edit::{Edit, EditError};
+pub use history::History;
+pub use label::{AttrDef, AttrKind, LabelDef, LabelSet, Rgb};
+pub use project::{FORMAT_VERSION, Project, ValidationError};
+pub use span::{Relation, RelationId, Span, SpanId};

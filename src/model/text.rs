@@ -1,0 +1,122 @@
+//! Text helpers: code-point offsets, slicing and word snapping.
+//!
+//! Offsets everywhere in Spanmark are Unicode code points (Rust `char`s),
+//! half-open. Byte offsets exist only inside these helpers.
+
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Number of code points in `s`.
+pub fn char_len(s: &str) -> usize {
+    s.chars().count()
+}
+
+/// Byte offset of code point `char_idx` in `s`; `char_idx == char_len(s)` gives `s.len()`.
+pub fn byte_offset(s: &str, char_idx: usize) -> Option<usize> {
+    if char_idx == 0 {
+        return Some(0);
+    }
+    match s.char_indices().nth(char_idx) {
+        Some((b, _)) => Some(b),
+        None if char_len(s) == char_idx => Some(s.len()),
+        None => None,
+    }
+}
+
+/// The code points `[start, end)` of `s`, or `None` when out of range.
+pub fn slice_chars(s: &str, start: usize, end: usize) -> Option<&str> {
+    if start > end {
+        return None;
+    }
+    let b0 = byte_offset(s, start)?;
+    let rest = &s[b0..];
+    let b1 = byte_offset(rest, end - start)?;
+    Some(&rest[..b1])
+}
+
+/// The Unicode word segments of `s` as char ranges `[start, end)`, with
+/// whether the segment is a word (contains an alphanumeric character).
+fn segments(s: &str) -> Vec<(usize, usize, bool)> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    for seg in s.split_word_bounds() {
+        let n = char_len(seg);
+        let wordy = !seg.chars().all(char::is_whitespace);
+        out.push((pos, pos + n, wordy));
+        pos += n;
+    }
+    out
+}
+
+/// Widen the selection `[start, end)` (code points into `s`) to whole words,
+/// using Unicode word boundaries (UAX #29). Whitespace at either edge is
+/// dropped. Returns `None` if the selection holds only whitespace.
+pub fn snap_to_words(s: &str, start: usize, end: usize) -> Option<(usize, usize)> {
+    let (start, end) = (start.min(end), start.max(end));
+    let segs = segments(s);
+    let touched: Vec<_> = segs
+        .iter()
+        .filter(|(a, b, wordy)| *wordy && *a < end.max(start + 1) && *b > start)
+        .collect();
+    let first = touched.first()?;
+    let last = touched.last()?;
+    Some((first.0, last.1))
+}
+
+/// Trim whitespace from both edges of `[start, end)` without widening it.
+/// Returns `None` if nothing but whitespace is selected.
+pub fn trim_selection(s: &str, start: usize, end: usize) -> Option<(usize, usize)> {
+    let text = slice_chars(s, start, end)?;
+    let lead = text.chars().take_while(|c| c.is_whitespace()).count();
+    let total = char_len(text);
+    if lead == total {
+        return None;
+    }
+    let trail = text.chars().rev().take_while(|c| c.is_whitespace()).count();
+    Some((start + lead, end - trail))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slices_by_code_point_not_byte() {
+        let s = "“We are satisfied,” Peskov said. 😀 ok";
+        assert_eq!(slice_chars(s, 0, 1), Some("“"));
+        assert_eq!(slice_chars(s, 1, 3), Some("We"));
+        assert_eq!(slice_chars(s, 20, 26), Some("Peskov"));
+        let emoji = s.chars().position(|c| c == '😀').unwrap_or(0);
+        assert_eq!(slice_chars(s, emoji, emoji + 1), Some("😀"));
+        assert_eq!(slice_chars(s, 0, char_len(s)), Some(s));
+        assert_eq!(slice_chars(s, 3, 2), None);
+        assert_eq!(slice_chars(s, 0, char_len(s) + 1), None);
+    }
+
+    #[test]
+    fn snapping_widens_to_whole_words_and_drops_edges() {
+        let s = "Kremlin spokesperson Dmitry Peskov said";
+        // "mitry Pes" -> "Dmitry Peskov"
+        assert_eq!(snap_to_words(s, 22, 31), Some((21, 34)));
+        // trailing space is dropped
+        assert_eq!(snap_to_words(s, 21, 35), Some((21, 34)));
+        // a click inside a word selects it
+        assert_eq!(snap_to_words(s, 23, 23), Some((21, 27)));
+        // only whitespace
+        assert_eq!(snap_to_words(s, 27, 28), None);
+    }
+
+    #[test]
+    fn snapping_keeps_curly_quotes_and_apostrophes() {
+        let s = "Ukraine’s “uncontrollable” leader";
+        assert_eq!(snap_to_words(s, 1, 3), Some((0, 9)));
+        assert_eq!(slice_chars(s, 0, 9), Some("Ukraine’s"));
+        let (a, b) = snap_to_words(s, 10, 25).unwrap_or((0, 0));
+        assert_eq!(slice_chars(s, a, b), Some("“uncontrollable"));
+    }
+
+    #[test]
+    fn trim_keeps_inner_text() {
+        assert_eq!(trim_selection("  ab c ", 0, 7), Some((2, 6)));
+        assert_eq!(trim_selection("   ", 0, 3), None);
+    }
+}

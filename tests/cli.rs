@@ -1,0 +1,124 @@
+//! CLI tests: run the built binary on files in a temp dir.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn spanmark(args: &[&std::ffi::OsStr]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_spanmark"))
+        .args(args)
+        .env("HOME", std::env::temp_dir())
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run spanmark: {e}"))
+}
+
+fn run(args: &[&str], file: &Path) -> Output {
+    let mut all: Vec<&std::ffi::OsStr> = args.iter().map(std::ffi::OsStr::new).collect();
+    all.push(file.as_os_str());
+    spanmark(&all)
+}
+
+fn sample_project() -> &'static Path {
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/projects/sample.ron"))
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn validate_accepts_the_sample_project() {
+    let out = run(&["validate"], sample_project());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("valid"), "{stdout}");
+}
+
+#[test]
+fn validate_rejects_a_span_past_the_end_with_one_clear_line() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("bad.ron");
+    std::fs::write(
+        &path,
+        r#"(format_version: 1, name: "x", documents: [(id: "d", title: "D", text: "“Hi”", spans: [(id: 1, start: 0, end: 5, label: "quote")])])"#,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let out = run(&["validate"], &path);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("bad.ron"), "{err}");
+    assert!(err.contains("span 1 has range [0, 5)"), "{err}");
+    assert!(err.contains("4 characters"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+#[test]
+fn validate_reports_unknown_labels_and_garbage_without_panicking() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let unknown = dir.path().join("unknown.ron");
+    std::fs::write(
+        &unknown,
+        r#"(format_version: 1, name: "x", documents: [(id: "d", title: "D", text: "abc", spans: [(id: 1, start: 0, end: 2, label: "person")])])"#,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let out = run(&["validate"], &unknown);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("unknown label \"person\""),
+        "{}",
+        stderr(&out)
+    );
+
+    let binary = dir.path().join("binary.ron");
+    std::fs::write(&binary, [0u8, 159, 146, 150, 1, 2]).unwrap_or_else(|e| panic!("{e}"));
+    let out = run(&["validate"], &binary);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("not a UTF-8 text file"),
+        "{}",
+        stderr(&out)
+    );
+
+    let missing = dir.path().join("missing.ron");
+    let out = run(&["validate"], &missing);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("missing.ron"), "{}", stderr(&out));
+}
+
+#[test]
+fn stats_counts_spans_per_label_as_text_and_json() {
+    let out = run(&["stats", "--json"], sample_project());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: serde_json::Value =
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("not JSON: {e}"));
+    let project = spanmark::store::load(sample_project()).unwrap_or_else(|e| panic!("{e}"));
+    let doc = &project.documents[0];
+    assert_eq!(json["documents"], 1);
+    assert_eq!(json["spans"], doc.spans.len());
+    for label in ["quote", "claim", "entity", "event"] {
+        let n = doc.spans.iter().filter(|s| s.label == label).count();
+        assert!(n > 0, "sample has no {label}");
+        assert_eq!(json["spans_by_label"][label], n, "{label}");
+    }
+    assert_eq!(json["relations"], doc.relations.len());
+
+    let out = run(&["stats"], sample_project());
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("documents:  1"), "{text}");
+    assert!(
+        text.lines().any(|l| l.trim_start().starts_with("entity")),
+        "{text}"
+    );
+}
+
+#[test]
+fn stats_on_a_bad_file_fails_cleanly() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("half.ron");
+    std::fs::write(&path, "(format_version: 1, name: \"half").unwrap_or_else(|e| panic!("{e}"));
+    let out = run(&["stats"], &path);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).starts_with("error: "), "{}", stderr(&out));
+    assert!(out.stdout.is_empty());
+}

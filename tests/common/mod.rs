@@ -1,0 +1,95 @@
+//! The one place GUI tests build the app and its test harness.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use egui::{Pos2, Rect};
+use egui_kittest::Harness;
+use spanmark::app::{Session, SpanmarkApp};
+use spanmark::model::{Document, Project};
+
+/// Window size used by every GUI test.
+pub const SIZE: [f32; 2] = [1200.0, 800.0];
+
+/// A harness driving the real app's frame function.
+pub fn harness(app: SpanmarkApp) -> Harness<'static, SpanmarkApp> {
+    let mut h = Harness::builder()
+        .with_size(SIZE)
+        .with_max_steps(24)
+        .build_ui_state(|ui, app: &mut SpanmarkApp| app.ui(ui), app);
+    h.run();
+    h
+}
+
+/// The sample project saved into `dir`, opened in the app.
+pub fn sample_app(dir: &Path) -> (SpanmarkApp, PathBuf) {
+    let path = dir.join("sample.ron");
+    let project = spanmark::store::from_ron(spanmark::app::SAMPLE_PROJECT, &path)
+        .unwrap_or_else(|e| panic!("sample project does not load: {e}"));
+    spanmark::store::save(&project, &path).unwrap_or_else(|e| panic!("{e}"));
+    let session = Session::open(&path).unwrap_or_else(|e| panic!("{e}"));
+    (SpanmarkApp::new(session), path)
+}
+
+/// An unsaved project holding one document with `text` and no spans.
+pub fn text_app(text: &str) -> SpanmarkApp {
+    let mut project = Project::new("test");
+    project.documents.push(Document::new("doc", "Doc", text));
+    SpanmarkApp::new(Session::new(project, None))
+}
+
+/// Screen rectangle of code point `pos` of the current document.
+pub fn char_rect(h: &Harness<'_, SpanmarkApp>, pos: usize) -> Rect {
+    let app = h.state();
+    let doc = app
+        .session
+        .document()
+        .unwrap_or_else(|| panic!("no document"));
+    app.state
+        .reader
+        .char_rect(&h.ctx, doc, pos)
+        .unwrap_or_else(|| panic!("char {pos} is not on screen"))
+}
+
+/// Press at `from`, move in several steps to `to`, release: a real mouse drag.
+pub fn drag(h: &mut Harness<'_, SpanmarkApp>, from: Pos2, to: Pos2) {
+    h.hover_at(from);
+    h.drag_at(from);
+    h.run();
+    for i in 1..=6 {
+        let t = i as f32 / 6.0;
+        h.hover_at(from + (to - from) * t);
+        h.run();
+    }
+    h.drop_at(to);
+    h.run();
+}
+
+/// Drag from the left edge of code point `start` to the right edge of `end - 1`.
+pub fn drag_chars(h: &mut Harness<'_, SpanmarkApp>, start: usize, end: usize) {
+    let a = char_rect(h, start);
+    let b = char_rect(h, end - 1);
+    drag(
+        h,
+        a.left_center() + egui::vec2(1.0, 0.0),
+        b.right_center() - egui::vec2(1.0, 0.0),
+    );
+}
+
+/// Click at a point.
+pub fn click(h: &mut Harness<'_, SpanmarkApp>, at: Pos2) {
+    h.hover_at(at);
+    h.run();
+    h.drag_at(at);
+    h.drop_at(at);
+    h.run();
+}
+
+/// The code point offset of the `nth` (from 1) occurrence of `needle`.
+pub fn char_offset(text: &str, needle: &str, nth: usize) -> usize {
+    let (byte, _) = text
+        .match_indices(needle)
+        .nth(nth - 1)
+        .unwrap_or_else(|| panic!("{needle:?} occurs fewer than {nth} times"));
+    text[..byte].chars().count()
+}

@@ -1,0 +1,296 @@
+//! GUI tests: drive the real app with pointer and key events, check the project.
+#![cfg(feature = "gui")]
+
+mod common;
+
+use common::*;
+use egui::{Key, Modifiers};
+use egui_kittest::kittest::Queryable as _;
+use spanmark::model::text::{char_len, slice_chars};
+
+const HEADLINE: &str = "Kremlin Spokesperson Dmitry Peskov Discusses Future";
+
+fn doc_spans(app: &spanmark::app::SpanmarkApp) -> Vec<(usize, usize, String)> {
+    app.session
+        .document()
+        .map(|d| {
+            d.spans
+                .iter()
+                .map(|s| (s.start, s.end, s.label.clone()))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn drag_then_key_3_creates_an_entity_with_exactly_that_text() {
+    let mut h = harness(text_app(&format!("{HEADLINE}\n\nSecond paragraph.")));
+    let start = char_offset(HEADLINE, "Dmitry", 1);
+    let end = start + char_len("Dmitry Peskov");
+    drag_chars(&mut h, start, end);
+    assert_eq!(
+        h.state().state.selection.range,
+        Some((start, end)),
+        "selection while dragging"
+    );
+    h.key_press(Key::Num3);
+    h.run();
+
+    let app = h.state();
+    let doc = app.session.document().unwrap_or_else(|| panic!("no doc"));
+    assert_eq!(doc.spans.len(), 1);
+    let span = &doc.spans[0];
+    assert_eq!(span.label, "entity");
+    assert_eq!(doc.span_text(span), "Dmitry Peskov");
+    assert!(app.session.is_dirty());
+    assert!(app.session.window_title().starts_with("● "));
+}
+
+#[test]
+fn a_partial_drag_snaps_to_whole_words_on_curly_quoted_text() {
+    // Curly quotes and an apostrophe before the target: byte/char mix-ups show here.
+    let text = "“We are satisfied,” Peskov said of Ukraine’s grid.";
+    let mut h = harness(text_app(text));
+    let at = char_offset(text, "Ukraine’s", 1);
+    // From inside "Ukraine’s" ("krai") to inside "grid" ("gr").
+    drag_chars(&mut h, at + 1, at + 13);
+    h.key_press(Key::Num4);
+    h.run();
+    let spans = doc_spans(h.state());
+    assert_eq!(spans.len(), 1);
+    let (s, e, ref label) = spans[0];
+    assert_eq!(label, "event");
+    assert_eq!(slice_chars(text, s, e), Some("Ukraine’s grid"));
+}
+
+#[test]
+fn clicking_a_label_button_tags_the_selection() {
+    let text = "The Kremlin said so.";
+    let mut h = harness(text_app(text));
+    let at = char_offset(text, "Kremlin", 1);
+    drag_chars(&mut h, at, at + 7);
+    h.get_by_label("1  Quote").click();
+    h.run();
+    assert_eq!(doc_spans(h.state()), vec![(at, at + 7, "quote".to_owned())]);
+}
+
+#[test]
+fn undo_removes_the_span_and_redo_restores_it() {
+    let text = "Dmitry Peskov spoke.";
+    let mut h = harness(text_app(text));
+    drag_chars(&mut h, 0, 13);
+    h.key_press(Key::Num3);
+    h.run();
+    let created = doc_spans(h.state());
+    assert_eq!(created.len(), 1);
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert!(doc_spans(h.state()).is_empty(), "undo");
+
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    h.run();
+    assert_eq!(doc_spans(h.state()), created, "redo with Ctrl+Shift+Z");
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    h.run();
+    assert_eq!(doc_spans(h.state()), created, "redo with Ctrl+Y");
+}
+
+#[test]
+fn clicking_a_span_selects_it_and_delete_removes_it() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (app, _) = sample_app(dir.path());
+    let mut h = harness(app);
+    // The quote "uncontrollable" is a span of the sample (no span nested in it).
+    let (id, start) = {
+        let doc = h
+            .state()
+            .session
+            .document()
+            .unwrap_or_else(|| panic!("no doc"));
+        let s = doc
+            .spans
+            .iter()
+            .find(|s| doc.span_text(s) == "“uncontrollable”")
+            .unwrap_or_else(|| panic!("sample lacks the quote"));
+        (s.id, s.start)
+    };
+    h.state_mut().state.reader.scroll_to = Some(start);
+    h.run();
+    let before = doc_spans(h.state()).len();
+    let at = char_rect(&h, start + 4).center();
+    click(&mut h, at);
+    assert_eq!(h.state().state.selection.span, Some(id));
+    // The inspector shows it.
+    assert!(h.query_by_label("“uncontrollable”").is_some());
+
+    h.key_press(Key::Delete);
+    h.run();
+    let doc = h
+        .state()
+        .session
+        .document()
+        .unwrap_or_else(|| panic!("no doc"));
+    assert_eq!(doc.spans.len(), before - 1);
+    assert!(doc.span(id).is_none());
+    assert!(
+        doc.relations.iter().all(|r| r.from != id && r.to != id),
+        "relations cascade"
+    );
+    assert_eq!(h.state().state.selection.span, None);
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    let doc = h
+        .state()
+        .session
+        .document()
+        .unwrap_or_else(|| panic!("no doc"));
+    assert!(doc.span(id).is_some(), "undo restores the span");
+    assert_eq!(doc.relations_of(id).count(), 1, "and its relation");
+}
+
+#[test]
+fn clicking_where_spans_nest_selects_the_innermost() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (app, _) = sample_app(dir.path());
+    let mut h = harness(app);
+    let (putin, start) = {
+        let doc = h
+            .state()
+            .session
+            .document()
+            .unwrap_or_else(|| panic!("no doc"));
+        let s = doc
+            .spans
+            .iter()
+            .find(|s| doc.span_text(s) == "Vladimir Putin")
+            .unwrap_or_else(|| panic!("sample lacks Putin"));
+        (s.id, s.start)
+    };
+    h.state_mut().state.reader.scroll_to = Some(start);
+    h.run();
+    let at = char_rect(&h, start + 2).center();
+    click(&mut h, at);
+    assert_eq!(h.state().state.selection.span, Some(putin));
+}
+
+#[test]
+fn ctrl_s_saves_and_reopening_gives_the_same_spans() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (app, path) = sample_app(dir.path());
+    let mut h = harness(app);
+    let text = h
+        .state()
+        .session
+        .document()
+        .map(|d| d.text.clone())
+        .unwrap_or_default();
+    let start = char_offset(&text, "Dmitry Peskov", 1);
+    drag_chars(&mut h, start, start + 13);
+    h.key_press(Key::Num3);
+    h.run();
+    assert!(h.state().session.is_dirty());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    assert!(
+        !h.state().session.is_dirty(),
+        "{:?}",
+        h.state().state.message
+    );
+    assert!(!h.state().session.window_title().contains('●'));
+
+    let saved = h.state().session.project().clone();
+    let reopened = spanmark::store::load(&path).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(reopened, saved);
+    let doc = &reopened.documents[0];
+    assert!(
+        doc.spans
+            .iter()
+            .any(|s| s.start == start && doc.span_text(s) == "Dmitry Peskov")
+    );
+}
+
+#[test]
+fn save_as_without_a_native_dialog_asks_for_a_path_in_the_window() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut h = harness(text_app("Some text to keep."));
+    drag_chars(&mut h, 0, 4);
+    h.key_press(Key::Num2);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    assert!(h.state().state.prompt.is_some(), "a path prompt opens");
+    let target = dir.path().join("new.ron");
+    h.get_by_role(egui::accesskit::Role::TextInput)
+        .type_text(&target.display().to_string());
+    h.run();
+    h.get_by_label("OK").click();
+    h.run();
+    assert!(h.state().state.prompt.is_none());
+    let loaded = spanmark::store::load(&target).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(loaded.documents[0].spans.len(), 1);
+    assert!(h.state().session.window_title().starts_with("new.ron"));
+}
+
+#[test]
+fn opening_a_broken_file_shows_the_error_and_keeps_the_work() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let bad = dir.path().join("bad.ron");
+    std::fs::write(
+        &bad,
+        "(format_version: 1, name: \"x\", documents: [(id: 3)])",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let mut h = harness(text_app("Keep this."));
+    drag_chars(&mut h, 0, 4);
+    h.key_press(Key::Num1);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    h.run();
+    // Unsaved changes: asked first.
+    h.get_by_label("Discard changes").click();
+    h.run();
+    h.get_by_role(egui::accesskit::Role::TextInput)
+        .type_text(&bad.display().to_string());
+    h.run();
+    h.get_by_label("OK").click();
+    h.run();
+    let msg = h
+        .state()
+        .state
+        .message
+        .clone()
+        .unwrap_or_else(|| panic!("no message"));
+    assert!(msg.text.contains("bad.ron"), "{msg:?}");
+    assert!(msg.text.contains("not a valid Spanmark project"), "{msg:?}");
+    assert_eq!(doc_spans(h.state()).len(), 1, "the open work is untouched");
+}
+
+#[test]
+fn quitting_with_unsaved_changes_asks_first() {
+    let mut h = harness(text_app("Unsaved words."));
+    drag_chars(&mut h, 0, 7);
+    h.key_press(Key::Num3);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Q);
+    h.run();
+    assert!(h.query_by_label("Unsaved changes").is_some());
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert!(h.query_by_label("Unsaved changes").is_none());
+    assert_eq!(doc_spans(h.state()).len(), 1);
+}
+
+#[test]
+fn f1_shows_the_shortcut_help_from_the_table() {
+    let mut h = harness(text_app("Help me."));
+    h.key_press(Key::F1);
+    h.run();
+    assert!(h.query_by_label("Keyboard shortcuts").is_some());
+    assert!(h.query_by_label("Tag the selection as Entity").is_some());
+    assert!(h.query_by_label("Undo").is_some());
+}

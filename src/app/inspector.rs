@@ -2,7 +2,7 @@
 
 use egui::{RichText, Ui};
 
-use crate::model::{DocStatus, Document, LabelSet};
+use crate::model::{DocStatus, DocView, LabelSet};
 
 use super::commands::Command;
 use super::menu_bar::{label_color, swatch};
@@ -12,16 +12,17 @@ use super::state::Selection;
 /// Show what is selected and the document's counts.
 pub fn inspector_ui(
     ui: &mut Ui,
-    doc: &Document,
+    view: DocView<'_>,
     labels: &LabelSet,
     selection: &Selection,
     commands: &mut Vec<Command>,
 ) {
+    let doc = view.doc;
     ui.heading("Document");
     ui.label(RichText::new(&doc.title).strong());
     ui.horizontal_wrapped(|ui| {
         for label in labels.iter() {
-            let n = doc.spans.iter().filter(|s| s.label == label.id).count();
+            let n = view.index.count(&label.id);
             swatch(ui, label_color(labels, &label.id));
             ui.label(format!("{} {n}", label.name));
         }
@@ -36,7 +37,7 @@ pub fn inspector_ui(
 
     if let Some((a, b)) = selection.range {
         ui.heading("Selection");
-        let text = crate::model::text::slice_chars(&doc.text, a, b).unwrap_or("");
+        let text = view.slice(a, b);
         ui.label(format!("“{}”", snippet(text)));
         ui.weak(format!(
             "characters {a}–{b} · press a number key or click a label"
@@ -44,7 +45,7 @@ pub fn inspector_ui(
         ui.separator();
     }
 
-    let Some(span) = selection.span.and_then(|id| doc.span(id)) else {
+    let Some(span) = selection.span.and_then(|id| view.span(id)) else {
         if selection.range.is_none() {
             ui.weak("Drag across text to select it, then press 1–4 to tag it. Click a highlight to select a span.");
         }
@@ -60,7 +61,7 @@ pub fn inspector_ui(
     });
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.set_width(ui.available_width());
-        ui.label(RichText::new(doc.span_text(span)).italics());
+        ui.label(RichText::new(view.span_text(span)).italics());
     });
     ui.weak(format!(
         "{} · characters {}–{}",
@@ -81,9 +82,9 @@ pub fn inspector_ui(
         } else {
             rel.from
         };
-        let other_text = doc
+        let other_text = view
             .span(other)
-            .map(|s| snippet(doc.span_text(s)))
+            .map(|s| snippet(view.span_text(s)))
             .unwrap_or_default();
         if rel.from == span.id {
             ui.label(format!("{} “{other_text}”", rel.kind));

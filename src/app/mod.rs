@@ -122,7 +122,7 @@ impl SpanmarkApp {
         egui::Panel::bottom("status_bar").show(ui, |ui| {
             status_bar::status_bar_ui(ui, &self.session, &self.state);
         });
-        if let Some(doc) = self.session.document() {
+        if let Some(view) = self.session.view() {
             egui::Panel::right("inspector")
                 .resizable(true)
                 .default_size(300.0)
@@ -131,7 +131,7 @@ impl SpanmarkApp {
                     egui::ScrollArea::vertical().show(ui, |ui| {
                         inspector::inspector_ui(
                             ui,
-                            doc,
+                            view,
                             &self.session.project().labels,
                             &self.state.selection,
                             &mut commands,
@@ -139,13 +139,13 @@ impl SpanmarkApp {
                     });
                 });
         }
-        egui::CentralPanel::default().show(ui, |ui| match self.session.document() {
-            Some(doc) => {
+        egui::CentralPanel::default().show(ui, |ui| match self.session.view() {
+            Some(view) => {
                 let snap = !ctx.input(|i| i.modifiers.alt);
                 reader::reader_ui(
                     ui,
                     self.session.current_index(),
-                    doc,
+                    view,
                     &self.session.project().labels,
                     &mut self.state.reader,
                     &mut self.state.selection,
@@ -231,9 +231,10 @@ impl SpanmarkApp {
     }
 
     fn tag(&mut self, label: &str) {
-        let Some(doc) = self.session.document() else {
+        let Some(view) = self.session.view() else {
             return;
         };
+        let doc = view.doc;
         let name = self
             .session
             .project()
@@ -241,8 +242,8 @@ impl SpanmarkApp {
             .get(label)
             .map_or(label.to_owned(), |l| l.name.clone());
         if let Some((start, end)) = self.state.selection.range {
-            if doc
-                .spans
+            if view
+                .spans_in(start, end)
                 .iter()
                 .any(|s| s.start == start && s.end == end && s.label == label)
             {
@@ -252,9 +253,7 @@ impl SpanmarkApp {
             let id = doc.next_span_id();
             let mut span = Span::new(id, start, end, label);
             span.annotator = self.session.project().annotator.clone();
-            let text = reader::snippet(
-                crate::model::text::slice_chars(&doc.text, start, end).unwrap_or(""),
-            );
+            let text = reader::snippet(view.slice(start, end));
             if self.edit(
                 Edit::AddSpan {
                     span,
@@ -268,7 +267,7 @@ impl SpanmarkApp {
                 };
             }
         } else if let Some(id) = self.state.selection.span {
-            if doc.span(id).is_some_and(|s| s.label != label) {
+            if view.span(id).is_some_and(|s| s.label != label) {
                 self.edit(
                     Edit::SetLabel {
                         id,

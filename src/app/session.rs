@@ -3,7 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::model::{Document, Edit, EditError, History, Project};
+use crate::model::text::CharMap;
+use crate::model::{DocView, Document, Edit, EditError, History, Project, SpanIndex};
 use crate::store::{self, StoreError};
 
 /// An open project: what is shown and edited in the window.
@@ -14,19 +15,58 @@ pub struct Session {
     histories: Vec<History>,
     current: usize,
     dirty: bool,
+    /// Interval index of the current document's spans.
+    index: SpanIndex,
+    /// Code point map of the current document's text.
+    chars: CharMap,
 }
 
 impl Session {
     /// Start a session on a project; `path` is where it was loaded from.
     pub fn new(project: Project, path: Option<PathBuf>) -> Self {
         let histories = vec![History::default(); project.documents.len()];
+        let index = project
+            .documents
+            .first()
+            .map(SpanIndex::build)
+            .unwrap_or_default();
+        let chars = project
+            .documents
+            .first()
+            .map(|d| CharMap::new(&d.text))
+            .unwrap_or_default();
         Self {
             project,
             path,
             histories,
             current: 0,
             dirty: false,
+            index,
+            chars,
         }
+    }
+
+    /// The interval index of the current document's spans.
+    pub fn index(&self) -> &SpanIndex {
+        &self.index
+    }
+
+    /// The current document with its indexes.
+    pub fn view(&self) -> Option<DocView<'_>> {
+        Some(DocView {
+            doc: self.document()?,
+            index: &self.index,
+            chars: &self.chars,
+        })
+    }
+
+    fn reindex(&mut self) {
+        self.index = self
+            .project
+            .documents
+            .get(self.current)
+            .map(SpanIndex::build)
+            .unwrap_or_default();
     }
 
     /// Load a project file into a new session.
@@ -66,6 +106,7 @@ impl Session {
         };
         self.histories[self.current].apply(doc, &self.project.labels, edit)?;
         self.dirty = true;
+        self.reindex();
         Ok(())
     }
 
@@ -76,6 +117,7 @@ impl Session {
         };
         let done = self.histories[self.current].undo(doc, &self.project.labels)?;
         self.dirty |= done;
+        self.reindex();
         Ok(done)
     }
 
@@ -86,6 +128,7 @@ impl Session {
         };
         let done = self.histories[self.current].redo(doc, &self.project.labels)?;
         self.dirty |= done;
+        self.reindex();
         Ok(done)
     }
 

@@ -5,6 +5,7 @@
 mod document;
 mod edit;
 mod history;
+mod index;
 mod label;
 mod project;
 mod span;
@@ -13,6 +14,7 @@ pub mod text;
 pub use document::{DocStatus, Document, Meta};
 pub use edit::{Edit, EditError};
 pub use history::History;
+pub use index::{DocView, SpanIndex};
 pub use label::{AttrDef, AttrKind, LabelDef, LabelSet, Rgb};
 pub use project::{FORMAT_VERSION, Project, ValidationError};
 pub use span::{Relation, RelationId, Span, SpanId};

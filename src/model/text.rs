@@ -33,6 +33,62 @@ pub fn slice_chars(s: &str, start: usize, end: usize) -> Option<&str> {
     Some(&rest[..b1])
 }
 
+/// Code point to byte offset lookup in O(1) plus a short scan: the byte
+/// offset of every 64th code point is kept.
+#[derive(Clone, Debug, Default)]
+pub struct CharMap {
+    checkpoints: Vec<usize>,
+    char_len: usize,
+}
+
+const CHECKPOINT_EVERY: usize = 64;
+
+impl CharMap {
+    /// Map `text` (O(text) once).
+    pub fn new(text: &str) -> Self {
+        let mut checkpoints = Vec::with_capacity(text.len() / CHECKPOINT_EVERY + 1);
+        let mut n = 0;
+        for (i, (b, _)) in text.char_indices().enumerate() {
+            if i % CHECKPOINT_EVERY == 0 {
+                checkpoints.push(b);
+            }
+            n = i + 1;
+        }
+        Self {
+            checkpoints,
+            char_len: n,
+        }
+    }
+
+    /// Number of code points in the mapped text.
+    pub fn char_len(&self) -> usize {
+        self.char_len
+    }
+
+    /// Byte offset of code point `c` in `text` (the text this map was built from).
+    pub fn byte_of(&self, text: &str, c: usize) -> Option<usize> {
+        if c == self.char_len {
+            return Some(text.len());
+        }
+        if c > self.char_len {
+            return None;
+        }
+        let base = *self.checkpoints.get(c / CHECKPOINT_EVERY)?;
+        let rest = text.get(base..)?;
+        rest.char_indices()
+            .nth(c % CHECKPOINT_EVERY)
+            .map(|(b, _)| base + b)
+    }
+
+    /// The code points `[a, b)` of `text`.
+    pub fn slice<'t>(&self, text: &'t str, a: usize, b: usize) -> Option<&'t str> {
+        if a > b {
+            return None;
+        }
+        text.get(self.byte_of(text, a)?..self.byte_of(text, b)?)
+    }
+}
+
 /// The Unicode word segments of `s` as char ranges `[start, end)`, with
 /// whether the segment is a word (contains an alphanumeric character).
 fn segments(s: &str) -> Vec<(usize, usize, bool)> {
@@ -112,6 +168,20 @@ mod tests {
         assert_eq!(slice_chars(s, 0, 9), Some("Ukraine’s"));
         let (a, b) = snap_to_words(s, 10, 25).unwrap_or((0, 0));
         assert_eq!(slice_chars(s, a, b), Some("“uncontrollable"));
+    }
+
+    #[test]
+    fn char_map_agrees_with_plain_slicing() {
+        let s: String = "a“é😀\u{301}ب中 ".repeat(40);
+        let map = CharMap::new(&s);
+        let n = char_len(&s);
+        assert_eq!(map.char_len(), n);
+        for a in (0..=n).step_by(7) {
+            for b in [a, a + 1, a + 65, n] {
+                assert_eq!(map.slice(&s, a, b), slice_chars(&s, a, b), "[{a}, {b})");
+            }
+        }
+        assert_eq!(map.slice(&s, 0, n + 1), None);
     }
 
     #[test]

@@ -15,7 +15,11 @@ use std::sync::Arc;
 
 #[cfg(test)]
 use crate::model::SpanId;
-use crate::model::{Document, LabelSet, Rgb, Span, text};
+use crate::model::{DocView, Document, LabelSet, Rgb, Span, text};
+
+mod heights;
+
+use heights::Heights;
 
 use super::commands::Command;
 use super::state::Selection;
@@ -68,13 +72,12 @@ pub struct ReaderState {
     /// Which document (index, text length in bytes) the paragraphs belong to.
     doc_key: Option<(usize, usize)>,
     paragraphs: Vec<Paragraph>,
-    /// Height of each paragraph, measured or estimated.
-    heights: Vec<f32>,
-    /// `tops[i]` is the y of paragraph `i` from the top of the text.
-    tops: Vec<f32>,
+    /// Height of each paragraph, measured once shown, estimated before.
+    heights: Heights,
     /// (wrap width, font size) the heights were measured at.
     layout_key: (f32, f32),
-    tops_dirty: bool,
+    /// A height changed this frame: positions below it moved.
+    heights_changed: bool,
     /// Paragraphs painted last frame with their on-screen origin.
     visible: Vec<(usize, Pos2)>,
     /// Where a drag started, as a char offset.
@@ -98,8 +101,8 @@ impl ReaderState {
             self.layout_key = (wrap_width, row_height);
             // Estimate: average glyph is about half the row height wide.
             let chars_per_row = (wrap_width / (row_height * 0.45)).max(1.0);
-            self.heights = self
-                .paragraphs
+            self.heights = Heights::new(
+                self.paragraphs
                 .iter()
                 .map(|p| {
                     if p.char_end == p.char_start {
@@ -110,19 +113,14 @@ impl ReaderState {
                         .max(1.0);
                     rows * row_height * LINE_SPACING + PARAGRAPH_GAP
                 })
-                .collect();
-            self.tops_dirty = true;
+                .collect(),
+            );
         }
-        if self.tops_dirty || self.tops.len() != self.paragraphs.len() + 1 {
-            self.tops.clear();
-            let mut y = 0.0;
-            self.tops.push(y);
-            for h in &self.heights {
-                y += h;
-                self.tops.push(y);
-            }
-            self.tops_dirty = false;
-        }
+    }
+
+    /// Number of paragraphs of the document shown.
+    pub fn paragraph_count(&self) -> usize {
+        self.paragraphs.len()
     }
 
     /// Index of the paragraph holding char offset `pos`.
@@ -256,7 +254,7 @@ fn nesting_depths(spans: &[&Span]) -> Vec<usize> {
 pub fn reader_ui(
     ui: &mut Ui,
     doc_index: usize,
-    doc: &Document,
+    view: DocView<'_>,
     labels: &LabelSet,
     state: &mut ReaderState,
     selection: &mut Selection,
@@ -264,6 +262,7 @@ pub fn reader_ui(
     commands: &mut Vec<Command>,
 ) {
     let ctx = ui.ctx().clone();
+    let doc = view.doc;
     let row_height = font_row_height(&ctx);
     let avail = ui.available_width();
     let wrap_width = (avail - 48.0).clamp(120.0, MAX_READING_WIDTH);
@@ -277,15 +276,14 @@ pub fn reader_ui(
     // Keep applying a jump until the measured heights around it settle.
     if let Some(pos) = state.scroll_to {
         let p = state.paragraph_of(pos);
-        if let Some(top) = state.tops.get(p) {
-            scroll = scroll.vertical_scroll_offset((top - 80.0).max(0.0));
-        }
+        let top = state.heights.top(p);
+        scroll = scroll.vertical_scroll_offset((top - 80.0).max(0.0));
     }
 
     let text_color = ui.visuals().text_color();
     let sel_fill = ui.visuals().selection.bg_fill.gamma_multiply(0.6);
     let strong = ui.visuals().strong_text_color();
-    let total_height = state.tops.last().copied().unwrap_or(0.0) + 40.0;
+    let total_height = state.heights.total() + 40.0;
 
     scroll.show_viewport(ui, |ui, viewport| {
         let (content_rect, response) = ui.allocate_exact_size(
@@ -298,14 +296,13 @@ pub fn reader_ui(
         let origin = content_rect.min;
 
         // Visible paragraph range.
-        let first = state
-            .tops
-            .partition_point(|t| *t <= viewport.min.y)
-            .saturating_sub(1);
+        let first = state.heights.find(viewport.min.y);
+        let mut top = state.heights.top(first);
         let mut visible = Vec::new();
         let mut galleys = Vec::new();
         let mut i = first;
-        while i < state.paragraphs.len() && state.tops[i] <= viewport.max.y {
+        state.heights_changed = false;
+        while i < state.paragraphs.len() && top <= viewport.max.y {
             let para = state.paragraphs[i];
             let galley = layout_paragraph(&ctx, doc, &para, wrap_width, text_color);
             let measured = if para.char_end == para.char_start {
@@ -313,16 +310,14 @@ pub fn reader_ui(
             } else {
                 galley.size().y.max(row_height * LINE_SPACING) + PARAGRAPH_GAP
             };
-            if (measured - state.heights[i]).abs() > 0.5 {
-                state.heights[i] = measured;
-                state.tops_dirty = true;
-            }
-            let pos = origin + vec2(left_margin, state.tops[i]);
+            state.heights_changed |= state.heights.set(i, measured);
+            let pos = origin + vec2(left_margin, top);
             visible.push((i, pos));
             galleys.push(galley);
+            top += measured;
             i += 1;
         }
-        if state.tops_dirty {
+        if state.heights_changed {
             ctx.request_repaint();
         } else {
             state.scroll_to = None;
@@ -361,7 +356,7 @@ pub fn reader_ui(
             && let Some(p) = response.interact_pointer_pos()
         {
             let under = locate(p).and_then(|(_, u)| u);
-            let hit_span = under.and_then(|u| doc.spans_at(u).first().map(|s| s.id));
+            let hit_span = under.and_then(|u| view.spans_at(u).first().map(|s| s.id));
             commands.push(Command::SelectSpan(hit_span));
         }
 
@@ -370,7 +365,7 @@ pub fn reader_ui(
             && !response.dragged()
             && let Some((_, Some(u))) = locate(p)
         {
-            let hits = doc.spans_at(u);
+            let hits = view.spans_at(u);
             if !hits.is_empty() {
                 response.clone().on_hover_ui_at_pointer(|ui| {
                     for s in &hits {
@@ -382,7 +377,7 @@ pub fn reader_ui(
                         ui.horizontal(|ui| {
                             super::menu_bar::swatch(ui, color);
                             ui.strong(name);
-                            ui.weak(snippet(doc.span_text(s)));
+                            ui.weak(snippet(view.span_text(s)));
                         });
                     }
                 });
@@ -392,12 +387,7 @@ pub fn reader_ui(
         // Paint: highlights behind, text on top.
         for ((pi, pos), galley) in visible.iter().zip(&galleys) {
             let para = state.paragraphs[*pi];
-            let spans: Vec<&Span> = doc
-                .spans
-                .iter()
-                .take_while(|s| s.start < para.char_end.max(para.char_start + 1))
-                .filter(|s| s.end > para.char_start)
-                .collect();
+            let spans: Vec<&Span> = view.spans_in(para.char_start, para.char_end);
             let depths = nesting_depths(&spans);
             let to_local = |x: usize| x.saturating_sub(para.char_start);
             for (s, depth) in spans.iter().zip(&depths) {

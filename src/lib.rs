@@ -7,6 +7,7 @@
 pub mod cli;
 pub mod model;
 pub mod store;
+pub mod synth;
 
 #[cfg(feature = "gui")]
 pub mod app;

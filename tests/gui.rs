@@ -294,3 +294,103 @@ fn f1_shows_the_shortcut_help_from_the_table() {
     assert!(h.query_by_label("Tag the selection as Entity").is_some());
     assert!(h.query_by_label("Undo").is_some());
 }
+
+#[test]
+fn a_long_document_scrolls_to_the_end_and_its_last_paragraph_can_be_tagged() {
+    // The benchmark's 1.2 MB article with 20,000 spans (Latin, Greek and
+    // Cyrillic script only: the test fonts have no CJK or emoji).
+    let doc = spanmark::synth::document(4_000, 20_000, 42, false);
+    let text = doc.text.clone();
+    assert!(text.len() > 1_000_000);
+    let mut project = spanmark::model::Project::new("long");
+    project.documents.push(doc);
+    let app = spanmark::app::SpanmarkApp::new(spanmark::app::Session::new(project, None));
+    let mut h = harness(app);
+
+    // Scroll with the mouse wheel until the end of the text is on screen.
+    let len = char_len(&text);
+    for _ in 0..40 {
+        if h.state()
+            .state
+            .reader
+            .visible_chars()
+            .is_some_and(|(_, end)| end == len)
+        {
+            break;
+        }
+        h.hover_at(egui::pos2(400.0, 400.0));
+        h.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: egui::vec2(0.0, -1.0e6),
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Wheel,
+            modifiers: Modifiers::NONE,
+        });
+        h.run();
+    }
+    assert_eq!(
+        h.state().state.reader.visible_chars().map(|(_, end)| end),
+        Some(len),
+        "the end of the document is on screen"
+    );
+
+    // Drag across the last paragraph's last three words (Alt: exact characters).
+    let last_para_start = text.rfind('\n').map_or(0, |b| char_len(&text[..b + 1]));
+    let last_para = &text[text.len() - (text.len() - text.rfind('\n').map_or(0, |b| b + 1))..];
+    let words: Vec<(usize, &str)> = last_para
+        .split(' ')
+        .scan(0, |pos, w| {
+            let at = *pos;
+            *pos += char_len(w) + 1;
+            Some((at, w))
+        })
+        .collect();
+    let (first_at, _) = words[words.len() - 3];
+    let start = last_para_start + first_at;
+    let end = len - 1; // leave the final full stop out
+    let spans_before = h.state().session.document().map_or(0, |d| d.spans.len());
+    drag_chars(&mut h, start, end);
+    h.key_press(Key::Num2);
+    h.run();
+
+    let app = h.state();
+    let doc = app.session.document().unwrap_or_else(|| panic!("no doc"));
+    assert_eq!(doc.spans.len(), spans_before + 1);
+    let new = doc
+        .spans
+        .iter()
+        .find(|s| s.label == "claim" && s.end > start && s.start >= last_para_start)
+        .unwrap_or_else(|| panic!("no claim in the last paragraph"));
+    let expected = slice_chars(&text, start, end).unwrap_or_default();
+    let expected = expected.trim_end_matches(|c: char| !c.is_alphanumeric());
+    assert_eq!(doc.span_text(new), expected);
+}
+
+#[test]
+fn page_keys_and_ctrl_end_move_through_the_document() {
+    let doc = spanmark::synth::document(400, 1_000, 3, false);
+    let len = doc.char_len();
+    let mut project = spanmark::model::Project::new("medium");
+    project.documents.push(doc);
+    let mut h = harness(spanmark::app::SpanmarkApp::new(
+        spanmark::app::Session::new(project, None),
+    ));
+    let first = h.state().state.reader.visible_chars().unwrap_or_default();
+    assert_eq!(first.0, 0);
+    h.key_press(Key::PageDown);
+    h.run();
+    let paged = h.state().state.reader.visible_chars().unwrap_or_default();
+    assert!(
+        paged.0 > first.0 && paged.0 < first.1,
+        "{first:?} -> {paged:?}"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::End);
+    h.run();
+    assert_eq!(
+        h.state().state.reader.visible_chars().map(|v| v.1),
+        Some(len)
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Home);
+    h.run();
+    assert_eq!(h.state().state.reader.visible_chars().map(|v| v.0), Some(0));
+}

@@ -33,4 +33,10 @@ pub enum Command {
     Quit,
     /// Show or hide the shortcut help.
     ToggleHelp,
+    /// Scroll the reader by this many pages (negative: up).
+    ScrollPages(i32),
+    /// Scroll the reader to the start of the document.
+    ScrollToStart,
+    /// Scroll the reader to the end of the document.
+    ScrollToEnd,
 }

@@ -163,6 +163,10 @@ impl SpanmarkApp {
         let labels = self.session.project().labels.clone();
         modals::help_ui(ui, &mut self.state, &labels);
 
+        if !commands.is_empty() {
+            // What a command changed is shown by the next frame: ask for it.
+            ctx.request_repaint();
+        }
         for command in commands {
             self.apply(&ctx, command);
         }
@@ -227,6 +231,11 @@ impl SpanmarkApp {
                 }
             }
             Command::ToggleHelp => self.state.show_help = !self.state.show_help,
+            Command::ScrollPages(n) => self.state.reader.page_jump = Some(n as f32),
+            Command::ScrollToStart => self.state.reader.scroll_to = Some(0),
+            Command::ScrollToEnd => {
+                self.state.reader.scroll_to = self.session.document().map(|d| d.char_len());
+            }
         }
     }
 

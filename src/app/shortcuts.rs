@@ -61,6 +61,30 @@ pub fn shortcuts() -> Vec<Shortcut> {
             Command::ToggleHelp,
             "Show or hide this help",
         ),
+        sc(
+            Modifiers::NONE,
+            Key::PageDown,
+            Command::ScrollPages(1),
+            "Scroll down a page",
+        ),
+        sc(
+            Modifiers::NONE,
+            Key::PageUp,
+            Command::ScrollPages(-1),
+            "Scroll up a page",
+        ),
+        sc(
+            cmd,
+            Key::Home,
+            Command::ScrollToStart,
+            "Go to the start of the document",
+        ),
+        sc(
+            cmd,
+            Key::End,
+            Command::ScrollToEnd,
+            "Go to the end of the document",
+        ),
     ]
 }
 

@@ -67,7 +67,15 @@ impl SpanIndex {
         out
     }
 
-    fn collect(&self, node: usize, lo: usize, hi: usize, limit: usize, a: usize, out: &mut Vec<usize>) {
+    fn collect(
+        &self,
+        node: usize,
+        lo: usize,
+        hi: usize,
+        limit: usize,
+        a: usize,
+        out: &mut Vec<usize>,
+    ) {
         if lo >= limit || self.max_end[node] <= a {
             return;
         }
@@ -169,7 +177,8 @@ mod tests {
     fn doc_with(ranges: &[(usize, usize)]) -> Document {
         let mut d = Document::new("d", "D", "x".repeat(200));
         for (i, (a, b)) in ranges.iter().enumerate() {
-            d.spans.push(Span::new(SpanId(i as u64 + 1), *a, *b, "entity"));
+            d.spans
+                .push(Span::new(SpanId(i as u64 + 1), *a, *b, "entity"));
         }
         d.normalize();
         d
@@ -178,7 +187,16 @@ mod tests {
     #[test]
     fn finds_exactly_the_overlapping_spans() {
         // Long spans that start early must still be found late.
-        let ranges = [(0, 150), (5, 8), (10, 20), (12, 14), (30, 31), (40, 100), (99, 120), (150, 151)];
+        let ranges = [
+            (0, 150),
+            (5, 8),
+            (10, 20),
+            (12, 14),
+            (30, 31),
+            (40, 100),
+            (99, 120),
+            (150, 151),
+        ];
         let d = doc_with(&ranges);
         let idx = SpanIndex::build(&d);
         for a in 0..160 {
@@ -199,12 +217,20 @@ mod tests {
     fn spans_at_lists_innermost_first_and_ids_resolve() {
         let d = doc_with(&[(0, 50), (10, 20), (12, 14)]);
         let idx = SpanIndex::build(&d);
-        let at: Vec<_> = idx.spans_at(&d, 13).iter().map(|s| (s.start, s.end)).collect();
+        let at: Vec<_> = idx
+            .spans_at(&d, 13)
+            .iter()
+            .map(|s| (s.start, s.end))
+            .collect();
         assert_eq!(at, vec![(12, 14), (10, 20), (0, 50)]);
         for s in &d.spans {
             assert_eq!(idx.span(&d, s.id).map(|x| x.id), Some(s.id));
         }
         assert_eq!(idx.count("entity"), 3);
-        assert!(SpanIndex::build(&doc_with(&[])).overlapping(0, 10).is_empty());
+        assert!(
+            SpanIndex::build(&doc_with(&[]))
+                .overlapping(0, 10)
+                .is_empty()
+        );
     }
 }

@@ -50,10 +50,17 @@ pub enum StoreError {
 
 /// Parse a project from RON text and validate it.
 pub fn from_ron(text: &str, path: &Path) -> Result<Project, StoreError> {
-    let mut project: Project = ron::from_str(text).map_err(|e| StoreError::Parse {
+    checked(parse(text, path)?, path)
+}
+
+fn parse(text: &str, path: &Path) -> Result<Project, StoreError> {
+    ron::from_str(text).map_err(|e| StoreError::Parse {
         path: path.to_owned(),
         message: e.to_string(),
-    })?;
+    })
+}
+
+fn checked(mut project: Project, path: &Path) -> Result<Project, StoreError> {
     project.validate().map_err(|source| StoreError::Invalid {
         path: path.to_owned(),
         source,
@@ -91,7 +98,9 @@ pub fn load(path: &Path) -> Result<Project, StoreError> {
         path: path.to_owned(),
         position: e.utf8_error().valid_up_to(),
     })?;
-    from_ron(&text, path)
+    let project = parse(&text, path)?;
+    drop(text); // Free the file's text before validation allocates.
+    checked(project, path)
 }
 
 /// Save a project atomically (temp file beside it, fsync, rename).

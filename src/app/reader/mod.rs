@@ -13,9 +13,7 @@ use egui::{
 };
 use std::sync::Arc;
 
-#[cfg(test)]
-use crate::model::SpanId;
-use crate::model::{DocView, Document, LabelSet, Rgb, Span, text};
+use crate::model::{DocView, Document, LabelSet, Rgb, Span, SpanId, text};
 
 mod heights;
 
@@ -84,8 +82,16 @@ pub struct ReaderState {
     drag_anchor: Option<usize>,
     /// Wrap width used last frame.
     wrap_width: f32,
+    /// Text colour used last frame (part of the galley cache key).
+    text_color: Color32,
     /// Scroll so this char offset is in view next frame.
     pub scroll_to: Option<usize>,
+    /// Scroll by this many pages next frame (negative: up).
+    pub page_jump: Option<f32>,
+    /// Scroll offset after last frame.
+    scroll_offset: f32,
+    /// Height of the visible area last frame.
+    viewport_height: f32,
 }
 
 impl ReaderState {
@@ -103,17 +109,17 @@ impl ReaderState {
             let chars_per_row = (wrap_width / (row_height * 0.45)).max(1.0);
             self.heights = Heights::new(
                 self.paragraphs
-                .iter()
-                .map(|p| {
-                    if p.char_end == p.char_start {
-                        return row_height * 0.5;
-                    }
-                    let rows = ((p.char_end - p.char_start) as f32 / chars_per_row)
-                        .ceil()
-                        .max(1.0);
-                    rows * row_height * LINE_SPACING + PARAGRAPH_GAP
-                })
-                .collect(),
+                    .iter()
+                    .map(|p| {
+                        if p.char_end == p.char_start {
+                            return row_height * 0.5;
+                        }
+                        let rows = ((p.char_end - p.char_start) as f32 / chars_per_row)
+                            .ceil()
+                            .max(1.0);
+                        rows * row_height * LINE_SPACING + PARAGRAPH_GAP
+                    })
+                    .collect(),
             );
         }
     }
@@ -136,10 +142,43 @@ impl ReaderState {
         let para_idx = self.paragraph_of(pos);
         let (_, origin) = self.visible.iter().find(|(i, _)| *i == para_idx)?;
         let para = self.paragraphs.get(para_idx)?;
-        let galley = layout_paragraph(ctx, doc, para, self.wrap_width, Color32::WHITE);
+        let galley = layout_paragraph(ctx, doc, para, self.wrap_width, self.text_color);
         let local = pos - para.char_start;
         let rects = range_rects(&galley, local, local + 1, font_row_height(ctx));
         rects.first().map(|r| r.translate(origin.to_vec2()))
+    }
+
+    /// The char range `[start, end)` of the paragraphs painted last frame.
+    pub fn visible_chars(&self) -> Option<(usize, usize)> {
+        let first = self.paragraphs.get(self.visible.first()?.0)?;
+        let last = self.paragraphs.get(self.visible.last()?.0)?;
+        Some((first.char_start, last.char_end))
+    }
+
+    /// Map a screen position to (char boundary, code point under it) using the
+    /// paragraphs painted last frame.
+    pub fn locate(
+        &self,
+        ctx: &egui::Context,
+        doc: &Document,
+        p: Pos2,
+    ) -> Option<(usize, Option<usize>)> {
+        let k = self
+            .visible
+            .iter()
+            .rposition(|(_, pos)| pos.y <= p.y)
+            .unwrap_or(0);
+        let (pi, origin) = self.visible.get(k)?;
+        let para = self.paragraphs.get(*pi)?;
+        let galley = layout_paragraph(ctx, doc, para, self.wrap_width, self.text_color);
+        let (b, under) = hit(&galley, p - *origin);
+        Some((para.char_start + b, under.map(|u| para.char_start + u)))
+    }
+
+    /// The innermost span under a screen position, if any.
+    pub fn span_at(&self, ctx: &egui::Context, view: DocView<'_>, p: Pos2) -> Option<SpanId> {
+        let (_, under) = self.locate(ctx, view.doc, p)?;
+        view.spans_at(under?).first().map(|s| s.id)
     }
 }
 
@@ -269,6 +308,7 @@ pub fn reader_ui(
     let left_margin = ((avail - wrap_width) / 2.0).max(12.0);
     state.sync(doc_index, doc, wrap_width, row_height);
     state.wrap_width = wrap_width;
+    state.text_color = ui.visuals().text_color();
 
     let mut scroll = egui::ScrollArea::vertical()
         .id_salt("reader")
@@ -278,6 +318,9 @@ pub fn reader_ui(
         let p = state.paragraph_of(pos);
         let top = state.heights.top(p);
         scroll = scroll.vertical_scroll_offset((top - 80.0).max(0.0));
+    } else if let Some(pages) = state.page_jump.take() {
+        let y = state.scroll_offset + pages * state.viewport_height * 0.9;
+        scroll = scroll.vertical_scroll_offset(y.clamp(0.0, state.heights.total()));
     }
 
     let text_color = ui.visuals().text_color();
@@ -285,7 +328,7 @@ pub fn reader_ui(
     let strong = ui.visuals().strong_text_color();
     let total_height = state.heights.total() + 40.0;
 
-    scroll.show_viewport(ui, |ui, viewport| {
+    let output = scroll.show_viewport(ui, |ui, viewport| {
         let (content_rect, response) = ui.allocate_exact_size(
             vec2(ui.available_width(), total_height),
             Sense::click_and_drag(),
@@ -384,56 +427,52 @@ pub fn reader_ui(
             }
         }
 
-        // Paint: highlights behind, text on top.
+        // Paint: all highlights as one mesh of plain quads (cheap to
+        // tessellate), then the selected span's outline, then the text.
+        let mut mesh = egui::Mesh::default();
+        let mut outlines = Vec::new();
         for ((pi, pos), galley) in visible.iter().zip(&galleys) {
             let para = state.paragraphs[*pi];
+            let para_len = para.char_end - para.char_start;
+            let local = |x: usize| x.saturating_sub(para.char_start).min(para_len);
             let spans: Vec<&Span> = view.spans_in(para.char_start, para.char_end);
             let depths = nesting_depths(&spans);
-            let to_local = |x: usize| x.saturating_sub(para.char_start);
             for (s, depth) in spans.iter().zip(&depths) {
                 let color = labels.get(&s.label).map_or(Rgb(128, 128, 128), |l| l.color);
-                let rects = range_rects(
-                    galley,
-                    to_local(s.start),
-                    to_local(s.end).min(para.char_end - para.char_start),
-                    row_height,
-                );
-                for r in &rects {
+                let (fill, line) = (fill_color(color, 60), fill_color(color, 230));
+                for r in range_rects(galley, local(s.start), local(s.end), row_height) {
                     let r = r.translate(pos.to_vec2());
-                    painter.rect_filled(r, CornerRadius::same(2), fill_color(color, 60));
-                    let y = r.max.y + 1.5 + *depth as f32 * UNDERLINE_STEP;
-                    painter.line_segment(
-                        [pos2(r.min.x, y), pos2(r.max.x, y)],
-                        Stroke::new(2.0, fill_color(color, 230)),
-                    );
+                    mesh.add_colored_rect(r, fill);
+                    let y = (r.max.y + 1.0 + *depth as f32 * UNDERLINE_STEP).round();
+                    let underline = Rect::from_min_max(pos2(r.min.x, y), pos2(r.max.x, y + 2.0));
+                    mesh.add_colored_rect(underline, line);
+                }
+                if selection.span == Some(s.id) {
+                    for r in range_rects(galley, local(s.start), local(s.end), row_height) {
+                        outlines.push(r.translate(pos.to_vec2()).expand(1.5));
+                    }
                 }
             }
             if let Some((a, b)) = selection.range
-                && a < para.char_end
+                && a < para.char_end.max(para.char_start + 1)
                 && b > para.char_start
             {
-                for r in range_rects(galley, to_local(a), to_local(b), row_height) {
-                    painter.rect_filled(r.translate(pos.to_vec2()), 0.0, sel_fill);
+                for r in range_rects(galley, local(a), local(b), row_height) {
+                    mesh.add_colored_rect(r.translate(pos.to_vec2()), sel_fill);
                 }
             }
-            if let Some(id) = selection.span
-                && let Some(s) = spans.iter().find(|s| s.id == id)
-            {
-                for r in range_rects(
-                    galley,
-                    to_local(s.start),
-                    to_local(s.end).min(para.char_end - para.char_start),
-                    row_height,
-                ) {
-                    painter.rect_stroke(
-                        r.translate(pos.to_vec2()).expand(1.5),
-                        CornerRadius::same(3),
-                        Stroke::new(2.0, strong),
-                        egui::StrokeKind::Outside,
-                    );
-                }
-            }
-            painter.galley(*pos, galley.clone(), text_color);
+        }
+        painter.add(egui::Shape::mesh(mesh));
+        for r in outlines {
+            painter.rect_stroke(
+                r,
+                CornerRadius::same(3),
+                Stroke::new(2.0, strong),
+                egui::StrokeKind::Outside,
+            );
+        }
+        for ((_, pos), galley) in visible.iter().zip(galleys) {
+            painter.galley(*pos, galley, text_color);
         }
 
         if response.hovered() {
@@ -441,6 +480,8 @@ pub fn reader_ui(
         }
         state.visible = visible;
     });
+    state.scroll_offset = output.state.clamped_offset().y;
+    state.viewport_height = output.inner_rect.height();
 }
 
 /// The selection `[a, z)` after snapping or trimming; `None` if empty.

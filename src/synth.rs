@@ -1,0 +1,252 @@
+//! Synthetic articles and projects for benchmarks and long-document tests.
+//!
+//! Deterministic (a small xorshift generator, no dependency): the same seed
+//! always gives the same text and spans.
+
+use crate::model::{Document, Project, Relation, RelationId, Span, SpanId};
+
+/// A tiny deterministic pseudo-random generator (xorshift64*).
+#[derive(Clone, Debug)]
+pub struct Rng(u64);
+
+impl Rng {
+    /// A generator from a seed.
+    pub fn new(seed: u64) -> Self {
+        Self(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
+    }
+
+    /// The next number.
+    pub fn next_u64(&mut self) -> u64 {
+        let mut x = self.0;
+        x ^= x >> 12;
+        x ^= x << 25;
+        x ^= x >> 27;
+        self.0 = x;
+        x.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    /// A number in `0..n` (`n > 0`).
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next_u64() % n.max(1) as u64) as usize
+    }
+
+    /// Pick one item.
+    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+}
+
+const WORDS: &[&str] = &[
+    "the",
+    "government",
+    "said",
+    "on",
+    "Tuesday",
+    "that",
+    "negotiations",
+    "would",
+    "continue",
+    "despite",
+    "criticism",
+    "from",
+    "opposition",
+    "leaders",
+    "who",
+    "called",
+    "plan",
+    "naïve",
+    "officials",
+    "in",
+    "Zürich",
+    "and",
+    "São",
+    "Paulo",
+    "confirmed",
+    "agreement",
+    "was",
+    "signed",
+    "by",
+    "both",
+    "parties",
+    "after",
+    "weeks",
+    "of",
+    "talks",
+    "ministry",
+    "spokesperson",
+    "added",
+    "investigation",
+    "into",
+    "allegations",
+    "remains",
+    "open",
+    "according",
+    "to",
+    "sources",
+    "familiar",
+    "with",
+    "matter",
+    "café",
+    "owners",
+    "protested",
+    "new",
+    "tax",
+    "rules",
+    "résumé",
+    "Ukraine’s",
+    "energy",
+    "infrastructure",
+    "Kremlin",
+    "Москва",
+    "Αθήνα",
+    "economists",
+    "warned",
+    "inflation",
+    "could",
+    "rise",
+    "further",
+    "—",
+    "a",
+    "claim",
+    "denied",
+    "central",
+    "bank",
+];
+
+const EXTRA: &[&str] = &["🙂", "東京", "القاهرة", "e\u{301}te\u{301}"];
+
+/// An article of `paragraphs` paragraphs of varied prose, separated by blank
+/// lines. With `wide_unicode`, emoji, CJK, Arabic and combining marks appear
+/// too (fonts without those glyphs draw boxes).
+pub fn article(paragraphs: usize, seed: u64, wide_unicode: bool) -> String {
+    let mut rng = Rng::new(seed);
+    let mut out = String::with_capacity(paragraphs * 310);
+    for p in 0..paragraphs {
+        if p > 0 {
+            out.push_str("\n\n");
+        }
+        let sentences = 2 + rng.below(3);
+        for s in 0..sentences {
+            if s > 0 {
+                out.push(' ');
+            }
+            let quoted = rng.below(5) == 0;
+            if quoted {
+                out.push('“');
+            }
+            let words = 8 + rng.below(14);
+            for w in 0..words {
+                if w > 0 {
+                    out.push(' ');
+                }
+                let word = if wide_unicode && rng.below(40) == 0 {
+                    rng.pick(EXTRA)
+                } else {
+                    rng.pick(WORDS)
+                };
+                if w == 0 {
+                    let mut cs = word.chars();
+                    if let Some(c) = cs.next() {
+                        out.extend(c.to_uppercase());
+                        out.push_str(cs.as_str());
+                    }
+                } else {
+                    out.push_str(word);
+                }
+            }
+            out.push_str(if quoted { ",” he said." } else { "." });
+        }
+    }
+    out
+}
+
+/// A document over `article(paragraphs, seed, wide_unicode)` with about
+/// `spans` spans of all four labels: entities and events of a few words,
+/// quotes and claims of a sentence, some entities nested inside quotes,
+/// and a `said_by` relation from each quote to an entity.
+pub fn document(paragraphs: usize, spans: usize, seed: u64, wide_unicode: bool) -> Document {
+    let text = article(paragraphs, seed, wide_unicode);
+    let mut rng = Rng::new(seed ^ 0xABCD);
+    // Word boundaries as char offsets.
+    let mut words: Vec<(usize, usize)> = Vec::new();
+    let mut start = None;
+    for (i, c) in text.chars().enumerate() {
+        match (c.is_whitespace(), start) {
+            (false, None) => start = Some(i),
+            (true, Some(s)) => {
+                words.push((s, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        words.push((s, text.chars().count()));
+    }
+    let mut doc = Document::new(format!("synthetic-{seed}"), "Synthetic article", text);
+    if words.len() < 30 {
+        return doc;
+    }
+    let step = (words.len() / spans.max(1)).max(1);
+    let mut id = 1;
+    let mut rel_id = 1;
+    let mut w = 0;
+    while w + 25 < words.len() && (id as usize) <= spans {
+        let kind = rng.below(10);
+        let (label, len) = match kind {
+            0..=4 => ("entity", 1 + rng.below(3)),
+            5 => ("event", 2 + rng.below(4)),
+            6 | 7 => ("quote", 8 + rng.below(12)),
+            _ => ("claim", 6 + rng.below(10)),
+        };
+        let (s, e) = (words[w].0, words[w + len - 1].1);
+        doc.spans.push(Span::new(SpanId(id), s, e, label));
+        let outer = id;
+        id += 1;
+        if label == "quote" && (id as usize) <= spans {
+            // An entity nested inside the quote, and the quote said by it.
+            let inner = w + 1 + rng.below(len - 2);
+            doc.spans.push(Span::new(
+                SpanId(id),
+                words[inner].0,
+                words[inner].1,
+                "entity",
+            ));
+            doc.relations.push(Relation {
+                id: RelationId(rel_id),
+                kind: "said_by".into(),
+                from: SpanId(outer),
+                to: SpanId(id),
+            });
+            rel_id += 1;
+            id += 1;
+        }
+        w += step.max(len / 2 + 1);
+    }
+    doc.normalize();
+    doc
+}
+
+/// A project holding one synthetic document.
+pub fn project(paragraphs: usize, spans: usize, seed: u64) -> Project {
+    let mut p = Project::new("Synthetic benchmark project");
+    p.documents.push(document(paragraphs, spans, seed, true));
+    p
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn synthetic_projects_are_valid_and_deterministic() {
+        let a = project(200, 1000, 7);
+        assert_eq!(a.validate(), Ok(()));
+        assert_eq!(a, project(200, 1000, 7));
+        let doc = &a.documents[0];
+        assert!(doc.spans.len() > 900, "{}", doc.spans.len());
+        for label in ["quote", "claim", "entity", "event"] {
+            assert!(doc.spans.iter().any(|s| s.label == label), "{label}");
+        }
+    }
+}

@@ -4,6 +4,7 @@
 //! Dependencies point one way: `app` and `cli` use `store` and `model`;
 //! `model` knows nothing of files or egui.
 
+pub mod analysis;
 pub mod cli;
 pub mod model;
 pub mod store;

@@ -2,7 +2,16 @@
 
 use std::path::PathBuf;
 
-use crate::model::SpanId;
+use crate::model::{LabelEdit, RelationId, SpanId};
+
+/// Which end of a span.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Edge {
+    /// The first code point.
+    Start,
+    /// One past the last code point.
+    End,
+}
 
 /// One thing the user asked for.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -13,8 +22,86 @@ pub enum Command {
     DeleteSpan,
     /// Select a span (or none).
     SelectSpan(Option<SpanId>),
-    /// Clear the text selection and the selected span.
+    /// A click on these spans (innermost first): select the innermost, or
+    /// the next one outward if one of them is already selected.
+    ClickSpans(Vec<SpanId>),
+    /// Select a span and scroll it into view.
+    GoToSpan(SpanId),
+    /// Select the next span in document order.
+    NextSpan,
+    /// Select the previous span in document order.
+    PrevSpan,
+    /// Clear the text selection and the selected span (and cancel linking).
     ClearSelection,
+    /// Move a span's boundaries.
+    Resize {
+        /// The span.
+        id: SpanId,
+        /// New start.
+        start: usize,
+        /// New end.
+        end: usize,
+    },
+    /// Move an edge of the selected span by this many characters.
+    Nudge(Edge, i32),
+    /// Set or clear an attribute of a span.
+    SetAttr {
+        /// The span.
+        id: SpanId,
+        /// Attribute name.
+        key: String,
+        /// New value.
+        value: Option<String>,
+    },
+    /// Set or clear a span's note.
+    SetNote {
+        /// The span.
+        id: SpanId,
+        /// New note.
+        note: Option<String>,
+    },
+    /// Start linking the selected span: the next clicked span is its target.
+    StartLink,
+    /// Complete the link started with [`Command::StartLink`].
+    LinkTo(SpanId),
+    /// Link two spans with a relation of this kind (replacing an existing
+    /// relation of the same kind from `from`).
+    Link {
+        /// Source span (the quote or claim).
+        from: SpanId,
+        /// Target span (the entity).
+        to: SpanId,
+        /// Relation kind.
+        kind: String,
+    },
+    /// Stop linking.
+    CancelLink,
+    /// Remove a relation.
+    Unlink(RelationId),
+    /// Focus the note field of the selected span in the inspector.
+    FocusInspector,
+    /// Open the search bar.
+    OpenSearch,
+    /// Close the search bar.
+    CloseSearch,
+    /// Go to the next search match.
+    SearchNext,
+    /// Go to the previous search match.
+    SearchPrev,
+    /// Tag every search match not yet tagged with this label, as one edit.
+    TagAllMatches(String),
+    /// Show or hide the span list.
+    ToggleSpanList,
+    /// Show or hide the label set editor.
+    ToggleLabelEditor,
+    /// Change the label set.
+    EditLabels(LabelEdit),
+    /// Ask before removing a label that spans use.
+    ConfirmRemoveLabel(String),
+    /// Undo the last label set change.
+    UndoLabels,
+    /// Redo the last undone label set change.
+    RedoLabels,
     /// Undo the last edit.
     Undo,
     /// Redo the last undone edit.

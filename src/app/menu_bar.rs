@@ -64,6 +64,16 @@ pub fn menu_bar_ui(
             }
             ui.separator();
             if ui
+                .add(Button::new("Find…").shortcut_text("Ctrl+F"))
+                .clicked()
+            {
+                commands.push(Command::OpenSearch);
+            }
+            if ui.button("Labels…").clicked() {
+                commands.push(Command::ToggleLabelEditor);
+            }
+            ui.separator();
+            if ui
                 .add_enabled(
                     selection.span.is_some(),
                     Button::new("Delete span").shortcut_text("Del"),
@@ -71,6 +81,14 @@ pub fn menu_bar_ui(
                 .clicked()
             {
                 commands.push(Command::DeleteSpan);
+            }
+        });
+        ui.menu_button("View", |ui| {
+            if ui
+                .add(Button::new("Span list").shortcut_text("Ctrl+B"))
+                .clicked()
+            {
+                commands.push(Command::ToggleSpanList);
             }
         });
         ui.menu_button("Help", |ui| {

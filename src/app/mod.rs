@@ -6,18 +6,21 @@
 mod commands;
 mod dialogs;
 mod inspector;
+mod label_editor;
 mod menu_bar;
 mod modals;
 mod reader;
 mod recent;
+mod search_bar;
 pub mod session;
 mod shortcuts;
+mod span_list;
 pub mod state;
 mod status_bar;
 
 use std::path::{Path, PathBuf};
 
-pub use commands::Command;
+pub use commands::{Command, Edge};
 pub use reader::{MAX_READING_WIDTH, Paragraph, split_paragraphs};
 pub use session::Session;
 pub use state::{Selection, UiState};
@@ -93,8 +96,14 @@ impl SpanmarkApp {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.state.pending = Some(state::Pending::Quit);
         }
-        let modal_open =
-            self.state.pending.is_some() || self.state.prompt.is_some() || self.state.show_help;
+        let modal_open = self.state.pending.is_some()
+            || self.state.prompt.is_some()
+            || self.state.show_help
+            || self.state.confirm_remove_label.is_some();
+        let grab_focus = !modal_open
+            && !ctx.text_edit_focused()
+            && !self.state.search.focus
+            && !self.state.focus_note;
         if !modal_open {
             shortcuts::handle_shortcuts(&ctx, &self.session.project().labels, &mut commands);
         } else if self.state.show_help
@@ -119,39 +128,75 @@ impl SpanmarkApp {
                     &mut commands,
                 );
             });
+        if self.state.search.open
+            && let Some(doc) = self.session.document()
+        {
+            egui::Panel::top("search_bar")
+                .frame(
+                    egui::Frame::side_top_panel(ui.style())
+                        .inner_margin(egui::Margin::symmetric(10, 6)),
+                )
+                .show(ui, |ui| {
+                    search_bar::search_bar_ui(
+                        ui,
+                        self.session.current_index(),
+                        doc,
+                        &self.session.project().labels,
+                        &mut self.state.search,
+                        &mut commands,
+                    );
+                });
+        }
         egui::Panel::bottom("status_bar").show(ui, |ui| {
             status_bar::status_bar_ui(ui, &self.session, &self.state);
         });
         if let Some(view) = self.session.view() {
             egui::Panel::right("inspector")
                 .resizable(true)
-                .default_size(300.0)
-                .min_size(220.0)
+                .default_size(310.0)
+                .min_size(240.0)
                 .show(ui, |ui| {
                     egui::ScrollArea::vertical().show(ui, |ui| {
                         inspector::inspector_ui(
                             ui,
                             view,
-                            &self.session.project().labels,
-                            &self.state.selection,
+                            self.session.project(),
+                            &mut self.state,
                             &mut commands,
                         );
                     });
                 });
+            if self.state.show_span_list {
+                egui::Panel::left("span_list")
+                    .resizable(true)
+                    .default_size(280.0)
+                    .min_size(200.0)
+                    .show(ui, |ui| {
+                        span_list::span_list_ui(
+                            ui,
+                            view,
+                            &self.session.project().labels,
+                            &mut self.state,
+                            &mut commands,
+                        );
+                    });
+            }
         }
         egui::CentralPanel::default().show(ui, |ui| match self.session.view() {
             Some(view) => {
-                let snap = !ctx.input(|i| i.modifiers.alt);
-                reader::reader_ui(
-                    ui,
-                    self.session.current_index(),
+                let search = &self.state.search;
+                reader::Reader {
+                    doc_index: self.session.current_index(),
                     view,
-                    &self.session.project().labels,
-                    &mut self.state.reader,
-                    &mut self.state.selection,
-                    snap,
-                    &mut commands,
-                );
+                    labels: &self.session.project().labels,
+                    selection: &mut self.state.selection,
+                    snap: !ctx.input(|i| i.modifiers.alt),
+                    matches: if search.open { &search.matches } else { &[] },
+                    current_match: search.current,
+                    linking: self.state.linking.is_some(),
+                    grab_focus,
+                }
+                .ui(ui, &mut self.state.reader, &mut commands);
             }
             None => {
                 ui.centered_and_justified(|ui| ui.heading("This project has no documents."));
@@ -162,6 +207,10 @@ impl SpanmarkApp {
         modals::path_prompt_ui(ui, &mut self.state, &mut commands);
         let labels = self.session.project().labels.clone();
         modals::help_ui(ui, &mut self.state, &labels);
+        if self.state.show_label_editor {
+            label_editor::label_editor_ui(ui, &self.session, &mut self.state, &mut commands);
+        }
+        modals::confirm_remove_label_ui(ui, self.session.project(), &mut self.state, &mut commands);
 
         if !commands.is_empty() {
             // What a command changed is shown by the next frame: ask for it.
@@ -191,14 +240,100 @@ impl SpanmarkApp {
                 self.state.selection.span = id;
                 self.state.selection.range = None;
             }
-            Command::ClearSelection => self.state.selection = Selection::default(),
+            Command::ClickSpans(hits) => {
+                // Clicking again where spans nest selects the next one outward.
+                let next = match self.state.selection.span {
+                    Some(cur) => match hits.iter().position(|h| *h == cur) {
+                        Some(k) => hits.get((k + 1) % hits.len()).copied(),
+                        None => hits.first().copied(),
+                    },
+                    None => hits.first().copied(),
+                };
+                self.state.selection = Selection {
+                    range: None,
+                    span: next,
+                };
+            }
+            Command::GoToSpan(id) => {
+                if let Some(s) = self.session.view().and_then(|v| v.span(id)) {
+                    self.state.reader.scroll_to = Some(s.start);
+                    self.state.selection = Selection {
+                        range: None,
+                        span: Some(id),
+                    };
+                }
+            }
+            Command::NextSpan | Command::PrevSpan => self.step_span(command == Command::NextSpan),
+            Command::ClearSelection => {
+                self.state.selection = Selection::default();
+                self.state.linking = None;
+            }
+            Command::Resize { id, start, end } => {
+                self.edit(Edit::SetRange { id, start, end }, "Span resized");
+            }
+            Command::Nudge(edge, delta) => self.nudge(edge, delta),
+            Command::SetAttr { id, key, value } => {
+                let done = format!("{key} set");
+                self.edit(Edit::SetAttr { id, key, value }, &done);
+            }
+            Command::SetNote { id, note } => {
+                self.edit(Edit::SetNote { id, note }, "Note saved");
+            }
+            Command::StartLink => self.start_link(),
+            Command::LinkTo(to) => {
+                if let Some(from) = self.state.linking.take() {
+                    let kind = self.relation_kind_for(from);
+                    self.link(from, to, kind);
+                }
+            }
+            Command::Link { from, to, kind } => self.link(from, to, kind),
+            Command::CancelLink => {
+                self.state.linking = None;
+                self.state.info("Linking cancelled");
+            }
+            Command::Unlink(id) => {
+                self.edit(Edit::RemoveRelation { id }, "Relation removed");
+            }
+            Command::FocusInspector => {
+                if self.state.selection.span.is_some() {
+                    self.state.focus_note = true;
+                }
+            }
+            Command::OpenSearch => {
+                self.state.search.open = true;
+                self.state.search.focus = true;
+            }
+            Command::CloseSearch => self.state.search.open = false,
+            Command::SearchNext | Command::SearchPrev => {
+                self.step_match(command == Command::SearchNext);
+            }
+            Command::TagAllMatches(label) => self.tag_all_matches(&label),
+            Command::ToggleSpanList => self.state.show_span_list = !self.state.show_span_list,
+            Command::ToggleLabelEditor => {
+                self.state.show_label_editor = !self.state.show_label_editor;
+            }
+            Command::EditLabels(edit) => match self.session.edit_labels(edit) {
+                Ok(()) => self.after_change("Labels changed"),
+                Err(e) => self.state.error(format!("Not changed: {e}")),
+            },
+            Command::ConfirmRemoveLabel(id) => self.state.confirm_remove_label = Some(id),
+            Command::UndoLabels => match self.session.undo_labels() {
+                Ok(true) => self.after_change("Label change undone"),
+                Ok(false) => self.state.info("No label change to undo"),
+                Err(e) => self.state.error(format!("Cannot undo: {e}")),
+            },
+            Command::RedoLabels => match self.session.redo_labels() {
+                Ok(true) => self.after_change("Label change redone"),
+                Ok(false) => self.state.info("No label change to redo"),
+                Err(e) => self.state.error(format!("Cannot redo: {e}")),
+            },
             Command::Undo => match self.session.undo() {
-                Ok(true) => self.after_history("Undone"),
+                Ok(true) => self.after_change("Undone"),
                 Ok(false) => self.state.info("Nothing to undo"),
                 Err(e) => self.state.error(format!("Cannot undo: {e}")),
             },
             Command::Redo => match self.session.redo() {
-                Ok(true) => self.after_history("Redone"),
+                Ok(true) => self.after_change("Redone"),
                 Ok(false) => self.state.info("Nothing to redo"),
                 Err(e) => self.state.error(format!("Cannot redo: {e}")),
             },
@@ -290,6 +425,228 @@ impl SpanmarkApp {
         }
     }
 
+    fn step_span(&mut self, forward: bool) {
+        let Some(view) = self.session.view() else {
+            return;
+        };
+        let spans = &view.doc.spans;
+        let current = self
+            .state
+            .selection
+            .span
+            .and_then(|id| view.index.position(id));
+        let next = match (current, forward) {
+            (Some(i), true) => (i + 1 < spans.len()).then_some(i + 1),
+            (Some(i), false) => i.checked_sub(1),
+            (None, true) => {
+                let from = self.state.reader.visible_chars().map_or(0, |v| v.0);
+                let i = spans.partition_point(|s| s.start < from);
+                (i < spans.len()).then_some(i)
+            }
+            (None, false) => {
+                let to = self.state.reader.visible_chars().map_or(0, |v| v.1);
+                spans.partition_point(|s| s.start < to).checked_sub(1)
+            }
+        };
+        match next.and_then(|i| spans.get(i)) {
+            Some(s) => {
+                let (id, start, end) = (s.id, s.start, s.end);
+                self.state.selection = Selection {
+                    range: None,
+                    span: Some(id),
+                };
+                let shown = self
+                    .state
+                    .reader
+                    .visible_chars()
+                    .is_some_and(|(a, b)| start >= a && end <= b);
+                if !shown {
+                    self.state.reader.scroll_to = Some(start);
+                }
+            }
+            None => self.state.info(if forward {
+                "No more spans after this one"
+            } else {
+                "No spans before this one"
+            }),
+        }
+    }
+
+    fn nudge(&mut self, edge: commands::Edge, delta: i32) {
+        let Some(view) = self.session.view() else {
+            return;
+        };
+        let Some(span) = self.state.selection.span.and_then(|id| view.span(id)) else {
+            self.state.info("Select a span first (click it)");
+            return;
+        };
+        let len = view.chars.char_len();
+        let shift = |x: usize| x.saturating_add_signed(delta as isize).min(len);
+        let (start, end) = match edge {
+            commands::Edge::Start => (shift(span.start), span.end),
+            commands::Edge::End => (span.start, shift(span.end)),
+        };
+        if start >= end || (start, end) == (span.start, span.end) {
+            return;
+        }
+        let id = span.id;
+        self.edit(Edit::SetRange { id, start, end }, "Span resized");
+    }
+
+    fn relation_kind_for(&self, from: crate::model::SpanId) -> String {
+        let label = self
+            .session
+            .view()
+            .and_then(|v| v.span(from))
+            .map(|s| s.label.clone());
+        match label.as_deref() {
+            Some("quote") => "said_by",
+            Some("claim") => "claimed_by",
+            _ => "about",
+        }
+        .to_owned()
+    }
+
+    fn start_link(&mut self) {
+        let Some(id) = self.state.selection.span else {
+            self.state
+                .info("Select a quote or claim first, then press L");
+            return;
+        };
+        self.state.linking = Some(id);
+        let kind = self.relation_kind_for(id);
+        self.state.info(match kind.as_str() {
+            "said_by" => "Click the entity who said this quote (Esc cancels)",
+            "claimed_by" => "Click the entity who makes this claim (Esc cancels)",
+            _ => "Click the span this one is about (Esc cancels)",
+        });
+    }
+
+    fn link(&mut self, from: crate::model::SpanId, to: crate::model::SpanId, kind: String) {
+        let Some(doc) = self.session.document() else {
+            return;
+        };
+        if from == to {
+            self.state.error("A span cannot be linked to itself");
+            return;
+        }
+        if doc
+            .relations
+            .iter()
+            .any(|r| r.from == from && r.to == to && r.kind == kind)
+        {
+            self.state.info(format!("Already linked ({kind})"));
+            return;
+        }
+        let relation = crate::model::Relation {
+            id: doc.next_relation_id(),
+            kind: kind.clone(),
+            from,
+            to,
+        };
+        // A quote has one speaker and a claim one claimant: replace, don't add.
+        let mut edits: Vec<Edit> = doc
+            .relations
+            .iter()
+            .filter(|r| {
+                r.from == from
+                    && r.kind == kind
+                    && matches!(kind.as_str(), "said_by" | "claimed_by")
+            })
+            .map(|r| Edit::RemoveRelation { id: r.id })
+            .collect();
+        edits.push(Edit::AddRelation(relation));
+        if self.edit(Edit::Batch(edits), &format!("Linked: {kind}")) {
+            self.state.selection = Selection {
+                range: None,
+                span: Some(from),
+            };
+        }
+    }
+
+    fn step_match(&mut self, forward: bool) {
+        let search = &mut self.state.search;
+        let n = search.matches.len();
+        if n == 0 {
+            return;
+        }
+        let next = match (search.current, forward) {
+            (Some(i), true) => (i + 1) % n,
+            (Some(i), false) => (i + n - 1) % n,
+            (None, true) => 0,
+            (None, false) => n - 1,
+        };
+        search.current = Some(next);
+        self.state.reader.scroll_to = Some(search.matches[next].0);
+    }
+
+    fn tag_all_matches(&mut self, label: &str) {
+        let Some(view) = self.session.view() else {
+            return;
+        };
+        let name = self
+            .session
+            .project()
+            .labels
+            .get(label)
+            .map_or(label.to_owned(), |l| l.name.clone());
+        let mut next = view.doc.next_span_id().0;
+        let annotator = self.session.project().annotator.clone();
+        let mut edits = Vec::new();
+        let mut skipped = 0;
+        for &(start, end) in &self.state.search.matches {
+            let tagged = view
+                .spans_in(start, end)
+                .iter()
+                .any(|s| s.start == start && s.end == end && s.label == label);
+            if tagged {
+                skipped += 1;
+                continue;
+            }
+            let mut span = Span::new(crate::model::SpanId(next), start, end, label);
+            span.annotator = annotator.clone();
+            next += 1;
+            edits.push(Edit::AddSpan {
+                span,
+                relations: Vec::new(),
+            });
+        }
+        let n = edits.len();
+        if n == 0 {
+            self.state
+                .info(format!("Every match is already tagged as {name}"));
+            return;
+        }
+        let skipped = if skipped > 0 {
+            format!(" ({skipped} already were)")
+        } else {
+            String::new()
+        };
+        self.edit(
+            Edit::Batch(edits),
+            &format!("Tagged {n} matches as {name}{skipped}"),
+        );
+    }
+
+    /// Drop selections and filters that a change left pointing at nothing.
+    fn after_change(&mut self, done: &str) {
+        // Drafts may now disagree with the span they were typed for.
+        self.state.note_draft = None;
+        self.state.attr_draft = None;
+        let labels = &self.session.project().labels;
+        if let Some(f) = &self.state.span_filter
+            && !labels.contains(f)
+        {
+            self.state.span_filter = None;
+        }
+        if let Some(id) = self.state.selection.span
+            && self.session.view().and_then(|v| v.span(id)).is_none()
+        {
+            self.state.selection.span = None;
+        }
+        self.state.info(done);
+    }
+
     fn edit(&mut self, edit: Edit, done: &str) -> bool {
         match self.session.apply(edit) {
             Ok(()) => {
@@ -301,16 +658,6 @@ impl SpanmarkApp {
                 false
             }
         }
-    }
-
-    fn after_history(&mut self, done: &str) {
-        let doc = self.session.document();
-        if let Some(id) = self.state.selection.span
-            && doc.and_then(|d| d.span(id)).is_none()
-        {
-            self.state.selection.span = None;
-        }
-        self.state.info(done);
     }
 
     fn ask_path(&mut self, purpose: state::FilePurpose) {

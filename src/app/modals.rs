@@ -2,7 +2,7 @@
 
 use egui::{Id, Modal, Ui};
 
-use crate::model::LabelSet;
+use crate::model::{LabelEdit, LabelSet, Project, spans_with_label};
 
 use super::commands::Command;
 use super::shortcuts::help_rows;
@@ -118,5 +118,44 @@ pub fn help_ui(ui: &mut Ui, state: &mut UiState, labels: &LabelSet) {
     });
     if response.inner || response.should_close() {
         state.show_help = false;
+    }
+}
+
+/// Ask before removing a label that spans use (they go with it; undoable).
+pub fn confirm_remove_label_ui(
+    ui: &mut Ui,
+    project: &Project,
+    state: &mut UiState,
+    commands: &mut Vec<Command>,
+) {
+    let Some(id) = state.confirm_remove_label.clone() else {
+        return;
+    };
+    let name = project
+        .labels
+        .get(&id)
+        .map_or(id.as_str(), |l| l.name.as_str());
+    let n = spans_with_label(project, &id);
+    let mut close = false;
+    Modal::new(Id::unique("confirm_remove_label")).show(ui.ctx(), |ui| {
+        ui.set_width(360.0);
+        ui.heading(format!("Remove the label {name}?"));
+        ui.label(format!(
+            "{n} spans carry it. They are removed with the label, with their relations. \
+             Undo label change brings everything back."
+        ));
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            if ui.button(format!("Remove {name} and {n} spans")).clicked() {
+                commands.push(Command::EditLabels(LabelEdit::Remove { id: id.clone() }));
+                close = true;
+            }
+            if ui.button("Cancel").clicked() {
+                close = true;
+            }
+        });
+    });
+    if close {
+        state.confirm_remove_label = None;
     }
 }

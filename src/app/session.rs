@@ -4,7 +4,9 @@
 use std::path::{Path, PathBuf};
 
 use crate::model::text::CharMap;
-use crate::model::{DocView, Document, Edit, EditError, History, Project, SpanIndex};
+use crate::model::{
+    DocView, Document, Edit, EditError, History, LabelEdit, LabelEditError, Project, SpanIndex,
+};
 use crate::store::{self, StoreError};
 
 /// An open project: what is shown and edited in the window.
@@ -19,6 +21,11 @@ pub struct Session {
     index: SpanIndex,
     /// Code point map of the current document's text.
     chars: CharMap,
+    /// Undo and redo stacks of label set changes (project-wide).
+    label_undo: Vec<LabelEdit>,
+    label_redo: Vec<LabelEdit>,
+    /// Counts every change, so views can cache what they derive.
+    revision: u64,
 }
 
 impl Session {
@@ -43,6 +50,9 @@ impl Session {
             dirty: false,
             index,
             chars,
+            label_undo: Vec::new(),
+            label_redo: Vec::new(),
+            revision: 0,
         }
     }
 
@@ -60,7 +70,52 @@ impl Session {
         })
     }
 
+    /// A number that changes whenever the project changes.
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    /// Change the label set as one undo step of the label history.
+    pub fn edit_labels(&mut self, edit: LabelEdit) -> Result<(), LabelEditError> {
+        let inverse = edit.apply(&mut self.project)?;
+        self.label_undo.push(inverse);
+        self.label_redo.clear();
+        self.dirty = true;
+        self.reindex();
+        Ok(())
+    }
+
+    /// Undo the last label set change; `Ok(false)` if none.
+    pub fn undo_labels(&mut self) -> Result<bool, LabelEditError> {
+        let Some(edit) = self.label_undo.pop() else {
+            return Ok(false);
+        };
+        let inverse = edit.apply(&mut self.project)?;
+        self.label_redo.push(inverse);
+        self.dirty = true;
+        self.reindex();
+        Ok(true)
+    }
+
+    /// Redo the last undone label set change; `Ok(false)` if none.
+    pub fn redo_labels(&mut self) -> Result<bool, LabelEditError> {
+        let Some(edit) = self.label_redo.pop() else {
+            return Ok(false);
+        };
+        let inverse = edit.apply(&mut self.project)?;
+        self.label_undo.push(inverse);
+        self.dirty = true;
+        self.reindex();
+        Ok(true)
+    }
+
+    /// Whether label changes can be undone / redone.
+    pub fn can_undo_labels(&self) -> (bool, bool) {
+        (!self.label_undo.is_empty(), !self.label_redo.is_empty())
+    }
+
     fn reindex(&mut self) {
+        self.revision += 1;
         self.index = self
             .project
             .documents

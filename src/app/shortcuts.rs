@@ -4,7 +4,7 @@ use egui::{Key, KeyboardShortcut, Modifiers};
 
 use crate::model::LabelSet;
 
-use super::commands::Command;
+use super::commands::{Command, Edge};
 
 /// A key combination and the command it triggers.
 #[derive(Clone, Debug)]
@@ -29,7 +29,69 @@ fn sc(modifiers: Modifiers, key: Key, command: Command, help: &'static str) -> S
 pub fn shortcuts() -> Vec<Shortcut> {
     let cmd = Modifiers::COMMAND;
     let cmd_shift = Modifiers::COMMAND | Modifiers::SHIFT;
+    let shift = Modifiers::SHIFT;
+    let alt_shift = Modifiers::ALT | Modifiers::SHIFT;
+    let none = Modifiers::NONE;
     vec![
+        // Most specific first: egui ignores extra Shift/Alt when matching.
+        sc(
+            alt_shift,
+            Key::ArrowLeft,
+            Command::Nudge(Edge::Start, -1),
+            "Move the span's start left",
+        ),
+        sc(
+            alt_shift,
+            Key::ArrowRight,
+            Command::Nudge(Edge::Start, 1),
+            "Move the span's start right",
+        ),
+        sc(
+            shift,
+            Key::ArrowLeft,
+            Command::Nudge(Edge::End, -1),
+            "Move the span's end left",
+        ),
+        sc(
+            shift,
+            Key::ArrowRight,
+            Command::Nudge(Edge::End, 1),
+            "Move the span's end right",
+        ),
+        sc(
+            shift,
+            Key::Tab,
+            Command::PrevSpan,
+            "Select the previous span",
+        ),
+        sc(none, Key::Tab, Command::NextSpan, "Select the next span"),
+        sc(shift, Key::F3, Command::SearchPrev, "Previous search match"),
+        sc(none, Key::F3, Command::SearchNext, "Next search match"),
+        sc(
+            none,
+            Key::Enter,
+            Command::FocusInspector,
+            "Edit the selected span's note",
+        ),
+        sc(
+            none,
+            Key::L,
+            Command::StartLink,
+            "Link the selected span: then click its speaker/target",
+        ),
+        sc(cmd, Key::F, Command::OpenSearch, "Find in the document"),
+        sc(
+            cmd,
+            Key::B,
+            Command::ToggleSpanList,
+            "Show or hide the span list",
+        ),
+        sc(
+            none,
+            Key::Questionmark,
+            Command::ToggleHelp,
+            "Show or hide this help",
+        ),
         sc(cmd_shift, Key::S, Command::SaveAs, "Save as…"),
         sc(cmd_shift, Key::Z, Command::Redo, "Redo"),
         sc(cmd, Key::S, Command::Save, "Save"),
@@ -110,7 +172,7 @@ pub fn label_shortcuts(labels: &LabelSet) -> Vec<(KeyboardShortcut, Command)> {
 /// Consume this frame's shortcut key presses and turn them into commands.
 /// Does nothing while a text field has keyboard focus.
 pub fn handle_shortcuts(ctx: &egui::Context, labels: &LabelSet, commands: &mut Vec<Command>) {
-    if ctx.egui_wants_keyboard_input() {
+    if ctx.text_edit_focused() {
         return;
     }
     ctx.input_mut(|input| {

@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use crate::analysis::search::SearchOptions;
 use crate::model::SpanId;
 
 use super::reader::ReaderState;
@@ -79,6 +80,55 @@ pub struct UiState {
     pub last_title: String,
     /// Whether the shortcut help is shown.
     pub show_help: bool,
+    /// Linking: the source span waiting for a click on its target.
+    pub linking: Option<SpanId>,
+    /// The search bar.
+    pub search: SearchState,
+    /// Whether the span list panel is shown.
+    pub show_span_list: bool,
+    /// Span list: show only this label (`None`: all).
+    pub span_filter: Option<String>,
+    /// Whether the label set editor is shown.
+    pub show_label_editor: bool,
+    /// A label removal waiting for confirmation (spans use the label).
+    pub confirm_remove_label: Option<String>,
+    /// Give the note field keyboard focus next frame.
+    pub focus_note: bool,
+    /// The note being typed for a span, saved when the field loses focus.
+    pub note_draft: Option<(SpanId, String)>,
+    /// A free-text attribute being typed: (span, key, value).
+    pub attr_draft: Option<(SpanId, String, String)>,
+    /// The label set editor's unsaved drafts.
+    pub label_drafts: LabelDrafts,
+}
+
+/// Drafts in the label set editor, applied with its Apply buttons so that
+/// dragging a colour or typing a name makes one undo step, not hundreds.
+#[derive(Debug, Default)]
+pub struct LabelDrafts {
+    /// Edited copies of labels, by id.
+    pub labels: std::collections::BTreeMap<String, crate::model::LabelDef>,
+    /// Name typed for a new label.
+    pub new_name: String,
+}
+
+/// The search bar's state.
+#[derive(Debug, Default)]
+pub struct SearchState {
+    /// Whether the bar is shown.
+    pub open: bool,
+    /// The query typed.
+    pub query: String,
+    /// Case and whole-word options.
+    pub options: SearchOptions,
+    /// Matches of the query in the current document, sorted.
+    pub matches: Vec<(usize, usize)>,
+    /// Index of the current match.
+    pub current: Option<usize>,
+    /// (document index, query, options) the matches were computed for.
+    pub computed_for: Option<(usize, String, SearchOptions)>,
+    /// Give the query field focus next frame.
+    pub focus: bool,
 }
 
 impl UiState {

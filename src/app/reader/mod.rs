@@ -2,66 +2,42 @@
 //!
 //! Text is split into paragraphs at `\n`. Only paragraphs that intersect the
 //! viewport are laid out and painted (`ScrollArea::show_viewport`), using
-//! measured heights where known and estimates elsewhere. Galleys come from
-//! egui's galley cache, which reuses them across frames while they are shown;
-//! no galley is kept in the app state.
+//! measured heights where known and estimates elsewhere (kept in a Fenwick
+//! tree). Galleys come from egui's galley cache, which reuses them across
+//! frames while they are shown; no galley is kept in the app state.
+//!
+//! The reader never changes the document: what the user does becomes
+//! [`Command`]s, applied at the end of the frame.
 
-use egui::text::{CCursor, CharIndex, LayoutJob, TextWrapping};
-use egui::{
-    Color32, CornerRadius, FontId, Galley, Pos2, Rect, Sense, Stroke, TextFormat, Ui, Vec2, pos2,
-    vec2,
-};
-use std::sync::Arc;
+mod heights;
+mod layout;
+mod paint;
+
+use std::collections::HashMap;
+
+use egui::{Color32, CornerRadius, CursorIcon, Pos2, Rect, Sense, Stroke, Ui, pos2, vec2};
 
 use crate::model::{DocView, Document, LabelSet, Rgb, Span, SpanId, text};
 
-mod heights;
-
-use heights::Heights;
-
-use super::commands::Command;
+use super::commands::{Command, Edge};
 use super::state::Selection;
+use heights::Heights;
+use layout::{LINE_SPACING, PARAGRAPH_GAP, font_row_height, hit, layout_paragraph, range_rects};
+pub use layout::{MAX_READING_WIDTH, Paragraph, split_paragraphs};
+use paint::{arrow, fill_color, nesting_depths};
 
-/// Widest the text column grows, in points: a comfortable reading measure.
-pub const MAX_READING_WIDTH: f32 = 720.0;
-/// Body font size in points.
-pub const FONT_SIZE: f32 = 17.0;
-/// Line height as a multiple of the font's row height: room for underlines.
-const LINE_SPACING: f32 = 1.5;
-/// Vertical gap after each paragraph.
-const PARAGRAPH_GAP: f32 = 6.0;
 /// Height of a nesting underline and the step between stacked ones.
 const UNDERLINE_STEP: f32 = 3.0;
+/// Half the width of the area around a span edge that grabs it for resizing.
+const HANDLE_GRAB: f32 = 5.0;
 
-/// One line of the document (text between `\n`s).
+/// What a drag in the reader is doing.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Paragraph {
-    /// First code point.
-    pub char_start: usize,
-    /// One past the last code point (the `\n` excluded).
-    pub char_end: usize,
-    /// First byte.
-    pub byte_start: usize,
-    /// One past the last byte (the `\n` excluded).
-    pub byte_end: usize,
-}
-
-/// Split `text` into paragraphs at `\n`, with char and byte offsets.
-pub fn split_paragraphs(text: &str) -> Vec<Paragraph> {
-    let mut out = Vec::new();
-    let (mut char_start, mut byte_start) = (0, 0);
-    for line in text.split('\n') {
-        let chars = text::char_len(line);
-        out.push(Paragraph {
-            char_start,
-            char_end: char_start + chars,
-            byte_start,
-            byte_end: byte_start + line.len(),
-        });
-        char_start += chars + 1;
-        byte_start += line.len() + 1;
-    }
-    out
+enum Drag {
+    /// Selecting text from this char boundary.
+    Select { anchor: usize },
+    /// Moving one edge of a span.
+    Resize { id: SpanId, edge: Edge },
 }
 
 /// Reader state that lives across frames: paragraph geometry, not galleys.
@@ -78,8 +54,10 @@ pub struct ReaderState {
     heights_changed: bool,
     /// Paragraphs painted last frame with their on-screen origin.
     visible: Vec<(usize, Pos2)>,
-    /// Where a drag started, as a char offset.
-    drag_anchor: Option<usize>,
+    /// The drag in progress.
+    drag: Option<Drag>,
+    /// A span being resized: its range as it would be if released now.
+    preview: Option<(SpanId, usize, usize)>,
     /// Wrap width used last frame.
     wrap_width: f32,
     /// Text colour used last frame (part of the galley cache key).
@@ -92,6 +70,8 @@ pub struct ReaderState {
     scroll_offset: f32,
     /// Height of the visible area last frame.
     viewport_height: f32,
+    /// Screen rectangles of the selected span's start and end handles.
+    handles: Option<(Rect, Rect)>,
 }
 
 impl ReaderState {
@@ -101,7 +81,8 @@ impl ReaderState {
             self.doc_key = Some(key);
             self.paragraphs = split_paragraphs(&doc.text);
             self.layout_key = (0.0, 0.0);
-            self.drag_anchor = None;
+            self.drag = None;
+            self.preview = None;
         }
         if self.layout_key != (wrap_width, row_height) {
             self.layout_key = (wrap_width, row_height);
@@ -111,12 +92,10 @@ impl ReaderState {
                 self.paragraphs
                     .iter()
                     .map(|p| {
-                        if p.char_end == p.char_start {
+                        if p.is_empty() {
                             return row_height * 0.5;
                         }
-                        let rows = ((p.char_end - p.char_start) as f32 / chars_per_row)
-                            .ceil()
-                            .max(1.0);
+                        let rows = (p.len() as f32 / chars_per_row).ceil().max(1.0);
                         rows * row_height * LINE_SPACING + PARAGRAPH_GAP
                     })
                     .collect(),
@@ -155,6 +134,12 @@ impl ReaderState {
         Some((first.char_start, last.char_end))
     }
 
+    /// Screen rectangles of the selected span's start and end handles, as
+    /// painted last frame.
+    pub fn handles(&self) -> Option<(Rect, Rect)> {
+        self.handles
+    }
+
     /// Map a screen position to (char boundary, code point under it) using the
     /// paragraphs painted last frame.
     pub fn locate(
@@ -180,333 +165,459 @@ impl ReaderState {
         let (_, under) = self.locate(ctx, view.doc, p)?;
         view.spans_at(under?).first().map(|s| s.id)
     }
-}
 
-fn body_font() -> FontId {
-    FontId::proportional(FONT_SIZE)
-}
-
-fn font_row_height(ctx: &egui::Context) -> f32 {
-    ctx.fonts_mut(|f| f.row_height(&body_font()))
-}
-
-fn layout_paragraph(
-    ctx: &egui::Context,
-    doc: &Document,
-    para: &Paragraph,
-    wrap_width: f32,
-    color: Color32,
-) -> Arc<Galley> {
-    let text = doc.text.get(para.byte_start..para.byte_end).unwrap_or("");
-    let row_height = font_row_height(ctx);
-    let mut job = LayoutJob::single_section(
-        text.to_owned(),
-        TextFormat {
-            font_id: body_font(),
-            color,
-            line_height: Some((row_height * LINE_SPACING).round()),
-            ..Default::default()
-        },
-    );
-    job.wrap = TextWrapping::wrap_at_width(wrap_width);
-    ctx.fonts_mut(|f| f.layout_job(job))
-}
-
-/// Rectangles (galley coordinates) covering code points `[a, b)` of a galley,
-/// one per row, as tall as the font (not the line).
-fn range_rects(galley: &Galley, a: usize, b: usize, font_height: f32) -> Vec<Rect> {
-    let mut out = Vec::new();
-    let mut row_start = 0;
-    for row in &galley.rows {
-        let n = row.char_count_excluding_newline().0;
-        let (s, e) = (a.max(row_start), b.min(row_start + n));
-        if s < e {
-            let x0 = row.pos.x + row.x_offset(CharIndex(s - row_start));
-            let x1 = row.pos.x + row.x_offset(CharIndex(e - row_start));
-            let pad = ((row.max_y() - row.min_y()) - font_height).max(0.0) / 2.0;
-            out.push(Rect::from_min_max(
-                pos2(x0, row.min_y() + pad),
-                pos2(x1, row.max_y() - pad),
-            ));
-        }
-        row_start += row.char_count_including_newline().0;
-        if row_start >= b {
-            break;
-        }
-    }
-    out
-}
-
-/// Char offset (within the galley) of the boundary nearest to `local`,
-/// and the code point under it if the pointer is over text.
-fn hit(galley: &Galley, local: Vec2) -> (usize, Option<usize>) {
-    let cursor: CCursor = galley.cursor_from_pos(local);
-    let boundary = cursor.index.0;
-    let inside = galley
-        .rect
-        .expand2(vec2(0.0, 0.0))
-        .contains(local.to_pos2());
-    let under = if inside {
-        let x = galley.pos_from_cursor(cursor).min.x;
-        let c = if local.x < x {
-            boundary.checked_sub(1)
+    /// The selection `[a, z)` after snapping or trimming; `None` if empty.
+    fn make_selection(
+        &self,
+        doc: &Document,
+        a: usize,
+        z: usize,
+        snap: bool,
+    ) -> Option<(usize, usize)> {
+        // Work on the paragraphs the selection touches, not the whole text.
+        let p0 = self.paragraphs.get(self.paragraph_of(a))?;
+        let p1 = self.paragraphs.get(self.paragraph_of(z))?;
+        let base = p0.char_start;
+        let slice = doc.text.get(p0.byte_start..p1.byte_end)?;
+        let (la, lz) = (a - base, z.min(p1.char_end) - base);
+        let local = if snap {
+            if la == lz {
+                return None;
+            }
+            text::snap_to_words(slice, la, lz)
         } else {
-            Some(boundary)
-        };
-        c.filter(|c| *c < galley.job.text.chars().count())
-    } else {
-        None
-    };
-    (boundary, under)
-}
-
-/// Fill and underline colours for a label colour.
-fn fill_color(rgb: Rgb, alpha: u8) -> Color32 {
-    Color32::from_rgba_unmultiplied(rgb.0, rgb.1, rgb.2, alpha)
-}
-
-/// Assign each span a nesting depth so that overlapping spans get distinct
-/// underline rows. `spans` must be sorted by start.
-fn nesting_depths(spans: &[&Span]) -> Vec<usize> {
-    let mut depths = Vec::with_capacity(spans.len());
-    // (end, depth) of spans still open.
-    let mut open: Vec<(usize, usize)> = Vec::new();
-    let mut order: Vec<usize> = (0..spans.len()).collect();
-    order.sort_by_key(|&i| (spans[i].start, std::cmp::Reverse(spans[i].end)));
-    let mut result = vec![0; spans.len()];
-    for i in order {
-        let s = spans[i];
-        open.retain(|(end, _)| *end > s.start);
-        let mut d = 0;
-        while open.iter().any(|(_, od)| *od == d) {
-            d += 1;
-        }
-        open.push((s.end, d));
-        result[i] = d;
-    }
-    depths.extend(result);
-    depths
-}
-
-/// Show the reader for `doc`. Changes to the document go out as commands.
-#[expect(clippy::too_many_arguments)]
-pub fn reader_ui(
-    ui: &mut Ui,
-    doc_index: usize,
-    view: DocView<'_>,
-    labels: &LabelSet,
-    state: &mut ReaderState,
-    selection: &mut Selection,
-    snap_to_words: bool,
-    commands: &mut Vec<Command>,
-) {
-    let ctx = ui.ctx().clone();
-    let doc = view.doc;
-    let row_height = font_row_height(&ctx);
-    let avail = ui.available_width();
-    let wrap_width = (avail - 48.0).clamp(120.0, MAX_READING_WIDTH);
-    let left_margin = ((avail - wrap_width) / 2.0).max(12.0);
-    state.sync(doc_index, doc, wrap_width, row_height);
-    state.wrap_width = wrap_width;
-    state.text_color = ui.visuals().text_color();
-
-    let mut scroll = egui::ScrollArea::vertical()
-        .id_salt("reader")
-        .auto_shrink([false, false]);
-    // Keep applying a jump until the measured heights around it settle.
-    if let Some(pos) = state.scroll_to {
-        let p = state.paragraph_of(pos);
-        let top = state.heights.top(p);
-        scroll = scroll.vertical_scroll_offset((top - 80.0).max(0.0));
-    } else if let Some(pages) = state.page_jump.take() {
-        let y = state.scroll_offset + pages * state.viewport_height * 0.9;
-        scroll = scroll.vertical_scroll_offset(y.clamp(0.0, state.heights.total()));
+            text::trim_selection(slice, la, lz)
+        }?;
+        Some((local.0 + base, local.1 + base))
     }
 
-    let text_color = ui.visuals().text_color();
-    let sel_fill = ui.visuals().selection.bg_fill.gamma_multiply(0.6);
-    let strong = ui.visuals().strong_text_color();
-    let total_height = state.heights.total() + 40.0;
+    /// The word around code point `pos` (for double-click).
+    fn word_at(&self, doc: &Document, pos: usize) -> Option<(usize, usize)> {
+        let p = self.paragraphs.get(self.paragraph_of(pos))?;
+        let slice = doc.text.get(p.byte_start..p.byte_end)?;
+        let local = pos.checked_sub(p.char_start)?;
+        let (a, b) = text::snap_to_words(slice, local, local + 1)?;
+        Some((a + p.char_start, b + p.char_start))
+    }
 
-    let output = scroll.show_viewport(ui, |ui, viewport| {
-        let (content_rect, response) = ui.allocate_exact_size(
-            vec2(ui.available_width(), total_height),
-            Sense::click_and_drag(),
-        );
-        response
-            .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Article, true, "Article text"));
-        let painter = ui.painter_at(ui.clip_rect());
-        let origin = content_rect.min;
-
-        // Visible paragraph range.
-        let first = state.heights.find(viewport.min.y);
-        let mut top = state.heights.top(first);
-        let mut visible = Vec::new();
-        let mut galleys = Vec::new();
-        let mut i = first;
-        state.heights_changed = false;
-        while i < state.paragraphs.len() && top <= viewport.max.y {
-            let para = state.paragraphs[i];
-            let galley = layout_paragraph(&ctx, doc, &para, wrap_width, text_color);
-            let measured = if para.char_end == para.char_start {
-                row_height * 0.5 // A blank line separates paragraphs: half a line is enough.
-            } else {
-                galley.size().y.max(row_height * LINE_SPACING) + PARAGRAPH_GAP
+    /// Where an edge of a span lands when dragged to boundary `b`.
+    fn resized(
+        &self,
+        doc: &Document,
+        span: &Span,
+        edge: Edge,
+        b: usize,
+        snap: bool,
+    ) -> (usize, usize) {
+        let snapped = if snap {
+            let probe = match edge {
+                Edge::Start => b,
+                Edge::End => b.saturating_sub(1),
             };
-            state.heights_changed |= state.heights.set(i, measured);
-            let pos = origin + vec2(left_margin, top);
-            visible.push((i, pos));
-            galleys.push(galley);
-            top += measured;
-            i += 1;
-        }
-        if state.heights_changed {
-            ctx.request_repaint();
+            self.word_at(doc, probe).map_or(b, |(s, e)| match edge {
+                Edge::Start => s,
+                Edge::End => e,
+            })
         } else {
-            state.scroll_to = None;
-        }
-
-        // Pointer → char offsets.
-        let locate = |p: Pos2| -> Option<(usize, Option<usize>)> {
-            let k = visible
-                .iter()
-                .rposition(|(_, pos)| pos.y <= p.y)
-                .unwrap_or(0);
-            let (pi, pos) = visible.get(k)?;
-            let galley = galleys.get(k)?;
-            let para = state.paragraphs[*pi];
-            let (b, under) = hit(galley, p - *pos);
-            Some((para.char_start + b, under.map(|u| para.char_start + u)))
+            b
         };
+        match edge {
+            Edge::Start => (snapped.min(span.end - 1), span.end),
+            Edge::End => (span.start, snapped.max(span.start + 1)),
+        }
+    }
+}
 
-        // Drag to select, anchored at the press origin.
-        if response.drag_started() {
-            let press = ctx.input(|i| i.pointer.press_origin());
-            state.drag_anchor = press.and_then(&locate).map(|(b, _)| b);
-            selection.span = None;
-        }
-        if response.dragged()
-            && let (Some(anchor), Some(p)) = (state.drag_anchor, response.interact_pointer_pos())
-            && let Some((b, _)) = locate(p)
-        {
-            let (a, z) = (anchor.min(b), anchor.max(b));
-            selection.range = make_selection(doc, state, a, z, snap_to_words);
-        }
-        if response.drag_stopped() {
-            state.drag_anchor = None;
-        }
-        if response.clicked()
-            && let Some(p) = response.interact_pointer_pos()
-        {
-            let under = locate(p).and_then(|(_, u)| u);
-            let hit_span = under.and_then(|u| view.spans_at(u).first().map(|s| s.id));
-            commands.push(Command::SelectSpan(hit_span));
+/// Everything the reader shows this frame.
+pub struct Reader<'a> {
+    /// Index of the document (paragraph geometry is cached per document).
+    pub doc_index: usize,
+    /// The document with its indexes.
+    pub view: DocView<'a>,
+    /// The label set.
+    pub labels: &'a LabelSet,
+    /// The selection, updated while dragging.
+    pub selection: &'a mut Selection,
+    /// Snap selections to whole words (off while Alt is held).
+    pub snap: bool,
+    /// Search matches to highlight, sorted.
+    pub matches: &'a [(usize, usize)],
+    /// Index of the current search match.
+    pub current_match: Option<usize>,
+    /// The next click on a span completes a relation.
+    pub linking: bool,
+    /// Take keyboard focus (nothing else wants it).
+    pub grab_focus: bool,
+}
+
+impl Reader<'_> {
+    /// Show the reader. Changes to the document go out as commands.
+    pub fn ui(self, ui: &mut Ui, state: &mut ReaderState, commands: &mut Vec<Command>) {
+        let Reader {
+            doc_index,
+            view,
+            labels,
+            selection,
+            snap,
+            matches,
+            current_match,
+            linking,
+            grab_focus,
+        } = self;
+        let doc = view.doc;
+        let ctx = ui.ctx().clone();
+        let row_height = font_row_height(&ctx);
+        let avail = ui.available_width();
+        let wrap_width = (avail - 48.0).clamp(120.0, MAX_READING_WIDTH);
+        let left_margin = ((avail - wrap_width) / 2.0).max(12.0);
+        state.sync(doc_index, doc, wrap_width, row_height);
+        state.wrap_width = wrap_width;
+        state.text_color = ui.visuals().text_color();
+
+        let mut scroll = egui::ScrollArea::vertical()
+            .id_salt("reader")
+            .auto_shrink([false, false]);
+        // Keep applying a jump until the measured heights around it settle.
+        if let Some(pos) = state.scroll_to {
+            let top = state.heights.top(state.paragraph_of(pos));
+            scroll = scroll.vertical_scroll_offset((top - 80.0).max(0.0));
+        } else if let Some(pages) = state.page_jump.take() {
+            let y = state.scroll_offset + pages * state.viewport_height * 0.9;
+            scroll = scroll.vertical_scroll_offset(y.clamp(0.0, state.heights.total()));
         }
 
-        // Hover tooltip: every span under the pointer.
-        if let Some(p) = response.hover_pos()
-            && !response.dragged()
-            && let Some((_, Some(u))) = locate(p)
-        {
-            let hits = view.spans_at(u);
-            if !hits.is_empty() {
-                response.clone().on_hover_ui_at_pointer(|ui| {
-                    for s in &hits {
-                        let label = labels.get(&s.label);
-                        let color = label.map_or(text_color, |l| {
-                            Color32::from_rgb(l.color.0, l.color.1, l.color.2)
-                        });
-                        let name = label.map_or(s.label.as_str(), |l| l.name.as_str());
-                        ui.horizontal(|ui| {
-                            super::menu_bar::swatch(ui, color);
-                            ui.strong(name);
-                            ui.weak(snippet(view.span_text(s)));
-                        });
+        let text_color = ui.visuals().text_color();
+        let sel_fill = ui.visuals().selection.bg_fill.gamma_multiply(0.6);
+        let strong = ui.visuals().strong_text_color();
+        let match_fill = Color32::from_rgba_unmultiplied(255, 214, 0, 70);
+        let total_height = state.heights.total() + 40.0;
+
+        // Spans whose on-screen position we need: the selected one and the
+        // ones it is related to (for handles and arrows).
+        let selected = selection.span.and_then(|id| view.span(id));
+        let related: Vec<(SpanId, SpanId, &str)> = selected
+            .map(|s| {
+                doc.relations_of(s.id)
+                    .map(|r| (r.from, r.to, r.kind.as_str()))
+                    .collect()
+            })
+            .unwrap_or_default();
+
+        let output = scroll.show_viewport(ui, |ui, viewport| {
+            let (content_rect, response) = ui.allocate_exact_size(
+                vec2(ui.available_width(), total_height),
+                Sense::click_and_drag(),
+            );
+            response.widget_info(|| {
+                egui::WidgetInfo::labeled(egui::Role::Article, true, "Article text")
+            });
+            if grab_focus && !response.has_focus() {
+                response.request_focus();
+            }
+            // Keep Tab and the arrow keys for the reader's own shortcuts.
+            ui.memory_mut(|m| {
+                m.set_focus_lock_filter(
+                    response.id,
+                    egui::EventFilter {
+                        tab: true,
+                        horizontal_arrows: true,
+                        vertical_arrows: true,
+                        escape: true,
+                    },
+                );
+            });
+            let painter = ui.painter_at(ui.clip_rect());
+            let origin = content_rect.min;
+
+            // Lay out the visible paragraphs.
+            let first = state.heights.find(viewport.min.y);
+            let mut top = state.heights.top(first);
+            let mut visible = Vec::new();
+            let mut galleys = Vec::new();
+            let mut i = first;
+            state.heights_changed = false;
+            while i < state.paragraphs.len() && top <= viewport.max.y {
+                let para = state.paragraphs[i];
+                let galley = layout_paragraph(&ctx, doc, &para, wrap_width, text_color);
+                let measured = if para.is_empty() {
+                    row_height * 0.5 // A blank line between paragraphs: half a line.
+                } else {
+                    galley.size().y.max(row_height * LINE_SPACING) + PARAGRAPH_GAP
+                };
+                state.heights_changed |= state.heights.set(i, measured);
+                visible.push((i, origin + vec2(left_margin, top)));
+                galleys.push(galley);
+                top += measured;
+                i += 1;
+            }
+            if state.heights_changed {
+                ctx.request_repaint();
+            } else {
+                state.scroll_to = None;
+            }
+            state.visible = visible.clone();
+
+            let alt = ctx.input(|i| i.modifiers.alt);
+
+            // Drag: resize a span by its handle, else select text. The anchor
+            // is the press origin, so the first character is never lost.
+            if response.drag_started() {
+                let press = ctx.input(|i| i.pointer.press_origin());
+                let on_handle = press.and_then(|p| {
+                    let (start, end) = state.handles?;
+                    let id = selection.span?;
+                    if start.expand2(vec2(HANDLE_GRAB, 2.0)).contains(p) {
+                        Some(Drag::Resize {
+                            id,
+                            edge: Edge::Start,
+                        })
+                    } else if end.expand2(vec2(HANDLE_GRAB, 2.0)).contains(p) {
+                        Some(Drag::Resize {
+                            id,
+                            edge: Edge::End,
+                        })
+                    } else {
+                        None
                     }
                 });
+                let anchor = press
+                    .and_then(|p| state.locate(&ctx, doc, p))
+                    .map(|(b, _)| b);
+                state.drag = match (on_handle, anchor) {
+                    (Some(resize), _) => Some(resize),
+                    (None, Some(anchor)) => {
+                        selection.span = None;
+                        Some(Drag::Select { anchor })
+                    }
+                    (None, None) => None,
+                };
             }
-        }
-
-        // Paint: all highlights as one mesh of plain quads (cheap to
-        // tessellate), then the selected span's outline, then the text.
-        let mut mesh = egui::Mesh::default();
-        let mut outlines = Vec::new();
-        for ((pi, pos), galley) in visible.iter().zip(&galleys) {
-            let para = state.paragraphs[*pi];
-            let para_len = para.char_end - para.char_start;
-            let local = |x: usize| x.saturating_sub(para.char_start).min(para_len);
-            let spans: Vec<&Span> = view.spans_in(para.char_start, para.char_end);
-            let depths = nesting_depths(&spans);
-            for (s, depth) in spans.iter().zip(&depths) {
-                let color = labels.get(&s.label).map_or(Rgb(128, 128, 128), |l| l.color);
-                let (fill, line) = (fill_color(color, 60), fill_color(color, 230));
-                for r in range_rects(galley, local(s.start), local(s.end), row_height) {
-                    let r = r.translate(pos.to_vec2());
-                    mesh.add_colored_rect(r, fill);
-                    let y = (r.max.y + 1.0 + *depth as f32 * UNDERLINE_STEP).round();
-                    let underline = Rect::from_min_max(pos2(r.min.x, y), pos2(r.max.x, y + 2.0));
-                    mesh.add_colored_rect(underline, line);
+            if response.dragged()
+                && let Some(p) = response.interact_pointer_pos()
+                && let Some((b, _)) = state.locate(&ctx, doc, p)
+            {
+                match state.drag {
+                    Some(Drag::Select { anchor }) => {
+                        let (a, z) = (anchor.min(b), anchor.max(b));
+                        selection.range = state.make_selection(doc, a, z, snap);
+                    }
+                    Some(Drag::Resize { id, edge }) => {
+                        if let Some(span) = view.span(id) {
+                            let (s, e) = state.resized(doc, span, edge, b, !alt);
+                            state.preview = Some((id, s, e));
+                        }
+                    }
+                    None => {}
                 }
-                if selection.span == Some(s.id) {
-                    for r in range_rects(galley, local(s.start), local(s.end), row_height) {
-                        outlines.push(r.translate(pos.to_vec2()).expand(1.5));
+            }
+            if response.drag_stopped() {
+                if let (Some(Drag::Resize { id, .. }), Some((pid, start, end))) =
+                    (state.drag, state.preview)
+                    && pid == id
+                    && view
+                        .span(id)
+                        .is_some_and(|s| (s.start, s.end) != (start, end))
+                {
+                    commands.push(Command::Resize { id, start, end });
+                }
+                state.drag = None;
+                state.preview = None;
+            }
+
+            // Clicks: select (cycling outward through nested spans), link, or
+            // select a word on double-click.
+            if response.clicked()
+                && let Some(p) = response.interact_pointer_pos()
+            {
+                let hits: Vec<SpanId> = state
+                    .locate(&ctx, doc, p)
+                    .and_then(|(_, u)| u)
+                    .map(|u| view.spans_at(u).iter().map(|s| s.id).collect())
+                    .unwrap_or_default();
+                if linking {
+                    commands.push(match hits.first() {
+                        Some(to) => Command::LinkTo(*to),
+                        None => Command::CancelLink,
+                    });
+                } else {
+                    commands.push(Command::ClickSpans(hits));
+                }
+            }
+            if response.double_clicked()
+                && let Some(p) = response.interact_pointer_pos()
+                && let Some((_, Some(u))) = state.locate(&ctx, doc, p)
+            {
+                selection.range = state.word_at(doc, u);
+                selection.span = None;
+            }
+
+            // Hover: every span under the pointer, and the right cursor.
+            let hover = response.hover_pos();
+            if let Some(p) = hover
+                && !response.dragged()
+                && let Some((_, Some(u))) = state.locate(&ctx, doc, p)
+            {
+                let hits = view.spans_at(u);
+                if !hits.is_empty() {
+                    response.clone().on_hover_ui_at_pointer(|ui| {
+                        for s in &hits {
+                            let label = labels.get(&s.label);
+                            let color = label.map_or(text_color, |l| {
+                                Color32::from_rgb(l.color.0, l.color.1, l.color.2)
+                            });
+                            let name = label.map_or(s.label.as_str(), |l| l.name.as_str());
+                            ui.horizontal(|ui| {
+                                super::menu_bar::swatch(ui, color);
+                                ui.strong(name);
+                                ui.weak(snippet(view.span_text(s)));
+                            });
+                        }
+                    });
+                }
+            }
+            let on_handle = hover.is_some_and(|p| {
+                state.handles.is_some_and(|(a, b)| {
+                    a.expand2(vec2(HANDLE_GRAB, 2.0)).contains(p)
+                        || b.expand2(vec2(HANDLE_GRAB, 2.0)).contains(p)
+                })
+            });
+            if matches!(state.drag, Some(Drag::Resize { .. })) || (response.hovered() && on_handle)
+            {
+                ctx.set_cursor_icon(CursorIcon::ResizeHorizontal);
+            } else if linking && response.hovered() {
+                ctx.set_cursor_icon(CursorIcon::Alias);
+            } else if response.hovered() {
+                ctx.set_cursor_icon(CursorIcon::Text);
+            }
+
+            // Paint: all highlights as one mesh of plain quads (cheap to
+            // tessellate), then outlines, handles and arrows, then the text.
+            let mut mesh = egui::Mesh::default();
+            let mut anchors: HashMap<SpanId, (Rect, Rect)> = HashMap::new();
+            let wanted = |id: SpanId| {
+                selection.span == Some(id) || related.iter().any(|r| r.0 == id || r.1 == id)
+            };
+            for ((pi, pos), galley) in visible.iter().zip(&galleys) {
+                let para = state.paragraphs[*pi];
+                let local = |x: usize| x.saturating_sub(para.char_start).min(para.len());
+                // (id, start, end, label) of the spans here, a resize shown live.
+                let mut spans: Vec<(SpanId, usize, usize, &str)> = view
+                    .spans_in(para.char_start, para.char_end)
+                    .into_iter()
+                    .map(|s| (s.id, s.start, s.end, s.label.as_str()))
+                    .collect();
+                if let Some((id, s, e)) = state.preview {
+                    spans.retain(|x| x.0 != id);
+                    if s < para.char_end.max(para.char_start + 1)
+                        && e > para.char_start
+                        && let Some(orig) = view.span(id)
+                    {
+                        spans.push((id, s, e, orig.label.as_str()));
+                    }
+                }
+                let ranges: Vec<(usize, usize)> = spans.iter().map(|s| (s.1, s.2)).collect();
+                let depths = nesting_depths(&ranges);
+                for (&(id, start, end, label), depth) in spans.iter().zip(&depths) {
+                    let color = labels.get(label).map_or(Rgb(128, 128, 128), |l| l.color);
+                    let (fill, line) = (fill_color(color, 60), fill_color(color, 230));
+                    let rects = range_rects(galley, local(start), local(end), row_height);
+                    for r in &rects {
+                        let r = r.translate(pos.to_vec2());
+                        mesh.add_colored_rect(r, fill);
+                        let y = (r.max.y + 1.0 + *depth as f32 * UNDERLINE_STEP).round();
+                        let underline =
+                            Rect::from_min_max(pos2(r.min.x, y), pos2(r.max.x, y + 2.0));
+                        mesh.add_colored_rect(underline, line);
+                    }
+                    if wanted(id)
+                        && let (Some(f), Some(l)) = (rects.first(), rects.last())
+                    {
+                        // First row of the first paragraph, last row of the last.
+                        let (f, l) = (f.translate(pos.to_vec2()), l.translate(pos.to_vec2()));
+                        anchors.entry(id).or_insert((f, l)).1 = l;
+                    }
+                }
+                // Search matches in this paragraph (matches never overlap).
+                let lo = matches.partition_point(|m| m.1 <= para.char_start);
+                let hi = matches.partition_point(|m| m.0 < para.char_end);
+                for (k, m) in matches.iter().enumerate().take(hi).skip(lo) {
+                    for r in range_rects(galley, local(m.0), local(m.1), row_height) {
+                        let r = r.translate(pos.to_vec2()).expand(1.0);
+                        mesh.add_colored_rect(r, match_fill);
+                        if current_match == Some(k) {
+                            painter.rect_stroke(
+                                r,
+                                CornerRadius::same(2),
+                                Stroke::new(2.0, Color32::from_rgb(255, 200, 0)),
+                                egui::StrokeKind::Outside,
+                            );
+                        }
+                    }
+                }
+                if let Some((a, b)) = selection.range
+                    && a < para.char_end.max(para.char_start + 1)
+                    && b > para.char_start
+                {
+                    for r in range_rects(galley, local(a), local(b), row_height) {
+                        mesh.add_colored_rect(r.translate(pos.to_vec2()), sel_fill);
                     }
                 }
             }
-            if let Some((a, b)) = selection.range
-                && a < para.char_end.max(para.char_start + 1)
-                && b > para.char_start
-            {
-                for r in range_rects(galley, local(a), local(b), row_height) {
-                    mesh.add_colored_rect(r.translate(pos.to_vec2()), sel_fill);
+            painter.add(egui::Shape::mesh(mesh));
+
+            // The selected span: outline every row, handles at both ends.
+            state.handles = None;
+            if let Some(sel) = selected {
+                let (s, e) = match state.preview {
+                    Some((id, s, e)) if id == sel.id => (s, e),
+                    _ => (sel.start, sel.end),
+                };
+                for ((pi, pos), galley) in visible.iter().zip(&galleys) {
+                    let para = state.paragraphs[*pi];
+                    if s >= para.char_end.max(para.char_start + 1) || e <= para.char_start {
+                        continue;
+                    }
+                    let local = |x: usize| x.saturating_sub(para.char_start).min(para.len());
+                    for r in range_rects(galley, local(s), local(e), row_height) {
+                        painter.rect_stroke(
+                            r.translate(pos.to_vec2()).expand(1.5),
+                            CornerRadius::same(3),
+                            Stroke::new(2.0, strong),
+                            egui::StrokeKind::Outside,
+                        );
+                    }
+                }
+                if let Some((first, last)) = anchors.get(&sel.id) {
+                    let start = Rect::from_center_size(
+                        pos2(first.min.x - 2.0, first.center().y),
+                        vec2(3.0, first.height() + 8.0),
+                    );
+                    let end = Rect::from_center_size(
+                        pos2(last.max.x + 2.0, last.center().y),
+                        vec2(3.0, last.height() + 8.0),
+                    );
+                    for (h, dot) in [(start, start.center_top()), (end, end.center_bottom())] {
+                        painter.rect_filled(h, 1.0, strong);
+                        painter.circle_filled(dot, 3.5, strong);
+                    }
+                    state.handles = Some((start, end));
                 }
             }
-        }
-        painter.add(egui::Shape::mesh(mesh));
-        for r in outlines {
-            painter.rect_stroke(
-                r,
-                CornerRadius::same(3),
-                Stroke::new(2.0, strong),
-                egui::StrokeKind::Outside,
-            );
-        }
-        for ((_, pos), galley) in visible.iter().zip(galleys) {
-            painter.galley(*pos, galley, text_color);
-        }
 
-        if response.hovered() {
-            ctx.set_cursor_icon(egui::CursorIcon::Text);
-        }
-        state.visible = visible;
-    });
-    state.scroll_offset = output.state.clamped_offset().y;
-    state.viewport_height = output.inner_rect.height();
-}
+            for ((_, pos), galley) in visible.iter().zip(galleys) {
+                painter.galley(*pos, galley, text_color);
+            }
 
-/// The selection `[a, z)` after snapping or trimming; `None` if empty.
-fn make_selection(
-    doc: &Document,
-    state: &ReaderState,
-    a: usize,
-    z: usize,
-    snap: bool,
-) -> Option<(usize, usize)> {
-    // Work on the paragraphs the selection touches, not the whole text.
-    let p0 = state.paragraphs.get(state.paragraph_of(a))?;
-    let p1 = state.paragraphs.get(state.paragraph_of(z))?;
-    let base = p0.char_start;
-    let slice = doc.text.get(p0.byte_start..p1.byte_end)?;
-    let (la, lz) = (a - base, z.min(p1.char_end) - base);
-    let local = if snap {
-        if la == lz {
-            return None;
-        }
-        text::snap_to_words(slice, la, lz)
-    } else {
-        text::trim_selection(slice, la, lz)
-    }?;
-    Some((local.0 + base, local.1 + base))
+            // Relations of the selected span, as arrows from source to target.
+            for (from, to, kind) in &related {
+                if let (Some(a), Some(b)) = (anchors.get(from), anchors.get(to)) {
+                    arrow(&painter, a.0, b.0, strong.gamma_multiply(0.8), kind);
+                }
+            }
+        });
+        state.scroll_offset = output.state.clamped_offset().y;
+        state.viewport_height = output.inner_rect.height();
+    }
 }
 
 /// A short one-line preview of span text.
@@ -518,30 +629,5 @@ pub fn snippet(s: &str) -> String {
         format!("{cut}…")
     } else {
         one_line
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn paragraphs_carry_char_and_byte_offsets() {
-        let t = "“Hi”\n\nPeskov’s";
-        let p = split_paragraphs(t);
-        assert_eq!(p.len(), 3);
-        assert_eq!((p[0].char_start, p[0].char_end), (0, 4));
-        assert_eq!((p[1].char_start, p[1].char_end), (5, 5));
-        assert_eq!((p[2].char_start, p[2].char_end), (6, 14));
-        assert_eq!(&t[p[2].byte_start..p[2].byte_end], "Peskov’s");
-    }
-
-    #[test]
-    fn nested_spans_get_distinct_depths() {
-        let outer = Span::new(SpanId(1), 0, 20, "quote");
-        let inner = Span::new(SpanId(2), 5, 10, "entity");
-        let after = Span::new(SpanId(3), 21, 25, "entity");
-        let d = nesting_depths(&[&outer, &inner, &after]);
-        assert_eq!(d, vec![0, 1, 0]);
     }
 }

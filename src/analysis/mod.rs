@@ -1,0 +1,3 @@
+//! Analysis over documents: search (and later statistics, agreement, suggestions).
+
+pub mod search;

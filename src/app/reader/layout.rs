@@ -1,0 +1,155 @@
+//! Paragraph layout: splitting text, laying out one paragraph, and the
+//! geometry of character ranges within a laid-out paragraph.
+
+use std::sync::Arc;
+
+use egui::text::{CCursor, CharIndex, LayoutJob, TextWrapping};
+use egui::{Color32, FontId, Galley, Rect, TextFormat, Vec2, pos2};
+
+use crate::model::{Document, text};
+
+/// Widest the text column grows, in points: a comfortable reading measure.
+pub const MAX_READING_WIDTH: f32 = 720.0;
+/// Body font size in points.
+pub const FONT_SIZE: f32 = 17.0;
+/// Line height as a multiple of the font's row height: room for underlines.
+pub const LINE_SPACING: f32 = 1.5;
+/// Vertical gap after each paragraph.
+pub const PARAGRAPH_GAP: f32 = 6.0;
+
+/// One line of the document (text between `\n`s).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Paragraph {
+    /// First code point.
+    pub char_start: usize,
+    /// One past the last code point (the `\n` excluded).
+    pub char_end: usize,
+    /// First byte.
+    pub byte_start: usize,
+    /// One past the last byte (the `\n` excluded).
+    pub byte_end: usize,
+}
+
+impl Paragraph {
+    /// Length in code points.
+    pub fn len(&self) -> usize {
+        self.char_end - self.char_start
+    }
+
+    /// Whether the paragraph is a blank line.
+    pub fn is_empty(&self) -> bool {
+        self.char_end == self.char_start
+    }
+}
+
+/// Split `text` into paragraphs at `\n`, with char and byte offsets.
+pub fn split_paragraphs(text: &str) -> Vec<Paragraph> {
+    let mut out = Vec::new();
+    let (mut char_start, mut byte_start) = (0, 0);
+    for line in text.split('\n') {
+        let chars = text::char_len(line);
+        out.push(Paragraph {
+            char_start,
+            char_end: char_start + chars,
+            byte_start,
+            byte_end: byte_start + line.len(),
+        });
+        char_start += chars + 1;
+        byte_start += line.len() + 1;
+    }
+    out
+}
+
+/// The reader's body font.
+pub fn body_font() -> FontId {
+    FontId::proportional(FONT_SIZE)
+}
+
+/// Height of one row of the body font.
+pub fn font_row_height(ctx: &egui::Context) -> f32 {
+    ctx.fonts_mut(|f| f.row_height(&body_font()))
+}
+
+/// Lay out one paragraph (egui's galley cache makes repeats cheap).
+pub fn layout_paragraph(
+    ctx: &egui::Context,
+    doc: &Document,
+    para: &Paragraph,
+    wrap_width: f32,
+    color: Color32,
+) -> Arc<Galley> {
+    let text = doc.text.get(para.byte_start..para.byte_end).unwrap_or("");
+    let row_height = font_row_height(ctx);
+    let mut job = LayoutJob::single_section(
+        text.to_owned(),
+        TextFormat {
+            font_id: body_font(),
+            color,
+            line_height: Some((row_height * LINE_SPACING).round()),
+            ..Default::default()
+        },
+    );
+    job.wrap = TextWrapping::wrap_at_width(wrap_width);
+    ctx.fonts_mut(|f| f.layout_job(job))
+}
+
+/// Rectangles (galley coordinates) covering code points `[a, b)` of a galley,
+/// one per row, as tall as the font (not the line).
+pub fn range_rects(galley: &Galley, a: usize, b: usize, font_height: f32) -> Vec<Rect> {
+    let mut out = Vec::new();
+    let mut row_start = 0;
+    for row in &galley.rows {
+        let n = row.char_count_excluding_newline().0;
+        let (s, e) = (a.max(row_start), b.min(row_start + n));
+        if s < e {
+            let x0 = row.pos.x + row.x_offset(CharIndex(s - row_start));
+            let x1 = row.pos.x + row.x_offset(CharIndex(e - row_start));
+            let pad = ((row.max_y() - row.min_y()) - font_height).max(0.0) / 2.0;
+            out.push(Rect::from_min_max(
+                pos2(x0, row.min_y() + pad),
+                pos2(x1, row.max_y() - pad),
+            ));
+        }
+        row_start += row.char_count_including_newline().0;
+        if row_start >= b {
+            break;
+        }
+    }
+    out
+}
+
+/// Char offset (within the galley) of the boundary nearest to `local`,
+/// and the code point under it if the pointer is over text.
+pub fn hit(galley: &Galley, local: Vec2) -> (usize, Option<usize>) {
+    let cursor: CCursor = galley.cursor_from_pos(local);
+    let boundary = cursor.index.0;
+    let under = if galley.rect.contains(local.to_pos2()) {
+        let x = galley.pos_from_cursor(cursor).min.x;
+        let c = if local.x < x {
+            boundary.checked_sub(1)
+        } else {
+            Some(boundary)
+        };
+        c.filter(|c| *c < galley.job.text.chars().count())
+    } else {
+        None
+    };
+    (boundary, under)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paragraphs_carry_char_and_byte_offsets() {
+        let t = "“Hi”\n\nPeskov’s";
+        let p = split_paragraphs(t);
+        assert_eq!(p.len(), 3);
+        assert_eq!((p[0].char_start, p[0].char_end), (0, 4));
+        assert_eq!((p[1].char_start, p[1].char_end), (5, 5));
+        assert!(p[1].is_empty());
+        assert_eq!((p[2].char_start, p[2].char_end), (6, 14));
+        assert_eq!(&t[p[2].byte_start..p[2].byte_end], "Peskov’s");
+    }
+}

@@ -1,0 +1,84 @@
+//! The search bar (Ctrl+F): find every match, step through them, tag them all.
+
+use egui::{Button, Key, Ui};
+
+use crate::analysis::search::find_all;
+use crate::model::{Document, LabelSet};
+
+use super::commands::Command;
+use super::menu_bar::label_color;
+use super::state::SearchState;
+
+/// Show the search bar; recompute matches when the query changes.
+pub fn search_bar_ui(
+    ui: &mut Ui,
+    doc_index: usize,
+    doc: &Document,
+    labels: &LabelSet,
+    search: &mut SearchState,
+    commands: &mut Vec<Command>,
+) {
+    ui.horizontal(|ui| {
+        ui.label("Find:");
+        let edit = ui.add(
+            egui::TextEdit::singleline(&mut search.query)
+                .hint_text("text to find")
+                .desired_width(240.0),
+        );
+        if search.focus {
+            edit.request_focus();
+            search.focus = false;
+        }
+        if edit.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) {
+            let back = ui.input(|i| i.modifiers.shift);
+            commands.push(if back {
+                Command::SearchPrev
+            } else {
+                Command::SearchNext
+            });
+            edit.request_focus();
+        }
+        if edit.has_focus() && ui.input(|i| i.key_pressed(Key::Escape)) {
+            commands.push(Command::CloseSearch);
+        }
+        ui.checkbox(&mut search.options.case_sensitive, "Match case");
+        ui.checkbox(&mut search.options.whole_word, "Whole words");
+
+        let key = (doc_index, search.query.clone(), search.options);
+        if search.computed_for.as_ref() != Some(&key) {
+            search.matches = find_all(&doc.text, &search.query, search.options);
+            search.current = None;
+            search.computed_for = Some(key);
+        }
+        let n = search.matches.len();
+        let status = match (search.current, n) {
+            (_, 0) if search.query.is_empty() => String::new(),
+            (_, 0) => "no matches".to_owned(),
+            (Some(i), n) => format!("{} of {n}", i + 1),
+            (None, n) => format!("{n} matches"),
+        };
+        ui.label(status);
+        if ui.add_enabled(n > 0, Button::new("Previous")).clicked() {
+            commands.push(Command::SearchPrev);
+        }
+        if ui.add_enabled(n > 0, Button::new("Next")).clicked() {
+            commands.push(Command::SearchNext);
+        }
+        ui.separator();
+        ui.label("Tag all as:");
+        for label in labels.iter() {
+            let button = Button::new(&label.name)
+                .stroke(egui::Stroke::new(1.5, label_color(labels, &label.id)));
+            if ui
+                .add_enabled(n > 0, button)
+                .on_hover_text(format!("Tag every match as {} (one undo step)", label.name))
+                .clicked()
+            {
+                commands.push(Command::TagAllMatches(label.id.clone()));
+            }
+        }
+        if ui.button("Close").clicked() {
+            commands.push(Command::CloseSearch);
+        }
+    });
+}

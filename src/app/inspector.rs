@@ -290,7 +290,7 @@ fn relations_ui(
 }
 
 fn note_ui(ui: &mut Ui, span: &Span, state: &mut UiState, commands: &mut Vec<Command>) {
-    ui.label("Note");
+    let label = ui.label("Note");
     let draft = match &mut state.note_draft {
         Some((id, text)) if *id == span.id => text,
         _ => {
@@ -301,12 +301,14 @@ fn note_ui(ui: &mut Ui, span: &Span, state: &mut UiState, commands: &mut Vec<Com
             }
         }
     };
-    let r = ui.add(
-        egui::TextEdit::multiline(draft)
-            .hint_text("a note about this span (saved when you leave the field)")
-            .desired_rows(2)
-            .desired_width(f32::INFINITY),
-    );
+    let r = ui
+        .add(
+            egui::TextEdit::multiline(draft)
+                .hint_text("a note about this span (saved when you leave the field)")
+                .desired_rows(2)
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(label.id);
     if state.focus_note {
         r.request_focus();
         state.focus_note = false;

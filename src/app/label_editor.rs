@@ -74,12 +74,13 @@ pub fn label_editor_ui(
             drafts.labels.retain(|id, _| project.labels.contains(id));
 
             ui.horizontal(|ui| {
-                ui.label("New label:");
+                let label = ui.label("New label:");
                 ui.add(
                     egui::TextEdit::singleline(&mut drafts.new_name)
                         .hint_text("e.g. source")
                         .desired_width(160.0),
-                );
+                )
+                .labelled_by(label.id);
                 let id: String = drafts
                     .new_name
                     .trim()
@@ -124,7 +125,14 @@ fn label_row_ui(
         ui.color_edit_button_srgb(&mut rgb).on_hover_text("Colour");
         draft.color = Rgb(rgb[0], rgb[1], rgb[2]);
         ui.add(egui::TextEdit::singleline(&mut draft.name).desired_width(140.0))
-            .on_hover_text("Name");
+            .on_hover_text("Name")
+            .widget_info(|| {
+                egui::WidgetInfo::labeled(
+                    egui::Role::TextInput,
+                    true,
+                    format!("Name of {}", label.name),
+                )
+            });
         let mut key = draft.hotkey.map(String::from).unwrap_or_default();
         let r = ui
             .add(
@@ -162,7 +170,15 @@ fn label_row_ui(
         });
     ui.horizontal(|ui| {
         let changed = draft != label;
-        if ui.add_enabled(changed, Button::new("Apply")).clicked() {
+        let apply = ui.add_enabled(changed, Button::new("Apply"));
+        apply.widget_info(|| {
+            egui::WidgetInfo::labeled(
+                egui::Role::Button,
+                changed,
+                format!("Apply changes to {}", label.name),
+            )
+        });
+        if apply.clicked() {
             commands.push(Command::EditLabels(LabelEdit::Update {
                 id: label.id.clone(),
                 label: draft.clone(),

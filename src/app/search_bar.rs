@@ -19,12 +19,14 @@ pub fn search_bar_ui(
     commands: &mut Vec<Command>,
 ) {
     ui.horizontal(|ui| {
-        ui.label("Find:");
-        let edit = ui.add(
-            egui::TextEdit::singleline(&mut search.query)
-                .hint_text("text to find")
-                .desired_width(240.0),
-        );
+        let label = ui.label("Find:");
+        let edit = ui
+            .add(
+                egui::TextEdit::singleline(&mut search.query)
+                    .hint_text("text to find")
+                    .desired_width(240.0),
+            )
+            .labelled_by(label.id);
         if search.focus {
             edit.request_focus();
             search.focus = false;

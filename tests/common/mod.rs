@@ -13,9 +13,15 @@ pub const SIZE: [f32; 2] = [1200.0, 800.0];
 
 /// A harness driving the real app's frame function.
 pub fn harness(app: SpanmarkApp) -> Harness<'static, SpanmarkApp> {
+    harness_with_step(app, 0.25)
+}
+
+/// A harness whose frames are `dt` seconds apart (short for double-clicks).
+pub fn harness_with_step(app: SpanmarkApp, dt: f32) -> Harness<'static, SpanmarkApp> {
     let mut h = Harness::builder()
         .with_size(SIZE)
         .with_max_steps(24)
+        .with_step_dt(dt)
         .build_ui_state(|ui, app: &mut SpanmarkApp| app.ui(ui), app);
     h.run();
     h
@@ -53,6 +59,23 @@ pub fn char_rect(h: &Harness<'_, SpanmarkApp>, pos: usize) -> Rect {
 
 /// Press at `from`, move in several steps to `to`, release: a real mouse drag.
 pub fn drag(h: &mut Harness<'_, SpanmarkApp>, from: Pos2, to: Pos2) {
+    drag_with(h, from, to, egui::Modifiers::NONE);
+}
+
+/// A mouse drag with modifier keys held throughout (e.g. Alt).
+pub fn drag_with(
+    h: &mut Harness<'_, SpanmarkApp>,
+    from: Pos2,
+    to: Pos2,
+    modifiers: egui::Modifiers,
+) {
+    h.event(egui::Event::ModifiersChanged(modifiers));
+    drag_plain(h, from, to);
+    h.event(egui::Event::ModifiersChanged(egui::Modifiers::NONE));
+    h.run();
+}
+
+fn drag_plain(h: &mut Harness<'_, SpanmarkApp>, from: Pos2, to: Pos2) {
     h.hover_at(from);
     h.drag_at(from);
     h.run();
@@ -76,6 +99,37 @@ pub fn drag_chars(h: &mut Harness<'_, SpanmarkApp>, start: usize, end: usize) {
     );
 }
 
+/// Select `[start, end)` by dragging and tag it with a number key.
+pub fn tag_chars(h: &mut Harness<'_, SpanmarkApp>, start: usize, end: usize, key: egui::Key) {
+    drag_chars(h, start, end);
+    h.key_press(key);
+    h.run();
+}
+
+/// The current document's spans as (start, end, label).
+pub fn spans(h: &Harness<'_, SpanmarkApp>) -> Vec<(usize, usize, String)> {
+    h.state()
+        .session
+        .document()
+        .map(|d| {
+            d.spans
+                .iter()
+                .map(|s| (s.start, s.end, s.label.clone()))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Id of the span covering exactly `[start, end)`.
+pub fn span_id(h: &Harness<'_, SpanmarkApp>, start: usize, end: usize) -> spanmark::model::SpanId {
+    h.state()
+        .session
+        .document()
+        .and_then(|d| d.spans.iter().find(|s| s.start == start && s.end == end))
+        .map(|s| s.id)
+        .unwrap_or_else(|| panic!("no span at [{start}, {end})"))
+}
+
 /// Click at a point.
 pub fn click(h: &mut Harness<'_, SpanmarkApp>, at: Pos2) {
     h.hover_at(at);
@@ -92,4 +146,10 @@ pub fn char_offset(text: &str, needle: &str, nth: usize) -> usize {
         .nth(nth - 1)
         .unwrap_or_else(|| panic!("{needle:?} occurs fewer than {nth} times"));
     text[..byte].chars().count()
+}
+
+/// Click the middle of code point `pos`.
+pub fn click_char(h: &mut Harness<'_, SpanmarkApp>, pos: usize) {
+    let at = char_rect(h, pos).center();
+    click(h, at);
 }

@@ -426,7 +426,13 @@ impl Reader<'_> {
 
             // Clicks: select (cycling outward through nested spans), link, or
             // select a word on double-click.
-            if response.clicked()
+            if response.double_clicked()
+                && let Some(p) = response.interact_pointer_pos()
+                && let Some((_, Some(u))) = state.locate(&ctx, doc, p)
+            {
+                selection.range = state.word_at(doc, u);
+                selection.span = None;
+            } else if response.clicked()
                 && let Some(p) = response.interact_pointer_pos()
             {
                 let hits: Vec<SpanId> = state
@@ -442,13 +448,6 @@ impl Reader<'_> {
                 } else {
                     commands.push(Command::ClickSpans(hits));
                 }
-            }
-            if response.double_clicked()
-                && let Some(p) = response.interact_pointer_pos()
-                && let Some((_, Some(u))) = state.locate(&ctx, doc, p)
-            {
-                selection.range = state.word_at(doc, u);
-                selection.span = None;
             }
 
             // Hover: every span under the pointer, and the right cursor.

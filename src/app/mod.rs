@@ -265,8 +265,15 @@ impl SpanmarkApp {
             }
             Command::NextSpan | Command::PrevSpan => self.step_span(command == Command::NextSpan),
             Command::ClearSelection => {
-                self.state.selection = Selection::default();
-                self.state.linking = None;
+                // Esc cancels the innermost thing: linking, the selection,
+                // then the search bar.
+                if self.state.linking.take().is_some() {
+                    self.state.info("Linking cancelled");
+                } else if self.state.selection != Selection::default() {
+                    self.state.selection = Selection::default();
+                } else {
+                    self.state.search.open = false;
+                }
             }
             Command::Resize { id, start, end } => {
                 self.edit(Edit::SetRange { id, start, end }, "Span resized");

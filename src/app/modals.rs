@@ -103,15 +103,26 @@ pub fn help_ui(ui: &mut Ui, state: &mut UiState, labels: &LabelSet) {
     let rows = help_rows(ui.ctx(), labels);
     let response = Modal::new(Id::unique("shortcut_help")).show(ui.ctx(), |ui| {
         ui.heading("Keyboard shortcuts");
-        egui::Grid::new("help_grid")
-            .num_columns(2)
-            .striped(true)
+        ui.add_space(4.0);
+        let half = rows.len().div_ceil(2);
+        egui::ScrollArea::vertical()
+            .max_height(ui.ctx().content_rect().height() * 0.75)
             .show(ui, |ui| {
-                for (keys, help) in &rows {
-                    ui.strong(keys);
-                    ui.label(help);
-                    ui.end_row();
-                }
+                ui.horizontal_top(|ui| {
+                    for (i, part) in rows.chunks(half.max(1)).enumerate() {
+                        egui::Grid::new(("help_grid", i))
+                            .num_columns(2)
+                            .striped(true)
+                            .show(ui, |ui| {
+                                for (keys, help) in part {
+                                    ui.strong(keys);
+                                    ui.label(help);
+                                    ui.end_row();
+                                }
+                            });
+                        ui.add_space(16.0);
+                    }
+                });
             });
         ui.add_space(6.0);
         ui.button("Close").clicked()

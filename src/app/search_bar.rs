@@ -40,9 +40,6 @@ pub fn search_bar_ui(
             });
             edit.request_focus();
         }
-        if edit.has_focus() && ui.input(|i| i.key_pressed(Key::Escape)) {
-            commands.push(Command::CloseSearch);
-        }
         ui.checkbox(&mut search.options.case_sensitive, "Match case");
         ui.checkbox(&mut search.options.whole_word, "Whole words");
 

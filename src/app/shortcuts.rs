@@ -115,7 +115,7 @@ pub fn shortcuts() -> Vec<Shortcut> {
             Modifiers::NONE,
             Key::Escape,
             Command::ClearSelection,
-            "Clear the selection",
+            "Cancel linking, clear the selection, close the search bar",
         ),
         sc(
             Modifiers::NONE,
@@ -203,11 +203,15 @@ pub fn help_rows(ctx: &egui::Context, labels: &LabelSet) -> Vec<(String, String)
     rows.push(("Drag".into(), "Select text (snaps to whole words)".into()));
     rows.push(("Alt + drag".into(), "Select text without snapping".into()));
     rows.push(("Click".into(), "Select the span under the pointer".into()));
-    let mut seen = std::collections::HashSet::new();
+    // Keys that do the same thing share a row ("Delete / Backspace").
     for s in shortcuts() {
-        let keys = ctx.format_shortcut(&s.keys);
-        if seen.insert((keys.clone(), s.help)) {
-            rows.push((keys, s.help.to_owned()));
+        let keys = ctx.format_shortcut(&s.keys).replace("Questionmark", "?");
+        match rows.iter_mut().find(|(_, help)| help == s.help) {
+            Some((k, _)) => {
+                k.push_str(" / ");
+                k.push_str(&keys);
+            }
+            None => rows.push((keys, s.help.to_owned())),
         }
     }
     rows

@@ -610,7 +610,14 @@ impl Reader<'_> {
             // Relations of the selected span, as arrows from source to target.
             for (from, to, kind) in &related {
                 if let (Some(a), Some(b)) = (anchors.get(from), anchors.get(to)) {
-                    arrow(&painter, a.0, b.0, strong.gamma_multiply(0.8), kind);
+                    // Start from the end of the source nearer to the target.
+                    let start = if b.0.min.y >= a.1.min.y - 1.0 {
+                        a.1
+                    } else {
+                        a.0
+                    };
+                    let bg = ui.visuals().extreme_bg_color;
+                    arrow(&painter, start, b.0, strong.gamma_multiply(0.8), bg, kind);
                 }
             }
         });

@@ -31,7 +31,14 @@ pub fn nesting_depths(ranges: &[(usize, usize)]) -> Vec<usize> {
 }
 
 /// A curved arrow from the top of `from` to the top of `to`, with a head.
-pub fn arrow(painter: &Painter, from: Rect, to: Rect, color: Color32, label: &str) {
+pub fn arrow(
+    painter: &Painter,
+    from: Rect,
+    to: Rect,
+    color: Color32,
+    background: Color32,
+    label: &str,
+) {
     let a = from.center_top();
     let b = to.center_top();
     let lift = 28.0 + (a.y - b.y).abs() * 0.15 + (a.x - b.x).abs() * 0.08;
@@ -56,14 +63,12 @@ pub fn arrow(painter: &Painter, from: Rect, to: Rect, color: Color32, label: &st
         color,
         Stroke::NONE,
     ));
+    // The kind, on a small plate so it stays readable over the text.
     let mid = pos2((a.x + b.x) / 2.0, top + lift * 0.25);
-    painter.text(
-        mid,
-        egui::Align2::CENTER_BOTTOM,
-        label,
-        egui::FontId::proportional(12.0),
-        color,
-    );
+    let galley = painter.layout_no_wrap(label.to_owned(), egui::FontId::proportional(12.0), color);
+    let rect = egui::Align2::CENTER_CENTER.anchor_size(mid, galley.size());
+    painter.rect_filled(rect.expand2(vec2(4.0, 1.0)), 3.0, background);
+    painter.galley(rect.min, galley, color);
 }
 
 #[cfg(test)]

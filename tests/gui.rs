@@ -10,18 +10,6 @@ use spanmark::model::text::{char_len, slice_chars};
 
 const HEADLINE: &str = "Kremlin Spokesperson Dmitry Peskov Discusses Future";
 
-fn doc_spans(app: &spanmark::app::SpanmarkApp) -> Vec<(usize, usize, String)> {
-    app.session
-        .document()
-        .map(|d| {
-            d.spans
-                .iter()
-                .map(|s| (s.start, s.end, s.label.clone()))
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
 #[test]
 fn drag_then_key_3_creates_an_entity_with_exactly_that_text() {
     let mut h = harness(text_app(&format!("{HEADLINE}\n\nSecond paragraph.")));
@@ -56,7 +44,7 @@ fn a_partial_drag_snaps_to_whole_words_on_curly_quoted_text() {
     drag_chars(&mut h, at + 1, at + 13);
     h.key_press(Key::Num4);
     h.run();
-    let spans = doc_spans(h.state());
+    let spans = spans(&h);
     assert_eq!(spans.len(), 1);
     let (s, e, ref label) = spans[0];
     assert_eq!(label, "event");
@@ -71,7 +59,7 @@ fn clicking_a_label_button_tags_the_selection() {
     drag_chars(&mut h, at, at + 7);
     h.get_by_label("1  Quote").click();
     h.run();
-    assert_eq!(doc_spans(h.state()), vec![(at, at + 7, "quote".to_owned())]);
+    assert_eq!(spans(&h), vec![(at, at + 7, "quote".to_owned())]);
 }
 
 #[test]
@@ -81,22 +69,22 @@ fn undo_removes_the_span_and_redo_restores_it() {
     drag_chars(&mut h, 0, 13);
     h.key_press(Key::Num3);
     h.run();
-    let created = doc_spans(h.state());
+    let created = spans(&h);
     assert_eq!(created.len(), 1);
 
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
-    assert!(doc_spans(h.state()).is_empty(), "undo");
+    assert!(spans(&h).is_empty(), "undo");
 
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
     h.run();
-    assert_eq!(doc_spans(h.state()), created, "redo with Ctrl+Shift+Z");
+    assert_eq!(spans(&h), created, "redo with Ctrl+Shift+Z");
 
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
     h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
     h.run();
-    assert_eq!(doc_spans(h.state()), created, "redo with Ctrl+Y");
+    assert_eq!(spans(&h), created, "redo with Ctrl+Y");
 }
 
 #[test]
@@ -105,22 +93,10 @@ fn clicking_a_span_selects_it_and_delete_removes_it() {
     let (app, _) = sample_app(dir.path());
     let mut h = harness(app);
     // The quote "uncontrollable" is a span of the sample (no span nested in it).
-    let (id, start) = {
-        let doc = h
-            .state()
-            .session
-            .document()
-            .unwrap_or_else(|| panic!("no doc"));
-        let s = doc
-            .spans
-            .iter()
-            .find(|s| doc.span_text(s) == "“uncontrollable”")
-            .unwrap_or_else(|| panic!("sample lacks the quote"));
-        (s.id, s.start)
-    };
+    let (id, start) = span_with_text(&h, "“uncontrollable”");
     h.state_mut().state.reader.scroll_to = Some(start);
     h.run();
-    let before = doc_spans(h.state()).len();
+    let before = spans(&h).len();
     let at = char_rect(&h, start + 4).center();
     click(&mut h, at);
     assert_eq!(h.state().state.selection.span, Some(id));
@@ -129,28 +105,20 @@ fn clicking_a_span_selects_it_and_delete_removes_it() {
 
     h.key_press(Key::Delete);
     h.run();
-    let doc = h
-        .state()
-        .session
-        .document()
-        .unwrap_or_else(|| panic!("no doc"));
-    assert_eq!(doc.spans.len(), before - 1);
-    assert!(doc.span(id).is_none());
+    let d = doc(&h);
+    assert_eq!(d.spans.len(), before - 1);
+    assert!(d.span(id).is_none());
     assert!(
-        doc.relations.iter().all(|r| r.from != id && r.to != id),
+        d.relations.iter().all(|r| r.from != id && r.to != id),
         "relations cascade"
     );
     assert_eq!(h.state().state.selection.span, None);
 
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
-    let doc = h
-        .state()
-        .session
-        .document()
-        .unwrap_or_else(|| panic!("no doc"));
-    assert!(doc.span(id).is_some(), "undo restores the span");
-    assert_eq!(doc.relations_of(id).count(), 1, "and its relation");
+    let d = doc(&h);
+    assert!(d.span(id).is_some(), "undo restores the span");
+    assert_eq!(d.relations_of(id).count(), 1, "and its relation");
 }
 
 #[test]
@@ -158,19 +126,7 @@ fn clicking_where_spans_nest_selects_the_innermost() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let (app, _) = sample_app(dir.path());
     let mut h = harness(app);
-    let (putin, start) = {
-        let doc = h
-            .state()
-            .session
-            .document()
-            .unwrap_or_else(|| panic!("no doc"));
-        let s = doc
-            .spans
-            .iter()
-            .find(|s| doc.span_text(s) == "Vladimir Putin")
-            .unwrap_or_else(|| panic!("sample lacks Putin"));
-        (s.id, s.start)
-    };
+    let (putin, start) = span_with_text(&h, "Vladimir Putin");
     h.state_mut().state.reader.scroll_to = Some(start);
     h.run();
     let at = char_rect(&h, start + 2).center();
@@ -267,7 +223,7 @@ fn opening_a_broken_file_shows_the_error_and_keeps_the_work() {
         .unwrap_or_else(|| panic!("no message"));
     assert!(msg.text.contains("bad.ron"), "{msg:?}");
     assert!(msg.text.contains("not a valid Spanmark project"), "{msg:?}");
-    assert_eq!(doc_spans(h.state()).len(), 1, "the open work is untouched");
+    assert_eq!(spans(&h).len(), 1, "the open work is untouched");
 }
 
 #[test]
@@ -282,7 +238,7 @@ fn quitting_with_unsaved_changes_asks_first() {
     h.get_by_label("Cancel").click();
     h.run();
     assert!(h.query_by_label("Unsaved changes").is_none());
-    assert_eq!(doc_spans(h.state()).len(), 1);
+    assert_eq!(spans(&h).len(), 1);
 }
 
 #[test]

@@ -28,6 +28,17 @@ fn text_of(
         .unwrap_or_default()
 }
 
+/// A quote and its speaker, tagged in that order: (quote id, speaker id).
+fn quote_and_speaker(
+    h: &mut egui_kittest::Harness<'_, spanmark::app::SpanmarkApp>,
+) -> (spanmark::model::SpanId, spanmark::model::SpanId) {
+    let quote = at("“We are satisfied with the talks in Geneva,”");
+    let peskov = at("Dmitry Peskov");
+    tag_chars(h, peskov.0, peskov.1, Key::Num3);
+    tag_chars(h, quote.0, quote.1, Key::Num1);
+    (span_id(h, quote.0, quote.1), span_id(h, peskov.0, peskov.1))
+}
+
 fn undo(h: &mut egui_kittest::Harness<'_, spanmark::app::SpanmarkApp>) {
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
@@ -180,14 +191,8 @@ fn number_keys_relabel_the_selected_span_undoably() {
 #[test]
 fn l_then_click_links_a_quote_to_its_speaker_and_deleting_cascades() {
     let mut h = harness(text_app(TEXT));
-    let quote = at("“We are satisfied with the talks in Geneva,”");
     let peskov = at("Dmitry Peskov");
-    tag_chars(&mut h, peskov.0, peskov.1, Key::Num3);
-    tag_chars(&mut h, quote.0, quote.1, Key::Num1);
-    let (q, p) = (
-        span_id(&h, quote.0, quote.1),
-        span_id(&h, peskov.0, peskov.1),
-    );
+    let (q, p) = quote_and_speaker(&mut h);
     assert_eq!(h.state().state.selection.span, Some(q));
 
     h.key_press(Key::L);
@@ -218,41 +223,26 @@ fn l_then_click_links_a_quote_to_its_speaker_and_deleting_cascades() {
     assert_eq!(h.state().state.selection.span, Some(p));
     h.key_press(Key::Delete);
     h.run();
-    let doc = h
-        .state()
-        .session
-        .document()
-        .unwrap_or_else(|| panic!("no doc"));
-    assert!(doc.span(p).is_none());
-    assert!(doc.relations.is_empty());
+    let d = doc(&h);
+    assert!(d.span(p).is_none());
+    assert!(d.relations.is_empty());
     undo(&mut h);
-    let doc = h
-        .state()
-        .session
-        .document()
-        .unwrap_or_else(|| panic!("no doc"));
-    assert!(doc.span(p).is_some());
-    assert_eq!(doc.relations.len(), 1);
+    let d = doc(&h);
+    assert!(d.span(p).is_some());
+    assert_eq!(d.relations.len(), 1);
 }
 
 #[test]
 fn the_speaker_picker_in_the_inspector_links_with_the_mouse() {
     let mut h = harness(text_app(TEXT));
-    let quote = at("“We are satisfied with the talks in Geneva,”");
-    let peskov = at("Dmitry Peskov");
-    tag_chars(&mut h, peskov.0, peskov.1, Key::Num3);
-    tag_chars(&mut h, quote.0, quote.1, Key::Num1);
+    quote_and_speaker(&mut h);
     h.get_by_label("Speaker:").click();
     h.run();
     h.get_by_label_contains("Dmitry Peskov (T1)").click();
     h.run();
-    let doc = h
-        .state()
-        .session
-        .document()
-        .unwrap_or_else(|| panic!("no doc"));
-    assert_eq!(doc.relations.len(), 1);
-    assert_eq!(doc.relations[0].kind, "said_by");
+    let d = doc(&h);
+    assert_eq!(d.relations.len(), 1);
+    assert_eq!(d.relations[0].kind, "said_by");
 }
 
 #[test]

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use crate::model::{LabelEdit, RelationId, SpanId};
+use crate::model::{Edit, LabelEdit, SpanId};
 
 /// Which end of a span.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -18,6 +18,13 @@ pub enum Edge {
 pub enum Command {
     /// Tag the selected text with this label, or relabel the selected span.
     Tag(String),
+    /// Apply an edit to the current document; `done` is the status message.
+    Apply {
+        /// The edit.
+        edit: Edit,
+        /// What to report when it worked.
+        done: &'static str,
+    },
     /// Delete the selected span.
     DeleteSpan,
     /// Select a span (or none).
@@ -33,33 +40,8 @@ pub enum Command {
     PrevSpan,
     /// Clear the text selection and the selected span (and cancel linking).
     ClearSelection,
-    /// Move a span's boundaries.
-    Resize {
-        /// The span.
-        id: SpanId,
-        /// New start.
-        start: usize,
-        /// New end.
-        end: usize,
-    },
     /// Move an edge of the selected span by this many characters.
     Nudge(Edge, i32),
-    /// Set or clear an attribute of a span.
-    SetAttr {
-        /// The span.
-        id: SpanId,
-        /// Attribute name.
-        key: String,
-        /// New value.
-        value: Option<String>,
-    },
-    /// Set or clear a span's note.
-    SetNote {
-        /// The span.
-        id: SpanId,
-        /// New note.
-        note: Option<String>,
-    },
     /// Start linking the selected span: the next clicked span is its target.
     StartLink,
     /// Complete the link started with [`Command::StartLink`].
@@ -76,8 +58,6 @@ pub enum Command {
     },
     /// Stop linking.
     CancelLink,
-    /// Remove a relation.
-    Unlink(RelationId),
     /// Focus the note field of the selected span in the inspector.
     FocusInspector,
     /// Open the search bar.

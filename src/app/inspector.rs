@@ -3,7 +3,7 @@
 
 use egui::{Button, ComboBox, RichText, Ui};
 
-use crate::model::{AttrKind, DocStatus, DocView, LabelDef, Project, Span};
+use crate::model::{AttrKind, DocStatus, DocView, Edit, LabelDef, Project, Span, SpanId};
 
 use super::commands::Command;
 use super::menu_bar::{label_color, swatch};
@@ -98,7 +98,7 @@ fn flush_drafts(view: DocView<'_>, state: &mut UiState, commands: &mut Vec<Comma
         if let Some(span) = view.span(*id)
             && span.note != note
         {
-            commands.push(Command::SetNote { id: *id, note });
+            commands.push(set_note(*id, note));
         }
         state.note_draft = None;
     }
@@ -109,11 +109,7 @@ fn flush_drafts(view: DocView<'_>, state: &mut UiState, commands: &mut Vec<Comma
         if let Some(span) = view.span(*id)
             && span.attrs.get(key) != value.as_ref()
         {
-            commands.push(Command::SetAttr {
-                id: *id,
-                key: key.clone(),
-                value,
-            });
+            commands.push(set_attr(*id, key.clone(), value));
         }
         state.attr_draft = None;
     }
@@ -155,11 +151,7 @@ fn attributes_ui(
                             .response
                             .labelled_by(name.id);
                         if chosen.as_ref() != current {
-                            commands.push(Command::SetAttr {
-                                id: span.id,
-                                key: attr.name.clone(),
-                                value: chosen,
-                            });
+                            commands.push(set_attr(span.id, attr.name.clone(), chosen));
                         }
                     }
                     AttrKind::Text | AttrKind::Link => {
@@ -186,11 +178,7 @@ fn attributes_ui(
                             .labelled_by(name.id);
                         let value = Some(draft.trim().to_owned()).filter(|v| !v.is_empty());
                         if r.lost_focus() && value.as_ref() != current {
-                            commands.push(Command::SetAttr {
-                                id: span.id,
-                                key: attr.name.clone(),
-                                value,
-                            });
+                            commands.push(set_attr(span.id, attr.name.clone(), value));
                         }
                     }
                 }
@@ -283,7 +271,10 @@ fn relations_ui(
                 commands.push(Command::GoToSpan(other));
             }
             if ui.small_button("Remove").clicked() {
-                commands.push(Command::Unlink(rel.id));
+                commands.push(Command::Apply {
+                    edit: Edit::RemoveRelation { id: rel.id },
+                    done: "Relation removed",
+                });
             }
         });
     }
@@ -315,6 +306,20 @@ fn note_ui(ui: &mut Ui, span: &Span, state: &mut UiState, commands: &mut Vec<Com
     }
     let note = Some(draft.trim().to_owned()).filter(|n| !n.is_empty());
     if r.lost_focus() && note != span.note {
-        commands.push(Command::SetNote { id: span.id, note });
+        commands.push(set_note(span.id, note));
+    }
+}
+
+fn set_note(id: SpanId, note: Option<String>) -> Command {
+    Command::Apply {
+        edit: Edit::SetNote { id, note },
+        done: "Note saved",
+    }
+}
+
+fn set_attr(id: SpanId, key: String, value: Option<String>) -> Command {
+    Command::Apply {
+        edit: Edit::SetAttr { id, key, value },
+        done: "Attribute set",
     }
 }

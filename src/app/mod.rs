@@ -115,37 +115,27 @@ impl SpanmarkApp {
         egui::Panel::top("menu_bar").show(ui, |ui| {
             menu_bar::menu_bar_ui(ui, &self.session, &self.state.selection, &mut commands);
         });
-        egui::Panel::top("label_bar")
-            .frame(
-                egui::Frame::side_top_panel(ui.style())
-                    .inner_margin(egui::Margin::symmetric(10, 6)),
-            )
-            .show(ui, |ui| {
-                menu_bar::label_bar_ui(
-                    ui,
-                    &self.session.project().labels,
-                    &self.state.selection,
-                    &mut commands,
-                );
-            });
+        bar("label_bar", ui).show(ui, |ui| {
+            menu_bar::label_bar_ui(
+                ui,
+                &self.session.project().labels,
+                &self.state.selection,
+                &mut commands,
+            );
+        });
         if self.state.search.open
             && let Some(doc) = self.session.document()
         {
-            egui::Panel::top("search_bar")
-                .frame(
-                    egui::Frame::side_top_panel(ui.style())
-                        .inner_margin(egui::Margin::symmetric(10, 6)),
-                )
-                .show(ui, |ui| {
-                    search_bar::search_bar_ui(
-                        ui,
-                        self.session.current_index(),
-                        doc,
-                        &self.session.project().labels,
-                        &mut self.state.search,
-                        &mut commands,
-                    );
-                });
+            bar("search_bar", ui).show(ui, |ui| {
+                search_bar::search_bar_ui(
+                    ui,
+                    self.session.current_index(),
+                    doc,
+                    &self.session.project().labels,
+                    &mut self.state.search,
+                    &mut commands,
+                );
+            });
         }
         egui::Panel::bottom("status_bar").show(ui, |ui| {
             status_bar::status_bar_ui(ui, &self.session, &self.state);
@@ -231,6 +221,9 @@ impl SpanmarkApp {
     pub fn apply(&mut self, ctx: &egui::Context, command: Command) {
         match command {
             Command::Tag(label) => self.tag(&label),
+            Command::Apply { edit, done } => {
+                self.edit(edit, done);
+            }
             Command::DeleteSpan => {
                 if let Some(id) = self.state.selection.span.take() {
                     self.edit(Edit::RemoveSpan { id }, "Span deleted");
@@ -275,17 +268,7 @@ impl SpanmarkApp {
                     self.state.search.open = false;
                 }
             }
-            Command::Resize { id, start, end } => {
-                self.edit(Edit::SetRange { id, start, end }, "Span resized");
-            }
             Command::Nudge(edge, delta) => self.nudge(edge, delta),
-            Command::SetAttr { id, key, value } => {
-                let done = format!("{key} set");
-                self.edit(Edit::SetAttr { id, key, value }, &done);
-            }
-            Command::SetNote { id, note } => {
-                self.edit(Edit::SetNote { id, note }, "Note saved");
-            }
             Command::StartLink => self.start_link(),
             Command::LinkTo(to) => {
                 if let Some(from) = self.state.linking.take() {
@@ -297,9 +280,6 @@ impl SpanmarkApp {
             Command::CancelLink => {
                 self.state.linking = None;
                 self.state.info("Linking cancelled");
-            }
-            Command::Unlink(id) => {
-                self.edit(Edit::RemoveRelation { id }, "Relation removed");
             }
             Command::FocusInspector => {
                 if self.state.selection.span.is_some() {
@@ -324,26 +304,22 @@ impl SpanmarkApp {
                 Err(e) => self.state.error(format!("Not changed: {e}")),
             },
             Command::ConfirmRemoveLabel(id) => self.state.confirm_remove_label = Some(id),
-            Command::UndoLabels => match self.session.undo_labels() {
-                Ok(true) => self.after_change("Label change undone"),
-                Ok(false) => self.state.info("No label change to undo"),
-                Err(e) => self.state.error(format!("Cannot undo: {e}")),
-            },
-            Command::RedoLabels => match self.session.redo_labels() {
-                Ok(true) => self.after_change("Label change redone"),
-                Ok(false) => self.state.info("No label change to redo"),
-                Err(e) => self.state.error(format!("Cannot redo: {e}")),
-            },
-            Command::Undo => match self.session.undo() {
-                Ok(true) => self.after_change("Undone"),
-                Ok(false) => self.state.info("Nothing to undo"),
-                Err(e) => self.state.error(format!("Cannot undo: {e}")),
-            },
-            Command::Redo => match self.session.redo() {
-                Ok(true) => self.after_change("Redone"),
-                Ok(false) => self.state.info("Nothing to redo"),
-                Err(e) => self.state.error(format!("Cannot redo: {e}")),
-            },
+            Command::UndoLabels => {
+                let r = self.session.step_labels(true);
+                self.report_step(r, "Label change undone", "No label change to undo");
+            }
+            Command::RedoLabels => {
+                let r = self.session.step_labels(false);
+                self.report_step(r, "Label change redone", "No label change to redo");
+            }
+            Command::Undo => {
+                let r = self.session.undo();
+                self.report_step(r, "Undone", "Nothing to undo");
+            }
+            Command::Redo => {
+                let r = self.session.redo();
+                self.report_step(r, "Redone", "Nothing to redo");
+            }
             Command::Save => match self.session.path().map(Path::to_owned) {
                 Some(path) => self.save_to(&path),
                 None => self.ask_path(state::FilePurpose::SaveAs),
@@ -429,6 +405,20 @@ impl SpanmarkApp {
             }
         } else {
             self.state.info("Select some text first: drag across it");
+        }
+    }
+
+    /// Report an undo or redo step: done, nothing to do, or why not.
+    fn report_step<E: std::fmt::Display>(
+        &mut self,
+        result: Result<bool, E>,
+        done: &str,
+        nothing: &str,
+    ) {
+        match result {
+            Ok(true) => self.after_change(done),
+            Ok(false) => self.state.info(nothing),
+            Err(e) => self.state.error(format!("Not done: {e}")),
         }
     }
 
@@ -720,6 +710,12 @@ impl SpanmarkApp {
             }
         }
     }
+}
+
+/// A toolbar panel under the menu bar, with room around its buttons.
+fn bar(id: &'static str, ui: &egui::Ui) -> egui::Panel {
+    egui::Panel::top(id)
+        .frame(egui::Frame::side_top_panel(ui.style()).inner_margin(egui::Margin::symmetric(10, 6)))
 }
 
 /// Where the sample project may be, relative to the working directory or the source tree.

@@ -85,25 +85,23 @@ impl Session {
         Ok(())
     }
 
-    /// Undo the last label set change; `Ok(false)` if none.
-    pub fn undo_labels(&mut self) -> Result<bool, LabelEditError> {
-        let Some(edit) = self.label_undo.pop() else {
+    /// Undo (`undo`) or redo the last label set change; `Ok(false)` if none.
+    pub fn step_labels(&mut self, undo: bool) -> Result<bool, LabelEditError> {
+        let (from, to) = if undo {
+            (&mut self.label_undo, &mut self.label_redo)
+        } else {
+            (&mut self.label_redo, &mut self.label_undo)
+        };
+        let Some(edit) = from.pop() else {
             return Ok(false);
         };
-        let inverse = edit.apply(&mut self.project)?;
-        self.label_redo.push(inverse);
-        self.dirty = true;
-        self.reindex();
-        Ok(true)
-    }
-
-    /// Redo the last undone label set change; `Ok(false)` if none.
-    pub fn redo_labels(&mut self) -> Result<bool, LabelEditError> {
-        let Some(edit) = self.label_redo.pop() else {
-            return Ok(false);
-        };
-        let inverse = edit.apply(&mut self.project)?;
-        self.label_undo.push(inverse);
+        match edit.clone().apply(&mut self.project) {
+            Ok(inverse) => to.push(inverse),
+            Err(e) => {
+                from.push(edit);
+                return Err(e);
+            }
+        }
         self.dirty = true;
         self.reindex();
         Ok(true)

@@ -153,3 +153,24 @@ pub fn click_char(h: &mut Harness<'_, SpanmarkApp>, pos: usize) {
     let at = char_rect(h, pos).center();
     click(h, at);
 }
+
+/// The current document.
+pub fn doc<'h>(h: &'h Harness<'_, SpanmarkApp>) -> &'h Document {
+    h.state()
+        .session
+        .document()
+        .unwrap_or_else(|| panic!("no document"))
+}
+
+/// (id, start) of the first span whose text is exactly `text`.
+pub fn span_with_text(
+    h: &Harness<'_, SpanmarkApp>,
+    text: &str,
+) -> (spanmark::model::SpanId, usize) {
+    let d = doc(h);
+    d.spans
+        .iter()
+        .find(|s| d.span_text(s) == text)
+        .map(|s| (s.id, s.start))
+        .unwrap_or_else(|| panic!("no span with text {text:?}"))
+}

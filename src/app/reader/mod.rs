@@ -17,7 +17,7 @@ use std::collections::HashMap;
 
 use egui::{Color32, CornerRadius, CursorIcon, Pos2, Rect, Sense, Stroke, Ui, pos2, vec2};
 
-use crate::model::{DocView, Document, LabelSet, Rgb, Span, SpanId, text};
+use crate::model::{DocView, Document, Edit, LabelSet, Rgb, Span, SpanId, text};
 
 use super::commands::{Command, Edge};
 use super::state::Selection;
@@ -418,7 +418,10 @@ impl Reader<'_> {
                         .span(id)
                         .is_some_and(|s| (s.start, s.end) != (start, end))
                 {
-                    commands.push(Command::Resize { id, start, end });
+                    commands.push(Command::Apply {
+                        edit: Edit::SetRange { id, start, end },
+                        done: "Span resized",
+                    });
                 }
                 state.drag = None;
                 state.preview = None;

@@ -357,17 +357,18 @@ impl SpanmarkApp {
         }
     }
 
+    /// A label's display name (its id if it has none).
+    fn label_name(&self, label: &str) -> String {
+        let labels = &self.session.project().labels;
+        labels.get(label).map_or(label.to_owned(), |l| l.name.clone())
+    }
+
     fn tag(&mut self, label: &str) {
         let Some(view) = self.session.view() else {
             return;
         };
         let doc = view.doc;
-        let name = self
-            .session
-            .project()
-            .labels
-            .get(label)
-            .map_or(label.to_owned(), |l| l.name.clone());
+        let name = self.label_name(label);
         if let Some((start, end)) = self.state.selection.range {
             if view
                 .spans_in(start, end)
@@ -581,12 +582,7 @@ impl SpanmarkApp {
         let Some(view) = self.session.view() else {
             return;
         };
-        let name = self
-            .session
-            .project()
-            .labels
-            .get(label)
-            .map_or(label.to_owned(), |l| l.name.clone());
+        let name = self.label_name(label);
         let mut next = view.doc.next_span_id().0;
         let annotator = self.session.project().annotator.clone();
         let mut edits = Vec::new();

@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 use anyhow::Context as _;
 use clap::{Parser, Subcommand};
 
-use crate::model::Project;
+use crate::formats::{self, ExportOptions, Format};
+use crate::model::{DocStatus, Project};
 use crate::store;
 
 /// Spanmark: annotate quotes, claims, entities and events in news articles.
@@ -31,6 +32,26 @@ pub enum Command {
         /// The project file.
         project: PathBuf,
     },
+    /// Export a labelled dataset (offsets are Unicode code points everywhere).
+    Export {
+        /// The project file.
+        project: PathBuf,
+        /// Output format.
+        #[arg(long, short = 'f', value_enum)]
+        format: Format,
+        /// Output file (a folder for brat).
+        #[arg(long, short = 'o')]
+        output: PathBuf,
+        /// Only documents with this status.
+        #[arg(long, value_enum)]
+        status: Option<StatusArg>,
+        /// Only spans with these labels (comma-separated label ids).
+        #[arg(long, value_delimiter = ',')]
+        labels: Option<Vec<String>>,
+        /// CoNLL: export only this label's layer (CoNLL cannot nest spans).
+        #[arg(long)]
+        label: Option<String>,
+    },
     /// Print documents and spans per label.
     Stats {
         /// The project file.
@@ -39,6 +60,27 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+}
+
+/// A document status on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum StatusArg {
+    /// Not started.
+    Todo,
+    /// Started.
+    InProgress,
+    /// Finished.
+    Done,
+}
+
+impl From<StatusArg> for DocStatus {
+    fn from(s: StatusArg) -> Self {
+        match s {
+            StatusArg::Todo => DocStatus::Todo,
+            StatusArg::InProgress => DocStatus::InProgress,
+            StatusArg::Done => DocStatus::Done,
+        }
+    }
 }
 
 /// Counts over a project, as printed by `spanmark stats`.
@@ -82,6 +124,37 @@ impl Stats {
 /// Run a headless command, writing its output to `out`.
 pub fn run(command: &Command, out: &mut dyn Write) -> anyhow::Result<()> {
     match command {
+        Command::Export {
+            project,
+            format,
+            output,
+            status,
+            labels,
+            label,
+        } => {
+            let p = load(project)?;
+            let options = ExportOptions {
+                status: status.map(DocStatus::from),
+                labels: labels.clone(),
+                conll_label: label.clone(),
+            };
+            let report = formats::export(&p, *format, &options, output)
+                .with_context(|| format!("cannot export to {}", output.display()))?;
+            writeln!(
+                out,
+                "exported {} documents, {} spans, {} relations to {}",
+                report.documents,
+                report.spans,
+                report.relations,
+                output.display()
+            )?;
+            for (n, why) in &report.left_out {
+                eprintln!("warning: {n} spans left out: {why}");
+            }
+            for note in &report.notes {
+                eprintln!("note: {note}");
+            }
+        }
         Command::Validate { project } => {
             let p = load(project)?;
             let s = Stats::of(&p);

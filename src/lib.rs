@@ -6,6 +6,7 @@
 
 pub mod analysis;
 pub mod cli;
+pub mod formats;
 pub mod model;
 pub mod store;
 pub mod synth;

@@ -250,3 +250,75 @@ mod tests {
         }
     }
 }
+
+/// A small project whose text mixes scripts that trip offset handling:
+/// curly quotes, an emoji outside the BMP, combining marks, CJK, Arabic and
+/// Hebrew (right to left), and a span across a line break. It has nested
+/// spans, relations, attributes and a multi-line note.
+pub fn multilingual_project() -> Project {
+    let text = "“Mañana 😀 we meet in 東京,” said Ms. Zoë Ëlvarez-Nuñez.\n\
+                Ahmed in القاهرة disagreed; שלום said the e\u{301}le\u{300}ve.\n\
+                The talks — held 2025 — ended.";
+    let mut p = Project::new("Multilingual");
+    let mut d = Document::new("multi-1", "Multilingual test", text);
+    let find = |needle: &str| -> (usize, usize) {
+        let b = text.find(needle).unwrap_or(0);
+        let s = text[..b].chars().count();
+        (s, s + needle.chars().count())
+    };
+    let mut add = |id: u64, needle: &str, label: &str| {
+        let (s, e) = find(needle);
+        d.spans.push(Span::new(SpanId(id), s, e, label));
+    };
+    add(1, "“Mañana 😀 we meet in 東京,”", "quote");
+    add(2, "東京", "entity");
+    add(3, "Zoë Ëlvarez-Nuñez", "entity");
+    add(4, "القاهرة", "entity");
+    add(5, "שלום", "entity");
+    add(6, "e\u{301}le\u{300}ve", "entity");
+    add(7, "Ahmed", "entity");
+    add(
+        8,
+        "disagreed; שלום said the e\u{301}le\u{300}ve.\nThe talks",
+        "claim",
+    );
+    add(9, "The talks — held 2025 — ended", "event");
+    d.spans[1].attrs.insert("kind".into(), "location".into());
+    d.spans[2].attrs.insert("kind".into(), "person".into());
+    d.spans[8]
+        .attrs
+        .insert("kind".into(), "diplomatic talks".into());
+    d.spans[7].attrs.insert("checkworthy".into(), "no".into());
+    d.spans[2].note = Some("name with diacritics,\nsecond line; \"quoted\"".into());
+    d.relations.push(Relation {
+        id: RelationId(1),
+        kind: "said_by".into(),
+        from: SpanId(1),
+        to: SpanId(3),
+    });
+    d.relations.push(Relation {
+        id: RelationId(2),
+        kind: "claimed_by".into(),
+        from: SpanId(8),
+        to: SpanId(7),
+    });
+    d.normalize();
+    p.documents.push(d);
+    p
+}
+
+#[cfg(test)]
+mod multilingual_tests {
+    #[test]
+    fn multilingual_project_is_valid_and_spans_cover_their_text() {
+        let p = super::multilingual_project();
+        assert_eq!(p.validate(), Ok(()));
+        let d = &p.documents[0];
+        assert_eq!(d.spans.len(), 9);
+        assert!(
+            d.spans
+                .iter()
+                .any(|s| d.span_text(s) == "😀" || d.span_text(s).contains('😀'))
+        );
+    }
+}

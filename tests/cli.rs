@@ -122,3 +122,92 @@ fn stats_on_a_bad_file_fails_cleanly() {
     assert!(stderr(&out).starts_with("error: "), "{}", stderr(&out));
     assert!(out.stdout.is_empty());
 }
+
+fn export(project: &Path, format: &str, out: &Path, extra: &[&str]) -> Output {
+    let mut args: Vec<&std::ffi::OsStr> = vec![
+        "export".as_ref(),
+        project.as_os_str(),
+        "-f".as_ref(),
+        format.as_ref(),
+        "-o".as_ref(),
+        out.as_os_str(),
+    ];
+    args.extend(extra.iter().map(std::ffi::OsStr::new));
+    spanmark(&args)
+}
+
+#[test]
+fn export_writes_every_format_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    for (format, name) in [
+        ("jsonl", "a.jsonl"),
+        ("conll", "a.conll"),
+        ("csv", "a.csv"),
+        ("label-studio", "a.json"),
+        ("brat", "brat"),
+    ] {
+        let out = dir.path().join(name);
+        let o = export(sample_project(), format, &out, &[]);
+        assert!(o.status.success(), "{format}: {}", stderr(&o));
+        let stdout = String::from_utf8_lossy(&o.stdout);
+        assert!(
+            stdout.contains("exported 1 documents"),
+            "{format}: {stdout}"
+        );
+        assert!(out.exists(), "{format}");
+        if format == "conll" {
+            assert!(
+                stderr(&o).contains("spans left out: overlapped"),
+                "{}",
+                stderr(&o)
+            );
+        } else {
+            assert!(stderr(&o).is_empty(), "{format}: {}", stderr(&o));
+        }
+    }
+    assert!(dir.path().join("brat/peskov-us-russia.ann").exists());
+}
+
+#[test]
+fn export_filters_and_refuses_unknown_labels_cleanly() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let out = dir.path().join("q.jsonl");
+    let o = export(
+        sample_project(),
+        "jsonl",
+        &out,
+        &["--labels", "quote,entity", "--status", "in-progress"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let line = std::fs::read_to_string(&out).unwrap_or_default();
+    let v: serde_json::Value = serde_json::from_str(line.trim()).unwrap_or_else(|e| panic!("{e}"));
+    let labels: std::collections::BTreeSet<_> = v["label"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|l| l[2].as_str())
+        .collect();
+    assert_eq!(labels.into_iter().collect::<Vec<_>>(), ["entity", "quote"]);
+
+    let none = dir.path().join("none.jsonl");
+    let o = export(sample_project(), "jsonl", &none, &["--status", "done"]);
+    assert!(o.status.success());
+    assert!(String::from_utf8_lossy(&o.stdout).contains("exported 0 documents"));
+
+    let o = export(
+        sample_project(),
+        "jsonl",
+        &dir.path().join("x.jsonl"),
+        &["--labels", "person"],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("unknown label \"person\""),
+        "{}",
+        stderr(&o)
+    );
+    assert!(
+        !dir.path().join("x.jsonl").exists(),
+        "nothing written on error"
+    );
+}

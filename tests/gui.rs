@@ -350,3 +350,42 @@ fn page_keys_and_ctrl_end_move_through_the_document() {
     h.run();
     assert_eq!(h.state().state.reader.visible_chars().map(|v| v.0), Some(0));
 }
+
+#[test]
+fn file_export_writes_the_chosen_format_and_reports_the_path() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (app, _) = sample_app(dir.path());
+    let mut h = harness(app);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    h.run();
+    h.get_by_label("Format").click();
+    h.run();
+    h.get_by_label("CSV").click();
+    h.run();
+    let out = dir.path().join("dataset.csv");
+    h.get_by_label("Destination file").click();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label("Destination file")
+        .type_text(&out.display().to_string());
+    h.run();
+    h.get_by_label("Export").click();
+    for _ in 0..200 {
+        h.step();
+        if h.state().state.export.is_none() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    let msg = h
+        .state()
+        .state
+        .message
+        .clone()
+        .map(|m| m.text)
+        .unwrap_or_default();
+    assert!(msg.contains("Exported 1 documents, 24 spans"), "{msg}");
+    assert!(msg.contains("dataset.csv"), "{msg}");
+    let mut reader = csv::Reader::from_path(&out).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(reader.records().count(), 24);
+}

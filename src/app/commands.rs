@@ -100,6 +100,10 @@ pub enum Command {
     Quit,
     /// Show or hide the shortcut help.
     ToggleHelp,
+    /// Open the export dialog.
+    OpenExport,
+    /// Pick the export destination with a native dialog.
+    BrowseExport,
     /// Scroll the reader by this many pages (negative: up).
     ScrollPages(i32),
     /// Scroll the reader to the start of the document.

@@ -50,3 +50,21 @@ pub fn pick(purpose: FilePurpose, suggested: Option<&std::path::Path>) -> Option
         }
     }
 }
+
+/// Pick where to export: a file, or a folder for brat.
+pub fn pick_export(format: crate::formats::Format, current: &str) -> Option<PathBuf> {
+    let current = std::path::Path::new(current);
+    let mut dialog = rfd::FileDialog::new().set_title("Export to");
+    if let Some(dir) = current.parent().filter(|d| d.is_dir()) {
+        dialog = dialog.set_directory(dir);
+    }
+    match format.extension() {
+        None => dialog.pick_folder(),
+        Some(ext) => {
+            if let Some(name) = current.file_name() {
+                dialog = dialog.set_file_name(name.to_string_lossy());
+            }
+            dialog.add_filter(format.name(), &[ext]).save_file()
+        }
+    }
+}

@@ -37,6 +37,13 @@ pub fn menu_bar_ui(
             }
             ui.separator();
             if ui
+                .add(Button::new("Export…").shortcut_text("Ctrl+E"))
+                .clicked()
+            {
+                commands.push(Command::OpenExport);
+            }
+            ui.separator();
+            if ui
                 .add(Button::new("Quit").shortcut_text("Ctrl+Q"))
                 .clicked()
             {

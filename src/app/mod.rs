@@ -5,6 +5,7 @@
 
 mod commands;
 mod dialogs;
+mod export_dialog;
 mod inspector;
 mod label_editor;
 mod menu_bar;
@@ -99,7 +100,8 @@ impl SpanmarkApp {
         let modal_open = self.state.pending.is_some()
             || self.state.prompt.is_some()
             || self.state.show_help
-            || self.state.confirm_remove_label.is_some();
+            || self.state.confirm_remove_label.is_some()
+            || self.state.export.is_some();
         let grab_focus = !modal_open
             && !ctx.text_edit_focused()
             && !self.state.search.focus
@@ -199,6 +201,16 @@ impl SpanmarkApp {
         modals::help_ui(ui, &mut self.state, &labels);
         if self.state.show_label_editor {
             label_editor::label_editor_ui(ui, &self.session, &mut self.state, &mut commands);
+        }
+        if let Some(dialog) = &mut self.state.export {
+            let outcome = export_dialog::export_ui(
+                ui,
+                dialog,
+                self.session.project(),
+                self.session.path(),
+                &mut commands,
+            );
+            self.export_finished(outcome);
         }
         modals::confirm_remove_label_ui(ui, self.session.project(), &mut self.state, &mut commands);
 
@@ -349,6 +361,24 @@ impl SpanmarkApp {
                 }
             }
             Command::ToggleHelp => self.state.show_help = !self.state.show_help,
+            Command::OpenExport => {
+                self.state.export = Some(export_dialog::ExportDialog::new(
+                    self.session.project(),
+                    self.session.path(),
+                ));
+            }
+            Command::BrowseExport => {
+                if let Some(dialog) = &mut self.state.export {
+                    if self.native_dialogs && dialogs::native_available() {
+                        if let Some(p) = dialogs::pick_export(dialog.format, &dialog.path) {
+                            dialog.path = p.display().to_string();
+                        }
+                    } else {
+                        self.state
+                            .info("No native file dialog here: type the path in the field");
+                    }
+                }
+            }
             Command::ScrollPages(n) => self.state.reader.page_jump = Some(n as f32),
             Command::ScrollToStart => self.state.reader.scroll_to = Some(0),
             Command::ScrollToEnd => {
@@ -357,10 +387,33 @@ impl SpanmarkApp {
         }
     }
 
+    fn export_finished(&mut self, outcome: export_dialog::ExportOutcome) {
+        match outcome {
+            export_dialog::ExportOutcome::Open => {}
+            export_dialog::ExportOutcome::Closed => self.state.export = None,
+            export_dialog::ExportOutcome::Finished(Ok(report), path) => {
+                let mut msg = format!(
+                    "Exported {} documents, {} spans, {} relations to {path}",
+                    report.documents, report.spans, report.relations
+                );
+                for (n, why) in &report.left_out {
+                    msg.push_str(&format!("; {n} spans left out: {why}"));
+                }
+                self.state.info(msg);
+                self.state.export = None;
+            }
+            export_dialog::ExportOutcome::Finished(Err(e), _) => {
+                self.state.error(format!("Export failed: {e}"));
+            }
+        }
+    }
+
     /// A label's display name (its id if it has none).
     fn label_name(&self, label: &str) -> String {
         let labels = &self.session.project().labels;
-        labels.get(label).map_or(label.to_owned(), |l| l.name.clone())
+        labels
+            .get(label)
+            .map_or(label.to_owned(), |l| l.name.clone())
     }
 
     fn tag(&mut self, label: &str) {

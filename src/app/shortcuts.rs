@@ -96,6 +96,7 @@ pub fn shortcuts() -> Vec<Shortcut> {
         sc(cmd_shift, Key::Z, Command::Redo, "Redo"),
         sc(cmd, Key::S, Command::Save, "Save"),
         sc(cmd, Key::O, Command::Open, "Open project…"),
+        sc(cmd, Key::E, Command::OpenExport, "Export a dataset…"),
         sc(cmd, Key::Z, Command::Undo, "Undo"),
         sc(cmd, Key::Y, Command::Redo, "Redo"),
         sc(cmd, Key::Q, Command::Quit, "Quit"),

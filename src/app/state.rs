@@ -100,6 +100,8 @@ pub struct UiState {
     pub attr_draft: Option<(SpanId, String, String)>,
     /// The label set editor's unsaved drafts.
     pub label_drafts: LabelDrafts,
+    /// The export dialog, when open.
+    pub export: Option<super::export_dialog::ExportDialog>,
 }
 
 /// Drafts in the label set editor, applied with its Apply buttons so that

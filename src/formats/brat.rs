@@ -1,0 +1,376 @@
+//! brat standoff: `<doc>.txt` (the text, exactly) and `<doc>.ann` per
+//! document, and an `annotation.conf` declaring every label, relation and
+//! attribute.
+//!
+//! `.ann` lines (fields separated by tabs):
+//! - `T<id>\t<label> <start> <end>[;<start> <end>…]\t<text>`: a span; one
+//!   fragment per line of text it covers, the text being the fragments
+//!   joined by a space (as brat requires).
+//! - `R<n>\t<kind> Arg1:T<from> Arg2:T<to>`: a relation.
+//! - `A<n>\t<name> T<id> <value>`: a choice attribute whose value has no space.
+//! - `#<n>\tAnnotatorNotes T<id>\t<note>`: a span's note.
+//! - `#<n>\tSpanmarkAttr T<id>\t<name>=<value>`: any other attribute (free
+//!   text), which brat's attribute model cannot hold.
+//!
+//! Offsets are code points (brat on Python 3 counts characters, not bytes).
+//! Span ids are kept: `T7` is span 7.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use crate::model::{
+    AttrKind, Document, LabelSet, Relation, RelationId, Span, SpanId, text::CharMap,
+};
+
+use super::{ExportDoc, FormatError};
+
+/// A file name for a document id: letters, digits, `-`, `_` and `.` kept.
+fn file_stem(id: &str) -> String {
+    let s: String = id
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || "-_.".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if s.is_empty() || s.starts_with('.') {
+        format!("doc{s}")
+    } else {
+        s
+    }
+}
+
+/// Fragments of `[start, end)` split at line breaks, without the breaks.
+fn fragments(chars: &CharMap, text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut a = start;
+    let slice = chars.slice(text, start, end).unwrap_or("");
+    for (i, c) in slice.chars().enumerate() {
+        if c == '\n' {
+            if start + i > a {
+                out.push((a, start + i));
+            }
+            a = start + i + 1;
+        }
+    }
+    if end > a {
+        out.push((a, end));
+    }
+    out
+}
+
+/// The files of a brat export: (file name, content).
+pub fn write_brat(
+    docs: &[ExportDoc<'_>],
+    labels: &LabelSet,
+    relation_kinds: &[String],
+) -> Vec<(String, String)> {
+    let mut files = Vec::new();
+    let mut used = BTreeSet::new();
+    for d in docs {
+        let mut stem = file_stem(&d.doc.id);
+        while !used.insert(stem.clone()) {
+            stem.push('_');
+        }
+        files.push((format!("{stem}.txt"), d.doc.text.clone()));
+        files.push((format!("{stem}.ann"), ann(d, labels)));
+    }
+    files.push((
+        "annotation.conf".to_owned(),
+        conf(labels, relation_kinds, docs),
+    ));
+    files
+}
+
+fn is_choice(labels: &LabelSet, label: &str, name: &str, value: &str) -> bool {
+    !value.contains(char::is_whitespace)
+        && !value.is_empty()
+        && labels.get(label).is_some_and(|l| {
+            l.attributes.iter().any(|a| {
+                a.name == name
+                    && matches!(&a.kind, AttrKind::Choice(v) if v.iter().any(|x| x == value))
+            })
+        })
+}
+
+fn ann(d: &ExportDoc<'_>, labels: &LabelSet) -> String {
+    let text = &d.doc.text;
+    let chars = CharMap::new(text);
+    let mut out = String::new();
+    let (mut a_n, mut note_n) = (0, 0);
+    for s in &d.spans {
+        let frags = fragments(&chars, text, s.start, s.end);
+        let offsets: Vec<String> = frags.iter().map(|(a, b)| format!("{a} {b}")).collect();
+        let covered: Vec<&str> = frags
+            .iter()
+            .map(|(a, b)| chars.slice(text, *a, *b).unwrap_or(""))
+            .collect();
+        out.push_str(&format!(
+            "T{}\t{} {}\t{}\n",
+            s.id.0,
+            s.label,
+            offsets.join(";"),
+            covered.join(" ")
+        ));
+        for (name, value) in &s.attrs {
+            if is_choice(labels, &s.label, name, value) {
+                a_n += 1;
+                out.push_str(&format!("A{a_n}\t{name} T{} {value}\n", s.id.0));
+            } else {
+                note_n += 1;
+                let v = one_line(value);
+                out.push_str(&format!(
+                    "#{note_n}\tSpanmarkAttr T{}\t{name}={v}\n",
+                    s.id.0
+                ));
+            }
+        }
+        if let Some(note) = &s.note {
+            note_n += 1;
+            out.push_str(&format!(
+                "#{note_n}\tAnnotatorNotes T{}\t{}\n",
+                s.id.0,
+                one_line(note)
+            ));
+        }
+    }
+    for r in &d.relations {
+        out.push_str(&format!(
+            "R{}\t{} Arg1:T{} Arg2:T{}\n",
+            r.id.0, r.kind, r.from.0, r.to.0
+        ));
+    }
+    out
+}
+
+/// Notes are one line in brat: line breaks become the two characters `\n`.
+fn one_line(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace('\n', "\\n")
+        .replace('\t', "\\t")
+}
+
+fn from_one_line(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut it = s.chars();
+    while let Some(c) = it.next() {
+        if c == '\\' {
+            match it.next() {
+                Some('n') => out.push('\n'),
+                Some('t') => out.push('\t'),
+                Some(o) => out.push(o),
+                None => out.push('\\'),
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn conf(labels: &LabelSet, relation_kinds: &[String], docs: &[ExportDoc<'_>]) -> String {
+    let mut out = String::from("[entities]\n");
+    for l in labels.iter() {
+        out.push_str(&l.id);
+        out.push('\n');
+    }
+    let mut kinds: BTreeSet<&str> = relation_kinds.iter().map(String::as_str).collect();
+    for d in docs {
+        kinds.extend(d.relations.iter().map(|r| r.kind.as_str()));
+    }
+    out.push_str("\n[relations]\n");
+    for k in kinds {
+        out.push_str(&format!("{k}\tArg1:<ENTITY>, Arg2:<ENTITY>\n"));
+    }
+    out.push_str("\n[events]\n\n[attributes]\n");
+    // Choice attributes: name -> (labels, values), merged across labels.
+    let mut attrs: BTreeMap<&str, (Vec<&str>, Vec<&str>)> = BTreeMap::new();
+    for l in labels.iter() {
+        for a in &l.attributes {
+            if let AttrKind::Choice(values) = &a.kind {
+                let e = attrs.entry(a.name.as_str()).or_default();
+                e.0.push(&l.id);
+                for v in values.iter().filter(|v| !v.contains(char::is_whitespace)) {
+                    if !e.1.contains(&v.as_str()) {
+                        e.1.push(v);
+                    }
+                }
+            }
+        }
+    }
+    for (name, (ls, vs)) in attrs {
+        out.push_str(&format!(
+            "{name}\tArg:{}, Value:{}\n",
+            ls.join("|"),
+            vs.join("|")
+        ));
+    }
+    out
+}
+
+/// Read one brat document: its text and `.ann` content. `id` becomes the
+/// document id. Errors name the `.ann` file and line.
+pub fn import_brat(
+    id: &str,
+    text: &str,
+    ann: &str,
+    ann_path: &Path,
+) -> Result<Document, FormatError> {
+    let mut doc = Document::new(id, super::jsonl::first_line(text), text);
+    let len = crate::model::text::char_len(text);
+    let chars = CharMap::new(text);
+    let mut next_rel = 1;
+    let mut pending_attrs: Vec<(usize, u64, String, String)> = Vec::new();
+    let mut pending_notes: Vec<(usize, u64, String)> = Vec::new();
+    for (i, line) in ann.lines().enumerate() {
+        let n = i + 1;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let bad = |m: &str| FormatError::malformed(ann_path, n, m.to_owned());
+        let mut fields = line.splitn(3, '\t');
+        let ident = fields.next().unwrap_or("");
+        let body = fields
+            .next()
+            .ok_or_else(|| bad("expected tab-separated fields"))?;
+        match ident.chars().next() {
+            Some('T') => {
+                let sid: u64 = ident[1..]
+                    .parse()
+                    .map_err(|_| bad("span id must be T followed by a number"))?;
+                let (label, offsets) = body
+                    .split_once(' ')
+                    .ok_or_else(|| bad("expected `label start end`"))?;
+                let mut frags = Vec::new();
+                for frag in offsets.split(';') {
+                    let mut nums = frag.split_whitespace().map(str::parse::<usize>);
+                    match (nums.next(), nums.next(), nums.next()) {
+                        (Some(Ok(a)), Some(Ok(b)), None) if a < b && b <= len => frags.push((a, b)),
+                        (Some(Ok(a)), Some(Ok(b)), None) => {
+                            return Err(bad(&format!(
+                                "offsets {a} {b} are outside the text of {len} characters"
+                            )));
+                        }
+                        _ => return Err(bad("offsets must be `start end` numbers")),
+                    }
+                }
+                let (start, end) = (
+                    frags.iter().map(|f| f.0).min().unwrap_or(0),
+                    frags.iter().map(|f| f.1).max().unwrap_or(0),
+                );
+                if let Some(shown) = fields.next() {
+                    let expected: Vec<&str> = frags
+                        .iter()
+                        .map(|(a, b)| chars.slice(text, *a, *b).unwrap_or(""))
+                        .collect();
+                    if shown != expected.join(" ") {
+                        return Err(bad(&format!(
+                            "span text {shown:?} does not match the text at its offsets ({:?})",
+                            expected.join(" ")
+                        )));
+                    }
+                }
+                if doc.spans.iter().any(|s| s.id.0 == sid) {
+                    return Err(bad(&format!("span id T{sid} is used twice")));
+                }
+                doc.spans.push(Span::new(SpanId(sid), start, end, label));
+            }
+            Some('R') => {
+                let mut parts = body.split_whitespace();
+                let kind = parts.next().ok_or_else(|| bad("relation without a type"))?;
+                let mut arg = || -> Result<u64, FormatError> {
+                    let a = parts
+                        .next()
+                        .ok_or_else(|| bad("relation needs Arg1 and Arg2"))?;
+                    let (_, t) = a
+                        .split_once(':')
+                        .ok_or_else(|| bad("expected Arg1:T<id>"))?;
+                    t.strip_prefix('T')
+                        .and_then(|x| x.parse().ok())
+                        .ok_or_else(|| bad("relation arguments must be span ids like T3"))
+                };
+                let from = arg()?;
+                let to = arg()?;
+                let rid = ident[1..].parse().unwrap_or(next_rel);
+                next_rel = rid + 1;
+                doc.relations.push(Relation {
+                    id: RelationId(rid),
+                    kind: kind.to_owned(),
+                    from: SpanId(from),
+                    to: SpanId(to),
+                });
+            }
+            Some('A') | Some('M') => {
+                let mut parts = body.split_whitespace();
+                let name = parts
+                    .next()
+                    .ok_or_else(|| bad("attribute without a name"))?;
+                let target = parts
+                    .next()
+                    .and_then(|t| t.strip_prefix('T'))
+                    .and_then(|t| t.parse().ok())
+                    .ok_or_else(|| bad("attribute target must be a span id like T3"))?;
+                let value = parts.next().unwrap_or("true").to_owned();
+                pending_attrs.push((n, target, name.to_owned(), value));
+            }
+            Some('#') => {
+                let mut parts = body.split_whitespace();
+                let kind = parts.next().unwrap_or("");
+                let target: Option<u64> = parts
+                    .next()
+                    .and_then(|t| t.strip_prefix('T'))
+                    .and_then(|t| t.parse().ok());
+                let content = from_one_line(fields.next().unwrap_or(""));
+                match (kind, target) {
+                    ("SpanmarkAttr", Some(t)) => {
+                        let (k, v) = content
+                            .split_once('=')
+                            .ok_or_else(|| bad("expected name=value"))?;
+                        pending_attrs.push((n, t, k.to_owned(), v.to_owned()));
+                    }
+                    (_, Some(t)) => pending_notes.push((n, t, content)),
+                    _ => {}
+                }
+            }
+            // Events, equivalences and normalisations have no place in Spanmark.
+            _ => {}
+        }
+    }
+    for (n, target, name, value) in pending_attrs {
+        let span = doc
+            .spans
+            .iter_mut()
+            .find(|s| s.id.0 == target)
+            .ok_or_else(|| {
+                FormatError::malformed(ann_path, n, format!("attribute of missing span T{target}"))
+            })?;
+        span.attrs.insert(name, value);
+    }
+    for (n, target, note) in pending_notes {
+        let span = doc
+            .spans
+            .iter_mut()
+            .find(|s| s.id.0 == target)
+            .ok_or_else(|| {
+                FormatError::malformed(ann_path, n, format!("note on missing span T{target}"))
+            })?;
+        span.note = Some(note);
+    }
+    let ids: BTreeSet<_> = doc.spans.iter().map(|s| s.id).collect();
+    for r in &doc.relations {
+        for end in [r.from, r.to] {
+            if !ids.contains(&end) {
+                return Err(FormatError::malformed(
+                    ann_path,
+                    0,
+                    format!("relation R{} refers to missing span T{}", r.id.0, end.0),
+                ));
+            }
+        }
+    }
+    doc.normalize();
+    Ok(doc)
+}

@@ -1,0 +1,192 @@
+//! Label Studio JSON: an array of tasks.
+//!
+//! Each task: `{"id", "data": {"text", "doc_id", "title"}, "annotations":
+//! [{"result": [...]}]}` with results:
+//! - a span: `{"id": "T7", "from_name": "label", "to_name": "text", "type":
+//!   "labels", "value": {"start", "end", "text", "labels": ["quote"]}}`;
+//! - a choice attribute of a span: same `id`, `"from_name": <name>`,
+//!   `"type": "choices"`, `"value": {"start", "end", "choices": [v]}`;
+//! - a free-text attribute or the note: `"type": "textarea"`, `"value":
+//!   {"start", "end", "text": [v]}` (`from_name` is the attribute name, or
+//!   `note`);
+//! - a relation: `{"type": "relation", "from_id": "T7", "to_id": "T8",
+//!   "direction": "right", "labels": ["said_by"]}`.
+//!
+//! Offsets are code points, as Label Studio stores them since it fixed its
+//! emoji offsets (label-studio-frontend #308).
+
+use std::path::Path;
+
+use serde_json::{Value, json};
+
+use crate::model::{
+    AttrKind, Document, LabelSet, Relation, RelationId, Span, SpanId, text::CharMap,
+};
+
+use super::{ExportDoc, FormatError};
+
+/// Write documents as a Label Studio task array.
+pub fn write_label_studio(docs: &[ExportDoc<'_>], labels: &LabelSet) -> String {
+    let tasks: Vec<Value> = docs
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            let chars = CharMap::new(&d.doc.text);
+            let mut result = Vec::new();
+            for s in &d.spans {
+                let id = format!("T{}", s.id.0);
+                let text = chars.slice(&d.doc.text, s.start, s.end).unwrap_or("");
+                result.push(json!({
+                    "id": id, "from_name": "label", "to_name": "text", "type": "labels",
+                    "value": {"start": s.start, "end": s.end, "text": text, "labels": [s.label]},
+                }));
+                for (name, value) in &s.attrs {
+                    let choice = labels.get(&s.label).is_some_and(|l| {
+                        l.attributes
+                            .iter()
+                            .any(|a| &a.name == name && matches!(a.kind, AttrKind::Choice(_)))
+                    });
+                    let (kind, v) = if choice {
+                        ("choices", json!({"start": s.start, "end": s.end, "choices": [value]}))
+                    } else {
+                        ("textarea", json!({"start": s.start, "end": s.end, "text": [value]}))
+                    };
+                    result.push(json!({"id": id, "from_name": name, "to_name": "text", "type": kind, "value": v}));
+                }
+                if let Some(note) = &s.note {
+                    result.push(json!({
+                        "id": id, "from_name": "note", "to_name": "text", "type": "textarea",
+                        "value": {"start": s.start, "end": s.end, "text": [note]},
+                    }));
+                }
+            }
+            for r in &d.relations {
+                result.push(json!({
+                    "type": "relation", "from_id": format!("T{}", r.from.0),
+                    "to_id": format!("T{}", r.to.0), "direction": "right", "labels": [r.kind],
+                }));
+            }
+            json!({
+                "id": i + 1,
+                "data": {"text": d.doc.text, "doc_id": d.doc.id, "title": d.doc.title},
+                "annotations": [{"result": result}],
+            })
+        })
+        .collect();
+    serde_json::to_string_pretty(&tasks).unwrap_or_else(|_| "[]".to_owned())
+}
+
+fn span_id(v: &Value, fallback: u64) -> u64 {
+    v.as_str()
+        .and_then(|s| s.strip_prefix('T').unwrap_or(s).parse().ok())
+        .unwrap_or(fallback)
+}
+
+/// Read a Label Studio task array (or a single task). Region ids that are
+/// not `T<number>` get fresh numbers. Errors name the task.
+pub fn import_label_studio(
+    content: &str,
+    path: &Path,
+    stem: &str,
+) -> Result<Vec<Document>, FormatError> {
+    let root: Value = serde_json::from_str(content)
+        .map_err(|e| FormatError::malformed(path, e.line(), format!("not valid JSON: {e}")))?;
+    let tasks = match root {
+        Value::Array(a) => a,
+        task @ Value::Object(_) => vec![task],
+        _ => {
+            return Err(FormatError::malformed(
+                path,
+                0,
+                "expected an array of tasks",
+            ));
+        }
+    };
+    let mut docs = Vec::new();
+    for (i, task) in tasks.iter().enumerate() {
+        let bad = |m: String| FormatError::malformed(path, 0, format!("task {}: {m}", i + 1));
+        let text = task["data"]["text"]
+            .as_str()
+            .ok_or_else(|| bad("no data.text".to_owned()))?;
+        let len = crate::model::text::char_len(text);
+        let id = task["data"]["doc_id"]
+            .as_str()
+            .map_or_else(|| format!("{stem}-{}", i + 1), str::to_owned);
+        let title = task["data"]["title"]
+            .as_str()
+            .map_or_else(|| super::jsonl::first_line(text), str::to_owned);
+        let mut doc = Document::new(id, title, text);
+        let annotations = task["annotations"]
+            .as_array()
+            .or_else(|| task["completions"].as_array());
+        let results: Vec<&Value> = annotations
+            .and_then(|a| a.first())
+            .and_then(|a| a["result"].as_array())
+            .map(|r| r.iter().collect())
+            .unwrap_or_default();
+        // Region id (as written) -> span id.
+        let mut ids: Vec<(String, SpanId)> = Vec::new();
+        let mut next = 1_000_000;
+        for r in results.iter().filter(|r| r["type"] == "labels") {
+            let v = &r["value"];
+            let (s, e) = (v["start"].as_u64(), v["end"].as_u64());
+            let (Some(s), Some(e)) = (s, e) else {
+                return Err(bad("a region without start/end".to_owned()));
+            };
+            let (s, e) = (s as usize, e as usize);
+            if s >= e || e > len {
+                return Err(bad(format!(
+                    "region [{s}, {e}) is outside the text of {len} characters"
+                )));
+            }
+            let label = v["labels"][0]
+                .as_str()
+                .ok_or_else(|| bad("a region without labels".to_owned()))?;
+            next += 1;
+            let sid = SpanId(span_id(&r["id"], next));
+            ids.push((r["id"].as_str().unwrap_or("").to_owned(), sid));
+            doc.spans.push(Span::new(sid, s, e, label));
+        }
+        let find = |rid: &Value| -> Option<SpanId> {
+            let rid = rid.as_str()?;
+            ids.iter().find(|(k, _)| k == rid).map(|(_, v)| *v)
+        };
+        for r in &results {
+            let kind = r["type"].as_str().unwrap_or("");
+            match kind {
+                "choices" | "textarea" => {
+                    let Some(sid) = find(&r["id"]) else { continue };
+                    let key = if kind == "choices" { "choices" } else { "text" };
+                    let Some(value) = r["value"][key][0].as_str() else {
+                        continue;
+                    };
+                    let name = r["from_name"].as_str().unwrap_or("note");
+                    if let Some(span) = doc.spans.iter_mut().find(|s| s.id == sid) {
+                        if name == "note" {
+                            span.note = Some(value.to_owned());
+                        } else {
+                            span.attrs.insert(name.to_owned(), value.to_owned());
+                        }
+                    }
+                }
+                "relation" => {
+                    let (Some(from), Some(to)) = (find(&r["from_id"]), find(&r["to_id"])) else {
+                        return Err(bad("a relation between unknown regions".to_owned()));
+                    };
+                    let kind = r["labels"][0].as_str().unwrap_or("related");
+                    let rid = RelationId(doc.relations.len() as u64 + 1);
+                    doc.relations.push(Relation {
+                        id: rid,
+                        kind: kind.to_owned(),
+                        from,
+                        to,
+                    });
+                }
+                _ => {}
+            }
+        }
+        doc.normalize();
+        docs.push(doc);
+    }
+    Ok(docs)
+}

@@ -1,0 +1,245 @@
+//! Dataset formats: export (JSONL, CoNLL IOB2, brat standoff, CSV, Label
+//! Studio) and import of the formats that carry spans (JSONL, brat, Label
+//! Studio).
+//!
+//! Offsets are Unicode code points, half-open, in every format, so that
+//! `text[start:end]` in Python is the span.
+
+mod brat;
+mod conll;
+mod csv;
+mod jsonl;
+mod label_studio;
+mod select;
+
+use std::path::{Path, PathBuf};
+
+pub use brat::{import_brat, write_brat};
+pub use conll::{ConllOptions, ConllStats, conll_tokens, write_conll};
+pub use csv::write_csv;
+pub use jsonl::{import_jsonl, write_jsonl};
+pub use label_studio::{import_label_studio, write_label_studio};
+pub use select::{ExportDoc, Selection, select};
+
+use crate::model::{DocStatus, Document, LabelDef, LabelSet, Project, Rgb};
+use crate::store::write_atomic;
+
+/// The export formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, clap::ValueEnum)]
+pub enum Format {
+    /// doccano-compatible JSON lines, one document per line.
+    Jsonl,
+    /// CoNLL: `token<TAB>tag` lines with IOB2 tags, blank line between sentences.
+    Conll,
+    /// brat standoff: a folder of `.txt` + `.ann` files and `annotation.conf`.
+    Brat,
+    /// One row per span.
+    Csv,
+    /// Label Studio JSON tasks.
+    LabelStudio,
+}
+
+impl Format {
+    /// Every format, in menu order.
+    pub const ALL: [Format; 5] = [
+        Format::Jsonl,
+        Format::Conll,
+        Format::Brat,
+        Format::Csv,
+        Format::LabelStudio,
+    ];
+
+    /// Name shown to people.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Jsonl => "JSONL (doccano)",
+            Format::Conll => "CoNLL IOB2",
+            Format::Brat => "brat standoff (folder)",
+            Format::Csv => "CSV",
+            Format::LabelStudio => "Label Studio JSON",
+        }
+    }
+
+    /// The usual file extension (none for brat, which writes a folder).
+    pub fn extension(self) -> Option<&'static str> {
+        match self {
+            Format::Jsonl => Some("jsonl"),
+            Format::Conll => Some("conll"),
+            Format::Brat => None,
+            Format::Csv => Some("csv"),
+            Format::LabelStudio => Some("json"),
+        }
+    }
+}
+
+/// What to export.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ExportOptions {
+    /// Only documents with this status.
+    pub status: Option<DocStatus>,
+    /// Only spans with these labels (relations need both ends kept).
+    pub labels: Option<Vec<String>>,
+    /// CoNLL only: export this label's layer alone.
+    pub conll_label: Option<String>,
+}
+
+/// What an export wrote and what it had to leave out.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ExportReport {
+    /// Documents written.
+    pub documents: usize,
+    /// Spans written.
+    pub spans: usize,
+    /// Relations written.
+    pub relations: usize,
+    /// Spans the format could not hold, with why.
+    pub left_out: Vec<(usize, String)>,
+    /// Other things to tell about the export.
+    pub notes: Vec<String>,
+}
+
+impl ExportReport {
+    /// Total spans left out.
+    pub fn left_out_total(&self) -> usize {
+        self.left_out.iter().map(|(n, _)| n).sum()
+    }
+}
+
+/// Why an import or export failed. Names the file and, where known, the line.
+#[derive(Debug, thiserror::Error)]
+pub enum FormatError {
+    /// Reading or writing a file failed.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The OS error.
+        source: std::io::Error,
+    },
+    /// The content is malformed.
+    #[error("{path}:{line}: {message}")]
+    Malformed {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line number (0 when not line-based).
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// A label named in an option does not exist.
+    #[error("unknown label {0:?}")]
+    UnknownLabel(String),
+}
+
+impl FormatError {
+    /// A malformed-content error.
+    pub fn malformed(path: &Path, line: usize, message: impl Into<String>) -> Self {
+        FormatError::Malformed {
+            path: path.to_owned(),
+            line,
+            message: message.into(),
+        }
+    }
+}
+
+fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> FormatError + '_ {
+    move |source| FormatError::Io {
+        path: path.to_owned(),
+        source,
+    }
+}
+
+/// Export `project` to `out` (a file, or a folder for brat).
+pub fn export(
+    project: &Project,
+    format: Format,
+    options: &ExportOptions,
+    out: &Path,
+) -> Result<ExportReport, FormatError> {
+    for label in options.labels.iter().flatten().chain(&options.conll_label) {
+        if !project.labels.contains(label) {
+            return Err(FormatError::UnknownLabel(label.clone()));
+        }
+    }
+    let selection = select(project, options);
+    let mut report = selection.report();
+    match format {
+        Format::Jsonl => write_file(out, &write_jsonl(&selection.docs))?,
+        Format::Csv => write_file(out, &write_csv(&selection.docs))?,
+        Format::LabelStudio => {
+            write_file(out, &write_label_studio(&selection.docs, &project.labels))?
+        }
+        Format::Conll => {
+            let conll = ConllOptions {
+                label: options.conll_label.clone(),
+            };
+            let (text, stats) = write_conll(&selection.docs, &conll);
+            write_file(out, &text)?;
+            report.spans -= stats.overlapping + stats.other_layers;
+            if stats.overlapping > 0 {
+                report.left_out.push((
+                    stats.overlapping,
+                    "overlapped by a longer span (CoNLL holds one layer: use --label to export \
+                     another layer)"
+                        .to_owned(),
+                ));
+            }
+            if stats.other_layers > 0 {
+                report
+                    .left_out
+                    .push((stats.other_layers, "not of the --label layer".to_owned()));
+            }
+            if stats.widened > 0 {
+                report.notes.push(format!(
+                    "{} span edges fell inside a token and were widened to the token",
+                    stats.widened
+                ));
+            }
+        }
+        Format::Brat => {
+            std::fs::create_dir_all(out).map_err(io_err(out))?;
+            for (name, content) in
+                write_brat(&selection.docs, &project.labels, &project.relation_kinds)
+            {
+                write_file(&out.join(name), &content)?;
+            }
+        }
+    }
+    Ok(report)
+}
+
+fn write_file(path: &Path, content: &str) -> Result<(), FormatError> {
+    write_atomic(path, content.as_bytes()).map_err(io_err(path))
+}
+
+/// Colours given to labels that an import adds, in turn.
+const NEW_LABEL_COLORS: [Rgb; 6] = [
+    Rgb(0x9B, 0x6B, 0xD6),
+    Rgb(0x2F, 0xB5, 0xB0),
+    Rgb(0xE0, 0x7B, 0x39),
+    Rgb(0x8A, 0x9A, 0x3C),
+    Rgb(0xC9, 0x4F, 0xB4),
+    Rgb(0x6C, 0x8E, 0xBF),
+];
+
+/// Add to `labels` every label the documents use that it lacks; returns the
+/// ids added (so an import can report them instead of dropping spans).
+pub fn add_missing_labels(labels: &mut LabelSet, docs: &[Document]) -> Vec<String> {
+    let mut added = Vec::new();
+    for doc in docs {
+        for span in &doc.spans {
+            if !labels.contains(&span.label) {
+                let color = NEW_LABEL_COLORS[added.len() % NEW_LABEL_COLORS.len()];
+                labels.0.push(LabelDef {
+                    id: span.label.clone(),
+                    name: span.label.clone(),
+                    color,
+                    hotkey: None,
+                    attributes: Vec::new(),
+                });
+                added.push(span.label.clone());
+            }
+        }
+    }
+    added
+}

@@ -1,0 +1,66 @@
+//! Which documents, spans and relations an export includes.
+
+use crate::model::{Document, Project, Relation, Span};
+
+use super::{ExportOptions, ExportReport};
+
+/// One document as exported: the spans and relations that passed the filters.
+#[derive(Clone, Debug)]
+pub struct ExportDoc<'a> {
+    /// The document.
+    pub doc: &'a Document,
+    /// Its spans that are exported, in document order.
+    pub spans: Vec<&'a Span>,
+    /// Its relations whose two ends are exported.
+    pub relations: Vec<&'a Relation>,
+}
+
+/// The documents an export includes.
+#[derive(Clone, Debug)]
+pub struct Selection<'a> {
+    /// The documents.
+    pub docs: Vec<ExportDoc<'a>>,
+}
+
+impl Selection<'_> {
+    /// Counts of what was selected.
+    pub fn report(&self) -> ExportReport {
+        ExportReport {
+            documents: self.docs.len(),
+            spans: self.docs.iter().map(|d| d.spans.len()).sum(),
+            relations: self.docs.iter().map(|d| d.relations.len()).sum(),
+            left_out: Vec::new(),
+            notes: Vec::new(),
+        }
+    }
+}
+
+/// Apply the status and label filters.
+pub fn select<'a>(project: &'a Project, options: &ExportOptions) -> Selection<'a> {
+    let docs = project
+        .documents
+        .iter()
+        .filter(|d| options.status.is_none_or(|s| d.status == s))
+        .map(|doc| {
+            let keep = |s: &Span| {
+                options
+                    .labels
+                    .as_ref()
+                    .is_none_or(|ls| ls.contains(&s.label))
+            };
+            let spans: Vec<&Span> = doc.spans.iter().filter(|s| keep(s)).collect();
+            let ids: std::collections::HashSet<_> = spans.iter().map(|s| s.id).collect();
+            let relations = doc
+                .relations
+                .iter()
+                .filter(|r| ids.contains(&r.from) && ids.contains(&r.to))
+                .collect();
+            ExportDoc {
+                doc,
+                spans,
+                relations,
+            }
+        })
+        .collect();
+    Selection { docs }
+}

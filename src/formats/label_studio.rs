@@ -17,6 +17,7 @@
 
 use std::path::Path;
 
+use serde::Serialize;
 use serde_json::{Value, json};
 
 use crate::model::{
@@ -25,52 +26,138 @@ use crate::model::{
 
 use super::{ExportDoc, FormatError};
 
+#[derive(Serialize)]
+struct Task<'a> {
+    id: usize,
+    data: TaskData<'a>,
+    annotations: [Annotation<'a>; 1],
+}
+
+#[derive(Serialize)]
+struct TaskData<'a> {
+    text: &'a str,
+    doc_id: &'a str,
+    title: &'a str,
+}
+
+#[derive(Serialize)]
+struct Annotation<'a> {
+    result: Vec<LsResult<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum LsResult<'a> {
+    Region {
+        id: String,
+        from_name: &'a str,
+        to_name: &'static str,
+        #[serde(rename = "type")]
+        kind: &'static str,
+        value: RegionValue<'a>,
+    },
+    Relation {
+        #[serde(rename = "type")]
+        kind: &'static str,
+        from_id: String,
+        to_id: String,
+        direction: &'static str,
+        labels: [&'a str; 1],
+    },
+}
+
+#[derive(Serialize)]
+struct RegionValue<'a> {
+    start: usize,
+    end: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    text: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    labels: Option<[&'a str; 1]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    choices: Option<[&'a str; 1]>,
+}
+
 /// Write documents as a Label Studio task array.
 pub fn write_label_studio(docs: &[ExportDoc<'_>], labels: &LabelSet) -> String {
-    let tasks: Vec<Value> = docs
+    let tasks: Vec<Task<'_>> = docs
         .iter()
         .enumerate()
         .map(|(i, d)| {
             let chars = CharMap::new(&d.doc.text);
-            let mut result = Vec::new();
+            let mut result = Vec::with_capacity(d.spans.len() * 2 + d.relations.len());
+            let region = |id: &String, from_name, kind, value| LsResult::Region {
+                id: id.clone(),
+                from_name,
+                to_name: "text",
+                kind,
+                value,
+            };
             for s in &d.spans {
                 let id = format!("T{}", s.id.0);
                 let text = chars.slice(&d.doc.text, s.start, s.end).unwrap_or("");
-                result.push(json!({
-                    "id": id, "from_name": "label", "to_name": "text", "type": "labels",
-                    "value": {"start": s.start, "end": s.end, "text": text, "labels": [s.label]},
-                }));
+                let base = |text, labels, choices| RegionValue {
+                    start: s.start,
+                    end: s.end,
+                    text,
+                    labels,
+                    choices,
+                };
+                result.push(region(
+                    &id,
+                    "label",
+                    "labels",
+                    base(Some(Value::from(text)), Some([s.label.as_str()]), None),
+                ));
                 for (name, value) in &s.attrs {
                     let choice = labels.get(&s.label).is_some_and(|l| {
                         l.attributes
                             .iter()
                             .any(|a| &a.name == name && matches!(a.kind, AttrKind::Choice(_)))
                     });
-                    let (kind, v) = if choice {
-                        ("choices", json!({"start": s.start, "end": s.end, "choices": [value]}))
+                    result.push(if choice {
+                        region(
+                            &id,
+                            name,
+                            "choices",
+                            base(None, None, Some([value.as_str()])),
+                        )
                     } else {
-                        ("textarea", json!({"start": s.start, "end": s.end, "text": [value]}))
-                    };
-                    result.push(json!({"id": id, "from_name": name, "to_name": "text", "type": kind, "value": v}));
+                        region(
+                            &id,
+                            name,
+                            "textarea",
+                            base(Some(json!([value])), None, None),
+                        )
+                    });
                 }
                 if let Some(note) = &s.note {
-                    result.push(json!({
-                        "id": id, "from_name": "note", "to_name": "text", "type": "textarea",
-                        "value": {"start": s.start, "end": s.end, "text": [note]},
-                    }));
+                    result.push(region(
+                        &id,
+                        "note",
+                        "textarea",
+                        base(Some(json!([note])), None, None),
+                    ));
                 }
             }
             for r in &d.relations {
-                result.push(json!({
-                    "type": "relation", "from_id": format!("T{}", r.from.0),
-                    "to_id": format!("T{}", r.to.0), "direction": "right", "labels": [r.kind],
-                }));
+                result.push(LsResult::Relation {
+                    kind: "relation",
+                    from_id: format!("T{}", r.from.0),
+                    to_id: format!("T{}", r.to.0),
+                    direction: "right",
+                    labels: [r.kind.as_str()],
+                });
             }
-            json!({
-                "id": i + 1,
-                "data": {"text": d.doc.text, "doc_id": d.doc.id, "title": d.doc.title},
-                "annotations": [{"result": result}],
-            })
+            Task {
+                id: i + 1,
+                data: TaskData {
+                    text: &d.doc.text,
+                    doc_id: &d.doc.id,
+                    title: &d.doc.title,
+                },
+                annotations: [Annotation { result }],
+            }
         })
         .collect();
     serde_json::to_string_pretty(&tasks).unwrap_or_else(|_| "[]".to_owned())

@@ -11,6 +11,7 @@ mod csv;
 mod jsonl;
 mod label_studio;
 mod select;
+mod text;
 
 use std::path::{Path, PathBuf};
 
@@ -20,6 +21,7 @@ pub use csv::write_csv;
 pub use jsonl::{import_jsonl, write_jsonl};
 pub use label_studio::{import_label_studio, write_label_studio};
 pub use select::{ExportDoc, Selection, select};
+pub use text::{Normalized, decode, import_text, normalize};
 
 use crate::model::{DocStatus, Document, LabelDef, LabelSet, Project, Rgb};
 use crate::store::write_atomic;

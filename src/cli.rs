@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context as _;
 use clap::{Parser, Subcommand};
 
-use crate::formats::{self, ExportOptions, Format};
+use crate::formats::{self, ExportOptions, Format, ImportFormat, ImportOptions};
 use crate::model::{DocStatus, Project};
 use crate::store;
 
@@ -15,7 +15,8 @@ use crate::store;
 #[derive(Debug, Parser)]
 #[command(name = "spanmark", version, about)]
 pub struct Cli {
-    /// Project (.ron) to open in the window. Without it, the last opened
+    /// Project (.ron), or article (.txt, .md, .html; opened in a new
+    /// unsaved project), to open in the window. Without it, the last opened
     /// project (or the sample project) opens.
     pub path: Option<PathBuf>,
 
@@ -31,6 +32,25 @@ pub enum Command {
     Validate {
         /// The project file.
         project: PathBuf,
+    },
+    /// Import articles or annotated files into a project (created if absent).
+    ///
+    /// Formats by extension or --format: .txt, .md, .html, doccano .jsonl,
+    /// brat (X.txt with X.ann), Label Studio .json. Folders are walked. All
+    /// or nothing: on any error the project file is left as it was.
+    Import {
+        /// Files or folders to import.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// The project to add the documents to.
+        #[arg(long)]
+        into: PathBuf,
+        /// Read every file as this format.
+        #[arg(long, value_enum)]
+        format: Option<ImportFormat>,
+        /// Decode files with this encoding (e.g. windows-1252) instead of UTF-8.
+        #[arg(long)]
+        encoding: Option<String>,
     },
     /// Export a labelled dataset (offsets are Unicode code points everywhere).
     Export {
@@ -124,6 +144,12 @@ impl Stats {
 /// Run a headless command, writing its output to `out`.
 pub fn run(command: &Command, out: &mut dyn Write) -> anyhow::Result<()> {
     match command {
+        Command::Import {
+            files,
+            into,
+            format,
+            encoding,
+        } => import(files, into, *format, encoding.clone(), out)?,
         Command::Export {
             project,
             format,
@@ -183,6 +209,58 @@ pub fn run(command: &Command, out: &mut dyn Write) -> anyhow::Result<()> {
                 writeln!(out, "relations:  {}", s.relations)?;
             }
         }
+    }
+    Ok(())
+}
+
+fn import(
+    files: &[PathBuf],
+    into: &Path,
+    format: Option<ImportFormat>,
+    encoding: Option<String>,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let mut project = if into.exists() {
+        load(into)?
+    } else {
+        let name = into.file_stem().map_or_else(
+            || "Project".to_owned(),
+            |s| s.to_string_lossy().into_owned(),
+        );
+        Project::new(name)
+    };
+    let options = ImportOptions { format, encoding };
+    let plan = formats::plan(files, &options)?;
+    if plan.files.is_empty() {
+        anyhow::bail!("nothing to import: no file of a known type");
+    }
+    let bar = indicatif::ProgressBar::new(plan.files.len() as u64);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("importing {bar:30} {pos}/{len} files")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    let docs = formats::import_plan(&plan, &options, |done, _| bar.set_position(done as u64));
+    bar.finish_and_clear();
+    let report = formats::add_documents(&mut project, docs?);
+    project
+        .validate()
+        .context("the imported documents do not make a valid project")?;
+    store::save(&project, into).context("cannot save the project")?;
+    writeln!(
+        out,
+        "imported {} documents ({} spans) into {}",
+        report.documents,
+        report.spans,
+        into.display()
+    )?;
+    if !report.added_labels.is_empty() {
+        writeln!(out, "added labels: {}", report.added_labels.join(", "))?;
+    }
+    if !plan.skipped.is_empty() {
+        eprintln!(
+            "note: {} files of unknown type were skipped",
+            plan.skipped.len()
+        );
     }
     Ok(())
 }

@@ -70,8 +70,26 @@ pub enum Command {
     SearchPrev,
     /// Tag every search match not yet tagged with this label, as one edit.
     TagAllMatches(String),
-    /// Show or hide the span list.
-    ToggleSpanList,
+    /// Show or hide the left panel (documents and spans).
+    ToggleLeftPanel,
+    /// Show this list in the left panel.
+    ShowLeft(super::state::LeftTab),
+    /// Show document `i`.
+    OpenDocument(usize),
+    /// Show the next (`1`) or previous (`-1`) document.
+    StepDocument(i32),
+    /// Set the current document's status to the next one (to do, in progress, done).
+    CycleStatus,
+    /// Start a new, empty project (asks about unsaved changes).
+    NewProject,
+    /// Import files (asks for them).
+    Import,
+    /// Import these files or folders into the project.
+    ImportPaths(Vec<PathBuf>),
+    /// Set the colour theme.
+    SetTheme(egui::ThemePreference),
+    /// Zoom in (`1`), out (`-1`) or back to 100% (`0`).
+    Zoom(i32),
     /// Show or hide the label set editor.
     ToggleLabelEditor,
     /// Change the label set.

@@ -31,6 +31,7 @@ pub fn pick(purpose: FilePurpose, suggested: Option<&std::path::Path>) -> Option
     }
     match purpose {
         FilePurpose::Open => dialog.set_title("Open project").pick_file(),
+        FilePurpose::Import => dialog.set_title("Import").pick_file(),
         FilePurpose::SaveAs => {
             let name = suggested.and_then(|p| p.file_name()).map_or_else(
                 || "project.ron".to_owned(),
@@ -67,4 +68,15 @@ pub fn pick_export(format: crate::formats::Format, current: &str) -> Option<Path
             dialog.add_filter(format.name(), &[ext]).save_file()
         }
     }
+}
+
+/// Pick files to import.
+pub fn pick_import() -> Option<Vec<PathBuf>> {
+    rfd::FileDialog::new()
+        .set_title("Import articles")
+        .add_filter(
+            "Articles and annotations",
+            &["txt", "md", "markdown", "html", "htm", "jsonl", "json"],
+        )
+        .pick_files()
 }

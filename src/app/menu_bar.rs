@@ -8,7 +8,26 @@ use super::commands::Command;
 use super::session::Session;
 use super::state::Selection;
 
-/// File / Edit / Help menus.
+/// One menu entry: a button with its shortcut that pushes a command.
+fn item(
+    ui: &mut Ui,
+    enabled: bool,
+    text: &str,
+    keys: &str,
+    command: Command,
+    commands: &mut Vec<Command>,
+) {
+    let button = if keys.is_empty() {
+        Button::new(text)
+    } else {
+        Button::new(text).shortcut_text(keys)
+    };
+    if ui.add_enabled(enabled, button).clicked() {
+        commands.push(command);
+    }
+}
+
+/// File / Edit / View / Help menus.
 pub fn menu_bar_ui(
     ui: &mut Ui,
     session: &Session,
@@ -17,94 +36,145 @@ pub fn menu_bar_ui(
 ) {
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("File", |ui| {
-            if ui
-                .add(Button::new("Open…").shortcut_text("Ctrl+O"))
-                .clicked()
-            {
-                commands.push(Command::Open);
-            }
-            if ui
-                .add(Button::new("Save").shortcut_text("Ctrl+S"))
-                .clicked()
-            {
-                commands.push(Command::Save);
-            }
-            if ui
-                .add(Button::new("Save as…").shortcut_text("Ctrl+Shift+S"))
-                .clicked()
-            {
-                commands.push(Command::SaveAs);
-            }
+            item(
+                ui,
+                true,
+                "New project",
+                "Ctrl+N",
+                Command::NewProject,
+                commands,
+            );
+            item(ui, true, "Open…", "Ctrl+O", Command::Open, commands);
+            let recent = super::recent::recent_projects();
+            ui.add_enabled_ui(!recent.is_empty(), |ui| {
+                ui.menu_button("Open recent", |ui| {
+                    for path in recent {
+                        if ui.button(path.display().to_string()).clicked() {
+                            commands.push(Command::OpenPath(path));
+                        }
+                    }
+                });
+            });
+            item(ui, true, "Save", "Ctrl+S", Command::Save, commands);
+            item(
+                ui,
+                true,
+                "Save as…",
+                "Ctrl+Shift+S",
+                Command::SaveAs,
+                commands,
+            );
             ui.separator();
-            if ui
-                .add(Button::new("Export…").shortcut_text("Ctrl+E"))
-                .clicked()
-            {
-                commands.push(Command::OpenExport);
-            }
+            item(ui, true, "Import…", "Ctrl+I", Command::Import, commands);
+            item(ui, true, "Export…", "Ctrl+E", Command::OpenExport, commands);
             ui.separator();
-            if ui
-                .add(Button::new("Quit").shortcut_text("Ctrl+Q"))
-                .clicked()
-            {
-                commands.push(Command::Quit);
-            }
+            item(ui, true, "Quit", "Ctrl+Q", Command::Quit, commands);
         });
         ui.menu_button("Edit", |ui| {
-            if ui
-                .add_enabled(
-                    session.can_undo(),
-                    Button::new("Undo").shortcut_text("Ctrl+Z"),
-                )
-                .clicked()
-            {
-                commands.push(Command::Undo);
-            }
-            if ui
-                .add_enabled(
-                    session.can_redo(),
-                    Button::new("Redo").shortcut_text("Ctrl+Shift+Z"),
-                )
-                .clicked()
-            {
-                commands.push(Command::Redo);
-            }
+            item(
+                ui,
+                session.can_undo(),
+                "Undo",
+                "Ctrl+Z",
+                Command::Undo,
+                commands,
+            );
+            item(
+                ui,
+                session.can_redo(),
+                "Redo",
+                "Ctrl+Shift+Z",
+                Command::Redo,
+                commands,
+            );
             ui.separator();
-            if ui
-                .add(Button::new("Find…").shortcut_text("Ctrl+F"))
-                .clicked()
-            {
-                commands.push(Command::OpenSearch);
-            }
-            if ui.button("Labels…").clicked() {
-                commands.push(Command::ToggleLabelEditor);
-            }
+            item(ui, true, "Find…", "Ctrl+F", Command::OpenSearch, commands);
+            item(
+                ui,
+                true,
+                "Labels…",
+                "",
+                Command::ToggleLabelEditor,
+                commands,
+            );
             ui.separator();
-            if ui
-                .add_enabled(
-                    selection.span.is_some(),
-                    Button::new("Delete span").shortcut_text("Del"),
-                )
-                .clicked()
-            {
-                commands.push(Command::DeleteSpan);
-            }
+            let has_span = selection.span.is_some();
+            item(
+                ui,
+                has_span,
+                "Delete span",
+                "Del",
+                Command::DeleteSpan,
+                commands,
+            );
+            item(
+                ui,
+                true,
+                "Next document status",
+                "Ctrl+D",
+                Command::CycleStatus,
+                commands,
+            );
         });
         ui.menu_button("View", |ui| {
-            if ui
-                .add(Button::new("Span list").shortcut_text("Ctrl+B"))
-                .clicked()
-            {
-                commands.push(Command::ToggleSpanList);
-            }
+            item(
+                ui,
+                true,
+                "Documents and spans",
+                "Ctrl+B",
+                Command::ToggleLeftPanel,
+                commands,
+            );
+            item(
+                ui,
+                true,
+                "Next document",
+                "Ctrl+PageDown",
+                Command::StepDocument(1),
+                commands,
+            );
+            item(
+                ui,
+                true,
+                "Previous document",
+                "Ctrl+PageUp",
+                Command::StepDocument(-1),
+                commands,
+            );
+            ui.separator();
+            item(ui, true, "Zoom in", "Ctrl +", Command::Zoom(1), commands);
+            item(ui, true, "Zoom out", "Ctrl -", Command::Zoom(-1), commands);
+            item(
+                ui,
+                true,
+                "Actual size",
+                "Ctrl 0",
+                Command::Zoom(0),
+                commands,
+            );
+            ui.separator();
+            ui.menu_button("Theme", |ui| {
+                for (pref, name) in [
+                    (egui::ThemePreference::System, "Follow the system"),
+                    (egui::ThemePreference::Light, "Light"),
+                    (egui::ThemePreference::Dark, "Dark"),
+                ] {
+                    let on = ui.ctx().options(|o| o.theme_preference) == pref;
+                    if ui.radio(on, name).clicked() {
+                        commands.push(Command::SetTheme(pref));
+                    }
+                }
+            });
         });
         ui.menu_button("Help", |ui| {
-            if ui
-                .add(Button::new("Keyboard shortcuts").shortcut_text("F1"))
-                .clicked()
-            {
-                commands.push(Command::ToggleHelp);
-            }
+            item(
+                ui,
+                true,
+                "Keyboard shortcuts",
+                "F1",
+                Command::ToggleHelp,
+                commands,
+            );
         });
     });
 }

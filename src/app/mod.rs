@@ -5,6 +5,7 @@
 
 mod commands;
 mod dialogs;
+mod doc_list;
 mod export_dialog;
 mod inspector;
 mod label_editor;
@@ -26,7 +27,7 @@ pub use reader::{MAX_READING_WIDTH, Paragraph, split_paragraphs};
 pub use session::Session;
 pub use state::{Selection, UiState};
 
-use crate::model::{Edit, Project, Span};
+use crate::model::{DocStatus, Edit, Project, Span};
 
 /// The sample project, built into the binary as a last resort.
 pub const SAMPLE_PROJECT: &str = include_str!("../../projects/sample.ron");
@@ -56,6 +57,13 @@ impl SpanmarkApp {
 
     /// The app as a person starts it: `path`, else the last project, else the sample.
     pub fn startup(path: Option<PathBuf>) -> Self {
+        // An article (not a project) opens in a new, unsaved project.
+        if let Some(p) = &path
+            && !p.is_dir()
+            && p.extension().is_none_or(|e| !e.eq_ignore_ascii_case("ron"))
+        {
+            return Self::article(p);
+        }
         let mut errors: Vec<String> = Vec::new();
         let candidates: Vec<PathBuf> = match path {
             Some(p) => vec![p],
@@ -85,6 +93,33 @@ impl SpanmarkApp {
         app
     }
 
+    /// A new unsaved project holding the article at `path` (or the error).
+    pub fn article(path: &Path) -> Self {
+        let name = path.file_stem().map_or_else(
+            || "Untitled".to_owned(),
+            |s| s.to_string_lossy().into_owned(),
+        );
+        let options = crate::formats::ImportOptions::default();
+        let docs = crate::formats::plan(&[path.to_owned()], &options)
+            .and_then(|plan| crate::formats::import_plan(&plan, &options, |_, _| {}));
+        let mut session = Session::new(Project::new(name), None);
+        let error = match docs {
+            Ok(docs) => {
+                session.add_documents(docs);
+                None
+            }
+            Err(e) => Some(e.to_string()),
+        };
+        let mut app = Self::new(session);
+        match error {
+            Some(e) => app.state.error(format!("Could not open the article: {e}")),
+            None => app
+                .state
+                .info("Article opened in a new project: Ctrl+S saves it"),
+        }
+        app
+    }
+
     /// Draw one frame and apply the commands it produced.
     pub fn ui(&mut self, ui: &mut egui::Ui) {
         let mut commands = Vec::new();
@@ -101,9 +136,25 @@ impl SpanmarkApp {
             || self.state.prompt.is_some()
             || self.state.show_help
             || self.state.confirm_remove_label.is_some()
-            || self.state.export.is_some();
+            || self.state.export.is_some()
+            || self.state.import.is_some();
+        self.poll_import(&ctx);
+        // Files dropped on the window are imported.
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_owned())
+                .collect()
+        });
+        if !dropped.is_empty() {
+            commands.push(Command::ImportPaths(dropped));
+        }
+        // The reader keeps keyboard focus, unless a text field has it or a
+        // click may be giving it to one this frame.
         let grab_focus = !modal_open
             && !ctx.text_edit_focused()
+            && !ctx.input(|i| i.pointer.any_pressed() || i.pointer.any_released())
             && !self.state.search.focus
             && !self.state.focus_note;
         if !modal_open {
@@ -158,19 +209,39 @@ impl SpanmarkApp {
                         );
                     });
                 });
-            if self.state.show_span_list {
-                egui::Panel::left("span_list")
+            if let Some(tab) = self.state.left {
+                egui::Panel::left("left_panel")
                     .resizable(true)
                     .default_size(280.0)
                     .min_size(200.0)
                     .show(ui, |ui| {
-                        span_list::span_list_ui(
-                            ui,
-                            view,
-                            &self.session.project().labels,
-                            &mut self.state,
-                            &mut commands,
-                        );
+                        ui.horizontal(|ui| {
+                            for (t, name) in [
+                                (state::LeftTab::Documents, "Documents"),
+                                (state::LeftTab::Spans, "Spans"),
+                            ] {
+                                if ui.selectable_label(tab == t, name).clicked() {
+                                    commands.push(Command::ShowLeft(t));
+                                }
+                            }
+                        });
+                        ui.separator();
+                        match tab {
+                            state::LeftTab::Documents => doc_list::doc_list_ui(
+                                ui,
+                                self.session.project(),
+                                self.session.current_index(),
+                                &mut self.state,
+                                &mut commands,
+                            ),
+                            state::LeftTab::Spans => span_list::span_list_ui(
+                                ui,
+                                view,
+                                &self.session.project().labels,
+                                &mut self.state,
+                                &mut commands,
+                            ),
+                        }
                     });
             }
         }
@@ -211,6 +282,10 @@ impl SpanmarkApp {
                 &mut commands,
             );
             self.export_finished(outcome);
+        }
+        modals::import_progress_ui(ui, &self.state);
+        if ctx.input(|i| !i.raw.hovered_files.is_empty()) {
+            modals::drop_hint_ui(ui);
         }
         modals::confirm_remove_label_ui(ui, self.session.project(), &mut self.state, &mut commands);
 
@@ -307,7 +382,53 @@ impl SpanmarkApp {
                 self.step_match(command == Command::SearchNext);
             }
             Command::TagAllMatches(label) => self.tag_all_matches(&label),
-            Command::ToggleSpanList => self.state.show_span_list = !self.state.show_span_list,
+            Command::ToggleLeftPanel => {
+                self.state.left = match self.state.left {
+                    Some(_) => None,
+                    None if self.session.project().documents.len() > 1 => {
+                        Some(state::LeftTab::Documents)
+                    }
+                    None => Some(state::LeftTab::Spans),
+                };
+            }
+            Command::ShowLeft(tab) => self.state.left = Some(tab),
+            Command::OpenDocument(i) => self.open_document(i),
+            Command::StepDocument(step) => {
+                let n = self.session.project().documents.len();
+                let i = self.session.current_index() as i64 + i64::from(step);
+                if n > 0 && (0..n as i64).contains(&i) {
+                    self.open_document(i as usize);
+                }
+            }
+            Command::CycleStatus => {
+                if let Some(doc) = self.session.document() {
+                    let next = match doc.status {
+                        DocStatus::Todo => DocStatus::InProgress,
+                        DocStatus::InProgress => DocStatus::Done,
+                        DocStatus::Done => DocStatus::Todo,
+                    };
+                    let word = doc_list::status_look(next).1;
+                    self.edit(Edit::SetStatus(next), &format!("Document marked {word}"));
+                }
+            }
+            Command::NewProject => {
+                if self.session.is_dirty() && !self.state.allow_close {
+                    self.state.pending = Some(state::Pending::New);
+                } else {
+                    self.session = Session::new(Project::new("Untitled"), None);
+                    self.state = UiState::default();
+                    self.state
+                        .info("New project: import articles with File > Import (Ctrl+I)");
+                }
+            }
+            Command::Import => self.ask_import(),
+            Command::ImportPaths(paths) => self.start_import(paths),
+            Command::SetTheme(pref) => ctx.set_theme(pref),
+            Command::Zoom(step) => match step {
+                0 => ctx.set_zoom_factor(1.0),
+                s if s > 0 => egui::gui_zoom::zoom_in(ctx),
+                _ => egui::gui_zoom::zoom_out(ctx),
+            },
             Command::ToggleLabelEditor => {
                 self.state.show_label_editor = !self.state.show_label_editor;
             }
@@ -405,6 +526,105 @@ impl SpanmarkApp {
             export_dialog::ExportOutcome::Finished(Err(e), _) => {
                 self.state.error(format!("Export failed: {e}"));
             }
+        }
+    }
+
+    fn open_document(&mut self, i: usize) {
+        if i != self.session.current_index() {
+            self.session.set_current(i);
+            self.state.selection = Selection::default();
+            self.state.linking = None;
+            self.state.note_draft = None;
+            self.state.attr_draft = None;
+            self.state.reader.scroll_to = Some(0);
+        }
+    }
+
+    fn ask_import(&mut self) {
+        if self.native_dialogs && dialogs::native_available() {
+            if let Some(paths) = dialogs::pick_import() {
+                self.start_import(paths);
+            }
+        } else {
+            self.state.prompt = Some(state::PathPrompt {
+                purpose: state::FilePurpose::Import,
+                text: String::new(),
+            });
+        }
+    }
+
+    /// Read files on another thread; the documents are added when all of
+    /// them have been read (all or nothing).
+    fn start_import(&mut self, paths: Vec<PathBuf>) {
+        if self.state.import.is_some() {
+            self.state.error("An import is already running");
+            return;
+        }
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let options = crate::formats::ImportOptions::default();
+            let result = crate::formats::plan(&paths, &options).and_then(|plan| {
+                let total = plan.files.len();
+                let _ = tx.send(state::ImportMsg::Progress(0, total));
+                crate::formats::import_plan(&plan, &options, |done, total| {
+                    let _ = tx.send(state::ImportMsg::Progress(done, total));
+                })
+            });
+            let _ = tx.send(state::ImportMsg::Finished(
+                result.map_err(|e| e.to_string()),
+            ));
+        });
+        self.state.import = Some(state::ImportJob {
+            rx,
+            done: 0,
+            total: 0,
+        });
+    }
+
+    /// Take in an import's progress; add its documents when it is done.
+    fn poll_import(&mut self, ctx: &egui::Context) {
+        let Some(job) = &mut self.state.import else {
+            return;
+        };
+        ctx.request_repaint();
+        let mut finished = None;
+        while let Ok(msg) = job.rx.try_recv() {
+            match msg {
+                state::ImportMsg::Progress(done, total) => {
+                    job.done = done;
+                    job.total = total;
+                }
+                state::ImportMsg::Finished(result) => finished = Some(result),
+            }
+        }
+        let Some(result) = finished else {
+            return;
+        };
+        self.state.import = None;
+        match result {
+            Ok(docs) if docs.is_empty() => self
+                .state
+                .info("Nothing to import: no file of a known type"),
+            Ok(docs) => {
+                let first_new = self.session.project().documents.len();
+                let report = self.session.add_documents(docs);
+                self.open_document(first_new);
+                if self.session.project().documents.len() > 1 {
+                    self.state.left = Some(state::LeftTab::Documents);
+                }
+                let mut msg = format!(
+                    "Imported {} documents ({} spans)",
+                    report.documents, report.spans
+                );
+                if !report.added_labels.is_empty() {
+                    msg.push_str(&format!(
+                        "; added labels: {}",
+                        report.added_labels.join(", ")
+                    ));
+                }
+                self.state.info(msg);
+            }
+            Err(e) => self.state.error(format!("Nothing imported: {e}")),
         }
     }
 
@@ -712,6 +932,7 @@ impl SpanmarkApp {
                 match purpose {
                     state::FilePurpose::Open => self.open(&path),
                     state::FilePurpose::SaveAs => self.save_to(&path),
+                    state::FilePurpose::Import => self.start_import(vec![path]),
                 }
             }
         } else {
@@ -721,7 +942,7 @@ impl SpanmarkApp {
                     .path()
                     .map(|p| p.display().to_string())
                     .unwrap_or_default(),
-                state::FilePurpose::Open => String::new(),
+                state::FilePurpose::Open | state::FilePurpose::Import => String::new(),
             };
             self.state.prompt = Some(state::PathPrompt { purpose, text });
         }

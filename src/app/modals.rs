@@ -46,6 +46,7 @@ fn resume(pending: &Pending, state: &mut UiState, commands: &mut Vec<Command>) {
         Pending::Quit => commands.push(Command::Quit),
         Pending::Open(Some(path)) => commands.push(Command::OpenPath(path.clone())),
         Pending::Open(None) => commands.push(Command::Open),
+        Pending::New => commands.push(Command::NewProject),
     }
 }
 
@@ -59,12 +60,16 @@ pub fn path_prompt_ui(ui: &mut Ui, state: &mut UiState, commands: &mut Vec<Comma
         let title = match prompt.purpose {
             FilePurpose::Open => "Open project",
             FilePurpose::SaveAs => "Save project as",
+            FilePurpose::Import => "Import a file or folder",
         };
         ui.heading(title);
         ui.label(
             "No native file dialog is available on this system (no desktop portal or zenity).",
         );
-        ui.label("Type the path of the project file:");
+        ui.label(match prompt.purpose {
+            FilePurpose::Import => "Type the path of a file or folder to import:",
+            _ => "Type the path of the project file:",
+        });
         let edit = ui.add(
             egui::TextEdit::singleline(&mut prompt.text)
                 .hint_text("/path/to/project.ron")
@@ -87,6 +92,7 @@ pub fn path_prompt_ui(ui: &mut Ui, state: &mut UiState, commands: &mut Vec<Comma
             commands.push(match prompt.purpose {
                 FilePurpose::Open => Command::OpenPath(path),
                 FilePurpose::SaveAs => Command::SaveTo(path),
+                FilePurpose::Import => Command::ImportPaths(vec![path]),
             });
             state.prompt = None;
         }
@@ -169,4 +175,42 @@ pub fn confirm_remove_label_ui(
     if close {
         state.confirm_remove_label = None;
     }
+}
+
+/// Progress of an import running in the background.
+pub fn import_progress_ui(ui: &mut Ui, state: &UiState) {
+    let Some(job) = &state.import else {
+        return;
+    };
+    Modal::new(Id::unique("import_progress")).show(ui.ctx(), |ui| {
+        ui.set_width(320.0);
+        ui.heading("Importing");
+        let fraction = if job.total == 0 {
+            0.0
+        } else {
+            job.done as f32 / job.total as f32
+        };
+        ui.add(
+            egui::ProgressBar::new(fraction)
+                .text(format!("{} of {} files", job.done, job.total))
+                .animate(true),
+        );
+    });
+}
+
+/// Shown while files are dragged over the window.
+pub fn drop_hint_ui(ui: &mut Ui) {
+    let rect = ui.ctx().content_rect();
+    let painter = ui.ctx().layer_painter(egui::LayerId::new(
+        egui::Order::Foreground,
+        Id::unique("drop_hint"),
+    ));
+    painter.rect_filled(rect, 0.0, egui::Color32::from_black_alpha(160));
+    painter.text(
+        rect.center(),
+        egui::Align2::CENTER_CENTER,
+        "Drop files or folders to import them",
+        egui::FontId::proportional(24.0),
+        egui::Color32::WHITE,
+    );
 }

@@ -56,6 +56,32 @@ impl Session {
         }
     }
 
+    /// Show document `i` (its own undo history comes with it).
+    pub fn set_current(&mut self, i: usize) {
+        if i < self.project.documents.len() && i != self.current {
+            self.current = i;
+            self.chars = CharMap::new(&self.project.documents[i].text);
+            self.reindex();
+        }
+    }
+
+    /// Add imported documents to the project (each gets its own history).
+    pub fn add_documents(&mut self, docs: Vec<Document>) -> crate::formats::MergeReport {
+        let report = crate::formats::add_documents(&mut self.project, docs);
+        self.histories
+            .resize_with(self.project.documents.len(), History::default);
+        if report.documents > 0 {
+            self.dirty = true;
+            if self.project.documents.len() == report.documents {
+                // The project had no documents: show the first one.
+                self.current = usize::MAX;
+                self.set_current(0);
+            }
+            self.revision += 1;
+        }
+        report
+    }
+
     /// The interval index of the current document's spans.
     pub fn index(&self) -> &SpanIndex {
         &self.index

@@ -83,8 +83,8 @@ pub fn shortcuts() -> Vec<Shortcut> {
         sc(
             cmd,
             Key::B,
-            Command::ToggleSpanList,
-            "Show or hide the span list",
+            Command::ToggleLeftPanel,
+            "Show or hide the documents and spans panel",
         ),
         sc(
             none,
@@ -96,6 +96,26 @@ pub fn shortcuts() -> Vec<Shortcut> {
         sc(cmd_shift, Key::Z, Command::Redo, "Redo"),
         sc(cmd, Key::S, Command::Save, "Save"),
         sc(cmd, Key::O, Command::Open, "Open project…"),
+        sc(cmd, Key::N, Command::NewProject, "New project"),
+        sc(cmd, Key::I, Command::Import, "Import articles…"),
+        sc(
+            cmd,
+            Key::PageDown,
+            Command::StepDocument(1),
+            "Next document",
+        ),
+        sc(
+            cmd,
+            Key::PageUp,
+            Command::StepDocument(-1),
+            "Previous document",
+        ),
+        sc(
+            cmd,
+            Key::D,
+            Command::CycleStatus,
+            "Set the document's status: to do, in progress, done",
+        ),
         sc(cmd, Key::E, Command::OpenExport, "Export a dataset…"),
         sc(cmd, Key::Z, Command::Undo, "Undo"),
         sc(cmd, Key::Y, Command::Redo, "Redo"),

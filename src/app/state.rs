@@ -41,6 +41,8 @@ pub enum FilePurpose {
     Open,
     /// Where to save the project.
     SaveAs,
+    /// A file or folder to import.
+    Import,
 }
 
 /// The in-window path prompt, used when no native file dialog is available.
@@ -59,6 +61,8 @@ pub enum Pending {
     Quit,
     /// Open another project (`None`: ask for a path).
     Open(Option<PathBuf>),
+    /// Start a new project.
+    New,
 }
 
 /// Everything the window remembers between frames, apart from the project.
@@ -84,8 +88,12 @@ pub struct UiState {
     pub linking: Option<SpanId>,
     /// The search bar.
     pub search: SearchState,
-    /// Whether the span list panel is shown.
-    pub show_span_list: bool,
+    /// The left panel, when shown, and which list it shows.
+    pub left: Option<LeftTab>,
+    /// Document list filter.
+    pub doc_filter: String,
+    /// The import in progress.
+    pub import: Option<ImportJob>,
     /// Span list: show only this label (`None`: all).
     pub span_filter: Option<String>,
     /// Whether the label set editor is shown.
@@ -112,6 +120,35 @@ pub struct LabelDrafts {
     pub labels: std::collections::BTreeMap<String, crate::model::LabelDef>,
     /// Name typed for a new label.
     pub new_name: String,
+}
+
+/// What the left panel lists.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LeftTab {
+    /// The project's documents.
+    Documents,
+    /// The current document's spans.
+    Spans,
+}
+
+/// Messages from an import running on another thread.
+#[derive(Debug)]
+pub enum ImportMsg {
+    /// Files read so far, of how many.
+    Progress(usize, usize),
+    /// The documents read, or why the import failed.
+    Finished(Result<Vec<crate::model::Document>, String>),
+}
+
+/// An import running off the UI thread.
+#[derive(Debug)]
+pub struct ImportJob {
+    /// Where progress and the result arrive.
+    pub rx: std::sync::mpsc::Receiver<ImportMsg>,
+    /// Files read so far.
+    pub done: usize,
+    /// Files to read.
+    pub total: usize,
 }
 
 /// The search bar's state.

@@ -8,8 +8,10 @@
 mod brat;
 mod conll;
 mod csv;
+mod import;
 mod jsonl;
 mod label_studio;
+mod markup;
 mod select;
 mod text;
 
@@ -18,8 +20,12 @@ use std::path::{Path, PathBuf};
 pub use brat::{import_brat, write_brat};
 pub use conll::{ConllOptions, ConllStats, conll_tokens, write_conll};
 pub use csv::write_csv;
+pub use import::{
+    ImportFormat, ImportOptions, MergeReport, Plan, add_documents, import_file, import_plan, plan,
+};
 pub use jsonl::{import_jsonl, write_jsonl};
 pub use label_studio::{import_label_studio, write_label_studio};
+pub use markup::{html_to_text, markdown_to_text};
 pub use select::{ExportDoc, Selection, select};
 pub use text::{Normalized, decode, import_text, normalize};
 
@@ -119,7 +125,7 @@ pub enum FormatError {
         source: std::io::Error,
     },
     /// The content is malformed.
-    #[error("{path}:{line}: {message}")]
+    #[error("{}: {message}", location(path, *line))]
     Malformed {
         /// The file.
         path: PathBuf,
@@ -131,6 +137,15 @@ pub enum FormatError {
     /// A label named in an option does not exist.
     #[error("unknown label {0:?}")]
     UnknownLabel(String),
+}
+
+/// `path:line`, or just `path` when the line is not known (0).
+fn location(path: &Path, line: usize) -> String {
+    if line == 0 {
+        path.display().to_string()
+    } else {
+        format!("{}:{line}", path.display())
+    }
 }
 
 impl FormatError {

@@ -1,0 +1,306 @@
+//! Importing files into a project: format detection, folder walking,
+//! decoding and normalisation, and merging documents into a project.
+//!
+//! All or nothing: [`import_paths`] reads every file before anything is
+//! added, and fails on the first problem, naming the file.
+
+use std::path::{Path, PathBuf};
+
+use crate::model::{Document, Project};
+
+use super::markup::{html_to_text, markdown_to_text};
+use super::text::{decode, normalize};
+use super::{FormatError, add_missing_labels, import_brat, import_jsonl, import_label_studio};
+
+/// The formats Spanmark imports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, clap::ValueEnum)]
+pub enum ImportFormat {
+    /// Plain text (`.txt`).
+    Text,
+    /// Markdown (`.md`): the readable text is kept.
+    Markdown,
+    /// HTML (`.html`): the article's title and paragraphs.
+    Html,
+    /// doccano JSON lines (`.jsonl`).
+    Jsonl,
+    /// brat standoff: `X.txt` with its sibling `X.ann`.
+    Brat,
+    /// Label Studio JSON tasks (`.json`).
+    LabelStudio,
+}
+
+impl ImportFormat {
+    /// The format a file's name suggests (`.txt` with a sibling `.ann` is brat).
+    pub fn detect(path: &Path) -> Option<ImportFormat> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        Some(match ext.as_str() {
+            "txt" if path.with_extension("ann").is_file() => ImportFormat::Brat,
+            "txt" | "text" => ImportFormat::Text,
+            "md" | "markdown" => ImportFormat::Markdown,
+            "html" | "htm" | "xhtml" => ImportFormat::Html,
+            "jsonl" | "ndjson" => ImportFormat::Jsonl,
+            "json" => ImportFormat::LabelStudio,
+            _ => return None,
+        })
+    }
+}
+
+/// How to import.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ImportOptions {
+    /// Use this format for every file instead of guessing from the name.
+    pub format: Option<ImportFormat>,
+    /// Decode with this encoding (a WHATWG label such as `windows-1252`)
+    /// instead of UTF-8.
+    pub encoding: Option<String>,
+}
+
+/// The files an import will read, with their formats, and what a folder
+/// walk passed over.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Plan {
+    /// Files to read.
+    pub files: Vec<(PathBuf, ImportFormat)>,
+    /// Files in folders that are not of an importable format.
+    pub skipped: Vec<PathBuf>,
+}
+
+/// Expand folders (recursively, in name order) into the files to import.
+pub fn plan(paths: &[PathBuf], options: &ImportOptions) -> Result<Plan, FormatError> {
+    let mut plan = Plan::default();
+    for path in paths {
+        let meta = std::fs::metadata(path).map_err(|source| FormatError::Io {
+            path: path.clone(),
+            source,
+        })?;
+        if meta.is_dir() {
+            walk(path, options, &mut plan)?;
+        } else {
+            let format = options
+                .format
+                .or_else(|| ImportFormat::detect(path))
+                .ok_or_else(|| {
+                    FormatError::malformed(
+                        path,
+                        0,
+                        "unknown file type: use --format (text, markdown, html, jsonl, brat, label-studio)",
+                    )
+                })?;
+            plan.files.push((path.clone(), format));
+        }
+    }
+    Ok(plan)
+}
+
+fn walk(dir: &Path, options: &ImportOptions, plan: &mut Plan) -> Result<(), FormatError> {
+    let io = |source| FormatError::Io {
+        path: dir.to_owned(),
+        source,
+    };
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(io)?
+        .map(|e| e.map(|e| e.path()))
+        .collect::<Result<_, _>>()
+        .map_err(io)?;
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            walk(&path, options, plan)?;
+            continue;
+        }
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        // brat's .ann files and annotation.conf go with their .txt files.
+        if ext.eq_ignore_ascii_case("ann")
+            || path.file_name().is_some_and(|n| n == "annotation.conf")
+        {
+            continue;
+        }
+        let detected = ImportFormat::detect(&path);
+        match (options.format, detected) {
+            (Some(f), Some(d))
+                if f == d || (f == ImportFormat::Brat && d == ImportFormat::Text) =>
+            {
+                plan.files.push((path, f));
+            }
+            (None, Some(d)) => plan.files.push((path, d)),
+            _ => plan.skipped.push(path),
+        }
+    }
+    Ok(())
+}
+
+fn read(path: &Path) -> Result<Vec<u8>, FormatError> {
+    std::fs::read(path).map_err(|source| FormatError::Io {
+        path: path.to_owned(),
+        source,
+    })
+}
+
+fn decode_with(bytes: &[u8], path: &Path, options: &ImportOptions) -> Result<String, FormatError> {
+    match &options.encoding {
+        None => decode(bytes, path),
+        Some(label) => {
+            let enc = encoding_rs::Encoding::for_label(label.as_bytes()).ok_or_else(|| {
+                FormatError::malformed(path, 0, format!("unknown encoding {label:?}"))
+            })?;
+            if bytes.is_empty() {
+                return Err(FormatError::malformed(path, 0, "the file is empty"));
+            }
+            enc.decode_without_bom_handling_and_without_replacement(bytes)
+                .map(|s| s.into_owned())
+                .ok_or_else(|| FormatError::malformed(path, 0, format!("not valid {}", enc.name())))
+        }
+    }
+}
+
+/// A document id from a file name: its stem, made safe for file names.
+fn doc_id(path: &Path) -> String {
+    let stem = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("document");
+    let id: String = stem
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || "-_.".contains(c) {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    if id.is_empty() {
+        "document".to_owned()
+    } else {
+        id
+    }
+}
+
+/// Normalise a document's text (BOM, CRLF, CR) and shift its spans so they
+/// cover the same characters.
+fn normalize_doc(mut doc: Document, path: &Path) -> Result<Document, FormatError> {
+    let n = normalize(&doc.text);
+    if n.text == doc.text {
+        return Ok(doc);
+    }
+    for span in &mut doc.spans {
+        let (s, e) = (n.map(span.start), n.map(span.end));
+        if s >= e {
+            return Err(FormatError::malformed(
+                path,
+                0,
+                format!("span {} covers only a line break", span.id),
+            ));
+        }
+        span.start = s;
+        span.end = e;
+    }
+    doc.text = n.text;
+    Ok(doc)
+}
+
+/// Read one file into documents.
+pub fn import_file(
+    path: &Path,
+    format: ImportFormat,
+    options: &ImportOptions,
+) -> Result<Vec<Document>, FormatError> {
+    let bytes = read(path)?;
+    let content = decode_with(&bytes, path, options)?;
+    let id = doc_id(path);
+    let source = Some(path.display().to_string());
+    let docs = match format {
+        ImportFormat::Text | ImportFormat::Markdown | ImportFormat::Html => {
+            let content = normalize(&content).text;
+            let (title, text) = match format {
+                ImportFormat::Markdown => markdown_to_text(&content),
+                ImportFormat::Html => html_to_text(&content),
+                _ => (None, content),
+            };
+            if text.trim().is_empty() {
+                return Err(FormatError::malformed(path, 0, "the file has no text"));
+            }
+            let title = title.unwrap_or_else(|| super::jsonl::first_line(&text));
+            let mut doc = Document::new(id, title, text);
+            doc.source = source;
+            vec![doc]
+        }
+        ImportFormat::Jsonl => import_jsonl(&content, path, &id)?,
+        ImportFormat::LabelStudio => import_label_studio(&content, path, &id)?,
+        ImportFormat::Brat => {
+            let ann_path = path.with_extension("ann");
+            if !ann_path.is_file() {
+                return Err(FormatError::malformed(
+                    path,
+                    0,
+                    format!(
+                        "brat text without its annotations: {} is missing",
+                        ann_path.display()
+                    ),
+                ));
+            }
+            let ann = decode_with(&read(&ann_path)?, &ann_path, options)?;
+            let mut doc = import_brat(&id, &content, &ann, &ann_path)?;
+            doc.source = source;
+            vec![doc]
+        }
+    };
+    docs.into_iter().map(|d| normalize_doc(d, path)).collect()
+}
+
+/// Read every planned file; `progress(done, total)` is called after each.
+/// Fails on the first error, so nothing half-read is ever added.
+pub fn import_plan(
+    plan: &Plan,
+    options: &ImportOptions,
+    mut progress: impl FnMut(usize, usize),
+) -> Result<Vec<Document>, FormatError> {
+    let mut docs = Vec::new();
+    for (i, (path, format)) in plan.files.iter().enumerate() {
+        docs.extend(import_file(path, *format, options)?);
+        progress(i + 1, plan.files.len());
+    }
+    Ok(docs)
+}
+
+/// What [`add_documents`] did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct MergeReport {
+    /// Documents added.
+    pub documents: usize,
+    /// Spans they carry.
+    pub spans: usize,
+    /// Labels added to the label set because imported spans use them.
+    pub added_labels: Vec<String>,
+}
+
+/// Add documents to a project: ids made unique, missing labels and
+/// relation kinds added (never dropped).
+pub fn add_documents(project: &mut Project, mut docs: Vec<Document>) -> MergeReport {
+    let added_labels = add_missing_labels(&mut project.labels, &docs);
+    let report = MergeReport {
+        documents: docs.len(),
+        spans: docs.iter().map(|d| d.spans.len()).sum(),
+        added_labels,
+    };
+    let mut ids: std::collections::HashSet<String> =
+        project.documents.iter().map(|d| d.id.clone()).collect();
+    for doc in &mut docs {
+        if ids.contains(&doc.id) {
+            let base = doc.id.clone();
+            let mut n = 2;
+            while ids.contains(&format!("{base}-{n}")) {
+                n += 1;
+            }
+            doc.id = format!("{base}-{n}");
+        }
+        ids.insert(doc.id.clone());
+        for r in &doc.relations {
+            if !project.relation_kinds.contains(&r.kind) {
+                project.relation_kinds.push(r.kind.clone());
+            }
+        }
+    }
+    project.documents.extend(docs);
+    report
+}

@@ -1,0 +1,175 @@
+//! GUI tests for projects of many documents: switching, status, and
+//! importing by dropping files on the window.
+#![cfg(feature = "gui")]
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use common::*;
+use egui::{Key, Modifiers};
+use egui_kittest::kittest::Queryable as _;
+use spanmark::app::{Session, SpanmarkApp};
+use spanmark::model::{DocStatus, Document, Project};
+
+fn three_docs() -> SpanmarkApp {
+    let mut p = Project::new("three");
+    for (id, title, text) in [
+        ("a", "First article", "Alpha text about Zoë."),
+        ("b", "Second article", "Beta text about Ann."),
+        ("c", "Third article", "Gamma text about Bo."),
+    ] {
+        p.documents.push(Document::new(id, title, text));
+    }
+    SpanmarkApp::new(Session::new(p, None))
+}
+
+fn current_title(h: &egui_kittest::Harness<'_, SpanmarkApp>) -> String {
+    doc(h).title.clone()
+}
+
+#[test]
+fn documents_are_switched_from_the_list_and_by_keys_each_with_its_own_undo() {
+    let mut h = harness(three_docs());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::B);
+    h.run();
+    assert!(
+        h.query_by_label("Documents").is_some(),
+        "the document list shows"
+    );
+    h.get_by_label("Second article").click();
+    h.run();
+    assert_eq!(current_title(&h), "Second article");
+
+    // Tag in the second document, go to the third and back: undo is per document.
+    tag_chars(&mut h, 0, 4, Key::Num3);
+    assert_eq!(spans(&h).len(), 1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::PageDown);
+    h.run();
+    assert_eq!(current_title(&h), "Third article");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert!(spans(&h).is_empty());
+    assert_eq!(
+        h.state().session.project().documents[1].spans.len(),
+        1,
+        "third's undo left second alone"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::PageUp);
+    h.run();
+    assert_eq!(current_title(&h), "Second article");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert!(spans(&h).is_empty(), "second's own history undoes its span");
+
+    // The filter narrows the list.
+    h.get_by_label("Filter").click();
+    h.run();
+    h.get_by_label("Filter").type_text("third");
+    h.run();
+    assert!(h.query_by_label("First article").is_none());
+    assert!(h.query_by_label("Third article").is_some());
+}
+
+#[test]
+fn ctrl_d_cycles_the_status_undoably() {
+    let mut h = harness(three_docs());
+    let status = |h: &egui_kittest::Harness<'_, SpanmarkApp>| doc(h).status;
+    assert_eq!(status(&h), DocStatus::Todo);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::D);
+    h.run();
+    assert_eq!(status(&h), DocStatus::InProgress);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::D);
+    h.run();
+    assert_eq!(status(&h), DocStatus::Done);
+    assert!(h.state().session.is_dirty());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(status(&h), DocStatus::InProgress);
+}
+
+#[derive(Debug)]
+struct Dropped(PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+fn drop_files(h: &mut egui_kittest::Harness<'_, SpanmarkApp>, paths: &[PathBuf]) {
+    for p in paths {
+        h.input_mut()
+            .dropped_files
+            .push(Arc::new(Dropped(p.clone())));
+    }
+    for _ in 0..400 {
+        h.step();
+        if h.state().state.import.is_none() && h.input().dropped_files.is_empty() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    h.run();
+}
+
+#[test]
+fn dropping_files_on_the_window_imports_them() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let a = dir.path().join("dropped.txt");
+    std::fs::write(&a, "Dropped article\r\n\r\nIt mentions Zoë twice.")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let b = dir.path().join("more.md");
+    std::fs::write(&b, "# More\n\nSome *markdown*.").unwrap_or_else(|e| panic!("{e}"));
+    let mut h = harness(three_docs());
+    drop_files(&mut h, &[a, b]);
+    let p = h.state().session.project();
+    assert_eq!(p.documents.len(), 5);
+    assert_eq!(
+        p.documents[3].text,
+        "Dropped article\n\nIt mentions Zoë twice."
+    );
+    assert_eq!(p.documents[4].title, "More");
+    assert_eq!(
+        current_title(&h),
+        "Dropped article",
+        "the first imported document opens"
+    );
+    assert!(h.state().session.is_dirty());
+    let msg = h
+        .state()
+        .state
+        .message
+        .clone()
+        .map(|m| m.text)
+        .unwrap_or_default();
+    assert!(msg.contains("Imported 2 documents"), "{msg}");
+}
+
+#[test]
+fn a_bad_dropped_file_imports_nothing_and_says_why() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let good = dir.path().join("good.txt");
+    std::fs::write(&good, "Fine.").unwrap_or_else(|e| panic!("{e}"));
+    let bad = dir.path().join("bad.txt");
+    std::fs::write(&bad, b"\xff\xfe\x00\xd8").unwrap_or_else(|e| panic!("{e}"));
+    let mut h = harness(three_docs());
+    drop_files(&mut h, &[good, bad]);
+    assert_eq!(h.state().session.project().documents.len(), 3);
+    let msg = h
+        .state()
+        .state
+        .message
+        .clone()
+        .map(|m| m.text)
+        .unwrap_or_default();
+    assert!(
+        msg.contains("Nothing imported") && msg.contains("bad.txt"),
+        "{msg}"
+    );
+}

@@ -63,10 +63,11 @@ pub fn doc_list_ui(
             for &i in &rows[range] {
                 let doc = &project.documents[i];
                 let (color, word) = status_look(doc.status);
-                let text = RichText::new(&doc.title).strong();
+                // One line per title, so every row has the same height.
+                let text = RichText::new(super::reader::snippet_of(&doc.title, 38)).strong();
                 let response = ui
                     .selectable_label(i == current, text)
-                    .on_hover_text(format!("{} · {word}", doc.id));
+                    .on_hover_text(format!("{} · {} · {word}", doc.title, doc.id));
                 ui.horizontal(|ui| {
                     ui.colored_label(color, word);
                     ui.weak(format!("· {} spans", doc.spans.len()));

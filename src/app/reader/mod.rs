@@ -631,10 +631,14 @@ impl Reader<'_> {
 
 /// A short one-line preview of span text.
 pub fn snippet(s: &str) -> String {
-    const MAX: usize = 60;
+    snippet_of(s, 60)
+}
+
+/// `s` on one line, cut to `max` characters with an ellipsis.
+pub fn snippet_of(s: &str, max: usize) -> String {
     let one_line: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    if text::char_len(&one_line) > MAX {
-        let cut: String = one_line.chars().take(MAX).collect();
+    if text::char_len(&one_line) > max {
+        let cut: String = one_line.chars().take(max).collect();
         format!("{cut}…")
     } else {
         one_line

@@ -254,7 +254,7 @@ fn relations_ui(
     {
         commands.push(Command::StartLink);
     }
-    for rel in doc.relations_of(span.id) {
+    for rel in view.relations_of(span.id) {
         let outgoing = rel.from == span.id;
         let other = if outgoing { rel.to } else { rel.from };
         let other_text = view

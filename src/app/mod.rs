@@ -237,6 +237,7 @@ impl SpanmarkApp {
                             state::LeftTab::Spans => span_list::span_list_ui(
                                 ui,
                                 view,
+                                (self.session.revision(), self.session.current_index()),
                                 &self.session.project().labels,
                                 &mut self.state,
                                 &mut commands,

@@ -14,6 +14,7 @@ use super::state::UiState;
 pub fn span_list_ui(
     ui: &mut Ui,
     view: DocView<'_>,
+    (revision, doc_index): (u64, usize),
     labels: &LabelSet,
     state: &mut UiState,
     commands: &mut Vec<Command>,
@@ -39,23 +40,29 @@ pub fn span_list_ui(
     });
     ui.separator();
 
-    // Positions of the spans shown, in document order. Filtering is one pass
-    // over the spans; rows are built only for what is on screen.
-    let rows: Vec<usize> = match &state.span_filter {
-        None => (0..view.doc.spans.len()).collect(),
-        Some(f) => view
-            .doc
-            .spans
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| &s.label == f)
-            .map(|(i, _)| i)
-            .collect(),
-    };
+    // Positions of the spans shown, in document order: filtered once per
+    // change (not per frame); rows are built only for what is on screen.
+    let key = (revision, doc_index, state.span_filter.clone());
+    if state.span_rows.as_ref().is_none_or(|(k, _)| *k != key) {
+        let rows: Vec<usize> = match &state.span_filter {
+            None => (0..view.doc.spans.len()).collect(),
+            Some(f) => view
+                .doc
+                .spans
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| &s.label == f)
+                .map(|(i, _)| i)
+                .collect(),
+        };
+        state.span_rows = Some((key, rows));
+    }
+    let rows: &[usize] = state.span_rows.as_ref().map_or(&[], |(_, r)| r);
     if rows.is_empty() {
         ui.weak("No spans yet.");
         return;
     }
+    let selected_span = state.selection.span;
     let row_height = ui.spacing().interact_size.y;
     egui::ScrollArea::vertical()
         .id_salt("span_list")
@@ -65,7 +72,7 @@ pub fn span_list_ui(
                 let Some(span) = view.doc.spans.get(i) else {
                     continue;
                 };
-                let selected = state.selection.span == Some(span.id);
+                let selected = selected_span == Some(span.id);
                 ui.horizontal(|ui| {
                     swatch(ui, label_color(labels, &span.label));
                     let text = RichText::new(snippet(view.span_text(span)));

@@ -92,6 +92,9 @@ pub struct UiState {
     pub left: Option<LeftTab>,
     /// Document list filter.
     pub doc_filter: String,
+    /// Span list rows (positions in `doc.spans`), cached for
+    /// (session revision, document, label filter).
+    pub span_rows: Option<(SpanRowsKey, Vec<usize>)>,
     /// The import in progress.
     pub import: Option<ImportJob>,
     /// Span list: show only this label (`None`: all).
@@ -121,6 +124,10 @@ pub struct LabelDrafts {
     /// Name typed for a new label.
     pub new_name: String,
 }
+
+/// What the span list rows were computed for: (session revision, document
+/// index, label filter).
+pub type SpanRowsKey = (u64, usize, Option<String>);
 
 /// What the left panel lists.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

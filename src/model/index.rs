@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 
 use super::document::Document;
-use super::span::{Span, SpanId};
+use super::span::{Relation, Span, SpanId};
 use super::text::CharMap;
 
 /// Interval index of one document's spans. Rebuild it after the spans change.
@@ -24,6 +24,8 @@ pub struct SpanIndex {
     positions: HashMap<SpanId, usize>,
     /// Spans per label id.
     counts: HashMap<String, usize>,
+    /// Positions in `doc.relations` of the relations touching each span.
+    relations: HashMap<SpanId, Vec<usize>>,
 }
 
 impl SpanIndex {
@@ -44,6 +46,13 @@ impl SpanIndex {
         for i in (1..size).rev() {
             max_end[i] = max_end[2 * i].max(max_end[2 * i + 1]);
         }
+        let mut relations: HashMap<SpanId, Vec<usize>> = HashMap::new();
+        for (i, r) in doc.relations.iter().enumerate() {
+            relations.entry(r.from).or_default().push(i);
+            if r.to != r.from {
+                relations.entry(r.to).or_default().push(i);
+            }
+        }
         Self {
             len: n,
             starts,
@@ -51,6 +60,7 @@ impl SpanIndex {
             size,
             positions,
             counts,
+            relations,
         }
     }
 
@@ -115,6 +125,16 @@ impl SpanIndex {
         doc.spans.get(self.position(id)?).filter(|s| s.id == id)
     }
 
+    /// The relations that start or end at span `id`, in O(1 + k).
+    pub fn relations_of<'d>(&self, doc: &'d Document, id: SpanId) -> Vec<&'d Relation> {
+        self.relations
+            .get(&id)
+            .into_iter()
+            .flatten()
+            .filter_map(|&i| doc.relations.get(i))
+            .collect()
+    }
+
     /// How many spans carry this label.
     pub fn count(&self, label: &str) -> usize {
         self.counts.get(label).copied().unwrap_or(0)
@@ -167,6 +187,11 @@ impl<'a> DocView<'a> {
     /// Spans overlapping `[a, b)`, in document order.
     pub fn spans_in(&self, a: usize, b: usize) -> Vec<&'a Span> {
         self.index.spans_in(self.doc, a, b)
+    }
+
+    /// Relations that start or end at span `id`.
+    pub fn relations_of(&self, id: SpanId) -> Vec<&'a Relation> {
+        self.index.relations_of(self.doc, id)
     }
 }
 

@@ -297,7 +297,8 @@ impl Reader<'_> {
         let selected = selection.span.and_then(|id| view.span(id));
         let related: Vec<(SpanId, SpanId, &str)> = selected
             .map(|s| {
-                doc.relations_of(s.id)
+                view.relations_of(s.id)
+                    .into_iter()
                     .map(|r| (r.from, r.to, r.kind.as_str()))
                     .collect()
             })

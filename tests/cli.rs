@@ -1,15 +1,10 @@
 //! CLI tests: run the built binary on files in a temp dir.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
-fn spanmark(args: &[&std::ffi::OsStr]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_spanmark"))
-        .args(args)
-        .env("HOME", std::env::temp_dir())
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run spanmark: {e}"))
-}
+mod cli_support;
+use cli_support::{spanmark, stderr};
 
 fn run(args: &[&str], file: &Path) -> Output {
     let mut all: Vec<&std::ffi::OsStr> = args.iter().map(std::ffi::OsStr::new).collect();
@@ -19,10 +14,6 @@ fn run(args: &[&str], file: &Path) -> Output {
 
 fn sample_project() -> &'static Path {
     Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/projects/sample.ron"))
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 #[test]

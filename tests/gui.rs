@@ -370,20 +370,8 @@ fn file_export_writes_the_chosen_format_and_reports_the_path() {
         .type_text(&out.display().to_string());
     h.run();
     h.get_by_label("Export").click();
-    for _ in 0..200 {
-        h.step();
-        if h.state().state.export.is_none() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
-    let msg = h
-        .state()
-        .state
-        .message
-        .clone()
-        .map(|m| m.text)
-        .unwrap_or_default();
+    step_until(&mut h, |app| app.state.export.is_none());
+    let msg = message(&h);
     assert!(msg.contains("Exported 1 documents, 24 spans"), "{msg}");
     assert!(msg.contains("dataset.csv"), "{msg}");
     let mut reader = csv::Reader::from_path(&out).unwrap_or_else(|e| panic!("{e}"));

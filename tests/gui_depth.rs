@@ -267,13 +267,7 @@ fn search_then_tag_all_is_one_undoable_edit_that_skips_tagged_matches() {
         .map(|s| slice_chars(TEXT, s.0, s.1).unwrap_or_default().to_owned())
         .collect();
     assert_eq!(entities, vec!["Peskov", "Peskov", "Peskov"]);
-    let msg = h
-        .state()
-        .state
-        .message
-        .clone()
-        .map(|m| m.text)
-        .unwrap_or_default();
+    let msg = message(&h);
     assert!(
         msg.contains("Tagged 2 matches") && msg.contains("1 already"),
         "{msg}"

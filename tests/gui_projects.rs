@@ -108,14 +108,7 @@ fn drop_files(h: &mut egui_kittest::Harness<'_, SpanmarkApp>, paths: &[PathBuf])
             .dropped_files
             .push(Arc::new(Dropped(p.clone())));
     }
-    for _ in 0..400 {
-        h.step();
-        if h.state().state.import.is_none() && h.input().dropped_files.is_empty() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
-    h.run();
+    step_until(h, |app| app.state.import.is_none());
 }
 
 #[test]
@@ -141,13 +134,7 @@ fn dropping_files_on_the_window_imports_them() {
         "the first imported document opens"
     );
     assert!(h.state().session.is_dirty());
-    let msg = h
-        .state()
-        .state
-        .message
-        .clone()
-        .map(|m| m.text)
-        .unwrap_or_default();
+    let msg = message(&h);
     assert!(msg.contains("Imported 2 documents"), "{msg}");
 }
 
@@ -161,13 +148,7 @@ fn a_bad_dropped_file_imports_nothing_and_says_why() {
     let mut h = harness(three_docs());
     drop_files(&mut h, &[good, bad]);
     assert_eq!(h.state().session.project().documents.len(), 3);
-    let msg = h
-        .state()
-        .state
-        .message
-        .clone()
-        .map(|m| m.text)
-        .unwrap_or_default();
+    let msg = message(&h);
     assert!(
         msg.contains("Nothing imported") && msg.contains("bad.txt"),
         "{msg}"

@@ -3,17 +3,12 @@
 //! byte-identical after a failed import.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
+
+mod cli_support;
+use cli_support::{spanmark, stderr};
 
 use spanmark::model::{Document, Project};
-
-fn spanmark(args: &[&std::ffi::OsStr]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_spanmark"))
-        .args(args)
-        .env("HOME", std::env::temp_dir())
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run spanmark: {e}"))
-}
 
 fn import(files: &[&Path], into: &Path, extra: &[&str]) -> Output {
     let mut args: Vec<&std::ffi::OsStr> = vec!["import".as_ref()];
@@ -35,10 +30,6 @@ fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
 
 fn load(p: &Path) -> Project {
     spanmark::store::load(p).unwrap_or_else(|e| panic!("{e}"))
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 fn ok(o: &Output) {

@@ -3,21 +3,13 @@
 
 use egui::{Button, RichText, Ui};
 
-use crate::model::{AttrDef, AttrKind, LabelDef, LabelEdit, Rgb, spans_with_label, valid_label_id};
+use crate::model::{
+    AttrDef, AttrKind, EXTRA_COLORS, LabelDef, LabelEdit, Rgb, spans_with_label, valid_label_id,
+};
 
 use super::commands::Command;
 use super::session::Session;
 use super::state::UiState;
-
-/// Colours offered to new labels, in turn.
-const PALETTE: [Rgb; 6] = [
-    Rgb(0x9B, 0x6B, 0xD6),
-    Rgb(0x2F, 0xB5, 0xB0),
-    Rgb(0xE0, 0x7B, 0x39),
-    Rgb(0x8A, 0x9A, 0x3C),
-    Rgb(0xC9, 0x4F, 0xB4),
-    Rgb(0x6C, 0x8E, 0xBF),
-];
 
 /// Show the label set editor window.
 pub fn label_editor_ui(
@@ -90,7 +82,7 @@ pub fn label_editor_ui(
                     .collect();
                 let ok = valid_label_id(&id) && !project.labels.contains(&id);
                 if ui.add_enabled(ok, Button::new("Add label")).clicked() {
-                    let color = PALETTE[project.labels.len() % PALETTE.len()];
+                    let color = EXTRA_COLORS[project.labels.len() % EXTRA_COLORS.len()];
                     let used: Vec<char> = project.labels.iter().filter_map(|l| l.hotkey).collect();
                     let hotkey = ('1'..='9').find(|c| !used.contains(c));
                     commands.push(Command::EditLabels(LabelEdit::Add {

@@ -24,25 +24,6 @@ use crate::model::{
 
 use super::{ExportDoc, FormatError};
 
-/// A file name for a document id: letters, digits, `-`, `_` and `.` kept.
-fn file_stem(id: &str) -> String {
-    let s: String = id
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || "-_.".contains(c) {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    if s.is_empty() || s.starts_with('.') {
-        format!("doc{s}")
-    } else {
-        s
-    }
-}
-
 /// Fragments of `[start, end)` split at line breaks, without the breaks.
 fn fragments(chars: &CharMap, text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
@@ -71,7 +52,7 @@ pub fn write_brat(
     let mut files = Vec::new();
     let mut used = BTreeSet::new();
     for d in docs {
-        let mut stem = file_stem(&d.doc.id);
+        let mut stem = super::safe_name(&d.doc.id);
         while !used.insert(stem.clone()) {
             stem.push('_');
         }

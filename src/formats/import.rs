@@ -155,25 +155,11 @@ fn decode_with(bytes: &[u8], path: &Path, options: &ImportOptions) -> Result<Str
 
 /// A document id from a file name: its stem, made safe for file names.
 fn doc_id(path: &Path) -> String {
-    let stem = path
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or("document");
-    let id: String = stem
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || "-_.".contains(c) {
-                c
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    if id.is_empty() {
-        "document".to_owned()
-    } else {
-        id
-    }
+    super::safe_name(
+        path.file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("document"),
+    )
 }
 
 /// Normalise a document's text (BOM, CRLF, CR) and shift its spans so they

@@ -29,7 +29,7 @@ pub use markup::{html_to_text, markdown_to_text};
 pub use select::{ExportDoc, Selection, select};
 pub use text::{Normalized, decode, import_text, normalize};
 
-use crate::model::{DocStatus, Document, LabelDef, LabelSet, Project, Rgb};
+use crate::model::{DocStatus, Document, EXTRA_COLORS, LabelDef, LabelSet, Project};
 use crate::store::write_atomic;
 
 /// The export formats.
@@ -139,6 +139,26 @@ pub enum FormatError {
     UnknownLabel(String),
 }
 
+/// `s` made safe as a file name and id: letters, digits, `-`, `_` and `.`
+/// kept, anything else becomes `-`; never empty, never hidden.
+pub(crate) fn safe_name(s: &str) -> String {
+    let name: String = s
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || "-_.".contains(c) {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    if name.is_empty() || name.starts_with('.') {
+        format!("doc{name}")
+    } else {
+        name
+    }
+}
+
 /// `path:line`, or just `path` when the line is not known (0).
 fn location(path: &Path, line: usize) -> String {
     if line == 0 {
@@ -229,16 +249,6 @@ fn write_file(path: &Path, content: &str) -> Result<(), FormatError> {
     write_atomic(path, content.as_bytes()).map_err(io_err(path))
 }
 
-/// Colours given to labels that an import adds, in turn.
-const NEW_LABEL_COLORS: [Rgb; 6] = [
-    Rgb(0x9B, 0x6B, 0xD6),
-    Rgb(0x2F, 0xB5, 0xB0),
-    Rgb(0xE0, 0x7B, 0x39),
-    Rgb(0x8A, 0x9A, 0x3C),
-    Rgb(0xC9, 0x4F, 0xB4),
-    Rgb(0x6C, 0x8E, 0xBF),
-];
-
 /// Add to `labels` every label the documents use that it lacks; returns the
 /// ids added (so an import can report them instead of dropping spans).
 pub fn add_missing_labels(labels: &mut LabelSet, docs: &[Document]) -> Vec<String> {
@@ -246,7 +256,7 @@ pub fn add_missing_labels(labels: &mut LabelSet, docs: &[Document]) -> Vec<Strin
     for doc in docs {
         for span in &doc.spans {
             if !labels.contains(&span.label) {
-                let color = NEW_LABEL_COLORS[added.len() % NEW_LABEL_COLORS.len()];
+                let color = EXTRA_COLORS[added.len() % EXTRA_COLORS.len()];
                 labels.0.push(LabelDef {
                     id: span.label.clone(),
                     name: span.label.clone(),

@@ -6,6 +6,16 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Rgb(pub u8, pub u8, pub u8);
 
+/// Colours for labels added after the four defaults, in turn.
+pub const EXTRA_COLORS: [Rgb; 6] = [
+    Rgb(0x9B, 0x6B, 0xD6),
+    Rgb(0x2F, 0xB5, 0xB0),
+    Rgb(0xE0, 0x7B, 0x39),
+    Rgb(0x8A, 0x9A, 0x3C),
+    Rgb(0xC9, 0x4F, 0xB4),
+    Rgb(0x6C, 0x8E, 0xBF),
+];
+
 /// The kind of value an attribute holds.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum AttrKind {

@@ -16,7 +16,7 @@ pub use document::{DocStatus, Document, Meta};
 pub use edit::{Edit, EditError};
 pub use history::History;
 pub use index::{DocView, SpanIndex};
-pub use label::{AttrDef, AttrKind, LabelDef, LabelSet, Rgb};
+pub use label::{AttrDef, AttrKind, EXTRA_COLORS, LabelDef, LabelSet, Rgb};
 pub use label_edit::{LabelEdit, LabelEditError, Removed, spans_with_label, valid_label_id};
 pub use project::{FORMAT_VERSION, Project, ValidationError};
 pub use span::{Relation, RelationId, Span, SpanId};

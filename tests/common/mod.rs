@@ -174,3 +174,26 @@ pub fn span_with_text(
         .map(|s| (s.id, s.start))
         .unwrap_or_else(|| panic!("no span with text {text:?}"))
 }
+
+/// The status bar's message text ("" if none).
+pub fn message(h: &Harness<'_, SpanmarkApp>) -> String {
+    h.state()
+        .state
+        .message
+        .clone()
+        .map(|m| m.text)
+        .unwrap_or_default()
+}
+
+/// Step frames (real time passing) until `done` holds: for work that runs
+/// on another thread (import, export).
+pub fn step_until(h: &mut Harness<'_, SpanmarkApp>, done: impl Fn(&SpanmarkApp) -> bool) {
+    for _ in 0..400 {
+        h.step();
+        if done(h.state()) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    h.run();
+}

@@ -48,22 +48,33 @@ pub fn write_brat(
     docs: &[ExportDoc<'_>],
     labels: &LabelSet,
     relation_kinds: &[String],
-) -> Vec<(String, String)> {
+) -> (Vec<(String, String)>, BratStats) {
     let mut files = Vec::new();
     let mut used = BTreeSet::new();
+    let mut stats = BratStats::default();
     for d in docs {
         let mut stem = super::safe_name(&d.doc.id);
         while !used.insert(stem.clone()) {
             stem.push('_');
         }
         files.push((format!("{stem}.txt"), d.doc.text.clone()));
-        files.push((format!("{stem}.ann"), ann(d, labels)));
+        files.push((format!("{stem}.ann"), ann(d, labels, &mut stats)));
     }
     files.push((
         "annotation.conf".to_owned(),
         conf(labels, relation_kinds, docs),
     ));
-    files
+    (files, stats)
+}
+
+/// What brat's standoff could not hold exactly.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct BratStats {
+    /// Spans that begin or end with a line break: their fragments leave it out.
+    pub trimmed: usize,
+    /// Spans of nothing but line breaks (no fragment can hold them), left
+    /// out with their relations.
+    pub dropped: usize,
 }
 
 fn is_choice(labels: &LabelSet, label: &str, name: &str, value: &str) -> bool {
@@ -77,13 +88,22 @@ fn is_choice(labels: &LabelSet, label: &str, name: &str, value: &str) -> bool {
         })
 }
 
-fn ann(d: &ExportDoc<'_>, labels: &LabelSet) -> String {
+fn ann(d: &ExportDoc<'_>, labels: &LabelSet, stats: &mut BratStats) -> String {
     let text = &d.doc.text;
     let chars = CharMap::new(text);
     let mut out = String::new();
     let (mut a_n, mut note_n) = (0, 0);
+    let mut written = BTreeSet::new();
     for s in &d.spans {
         let frags = fragments(&chars, text, s.start, s.end);
+        let (Some(first), Some(last)) = (frags.first(), frags.last()) else {
+            stats.dropped += 1;
+            continue;
+        };
+        if first.0 != s.start || last.1 != s.end {
+            stats.trimmed += 1;
+        }
+        written.insert(s.id);
         let offsets: Vec<String> = frags.iter().map(|(a, b)| format!("{a} {b}")).collect();
         let covered: Vec<&str> = frags
             .iter()
@@ -118,7 +138,11 @@ fn ann(d: &ExportDoc<'_>, labels: &LabelSet) -> String {
             ));
         }
     }
-    for r in &d.relations {
+    for r in d
+        .relations
+        .iter()
+        .filter(|r| written.contains(&r.from) && written.contains(&r.to))
+    {
         out.push_str(&format!(
             "R{}\t{} Arg1:T{} Arg2:T{}\n",
             r.id.0, r.kind, r.from.0, r.to.0

@@ -17,7 +17,7 @@ mod text;
 
 use std::path::{Path, PathBuf};
 
-pub use brat::{import_brat, write_brat};
+pub use brat::{BratStats, import_brat, write_brat};
 pub use conll::{ConllOptions, ConllStats, conll_tokens, write_conll};
 pub use csv::write_csv;
 pub use import::{
@@ -235,10 +235,23 @@ pub fn export(
         }
         Format::Brat => {
             std::fs::create_dir_all(out).map_err(io_err(out))?;
-            for (name, content) in
-                write_brat(&selection.docs, &project.labels, &project.relation_kinds)
-            {
+            let (files, stats) =
+                write_brat(&selection.docs, &project.labels, &project.relation_kinds);
+            for (name, content) in files {
                 write_file(&out.join(name), &content)?;
+            }
+            if stats.dropped > 0 {
+                report.spans -= stats.dropped;
+                report.left_out.push((
+                    stats.dropped,
+                    "cover nothing but line breaks, which brat fragments cannot hold".to_owned(),
+                ));
+            }
+            if stats.trimmed > 0 {
+                report.notes.push(format!(
+                    "{} spans begin or end with a line break; their brat fragments leave it out",
+                    stats.trimmed
+                ));
             }
         }
     }

@@ -29,7 +29,8 @@ const LABELS: &[&str] = &["quote", "claim", "entity", "event"];
 fn random_doc(rng: &mut Rng, id: &str) -> Document {
     let mut text = String::new();
     for _ in 0..(5 + rng.below(60)) {
-        text.push_str(rng.pick(PIECES));
+        let piece: &str = rng.pick(PIECES);
+        text.push_str(piece);
     }
     let len = text.chars().count();
     let mut doc = Document::new(id, "Random", text);

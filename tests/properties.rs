@@ -29,7 +29,7 @@ const LABELS: &[&str] = &["quote", "claim", "entity", "event"];
 fn random_doc(rng: &mut Rng, id: &str) -> Document {
     let mut text = String::new();
     for _ in 0..(5 + rng.below(60)) {
-        let piece: &str = rng.pick(PIECES);
+        let piece: &&str = rng.pick(PIECES);
         text.push_str(piece);
     }
     let len = text.chars().count();

@@ -27,8 +27,6 @@ pub enum Command {
     },
     /// Delete the selected span.
     DeleteSpan,
-    /// Select a span (or none).
-    SelectSpan(Option<SpanId>),
     /// A click on these spans (innermost first): select the innermost, or
     /// the next one outward if one of them is already selected.
     ClickSpans(Vec<SpanId>),

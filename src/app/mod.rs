@@ -317,10 +317,6 @@ impl SpanmarkApp {
                     self.edit(Edit::RemoveSpan { id }, "Span deleted");
                 }
             }
-            Command::SelectSpan(id) => {
-                self.state.selection.span = id;
-                self.state.selection.range = None;
-            }
             Command::ClickSpans(hits) => {
                 // Clicking again where spans nest selects the next one outward.
                 let next = match self.state.selection.span {

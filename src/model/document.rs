@@ -121,18 +121,6 @@ impl Document {
         }
     }
 
-    /// Spans covering code point `pos`, innermost (shortest) first.
-    pub fn spans_at(&self, pos: usize) -> Vec<&Span> {
-        let mut hits: Vec<&Span> = self
-            .spans
-            .iter()
-            .take_while(|s| s.start <= pos)
-            .filter(|s| s.contains(pos))
-            .collect();
-        hits.sort_by_key(|s| (s.len(), std::cmp::Reverse(s.start)));
-        hits
-    }
-
     /// Relations that start or end at this span.
     pub fn relations_of(&self, id: SpanId) -> impl Iterator<Item = &Relation> {
         self.relations

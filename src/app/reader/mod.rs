@@ -103,11 +103,6 @@ impl ReaderState {
         }
     }
 
-    /// Number of paragraphs of the document shown.
-    pub fn paragraph_count(&self) -> usize {
-        self.paragraphs.len()
-    }
-
     /// Index of the paragraph holding char offset `pos`.
     fn paragraph_of(&self, pos: usize) -> usize {
         self.paragraphs

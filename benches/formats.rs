@@ -40,9 +40,11 @@ fn format_benches(c: &mut Criterion) {
     let mut group = c.benchmark_group("import");
     group.sample_size(10);
     group.bench_function("import_text", |b| {
+        let options = formats::ImportOptions::default();
         b.iter(|| {
-            let bytes = std::fs::read(&path).unwrap_or_default();
-            black_box(formats::import_text(&bytes, &path, "big").map(|d| d.text.len()))
+            black_box(
+                formats::import_file(&path, formats::ImportFormat::Text, &options).map(|d| d.len()),
+            )
         })
     });
     group.finish();

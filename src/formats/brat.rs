@@ -224,7 +224,7 @@ pub fn import_brat(
     ann: &str,
     ann_path: &Path,
 ) -> Result<Document, FormatError> {
-    let mut doc = Document::new(id, super::jsonl::first_line(text), text);
+    let mut doc = Document::new(id, super::text::first_line(text), text);
     let len = crate::model::text::char_len(text);
     let chars = CharMap::new(text);
     let mut next_rel = 1;

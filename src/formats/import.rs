@@ -206,10 +206,11 @@ pub fn import_file(
             if text.trim().is_empty() {
                 return Err(FormatError::malformed(path, 0, "the file has no text"));
             }
-            let title = title.unwrap_or_else(|| super::jsonl::first_line(&text));
+            let title = title.unwrap_or_else(|| super::text::first_line(&text));
             let mut doc = Document::new(id, title, text);
             doc.source = source;
-            vec![doc]
+            // Already normalised before parsing: no spans to shift.
+            return Ok(vec![doc]);
         }
         ImportFormat::Jsonl => import_jsonl(&content, path, &id)?,
         ImportFormat::LabelStudio => import_label_studio(&content, path, &id)?,
@@ -289,4 +290,23 @@ pub fn add_documents(project: &mut Project, mut docs: Vec<Document>) -> MergeRep
     }
     project.documents.extend(docs);
     report
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_text_file_of_only_whitespace_is_an_error() -> Result<(), std::io::Error> {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("blank.txt");
+        std::fs::write(&path, "  \n ")?;
+        let err = import_file(&path, ImportFormat::Text, &ImportOptions::default());
+        let msg = err.err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(
+            msg.contains("blank.txt") && msg.contains("has no text"),
+            "{msg}"
+        );
+        Ok(())
+    }
 }

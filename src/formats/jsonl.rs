@@ -158,7 +158,10 @@ pub fn import_jsonl(content: &str, path: &Path, stem: &str) -> Result<Vec<Docume
             Some(v @ serde_json::Value::Number(_)) => format!("{stem}-{v}"),
             _ => format!("{stem}-{}", docs.len() + 1),
         };
-        let title = rec.title.clone().unwrap_or_else(|| first_line(&rec.text));
+        let title = rec
+            .title
+            .clone()
+            .unwrap_or_else(|| super::text::first_line(&rec.text));
         let mut doc = Document::new(id, title, rec.text);
         doc.status = match rec.status.as_deref() {
             Some("done") => DocStatus::Done,
@@ -227,19 +230,4 @@ pub fn import_jsonl(content: &str, path: &Path, stem: &str) -> Result<Vec<Docume
         docs.push(doc);
     }
     Ok(docs)
-}
-
-/// A title from the first non-empty line of a text.
-pub(crate) fn first_line(text: &str) -> String {
-    let line = text
-        .lines()
-        .find(|l| !l.trim().is_empty())
-        .unwrap_or("")
-        .trim();
-    let t: String = line.chars().take(120).collect();
-    if t.is_empty() {
-        "Untitled".to_owned()
-    } else {
-        t
-    }
 }

@@ -201,7 +201,7 @@ pub fn import_label_studio(
             .map_or_else(|| format!("{stem}-{}", i + 1), str::to_owned);
         let title = task["data"]["title"]
             .as_str()
-            .map_or_else(|| super::jsonl::first_line(text), str::to_owned);
+            .map_or_else(|| super::text::first_line(text), str::to_owned);
         let mut doc = Document::new(id, title, text);
         let annotations = task["annotations"]
             .as_array()

@@ -27,7 +27,7 @@ pub use jsonl::{import_jsonl, write_jsonl};
 pub use label_studio::{import_label_studio, write_label_studio};
 pub use markup::{html_to_text, markdown_to_text};
 pub use select::{ExportDoc, Selection, select};
-pub use text::{Normalized, decode, import_text, normalize};
+pub use text::{Normalized, decode, normalize};
 
 use crate::model::{DocStatus, Document, EXTRA_COLORS, LabelDef, LabelSet, Project};
 use crate::store::write_atomic;

@@ -9,8 +9,6 @@
 
 use std::path::Path;
 
-use crate::model::Document;
-
 use super::FormatError;
 
 /// Text after normalisation, with what was removed (to shift offsets).
@@ -93,16 +91,19 @@ pub fn decode(bytes: &[u8], path: &Path) -> Result<String, FormatError> {
     })
 }
 
-/// A document from a plain text file: decoded, normalised, titled by its
-/// first line, identified by `id`.
-pub fn import_text(bytes: &[u8], path: &Path, id: &str) -> Result<Document, FormatError> {
-    let text = normalize(&decode(bytes, path)?).text;
-    if text.trim().is_empty() {
-        return Err(FormatError::malformed(path, 0, "the file has no text"));
+/// A title from the first non-empty line of a text (at most 120 characters).
+pub(crate) fn first_line(text: &str) -> String {
+    let line = text
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("")
+        .trim();
+    let t: String = line.chars().take(120).collect();
+    if t.is_empty() {
+        "Untitled".to_owned()
+    } else {
+        t
     }
-    let mut doc = Document::new(id, super::jsonl::first_line(&text), text);
-    doc.source = Some(path.display().to_string());
-    Ok(doc)
 }
 
 #[cfg(test)]
@@ -139,6 +140,5 @@ mod tests {
             .unwrap_or_default();
         assert!(e.contains("binary"), "{e}");
         assert!(decode(b"", p).is_err());
-        assert!(import_text(b"  \n ", p, "d").is_err());
     }
 }

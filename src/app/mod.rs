@@ -640,11 +640,7 @@ impl SpanmarkApp {
         let doc = view.doc;
         let name = self.label_name(label);
         if let Some((start, end)) = self.state.selection.range {
-            if view
-                .spans_in(start, end)
-                .iter()
-                .any(|s| s.start == start && s.end == end && s.label == label)
-            {
+            if view.has_span(start, end, label) {
                 self.state.info(format!("Already tagged as {name}"));
                 return;
             }
@@ -858,11 +854,7 @@ impl SpanmarkApp {
         let mut edits = Vec::new();
         let mut skipped = 0;
         for &(start, end) in &self.state.search.matches {
-            let tagged = view
-                .spans_in(start, end)
-                .iter()
-                .any(|s| s.start == start && s.end == end && s.label == label);
-            if tagged {
+            if view.has_span(start, end, label) {
                 skipped += 1;
                 continue;
             }

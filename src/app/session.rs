@@ -32,36 +32,38 @@ impl Session {
     /// Start a session on a project; `path` is where it was loaded from.
     pub fn new(project: Project, path: Option<PathBuf>) -> Self {
         let histories = vec![History::default(); project.documents.len()];
-        let index = project
-            .documents
-            .first()
-            .map(SpanIndex::build)
-            .unwrap_or_default();
-        let chars = project
-            .documents
-            .first()
-            .map(|d| CharMap::new(&d.text))
-            .unwrap_or_default();
-        Self {
+        let mut session = Self {
             project,
             path,
             histories,
             current: 0,
             dirty: false,
-            index,
-            chars,
+            index: SpanIndex::default(),
+            chars: CharMap::default(),
             label_undo: Vec::new(),
             label_redo: Vec::new(),
             revision: 0,
-        }
+        };
+        session.show(0);
+        session
+    }
+
+    /// Make document `i` current: map its text and index its spans.
+    fn show(&mut self, i: usize) {
+        self.current = i;
+        self.chars = self
+            .project
+            .documents
+            .get(i)
+            .map(|d| CharMap::new(&d.text))
+            .unwrap_or_default();
+        self.reindex();
     }
 
     /// Show document `i` (its own undo history comes with it).
     pub fn set_current(&mut self, i: usize) {
         if i < self.project.documents.len() && i != self.current {
-            self.current = i;
-            self.chars = CharMap::new(&self.project.documents[i].text);
-            self.reindex();
+            self.show(i);
         }
     }
 
@@ -74,10 +76,10 @@ impl Session {
             self.dirty = true;
             if self.project.documents.len() == report.documents {
                 // The project had no documents: show the first one.
-                self.current = usize::MAX;
-                self.set_current(0);
+                self.show(0);
+            } else {
+                self.revision += 1;
             }
-            self.revision += 1;
         }
         report
     }

@@ -189,6 +189,13 @@ impl<'a> DocView<'a> {
         self.index.spans_in(self.doc, a, b)
     }
 
+    /// Whether a span with exactly this range and label exists.
+    pub fn has_span(&self, start: usize, end: usize, label: &str) -> bool {
+        self.spans_in(start, end)
+            .iter()
+            .any(|s| s.start == start && s.end == end && s.label == label)
+    }
+
     /// Relations that start or end at span `id`.
     pub fn relations_of(&self, id: SpanId) -> Vec<&'a Relation> {
         self.index.relations_of(self.doc, id)

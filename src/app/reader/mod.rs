@@ -143,16 +143,10 @@ impl ReaderState {
         doc: &Document,
         p: Pos2,
     ) -> Option<(usize, Option<usize>)> {
-        let k = self
-            .visible
-            .iter()
-            .rposition(|(_, pos)| pos.y <= p.y)
-            .unwrap_or(0);
-        let (pi, origin) = self.visible.get(k)?;
+        let (pi, origin) = self.visible.get(visible_at(&self.visible, p))?;
         let para = self.paragraphs.get(*pi)?;
         let galley = layout_paragraph(ctx, doc, para, self.wrap_width, self.text_color);
-        let (b, under) = hit(&galley, p - *origin);
-        Some((para.char_start + b, under.map(|u| para.char_start + u)))
+        Some(hit_paragraph(para, *origin, &galley, p))
     }
 
     /// The innermost span under a screen position, if any.
@@ -221,6 +215,27 @@ impl ReaderState {
             Edge::End => (span.start, snapped.max(span.start + 1)),
         }
     }
+}
+
+/// Which of the painted paragraphs a screen position falls in (the last
+/// one starting above it).
+fn visible_at(visible: &[(usize, Pos2)], p: Pos2) -> usize {
+    visible
+        .iter()
+        .rposition(|(_, pos)| pos.y <= p.y)
+        .unwrap_or(0)
+}
+
+/// (char boundary, code point under it) of a screen position over a
+/// paragraph laid out at `origin`, as document offsets.
+fn hit_paragraph(
+    para: &Paragraph,
+    origin: Pos2,
+    galley: &egui::Galley,
+    p: Pos2,
+) -> (usize, Option<usize>) {
+    let (b, under) = hit(galley, p - origin);
+    (para.char_start + b, under.map(|u| para.char_start + u))
 }
 
 /// Everything the reader shows this frame.
@@ -353,6 +368,18 @@ impl Reader<'_> {
             }
             state.visible = visible.clone();
 
+            // Pointer to offsets, with the galleys this frame already laid out.
+            let paragraphs = &state.paragraphs;
+            let locate = |p: Pos2| -> Option<(usize, Option<usize>)> {
+                let k = visible_at(&visible, p);
+                let (pi, origin) = visible.get(k)?;
+                Some(hit_paragraph(
+                    paragraphs.get(*pi)?,
+                    *origin,
+                    galleys.get(k)?,
+                    p,
+                ))
+            };
             let alt = ctx.input(|i| i.modifiers.alt);
 
             // Drag: resize a span by its handle, else select text. The anchor
@@ -376,9 +403,7 @@ impl Reader<'_> {
                         None
                     }
                 });
-                let anchor = press
-                    .and_then(|p| state.locate(&ctx, doc, p))
-                    .map(|(b, _)| b);
+                let anchor = press.and_then(&locate).map(|(b, _)| b);
                 state.drag = match (on_handle, anchor) {
                     (Some(resize), _) => Some(resize),
                     (None, Some(anchor)) => {
@@ -390,7 +415,7 @@ impl Reader<'_> {
             }
             if response.dragged()
                 && let Some(p) = response.interact_pointer_pos()
-                && let Some((b, _)) = state.locate(&ctx, doc, p)
+                && let Some((b, _)) = locate(p)
             {
                 match state.drag {
                     Some(Drag::Select { anchor }) => {
@@ -427,15 +452,14 @@ impl Reader<'_> {
             // select a word on double-click.
             if response.double_clicked()
                 && let Some(p) = response.interact_pointer_pos()
-                && let Some((_, Some(u))) = state.locate(&ctx, doc, p)
+                && let Some((_, Some(u))) = locate(p)
             {
                 selection.range = state.word_at(doc, u);
                 selection.span = None;
             } else if response.clicked()
                 && let Some(p) = response.interact_pointer_pos()
             {
-                let hits: Vec<SpanId> = state
-                    .locate(&ctx, doc, p)
+                let hits: Vec<SpanId> = locate(p)
                     .and_then(|(_, u)| u)
                     .map(|u| view.spans_at(u).iter().map(|s| s.id).collect())
                     .unwrap_or_default();
@@ -453,7 +477,7 @@ impl Reader<'_> {
             let hover = response.hover_pos();
             if let Some(p) = hover
                 && !response.dragged()
-                && let Some((_, Some(u))) = state.locate(&ctx, doc, p)
+                && let Some((_, Some(u))) = locate(p)
             {
                 let hits = view.spans_at(u);
                 if !hits.is_empty() {

@@ -216,6 +216,21 @@ fn conf(labels: &LabelSet, relation_kinds: &[String], docs: &[ExportDoc<'_>]) ->
     out
 }
 
+/// An attribute or note read before its span is known.
+enum SpanExtra {
+    Attr(String, String),
+    Note(String),
+}
+
+impl SpanExtra {
+    fn what(&self) -> &'static str {
+        match self {
+            SpanExtra::Attr(..) => "attribute of",
+            SpanExtra::Note(_) => "note on",
+        }
+    }
+}
+
 /// Read one brat document: its text and `.ann` content. `id` becomes the
 /// document id. Errors name the `.ann` file and line.
 pub fn import_brat(
@@ -228,8 +243,9 @@ pub fn import_brat(
     let len = crate::model::text::char_len(text);
     let chars = CharMap::new(text);
     let mut next_rel = 1;
-    let mut pending_attrs: Vec<(usize, u64, String, String)> = Vec::new();
-    let mut pending_notes: Vec<(usize, u64, String)> = Vec::new();
+    // Attributes and notes name their span, which may come later in the file:
+    // (line, span id, what to set).
+    let mut pending: Vec<(usize, u64, SpanExtra)> = Vec::new();
     for (i, line) in ann.lines().enumerate() {
         let n = i + 1;
         if line.trim().is_empty() {
@@ -319,7 +335,7 @@ pub fn import_brat(
                     .and_then(|t| t.parse().ok())
                     .ok_or_else(|| bad("attribute target must be a span id like T3"))?;
                 let value = parts.next().unwrap_or("true").to_owned();
-                pending_attrs.push((n, target, name.to_owned(), value));
+                pending.push((n, target, SpanExtra::Attr(name.to_owned(), value)));
             }
             Some('#') => {
                 let mut parts = body.split_whitespace();
@@ -334,9 +350,9 @@ pub fn import_brat(
                         let (k, v) = content
                             .split_once('=')
                             .ok_or_else(|| bad("expected name=value"))?;
-                        pending_attrs.push((n, t, k.to_owned(), v.to_owned()));
+                        pending.push((n, t, SpanExtra::Attr(k.to_owned(), v.to_owned())));
                     }
-                    (_, Some(t)) => pending_notes.push((n, t, content)),
+                    (_, Some(t)) => pending.push((n, t, SpanExtra::Note(content))),
                     _ => {}
                 }
             }
@@ -344,25 +360,24 @@ pub fn import_brat(
             _ => {}
         }
     }
-    for (n, target, name, value) in pending_attrs {
+    for (n, target, extra) in pending {
         let span = doc
             .spans
             .iter_mut()
             .find(|s| s.id.0 == target)
             .ok_or_else(|| {
-                FormatError::malformed(ann_path, n, format!("attribute of missing span T{target}"))
+                FormatError::malformed(
+                    ann_path,
+                    n,
+                    format!("{} missing span T{target}", extra.what()),
+                )
             })?;
-        span.attrs.insert(name, value);
-    }
-    for (n, target, note) in pending_notes {
-        let span = doc
-            .spans
-            .iter_mut()
-            .find(|s| s.id.0 == target)
-            .ok_or_else(|| {
-                FormatError::malformed(ann_path, n, format!("note on missing span T{target}"))
-            })?;
-        span.note = Some(note);
+        match extra {
+            SpanExtra::Attr(name, value) => {
+                span.attrs.insert(name, value);
+            }
+            SpanExtra::Note(note) => span.note = Some(note),
+        }
     }
     let ids: BTreeSet<_> = doc.spans.iter().map(|s| s.id).collect();
     for r in &doc.relations {

@@ -500,7 +500,7 @@ impl SpanmarkApp {
             Command::ScrollPages(n) => self.state.reader.page_jump = Some(n as f32),
             Command::ScrollToStart => self.state.reader.scroll_to = Some(0),
             Command::ScrollToEnd => {
-                self.state.reader.scroll_to = self.session.document().map(|d| d.char_len());
+                self.state.reader.scroll_to = self.session.view().map(|v| v.chars.char_len());
             }
         }
     }

@@ -12,3 +12,22 @@ pub const SPANS: usize = 20_000;
 pub fn large_project() -> Project {
     spanmark::synth::project(PARAGRAPHS, SPANS, 42)
 }
+
+/// The window size every frame benchmark uses.
+#[cfg(feature = "gui")]
+pub fn input() -> egui::RawInput {
+    egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(
+            egui::Pos2::ZERO,
+            egui::vec2(1200.0, 800.0),
+        )),
+        ..Default::default()
+    }
+}
+
+/// One full frame of the real app: egui pass plus tessellation.
+#[cfg(feature = "gui")]
+pub fn frame(ctx: &egui::Context, app: &mut spanmark::app::SpanmarkApp) -> usize {
+    let out = ctx.run_ui(input(), |ui| app.ui(ui));
+    ctx.tessellate(out.shapes, out.pixels_per_point).len()
+}

@@ -4,22 +4,13 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use egui::{Pos2, RawInput, Rect, vec2};
-use spanmark::app::{Session, SpanmarkApp};
+use egui::Pos2;
+use spanmark::app::SpanmarkApp;
+use spanmark::session::Session;
 
 mod common;
 
-fn input() -> RawInput {
-    RawInput {
-        screen_rect: Some(Rect::from_min_size(Pos2::ZERO, vec2(1200.0, 800.0))),
-        ..Default::default()
-    }
-}
-
-fn frame(ctx: &egui::Context, app: &mut SpanmarkApp) -> usize {
-    let out = ctx.run_ui(input(), |ui| app.ui(ui));
-    ctx.tessellate(out.shapes, out.pixels_per_point).len()
-}
+use common::frame;
 
 /// The app on the large project, scrolled to the middle and settled.
 fn app_in_the_middle(ctx: &egui::Context) -> SpanmarkApp {
@@ -65,8 +56,8 @@ fn reader_benches(c: &mut Criterion) {
     let bare_ctx = egui::Context::default();
     let mut bare = {
         let mut project = common::large_project();
-        project.documents[0].spans.clear();
-        project.documents[0].relations.clear();
+        project.documents[0].spans = Default::default();
+        project.documents[0].relations = Default::default();
         let middle = project.documents[0].char_len() / 2;
         let mut bare = SpanmarkApp::new(Session::new(project, None));
         frame(&bare_ctx, &mut bare);
@@ -82,7 +73,7 @@ fn reader_benches(c: &mut Criterion) {
 
     let base_ctx = egui::Context::default();
     let baseline = |ctx: &egui::Context| {
-        let out = ctx.run_ui(input(), |ui| {
+        let out = ctx.run_ui(common::input(), |ui| {
             egui::CentralPanel::default().show(ui, |ui| {
                 egui::ScrollArea::vertical().show(ui, |ui| {
                     ui.label(egui::RichText::new(visible_text.as_str()).size(17.0));

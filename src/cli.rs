@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand};
 
 use crate::formats::{self, ExportOptions, Format, ImportFormat, ImportOptions};
 use crate::model::{DocStatus, Project};
+use crate::session::Session;
 use crate::store;
 
 /// Spanmark: annotate quotes, claims, entities and events in news articles.
@@ -126,8 +127,8 @@ impl Stats {
         let mut by_label: BTreeMap<String, usize> =
             project.labels.iter().map(|l| (l.id.clone(), 0)).collect();
         for doc in &project.documents {
-            for span in &doc.spans {
-                *by_label.entry(span.label.clone()).or_default() += 1;
+            for (label, n) in doc.spans.counts() {
+                *by_label.entry(label.clone()).or_default() += n;
             }
         }
         Self {
@@ -220,14 +221,14 @@ fn import(
     encoding: Option<String>,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
-    let mut project = if into.exists() {
-        load(into)?
+    let mut session = if into.exists() {
+        Session::open(into).context("cannot load project")?
     } else {
         let name = into.file_stem().map_or_else(
             || "Project".to_owned(),
             |s| s.to_string_lossy().into_owned(),
         );
-        Project::new(name)
+        Session::new(Project::new(name), None)
     };
     let options = ImportOptions { format, encoding };
     let plan = formats::plan(files, &options)?;
@@ -241,11 +242,9 @@ fn import(
     );
     let docs = formats::import_plan(&plan, &options, |done, _| bar.set_position(done as u64));
     bar.finish_and_clear();
-    let report = formats::add_documents(&mut project, docs?);
-    project
-        .validate()
-        .context("the imported documents do not make a valid project")?;
-    store::save(&project, into).context("cannot save the project")?;
+    // The same gate as the window's: checked, fresh ids, labels added.
+    let report = session.import(docs?)?;
+    session.save_as(into).context("cannot save the project")?;
     writeln!(
         out,
         "imported {} documents ({} spans) into {}",

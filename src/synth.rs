@@ -200,19 +200,19 @@ pub fn document(paragraphs: usize, spans: usize, seed: u64, wide_unicode: bool) 
             _ => ("claim", 6 + rng.below(10)),
         };
         let (s, e) = (words[w].0, words[w + len - 1].1);
-        doc.spans.push(Span::new(SpanId(id), s, e, label));
+        let _ = doc.spans.insert(Span::new(SpanId(id), s, e, label));
         let outer = id;
         id += 1;
         if label == "quote" && (id as usize) <= spans {
             // An entity nested inside the quote, and the quote said by it.
             let inner = w + 1 + rng.below(len - 2);
-            doc.spans.push(Span::new(
+            let _ = doc.spans.insert(Span::new(
                 SpanId(id),
                 words[inner].0,
                 words[inner].1,
                 "entity",
             ));
-            doc.relations.push(Relation {
+            let _ = doc.relations.insert(Relation {
                 id: RelationId(rel_id),
                 kind: "said_by".into(),
                 from: SpanId(outer),
@@ -223,7 +223,6 @@ pub fn document(paragraphs: usize, spans: usize, seed: u64, wide_unicode: bool) 
         }
         w += step.max(len / 2 + 1);
     }
-    doc.normalize();
     doc
 }
 
@@ -231,12 +230,41 @@ pub fn document(paragraphs: usize, spans: usize, seed: u64, wide_unicode: bool) 
 pub fn project(paragraphs: usize, spans: usize, seed: u64) -> Project {
     let mut p = Project::new("Synthetic benchmark project");
     p.documents.push(document(paragraphs, spans, seed, true));
+    p.ensure_next_ids();
+    p
+}
+
+/// A corpus of `docs` short news-like articles (about 3 KB and 15 spans
+/// each), as a newsroom archive would be.
+pub fn corpus(docs: usize, seed: u64) -> Project {
+    let mut p = Project::new("Synthetic corpus");
+    for i in 0..docs {
+        let mut d = document(10, 15, seed.wrapping_add(i as u64), false);
+        d.id = format!("article-{i:05}");
+        let first: String = d
+            .text
+            .split_whitespace()
+            .take(8)
+            .collect::<Vec<_>>()
+            .join(" ");
+        d.title = format!("{first} ({i})");
+        p.documents.push(d);
+    }
+    p.ensure_next_ids();
     p
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_corpus_is_valid() {
+        let p = corpus(20, 3);
+        assert_eq!(p.validate(), Ok(()));
+        assert_eq!(p.documents.len(), 20);
+        assert!(p.documents.iter().all(|d| d.spans.len() >= 10));
+    }
 
     #[test]
     fn synthetic_projects_are_valid_and_deterministic() {
@@ -268,7 +296,7 @@ pub fn multilingual_project() -> Project {
     };
     let mut add = |id: u64, needle: &str, label: &str| {
         let (s, e) = find(needle);
-        d.spans.push(Span::new(SpanId(id), s, e, label));
+        let _ = d.spans.insert(Span::new(SpanId(id), s, e, label));
     };
     add(1, "“Mañana 😀 we meet in 東京,”", "quote");
     add(2, "東京", "entity");
@@ -283,27 +311,31 @@ pub fn multilingual_project() -> Project {
         "claim",
     );
     add(9, "The talks — held 2025 — ended", "event");
-    d.spans[1].attrs.insert("kind".into(), "location".into());
-    d.spans[2].attrs.insert("kind".into(), "person".into());
-    d.spans[8]
-        .attrs
-        .insert("kind".into(), "diplomatic talks".into());
-    d.spans[7].attrs.insert("checkworthy".into(), "no".into());
-    d.spans[2].note = Some("name with diacritics,\nsecond line; \"quoted\"".into());
-    d.relations.push(Relation {
+    let mut attr = |id: u64, key: &str, value: &str| {
+        d.spans
+            .update(SpanId(id), |s| s.attrs.insert(key.into(), value.into()));
+    };
+    attr(2, "kind", "location");
+    attr(3, "kind", "person");
+    attr(9, "kind", "diplomatic talks");
+    attr(8, "checkworthy", "no");
+    d.spans.update(SpanId(3), |s| {
+        s.note = Some("name with diacritics,\nsecond line; \"quoted\"".into());
+    });
+    let _ = d.relations.insert(Relation {
         id: RelationId(1),
         kind: "said_by".into(),
         from: SpanId(1),
         to: SpanId(3),
     });
-    d.relations.push(Relation {
+    let _ = d.relations.insert(Relation {
         id: RelationId(2),
         kind: "claimed_by".into(),
         from: SpanId(8),
         to: SpanId(7),
     });
-    d.normalize();
     p.documents.push(d);
+    p.ensure_next_ids();
     p
 }
 

@@ -24,21 +24,23 @@ fn export(
 }
 
 /// What a round trip must keep: spans with attributes and notes, relations.
+/// A document's annotations by content (imports give fresh ids, so spans
+/// are named by range and label, relations by the spans they join).
 fn essence(doc: &Document) -> (String, Vec<String>, BTreeSet<String>) {
+    let name = |id| {
+        doc.span(id).map_or_else(String::new, |s| {
+            format!("{}-{} {}", s.start, s.end, s.label)
+        })
+    };
     let spans = doc
         .spans
         .iter()
-        .map(|s| {
-            format!(
-                "{}:{}-{} {} {:?} {:?}",
-                s.id.0, s.start, s.end, s.label, s.attrs, s.note
-            )
-        })
+        .map(|s| format!("{} {:?} {:?}", name(s.id), s.attrs, s.note))
         .collect();
     let rels = doc
         .relations
         .iter()
-        .map(|r| format!("{} {}->{}", r.kind, r.from.0, r.to.0))
+        .map(|r| format!("{} {}->{}", r.kind, name(r.from), name(r.to)))
         .collect();
     (doc.text.clone(), spans, rels)
 }

@@ -152,11 +152,18 @@ fn brat_pairs_and_label_studio_import_with_their_relations() {
         ]
     );
     assert_eq!(b.relations.len(), 1);
+    let zoe = b
+        .spans
+        .iter()
+        .nth(1)
+        .unwrap_or_else(|| panic!("no second span"));
+    assert_eq!(zoe.attrs.get("kind").map(String::as_str), Some("person"));
+    assert_eq!(zoe.note.as_deref(), Some("a note"));
     assert_eq!(
-        b.spans[1].attrs.get("kind").map(String::as_str),
-        Some("person")
+        zoe.origin.as_deref(),
+        Some("T2"),
+        "the brat id is kept as provenance"
     );
-    assert_eq!(b.spans[1].note.as_deref(), Some("a note"));
     assert_eq!(
         spans(&p.documents[1]),
         [("event".to_owned(), "won".to_owned())]

@@ -1,12 +1,22 @@
-//! Randomised invariants (a fixed-seed generator, so failures reproduce):
-//! undo(apply(e)) is identity; save then load is identity; export then
-//! import is identity; exported span text is always the document's slice.
+//! Randomised invariants (proptest: failures shrink to a small case and are
+//! kept in `proptest-regressions/`):
+//! - undo(apply(e)) is the identity on a document;
+//! - save then load is the identity;
+//! - export then import keeps every annotation (compared by content, since
+//!   imports give fresh ids);
+//! - long sequences of span edits, label edits and imports, interleaved with
+//!   undo and redo, keep every id unique, pass validation, and survive save
+//!   and load after every step.
 
+use std::collections::HashSet;
+
+use proptest::prelude::*;
 use spanmark::formats::{self, ExportOptions, Format};
 use spanmark::model::{
-    DocStatus, Document, Edit, LabelSet, Project, Relation, RelationId, Span, SpanId,
+    AttrDef, AttrKind, Change, DocStatus, Document, Edit, EditCtx, LabelDef, LabelEdit, LabelSet,
+    Project, Relation, RelationId, Rgb, Span, SpanId,
 };
-use spanmark::synth::Rng;
+use spanmark::session::{Session, rules};
 
 const PIECES: &[&str] = &[
     "a",
@@ -26,75 +36,101 @@ const PIECES: &[&str] = &[
 ];
 const LABELS: &[&str] = &["quote", "claim", "entity", "event"];
 
-fn random_doc(rng: &mut Rng, id: &str) -> Document {
-    let mut text = String::new();
-    for _ in 0..(5 + rng.below(60)) {
-        let piece: &&str = rng.pick(PIECES);
-        text.push_str(piece);
-    }
+/// A document from generated numbers: text pieces, then spans as (start
+/// seed, length seed, label, attribute?, note?), then relations.
+fn make_doc(
+    id: &str,
+    pieces: &[usize],
+    spans: &[(usize, usize, usize, bool, bool)],
+    relations: &[(usize, usize)],
+) -> Document {
+    let text: String = pieces.iter().map(|&p| PIECES[p % PIECES.len()]).collect();
     let len = text.chars().count();
     let mut doc = Document::new(id, "Random", text);
-    for k in 0..rng.below(12) {
-        let a = rng.below(len);
-        let b = a + 1 + rng.below(len - a);
-        let mut s = Span::new(SpanId(k as u64 + 1), a, b, *rng.pick(LABELS));
-        if rng.below(3) == 0 {
-            s.attrs
-                .insert("kind".into(), (*rng.pick(&["person", "other"])).into());
+    for (k, &(a, b, label, attr, note)) in spans.iter().enumerate() {
+        let a = a % len;
+        let b = a + 1 + b % (len - a);
+        let mut s = Span::new(SpanId(k as u64 + 1), a, b, LABELS[label % LABELS.len()]);
+        if attr {
+            s.attrs.insert("kind".into(), "person".into());
         }
-        if rng.below(4) == 0 {
+        if note {
             s.note = Some(format!("note {k}\nline two"));
         }
-        doc.spans.push(s);
+        let _ = doc.spans.insert(s);
     }
-    let n = doc.spans.len() as u64;
-    for r in 0..(if n > 1 { rng.below(4) } else { 0 }) {
-        let from = 1 + rng.below(n as usize) as u64;
-        let to = 1 + rng.below(n as usize) as u64;
-        doc.relations.push(Relation {
-            id: RelationId(r as u64 + 1),
-            kind: "said_by".into(),
-            from: SpanId(from),
-            to: SpanId(to),
-        });
+    let n = doc.spans.len();
+    if n > 1 {
+        for (r, &(from, to)) in relations.iter().enumerate() {
+            let _ = doc.relations.insert(Relation {
+                id: RelationId(r as u64 + 1),
+                kind: "said_by".into(),
+                from: SpanId((from % n) as u64 + 1),
+                to: SpanId((to % n) as u64 + 1),
+            });
+        }
     }
-    doc.normalize();
     doc
 }
 
-fn random_edit(rng: &mut Rng, doc: &Document) -> Edit {
+type DocSeed = (
+    Vec<usize>,
+    Vec<(usize, usize, usize, bool, bool)>,
+    Vec<(usize, usize)>,
+);
+
+fn doc_seed() -> impl Strategy<Value = DocSeed> {
+    (
+        prop::collection::vec(0usize..100, 5..60),
+        prop::collection::vec(
+            (
+                0usize..1000,
+                0usize..1000,
+                0usize..4,
+                any::<bool>(),
+                any::<bool>(),
+            ),
+            0..12,
+        ),
+        prop::collection::vec((0usize..100, 0usize..100), 0..4),
+    )
+}
+
+fn project_of(seeds: &[DocSeed]) -> Project {
+    let mut p = Project::new("random");
+    for (i, (pieces, spans, relations)) in seeds.iter().enumerate() {
+        p.documents
+            .push(make_doc(&format!("doc-{i}"), pieces, spans, relations));
+    }
+    p.ensure_next_ids();
+    p
+}
+
+fn edit_for(doc: &Document, op: (usize, usize, usize, usize)) -> Edit {
     let len = doc.char_len();
-    let pick_span = |rng: &mut Rng| {
-        doc.spans
-            .get(rng.below(doc.spans.len().max(1)))
-            .map(|s| s.id)
-    };
-    match (rng.below(7), pick_span(rng)) {
-        (0, _) | (_, None) => {
-            let a = rng.below(len);
-            let b = a + 1 + rng.below(len - a);
-            Edit::AddSpan {
-                span: Span::new(doc.next_span_id(), a, b, *rng.pick(LABELS)),
-                relations: vec![],
-            }
-        }
+    let ids: Vec<SpanId> = doc.spans.iter().map(|s| s.id).collect();
+    let pick = ids.get(op.1 % ids.len().max(1)).copied();
+    let a = op.2 % len;
+    let b = a + 1 + op.3 % (len - a);
+    match (op.0 % 7, pick) {
+        (0, _) | (_, None) => Edit::AddSpan {
+            span: Span::new(SpanId(500 + op.1 as u64), a, b, LABELS[op.3 % 4]),
+            relations: vec![],
+        },
         (1, Some(id)) => Edit::RemoveSpan { id },
         (2, Some(id)) => Edit::SetLabel {
             id,
-            label: (*rng.pick(LABELS)).into(),
+            label: LABELS[op.2 % 4].into(),
         },
-        (3, Some(id)) => {
-            let a = rng.below(len);
-            Edit::SetRange {
-                id,
-                start: a,
-                end: a + 1 + rng.below(len - a),
-            }
-        }
+        (3, Some(id)) => Edit::SetRange {
+            id,
+            start: a,
+            end: b,
+        },
         (4, Some(id)) => Edit::SetAttr {
             id,
             key: "kind".into(),
-            value: (rng.below(2) == 0).then(|| "person".into()),
+            value: op.2.is_multiple_of(2).then(|| "person".into()),
         },
         (5, Some(id)) => Edit::SetNote {
             id,
@@ -104,94 +140,116 @@ fn random_edit(rng: &mut Rng, doc: &Document) -> Edit {
     }
 }
 
-#[test]
-fn undo_of_any_edit_restores_the_document() {
-    let labels = LabelSet::default();
-    let mut rng = Rng::new(11);
-    for case in 0..300 {
-        let mut doc = random_doc(&mut rng, "d");
+/// A span by content: range, label, attributes, note, annotator.
+type SpanContent = (usize, usize, String, Vec<(String, String)>, Option<String>);
+
+/// A relation by content: kind, and the ranges of its two spans.
+type RelationContent = (String, usize, usize, usize, usize);
+
+fn content(doc: &Document) -> (Vec<SpanContent>, Vec<RelationContent>) {
+    let spans = doc
+        .spans
+        .iter()
+        .map(|s| {
+            let attrs = s
+                .attrs
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect();
+            (s.start, s.end, s.label.clone(), attrs, s.note.clone())
+        })
+        .collect();
+    let range = |id: SpanId| doc.span(id).map_or((0, 0), |s| (s.start, s.end));
+    let mut relations: Vec<_> = doc
+        .relations
+        .iter()
+        .map(|r| {
+            let (a, b) = (range(r.from), range(r.to));
+            (r.kind.clone(), a.0, a.1, b.0, b.1)
+        })
+        .collect();
+    relations.sort();
+    (spans, relations)
+}
+
+/// Span ids and relation ids are unique per document, the project
+/// validates, and save then load gives it back.
+fn check_invariants(p: &Project, path: &std::path::Path) -> Result<(), TestCaseError> {
+    for d in &p.documents {
+        let ids: HashSet<SpanId> = d.spans.iter().map(|s| s.id).collect();
+        prop_assert_eq!(ids.len(), d.spans.len());
+        let rels: HashSet<RelationId> = d.relations.iter().map(|r| r.id).collect();
+        prop_assert_eq!(rels.len(), d.relations.len());
+    }
+    prop_assert_eq!(p.validate(), Ok(()));
+    spanmark::store::save(p, path).map_err(|e| TestCaseError::fail(e.to_string()))?;
+    let back = spanmark::store::load(path).map_err(|e| TestCaseError::fail(e.to_string()))?;
+    prop_assert_eq!(&back, p);
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    #[test]
+    fn undo_of_any_edit_restores_the_document(seed in doc_seed(), op in (0usize..7, 0usize..50, 0usize..1000, 0usize..1000)) {
+        let labels = LabelSet::default();
+        let mut doc = make_doc("d", &seed.0, &seed.1, &seed.2);
         let before = doc.clone();
-        let edit = random_edit(&mut rng, &doc);
-        match edit.clone().apply(&mut doc, &labels) {
+        let ctx = EditCtx { labels: &labels, len: doc.char_len() };
+        let edit = edit_for(&doc, op);
+        match edit.clone().apply(&mut doc, &ctx) {
             Ok(inverse) => {
-                let _ = inverse.apply(&mut doc, &labels);
-                assert_eq!(doc, before, "case {case}: {edit:?}");
+                let _ = inverse.apply(&mut doc, &ctx);
+                prop_assert_eq!(&doc, &before, "{:?}", edit);
             }
-            Err(_) => assert_eq!(doc, before, "case {case}: a failed edit changed nothing"),
+            Err(_) => prop_assert_eq!(&doc, &before, "a failed edit changed nothing"),
         }
     }
-}
 
-fn random_project(rng: &mut Rng) -> Project {
-    let mut p = Project::new("random");
-    for i in 0..(1 + rng.below(3)) {
-        p.documents.push(random_doc(rng, &format!("doc-{i}")));
-    }
-    p
-}
-
-#[test]
-fn save_then_load_is_identity() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let path = dir.path().join("p.ron");
-    let mut rng = Rng::new(12);
-    for case in 0..60 {
-        let p = random_project(&mut rng);
-        assert_eq!(p.validate(), Ok(()), "case {case}");
-        spanmark::store::save(&p, &path).unwrap_or_else(|e| panic!("case {case}: {e}"));
-        let back = spanmark::store::load(&path).unwrap_or_else(|e| panic!("case {case}: {e}"));
-        assert_eq!(back, p, "case {case}");
+    #[test]
+    fn save_then_load_is_identity(seeds in prop::collection::vec(doc_seed(), 1..4)) {
+        let dir = tempfile::tempdir().map_err(|e| TestCaseError::fail(e.to_string()))?;
+        check_invariants(&project_of(&seeds), &dir.path().join("p.ron"))?;
     }
 }
 
-#[test]
-fn export_then_import_is_identity_and_span_text_is_the_slice() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let mut rng = Rng::new(13);
-    for case in 0..40 {
-        let p = random_project(&mut rng);
-        // JSONL and Label Studio: the whole project in one file.
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 60, ..ProptestConfig::default() })]
+
+    #[test]
+    fn export_then_import_keeps_every_annotation(seeds in prop::collection::vec(doc_seed(), 1..4)) {
+        let p = project_of(&seeds);
+        let dir = tempfile::tempdir().map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let read = |path: &std::path::Path| std::fs::read_to_string(path).unwrap_or_default();
         let jsonl = dir.path().join("o.jsonl");
         formats::export(&p, Format::Jsonl, &ExportOptions::default(), &jsonl)
-            .unwrap_or_else(|e| panic!("{e}"));
-        let content = std::fs::read_to_string(&jsonl).unwrap_or_default();
-        let back = formats::import_jsonl(&content, &jsonl, "x")
-            .unwrap_or_else(|e| panic!("case {case}: {e}"));
+            .map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let back = formats::import_jsonl(&read(&jsonl), &jsonl, "x")
+            .map_err(|e| TestCaseError::fail(e.to_string()))?;
         for (a, b) in p.documents.iter().zip(&back) {
-            assert_eq!(
-                (&a.text, &a.spans, &a.relations),
-                (&b.text, &b.spans, &b.relations),
-                "case {case} jsonl"
-            );
+            prop_assert_eq!(&a.text, &b.text);
+            prop_assert_eq!(content(a), content(b), "jsonl");
         }
         let ls = dir.path().join("o.json");
         formats::export(&p, Format::LabelStudio, &ExportOptions::default(), &ls)
-            .unwrap_or_else(|e| panic!("{e}"));
-        let content = std::fs::read_to_string(&ls).unwrap_or_default();
-        let back = formats::import_label_studio(&content, &ls, "x")
-            .unwrap_or_else(|e| panic!("case {case}: {e}"));
+            .map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let back = formats::import_label_studio(&read(&ls), &ls, "x")
+            .map_err(|e| TestCaseError::fail(e.to_string()))?;
         for (a, b) in p.documents.iter().zip(&back) {
-            assert_eq!(a.spans, b.spans, "case {case} label studio");
+            prop_assert_eq!(content(a), content(b), "label studio");
         }
-        // brat: a folder, one pair per document.
-        let brat = dir.path().join(format!("brat{case}"));
+        let brat = dir.path().join("brat");
         formats::export(&p, Format::Brat, &ExportOptions::default(), &brat)
-            .unwrap_or_else(|e| panic!("{e}"));
+            .map_err(|e| TestCaseError::fail(e.to_string()))?;
         for a in &p.documents {
-            let text =
-                std::fs::read_to_string(brat.join(format!("{}.txt", a.id))).unwrap_or_default();
+            let text = read(&brat.join(format!("{}.txt", a.id)));
             let ann_path = brat.join(format!("{}.ann", a.id));
-            let ann = std::fs::read_to_string(&ann_path).unwrap_or_default();
-            let b = formats::import_brat(&a.id, &text, &ann, &ann_path)
-                .unwrap_or_else(|e| panic!("case {case}: {e}"));
-            let (spans, relations) = brat_view(a);
-            assert_eq!(
-                (&spans, &relations),
-                (&b.spans, &b.relations),
-                "case {case} brat"
-            );
+            let b = formats::import_brat(&a.id, &text, &read(&ann_path), &ann_path)
+                .map_err(|e| TestCaseError::fail(e.to_string()))?;
+            prop_assert_eq!(content(&brat_view(a)), content(&b), "brat");
             for s in &b.spans {
-                assert!(!b.span_text(s).starts_with('\n') && !b.span_text(s).ends_with('\n'));
+                prop_assert!(!b.span_text(s).starts_with('\n') && !b.span_text(s).ends_with('\n'));
             }
         }
     }
@@ -199,33 +257,211 @@ fn export_then_import_is_identity_and_span_text_is_the_slice() {
 
 /// What brat can hold of a document: line breaks at span edges left out,
 /// spans of nothing but line breaks dropped with their relations.
-fn brat_view(doc: &Document) -> (Vec<Span>, Vec<Relation>) {
+fn brat_view(doc: &Document) -> Document {
     let chars: Vec<char> = doc.text.chars().collect();
-    let mut spans = Vec::new();
-    for s in &doc.spans {
-        let (mut a, mut b) = (s.start, s.end);
-        while a < b && chars[a] == '\n' {
-            a += 1;
-        }
-        while b > a && chars[b - 1] == '\n' {
-            b -= 1;
-        }
-        if a < b {
+    let mut d = doc.clone();
+    d.spans = doc
+        .spans
+        .iter()
+        .filter_map(|s| {
+            let (mut a, mut b) = (s.start, s.end);
+            while a < b && chars[a] == '\n' {
+                a += 1;
+            }
+            while b > a && chars[b - 1] == '\n' {
+                b -= 1;
+            }
             let mut t = s.clone();
             t.start = a;
             t.end = b;
-            spans.push(t);
-        }
-    }
-    let kept: Vec<SpanId> = spans.iter().map(|s| s.id).collect();
-    let relations = doc
+            (a < b).then_some(t)
+        })
+        .collect();
+    d.relations = doc
         .relations
         .iter()
-        .filter(|r| kept.contains(&r.from) && kept.contains(&r.to))
+        .filter(|r| d.spans.contains(r.from) && d.spans.contains(r.to))
         .cloned()
         .collect();
-    let mut d = doc.clone();
-    d.spans = spans;
-    d.normalize();
-    (d.spans, relations)
+    d
+}
+
+/// One step of a long session.
+#[derive(Clone, Debug)]
+enum Step {
+    Tag(usize, usize, usize),
+    Relabel(usize, usize),
+    Delete(usize),
+    Nudge(usize, bool, bool),
+    Link(usize, usize),
+    Note(usize),
+    Status,
+    AddLabel(usize),
+    RemoveLabel(usize),
+    RenameLabel(usize),
+    Import(DocSeed),
+    Show(usize),
+    Undo,
+    Redo,
+}
+
+fn step() -> impl Strategy<Value = Step> {
+    prop_oneof![
+        4 => (0usize..1000, 0usize..1000, 0usize..6).prop_map(|(a, b, l)| Step::Tag(a, b, l)),
+        1 => (0usize..50, 0usize..6).prop_map(|(s, l)| Step::Relabel(s, l)),
+        1 => (0usize..50).prop_map(Step::Delete),
+        1 => (0usize..50, any::<bool>(), any::<bool>()).prop_map(|(s, e, f)| Step::Nudge(s, e, f)),
+        1 => (0usize..50, 0usize..50).prop_map(|(a, b)| Step::Link(a, b)),
+        1 => (0usize..50).prop_map(Step::Note),
+        1 => Just(Step::Status),
+        1 => (0usize..3).prop_map(Step::AddLabel),
+        1 => (0usize..6).prop_map(Step::RemoveLabel),
+        1 => (0usize..6).prop_map(Step::RenameLabel),
+        1 => doc_seed().prop_map(Step::Import),
+        1 => (0usize..5).prop_map(Step::Show),
+        3 => Just(Step::Undo),
+        2 => Just(Step::Redo),
+    ]
+}
+
+const EXTRA: &[&str] = &["source", "date", "place"];
+
+/// Carry out one step the way the window would (through the rules and the
+/// session's one path); a refusal is fine, a broken invariant is not.
+fn run(session: &mut Session, step: &Step) {
+    let label_ids: Vec<String> = session
+        .project()
+        .labels
+        .iter()
+        .map(|l| l.id.clone())
+        .collect();
+    let span_ids: Vec<SpanId> = session
+        .document()
+        .map(|d| d.spans.iter().map(|s| s.id).collect())
+        .unwrap_or_default();
+    let span = |k: usize| span_ids.get(k % span_ids.len().max(1)).copied();
+    let label = |k: usize| label_ids.get(k % label_ids.len().max(1)).cloned();
+    let len = session.view().map_or(0, |v| v.len());
+    let outcome = match step {
+        Step::Tag(a, b, l) if len > 0 => {
+            let a = a % len;
+            let b = a + 1 + b % (len - a);
+            label(*l).map(|l| rules::tag(session, Some((a, b)), None, &l))
+        }
+        Step::Relabel(s, l) => label(*l).map(|l| rules::tag(session, None, span(*s), &l)),
+        Step::Delete(s) => Some(rules::delete(session, span(*s))),
+        Step::Nudge(s, end, grow) => {
+            let edge = if *end {
+                rules::Edge::End
+            } else {
+                rules::Edge::Start
+            };
+            Some(rules::nudge(
+                session,
+                span(*s),
+                edge,
+                if *grow { 1 } else { -1 },
+            ))
+        }
+        Step::Link(a, b) => match (span(*a), span(*b)) {
+            (Some(a), Some(b)) => Some(rules::link(session, a, b, "said_by")),
+            _ => None,
+        },
+        Step::Note(s) => span(*s).map(|id| {
+            Ok(rules::Proposal {
+                change: Change::Doc {
+                    doc: session.current_index(),
+                    edit: Edit::SetNote {
+                        id,
+                        note: Some("a note".into()),
+                    },
+                },
+                message: String::new(),
+                select: None,
+            })
+        }),
+        Step::Status => Some(rules::cycle_status(session)),
+        Step::AddLabel(k) => Some(label_change(LabelEdit::Add {
+            at: 99,
+            label: LabelDef {
+                id: EXTRA[k % EXTRA.len()].into(),
+                name: EXTRA[k % EXTRA.len()].into(),
+                color: Rgb(1, 2, 3),
+                hotkey: None,
+                attributes: vec![AttrDef {
+                    name: "why".into(),
+                    kind: AttrKind::Text,
+                }],
+            },
+            restore: vec![],
+        })),
+        Step::RemoveLabel(k) => label(*k).map(|id| label_change(LabelEdit::Remove { id })),
+        Step::RenameLabel(k) => session
+            .project()
+            .labels
+            .iter()
+            .nth(*k)
+            .cloned()
+            .map(|mut l| {
+                l.name.push('!');
+                label_change(LabelEdit::Update {
+                    id: l.id.clone(),
+                    label: l,
+                })
+            }),
+        Step::Import((pieces, spans, relations)) => {
+            let doc = make_doc("imported", pieces, spans, relations);
+            let _ = session.import(vec![doc]);
+            None
+        }
+        Step::Show(i) => {
+            let n = session.project().documents.len();
+            session.set_current(i % n.max(1));
+            None
+        }
+        Step::Undo => {
+            let _ = session.undo();
+            None
+        }
+        Step::Redo => {
+            let _ = session.redo();
+            None
+        }
+        Step::Tag(..) => None,
+    };
+    if let Some(Ok(proposal)) = outcome {
+        let _ = session.apply(proposal.change);
+    }
+}
+
+fn label_change(edit: LabelEdit) -> rules::Outcome {
+    Ok(rules::Proposal {
+        change: Change::Labels(edit),
+        message: String::new(),
+        select: None,
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    #[test]
+    fn long_sequences_of_changes_keep_every_invariant(
+        seeds in prop::collection::vec(doc_seed(), 1..3),
+        steps in prop::collection::vec(step(), 1..120),
+    ) {
+        let dir = tempfile::tempdir().map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let path = dir.path().join("p.ron");
+        let mut session = Session::new(project_of(&seeds), None);
+        for (n, s) in steps.iter().enumerate() {
+            run(&mut session, s);
+            check_invariants(session.project(), &path)
+                .map_err(|e| TestCaseError::fail(format!("after step {n} ({s:?}): {e}")))?;
+        }
+        // Undo everything: back to the start, ids and all.
+        while matches!(session.undo(), Ok(Some(_))) {}
+        let start = project_of(&seeds);
+        prop_assert_eq!(&session.project().documents, &start.documents);
+        prop_assert_eq!(&session.project().labels, &start.labels);
+    }
 }

@@ -1,52 +1,49 @@
-//! Remembers recently opened projects between runs (most recent first).
+//! Recently opened projects, kept in eframe's app storage between runs
+//! (most recent first).
 
 use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
 
 /// How many recent projects are kept.
 const KEEP: usize = 8;
 
-fn config_file() -> Option<PathBuf> {
-    let base = std::env::var_os("XDG_CONFIG_HOME")
-        .map(PathBuf::from)
-        .filter(|p| p.is_absolute())
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config")))?;
-    Some(base.join("spanmark").join("recent_projects"))
+/// The storage key.
+const KEY: &str = "recent_projects";
+
+/// Recently opened projects, most recent first.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecentProjects {
+    paths: Vec<PathBuf>,
 }
 
-/// Recent projects that still exist, most recent first.
-pub fn recent_projects() -> Vec<PathBuf> {
-    let Some(file) = config_file() else {
-        return Vec::new();
-    };
-    std::fs::read_to_string(file)
-        .unwrap_or_default()
-        .lines()
-        .map(PathBuf::from)
-        .filter(|p| p.is_file())
-        .collect()
-}
-
-/// The project opened last time, if it still exists.
-pub fn last_project() -> Option<PathBuf> {
-    recent_projects().into_iter().next()
-}
-
-/// Put `path` first in the recent list. Failures are ignored: this is a
-/// convenience, never a reason to interrupt work.
-pub fn remember(path: &Path) {
-    let Some(file) = config_file() else { return };
-    let Ok(abs) = std::path::absolute(path) else {
-        return;
-    };
-    let mut list: Vec<PathBuf> = recent_projects()
-        .into_iter()
-        .filter(|p| *p != abs)
-        .collect();
-    list.insert(0, abs);
-    list.truncate(KEEP);
-    let text: Vec<String> = list.iter().map(|p| p.display().to_string()).collect();
-    if let Some(dir) = file.parent() {
-        let _ = std::fs::create_dir_all(dir);
+impl RecentProjects {
+    /// The list kept in `storage`, without projects that no longer exist.
+    pub fn load(storage: Option<&dyn eframe::Storage>) -> Self {
+        let mut recent: Self = storage
+            .and_then(|s| eframe::get_value(s, KEY))
+            .unwrap_or_default();
+        recent.paths.retain(|p| p.exists());
+        recent
     }
-    let _ = crate::store::write_atomic(&file, text.join("\n").as_bytes());
+
+    /// Keep the list in `storage`.
+    pub fn save(&self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, KEY, self);
+    }
+
+    /// Put `path` first.
+    pub fn remember(&mut self, path: &Path) {
+        let Ok(abs) = std::path::absolute(path) else {
+            return;
+        };
+        self.paths.retain(|p| *p != abs);
+        self.paths.insert(0, abs);
+        self.paths.truncate(KEEP);
+    }
+
+    /// The projects, most recent first.
+    pub fn list(&self) -> &[PathBuf] {
+        &self.paths
+    }
 }

@@ -1,10 +1,16 @@
-//! UI state that is not part of the project: selection, messages, dialogs.
+//! Window state that is not part of the project: the selection, the status
+//! message, the one open modal, and each panel's own state.
 
 use std::path::PathBuf;
 
-use crate::analysis::search::SearchOptions;
 use crate::model::SpanId;
 
+use super::panels::doc_list::DocListState;
+use super::panels::export_dialog::ExportDialog;
+use super::panels::inspector::InspectorState;
+use super::panels::label_editor::LabelEditorState;
+use super::panels::search_bar::SearchState;
+use super::panels::span_list::SpanListState;
 use super::reader::ReaderState;
 
 /// What is selected in the reader.
@@ -14,6 +20,16 @@ pub struct Selection {
     pub range: Option<(usize, usize)>,
     /// The span that is selected (outlined, shown in the inspector).
     pub span: Option<SpanId>,
+}
+
+impl Selection {
+    /// A selection of one span.
+    pub fn span(id: SpanId) -> Self {
+        Self {
+            range: None,
+            span: Some(id),
+        }
+    }
 }
 
 /// Whether a status message reports success or a problem.
@@ -34,7 +50,7 @@ pub struct Message {
     pub kind: MessageKind,
 }
 
-/// Which file the user is being asked for.
+/// Which file the person is being asked for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FilePurpose {
     /// A project to open.
@@ -45,7 +61,7 @@ pub enum FilePurpose {
     Import,
 }
 
-/// The in-window path prompt, used when no native file dialog is available.
+/// The in-window path prompt, used when no native file dialog exists.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PathPrompt {
     /// What the path is for.
@@ -54,7 +70,7 @@ pub struct PathPrompt {
     pub text: String,
 }
 
-/// An action waiting for the user to decide about unsaved changes.
+/// An action waiting for the person to decide about unsaved changes.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Pending {
     /// Close the window.
@@ -65,69 +81,20 @@ pub enum Pending {
     New,
 }
 
-/// Everything the window remembers between frames, apart from the project.
-#[derive(Debug, Default)]
-pub struct UiState {
-    /// The reader's selection.
-    pub selection: Selection,
-    /// Last status message.
-    pub message: Option<Message>,
-    /// The reader's paragraph geometry.
-    pub reader: ReaderState,
-    /// Open path prompt, if any.
-    pub prompt: Option<PathPrompt>,
-    /// Action waiting on the unsaved-changes question.
-    pub pending: Option<Pending>,
-    /// The user agreed to close with unsaved changes.
-    pub allow_close: bool,
-    /// Title last sent to the window.
-    pub last_title: String,
-    /// Whether the shortcut help is shown.
-    pub show_help: bool,
-    /// Linking: the source span waiting for a click on its target.
-    pub linking: Option<SpanId>,
-    /// The search bar.
-    pub search: SearchState,
-    /// The left panel, when shown, and which list it shows.
-    pub left: Option<LeftTab>,
-    /// Document list filter.
-    pub doc_filter: String,
-    /// Span list rows (positions in `doc.spans`), cached for
-    /// (session revision, document, label filter).
-    pub span_rows: Option<(SpanRowsKey, Vec<usize>)>,
-    /// The import in progress.
-    pub import: Option<ImportJob>,
-    /// Span list: show only this label (`None`: all).
-    pub span_filter: Option<String>,
-    /// Whether the label set editor is shown.
-    pub show_label_editor: bool,
-    /// A label removal waiting for confirmation (spans use the label).
-    pub confirm_remove_label: Option<String>,
-    /// Give the note field keyboard focus next frame.
-    pub focus_note: bool,
-    /// The note being typed for a span, saved when the field loses focus.
-    pub note_draft: Option<(SpanId, String)>,
-    /// A free-text attribute being typed: (span, key, value).
-    pub attr_draft: Option<(SpanId, String, String)>,
-    /// The label set editor's unsaved drafts.
-    pub label_drafts: LabelDrafts,
-    /// The export dialog, when open.
-    pub export: Option<super::export_dialog::ExportDialog>,
+/// The one modal dialog open, if any.
+#[derive(Debug)]
+pub enum Modal {
+    /// Unsaved changes: save, discard or cancel before `Pending` goes ahead.
+    Unsaved(Pending),
+    /// Asking for a path inside the window.
+    PathPrompt(PathPrompt),
+    /// The keyboard shortcuts.
+    Help,
+    /// Confirm removing a label that spans use (label id).
+    ConfirmRemoveLabel(String),
+    /// The export dialog.
+    Export(ExportDialog),
 }
-
-/// Drafts in the label set editor, applied with its Apply buttons so that
-/// dragging a colour or typing a name makes one undo step, not hundreds.
-#[derive(Debug, Default)]
-pub struct LabelDrafts {
-    /// Edited copies of labels, by id.
-    pub labels: std::collections::BTreeMap<String, crate::model::LabelDef>,
-    /// Name typed for a new label.
-    pub new_name: String,
-}
-
-/// What the span list rows were computed for: (session revision, document
-/// index, label filter).
-pub type SpanRowsKey = (u64, usize, Option<String>);
 
 /// What the left panel lists.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -158,23 +125,39 @@ pub struct ImportJob {
     pub total: usize,
 }
 
-/// The search bar's state.
+/// Everything the window remembers between frames, apart from the project.
 #[derive(Debug, Default)]
-pub struct SearchState {
-    /// Whether the bar is shown.
-    pub open: bool,
-    /// The query typed.
-    pub query: String,
-    /// Case and whole-word options.
-    pub options: SearchOptions,
-    /// Matches of the query in the current document, sorted.
-    pub matches: Vec<(usize, usize)>,
-    /// Index of the current match.
-    pub current: Option<usize>,
-    /// (document index, query, options) the matches were computed for.
-    pub computed_for: Option<(usize, String, SearchOptions)>,
-    /// Give the query field focus next frame.
-    pub focus: bool,
+pub struct UiState {
+    /// The reader's selection.
+    pub selection: Selection,
+    /// Last status message.
+    pub message: Option<Message>,
+    /// The reader's paragraph geometry.
+    pub reader: ReaderState,
+    /// The open modal, if any.
+    pub modal: Option<Modal>,
+    /// The person agreed to close with unsaved changes.
+    pub allow_close: bool,
+    /// What to do once the save under way has succeeded (quit, open, new).
+    pub after_save: Option<Pending>,
+    /// Title last sent to the window.
+    pub last_title: String,
+    /// Linking: the source span waiting for a click on its target.
+    pub linking: Option<SpanId>,
+    /// The search bar.
+    pub search: SearchState,
+    /// The left panel, when shown, and which list it shows.
+    pub left: Option<LeftTab>,
+    /// The document list.
+    pub doc_list: DocListState,
+    /// The span list.
+    pub span_list: SpanListState,
+    /// The inspector's drafts.
+    pub inspector: InspectorState,
+    /// The label set editor, when open.
+    pub label_editor: Option<LabelEditorState>,
+    /// The import in progress.
+    pub import: Option<ImportJob>,
 }
 
 impl UiState {
@@ -192,5 +175,18 @@ impl UiState {
             text: text.into(),
             kind: MessageKind::Error,
         });
+    }
+
+    /// Whether a modal dialog (or the import progress) blocks the window.
+    pub fn blocked(&self) -> bool {
+        self.modal.is_some() || self.import.is_some()
+    }
+
+    /// The path prompt, if it is the open modal.
+    pub fn prompt(&self) -> Option<&PathPrompt> {
+        match &self.modal {
+            Some(Modal::PathPrompt(p)) => Some(p),
+            _ => None,
+        }
     }
 }

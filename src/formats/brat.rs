@@ -15,7 +15,7 @@
 //! Offsets are code points (brat on Python 3 counts characters, not bytes).
 //! Span ids are kept: `T7` is span 7.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
 use crate::model::{
@@ -242,7 +242,10 @@ pub fn import_brat(
     let mut doc = Document::new(id, super::text::first_line(text), text);
     let len = crate::model::text::char_len(text);
     let chars = CharMap::new(text);
-    let mut next_rel = 1;
+    // Spans by their brat number (`T7` is 7), in the order read.
+    let mut spans: Vec<Span> = Vec::new();
+    let mut by_number: HashMap<u64, usize> = HashMap::new();
+    let mut relations: Vec<Relation> = Vec::new();
     // Attributes and notes name their span, which may come later in the file:
     // (line, span id, what to set).
     let mut pending: Vec<(usize, u64, SpanExtra)> = Vec::new();
@@ -294,10 +297,12 @@ pub fn import_brat(
                         )));
                     }
                 }
-                if doc.spans.iter().any(|s| s.id.0 == sid) {
+                if by_number.insert(sid, spans.len()).is_some() {
                     return Err(bad(&format!("span id T{sid} is used twice")));
                 }
-                doc.spans.push(Span::new(SpanId(sid), start, end, label));
+                let mut span = Span::new(SpanId(sid), start, end, label);
+                span.origin = Some(ident.to_owned());
+                spans.push(span);
             }
             Some('R') => {
                 let mut parts = body.split_whitespace();
@@ -315,10 +320,9 @@ pub fn import_brat(
                 };
                 let from = arg()?;
                 let to = arg()?;
-                let rid = ident[1..].parse().unwrap_or(next_rel);
-                next_rel = rid + 1;
-                doc.relations.push(Relation {
-                    id: RelationId(rid),
+                // brat's relation ids may repeat; nothing refers to them.
+                relations.push(Relation {
+                    id: RelationId(relations.len() as u64 + 1),
                     kind: kind.to_owned(),
                     from: SpanId(from),
                     to: SpanId(to),
@@ -361,10 +365,9 @@ pub fn import_brat(
         }
     }
     for (n, target, extra) in pending {
-        let span = doc
-            .spans
-            .iter_mut()
-            .find(|s| s.id.0 == target)
+        let span = by_number
+            .get(&target)
+            .and_then(|&i| spans.get_mut(i))
             .ok_or_else(|| {
                 FormatError::malformed(
                     ann_path,
@@ -379,18 +382,18 @@ pub fn import_brat(
             SpanExtra::Note(note) => span.note = Some(note),
         }
     }
-    let ids: BTreeSet<_> = doc.spans.iter().map(|s| s.id).collect();
-    for r in &doc.relations {
+    for r in &relations {
         for end in [r.from, r.to] {
-            if !ids.contains(&end) {
+            if !by_number.contains_key(&end.0) {
                 return Err(FormatError::malformed(
                     ann_path,
                     0,
-                    format!("relation R{} refers to missing span T{}", r.id.0, end.0),
+                    format!("relation {} refers to missing span T{}", r.kind, end.0),
                 ));
             }
         }
     }
-    doc.normalize();
+    doc.spans = spans.into_iter().collect();
+    doc.relations = relations.into_iter().collect();
     Ok(doc)
 }

@@ -6,11 +6,11 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::model::{Document, Project};
+use crate::model::Document;
 
 use super::markup::{html_to_text, markdown_to_text};
 use super::text::{decode, normalize};
-use super::{FormatError, add_missing_labels, import_brat, import_jsonl, import_label_studio};
+use super::{FormatError, import_brat, import_jsonl, import_label_studio};
 
 /// The formats Spanmark imports.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, clap::ValueEnum)]
@@ -169,18 +169,18 @@ fn normalize_doc(mut doc: Document, path: &Path) -> Result<Document, FormatError
     if n.text == doc.text {
         return Ok(doc);
     }
-    for span in &mut doc.spans {
-        let (s, e) = (n.map(span.start), n.map(span.end));
-        if s >= e {
-            return Err(FormatError::malformed(
-                path,
-                0,
-                format!("span {} covers only a line break", span.id),
-            ));
-        }
-        span.start = s;
-        span.end = e;
+    if let Some(span) = doc.spans.iter().find(|s| n.map(s.start) >= n.map(s.end)) {
+        return Err(FormatError::malformed(
+            path,
+            0,
+            format!("span {} covers only a line break", span.id),
+        ));
     }
+    doc.spans = std::mem::take(&mut doc.spans).map(|mut span| {
+        span.start = n.map(span.start);
+        span.end = n.map(span.end);
+        span
+    });
     doc.text = n.text;
     Ok(doc)
 }
@@ -232,7 +232,12 @@ pub fn import_file(
             vec![doc]
         }
     };
-    docs.into_iter().map(|d| normalize_doc(d, path)).collect()
+    docs.into_iter()
+        .map(|mut d| {
+            d.source.get_or_insert_with(|| path.display().to_string());
+            normalize_doc(d, path)
+        })
+        .collect()
 }
 
 /// Read every planned file; `progress(done, total)` is called after each.
@@ -248,48 +253,6 @@ pub fn import_plan(
         progress(i + 1, plan.files.len());
     }
     Ok(docs)
-}
-
-/// What [`add_documents`] did.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct MergeReport {
-    /// Documents added.
-    pub documents: usize,
-    /// Spans they carry.
-    pub spans: usize,
-    /// Labels added to the label set because imported spans use them.
-    pub added_labels: Vec<String>,
-}
-
-/// Add documents to a project: ids made unique, missing labels and
-/// relation kinds added (never dropped).
-pub fn add_documents(project: &mut Project, mut docs: Vec<Document>) -> MergeReport {
-    let added_labels = add_missing_labels(&mut project.labels, &docs);
-    let report = MergeReport {
-        documents: docs.len(),
-        spans: docs.iter().map(|d| d.spans.len()).sum(),
-        added_labels,
-    };
-    let mut ids: std::collections::HashSet<String> =
-        project.documents.iter().map(|d| d.id.clone()).collect();
-    for doc in &mut docs {
-        if ids.contains(&doc.id) {
-            let base = doc.id.clone();
-            let mut n = 2;
-            while ids.contains(&format!("{base}-{n}")) {
-                n += 1;
-            }
-            doc.id = format!("{base}-{n}");
-        }
-        ids.insert(doc.id.clone());
-        for r in &doc.relations {
-            if !project.relation_kinds.contains(&r.kind) {
-                project.relation_kinds.push(r.kind.clone());
-            }
-        }
-    }
-    project.documents.extend(docs);
-    report
 }
 
 #[cfg(test)]

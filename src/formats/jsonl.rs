@@ -16,7 +16,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{DocStatus, Document, Relation, RelationId, Span, SpanId, text};
+use crate::model::{DocStatus, Document, Relation, RelationId, Span, SpanId, SpanSet, text};
 
 use super::{ExportDoc, FormatError};
 
@@ -179,10 +179,13 @@ pub fn import_jsonl(content: &str, path: &Path, stem: &str) -> Result<Vec<Docume
                 ))
             }
         };
-        if let Some(spans) = rec.spans {
-            for s in spans {
+        // Spans keep the file's ids (as provenance and to resolve relations);
+        // the project gives them fresh ids when they join it.
+        let mut spans: Vec<Span> = Vec::new();
+        if let Some(list) = rec.spans {
+            for s in list {
                 check(s.start, s.end)?;
-                doc.spans.push(Span {
+                spans.push(Span {
                     id: SpanId(s.id),
                     start: s.start,
                     end: s.end,
@@ -190,28 +193,39 @@ pub fn import_jsonl(content: &str, path: &Path, stem: &str) -> Result<Vec<Docume
                     attrs: s.attrs,
                     note: s.note,
                     annotator: s.annotator,
+                    origin: Some(s.id.to_string()),
                 });
             }
         } else if let Some(entities) = rec.entities {
             for (k, e) in entities.into_iter().enumerate() {
                 check(e.start_offset, e.end_offset)?;
-                let id = SpanId(e.id.unwrap_or(k as u64 + 1));
-                doc.spans
-                    .push(Span::new(id, e.start_offset, e.end_offset, e.label));
+                let mut span = Span::new(
+                    SpanId(e.id.unwrap_or(k as u64 + 1)),
+                    e.start_offset,
+                    e.end_offset,
+                    e.label,
+                );
+                span.origin = e.id.map(|id| id.to_string());
+                spans.push(span);
             }
         } else if let Some(list) = rec.label.or(rec.labels) {
             for (k, (s, e, l)) in list.into_iter().enumerate() {
                 check(s, e)?;
-                doc.spans.push(Span::new(SpanId(k as u64 + 1), s, e, l));
+                spans.push(Span::new(SpanId(k as u64 + 1), s, e, l));
             }
         }
-        let ids: std::collections::HashSet<_> = doc.spans.iter().map(|s| s.id).collect();
-        if ids.len() != doc.spans.len() {
-            return Err(FormatError::malformed(path, n, "two spans share an id"));
+        doc.spans = SpanSet::from_spans(spans);
+        if let Some(id) = doc.spans.duplicate() {
+            return Err(FormatError::malformed(
+                path,
+                n,
+                format!("two spans share the id {}", id.0),
+            ));
         }
+        let mut relations = Vec::new();
         for (k, r) in rec.relations.into_iter().flatten().enumerate() {
             for end in [r.from_id, r.to_id] {
-                if !ids.contains(&SpanId(end)) {
+                if !doc.spans.contains(SpanId(end)) {
                     return Err(FormatError::malformed(
                         path,
                         n,
@@ -219,14 +233,15 @@ pub fn import_jsonl(content: &str, path: &Path, stem: &str) -> Result<Vec<Docume
                     ));
                 }
             }
-            doc.relations.push(Relation {
-                id: RelationId(r.id.unwrap_or(k as u64 + 1)),
+            // The file's relation ids may repeat; nothing refers to them.
+            relations.push(Relation {
+                id: RelationId(k as u64 + 1),
                 kind: r.kind,
                 from: SpanId(r.from_id),
                 to: SpanId(r.to_id),
             });
         }
-        doc.normalize();
+        doc.relations = relations.into_iter().collect();
         docs.push(doc);
     }
     Ok(docs)

@@ -15,6 +15,7 @@
 //! Offsets are code points, as Label Studio stores them since it fixed its
 //! emoji offsets (label-studio-frontend #308).
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use serde::Serialize;
@@ -163,14 +164,8 @@ pub fn write_label_studio(docs: &[ExportDoc<'_>], labels: &LabelSet) -> String {
     serde_json::to_string_pretty(&tasks).unwrap_or_else(|_| "[]".to_owned())
 }
 
-fn span_id(v: &Value, fallback: u64) -> u64 {
-    v.as_str()
-        .and_then(|s| s.strip_prefix('T').unwrap_or(s).parse().ok())
-        .unwrap_or(fallback)
-}
-
-/// Read a Label Studio task array (or a single task). Region ids that are
-/// not `T<number>` get fresh numbers. Errors name the task.
+/// Read a Label Studio task array (or a single task). Regions are numbered
+/// in order; their ids are kept as provenance. Errors name the task.
 pub fn import_label_studio(
     content: &str,
     path: &Path,
@@ -211,9 +206,11 @@ pub fn import_label_studio(
             .and_then(|a| a["result"].as_array())
             .map(|r| r.iter().collect())
             .unwrap_or_default();
-        // Region id (as written) -> span id.
-        let mut ids: Vec<(String, SpanId)> = Vec::new();
-        let mut next = 1_000_000;
+        // Region id (as written) -> span id: every region gets its own
+        // number, whatever its id looks like ("T5", "5", a UUID); the
+        // written id is kept as the span's origin.
+        let mut ids: HashMap<String, SpanId> = HashMap::new();
+        let mut spans: Vec<Span> = Vec::new();
         for r in results.iter().filter(|r| r["type"] == "labels") {
             let v = &r["value"];
             let (s, e) = (v["start"].as_u64(), v["end"].as_u64());
@@ -229,15 +226,18 @@ pub fn import_label_studio(
             let label = v["labels"][0]
                 .as_str()
                 .ok_or_else(|| bad("a region without labels".to_owned()))?;
-            next += 1;
-            let sid = SpanId(span_id(&r["id"], next));
-            ids.push((r["id"].as_str().unwrap_or("").to_owned(), sid));
-            doc.spans.push(Span::new(sid, s, e, label));
+            let sid = SpanId(spans.len() as u64 + 1);
+            let mut span = Span::new(sid, s, e, label);
+            if let Some(rid) = r["id"].as_str() {
+                if ids.insert(rid.to_owned(), sid).is_some() {
+                    return Err(bad(format!("two regions share the id {rid:?}")));
+                }
+                span.origin = Some(rid.to_owned());
+            }
+            spans.push(span);
         }
-        let find = |rid: &Value| -> Option<SpanId> {
-            let rid = rid.as_str()?;
-            ids.iter().find(|(k, _)| k == rid).map(|(_, v)| *v)
-        };
+        let find = |rid: &Value| -> Option<SpanId> { ids.get(rid.as_str()?).copied() };
+        let mut relations = Vec::new();
         for r in &results {
             let kind = r["type"].as_str().unwrap_or("");
             match kind {
@@ -248,7 +248,7 @@ pub fn import_label_studio(
                         continue;
                     };
                     let name = r["from_name"].as_str().unwrap_or("note");
-                    if let Some(span) = doc.spans.iter_mut().find(|s| s.id == sid) {
+                    if let Some(span) = spans.get_mut(sid.0 as usize - 1) {
                         if name == "note" {
                             span.note = Some(value.to_owned());
                         } else {
@@ -261,9 +261,8 @@ pub fn import_label_studio(
                         return Err(bad("a relation between unknown regions".to_owned()));
                     };
                     let kind = r["labels"][0].as_str().unwrap_or("related");
-                    let rid = RelationId(doc.relations.len() as u64 + 1);
-                    doc.relations.push(Relation {
-                        id: rid,
+                    relations.push(Relation {
+                        id: RelationId(relations.len() as u64 + 1),
                         kind: kind.to_owned(),
                         from,
                         to,
@@ -272,7 +271,8 @@ pub fn import_label_studio(
                 _ => {}
             }
         }
-        doc.normalize();
+        doc.spans = spans.into_iter().collect();
+        doc.relations = relations.into_iter().collect();
         docs.push(doc);
     }
     Ok(docs)

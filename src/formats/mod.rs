@@ -20,16 +20,14 @@ use std::path::{Path, PathBuf};
 pub use brat::{BratStats, import_brat, write_brat};
 pub use conll::{ConllOptions, ConllStats, conll_tokens, write_conll};
 pub use csv::write_csv;
-pub use import::{
-    ImportFormat, ImportOptions, MergeReport, Plan, add_documents, import_file, import_plan, plan,
-};
+pub use import::{ImportFormat, ImportOptions, Plan, import_file, import_plan, plan};
 pub use jsonl::{import_jsonl, write_jsonl};
 pub use label_studio::{import_label_studio, write_label_studio};
 pub use markup::{html_to_text, markdown_to_text};
 pub use select::{ExportDoc, Selection, select};
 pub use text::{Normalized, decode, normalize};
 
-use crate::model::{DocStatus, Document, EXTRA_COLORS, LabelDef, LabelSet, Project};
+use crate::model::{DocStatus, Project};
 use crate::store::write_atomic;
 
 /// The export formats.
@@ -260,26 +258,4 @@ pub fn export(
 
 fn write_file(path: &Path, content: &str) -> Result<(), FormatError> {
     write_atomic(path, content.as_bytes()).map_err(io_err(path))
-}
-
-/// Add to `labels` every label the documents use that it lacks; returns the
-/// ids added (so an import can report them instead of dropping spans).
-pub fn add_missing_labels(labels: &mut LabelSet, docs: &[Document]) -> Vec<String> {
-    let mut added = Vec::new();
-    for doc in docs {
-        for span in &doc.spans {
-            if !labels.contains(&span.label) {
-                let color = EXTRA_COLORS[added.len() % EXTRA_COLORS.len()];
-                labels.0.push(LabelDef {
-                    id: span.label.clone(),
-                    name: span.label.clone(),
-                    color,
-                    hotkey: None,
-                    attributes: Vec::new(),
-                });
-                added.push(span.label.clone());
-            }
-        }
-    }
-    added
 }

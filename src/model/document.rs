@@ -2,7 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::span::{Relation, RelationId, Span, SpanId};
+use super::relations::RelationSet;
+use super::span::{Relation, Span, SpanId};
+use super::spans::SpanSet;
 use super::text;
 
 /// How far annotation of a document has come.
@@ -50,14 +52,15 @@ pub struct Document {
     /// Free-text notes about the document.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub notes: String,
-    /// The text, exactly as annotated. Offsets index its code points.
+    /// The text, exactly as annotated. Offsets index its code points. It
+    /// never changes once the document is part of a project.
     pub text: String,
-    /// Spans, kept sorted by `(start, end, id)`.
+    /// Spans in canonical order `(start, end, id)`, with their indexes.
     #[serde(default)]
-    pub spans: Vec<Span>,
-    /// Relations between spans, kept sorted by id.
+    pub spans: SpanSet,
+    /// Relations between spans, in id order, indexed by span.
     #[serde(default)]
-    pub relations: Vec<Relation>,
+    pub relations: RelationSet,
 }
 
 impl Document {
@@ -71,24 +74,20 @@ impl Document {
             status: DocStatus::Todo,
             notes: String::new(),
             text: text.into(),
-            spans: Vec::new(),
-            relations: Vec::new(),
+            spans: SpanSet::new(),
+            relations: RelationSet::new(),
         }
     }
 
-    /// Length of the text in code points.
+    /// Length of the text in code points (O(text): callers that need it
+    /// often keep a [`super::text::CharMap`]).
     pub fn char_len(&self) -> usize {
         text::char_len(&self.text)
     }
 
     /// The span with this id.
     pub fn span(&self, id: SpanId) -> Option<&Span> {
-        self.spans.iter().find(|s| s.id == id)
-    }
-
-    /// Mutable access to the span with this id. Only [`super::Edit`] uses it.
-    pub(crate) fn span_mut(&mut self, id: SpanId) -> Option<&mut Span> {
-        self.spans.iter_mut().find(|s| s.id == id)
+        self.spans.get(id)
     }
 
     /// The text a span covers.
@@ -96,41 +95,8 @@ impl Document {
         text::slice_chars(&self.text, span.start, span.end).unwrap_or("")
     }
 
-    /// An id no span of this document has.
-    pub fn next_span_id(&self) -> SpanId {
-        SpanId(self.spans.iter().map(|s| s.id.0 + 1).max().unwrap_or(1))
-    }
-
-    /// An id no relation of this document has.
-    pub fn next_relation_id(&self) -> RelationId {
-        RelationId(self.relations.iter().map(|r| r.id.0 + 1).max().unwrap_or(1))
-    }
-
-    /// Insert a span at its sorted position.
-    pub(crate) fn insert_span(&mut self, span: Span) {
-        let key = span.sort_key();
-        let at = self.spans.partition_point(|s| s.sort_key() < key);
-        self.spans.insert(at, span);
-    }
-
-    /// Re-establish the sort order after a span's range changed.
-    pub(crate) fn resort_span(&mut self, id: SpanId) {
-        if let Some(i) = self.spans.iter().position(|s| s.id == id) {
-            let span = self.spans.remove(i);
-            self.insert_span(span);
-        }
-    }
-
     /// Relations that start or end at this span.
     pub fn relations_of(&self, id: SpanId) -> impl Iterator<Item = &Relation> {
-        self.relations
-            .iter()
-            .filter(move |r| r.from == id || r.to == id)
-    }
-
-    /// Sort spans and relations into their canonical order.
-    pub fn normalize(&mut self) {
-        self.spans.sort_by_key(Span::sort_key);
-        self.relations.sort_by_key(|r| r.id);
+        self.relations.of_span(id)
     }
 }

@@ -1,11 +1,14 @@
 //! Every change to a document is an [`Edit`]; applying one returns its inverse.
 
+use serde::{Deserialize, Serialize};
+
+use super::change::apply_in_order;
 use super::document::{DocStatus, Document};
 use super::label::LabelSet;
 use super::span::{Relation, RelationId, Span, SpanId};
 
 /// One undoable change to a document.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Edit {
     /// Add a span, together with relations that involve it (used to restore
     /// a removed span with everything that pointed at it).
@@ -72,11 +75,14 @@ pub enum EditError {
     #[error("no span with id {0}")]
     NoSuchSpan(SpanId),
     /// No relation with that id.
-    #[error("no relation with id {}", .0.0)]
+    #[error("no relation with id {0}")]
     NoSuchRelation(RelationId),
     /// The id is already taken.
     #[error("span id {0} is already in use")]
     DuplicateId(SpanId),
+    /// The relation id is already taken.
+    #[error("relation id {0} is already in use")]
+    DuplicateRelation(RelationId),
     /// The range is empty or outside the text.
     #[error("range [{start}, {end}) is not inside the text of {len} characters")]
     BadRange {
@@ -92,51 +98,47 @@ pub enum EditError {
     UnknownLabel(String),
 }
 
+/// What an edit needs to know besides the document: the label set and the
+/// length of the document's text in code points (kept by the caller, so an
+/// edit never counts the text).
+#[derive(Clone, Copy, Debug)]
+pub struct EditCtx<'a> {
+    /// The project's labels.
+    pub labels: &'a LabelSet,
+    /// The document's length in code points.
+    pub len: usize,
+}
+
 impl Edit {
     /// Apply the edit to `doc`, returning the edit that undoes it.
-    /// On error `doc` is unchanged.
-    pub fn apply(self, doc: &mut Document, labels: &LabelSet) -> Result<Edit, EditError> {
+    /// On error `doc` is unchanged. Costs O(log n) per span touched.
+    pub fn apply(self, doc: &mut Document, ctx: &EditCtx<'_>) -> Result<Edit, EditError> {
         match self {
-            Edit::AddSpan { span, relations } => {
-                check_range(doc, span.start, span.end)?;
-                check_label(labels, &span.label)?;
-                if doc.span(span.id).is_some() {
-                    return Err(EditError::DuplicateId(span.id));
-                }
-                let id = span.id;
-                doc.insert_span(span);
-                for r in relations {
-                    let at = doc.relations.partition_point(|x| x.id < r.id);
-                    doc.relations.insert(at, r);
-                }
-                Ok(Edit::RemoveSpan { id })
-            }
+            Edit::AddSpan { span, relations } => add_span(doc, ctx, span, relations),
             Edit::RemoveSpan { id } => {
-                let i = doc
-                    .spans
-                    .iter()
-                    .position(|s| s.id == id)
-                    .ok_or(EditError::NoSuchSpan(id))?;
-                let span = doc.spans.remove(i);
-                let (relations, kept) = std::mem::take(&mut doc.relations)
-                    .into_iter()
-                    .partition(|r| r.from == id || r.to == id);
-                doc.relations = kept;
+                let span = doc.spans.remove(id).ok_or(EditError::NoSuchSpan(id))?;
+                let relations = doc.relations.take_of_span(id);
                 Ok(Edit::AddSpan { span, relations })
             }
             Edit::SetLabel { id, label } => {
-                check_label(labels, &label)?;
-                let span = doc.span_mut(id).ok_or(EditError::NoSuchSpan(id))?;
-                let old = std::mem::replace(&mut span.label, label);
+                check_label(ctx.labels, &label)?;
+                let old = doc
+                    .spans
+                    .update(id, |s| std::mem::replace(&mut s.label, label))
+                    .ok_or(EditError::NoSuchSpan(id))?;
                 Ok(Edit::SetLabel { id, label: old })
             }
             Edit::SetRange { id, start, end } => {
-                check_range(doc, start, end)?;
-                let span = doc.span_mut(id).ok_or(EditError::NoSuchSpan(id))?;
-                let (old_start, old_end) = (span.start, span.end);
-                span.start = start;
-                span.end = end;
-                doc.resort_span(id);
+                check_range(ctx, start, end)?;
+                let (old_start, old_end) = doc
+                    .spans
+                    .update(id, |s| {
+                        let old = (s.start, s.end);
+                        s.start = start;
+                        s.end = end;
+                        old
+                    })
+                    .ok_or(EditError::NoSuchSpan(id))?;
                 Ok(Edit::SetRange {
                     id,
                     start: old_start,
@@ -144,11 +146,13 @@ impl Edit {
                 })
             }
             Edit::SetAttr { id, key, value } => {
-                let span = doc.span_mut(id).ok_or(EditError::NoSuchSpan(id))?;
-                let old = match value {
-                    Some(v) => span.attrs.insert(key.clone(), v),
-                    None => span.attrs.remove(&key),
-                };
+                let old = doc
+                    .spans
+                    .update(id, |s| match value {
+                        Some(v) => s.attrs.insert(key.clone(), v),
+                        None => s.attrs.remove(&key),
+                    })
+                    .ok_or(EditError::NoSuchSpan(id))?;
                 Ok(Edit::SetAttr {
                     id,
                     key,
@@ -156,60 +160,92 @@ impl Edit {
                 })
             }
             Edit::SetNote { id, note } => {
-                let span = doc.span_mut(id).ok_or(EditError::NoSuchSpan(id))?;
-                let old = std::mem::replace(&mut span.note, note);
+                let old = doc
+                    .spans
+                    .update(id, |s| std::mem::replace(&mut s.note, note))
+                    .ok_or(EditError::NoSuchSpan(id))?;
                 Ok(Edit::SetNote { id, note: old })
             }
             Edit::AddRelation(rel) => {
                 for end in [rel.from, rel.to] {
-                    if doc.span(end).is_none() {
+                    if !doc.spans.contains(end) {
                         return Err(EditError::NoSuchSpan(end));
                     }
                 }
                 let id = rel.id;
-                let at = doc.relations.partition_point(|x| x.id < id);
-                doc.relations.insert(at, rel);
+                doc.relations
+                    .insert(rel)
+                    .map_err(EditError::DuplicateRelation)?;
                 Ok(Edit::RemoveRelation { id })
             }
             Edit::RemoveRelation { id } => {
-                let i = doc
+                let rel = doc
                     .relations
-                    .iter()
-                    .position(|r| r.id == id)
+                    .remove(id)
                     .ok_or(EditError::NoSuchRelation(id))?;
-                Ok(Edit::AddRelation(doc.relations.remove(i)))
+                Ok(Edit::AddRelation(rel))
             }
             Edit::SetStatus(status) => {
                 let old = std::mem::replace(&mut doc.status, status);
                 Ok(Edit::SetStatus(old))
             }
-            Edit::Batch(edits) => {
-                let mut inverses = Vec::with_capacity(edits.len());
-                for edit in edits {
-                    match edit.apply(doc, labels) {
-                        Ok(inv) => inverses.push(inv),
-                        Err(err) => {
-                            // Roll back what was applied so the document is unchanged.
-                            for inv in inverses.into_iter().rev() {
-                                let _ = inv.apply(doc, labels);
-                            }
-                            return Err(err);
-                        }
-                    }
+            Edit::Batch(edits) => apply_in_order(edits, |e| e.apply(doc, ctx)).map(Edit::Batch),
+        }
+    }
+
+    /// Visit every span this edit adds and every relation it adds (to keep
+    /// id counters above them).
+    pub fn for_each_new_id(&self, f: &mut impl FnMut(Option<SpanId>, Option<RelationId>)) {
+        match self {
+            Edit::AddSpan { span, relations } => {
+                f(Some(span.id), None);
+                for r in relations {
+                    f(None, Some(r.id));
                 }
-                inverses.reverse();
-                Ok(Edit::Batch(inverses))
             }
+            Edit::AddRelation(r) => f(None, Some(r.id)),
+            Edit::Batch(edits) => edits.iter().for_each(|e| e.for_each_new_id(f)),
+            _ => {}
         }
     }
 }
 
-fn check_range(doc: &Document, start: usize, end: usize) -> Result<(), EditError> {
-    let len = doc.char_len();
-    if start < end && end <= len {
+fn add_span(
+    doc: &mut Document,
+    ctx: &EditCtx<'_>,
+    span: Span,
+    relations: Vec<Relation>,
+) -> Result<Edit, EditError> {
+    check_range(ctx, span.start, span.end)?;
+    check_label(ctx.labels, &span.label)?;
+    for r in &relations {
+        if doc.relations.get(r.id).is_some() {
+            return Err(EditError::DuplicateRelation(r.id));
+        }
+        for end in [r.from, r.to] {
+            if end != span.id && !doc.spans.contains(end) {
+                return Err(EditError::NoSuchSpan(end));
+            }
+        }
+    }
+    let id = span.id;
+    doc.spans.insert(span).map_err(EditError::DuplicateId)?;
+    for r in relations {
+        // Checked above: the id is free.
+        let _ = doc.relations.insert(r);
+    }
+    Ok(Edit::RemoveSpan { id })
+}
+
+fn check_range(ctx: &EditCtx<'_>, start: usize, end: usize) -> Result<(), EditError> {
+    if start < end && end <= ctx.len {
         Ok(())
     } else {
-        Err(EditError::BadRange { start, end, len })
+        Err(EditError::BadRange {
+            start,
+            end,
+            len: ctx.len,
+        })
     }
 }
 
@@ -227,9 +263,9 @@ mod tests {
 
     fn doc() -> Document {
         let mut d = Document::new("d", "D", "“We are satisfied,” Peskov said.");
-        d.insert_span(Span::new(SpanId(1), 0, 19, "quote"));
-        d.insert_span(Span::new(SpanId(2), 20, 26, "entity"));
-        d.relations.push(Relation {
+        let _ = d.spans.insert(Span::new(SpanId(1), 0, 19, "quote"));
+        let _ = d.spans.insert(Span::new(SpanId(2), 20, 26, "entity"));
+        let _ = d.relations.insert(Relation {
             id: RelationId(1),
             kind: "said_by".into(),
             from: SpanId(1),
@@ -238,22 +274,29 @@ mod tests {
         d
     }
 
+    fn ctx<'a>(labels: &'a LabelSet, doc: &Document) -> EditCtx<'a> {
+        EditCtx {
+            labels,
+            len: doc.char_len(),
+        }
+    }
+
     fn roundtrip(edit: Edit) {
         let labels = LabelSet::default();
         let before = doc();
         let mut d = before.clone();
-        let inverse = edit.clone().apply(&mut d, &labels);
+        let inverse = edit.clone().apply(&mut d, &ctx(&labels, &before));
         let inverse = match inverse {
             Ok(inv) => inv,
             Err(e) => panic!("{edit:?} failed: {e}"),
         };
         assert_ne!(d, before, "{edit:?} changed nothing");
-        let redo = inverse.apply(&mut d, &labels);
+        let redo = inverse.apply(&mut d, &ctx(&labels, &before));
         assert_eq!(d, before, "undo of {edit:?}");
         let mut again = before.clone();
-        let _ = edit.apply(&mut again, &labels);
+        let _ = edit.apply(&mut again, &ctx(&labels, &before));
         if let Ok(redo) = redo {
-            let _ = redo.apply(&mut d, &labels);
+            let _ = redo.apply(&mut d, &ctx(&labels, &before));
         }
         assert_eq!(d, again, "redo");
     }
@@ -298,9 +341,13 @@ mod tests {
     fn removing_a_span_removes_its_relations_and_undo_restores_them() {
         let labels = LabelSet::default();
         let mut d = doc();
-        let inv = Edit::RemoveSpan { id: SpanId(2) }.apply(&mut d, &labels);
+        let before = d.clone();
+        let inv = Edit::RemoveSpan { id: SpanId(2) }.apply(&mut d, &ctx(&labels, &before));
         assert!(d.relations.is_empty());
-        assert!(inv.and_then(|i| i.apply(&mut d, &labels)).is_ok());
+        assert!(
+            inv.and_then(|i| i.apply(&mut d, &ctx(&labels, &before)))
+                .is_ok()
+        );
         assert_eq!(d.relations.len(), 1);
     }
 
@@ -330,7 +377,10 @@ mod tests {
             ]),
         ];
         for edit in bad {
-            assert!(edit.clone().apply(&mut d, &labels).is_err(), "{edit:?}");
+            assert!(
+                edit.clone().apply(&mut d, &ctx(&labels, &before)).is_err(),
+                "{edit:?}"
+            );
             assert_eq!(d, before, "{edit:?}");
         }
     }
@@ -339,12 +389,13 @@ mod tests {
     fn spans_stay_sorted_after_resize() {
         let labels = LabelSet::default();
         let mut d = doc();
+        let before = d.clone();
         let r = Edit::SetRange {
             id: SpanId(1),
             start: 27,
             end: 31,
         }
-        .apply(&mut d, &labels);
+        .apply(&mut d, &ctx(&labels, &before));
         assert!(r.is_ok());
         let keys: Vec<_> = d.spans.iter().map(Span::sort_key).collect();
         let mut sorted = keys.clone();

@@ -1,12 +1,14 @@
 //! Project-level edits of the label set. Removing a label removes its spans
 //! (and their relations) from every document; the inverse restores them.
 
+use serde::{Deserialize, Serialize};
+
 use super::label::LabelDef;
 use super::project::Project;
 use super::span::{Relation, Span};
 
 /// Spans and relations taken out of one document by a label removal.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Removed {
     /// Index of the document.
     pub doc: usize,
@@ -17,7 +19,7 @@ pub struct Removed {
 }
 
 /// One undoable change to the project's label set.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum LabelEdit {
     /// Insert a label at a position (and restore spans removed with it).
     Add {
@@ -84,9 +86,13 @@ impl LabelEdit {
                 project.labels.0.insert(at, label);
                 for r in restore {
                     if let Some(doc) = project.documents.get_mut(r.doc) {
-                        doc.spans.extend(r.spans);
-                        doc.relations.extend(r.relations);
-                        doc.normalize();
+                        // Ids only grow, so what was removed is still free.
+                        for span in r.spans {
+                            let _ = doc.spans.insert(span);
+                        }
+                        for relation in r.relations {
+                            let _ = doc.relations.insert(relation);
+                        }
                     }
                 }
                 Ok(LabelEdit::Remove { id })
@@ -101,19 +107,14 @@ impl LabelEdit {
                 let label = project.labels.0.remove(at);
                 let mut restore = Vec::new();
                 for (i, doc) in project.documents.iter_mut().enumerate() {
-                    let (spans, kept): (Vec<Span>, Vec<Span>) = std::mem::take(&mut doc.spans)
-                        .into_iter()
-                        .partition(|s| s.label == id);
-                    doc.spans = kept;
-                    if spans.is_empty() {
+                    if doc.spans.count(&id) == 0 {
                         continue;
                     }
-                    let gone: std::collections::HashSet<_> = spans.iter().map(|s| s.id).collect();
-                    let (relations, kept): (Vec<Relation>, Vec<Relation>) =
-                        std::mem::take(&mut doc.relations)
-                            .into_iter()
-                            .partition(|r| gone.contains(&r.from) || gone.contains(&r.to));
-                    doc.relations = kept;
+                    let spans = doc.spans.take_where(|s| s.label == id);
+                    let relations: Vec<Relation> = spans
+                        .iter()
+                        .flat_map(|s| doc.relations.take_of_span(s.id))
+                        .collect();
                     restore.push(Removed {
                         doc: i,
                         spans,
@@ -152,13 +153,9 @@ fn check_hotkey(project: &Project, label: &LabelDef) -> Result<(), LabelEditErro
     Ok(())
 }
 
-/// How many spans in the project carry a label.
+/// How many spans in the project carry a label (O(documents)).
 pub fn spans_with_label(project: &Project, id: &str) -> usize {
-    project
-        .documents
-        .iter()
-        .map(|d| d.spans.iter().filter(|s| s.label == id).count())
-        .sum()
+    project.documents.iter().map(|d| d.spans.count(id)).sum()
 }
 
 #[cfg(test)]
@@ -169,16 +166,21 @@ mod tests {
     fn project() -> Project {
         let mut p = Project::new("p");
         let mut d = Document::new("d", "D", "“Hi,” said Ann at the summit.");
-        d.spans.push(Span::new(SpanId(1), 0, 5, "quote"));
-        d.spans.push(Span::new(SpanId(2), 11, 14, "entity"));
-        d.spans.push(Span::new(SpanId(3), 18, 28, "event"));
-        d.relations.push(Relation {
+        d.spans = [
+            Span::new(SpanId(1), 0, 5, "quote"),
+            Span::new(SpanId(2), 11, 14, "entity"),
+            Span::new(SpanId(3), 18, 28, "event"),
+        ]
+        .into_iter()
+        .collect();
+        let _ = d.relations.insert(Relation {
             id: crate::model::RelationId(1),
             kind: "said_by".into(),
             from: SpanId(1),
             to: SpanId(2),
         });
         p.documents.push(d);
+        p.ensure_next_ids();
         p
     }
 

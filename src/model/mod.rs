@@ -1,22 +1,29 @@
-//! The data model: projects, documents, spans, labels and edits.
+//! The data model: projects, documents, spans, labels, and the one change
+//! type every mutation goes through.
 //!
 //! Knows nothing of egui, files or formats.
 
+mod change;
 mod document;
 mod edit;
 mod history;
-mod index;
 mod label;
 mod label_edit;
 mod project;
+mod relations;
 mod span;
+mod spans;
 pub mod text;
+mod view;
 
+pub use change::{Change, ChangeError, CharLens, Import, Touched};
 pub use document::{DocStatus, Document, Meta};
-pub use edit::{Edit, EditError};
-pub use history::History;
-pub use index::{DocView, SpanIndex};
+pub use edit::{Edit, EditCtx, EditError};
+pub use history::{History, StepError};
 pub use label::{AttrDef, AttrKind, EXTRA_COLORS, LabelDef, LabelSet, Rgb};
 pub use label_edit::{LabelEdit, LabelEditError, Removed, spans_with_label, valid_label_id};
-pub use project::{FORMAT_VERSION, Project, ValidationError};
+pub use project::{FORMAT_VERSION, NextIds, Project, ValidationError, validate_document_labels};
+pub use relations::RelationSet;
 pub use span::{Relation, RelationId, Span, SpanId};
+pub use spans::{SpanKey, SpanSet};
+pub use view::DocView;

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::document::Document;
 use super::label::LabelSet;
+use super::span::{RelationId, SpanId};
 
 /// The version of the project file format this build writes.
 pub const FORMAT_VERSION: u32 = 1;
@@ -26,8 +27,43 @@ pub struct Project {
     /// The kinds of relation spans can have, e.g. `said_by`.
     #[serde(default = "default_relation_kinds")]
     pub relation_kinds: Vec<String>,
+    /// The next span and relation ids to hand out. They only ever grow, so
+    /// no sequence of edits, undos and imports can reuse an id.
+    #[serde(default)]
+    pub next_ids: NextIds,
     /// The documents.
     pub documents: Vec<Document>,
+}
+
+/// Counters for new span and relation ids (project-wide, only growing).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NextIds {
+    /// The id the next new span gets.
+    pub span: u64,
+    /// The id the next new relation gets.
+    pub relation: u64,
+}
+
+impl NextIds {
+    /// Keep the counters above a span id.
+    pub fn above_span(&mut self, id: SpanId) {
+        self.span = self.span.max(id.0.saturating_add(1));
+    }
+
+    /// Keep the counters above a relation id.
+    pub fn above_relation(&mut self, id: RelationId) {
+        self.relation = self.relation.max(id.0.saturating_add(1));
+    }
+
+    /// Keep the counters above every id of a document.
+    pub fn above_document(&mut self, doc: &Document) {
+        if let Some(id) = doc.spans.max_id() {
+            self.above_span(id);
+        }
+        if let Some(id) = doc.relations.max_id() {
+            self.above_relation(id);
+        }
+    }
 }
 
 fn default_relation_kinds() -> Vec<String> {
@@ -100,6 +136,18 @@ pub enum ValidationError {
         /// Relation id.
         relation: u64,
     },
+    /// An id counter is not above the ids in use.
+    #[error(
+        "next_ids.{what} is {next}, but id {used} is in use (counters must stay above every id)"
+    )]
+    StaleCounter {
+        /// `span` or `relation`.
+        what: &'static str,
+        /// The counter.
+        next: u64,
+        /// The id in use.
+        used: u64,
+    },
     /// A relation points at a span that does not exist.
     #[error("document {doc:?}: relation {relation} refers to missing span {span}")]
     DanglingRelation {
@@ -121,8 +169,25 @@ impl Project {
             annotator: None,
             labels: LabelSet::default(),
             relation_kinds: default_relation_kinds(),
+            next_ids: NextIds {
+                span: 1,
+                relation: 1,
+            },
             documents: Vec::new(),
         }
+    }
+
+    /// Raise the id counters above every id in use (files written before
+    /// the counters existed have none).
+    pub fn ensure_next_ids(&mut self) {
+        let mut next = NextIds {
+            span: self.next_ids.span.max(1),
+            relation: self.next_ids.relation.max(1),
+        };
+        for doc in &self.documents {
+            next.above_document(doc);
+        }
+        self.next_ids = next;
     }
 
     /// Check every invariant; returns the first problem found.
@@ -148,21 +213,50 @@ impl Project {
                 return Err(ValidationError::DuplicateDocument { id: doc.id.clone() });
             }
             validate_document(doc, &label_ids)?;
+            let mut needed = self.next_ids;
+            needed.above_document(doc);
+            if needed.span > self.next_ids.span {
+                return Err(ValidationError::StaleCounter {
+                    what: "span",
+                    next: self.next_ids.span,
+                    used: needed.span - 1,
+                });
+            }
+            if needed.relation > self.next_ids.relation {
+                return Err(ValidationError::StaleCounter {
+                    what: "relation",
+                    next: self.next_ids.relation,
+                    used: needed.relation - 1,
+                });
+            }
         }
         Ok(())
     }
 }
 
+/// Check one document against a label set (every invariant that does not
+/// involve other documents). The import gate runs this on every document
+/// before it joins a project.
+pub fn validate_document_labels(doc: &Document, labels: &LabelSet) -> Result<(), ValidationError> {
+    let ids: HashSet<&str> = labels.iter().map(|l| l.id.as_str()).collect();
+    validate_document(doc, &ids)
+}
+
 fn validate_document(doc: &Document, labels: &HashSet<&str>) -> Result<(), ValidationError> {
+    if let Some(id) = doc.spans.duplicate() {
+        return Err(ValidationError::DuplicateSpan {
+            doc: doc.id.clone(),
+            span: id.0,
+        });
+    }
+    if let Some(id) = doc.relations.duplicate() {
+        return Err(ValidationError::DuplicateRelation {
+            doc: doc.id.clone(),
+            relation: id.0,
+        });
+    }
     let len = doc.char_len();
-    let mut span_ids = HashSet::with_capacity(doc.spans.len());
-    for span in &doc.spans {
-        if !span_ids.insert(span.id) {
-            return Err(ValidationError::DuplicateSpan {
-                doc: doc.id.clone(),
-                span: span.id.0,
-            });
-        }
+    for span in doc.spans.iter() {
         if span.start >= span.end || span.end > len {
             return Err(ValidationError::BadRange {
                 doc: doc.id.clone(),
@@ -180,16 +274,9 @@ fn validate_document(doc: &Document, labels: &HashSet<&str>) -> Result<(), Valid
             });
         }
     }
-    let mut rel_ids = HashSet::with_capacity(doc.relations.len());
-    for rel in &doc.relations {
-        if !rel_ids.insert(rel.id) {
-            return Err(ValidationError::DuplicateRelation {
-                doc: doc.id.clone(),
-                relation: rel.id.0,
-            });
-        }
+    for rel in doc.relations.iter() {
         for end in [rel.from, rel.to] {
-            if !span_ids.contains(&end) {
+            if !doc.spans.contains(end) {
                 return Err(ValidationError::DanglingRelation {
                     doc: doc.id.clone(),
                     relation: rel.id.0,
@@ -209,8 +296,9 @@ mod tests {
     fn project_with(span: Span) -> Project {
         let mut p = Project::new("t");
         let mut d = Document::new("d1", "D", "“Hi” said Ann");
-        d.spans.push(span);
+        let _ = d.spans.insert(span);
         p.documents.push(d);
+        p.ensure_next_ids();
         p
     }
 
@@ -256,12 +344,26 @@ mod tests {
     #[test]
     fn duplicate_span_ids_are_rejected() {
         let mut p = project_with(Span::new(SpanId(1), 0, 2, "entity"));
-        p.documents[0]
-            .spans
-            .push(Span::new(SpanId(1), 3, 4, "quote"));
+        p.documents[0].spans = [
+            Span::new(SpanId(1), 0, 2, "entity"),
+            Span::new(SpanId(1), 3, 4, "quote"),
+        ]
+        .into_iter()
+        .collect();
         assert!(matches!(
             p.validate(),
             Err(ValidationError::DuplicateSpan { span: 1, .. })
+        ));
+    }
+
+    #[test]
+    fn counters_must_stay_above_the_ids_in_use() {
+        let mut p = project_with(Span::new(SpanId(9), 0, 2, "entity"));
+        assert_eq!(p.next_ids.span, 10);
+        p.next_ids.span = 9;
+        assert!(matches!(
+            p.validate(),
+            Err(ValidationError::StaleCounter { what: "span", .. })
         ));
     }
 

@@ -35,6 +35,10 @@ pub struct Span {
     /// Who made the span.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub annotator: Option<String>,
+    /// The id this span had in the file it was imported from (`T5`, a
+    /// Label Studio region id…): provenance only, never used as an id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<String>,
 }
 
 impl Span {
@@ -48,6 +52,7 @@ impl Span {
             attrs: BTreeMap::new(),
             note: None,
             annotator: None,
+            origin: None,
         }
     }
 
@@ -69,6 +74,12 @@ impl Span {
     /// Whether the code point at `pos` lies inside the span.
     pub fn contains(&self, pos: usize) -> bool {
         self.start <= pos && pos < self.end
+    }
+}
+
+impl std::fmt::Display for RelationId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "R{}", self.0)
     }
 }
 

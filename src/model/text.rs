@@ -131,6 +131,31 @@ pub fn trim_selection(s: &str, start: usize, end: usize) -> Option<(usize, usize
     Some((start + lead, end - trail))
 }
 
+/// A short one-line preview of span text (60 characters at most).
+pub fn snippet(s: &str) -> String {
+    snippet_of(s, 60)
+}
+
+/// `s` on one line, cut to `max` characters with an ellipsis.
+pub fn snippet_of(s: &str, max: usize) -> String {
+    let mut out = String::new();
+    for (n, word) in s.split_whitespace().enumerate() {
+        if n > 0 {
+            out.push(' ');
+        }
+        out.push_str(word);
+        if out.len() > max * 4 {
+            break; // Enough to cut from; never join a megabyte of words.
+        }
+    }
+    if char_len(&out) > max {
+        let cut: String = out.chars().take(max).collect();
+        format!("{cut}…")
+    } else {
+        out
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

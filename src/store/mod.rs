@@ -61,28 +61,23 @@ fn parse(text: &str, path: &Path) -> Result<Project, StoreError> {
 }
 
 fn checked(mut project: Project, path: &Path) -> Result<Project, StoreError> {
+    // Files written before the id counters existed have none.
+    project.ensure_next_ids();
     project.validate().map_err(|source| StoreError::Invalid {
         path: path.to_owned(),
         source,
     })?;
-    for doc in &mut project.documents {
-        doc.normalize();
-    }
     Ok(project)
 }
 
 /// Serialise a project as pretty RON: stable order, one span per line,
 /// document text as a raw multi-line string.
 pub fn to_ron(project: &Project) -> Result<String, StoreError> {
-    let mut project = project.clone();
-    for doc in &mut project.documents {
-        doc.normalize();
-    }
     let config = ron::ser::PrettyConfig::new()
         .depth_limit(4)
         .escape_strings(false)
         .struct_names(false);
-    let mut out = ron::ser::to_string_pretty(&project, config)
+    let mut out = ron::ser::to_string_pretty(project, config)
         .map_err(|e| StoreError::Serialize(e.to_string()))?;
     out.push('\n');
     Ok(out)
@@ -103,8 +98,14 @@ pub fn load(path: &Path) -> Result<Project, StoreError> {
     checked(project, path)
 }
 
-/// Save a project atomically (temp file beside it, fsync, rename).
+/// Save a project atomically (temp file beside it, fsync, rename). The
+/// project passes the same gate as on load first: an invalid project is
+/// never written.
 pub fn save(project: &Project, path: &Path) -> Result<(), StoreError> {
+    project.validate().map_err(|source| StoreError::Invalid {
+        path: path.to_owned(),
+        source,
+    })?;
     let text = to_ron(project)?;
     write_atomic(path, text.as_bytes()).map_err(|source| StoreError::Io {
         path: path.to_owned(),
@@ -124,18 +125,20 @@ mod tests {
             "Title",
             "“We are satisfied,” Peskov said.\n\nUkraine’s grid 😀 r\"#x",
         );
-        d.spans.push(Span::new(SpanId(2), 20, 26, "entity"));
+        let mut e = Span::new(SpanId(2), 20, 26, "entity");
+        e.attrs.insert("kind".into(), "person".into());
+        let _ = d.spans.insert(e);
         let mut q = Span::new(SpanId(1), 0, 19, "quote");
         q.note = Some("opening quote".into());
-        d.spans.push(q);
-        d.spans[0].attrs.insert("kind".into(), "person".into());
-        d.relations.push(Relation {
+        let _ = d.spans.insert(q);
+        let _ = d.relations.insert(Relation {
             id: RelationId(1),
             kind: "said_by".into(),
             from: SpanId(1),
             to: SpanId(2),
         });
         p.documents.push(d);
+        p.ensure_next_ids();
         p
     }
 
@@ -143,10 +146,9 @@ mod tests {
     fn save_then_load_is_identity() -> Result<(), Box<dyn std::error::Error>> {
         let dir = tempfile::tempdir()?;
         let path = dir.path().join("p.ron");
-        let mut p = sample();
+        let p = sample();
         save(&p, &path)?;
         let loaded = load(&path)?;
-        p.documents[0].normalize();
         assert_eq!(loaded, p);
         // Saving again gives the same bytes (stable output).
         let first = std::fs::read(&path)?;
@@ -190,7 +192,7 @@ mod tests {
         assert!(matches!(load(&missing), Err(StoreError::Io { .. })));
 
         let mut p = sample();
-        p.documents[0].spans[0].end = 1000;
+        p.documents[0].spans.update(SpanId(2), |s| s.end = 1000);
         let bad = dir.path().join("bad.ron");
         std::fs::write(&bad, to_ron(&p)?)?;
         let e = load(&bad).err().map(|e| e.to_string()).unwrap_or_default();

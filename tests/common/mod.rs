@@ -5,8 +5,20 @@ use std::path::{Path, PathBuf};
 
 use egui::{Pos2, Rect};
 use egui_kittest::Harness;
-use spanmark::app::{Session, SpanmarkApp};
+use spanmark::app::SpanmarkApp;
 use spanmark::model::{Document, Project};
+use spanmark::session::Session;
+
+/// A paragraph in the style of the sample article, with a quote, its
+/// speaker, and the speaker's name again.
+pub const PESKOV: &str = "“We are satisfied with the talks in Geneva,” said Dmitry Peskov on Monday. \
+Peskov added that the Kremlin expects progress. Reporters asked Peskov again.";
+
+/// The code point range of the first `needle` in [`PESKOV`].
+pub fn at(needle: &str) -> (usize, usize) {
+    let s = char_offset(PESKOV, needle, 1);
+    (s, s + needle.chars().count())
+}
 
 /// Window size used by every GUI test.
 pub const SIZE: [f32; 2] = [1200.0, 800.0];
@@ -196,4 +208,28 @@ pub fn step_until(h: &mut Harness<'_, SpanmarkApp>, done: impl Fn(&SpanmarkApp) 
         std::thread::sleep(std::time::Duration::from_millis(5));
     }
     h.run();
+}
+
+/// A file dropped on the window.
+#[derive(Debug)]
+pub struct Dropped(pub PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+/// Drop files on the window and wait for the import they start.
+pub fn drop_files(h: &mut Harness<'_, SpanmarkApp>, paths: &[PathBuf]) {
+    for p in paths {
+        h.input_mut()
+            .dropped_files
+            .push(std::sync::Arc::new(Dropped(p.clone())));
+    }
+    step_until(h, |app| app.state.import.is_none());
 }

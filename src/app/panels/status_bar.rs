@@ -2,8 +2,9 @@
 
 use egui::Ui;
 
-use super::session::Session;
-use super::state::{MessageKind, UiState};
+use crate::session::Session;
+
+use super::super::state::{MessageKind, UiState};
 
 /// Show the last message (errors in red) and where the project lives.
 pub fn status_bar_ui(ui: &mut Ui, session: &Session, state: &UiState) {

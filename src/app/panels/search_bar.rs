@@ -2,12 +2,48 @@
 
 use egui::{Button, Key, Ui};
 
-use crate::analysis::search::find_all;
+use crate::analysis::search::{SearchOptions, find_all};
 use crate::model::{Document, LabelSet};
 
-use super::commands::Command;
-use super::menu_bar::label_color;
-use super::state::SearchState;
+use super::super::command::{Command, UiCommand};
+use super::label_bar::label_color;
+
+/// The search bar's own state.
+#[derive(Debug, Default)]
+pub struct SearchState {
+    /// Whether the bar is shown.
+    pub open: bool,
+    /// The query typed.
+    pub query: String,
+    /// Case and whole-word options.
+    pub options: SearchOptions,
+    /// Matches of the query in the current document, sorted.
+    pub matches: Vec<(usize, usize)>,
+    /// Index of the current match.
+    pub current: Option<usize>,
+    /// (document index, query, options) the matches were computed for.
+    computed_for: Option<(usize, String, SearchOptions)>,
+    /// Give the query field focus next frame.
+    pub focus: bool,
+}
+
+impl SearchState {
+    /// Step to the next (or previous) match; returns where it starts.
+    pub fn step(&mut self, forward: bool) -> Option<usize> {
+        let n = self.matches.len();
+        if n == 0 {
+            return None;
+        }
+        let next = match (self.current, forward) {
+            (Some(i), true) => (i + 1) % n,
+            (Some(i), false) => (i + n - 1) % n,
+            (None, true) => 0,
+            (None, false) => n - 1,
+        };
+        self.current = Some(next);
+        Some(self.matches[next].0)
+    }
+}
 
 /// Show the search bar; recompute matches when the query changes.
 pub fn search_bar_ui(
@@ -33,11 +69,11 @@ pub fn search_bar_ui(
         }
         if edit.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) {
             let back = ui.input(|i| i.modifiers.shift);
-            commands.push(if back {
-                Command::SearchPrev
+            commands.push(Command::Ui(if back {
+                UiCommand::FindPrevious
             } else {
-                Command::SearchNext
-            });
+                UiCommand::FindNext
+            }));
             edit.request_focus();
         }
         ui.checkbox(&mut search.options.case_sensitive, "Match case");
@@ -58,10 +94,10 @@ pub fn search_bar_ui(
         };
         ui.label(status);
         if ui.add_enabled(n > 0, Button::new("Previous")).clicked() {
-            commands.push(Command::SearchPrev);
+            commands.push(Command::Ui(UiCommand::FindPrevious));
         }
         if ui.add_enabled(n > 0, Button::new("Next")).clicked() {
-            commands.push(Command::SearchNext);
+            commands.push(Command::Ui(UiCommand::FindNext));
         }
         ui.separator();
         ui.label("Tag all as:");
@@ -77,7 +113,7 @@ pub fn search_bar_ui(
             }
         }
         if ui.button("Close").clicked() {
-            commands.push(Command::CloseSearch);
+            search.open = false;
         }
     });
 }

@@ -8,8 +8,9 @@ use egui::{Button, ComboBox, Id, Modal, Ui};
 
 use crate::formats::{ExportOptions, ExportReport, Format};
 use crate::model::{DocStatus, Project};
+use crate::session::Session;
 
-use super::commands::Command;
+use super::super::command::Command;
 
 /// The export dialog's state.
 #[derive(Debug)]
@@ -103,10 +104,11 @@ pub enum ExportOutcome {
 pub fn export_ui(
     ui: &mut Ui,
     dialog: &mut ExportDialog,
-    project: &Project,
-    project_path: Option<&std::path::Path>,
+    session: &Session,
     commands: &mut Vec<Command>,
 ) -> ExportOutcome {
+    let project = session.project();
+    let project_path = session.path();
     if let Some(rx) = &dialog.running {
         match rx.try_recv() {
             Ok(result) => {
@@ -128,104 +130,7 @@ pub fn export_ui(
         ui.set_width(460.0);
         ui.heading("Export dataset");
         ui.add_space(4.0);
-        egui::Grid::new("export_grid")
-            .num_columns(2)
-            .spacing([10.0, 8.0])
-            .show(ui, |ui| {
-                let l = ui.label("Format");
-                let before = dialog.format;
-                ComboBox::from_id_salt("export_format")
-                    .selected_text(dialog.format.name())
-                    .width(240.0)
-                    .show_ui(ui, |ui| {
-                        for f in Format::ALL {
-                            ui.selectable_value(&mut dialog.format, f, f.name());
-                        }
-                    })
-                    .response
-                    .labelled_by(l.id);
-                if dialog.format != before {
-                    dialog.path = default_path(project_path, dialog.format);
-                }
-                ui.end_row();
-
-                let l = ui.label("Documents");
-                let name = |s: Option<DocStatus>| match s {
-                    None => "all",
-                    Some(DocStatus::Todo) => "to do only",
-                    Some(DocStatus::InProgress) => "in progress only",
-                    Some(DocStatus::Done) => "done only",
-                };
-                ComboBox::from_id_salt("export_status")
-                    .selected_text(name(dialog.status))
-                    .show_ui(ui, |ui| {
-                        for s in [
-                            None,
-                            Some(DocStatus::Done),
-                            Some(DocStatus::InProgress),
-                            Some(DocStatus::Todo),
-                        ] {
-                            ui.selectable_value(&mut dialog.status, s, name(s));
-                        }
-                    })
-                    .response
-                    .labelled_by(l.id);
-                ui.end_row();
-
-                ui.label("Labels");
-                ui.horizontal_wrapped(|ui| {
-                    for (id, on) in &mut dialog.labels {
-                        let name = project
-                            .labels
-                            .get(id)
-                            .map_or(id.as_str(), |l| l.name.as_str());
-                        ui.checkbox(on, name);
-                    }
-                });
-                ui.end_row();
-
-                if dialog.format == Format::Conll {
-                    let l = ui.label("CoNLL layer");
-                    let text = dialog
-                        .conll_label
-                        .as_deref()
-                        .and_then(|id| project.labels.get(id))
-                        .map_or("all labels (outermost span wins)", |l| l.name.as_str());
-                    ComboBox::from_id_salt("export_layer")
-                        .selected_text(text)
-                        .show_ui(ui, |ui| {
-                            ui.selectable_value(
-                                &mut dialog.conll_label,
-                                None,
-                                "all labels (outermost span wins)",
-                            );
-                            for label in project.labels.iter() {
-                                ui.selectable_value(
-                                    &mut dialog.conll_label,
-                                    Some(label.id.clone()),
-                                    &label.name,
-                                );
-                            }
-                        })
-                        .response
-                        .labelled_by(l.id);
-                    ui.end_row();
-                }
-
-                let l = ui.label(if dialog.format == Format::Brat {
-                    "Destination folder"
-                } else {
-                    "Destination file"
-                });
-                ui.horizontal(|ui| {
-                    ui.add(egui::TextEdit::singleline(&mut dialog.path).desired_width(300.0))
-                        .labelled_by(l.id);
-                    if ui.button("Browse…").clicked() {
-                        commands.push(Command::BrowseExport);
-                    }
-                });
-                ui.end_row();
-            });
+        export_form_ui(ui, dialog, project, project_path, commands);
         ui.add_space(8.0);
         ui.horizontal(|ui| {
             let running = dialog.running.is_some();
@@ -243,4 +148,112 @@ pub fn export_ui(
         });
     });
     outcome
+}
+
+/// The dialog's form: format, documents, labels, CoNLL layer, destination.
+fn export_form_ui(
+    ui: &mut Ui,
+    dialog: &mut ExportDialog,
+    project: &Project,
+    project_path: Option<&std::path::Path>,
+    commands: &mut Vec<Command>,
+) {
+    egui::Grid::new("export_grid")
+        .num_columns(2)
+        .spacing([10.0, 8.0])
+        .show(ui, |ui| {
+            let l = ui.label("Format");
+            let before = dialog.format;
+            ComboBox::from_id_salt("export_format")
+                .selected_text(dialog.format.name())
+                .width(240.0)
+                .show_ui(ui, |ui| {
+                    for f in Format::ALL {
+                        ui.selectable_value(&mut dialog.format, f, f.name());
+                    }
+                })
+                .response
+                .labelled_by(l.id);
+            if dialog.format != before {
+                dialog.path = default_path(project_path, dialog.format);
+            }
+            ui.end_row();
+
+            let l = ui.label("Documents");
+            let name = |s: Option<DocStatus>| match s {
+                None => "all",
+                Some(DocStatus::Todo) => "to do only",
+                Some(DocStatus::InProgress) => "in progress only",
+                Some(DocStatus::Done) => "done only",
+            };
+            ComboBox::from_id_salt("export_status")
+                .selected_text(name(dialog.status))
+                .show_ui(ui, |ui| {
+                    for s in [
+                        None,
+                        Some(DocStatus::Done),
+                        Some(DocStatus::InProgress),
+                        Some(DocStatus::Todo),
+                    ] {
+                        ui.selectable_value(&mut dialog.status, s, name(s));
+                    }
+                })
+                .response
+                .labelled_by(l.id);
+            ui.end_row();
+
+            ui.label("Labels");
+            ui.horizontal_wrapped(|ui| {
+                for (id, on) in &mut dialog.labels {
+                    let name = project
+                        .labels
+                        .get(id)
+                        .map_or(id.as_str(), |l| l.name.as_str());
+                    ui.checkbox(on, name);
+                }
+            });
+            ui.end_row();
+
+            if dialog.format == Format::Conll {
+                let l = ui.label("CoNLL layer");
+                let text = dialog
+                    .conll_label
+                    .as_deref()
+                    .and_then(|id| project.labels.get(id))
+                    .map_or("all labels (outermost span wins)", |l| l.name.as_str());
+                ComboBox::from_id_salt("export_layer")
+                    .selected_text(text)
+                    .show_ui(ui, |ui| {
+                        ui.selectable_value(
+                            &mut dialog.conll_label,
+                            None,
+                            "all labels (outermost span wins)",
+                        );
+                        for label in project.labels.iter() {
+                            ui.selectable_value(
+                                &mut dialog.conll_label,
+                                Some(label.id.clone()),
+                                &label.name,
+                            );
+                        }
+                    })
+                    .response
+                    .labelled_by(l.id);
+                ui.end_row();
+            }
+
+            let l = ui.label(if dialog.format == Format::Brat {
+                "Destination folder"
+            } else {
+                "Destination file"
+            });
+            ui.horizontal(|ui| {
+                ui.add(egui::TextEdit::singleline(&mut dialog.path).desired_width(300.0))
+                    .labelled_by(l.id);
+                if ui.button("Browse…").clicked() {
+                    commands.push(Command::BrowseExport);
+                }
+            });
+            ui.end_row();
+        });
 }

@@ -1,24 +1,110 @@
 //! The side panel: the document, the selection, and the selected span with
-//! its attributes, relations and note, all editable.
+//! its attributes, relations and note, all editable. What is typed is kept
+//! in drafts (one per field) and saved when the field loses focus.
+
+use std::collections::BTreeMap;
 
 use egui::{Button, ComboBox, RichText, Ui};
 
-use crate::model::{AttrKind, DocStatus, DocView, Edit, LabelDef, Project, Span, SpanId};
+use crate::model::text::snippet;
+use crate::model::{AttrKind, DocView, Edit, LabelDef, Project, Span, SpanId};
+use crate::session::rules::{speaker_candidates, speaker_relation, status_word};
 
-use super::commands::Command;
-use super::menu_bar::{label_color, swatch};
-use super::reader::snippet;
-use super::state::UiState;
+use super::super::command::{Command, UiCommand};
+use super::super::state::Selection;
+use super::label_bar::{label_color, swatch};
 
-/// How far (in characters) to look for entities to offer as speakers.
-const SPEAKER_WINDOW: usize = 4_000;
+/// What is typed in one field, and the value it started from: when the
+/// value changes underneath (undo, another edit) and the field is not being
+/// typed in, the draft follows the value.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct Draft {
+    base: Option<String>,
+    text: String,
+}
+
+impl Draft {
+    fn of(value: Option<&String>) -> Self {
+        Self {
+            base: value.cloned(),
+            text: value.cloned().unwrap_or_default(),
+        }
+    }
+
+    /// Follow `value` unless the person is typing in the field.
+    fn sync(&mut self, value: Option<&String>, focused: bool) {
+        if self.base.as_ref() != value && !focused {
+            *self = Self::of(value);
+        }
+    }
+}
+
+/// What is typed in the inspector's fields for the selected span.
+#[derive(Debug, Default)]
+pub struct InspectorState {
+    /// The span the drafts were typed for.
+    span: Option<SpanId>,
+    /// The note being typed.
+    note: Option<Draft>,
+    /// Free-text attributes being typed, by attribute name.
+    attrs: BTreeMap<String, Draft>,
+    /// Give the note field keyboard focus next frame.
+    pub focus_note: bool,
+}
+
+impl InspectorState {
+    /// Drop every draft (another document is shown).
+    pub fn clear(&mut self) {
+        self.span = None;
+        self.note = None;
+        self.attrs.clear();
+    }
+
+    /// Commands that save the drafts of a span no longer selected (the click
+    /// that selected another span took the focus before the field could).
+    fn flush(&mut self, view: DocView<'_>, selected: Option<SpanId>, commands: &mut Vec<Command>) {
+        let Some(id) = self.span else { return };
+        if Some(id) == selected {
+            return;
+        }
+        if let Some(span) = view.span(id) {
+            if let Some(draft) = &self.note {
+                let note = non_empty(&draft.text);
+                if span.note != note {
+                    commands.push(set_note(id, note));
+                }
+            }
+            for (key, draft) in &self.attrs {
+                let value = non_empty(&draft.text);
+                if span.attrs.get(key) != value.as_ref() {
+                    commands.push(set_attr(id, key.clone(), value));
+                }
+            }
+        }
+        self.clear();
+    }
+
+    /// Start fresh drafts when another span is shown.
+    fn for_span(&mut self, span: &Span) {
+        if self.span != Some(span.id) {
+            self.clear();
+            self.span = Some(span.id);
+        }
+    }
+}
+
+fn non_empty(text: &str) -> Option<String> {
+    Some(text.trim().to_owned()).filter(|v| !v.is_empty())
+}
 
 /// Show the document, what is selected, and the selected span's details.
 pub fn inspector_ui(
     ui: &mut Ui,
     view: DocView<'_>,
     project: &Project,
-    state: &mut UiState,
+    selection: &Selection,
+    linking: Option<SpanId>,
+    state: &mut InspectorState,
     commands: &mut Vec<Command>,
 ) {
     let doc = view.doc;
@@ -28,18 +114,17 @@ pub fn inspector_ui(
     ui.horizontal_wrapped(|ui| {
         for label in labels.iter() {
             swatch(ui, label_color(labels, &label.id));
-            ui.label(format!("{} {}", label.name, view.index.count(&label.id)));
+            ui.label(format!("{} {}", label.name, doc.spans.count(&label.id)));
         }
     });
-    let status = match doc.status {
-        DocStatus::Todo => "to do",
-        DocStatus::InProgress => "in progress",
-        DocStatus::Done => "done",
-    };
-    ui.label(format!("{} relations · {status}", doc.relations.len()));
+    ui.label(format!(
+        "{} relations · {}",
+        doc.relations.len(),
+        status_word(doc.status)
+    ));
     ui.separator();
 
-    if let Some((a, b)) = state.selection.range {
+    if let Some((a, b)) = selection.range {
         ui.heading("Selection");
         ui.label(format!("“{}”", snippet(view.slice(a, b))));
         ui.weak(format!(
@@ -48,9 +133,9 @@ pub fn inspector_ui(
         ui.separator();
     }
 
-    flush_drafts(view, state, commands);
-    let Some(span) = state.selection.span.and_then(|id| view.span(id)) else {
-        if state.selection.range.is_none() {
+    state.flush(view, selection.span, commands);
+    let Some(span) = selection.span.and_then(|id| view.span(id)) else {
+        if selection.range.is_none() {
             ui.weak(
                 "Drag across text to select it, then press 1–4 to tag it. \
                  Click a highlight to select a span; click again to select the one around it.",
@@ -58,6 +143,7 @@ pub fn inspector_ui(
         }
         return;
     };
+    state.for_span(span);
     ui.heading("Span");
     let def = labels.get(&span.label);
     ui.horizontal(|ui| {
@@ -78,40 +164,12 @@ pub fn inspector_ui(
         attributes_ui(ui, span, def, state, commands);
     }
     ui.add_space(4.0);
-    relations_ui(ui, view, span, state, commands);
+    relations_ui(ui, view, span, linking, commands);
     ui.add_space(4.0);
     note_ui(ui, span, state, commands);
     ui.add_space(6.0);
     if ui.button("Delete span").clicked() {
-        commands.push(Command::DeleteSpan);
-    }
-}
-
-/// Save drafts typed for a span that is no longer selected (the click that
-/// selected another span took the focus away before the field could).
-fn flush_drafts(view: DocView<'_>, state: &mut UiState, commands: &mut Vec<Command>) {
-    let selected = state.selection.span;
-    if let Some((id, text)) = &state.note_draft
-        && Some(*id) != selected
-    {
-        let note = Some(text.trim().to_owned()).filter(|n| !n.is_empty());
-        if let Some(span) = view.span(*id)
-            && span.note != note
-        {
-            commands.push(set_note(*id, note));
-        }
-        state.note_draft = None;
-    }
-    if let Some((id, key, text)) = &state.attr_draft
-        && Some(*id) != selected
-    {
-        let value = Some(text.trim().to_owned()).filter(|v| !v.is_empty());
-        if let Some(span) = view.span(*id)
-            && span.attrs.get(key) != value.as_ref()
-        {
-            commands.push(set_attr(*id, key.clone(), value));
-        }
-        state.attr_draft = None;
+        commands.push(Command::Ui(UiCommand::DeleteSpan));
     }
 }
 
@@ -119,7 +177,7 @@ fn attributes_ui(
     ui: &mut Ui,
     span: &Span,
     def: &LabelDef,
-    state: &mut UiState,
+    state: &mut InspectorState,
     commands: &mut Vec<Command>,
 ) {
     let editable: Vec<_> = def
@@ -155,28 +213,22 @@ fn attributes_ui(
                         }
                     }
                     AttrKind::Text | AttrKind::Link => {
-                        let draft = match &mut state.attr_draft {
-                            Some((id, key, text)) if *id == span.id && *key == attr.name => text,
-                            _ => {
-                                state.attr_draft = Some((
-                                    span.id,
-                                    attr.name.clone(),
-                                    current.cloned().unwrap_or_default(),
-                                ));
-                                match &mut state.attr_draft {
-                                    Some((_, _, text)) => text,
-                                    None => continue,
-                                }
-                            }
-                        };
+                        let id = ui.make_persistent_id(("attr_text", &attr.name));
+                        let focused = ui.memory(|m| m.has_focus(id));
+                        let draft = state
+                            .attrs
+                            .entry(attr.name.clone())
+                            .or_insert_with(|| Draft::of(current));
+                        draft.sync(current, focused);
                         let r = ui
                             .add(
-                                egui::TextEdit::singleline(draft)
+                                egui::TextEdit::singleline(&mut draft.text)
+                                    .id(id)
                                     .hint_text("type, then Enter")
                                     .desired_width(150.0),
                             )
                             .labelled_by(name.id);
-                        let value = Some(draft.trim().to_owned()).filter(|v| !v.is_empty());
+                        let value = non_empty(&draft.text);
                         if r.lost_focus() && value.as_ref() != current {
                             commands.push(set_attr(span.id, attr.name.clone(), value));
                         }
@@ -191,39 +243,22 @@ fn relations_ui(
     ui: &mut Ui,
     view: DocView<'_>,
     span: &Span,
-    state: &mut UiState,
+    linking: Option<SpanId>,
     commands: &mut Vec<Command>,
 ) {
-    let doc = view.doc;
-    let kind = match span.label.as_str() {
-        "quote" => Some(("said_by", "Speaker")),
-        "claim" => Some(("claimed_by", "Claimant")),
-        _ => None,
-    };
-    if let Some((kind, title)) = kind {
-        let current = doc
-            .relations
+    let relations = view.relations_of(span.id);
+    if let Some((kind, title)) = speaker_relation(&span.label) {
+        let current = relations
             .iter()
             .find(|r| r.from == span.id && r.kind == kind)
             .and_then(|r| view.span(r.to));
-        // Entities near the span, nearest first.
-        let mut near: Vec<&Span> = view
-            .spans_in(
-                span.start.saturating_sub(SPEAKER_WINDOW),
-                span.end + SPEAKER_WINDOW,
-            )
-            .into_iter()
-            .filter(|s| s.label == "entity" && s.id != span.id)
-            .collect();
-        near.sort_by_key(|s| s.start.abs_diff(span.start));
-        near.truncate(40);
         ui.horizontal(|ui| {
             let name = ui.label(format!("{title}:"));
             ComboBox::from_id_salt("speaker")
                 .selected_text(current.map_or("—".to_owned(), |s| snippet(view.span_text(s))))
                 .width(170.0)
                 .show_ui(ui, |ui| {
-                    for s in near {
+                    for s in speaker_candidates(view, span) {
                         let text = format!("{} ({})", snippet(view.span_text(s)), s.id);
                         if ui
                             .selectable_label(current.map(|c| c.id) == Some(s.id), text)
@@ -241,20 +276,20 @@ fn relations_ui(
                 .labelled_by(name.id);
         });
     }
-    let linking = state.linking == Some(span.id);
-    let hint = if linking {
+    let is_linking = linking == Some(span.id);
+    let hint = if is_linking {
         "Now click the target span in the text (Esc cancels)"
     } else {
         "Link to another span: click this, or press L, then click the target"
     };
     if ui
-        .add_enabled(!linking, Button::new("Link…"))
+        .add_enabled(!is_linking, Button::new("Link…"))
         .on_hover_text(hint)
         .clicked()
     {
-        commands.push(Command::StartLink);
+        commands.push(Command::Ui(UiCommand::Link));
     }
-    for rel in view.relations_of(span.id) {
+    for rel in relations {
         let outgoing = rel.from == span.id;
         let other = if outgoing { rel.to } else { rel.from };
         let other_text = view
@@ -271,7 +306,7 @@ fn relations_ui(
                 commands.push(Command::GoToSpan(other));
             }
             if ui.small_button("Remove").clicked() {
-                commands.push(Command::Apply {
+                commands.push(Command::Edit {
                     edit: Edit::RemoveRelation { id: rel.id },
                     done: "Relation removed",
                 });
@@ -280,21 +315,18 @@ fn relations_ui(
     }
 }
 
-fn note_ui(ui: &mut Ui, span: &Span, state: &mut UiState, commands: &mut Vec<Command>) {
+fn note_ui(ui: &mut Ui, span: &Span, state: &mut InspectorState, commands: &mut Vec<Command>) {
     let label = ui.label("Note");
-    let draft = match &mut state.note_draft {
-        Some((id, text)) if *id == span.id => text,
-        _ => {
-            state.note_draft = Some((span.id, span.note.clone().unwrap_or_default()));
-            match &mut state.note_draft {
-                Some((_, text)) => text,
-                None => return,
-            }
-        }
-    };
+    let id = ui.make_persistent_id("note_text");
+    let focused = ui.memory(|m| m.has_focus(id));
+    let draft = state
+        .note
+        .get_or_insert_with(|| Draft::of(span.note.as_ref()));
+    draft.sync(span.note.as_ref(), focused);
     let r = ui
         .add(
-            egui::TextEdit::multiline(draft)
+            egui::TextEdit::multiline(&mut draft.text)
+                .id(id)
                 .hint_text("a note about this span (saved when you leave the field)")
                 .desired_rows(2)
                 .desired_width(f32::INFINITY),
@@ -304,21 +336,21 @@ fn note_ui(ui: &mut Ui, span: &Span, state: &mut UiState, commands: &mut Vec<Com
         r.request_focus();
         state.focus_note = false;
     }
-    let note = Some(draft.trim().to_owned()).filter(|n| !n.is_empty());
+    let note = non_empty(&draft.text);
     if r.lost_focus() && note != span.note {
         commands.push(set_note(span.id, note));
     }
 }
 
 fn set_note(id: SpanId, note: Option<String>) -> Command {
-    Command::Apply {
+    Command::Edit {
         edit: Edit::SetNote { id, note },
         done: "Note saved",
     }
 }
 
 fn set_attr(id: SpanId, key: String, value: Option<String>) -> Command {
-    Command::Apply {
+    Command::Edit {
         edit: Edit::SetAttr { id, key, value },
         done: "Attribute set",
     }

@@ -1,62 +1,85 @@
-//! Modal dialogs: unsaved changes, the path prompt, shortcut help.
+//! Modal dialogs: unsaved changes, the path prompt, the shortcut help, the
+//! label removal question; plus the import progress and the drop hint.
+//! The one open modal is a [`Modal`] value; each function here shows one.
 
-use egui::{Id, Modal, Ui};
+use egui::{Id, Modal as EguiModal, Ui};
 
-use crate::model::{LabelEdit, LabelSet, Project, spans_with_label};
+use crate::formats::ExportReport;
+use crate::model::LabelEdit;
+use crate::session::Session;
 
-use super::commands::Command;
-use super::shortcuts::help_rows;
-use super::state::{FilePurpose, Pending, UiState};
+use super::super::command::Command;
+use super::super::keys::help_rows;
+use super::super::state::{FilePurpose, ImportJob, Modal, PathPrompt, Pending};
+use super::export_dialog::{ExportOutcome, export_ui};
+
+/// What the open modal wants after this frame.
+pub enum ModalOutcome {
+    /// Stay open.
+    Open,
+    /// Close it.
+    Close,
+    /// An export finished (result, destination); the dialog stays open on error.
+    Exported(Result<ExportReport, String>, String),
+}
+
+/// Show the open modal.
+pub fn modal_ui(
+    ui: &mut Ui,
+    modal: &mut Modal,
+    session: &Session,
+    commands: &mut Vec<Command>,
+) -> ModalOutcome {
+    let close = |done: bool| {
+        if done {
+            ModalOutcome::Close
+        } else {
+            ModalOutcome::Open
+        }
+    };
+    match modal {
+        Modal::Unsaved(pending) => close(unsaved_ui(ui, pending, commands)),
+        Modal::PathPrompt(prompt) => close(path_prompt_ui(ui, prompt, commands)),
+        Modal::Help => close(help_ui(ui, session)),
+        Modal::ConfirmRemoveLabel(id) => close(confirm_remove_label_ui(ui, id, session, commands)),
+        Modal::Export(dialog) => match export_ui(ui, dialog, session, commands) {
+            ExportOutcome::Open => ModalOutcome::Open,
+            ExportOutcome::Closed => ModalOutcome::Close,
+            ExportOutcome::Finished(result, path) => ModalOutcome::Exported(result, path),
+        },
+    }
+}
 
 /// Ask what to do about unsaved changes before `pending` goes ahead.
-pub fn unsaved_ui(ui: &mut Ui, state: &mut UiState, commands: &mut Vec<Command>) {
-    let Some(pending) = state.pending.clone() else {
-        return;
-    };
-    let mut close = false;
-    Modal::new(Id::unique("unsaved_changes")).show(ui.ctx(), |ui| {
+/// Saving continues only once the save succeeded.
+fn unsaved_ui(ui: &mut Ui, pending: &Pending, commands: &mut Vec<Command>) -> bool {
+    let mut done = false;
+    EguiModal::new(Id::unique("unsaved_changes")).show(ui.ctx(), |ui| {
         ui.set_width(340.0);
         ui.heading("Unsaved changes");
         ui.label("This project has changes that are not saved yet.");
         ui.add_space(8.0);
         ui.horizontal(|ui| {
             if ui.button("Save").clicked() {
-                commands.push(Command::Save);
-                close = true;
-                resume(&pending, state, commands);
+                commands.push(Command::SaveThen(pending.clone()));
+                done = true;
             }
             if ui.button("Discard changes").clicked() {
-                close = true;
-                state.allow_close = true;
-                resume(&pending, state, commands);
+                commands.push(Command::Discard(pending.clone()));
+                done = true;
             }
             if ui.button("Cancel").clicked() {
-                close = true;
+                done = true;
             }
         });
     });
-    if close {
-        state.pending = None;
-    }
-}
-
-fn resume(pending: &Pending, state: &mut UiState, commands: &mut Vec<Command>) {
-    state.allow_close = true;
-    match pending {
-        Pending::Quit => commands.push(Command::Quit),
-        Pending::Open(Some(path)) => commands.push(Command::OpenPath(path.clone())),
-        Pending::Open(None) => commands.push(Command::Open),
-        Pending::New => commands.push(Command::NewProject),
-    }
+    done
 }
 
 /// Ask for a file path inside the window (no native dialog available).
-pub fn path_prompt_ui(ui: &mut Ui, state: &mut UiState, commands: &mut Vec<Command>) {
-    let Some(prompt) = state.prompt.as_mut() else {
-        return;
-    };
+fn path_prompt_ui(ui: &mut Ui, prompt: &mut PathPrompt, commands: &mut Vec<Command>) -> bool {
     let mut done = None;
-    Modal::new(Id::unique("path_prompt")).show(ui.ctx(), |ui| {
+    EguiModal::new(Id::unique("path_prompt")).show(ui.ctx(), |ui| {
         let title = match prompt.purpose {
             FilePurpose::Open => "Open project",
             FilePurpose::SaveAs => "Save project as",
@@ -94,20 +117,20 @@ pub fn path_prompt_ui(ui: &mut Ui, state: &mut UiState, commands: &mut Vec<Comma
                 FilePurpose::SaveAs => Command::SaveTo(path),
                 FilePurpose::Import => Command::ImportPaths(vec![path]),
             });
-            state.prompt = None;
+            true
         }
-        Some(false) => state.prompt = None,
-        _ => {}
+        Some(false) => {
+            commands.push(Command::PromptCancelled(prompt.purpose));
+            true
+        }
+        _ => false,
     }
 }
 
-/// The keyboard shortcut overlay, generated from the shortcut table.
-pub fn help_ui(ui: &mut Ui, state: &mut UiState, labels: &LabelSet) {
-    if !state.show_help {
-        return;
-    }
-    let rows = help_rows(ui.ctx(), labels);
-    let response = Modal::new(Id::unique("shortcut_help")).show(ui.ctx(), |ui| {
+/// The keyboard shortcut overlay, generated from the command table.
+fn help_ui(ui: &mut Ui, session: &Session) -> bool {
+    let rows = help_rows(ui.ctx(), &session.project().labels);
+    let response = EguiModal::new(Id::unique("shortcut_help")).show(ui.ctx(), |ui| {
         ui.heading("Keyboard shortcuts");
         ui.add_space(4.0);
         let half = rows.len().div_ceil(2);
@@ -132,57 +155,46 @@ pub fn help_ui(ui: &mut Ui, state: &mut UiState, labels: &LabelSet) {
             });
         ui.add_space(6.0);
         ui.button("Close").clicked()
+            || ui.input(|i| i.key_pressed(egui::Key::F1) || i.key_pressed(egui::Key::Escape))
     });
-    if response.inner || response.should_close() {
-        state.show_help = false;
-    }
+    response.inner || response.should_close()
 }
 
 /// Ask before removing a label that spans use (they go with it; undoable).
-pub fn confirm_remove_label_ui(
+fn confirm_remove_label_ui(
     ui: &mut Ui,
-    project: &Project,
-    state: &mut UiState,
+    id: &str,
+    session: &Session,
     commands: &mut Vec<Command>,
-) {
-    let Some(id) = state.confirm_remove_label.clone() else {
-        return;
-    };
-    let name = project
-        .labels
-        .get(&id)
-        .map_or(id.as_str(), |l| l.name.as_str());
-    let n = spans_with_label(project, &id);
-    let mut close = false;
-    Modal::new(Id::unique("confirm_remove_label")).show(ui.ctx(), |ui| {
+) -> bool {
+    let project = session.project();
+    let name = project.labels.get(id).map_or(id, |l| l.name.as_str());
+    let n = session.summary().label_count(id);
+    let mut done = false;
+    EguiModal::new(Id::unique("confirm_remove_label")).show(ui.ctx(), |ui| {
         ui.set_width(360.0);
         ui.heading(format!("Remove the label {name}?"));
         ui.label(format!(
             "{n} spans carry it. They are removed with the label, with their relations. \
-             Undo label change brings everything back."
+             Undo brings everything back."
         ));
         ui.add_space(8.0);
         ui.horizontal(|ui| {
             if ui.button(format!("Remove {name} and {n} spans")).clicked() {
-                commands.push(Command::EditLabels(LabelEdit::Remove { id: id.clone() }));
-                close = true;
+                commands.push(Command::EditLabels(LabelEdit::Remove { id: id.to_owned() }));
+                done = true;
             }
             if ui.button("Cancel").clicked() {
-                close = true;
+                done = true;
             }
         });
     });
-    if close {
-        state.confirm_remove_label = None;
-    }
+    done
 }
 
 /// Progress of an import running in the background.
-pub fn import_progress_ui(ui: &mut Ui, state: &UiState) {
-    let Some(job) = &state.import else {
-        return;
-    };
-    Modal::new(Id::unique("import_progress")).show(ui.ctx(), |ui| {
+pub fn import_progress_ui(ui: &mut Ui, job: &ImportJob) {
+    EguiModal::new(Id::unique("import_progress")).show(ui.ctx(), |ui| {
         ui.set_width(320.0);
         ui.heading("Importing");
         let fraction = if job.total == 0 {

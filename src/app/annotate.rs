@@ -1,0 +1,197 @@
+//! Commands that change the project or move through it: every change goes
+//! through [`SpanmarkApp::propose`] into the session's one path, then the
+//! selection and panels are brought up to date.
+
+use crate::model::{Change, LabelEdit, SpanId, Touched};
+use crate::session::rules::{self, Outcome};
+
+use super::SpanmarkApp;
+use super::keys::hotkey_problem;
+use super::state::Selection;
+
+impl SpanmarkApp {
+    /// Apply a proposed change (or say why there is none).
+    pub(super) fn propose(&mut self, outcome: Outcome) -> bool {
+        let proposal = match outcome {
+            Ok(p) => p,
+            Err(why) => {
+                if !why.is_empty() {
+                    self.state.info(why);
+                }
+                return false;
+            }
+        };
+        match self.session.apply(proposal.change) {
+            Ok(_) => {
+                if let Some(id) = proposal.select {
+                    self.state.selection = Selection::span(id);
+                }
+                self.after_change();
+                self.state.info(proposal.message);
+                true
+            }
+            Err(e) => {
+                self.state.error(format!("Not applied: {e}"));
+                false
+            }
+        }
+    }
+
+    /// Drop selections and filters that a change left pointing at nothing.
+    fn after_change(&mut self) {
+        let labels = &self.session.project().labels;
+        self.state.span_list.forget_missing(labels);
+        let view = self.session.view();
+        let exists =
+            |id: Option<SpanId>| id.is_some_and(|id| view.is_some_and(|v| v.span(id).is_some()));
+        if !exists(self.state.selection.span) {
+            self.state.selection.span = None;
+        }
+        if self.state.linking.is_some() && !exists(self.state.linking) {
+            self.state.linking = None;
+        }
+    }
+
+    /// Undo or redo one step of the timeline, showing the document it touched.
+    pub(super) fn undo_redo(&mut self, undo: bool) {
+        let what = if undo {
+            self.session.undo_label()
+        } else {
+            self.session.redo_label()
+        };
+        let result = if undo {
+            self.session.undo()
+        } else {
+            self.session.redo()
+        };
+        let verb = if undo { "Undone" } else { "Redone" };
+        match result {
+            Ok(Some(applied)) => {
+                if let Touched::One(i) = applied.touched {
+                    self.open_document(i);
+                }
+                self.after_change();
+                self.state
+                    .info(format!("{verb}: {}", what.unwrap_or("a change")));
+            }
+            Ok(None) => self.state.info(if undo {
+                "Nothing to undo"
+            } else {
+                "Nothing to redo"
+            }),
+            Err(e) => {
+                self.after_change();
+                self.state
+                    .error(format!("Not {}: {e}", verb.to_lowercase()));
+            }
+        }
+    }
+
+    /// Change the label set, refusing a hotkey that a command owns.
+    pub(super) fn edit_labels(&mut self, os: egui::os::OperatingSystem, edit: LabelEdit) {
+        if let LabelEdit::Update { label, .. } | LabelEdit::Add { label, .. } = &edit
+            && let Some(problem) = label.hotkey.and_then(|c| hotkey_problem(c, os))
+        {
+            self.state.error(format!("Not changed: {problem}"));
+            return;
+        }
+        let outcome = Ok(rules::Proposal {
+            change: Change::Labels(edit),
+            message: "Labels changed".to_owned(),
+            select: None,
+        });
+        self.propose(outcome);
+    }
+
+    /// A click on these spans (innermost first): select the innermost, or
+    /// the next one outward when one of them is selected already.
+    pub(super) fn click_spans(&mut self, hits: &[SpanId]) {
+        let next = match self.state.selection.span {
+            Some(cur) => match hits.iter().position(|h| *h == cur) {
+                Some(k) => hits.get((k + 1) % hits.len()).copied(),
+                None => hits.first().copied(),
+            },
+            None => hits.first().copied(),
+        };
+        self.state.selection = Selection {
+            range: None,
+            span: next,
+        };
+    }
+
+    /// Select a span and scroll it into view.
+    pub(super) fn go_to_span(&mut self, id: SpanId) {
+        if let Some(s) = self.session.view().and_then(|v| v.span(id)) {
+            self.state.reader.scroll_to = Some(s.start);
+            self.state.selection = Selection::span(id);
+        }
+    }
+
+    /// Select the next (or previous) span, from the selection or the view.
+    pub(super) fn step_span(&mut self, forward: bool) {
+        let Some(view) = self.session.view() else {
+            return;
+        };
+        let spans = &view.doc.spans;
+        let next = match (self.state.selection.span, forward) {
+            (Some(id), true) => spans.after(id),
+            (Some(id), false) => spans.before(id),
+            (None, true) => {
+                let from = self.state.reader.visible_chars().map_or(0, |v| v.0);
+                spans.first_from(from)
+            }
+            (None, false) => {
+                let to = self.state.reader.visible_chars().map_or(0, |v| v.1);
+                spans.last_before(to)
+            }
+        };
+        match next {
+            Some(s) => {
+                let (id, start, end) = (s.id, s.start, s.end);
+                self.state.selection = Selection::span(id);
+                let shown = self
+                    .state
+                    .reader
+                    .visible_chars()
+                    .is_some_and(|(a, b)| start >= a && end <= b);
+                if !shown {
+                    self.state.reader.scroll_to = Some(start);
+                }
+            }
+            None => self.state.info(if forward {
+                "No more spans after this one"
+            } else {
+                "No spans before this one"
+            }),
+        }
+    }
+
+    /// Start linking the selected span: the next click picks its target.
+    pub(super) fn start_link(&mut self) {
+        let label = self
+            .state
+            .selection
+            .span
+            .and_then(|id| self.session.view()?.span(id).map(|s| (id, s.label.clone())));
+        match label {
+            Some((id, label)) => {
+                self.state.linking = Some(id);
+                self.state.info(rules::link_prompt(&label));
+            }
+            None => self
+                .state
+                .info("Select a quote or claim first, then press L"),
+        }
+    }
+
+    /// Show document `i`.
+    pub(super) fn open_document(&mut self, i: usize) {
+        if i != self.session.current_index() {
+            self.session.set_current(i);
+            self.state.selection = Selection::default();
+            self.state.linking = None;
+            self.state.inspector.clear();
+            self.state.reader.scroll_to = Some(0);
+        }
+    }
+}

@@ -1,0 +1,202 @@
+//! Applying the commands a frame collected: the one place window commands
+//! take effect. Changes to the project go through the session's one path
+//! (`annotate.rs`); files and jobs through `files.rs`.
+
+use super::command::{Command, UiCommand};
+use super::panels::export_dialog::ExportDialog;
+use super::state::{FilePurpose, LeftTab, Modal, Pending, Selection};
+use super::{SpanmarkApp, dialogs};
+use crate::session::rules;
+
+impl SpanmarkApp {
+    /// Apply one command.
+    pub fn apply(&mut self, ctx: &egui::Context, command: Command) {
+        match command {
+            Command::Ui(cmd) => self.run(ctx, cmd),
+            Command::Tag(label) => {
+                let s = &self.state.selection;
+                let outcome = rules::tag(&self.session, s.range, s.span, &label);
+                self.propose(outcome);
+            }
+            Command::Edit { edit, done } => {
+                let change = crate::model::Change::Doc {
+                    doc: self.session.current_index(),
+                    edit,
+                };
+                self.propose(Ok(rules::Proposal {
+                    change,
+                    message: done.to_owned(),
+                    select: None,
+                }));
+            }
+            Command::ClickSpans(hits) => self.click_spans(&hits),
+            Command::GoToSpan(id) => self.go_to_span(id),
+            Command::LinkTo(to) => {
+                if let Some(from) = self.state.linking.take() {
+                    let kind = self
+                        .session
+                        .view()
+                        .and_then(|v| v.span(from))
+                        .map_or("about", |s| rules::relation_kind_for(&s.label));
+                    self.propose(rules::link(&self.session, from, to, kind));
+                }
+            }
+            Command::Link { from, to, kind } => {
+                self.propose(rules::link(&self.session, from, to, &kind));
+            }
+            Command::CancelLink => {
+                self.state.linking = None;
+                self.state.info("Linking cancelled");
+            }
+            Command::Resize { id, start, end } => {
+                self.propose(rules::resize(&self.session, id, start, end));
+            }
+            Command::Nudge(edge, delta) => {
+                let id = self.state.selection.span;
+                self.propose(rules::nudge(&self.session, id, edge, delta));
+            }
+            Command::TagAllMatches(label) => {
+                let outcome = rules::tag_all(&self.session, &self.state.search.matches, &label);
+                self.propose(outcome);
+            }
+            Command::ShowLeft(tab) => self.state.left = Some(tab),
+            Command::OpenDocument(i) => self.open_document(i),
+            Command::ImportPaths(paths) => self.start_import(paths),
+            Command::SetTheme(pref) => ctx.set_theme(pref),
+            Command::EditLabels(edit) => self.edit_labels(ctx.os(), edit),
+            Command::ConfirmRemoveLabel(id) => {
+                self.state.modal = Some(Modal::ConfirmRemoveLabel(id));
+            }
+            Command::SaveTo(path) => self.save_to(ctx, &path),
+            Command::OpenPath(path) => self.unless_unsaved(ctx, Pending::Open(Some(path))),
+            Command::BrowseExport => self.browse_export(),
+            Command::SaveThen(pending) => {
+                self.state.after_save = Some(pending);
+                self.run(ctx, UiCommand::Save);
+            }
+            Command::Discard(pending) => {
+                self.state.allow_close = true;
+                self.go_ahead(ctx, pending);
+            }
+            Command::PromptCancelled(purpose) => {
+                if purpose == FilePurpose::SaveAs {
+                    // Nothing saved: whatever waited on the save stays put.
+                    self.state.after_save = None;
+                }
+            }
+        }
+    }
+
+    /// Run a named command of the table.
+    pub fn run(&mut self, ctx: &egui::Context, cmd: UiCommand) {
+        use UiCommand as C;
+        let selected = self.state.selection.span;
+        match cmd {
+            C::NewProject => self.unless_unsaved(ctx, Pending::New),
+            C::Open => self.unless_unsaved(ctx, Pending::Open(None)),
+            C::Save => match self.session.path().map(std::path::Path::to_owned) {
+                Some(path) => self.save_to(ctx, &path),
+                None => self.ask_path(ctx, FilePurpose::SaveAs),
+            },
+            C::SaveAs => self.ask_path(ctx, FilePurpose::SaveAs),
+            C::Import => self.ask_import(ctx),
+            C::Export => {
+                let dialog = ExportDialog::new(self.session.project(), self.session.path());
+                self.state.modal = Some(Modal::Export(dialog));
+            }
+            C::Quit => self.unless_unsaved(ctx, Pending::Quit),
+            C::Undo => self.undo_redo(true),
+            C::Redo => self.undo_redo(false),
+            C::Find => {
+                self.state.search.open = true;
+                self.state.search.focus = true;
+            }
+            C::FindNext | C::FindPrevious => {
+                if let Some(start) = self.state.search.step(cmd == C::FindNext) {
+                    self.state.reader.scroll_to = Some(start);
+                }
+            }
+            C::Labels => {
+                self.state.label_editor = match self.state.label_editor.take() {
+                    Some(_) => None,
+                    None => Some(Default::default()),
+                };
+            }
+            C::DeleteSpan => {
+                self.propose(rules::delete(&self.session, selected));
+            }
+            C::CycleStatus => {
+                self.propose(rules::cycle_status(&self.session));
+            }
+            C::NextSpan | C::PreviousSpan => self.step_span(cmd == C::NextSpan),
+            C::EndLeft => self.apply(ctx, Command::Nudge(rules::Edge::End, -1)),
+            C::EndRight => self.apply(ctx, Command::Nudge(rules::Edge::End, 1)),
+            C::StartLeft => self.apply(ctx, Command::Nudge(rules::Edge::Start, -1)),
+            C::StartRight => self.apply(ctx, Command::Nudge(rules::Edge::Start, 1)),
+            C::EditNote => {
+                if selected.is_some() {
+                    self.state.inspector.focus_note = true;
+                }
+            }
+            C::Link => self.start_link(),
+            C::Escape => self.escape(),
+            C::ToggleLeftPanel => {
+                self.state.left = match self.state.left {
+                    Some(_) => None,
+                    None if self.session.project().documents.len() > 1 => Some(LeftTab::Documents),
+                    None => Some(LeftTab::Spans),
+                };
+            }
+            C::NextDocument | C::PreviousDocument => {
+                let n = self.session.project().documents.len();
+                let step = if cmd == C::NextDocument { 1 } else { -1 };
+                let i = self.session.current_index() as i64 + step;
+                if n > 0 && (0..n as i64).contains(&i) {
+                    self.open_document(i as usize);
+                }
+            }
+            C::PageDown => self.state.reader.page_jump = Some(1.0),
+            C::PageUp => self.state.reader.page_jump = Some(-1.0),
+            C::GoToStart => self.state.reader.scroll_to = Some(0),
+            C::GoToEnd => {
+                self.state.reader.scroll_to = self.session.view().map(|v| v.len());
+            }
+            C::ZoomIn => egui::gui_zoom::zoom_in(ctx),
+            C::ZoomOut => egui::gui_zoom::zoom_out(ctx),
+            C::ZoomReset => ctx.set_zoom_factor(1.0),
+            C::Help => {
+                self.state.modal = match self.state.modal.take() {
+                    Some(Modal::Help) => None,
+                    Some(other) => Some(other),
+                    None => Some(Modal::Help),
+                };
+            }
+        }
+    }
+
+    /// Esc cancels the innermost thing: linking, the selection, then the
+    /// search bar.
+    fn escape(&mut self) {
+        if self.state.linking.take().is_some() {
+            self.state.info("Linking cancelled");
+        } else if self.state.selection != Selection::default() {
+            self.state.selection = Selection::default();
+        } else {
+            self.state.search.open = false;
+        }
+    }
+
+    fn browse_export(&mut self) {
+        let native = self.native_dialogs && dialogs::native_available();
+        if let Some(Modal::Export(dialog)) = &mut self.state.modal {
+            if native {
+                if let Some(p) = dialogs::pick_export(dialog.format, &dialog.path) {
+                    dialog.path = p.display().to_string();
+                }
+            } else {
+                self.state
+                    .info("No native file dialog here: type the path in the field");
+            }
+        }
+    }
+}

@@ -1,0 +1,288 @@
+//! Commands. [`UiCommand`] is the table of everything a person can ask for
+//! by name (menus, shortcuts, the F1 help all read it, in the manner of
+//! rerun's `UICommand`); [`Command`] is what panels push during a frame,
+//! with the data some commands carry, applied at the end of the frame.
+
+use std::path::PathBuf;
+
+use egui::os::OperatingSystem;
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+use crate::model::{LabelEdit, SpanId};
+use crate::session::Edge;
+
+use super::state::{FilePurpose, LeftTab, Pending};
+
+/// Every named command, in the order the help lists them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, strum::EnumIter)]
+pub enum UiCommand {
+    /// Start a new project.
+    NewProject,
+    /// Open a project.
+    Open,
+    /// Save.
+    Save,
+    /// Save to a new file.
+    SaveAs,
+    /// Import articles or annotated files.
+    Import,
+    /// Export a dataset.
+    Export,
+    /// Close the window.
+    Quit,
+    /// Undo the last change.
+    Undo,
+    /// Redo the last undone change.
+    Redo,
+    /// Open the search bar.
+    Find,
+    /// Next search match.
+    FindNext,
+    /// Previous search match.
+    FindPrevious,
+    /// Show the label set editor.
+    Labels,
+    /// Delete the selected span.
+    DeleteSpan,
+    /// Move the document's status on.
+    CycleStatus,
+    /// Select the next span.
+    NextSpan,
+    /// Select the previous span.
+    PreviousSpan,
+    /// Move the selected span's end left.
+    EndLeft,
+    /// Move the selected span's end right.
+    EndRight,
+    /// Move the selected span's start left.
+    StartLeft,
+    /// Move the selected span's start right.
+    StartRight,
+    /// Edit the selected span's note.
+    EditNote,
+    /// Link the selected span to another.
+    Link,
+    /// Cancel linking, clear the selection, close the search bar.
+    Escape,
+    /// Show or hide the documents and spans panel.
+    ToggleLeftPanel,
+    /// Show the next document.
+    NextDocument,
+    /// Show the previous document.
+    PreviousDocument,
+    /// Scroll down a page.
+    PageDown,
+    /// Scroll up a page.
+    PageUp,
+    /// Go to the start of the document.
+    GoToStart,
+    /// Go to the end of the document.
+    GoToEnd,
+    /// Zoom in.
+    ZoomIn,
+    /// Zoom out.
+    ZoomOut,
+    /// Back to 100 %.
+    ZoomReset,
+    /// Show the keyboard shortcuts.
+    Help,
+}
+
+impl UiCommand {
+    /// The command's name as menus show it.
+    pub fn text(self) -> &'static str {
+        self.text_and_help().0
+    }
+
+    /// One line saying what it does (help overlay, tooltips).
+    pub fn help(self) -> &'static str {
+        self.text_and_help().1
+    }
+
+    /// (name, help line).
+    pub fn text_and_help(self) -> (&'static str, &'static str) {
+        use UiCommand as C;
+        match self {
+            C::NewProject => ("New project", "Start a new, empty project"),
+            C::Open => ("Open…", "Open a project"),
+            C::Save => ("Save", "Save the project"),
+            C::SaveAs => ("Save as…", "Save the project to a new file"),
+            C::Import => ("Import…", "Import articles or annotated files"),
+            C::Export => ("Export…", "Export a labelled dataset"),
+            C::Quit => ("Quit", "Close the window (asks about unsaved changes)"),
+            C::Undo => ("Undo", "Undo the last change"),
+            C::Redo => ("Redo", "Redo the last undone change"),
+            C::Find => ("Find…", "Find in the document"),
+            C::FindNext => ("Find next", "Go to the next search match"),
+            C::FindPrevious => ("Find previous", "Go to the previous search match"),
+            C::Labels => ("Labels…", "Edit the label set"),
+            C::DeleteSpan => ("Delete span", "Delete the selected span and its relations"),
+            C::CycleStatus => (
+                "Next document status",
+                "Set the document's status: to do, in progress, done",
+            ),
+            C::NextSpan => ("Next span", "Select the next span"),
+            C::PreviousSpan => ("Previous span", "Select the previous span"),
+            C::EndLeft => ("Shrink end", "Move the selected span's end left"),
+            C::EndRight => ("Grow end", "Move the selected span's end right"),
+            C::StartLeft => ("Grow start", "Move the selected span's start left"),
+            C::StartRight => ("Shrink start", "Move the selected span's start right"),
+            C::EditNote => ("Edit note", "Edit the selected span's note"),
+            C::Link => (
+                "Link…",
+                "Link the selected span: then click its speaker or target",
+            ),
+            C::Escape => (
+                "Cancel",
+                "Cancel linking, clear the selection, close the search bar",
+            ),
+            C::ToggleLeftPanel => (
+                "Documents and spans",
+                "Show or hide the documents and spans panel",
+            ),
+            C::NextDocument => ("Next document", "Show the next document"),
+            C::PreviousDocument => ("Previous document", "Show the previous document"),
+            C::PageDown => ("Page down", "Scroll down a page"),
+            C::PageUp => ("Page up", "Scroll up a page"),
+            C::GoToStart => ("Go to start", "Go to the start of the document"),
+            C::GoToEnd => ("Go to end", "Go to the end of the document"),
+            C::ZoomIn => ("Zoom in", "Make everything larger"),
+            C::ZoomOut => ("Zoom out", "Make everything smaller"),
+            C::ZoomReset => ("Actual size", "Back to 100 % zoom"),
+            C::Help => ("Keyboard shortcuts", "Show or hide the keyboard shortcuts"),
+        }
+    }
+
+    /// The command's shortcuts, the one menus show first.
+    pub fn shortcuts(self, os: OperatingSystem) -> Vec<KeyboardShortcut> {
+        use UiCommand as C;
+        let key = |k| KeyboardShortcut::new(Modifiers::NONE, k);
+        let cmd = |k| KeyboardShortcut::new(Modifiers::COMMAND, k);
+        let shift = |k| KeyboardShortcut::new(Modifiers::SHIFT, k);
+        let cmd_shift = |k| KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, k);
+        let alt_shift = |k| KeyboardShortcut::new(Modifiers::ALT | Modifiers::SHIFT, k);
+        let alt = |k| KeyboardShortcut::new(Modifiers::ALT, k);
+        match self {
+            C::NewProject => vec![cmd(Key::N)],
+            C::Open => vec![cmd(Key::O)],
+            C::Save => vec![cmd(Key::S)],
+            C::SaveAs => vec![cmd_shift(Key::S)],
+            C::Import => vec![cmd(Key::I)],
+            C::Export => vec![cmd(Key::E)],
+            // Windows closes windows with Alt+F4; Ctrl+Q works everywhere.
+            C::Quit if os == OperatingSystem::Windows => vec![cmd(Key::Q), alt(Key::F4)],
+            C::Quit => vec![cmd(Key::Q)],
+            C::Undo => vec![cmd(Key::Z)],
+            C::Redo => vec![cmd_shift(Key::Z), cmd(Key::Y)],
+            C::Find => vec![cmd(Key::F)],
+            C::FindNext => vec![key(Key::F3)],
+            C::FindPrevious => vec![shift(Key::F3)],
+            C::Labels => vec![],
+            C::DeleteSpan => vec![key(Key::Delete), key(Key::Backspace)],
+            C::CycleStatus => vec![cmd(Key::D)],
+            C::NextSpan => vec![key(Key::Tab)],
+            C::PreviousSpan => vec![shift(Key::Tab)],
+            C::EndLeft => vec![shift(Key::ArrowLeft)],
+            C::EndRight => vec![shift(Key::ArrowRight)],
+            C::StartLeft => vec![alt_shift(Key::ArrowLeft)],
+            C::StartRight => vec![alt_shift(Key::ArrowRight)],
+            C::EditNote => vec![key(Key::Enter)],
+            C::Link => vec![key(Key::L)],
+            C::Escape => vec![key(Key::Escape)],
+            C::ToggleLeftPanel => vec![cmd(Key::B)],
+            C::NextDocument => vec![cmd(Key::PageDown)],
+            C::PreviousDocument => vec![cmd(Key::PageUp)],
+            C::PageDown => vec![key(Key::PageDown)],
+            C::PageUp => vec![key(Key::PageUp)],
+            C::GoToStart => vec![cmd(Key::Home)],
+            C::GoToEnd => vec![cmd(Key::End)],
+            C::ZoomIn => vec![cmd(Key::Plus), cmd(Key::Equals)],
+            C::ZoomOut => vec![cmd(Key::Minus)],
+            C::ZoomReset => vec![cmd(Key::Num0)],
+            C::Help => vec![key(Key::F1), key(Key::Questionmark)],
+        }
+    }
+
+    /// Every command.
+    pub fn all() -> impl Iterator<Item = UiCommand> {
+        <UiCommand as strum::IntoEnumIterator>::iter()
+    }
+}
+
+/// One thing the person asked for, applied at the end of the frame.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Command {
+    /// A named command from the table.
+    Ui(UiCommand),
+    /// Tag the selected text with this label, or relabel the selected span.
+    Tag(String),
+    /// Apply an edit to the current document; `done` is the status message.
+    Edit {
+        /// The edit.
+        edit: crate::model::Edit,
+        /// What to report when it worked.
+        done: &'static str,
+    },
+    /// A click on these spans (innermost first): select the innermost, or
+    /// the next one outward if one of them is already selected.
+    ClickSpans(Vec<SpanId>),
+    /// Select a span and scroll it into view.
+    GoToSpan(SpanId),
+    /// Complete a link started with [`UiCommand::Link`].
+    LinkTo(SpanId),
+    /// Link two spans with a relation of this kind (replacing the quote's
+    /// speaker or the claim's claimant).
+    Link {
+        /// Source span (the quote or claim).
+        from: SpanId,
+        /// Target span (the entity).
+        to: SpanId,
+        /// Relation kind.
+        kind: String,
+    },
+    /// Stop linking.
+    CancelLink,
+    /// Resize a span to `[start, end)` (a handle was dragged).
+    Resize {
+        /// The span.
+        id: SpanId,
+        /// New start.
+        start: usize,
+        /// New end.
+        end: usize,
+    },
+    /// Move an edge of the selected span by this many characters.
+    Nudge(Edge, i32),
+    /// Tag every search match not yet tagged with this label, as one step.
+    TagAllMatches(String),
+    /// Show this list in the left panel.
+    ShowLeft(LeftTab),
+    /// Show document `i`.
+    OpenDocument(usize),
+    /// Import these files or folders into the project.
+    ImportPaths(Vec<PathBuf>),
+    /// Set the colour theme.
+    SetTheme(egui::ThemePreference),
+    /// Change the label set.
+    EditLabels(LabelEdit),
+    /// Ask before removing a label that spans use.
+    ConfirmRemoveLabel(String),
+    /// Save to this file.
+    SaveTo(PathBuf),
+    /// Open this project file.
+    OpenPath(PathBuf),
+    /// Pick the export destination with a native dialog.
+    BrowseExport,
+    /// Save, and go ahead with the pending action only if the save worked.
+    SaveThen(Pending),
+    /// Drop the unsaved changes and go ahead with the pending action.
+    Discard(Pending),
+    /// The in-window path prompt was cancelled.
+    PromptCancelled(FilePurpose),
+}
+
+impl From<UiCommand> for Command {
+    fn from(c: UiCommand) -> Self {
+        Command::Ui(c)
+    }
+}

@@ -1,0 +1,219 @@
+//! Files: open, save, new, the unsaved-changes question, and the import and
+//! export jobs that run off the UI thread.
+
+use std::path::{Path, PathBuf};
+
+use crate::formats::ExportReport;
+use crate::model::Project;
+use crate::session::Session;
+
+use super::state::{FilePurpose, ImportJob, ImportMsg, LeftTab, Modal, PathPrompt, Pending};
+use super::{SpanmarkApp, UiState, dialogs};
+
+impl SpanmarkApp {
+    /// Go ahead with `pending`, unless there are unsaved changes: then ask.
+    pub(super) fn unless_unsaved(&mut self, ctx: &egui::Context, pending: Pending) {
+        if self.session.is_dirty() && !self.state.allow_close {
+            self.state.modal = Some(Modal::Unsaved(pending));
+        } else {
+            self.go_ahead(ctx, pending);
+        }
+    }
+
+    /// Quit, open or start anew, without asking.
+    pub(super) fn go_ahead(&mut self, ctx: &egui::Context, pending: Pending) {
+        match pending {
+            Pending::Quit => {
+                self.state.allow_close = true;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+            Pending::Open(Some(path)) => self.open(&path),
+            Pending::Open(None) => self.ask_path(ctx, FilePurpose::Open),
+            Pending::New => {
+                self.session = Session::new(Project::new("Untitled"), None);
+                self.state = UiState::default();
+                self.state
+                    .info("New project: import articles with File > Import (Ctrl+I)");
+            }
+        }
+    }
+
+    /// Ask for a path: a native dialog where there is one, else in the window.
+    pub(super) fn ask_path(&mut self, ctx: &egui::Context, purpose: FilePurpose) {
+        if self.native_dialogs && dialogs::native_available() {
+            match dialogs::pick(purpose, self.session.path()) {
+                Some(path) => match purpose {
+                    FilePurpose::Open => self.open(&path),
+                    FilePurpose::SaveAs => self.save_to(ctx, &path),
+                    FilePurpose::Import => self.start_import(vec![path]),
+                },
+                None if purpose == FilePurpose::SaveAs => self.state.after_save = None,
+                None => {}
+            }
+        } else {
+            let text = match purpose {
+                FilePurpose::SaveAs => self
+                    .session
+                    .path()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default(),
+                FilePurpose::Open | FilePurpose::Import => String::new(),
+            };
+            self.state.modal = Some(Modal::PathPrompt(PathPrompt { purpose, text }));
+        }
+    }
+
+    /// Save to `path`; what waited on the save goes ahead only if it worked.
+    pub(super) fn save_to(&mut self, ctx: &egui::Context, path: &Path) {
+        match self.session.save_as(path) {
+            Ok(()) => {
+                self.state.info(format!("Saved {}", path.display()));
+                if self.remember_recent {
+                    self.recent.remember(path);
+                }
+                if let Some(pending) = self.state.after_save.take() {
+                    self.go_ahead(ctx, pending);
+                }
+            }
+            Err(e) => {
+                self.state.after_save = None;
+                self.state.allow_close = false;
+                self.state.error(format!("Not saved: {e}"));
+            }
+        }
+    }
+
+    fn open(&mut self, path: &Path) {
+        match Session::open(path) {
+            Ok(session) => {
+                self.session = session;
+                self.state = UiState::default();
+                self.state.info(format!("Opened {}", path.display()));
+                if self.remember_recent {
+                    self.recent.remember(path);
+                }
+            }
+            Err(e) => {
+                self.state.allow_close = false;
+                self.state.error(format!("Could not open: {e}"));
+            }
+        }
+    }
+
+    pub(super) fn ask_import(&mut self, ctx: &egui::Context) {
+        if self.native_dialogs && dialogs::native_available() {
+            if let Some(paths) = dialogs::pick_import() {
+                self.start_import(paths);
+            }
+        } else {
+            self.ask_path(ctx, FilePurpose::Import);
+        }
+    }
+
+    /// Read files on another thread; the documents join the project, as one
+    /// undo step through the import gate, when all of them have been read.
+    pub(super) fn start_import(&mut self, paths: Vec<PathBuf>) {
+        if self.state.import.is_some() {
+            self.state.error("An import is already running");
+            return;
+        }
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let options = crate::formats::ImportOptions::default();
+            let result = crate::formats::plan(&paths, &options).and_then(|plan| {
+                let total = plan.files.len();
+                let _ = tx.send(ImportMsg::Progress(0, total));
+                crate::formats::import_plan(&plan, &options, |done, total| {
+                    let _ = tx.send(ImportMsg::Progress(done, total));
+                })
+            });
+            let _ = tx.send(ImportMsg::Finished(result.map_err(|e| e.to_string())));
+        });
+        self.state.import = Some(ImportJob {
+            rx,
+            done: 0,
+            total: 0,
+        });
+    }
+
+    /// Take in an import's progress; add its documents when it is done.
+    pub(super) fn poll_import(&mut self, ctx: &egui::Context) {
+        let Some(job) = &mut self.state.import else {
+            return;
+        };
+        ctx.request_repaint();
+        let mut finished = None;
+        loop {
+            match job.rx.try_recv() {
+                Ok(ImportMsg::Progress(done, total)) => {
+                    job.done = done;
+                    job.total = total;
+                }
+                Ok(ImportMsg::Finished(result)) => finished = Some(result),
+                Err(std::sync::mpsc::TryRecvError::Empty) => break,
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                    finished.get_or_insert(Err("the import stopped unexpectedly".to_owned()));
+                    break;
+                }
+            }
+        }
+        let Some(result) = finished else {
+            return;
+        };
+        self.state.import = None;
+        let docs = match result {
+            Ok(docs) if docs.is_empty() => {
+                return self
+                    .state
+                    .info("Nothing to import: no file of a known type");
+            }
+            Ok(docs) => docs,
+            Err(e) => return self.state.error(format!("Nothing imported: {e}")),
+        };
+        let first_new = self.session.project().documents.len();
+        match self.session.import(docs) {
+            Ok(report) => {
+                self.open_document(first_new);
+                if self.session.project().documents.len() > 1 {
+                    self.state.left = Some(LeftTab::Documents);
+                }
+                let mut msg = format!(
+                    "Imported {} {} ({} spans)",
+                    report.documents,
+                    if report.documents == 1 {
+                        "document"
+                    } else {
+                        "documents"
+                    },
+                    report.spans
+                );
+                if !report.added_labels.is_empty() {
+                    msg.push_str(&format!(
+                        "; added labels: {}",
+                        report.added_labels.join(", ")
+                    ));
+                }
+                self.state.info(msg);
+            }
+            Err(e) => self.state.error(format!("Nothing imported: {e}")),
+        }
+    }
+
+    /// An export finished: say where it went and what it left out.
+    pub(super) fn export_finished(&mut self, result: Result<ExportReport, String>, path: &str) {
+        match result {
+            Ok(report) => {
+                let mut msg = format!(
+                    "Exported {} documents, {} spans, {} relations to {path}",
+                    report.documents, report.spans, report.relations
+                );
+                for (n, why) in &report.left_out {
+                    msg.push_str(&format!("; {n} spans left out: {why}"));
+                }
+                self.state.info(msg);
+                self.state.modal = None;
+            }
+            Err(e) => self.state.error(format!("Export failed: {e}")),
+        }
+    }
+}

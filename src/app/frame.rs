@@ -1,0 +1,207 @@
+//! One frame of the window: the panels draw the session and push commands;
+//! the commands are applied at the end of the frame.
+
+use std::path::PathBuf;
+
+use super::command::{Command, UiCommand};
+use super::panels::modals::{self, ModalOutcome};
+use super::panels::{
+    doc_list, inspector, label_bar, label_editor, menu_bar, search_bar, span_list, status_bar,
+};
+use super::reader;
+use super::state::LeftTab;
+use super::{SpanmarkApp, keys};
+
+impl SpanmarkApp {
+    /// Draw one frame and apply the commands it produced.
+    pub fn ui(&mut self, ui: &mut egui::Ui) {
+        let mut commands = Vec::new();
+        let ctx = ui.ctx().clone();
+
+        if ctx.input(|i| i.viewport().close_requested())
+            && self.session.is_dirty()
+            && !self.state.allow_close
+        {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            commands.push(Command::Ui(UiCommand::Quit));
+        }
+        self.poll_import(&ctx);
+        // Files dropped on the window are imported.
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_owned())
+                .collect()
+        });
+        if !dropped.is_empty() {
+            commands.push(Command::ImportPaths(dropped));
+        }
+        let blocked = self.state.blocked();
+        // The reader keeps keyboard focus, unless a text field has it or a
+        // click may be giving it to one this frame.
+        let grab_focus = !blocked
+            && !ctx.text_edit_focused()
+            && !ctx.input(|i| i.pointer.any_pressed() || i.pointer.any_released())
+            && !self.state.search.focus
+            && !self.state.inspector.focus_note;
+        if !blocked {
+            keys::dispatch(&ctx, &self.session.project().labels, &mut commands);
+        }
+
+        self.panels_ui(ui, &ctx, grab_focus, &mut commands);
+        self.modals_ui(ui, &ctx, &mut commands);
+
+        if !commands.is_empty() {
+            // What a command changed is shown by the next frame: ask for it.
+            ctx.request_repaint();
+        }
+        for command in commands {
+            self.apply(&ctx, command);
+        }
+
+        let title = self.session.window_title();
+        if title != self.state.last_title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.state.last_title = title;
+        }
+    }
+
+    fn panels_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        ctx: &egui::Context,
+        grab_focus: bool,
+        commands: &mut Vec<Command>,
+    ) {
+        let state = &mut self.state;
+        let session = &self.session;
+        let labels = &session.project().labels;
+        egui::Panel::top("menu_bar").show(ui, |ui| {
+            let has_span = state.selection.span.is_some();
+            menu_bar::menu_bar_ui(ui, session, has_span, self.recent.list(), commands);
+        });
+        bar("label_bar", ui).show(ui, |ui| {
+            label_bar::label_bar_ui(ui, labels, &state.selection, commands);
+        });
+        if state.search.open
+            && let Some(doc) = session.document()
+        {
+            bar("search_bar", ui).show(ui, |ui| {
+                let i = session.current_index();
+                search_bar::search_bar_ui(ui, i, doc, labels, &mut state.search, commands);
+            });
+        }
+        egui::Panel::bottom("status_bar").show(ui, |ui| {
+            status_bar::status_bar_ui(ui, session, state);
+        });
+        let Some(view) = session.view() else {
+            egui::CentralPanel::default().show(ui, |ui| {
+                ui.centered_and_justified(|ui| ui.heading("This project has no documents."));
+            });
+            return;
+        };
+        side_panels_ui(ui, session, view, state, commands);
+        egui::CentralPanel::default().show(ui, |ui| {
+            let search = &state.search;
+            reader::Reader {
+                doc_index: session.current_index(),
+                view,
+                labels,
+                selection: &mut state.selection,
+                snap: !ctx.input(|i| i.modifiers.alt),
+                matches: if search.open { &search.matches } else { &[] },
+                current_match: search.current,
+                linking: state.linking.is_some(),
+                grab_focus,
+            }
+            .ui(ui, &mut state.reader, commands);
+        });
+    }
+
+    fn modals_ui(&mut self, ui: &mut egui::Ui, ctx: &egui::Context, commands: &mut Vec<Command>) {
+        if let Some(editor) = &mut self.state.label_editor
+            && !label_editor::label_editor_ui(ui, &self.session, editor, commands)
+        {
+            self.state.label_editor = None;
+        }
+        if let Some(modal) = &mut self.state.modal {
+            match modals::modal_ui(ui, modal, &self.session, commands) {
+                ModalOutcome::Open => {}
+                ModalOutcome::Close => self.state.modal = None,
+                ModalOutcome::Exported(result, path) => self.export_finished(result, &path),
+            }
+        }
+        if let Some(job) = &self.state.import {
+            modals::import_progress_ui(ui, job);
+        }
+        if ctx.input(|i| !i.raw.hovered_files.is_empty()) {
+            modals::drop_hint_ui(ui);
+        }
+    }
+}
+
+/// The inspector on the right and the documents / spans list on the left.
+fn side_panels_ui(
+    ui: &mut egui::Ui,
+    session: &crate::session::Session,
+    view: crate::model::DocView<'_>,
+    state: &mut super::state::UiState,
+    commands: &mut Vec<Command>,
+) {
+    let labels = &session.project().labels;
+    egui::Panel::right("inspector")
+        .resizable(true)
+        .default_size(310.0)
+        .min_size(240.0)
+        .show(ui, |ui| {
+            egui::ScrollArea::vertical().show(ui, |ui| {
+                inspector::inspector_ui(
+                    ui,
+                    view,
+                    session.project(),
+                    &state.selection,
+                    state.linking,
+                    &mut state.inspector,
+                    commands,
+                );
+            });
+        });
+    if let Some(tab) = state.left {
+        egui::Panel::left("left_panel")
+            .resizable(true)
+            .default_size(280.0)
+            .min_size(200.0)
+            .show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    for (t, name) in [(LeftTab::Documents, "Documents"), (LeftTab::Spans, "Spans")]
+                    {
+                        if ui.selectable_label(tab == t, name).clicked() {
+                            commands.push(Command::ShowLeft(t));
+                        }
+                    }
+                });
+                ui.separator();
+                match tab {
+                    LeftTab::Documents => {
+                        doc_list::doc_list_ui(ui, session, &mut state.doc_list, commands);
+                    }
+                    LeftTab::Spans => span_list::span_list_ui(
+                        ui,
+                        view,
+                        session.revision(),
+                        labels,
+                        state.selection.span,
+                        &mut state.span_list,
+                        commands,
+                    ),
+                }
+            });
+    }
+}
+
+/// A toolbar panel under the menu bar, with room around its buttons.
+fn bar(id: &'static str, ui: &egui::Ui) -> egui::Panel {
+    egui::Panel::top(id)
+        .frame(egui::Frame::side_top_panel(ui.style()).inner_margin(egui::Margin::symmetric(10, 6)))
+}

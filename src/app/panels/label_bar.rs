@@ -1,0 +1,57 @@
+//! The label bar under the menu: one button per label, and the colour
+//! helpers the panels share.
+
+use egui::{Button, Color32, RichText, Ui};
+
+use crate::model::LabelSet;
+
+use super::super::command::Command;
+use super::super::state::Selection;
+
+/// Label colour as an egui colour.
+pub fn label_color(labels: &LabelSet, id: &str) -> Color32 {
+    labels.get(id).map_or(Color32::GRAY, |l| {
+        Color32::from_rgb(l.color.0, l.color.1, l.color.2)
+    })
+}
+
+/// A small filled square in a label's colour.
+pub fn swatch(ui: &mut Ui, color: Color32) {
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
+    ui.painter().rect_filled(rect, 2.0, color);
+}
+
+/// One button per label: click to tag the selection (or relabel the span).
+pub fn label_bar_ui(
+    ui: &mut Ui,
+    labels: &LabelSet,
+    selection: &Selection,
+    commands: &mut Vec<Command>,
+) {
+    ui.horizontal(|ui| {
+        let can_tag = selection.range.is_some() || selection.span.is_some();
+        let prompt = if selection.span.is_some() && selection.range.is_none() {
+            "Relabel as:"
+        } else {
+            "Tag as:"
+        };
+        ui.add_sized([76.0, 26.0], egui::Label::new(prompt));
+        for label in labels.iter() {
+            let color = Color32::from_rgb(label.color.0, label.color.1, label.color.2);
+            let text = match label.hotkey {
+                Some(k) => format!("{k}  {}", label.name),
+                None => label.name.clone(),
+            };
+            let button = Button::new(RichText::new(text).color(ui.visuals().strong_text_color()))
+                .fill(color.gamma_multiply(0.35))
+                .stroke(egui::Stroke::new(1.5, color))
+                .min_size(egui::vec2(96.0, 26.0));
+            let response = ui
+                .add_enabled(can_tag, button)
+                .on_disabled_hover_text("Select some text first: drag across it");
+            if response.clicked() {
+                commands.push(Command::Tag(label.id.clone()));
+            }
+        }
+    });
+}

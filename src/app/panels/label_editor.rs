@@ -1,0 +1,292 @@
+//! The label set editor: rename, recolour, re-key, add and remove labels and
+//! their attributes. Each Apply is one undoable change of the project's one
+//! timeline; the editor's own drafts live in [`LabelEditorState`].
+
+use std::collections::BTreeMap;
+
+use egui::{Button, RichText, Ui};
+
+use crate::model::{AttrDef, AttrKind, EXTRA_COLORS, LabelDef, LabelEdit, Rgb, valid_label_id};
+use crate::session::Session;
+
+use super::super::command::{Command, UiCommand};
+
+/// A label as typed in the editor, and the label it started from: when the
+/// label changes underneath (undo), the draft follows it.
+#[derive(Clone, Debug)]
+struct LabelDraft {
+    base: LabelDef,
+    edited: LabelDef,
+}
+
+/// A new attribute being typed for a label.
+#[derive(Clone, Debug, Default)]
+struct NewAttr {
+    name: String,
+    free_text: bool,
+    values: String,
+}
+
+/// The label editor's own state.
+#[derive(Debug, Default)]
+pub struct LabelEditorState {
+    drafts: BTreeMap<String, LabelDraft>,
+    new_attrs: BTreeMap<String, NewAttr>,
+    new_name: String,
+}
+
+/// Show the label set editor window; returns `false` once it is closed.
+pub fn label_editor_ui(
+    ui: &mut Ui,
+    session: &Session,
+    state: &mut LabelEditorState,
+    commands: &mut Vec<Command>,
+) -> bool {
+    let project = session.project();
+    let mut open = true;
+    egui::Window::new("Labels")
+        .open(&mut open)
+        .default_width(520.0)
+        .resizable(true)
+        .show(ui.ctx(), |ui| {
+            undo_row_ui(ui, session, commands);
+            ui.separator();
+            egui::ScrollArea::vertical()
+                .max_height(460.0)
+                .show(ui, |ui| {
+                    for label in project.labels.iter() {
+                        let draft =
+                            state
+                                .drafts
+                                .entry(label.id.clone())
+                                .or_insert_with(|| LabelDraft {
+                                    base: label.clone(),
+                                    edited: label.clone(),
+                                });
+                        if draft.base != *label {
+                            *draft = LabelDraft {
+                                base: label.clone(),
+                                edited: label.clone(),
+                            };
+                        }
+                        let new_attr = state.new_attrs.entry(label.id.clone()).or_default();
+                        ui.push_id(&label.id, |ui| {
+                            label_row_ui(
+                                ui,
+                                label,
+                                &mut draft.edited,
+                                new_attr,
+                                session.summary().label_count(&label.id),
+                                commands,
+                            );
+                        });
+                        ui.separator();
+                    }
+                });
+            // Drafts of labels that no longer exist are dropped.
+            state.drafts.retain(|id, _| project.labels.contains(id));
+            state.new_attrs.retain(|id, _| project.labels.contains(id));
+
+            new_label_ui(ui, session, &mut state.new_name, commands);
+        });
+    open
+}
+
+/// Undo and redo of the project's one timeline, saying what they would do.
+fn undo_row_ui(ui: &mut Ui, session: &Session, commands: &mut Vec<Command>) {
+    ui.horizontal(|ui| {
+        let undo = session.undo_label();
+        let redo = session.redo_label();
+        let r = ui.add_enabled(undo.is_some(), Button::new("Undo"));
+        if r.on_hover_text(format!("Undo {}", undo.unwrap_or("nothing")))
+            .clicked()
+        {
+            commands.push(Command::Ui(UiCommand::Undo));
+        }
+        let r = ui.add_enabled(redo.is_some(), Button::new("Redo"));
+        if r.on_hover_text(format!("Redo {}", redo.unwrap_or("nothing")))
+            .clicked()
+        {
+            commands.push(Command::Ui(UiCommand::Redo));
+        }
+    });
+}
+
+/// Name a new label and add it.
+fn new_label_ui(
+    ui: &mut Ui,
+    session: &Session,
+    new_name: &mut String,
+    commands: &mut Vec<Command>,
+) {
+    let project = session.project();
+    ui.horizontal(|ui| {
+        let label = ui.label("New label:");
+        ui.add(
+            egui::TextEdit::singleline(new_name)
+                .hint_text("e.g. source")
+                .desired_width(160.0),
+        )
+        .labelled_by(label.id);
+        let id: String = new_name
+            .trim()
+            .to_lowercase()
+            .chars()
+            .map(|c| if c.is_whitespace() { '_' } else { c })
+            .collect();
+        let ok = valid_label_id(&id) && !project.labels.contains(&id);
+        if ui.add_enabled(ok, Button::new("Add label")).clicked() {
+            let color = EXTRA_COLORS[project.labels.len() % EXTRA_COLORS.len()];
+            let used: Vec<char> = project.labels.iter().filter_map(|l| l.hotkey).collect();
+            let hotkey = ('1'..='9').find(|c| !used.contains(c));
+            commands.push(Command::EditLabels(LabelEdit::Add {
+                at: project.labels.len(),
+                label: LabelDef {
+                    id,
+                    name: new_name.trim().to_owned(),
+                    color,
+                    hotkey,
+                    attributes: Vec::new(),
+                },
+                restore: Vec::new(),
+            }));
+            new_name.clear();
+        }
+    });
+}
+
+/// Give a widget the accessible name screen readers (and tests) find it by.
+fn named(response: &egui::Response, role: egui::Role, name: impl Fn() -> String) {
+    response.widget_info(|| egui::WidgetInfo::labeled(role, true, name()));
+}
+
+fn label_row_ui(
+    ui: &mut Ui,
+    label: &LabelDef,
+    draft: &mut LabelDef,
+    new_attr: &mut NewAttr,
+    in_use: usize,
+    commands: &mut Vec<Command>,
+) {
+    ui.horizontal(|ui| {
+        let mut rgb = [draft.color.0, draft.color.1, draft.color.2];
+        ui.color_edit_button_srgb(&mut rgb).on_hover_text("Colour");
+        draft.color = Rgb(rgb[0], rgb[1], rgb[2]);
+        let name = ui
+            .add(egui::TextEdit::singleline(&mut draft.name).desired_width(140.0))
+            .on_hover_text("Name");
+        named(&name, egui::Role::TextInput, || {
+            format!("Name of {}", label.name)
+        });
+        let mut key = draft.hotkey.map(String::from).unwrap_or_default();
+        let r = ui
+            .add(
+                egui::TextEdit::singleline(&mut key)
+                    .desired_width(24.0)
+                    .char_limit(1),
+            )
+            .on_hover_text("Hotkey (one character)");
+        named(&r, egui::Role::TextInput, || {
+            format!("Hotkey of {}", label.name)
+        });
+        if r.changed() {
+            draft.hotkey = key.chars().next();
+        }
+        ui.weak(format!("id {} · {in_use} spans", label.id));
+        if ui.small_button(format!("Remove {}", label.name)).clicked() {
+            commands.push(if in_use > 0 {
+                Command::ConfirmRemoveLabel(label.id.clone())
+            } else {
+                Command::EditLabels(LabelEdit::Remove {
+                    id: label.id.clone(),
+                })
+            });
+        }
+    });
+    attributes_ui(ui, label, draft, new_attr);
+    // Apply and Revert appear once something was changed.
+    if draft != label {
+        ui.horizontal(|ui| {
+            let apply = ui.button("Apply");
+            named(&apply, egui::Role::Button, || {
+                format!("Apply changes to {}", label.name)
+            });
+            if apply.clicked() {
+                commands.push(Command::EditLabels(LabelEdit::Update {
+                    id: label.id.clone(),
+                    label: draft.clone(),
+                }));
+            }
+            if ui.button("Revert").clicked() {
+                *draft = label.clone();
+            }
+        });
+    }
+}
+
+fn attributes_ui(ui: &mut Ui, label: &LabelDef, draft: &mut LabelDef, new_attr: &mut NewAttr) {
+    egui::CollapsingHeader::new(format!("Attributes of {}", label.name))
+        .id_salt("attrs")
+        .show(ui, |ui| {
+            let mut remove = None;
+            for (i, attr) in draft.attributes.iter().enumerate() {
+                ui.horizontal(|ui| {
+                    ui.label(RichText::new(&attr.name).strong());
+                    ui.weak(match &attr.kind {
+                        AttrKind::Choice(v) => format!("one of: {}", v.join(", ")),
+                        AttrKind::Text => "free text".to_owned(),
+                        AttrKind::Link => "link to a span".to_owned(),
+                    });
+                    if ui.small_button("Remove").clicked() {
+                        remove = Some(i);
+                    }
+                });
+            }
+            if let Some(i) = remove {
+                draft.attributes.remove(i);
+            }
+            add_attribute_ui(ui, draft, new_attr);
+        });
+}
+
+fn add_attribute_ui(ui: &mut Ui, draft: &mut LabelDef, new: &mut NewAttr) {
+    ui.horizontal(|ui| {
+        ui.add(
+            egui::TextEdit::singleline(&mut new.name)
+                .hint_text("new attribute")
+                .desired_width(110.0),
+        );
+        egui::ComboBox::from_id_salt("attr_kind")
+            .selected_text(if new.free_text { "free text" } else { "choice" })
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut new.free_text, false, "choice");
+                ui.selectable_value(&mut new.free_text, true, "free text");
+            })
+            .response
+            .on_hover_text("Kind of attribute");
+        if !new.free_text {
+            ui.add(
+                egui::TextEdit::singleline(&mut new.values)
+                    .hint_text("values, comma-separated")
+                    .desired_width(150.0),
+            );
+        }
+        let name = new.name.trim().to_owned();
+        let ok = !name.is_empty() && !draft.attributes.iter().any(|a| a.name == name);
+        if ui.add_enabled(ok, Button::new("Add")).clicked() {
+            let kind = if new.free_text {
+                AttrKind::Text
+            } else {
+                AttrKind::Choice(
+                    new.values
+                        .split(',')
+                        .map(|v| v.trim().to_owned())
+                        .filter(|v| !v.is_empty())
+                        .collect(),
+                )
+            };
+            draft.attributes.push(AttrDef { name, kind });
+            *new = NewAttr::default();
+        }
+    });
+}

@@ -1,0 +1,14 @@
+//! The window's panels, each with its state struct beside its `*_ui`
+//! function: menus, label bar, status bar, document and span lists,
+//! inspector, label editor, search bar, export dialog, modals.
+
+pub mod doc_list;
+pub mod export_dialog;
+pub mod inspector;
+pub mod label_bar;
+pub mod label_editor;
+pub mod menu_bar;
+pub mod modals;
+pub mod search_bar;
+pub mod span_list;
+pub mod status_bar;

@@ -1,0 +1,216 @@
+//! Painting the reader: every highlight, underline, search match and the
+//! selection as one mesh of plain quads (cheap to tessellate), then the
+//! selected span's outline and handles, the text, and relation arrows.
+
+use std::collections::HashMap;
+
+use egui::{Color32, CornerRadius, Painter, Rect, Stroke, Ui, pos2, vec2};
+
+use crate::model::{Rgb, SpanId};
+
+use super::layout::{Paragraph, range_rects};
+use super::paint::{arrow, fill_color, nesting_depths};
+use super::state::ReaderState;
+use super::{Laid, Reader};
+
+/// Height of a nesting underline and the step between stacked ones.
+const UNDERLINE_STEP: f32 = 3.0;
+
+/// `x` as an offset into paragraph `para`, clamped to it.
+fn local(para: &Paragraph, x: usize) -> usize {
+    x.saturating_sub(para.char_start).min(para.len())
+}
+
+/// Whether `[s, e)` touches paragraph `para`.
+fn touches(para: &Paragraph, s: usize, e: usize) -> bool {
+    s < para.char_end.max(para.char_start + 1) && e > para.char_start
+}
+
+/// Paint everything the reader shows over the laid-out paragraphs.
+pub(super) fn paint(
+    ui: &Ui,
+    painter: &Painter,
+    laid: &Laid,
+    state: &mut ReaderState,
+    reader: &Reader<'_>,
+    row_height: f32,
+) {
+    let view = reader.view;
+    let visuals = ui.visuals();
+    let strong = visuals.strong_text_color();
+    // Spans whose on-screen position we need: the selected one and the
+    // ones it is related to (for handles and arrows).
+    let selected = reader.selection.span.and_then(|id| view.span(id));
+    let related: Vec<(SpanId, SpanId, &str)> = selected
+        .map(|s| {
+            view.relations_of(s.id)
+                .into_iter()
+                .map(|r| (r.from, r.to, r.kind.as_str()))
+                .collect()
+        })
+        .unwrap_or_default();
+    let wanted = |id: SpanId| {
+        reader.selection.span == Some(id) || related.iter().any(|r| r.0 == id || r.1 == id)
+    };
+
+    let sel_fill = visuals.selection.bg_fill.gamma_multiply(0.6);
+    let (mesh, anchors) = layers(painter, laid, state, reader, row_height, &wanted, sel_fill);
+    painter.add(egui::Shape::mesh(mesh));
+    state.handles = selected.and_then(|sel| {
+        let (s, e) = match state.preview {
+            Some((id, s, e)) if id == sel.id => (s, e),
+            _ => (sel.start, sel.end),
+        };
+        outline(
+            painter,
+            laid,
+            (s, e),
+            anchors.get(&sel.id),
+            strong,
+            row_height,
+        )
+    });
+
+    for (_, _, pos, galley) in &laid.items {
+        painter.galley(*pos, galley.clone(), state.text_color);
+    }
+
+    // Relations of the selected span, as arrows from source to target.
+    for (from, to, kind) in &related {
+        if let (Some(a), Some(b)) = (anchors.get(from), anchors.get(to)) {
+            // Start from the end of the source nearer to the target.
+            let start = if b.0.min.y >= a.1.min.y - 1.0 {
+                a.1
+            } else {
+                a.0
+            };
+            let bg = visuals.extreme_bg_color;
+            arrow(painter, start, b.0, strong.gamma_multiply(0.8), bg, kind);
+        }
+    }
+}
+
+/// First and last row rectangle of each span whose position is wanted.
+type Anchors = HashMap<SpanId, (Rect, Rect)>;
+
+/// Every highlight, underline, search match and the selection, as one mesh.
+fn layers(
+    painter: &Painter,
+    laid: &Laid,
+    state: &ReaderState,
+    reader: &Reader<'_>,
+    row_height: f32,
+    wanted: &dyn Fn(SpanId) -> bool,
+    sel_fill: Color32,
+) -> (egui::Mesh, Anchors) {
+    let view = reader.view;
+    let match_fill = Color32::from_rgba_unmultiplied(255, 214, 0, 70);
+    let mut mesh = egui::Mesh::default();
+    // First and last row rectangle of each wanted span on screen.
+    let mut anchors: Anchors = HashMap::new();
+    for (_, para, pos, galley) in &laid.items {
+        // (id, start, end, label) of the spans here, a resize shown live.
+        let mut spans: Vec<(SpanId, usize, usize, &str)> = view
+            .spans_in(para.char_start, para.char_end)
+            .into_iter()
+            .map(|s| (s.id, s.start, s.end, s.label.as_str()))
+            .collect();
+        if let Some((id, s, e)) = state.preview {
+            spans.retain(|x| x.0 != id);
+            if touches(para, s, e)
+                && let Some(orig) = view.span(id)
+            {
+                spans.push((id, s, e, orig.label.as_str()));
+            }
+        }
+        let ranges: Vec<(usize, usize)> = spans.iter().map(|s| (s.1, s.2)).collect();
+        let depths = nesting_depths(&ranges);
+        for (&(id, start, end, label), depth) in spans.iter().zip(&depths) {
+            let color = reader
+                .labels
+                .get(label)
+                .map_or(Rgb(128, 128, 128), |l| l.color);
+            let (fill, line) = (fill_color(color, 60), fill_color(color, 230));
+            let rects = range_rects(galley, local(para, start), local(para, end), row_height);
+            for r in &rects {
+                let r = r.translate(pos.to_vec2());
+                mesh.add_colored_rect(r, fill);
+                let y = (r.max.y + 1.0 + *depth as f32 * UNDERLINE_STEP).round();
+                let underline = Rect::from_min_max(pos2(r.min.x, y), pos2(r.max.x, y + 2.0));
+                mesh.add_colored_rect(underline, line);
+            }
+            if wanted(id)
+                && let (Some(f), Some(l)) = (rects.first(), rects.last())
+            {
+                // First row of the first paragraph, last row of the last.
+                let (f, l) = (f.translate(pos.to_vec2()), l.translate(pos.to_vec2()));
+                anchors.entry(id).or_insert((f, l)).1 = l;
+            }
+        }
+        // Search matches in this paragraph (matches never overlap).
+        let matches = reader.matches;
+        let lo = matches.partition_point(|m| m.1 <= para.char_start);
+        let hi = matches.partition_point(|m| m.0 < para.char_end);
+        for (k, m) in matches.iter().enumerate().take(hi).skip(lo) {
+            for r in range_rects(galley, local(para, m.0), local(para, m.1), row_height) {
+                let r = r.translate(pos.to_vec2()).expand(1.0);
+                mesh.add_colored_rect(r, match_fill);
+                if reader.current_match == Some(k) {
+                    painter.rect_stroke(
+                        r,
+                        CornerRadius::same(2),
+                        Stroke::new(2.0, Color32::from_rgb(255, 200, 0)),
+                        egui::StrokeKind::Outside,
+                    );
+                }
+            }
+        }
+        if let Some((a, b)) = reader.selection.range
+            && touches(para, a, b)
+        {
+            for r in range_rects(galley, local(para, a), local(para, b), row_height) {
+                mesh.add_colored_rect(r.translate(pos.to_vec2()), sel_fill);
+            }
+        }
+    }
+    (mesh, anchors)
+}
+
+/// Outline every row of `[s, e)` and draw its handles; returns where the
+/// handles are.
+fn outline(
+    painter: &Painter,
+    laid: &Laid,
+    (s, e): (usize, usize),
+    anchor: Option<&(Rect, Rect)>,
+    strong: Color32,
+    row_height: f32,
+) -> Option<(Rect, Rect)> {
+    for (_, para, pos, galley) in &laid.items {
+        if !touches(para, s, e) {
+            continue;
+        }
+        for r in range_rects(galley, local(para, s), local(para, e), row_height) {
+            painter.rect_stroke(
+                r.translate(pos.to_vec2()).expand(1.5),
+                CornerRadius::same(3),
+                Stroke::new(2.0, strong),
+                egui::StrokeKind::Outside,
+            );
+        }
+    }
+    let (first, last) = anchor?;
+    let start = Rect::from_center_size(
+        pos2(first.min.x - 2.0, first.center().y),
+        vec2(3.0, first.height() + 8.0),
+    );
+    let end = Rect::from_center_size(
+        pos2(last.max.x + 2.0, last.center().y),
+        vec2(3.0, last.height() + 8.0),
+    );
+    for (h, dot) in [(start, start.center_top()), (end, end.center_bottom())] {
+        painter.rect_filled(h, 1.0, strong);
+        painter.circle_filled(dot, 3.5, strong);
+    }
+    Some((start, end))
+}

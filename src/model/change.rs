@@ -1,0 +1,356 @@
+//! [`Change`]: the one type of every mutation of a project. A change is a
+//! value; [`Change::apply`] is the one place it is carried out, and returns
+//! the change that undoes it. Undo, redo, the unsaved marker and (later) the
+//! journal all hang on this one mechanism.
+
+use serde::{Deserialize, Serialize};
+
+use super::document::Document;
+use super::edit::{Edit, EditCtx, EditError};
+use super::label::LabelDef;
+use super::label_edit::{LabelEdit, LabelEditError};
+use super::project::Project;
+
+/// One undoable change to a project.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Change {
+    /// An edit of one document (spans, relations, attributes, notes, status).
+    Doc {
+        /// Index of the document in the project.
+        doc: usize,
+        /// The edit.
+        edit: Edit,
+    },
+    /// A change to the label set (removing a label removes its spans).
+    Labels(LabelEdit),
+    /// Append documents (an import) with the labels and relation kinds they
+    /// need. Ids must be fresh: see `crate::session::prepare_import`.
+    AddDocuments(Box<Import>),
+    /// Remove the last `count` documents and the labels and relation kinds
+    /// named (the inverse of [`Change::AddDocuments`]).
+    RemoveDocuments {
+        /// How many documents, from the end.
+        count: usize,
+        /// Label ids to remove.
+        labels: Vec<String>,
+        /// Relation kinds to remove.
+        relation_kinds: Vec<String>,
+    },
+    /// Several changes as one undo step, in order.
+    Batch(Vec<Change>),
+}
+
+/// What an import adds to a project.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Import {
+    /// The documents, appended in order.
+    pub docs: Vec<Document>,
+    /// Labels the documents use that the project lacks.
+    pub labels: Vec<LabelDef>,
+    /// Relation kinds the documents use that the project lacks.
+    pub relation_kinds: Vec<String>,
+}
+
+/// Why a change could not be applied. The project is left unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ChangeError {
+    /// A document edit failed.
+    #[error("{0}")]
+    Edit(#[from] EditError),
+    /// A label set change failed.
+    #[error("{0}")]
+    Labels(#[from] LabelEditError),
+    /// No document at that index.
+    #[error("no document number {0}")]
+    NoSuchDocument(usize),
+    /// An import would duplicate a document id or label.
+    #[error("{0}")]
+    Import(String),
+}
+
+/// Which documents a change touches.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Touched {
+    /// Nothing.
+    Nothing,
+    /// One document.
+    One(usize),
+    /// Possibly every document, or the set of documents itself.
+    All,
+}
+
+/// The length in code points of each document's text, computed once per
+/// document when first needed (texts never change inside a project), so
+/// that an edit never counts characters.
+#[derive(Clone, Debug, Default)]
+pub struct CharLens(Vec<Option<usize>>);
+
+impl CharLens {
+    /// Length of document `i` of `project`.
+    pub fn get(&mut self, project: &Project, i: usize) -> Option<usize> {
+        let doc = project.documents.get(i)?;
+        if self.0.len() < project.documents.len() {
+            self.0.resize(project.documents.len(), None);
+        }
+        Some(*self.0.get_mut(i)?.get_or_insert_with(|| doc.char_len()))
+    }
+
+    /// Record a length already known (e.g. from a char map).
+    pub fn set(&mut self, i: usize, len: usize) {
+        if self.0.len() <= i {
+            self.0.resize(i + 1, None);
+        }
+        self.0[i] = Some(len);
+    }
+
+    /// Forget documents from index `n` on (they were removed).
+    pub fn truncate(&mut self, n: usize) {
+        self.0.truncate(n);
+    }
+}
+
+impl Change {
+    /// Apply the change to `project`, returning the change that undoes it.
+    /// On error the project is unchanged. The project's id counters are
+    /// raised above every id the change brings in, and never lowered.
+    pub fn apply(self, project: &mut Project, lens: &mut CharLens) -> Result<Change, ChangeError> {
+        match self {
+            Change::Doc { doc, edit } => {
+                let len = lens
+                    .get(project, doc)
+                    .ok_or(ChangeError::NoSuchDocument(doc))?;
+                let mut next = project.next_ids;
+                edit.for_each_new_id(&mut |span, relation| {
+                    if let Some(id) = span {
+                        next.above_span(id);
+                    }
+                    if let Some(id) = relation {
+                        next.above_relation(id);
+                    }
+                });
+                let ctx = EditCtx {
+                    labels: &project.labels,
+                    len,
+                };
+                let target = project
+                    .documents
+                    .get_mut(doc)
+                    .ok_or(ChangeError::NoSuchDocument(doc))?;
+                let inverse = edit.apply(target, &ctx)?;
+                project.next_ids = next;
+                Ok(Change::Doc { doc, edit: inverse })
+            }
+            Change::Labels(edit) => Ok(Change::Labels(edit.apply(project)?)),
+            Change::AddDocuments(import) => add_documents(project, *import),
+            Change::RemoveDocuments {
+                count,
+                labels,
+                relation_kinds,
+            } => remove_documents(project, lens, count, labels, relation_kinds),
+            Change::Batch(changes) => {
+                apply_in_order(changes, |c| c.apply(project, lens)).map(Change::Batch)
+            }
+        }
+    }
+
+    /// Which documents the change touches.
+    pub fn touched(&self) -> Touched {
+        match self {
+            Change::Doc { doc, .. } => Touched::One(*doc),
+            Change::Labels(_) | Change::AddDocuments(_) | Change::RemoveDocuments { .. } => {
+                Touched::All
+            }
+            Change::Batch(changes) => {
+                changes
+                    .iter()
+                    .map(Change::touched)
+                    .fold(Touched::Nothing, |acc, t| match (acc, t) {
+                        (Touched::Nothing, t) | (t, Touched::Nothing) => t,
+                        (Touched::One(a), Touched::One(b)) if a == b => Touched::One(a),
+                        _ => Touched::All,
+                    })
+            }
+        }
+    }
+
+    /// A short description for undo/redo menus ("tag", "label change"…).
+    pub fn describe(&self) -> &'static str {
+        match self {
+            Change::Doc { edit, .. } => match edit {
+                Edit::AddSpan { .. } => "adding a span",
+                Edit::RemoveSpan { .. } => "removing a span",
+                Edit::SetLabel { .. } => "relabelling",
+                Edit::SetRange { .. } => "resizing",
+                Edit::SetAttr { .. } => "an attribute",
+                Edit::SetNote { .. } => "a note",
+                Edit::AddRelation(_) => "adding a relation",
+                Edit::RemoveRelation { .. } => "removing a relation",
+                Edit::SetStatus(_) => "a status change",
+                Edit::Batch(_) => "several edits",
+            },
+            Change::Labels(_) => "a label change",
+            Change::AddDocuments(_) => "adding documents",
+            Change::RemoveDocuments { .. } => "removing documents",
+            Change::Batch(_) => "several changes",
+        }
+    }
+}
+
+/// Apply `items` in order with `apply`, which returns each one's inverse.
+/// On an error the ones applied are undone (in reverse) and the error
+/// returned, so nothing changed; else the inverses come back in the order
+/// that undoes them all.
+pub(super) fn apply_in_order<T, E>(
+    items: Vec<T>,
+    mut apply: impl FnMut(T) -> Result<T, E>,
+) -> Result<Vec<T>, E> {
+    let mut inverses = Vec::with_capacity(items.len());
+    for item in items {
+        match apply(item) {
+            Ok(inverse) => inverses.push(inverse),
+            Err(err) => {
+                for inverse in inverses.into_iter().rev() {
+                    let _ = apply(inverse);
+                }
+                return Err(err);
+            }
+        }
+    }
+    inverses.reverse();
+    Ok(inverses)
+}
+
+/// Append an import's documents, labels and relation kinds.
+fn add_documents(project: &mut Project, import: Import) -> Result<Change, ChangeError> {
+    let Import {
+        docs,
+        labels,
+        relation_kinds,
+    } = import;
+    if let Some(label) = labels.iter().find(|l| project.labels.contains(&l.id)) {
+        return Err(ChangeError::Import(format!(
+            "label {:?} exists already",
+            label.id
+        )));
+    }
+    let ids: std::collections::HashSet<&str> =
+        project.documents.iter().map(|d| d.id.as_str()).collect();
+    if let Some(d) = docs.iter().find(|d| ids.contains(d.id.as_str())) {
+        return Err(ChangeError::Import(format!(
+            "document id {:?} exists already",
+            d.id
+        )));
+    }
+    let label_ids = labels.iter().map(|l| l.id.clone()).collect();
+    let new_kinds: Vec<String> = relation_kinds
+        .into_iter()
+        .filter(|k| !project.relation_kinds.contains(k))
+        .collect();
+    project.labels.0.extend(labels);
+    project.relation_kinds.extend(new_kinds.iter().cloned());
+    let count = docs.len();
+    for doc in &docs {
+        project.next_ids.above_document(doc);
+    }
+    project.documents.extend(docs);
+    Ok(Change::RemoveDocuments {
+        count,
+        labels: label_ids,
+        relation_kinds: new_kinds,
+    })
+}
+
+/// Remove the last `count` documents with the labels and kinds named.
+fn remove_documents(
+    project: &mut Project,
+    lens: &mut CharLens,
+    count: usize,
+    labels: Vec<String>,
+    relation_kinds: Vec<String>,
+) -> Result<Change, ChangeError> {
+    let n = project.documents.len();
+    if count > n {
+        return Err(ChangeError::NoSuchDocument(count - 1));
+    }
+    let docs = project.documents.split_off(n - count);
+    lens.truncate(n - count);
+    let (removed, kept): (Vec<LabelDef>, Vec<LabelDef>) = std::mem::take(&mut project.labels.0)
+        .into_iter()
+        .partition(|l| labels.contains(&l.id));
+    project.labels.0 = kept;
+    project
+        .relation_kinds
+        .retain(|k| !relation_kinds.contains(k));
+    Ok(Change::AddDocuments(Box::new(Import {
+        docs,
+        labels: removed,
+        relation_kinds,
+    })))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{LabelSet, Span, SpanId};
+
+    fn project() -> Project {
+        let mut p = Project::new("p");
+        p.documents
+            .push(Document::new("a", "A", "Dmitry Peskov spoke."));
+        p
+    }
+
+    #[test]
+    fn an_import_is_undone_by_its_inverse_and_counters_only_grow() {
+        let mut p = project();
+        let mut lens = CharLens::default();
+        let mut doc = Document::new("b", "B", "Zoë met Ann.");
+        let _ = doc.spans.insert(Span::new(SpanId(40), 0, 3, "person"));
+        let label = crate::model::LabelDef {
+            id: "person".into(),
+            name: "Person".into(),
+            color: crate::model::Rgb(1, 2, 3),
+            hotkey: None,
+            attributes: vec![],
+        };
+        let before = p.clone();
+        let inverse = Change::AddDocuments(Box::new(Import {
+            docs: vec![doc],
+            labels: vec![label],
+            relation_kinds: vec!["met".into()],
+        }))
+        .apply(&mut p, &mut lens);
+        assert_eq!(p.documents.len(), 2);
+        assert_eq!(p.next_ids.span, 41);
+        assert!(p.labels.contains("person"));
+        let redo = inverse.and_then(|inv| inv.apply(&mut p, &mut lens));
+        assert!(redo.is_ok());
+        assert_eq!(p.documents, before.documents);
+        assert_eq!(p.labels, LabelSet::default());
+        assert_eq!(p.relation_kinds, before.relation_kinds);
+        assert_eq!(p.next_ids.span, 41, "undo never lowers a counter");
+    }
+
+    #[test]
+    fn a_failing_batch_changes_nothing() {
+        let mut p = project();
+        let mut lens = CharLens::default();
+        let before = p.clone();
+        let r = Change::Batch(vec![
+            Change::Doc {
+                doc: 0,
+                edit: Edit::AddSpan {
+                    span: Span::new(SpanId(1), 0, 6, "entity"),
+                    relations: vec![],
+                },
+            },
+            Change::Doc {
+                doc: 3,
+                edit: Edit::SetStatus(crate::model::DocStatus::Done),
+            },
+        ])
+        .apply(&mut p, &mut lens);
+        assert_eq!(r, Err(ChangeError::NoSuchDocument(3)));
+        assert_eq!(p.documents, before.documents);
+    }
+}

@@ -1,0 +1,366 @@
+//! The spans of one document: kept in their canonical order `(start, end,
+//! id)`, found by id, by position and by label, and edited in O(log n).
+//!
+//! Overlap queries use length classes: a span of length `len` lives in
+//! class `⌊log2 len⌋`, and a class-`k` span that overlaps `[a, b)` must start
+//! in `[a - 2^(k+1) + 1, b)`. Each class is a sorted set, so a query costs
+//! O(classes · log n + k) instead of a scan of every span.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::ops::Bound;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use super::span::{Span, SpanId};
+
+/// Where a span sits in the canonical order: `(start, end, id)`.
+pub type SpanKey = (usize, usize, SpanId);
+
+/// A document's spans with their indexes. Serialised as a plain list.
+#[derive(Clone, Default)]
+pub struct SpanSet {
+    by_key: BTreeMap<SpanKey, Span>,
+    keys: HashMap<SpanId, SpanKey>,
+    /// Keys by length class (`classes[k]`: lengths in `[2^k, 2^(k+1))`).
+    classes: Vec<BTreeSet<SpanKey>>,
+    counts: BTreeMap<String, usize>,
+    /// An id that occurred twice when the set was read (the gate reports it).
+    duplicate: Option<SpanId>,
+}
+
+fn class_of(len: usize) -> usize {
+    (usize::BITS - 1 - len.max(1).leading_zeros()) as usize
+}
+
+impl SpanSet {
+    /// An empty set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Number of spans.
+    pub fn len(&self) -> usize {
+        self.by_key.len()
+    }
+
+    /// Whether there are no spans.
+    pub fn is_empty(&self) -> bool {
+        self.by_key.is_empty()
+    }
+
+    /// The spans in canonical order.
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = &Span> + ExactSizeIterator + Clone {
+        self.by_key.values()
+    }
+
+    /// The span with this id, in O(1) + O(log n).
+    pub fn get(&self, id: SpanId) -> Option<&Span> {
+        self.by_key.get(self.keys.get(&id)?)
+    }
+
+    /// Whether a span has this id.
+    pub fn contains(&self, id: SpanId) -> bool {
+        self.keys.contains_key(&id)
+    }
+
+    /// The span at a key (as listed by [`SpanSet::keys`]).
+    pub fn by_key(&self, key: &SpanKey) -> Option<&Span> {
+        self.by_key.get(key)
+    }
+
+    /// Keys in canonical order.
+    pub fn keys(&self) -> impl DoubleEndedIterator<Item = &SpanKey> + Clone {
+        self.by_key.keys()
+    }
+
+    /// The largest span id, if any.
+    pub fn max_id(&self) -> Option<SpanId> {
+        self.keys.keys().max().copied()
+    }
+
+    /// An id that appeared twice when the set was built, if any.
+    pub fn duplicate(&self) -> Option<SpanId> {
+        self.duplicate
+    }
+
+    /// Add a span; `Err` (and no change) if its id is taken.
+    pub fn insert(&mut self, span: Span) -> Result<(), SpanId> {
+        if self.keys.contains_key(&span.id) {
+            return Err(span.id);
+        }
+        self.put(span);
+        Ok(())
+    }
+
+    fn put(&mut self, span: Span) {
+        let key = span.sort_key();
+        let class = class_of(span.len());
+        if self.classes.len() <= class {
+            self.classes.resize_with(class + 1, BTreeSet::new);
+        }
+        self.classes[class].insert(key);
+        *self.counts.entry(span.label.clone()).or_default() += 1;
+        self.keys.insert(span.id, key);
+        self.by_key.insert(key, span);
+    }
+
+    /// Take a span out.
+    pub fn remove(&mut self, id: SpanId) -> Option<Span> {
+        let key = self.keys.remove(&id)?;
+        let span = self.by_key.remove(&key)?;
+        if let Some(class) = self.classes.get_mut(class_of(span.len())) {
+            class.remove(&key);
+        }
+        if let Some(n) = self.counts.get_mut(&span.label) {
+            *n -= 1;
+            if *n == 0 {
+                self.counts.remove(&span.label);
+            }
+        }
+        Some(span)
+    }
+
+    /// Change a span in place (range, label, attributes…); its indexes follow.
+    /// Returns what `f` returned, or `None` if there is no such span.
+    pub fn update<R>(&mut self, id: SpanId, f: impl FnOnce(&mut Span) -> R) -> Option<R> {
+        let mut span = self.remove(id)?;
+        let out = f(&mut span);
+        span.id = id;
+        self.put(span);
+        Some(out)
+    }
+
+    /// Remove every span for which `take` holds, returning them in order.
+    pub fn take_where(&mut self, mut take: impl FnMut(&Span) -> bool) -> Vec<Span> {
+        let ids: Vec<SpanId> = self.iter().filter(|s| take(s)).map(|s| s.id).collect();
+        ids.into_iter().filter_map(|id| self.remove(id)).collect()
+    }
+
+    /// Spans overlapping `[a, b)` in canonical order. An empty range `[a, a)`
+    /// finds the spans containing code point `a`.
+    pub fn overlapping(&self, a: usize, b: usize) -> Vec<&Span> {
+        let b = b.max(a + 1);
+        let mut keys: Vec<SpanKey> = Vec::new();
+        for (k, class) in self.classes.iter().enumerate() {
+            if class.is_empty() {
+                continue;
+            }
+            let reach = (1usize << (k + 1)).saturating_sub(1);
+            let lo = (a.saturating_sub(reach), 0, SpanId(0));
+            let hi = (b, 0, SpanId(0));
+            keys.extend(
+                class
+                    .range((Bound::Included(lo), Bound::Excluded(hi)))
+                    .filter(|key| key.1 > a),
+            );
+        }
+        keys.sort_unstable();
+        keys.iter().filter_map(|k| self.by_key.get(k)).collect()
+    }
+
+    /// Spans covering code point `pos`, innermost (shortest) first.
+    pub fn at(&self, pos: usize) -> Vec<&Span> {
+        let mut hits = self.overlapping(pos, pos + 1);
+        hits.sort_by_key(|s| (s.len(), std::cmp::Reverse(s.start)));
+        hits
+    }
+
+    /// Whether a span with exactly this range and label exists.
+    pub fn has(&self, start: usize, end: usize, label: &str) -> bool {
+        let lo = (start, end, SpanId(0));
+        let hi = (start, end, SpanId(u64::MAX));
+        self.by_key.range(lo..=hi).any(|(_, s)| s.label == label)
+    }
+
+    /// The span after `id` in canonical order.
+    pub fn after(&self, id: SpanId) -> Option<&Span> {
+        let key = self.keys.get(&id)?;
+        self.by_key
+            .range((Bound::Excluded(*key), Bound::Unbounded))
+            .next()
+            .map(|(_, s)| s)
+    }
+
+    /// The span before `id` in canonical order.
+    pub fn before(&self, id: SpanId) -> Option<&Span> {
+        let key = self.keys.get(&id)?;
+        self.by_key.range(..*key).next_back().map(|(_, s)| s)
+    }
+
+    /// The first span starting at or after code point `pos`.
+    pub fn first_from(&self, pos: usize) -> Option<&Span> {
+        self.by_key
+            .range((pos, 0, SpanId(0))..)
+            .next()
+            .map(|(_, s)| s)
+    }
+
+    /// The last span starting before code point `pos`.
+    pub fn last_before(&self, pos: usize) -> Option<&Span> {
+        self.by_key
+            .range(..(pos, 0, SpanId(0)))
+            .next_back()
+            .map(|(_, s)| s)
+    }
+
+    /// How many spans carry this label.
+    pub fn count(&self, label: &str) -> usize {
+        self.counts.get(label).copied().unwrap_or(0)
+    }
+
+    /// Spans per label (labels with none are absent).
+    pub fn counts(&self) -> &BTreeMap<String, usize> {
+        &self.counts
+    }
+
+    /// Build from spans in any order. A repeated id is kept aside for the
+    /// gate to report (see [`SpanSet::duplicate`]), never silently merged.
+    pub fn from_spans(spans: impl IntoIterator<Item = Span>) -> Self {
+        let mut set = Self::new();
+        for span in spans {
+            if let Err(id) = set.insert(span) {
+                set.duplicate.get_or_insert(id);
+            }
+        }
+        set
+    }
+
+    /// Rebuild with every span changed by `f` (e.g. offsets shifted, ids
+    /// renumbered). O(n log n).
+    pub fn map(self, mut f: impl FnMut(Span) -> Span) -> Self {
+        let duplicate = self.duplicate;
+        let mut set = Self::from_spans(self.by_key.into_values().map(&mut f));
+        set.duplicate = set.duplicate.or(duplicate);
+        set
+    }
+
+    /// The spans, in canonical order, by value.
+    pub fn into_vec(self) -> Vec<Span> {
+        self.by_key.into_values().collect()
+    }
+}
+
+impl FromIterator<Span> for SpanSet {
+    fn from_iter<I: IntoIterator<Item = Span>>(iter: I) -> Self {
+        Self::from_spans(iter)
+    }
+}
+
+impl<'a> IntoIterator for &'a SpanSet {
+    type Item = &'a Span;
+    type IntoIter = std::collections::btree_map::Values<'a, SpanKey, Span>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.by_key.values()
+    }
+}
+
+impl PartialEq for SpanSet {
+    fn eq(&self, other: &Self) -> bool {
+        self.by_key == other.by_key && self.duplicate == other.duplicate
+    }
+}
+
+impl Eq for SpanSet {}
+
+impl std::fmt::Debug for SpanSet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl Serialize for SpanSet {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter())
+    }
+}
+
+impl<'de> Deserialize<'de> for SpanSet {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Ok(Self::from_spans(Vec::<Span>::deserialize(deserializer)?))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn set_of(ranges: &[(usize, usize)]) -> SpanSet {
+        ranges
+            .iter()
+            .enumerate()
+            .map(|(i, (a, b))| Span::new(SpanId(i as u64 + 1), *a, *b, "entity"))
+            .collect()
+    }
+
+    #[test]
+    fn finds_exactly_the_overlapping_spans() {
+        // Long spans that start early must still be found late.
+        let ranges = [
+            (0, 150),
+            (5, 8),
+            (10, 20),
+            (12, 14),
+            (30, 31),
+            (40, 100),
+            (99, 120),
+            (150, 151),
+            (3, 1000),
+        ];
+        let set = set_of(&ranges);
+        for a in 0..160 {
+            for b in a..a + 12 {
+                let brute: Vec<SpanId> = set
+                    .iter()
+                    .filter(|s| s.start < b.max(a + 1) && s.end > a)
+                    .map(|s| s.id)
+                    .collect();
+                let found: Vec<SpanId> = set.overlapping(a, b).iter().map(|s| s.id).collect();
+                assert_eq!(found, brute, "[{a}, {b})");
+            }
+        }
+    }
+
+    #[test]
+    fn edits_keep_order_indexes_and_counts() {
+        let mut set = set_of(&[(0, 50), (10, 20), (12, 14)]);
+        let at: Vec<_> = set.at(13).iter().map(|s| (s.start, s.end)).collect();
+        assert_eq!(at, vec![(12, 14), (10, 20), (0, 50)]);
+        assert_eq!(set.count("entity"), 3);
+        assert_eq!(
+            set.insert(Span::new(SpanId(2), 1, 2, "quote")),
+            Err(SpanId(2))
+        );
+
+        set.update(SpanId(1), |s| {
+            s.start = 30;
+            s.end = 31;
+            s.label = "event".into();
+        });
+        let order: Vec<_> = set.iter().map(|s| s.id.0).collect();
+        assert_eq!(order, vec![2, 3, 1]);
+        assert_eq!((set.count("entity"), set.count("event")), (2, 1));
+        assert!(set.overlapping(40, 45).is_empty(), "the old range is gone");
+        assert!(set.has(30, 31, "event"));
+        assert_eq!(set.after(SpanId(3)).map(|s| s.id), Some(SpanId(1)));
+        assert_eq!(set.before(SpanId(3)).map(|s| s.id), Some(SpanId(2)));
+        assert_eq!(set.first_from(11).map(|s| s.id), Some(SpanId(3)));
+        assert_eq!(set.last_before(11).map(|s| s.id), Some(SpanId(2)));
+
+        assert!(set.remove(SpanId(3)).is_some());
+        assert!(set.get(SpanId(3)).is_none());
+        assert_eq!(set.len(), 2);
+        assert!(set.overlapping(13, 14).iter().all(|s| s.id != SpanId(3)));
+    }
+
+    #[test]
+    fn a_repeated_id_is_kept_aside_for_the_gate() {
+        let set: SpanSet = [
+            Span::new(SpanId(5), 0, 3, "entity"),
+            Span::new(SpanId(5), 4, 6, "entity"),
+        ]
+        .into_iter()
+        .collect();
+        assert_eq!(set.duplicate(), Some(SpanId(5)));
+    }
+}

@@ -1,0 +1,230 @@
+//! The gate every import passes on its way into a project, whether it comes
+//! from the command line, the Import dialog or files dropped on the window:
+//! each document is checked (naming its file), then given fresh span and
+//! relation ids from the project's counters and a document id of its own,
+//! and the labels and relation kinds it needs are added, never dropped.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::model::{
+    Change, ChangeError, Document, EXTRA_COLORS, Import, LabelDef, LabelSet, Project, RelationId,
+    SpanId, ValidationError, validate_document_labels,
+};
+
+/// Why an import was refused. Nothing was added.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// A document breaks an invariant; names its file.
+    #[error("{file}: {source}")]
+    Invalid {
+        /// Where the document came from (its file, or its id).
+        file: String,
+        /// What is wrong.
+        source: ValidationError,
+    },
+    /// The change could not be applied (should not happen after the gate).
+    #[error("{0}")]
+    Change(ChangeError),
+}
+
+/// What an import added.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ImportReport {
+    /// Documents added.
+    pub documents: usize,
+    /// Spans they carry.
+    pub spans: usize,
+    /// Relations they carry.
+    pub relations: usize,
+    /// Labels added to the label set because imported spans use them.
+    pub added_labels: Vec<String>,
+}
+
+/// Check `docs` and turn them into one [`Change`] that adds them to
+/// `project`: fresh ids (O(spans + documents)), unique document ids, the
+/// labels and relation kinds they need.
+pub fn prepare_import(
+    project: &Project,
+    docs: Vec<Document>,
+) -> Result<(Change, ImportReport), ImportError> {
+    let labels = missing_labels(&project.labels, &docs);
+    let mut all_labels = project.labels.clone();
+    all_labels.0.extend(labels.iter().cloned());
+    for doc in &docs {
+        validate_document_labels(doc, &all_labels).map_err(|source| ImportError::Invalid {
+            file: doc.source.clone().unwrap_or_else(|| doc.id.clone()),
+            source,
+        })?;
+    }
+    let mut kinds: Vec<String> = Vec::new();
+    for doc in &docs {
+        for r in &doc.relations {
+            if !project.relation_kinds.contains(&r.kind) && !kinds.contains(&r.kind) {
+                kinds.push(r.kind.clone());
+            }
+        }
+    }
+    let report = ImportReport {
+        documents: docs.len(),
+        spans: docs.iter().map(|d| d.spans.len()).sum(),
+        relations: docs.iter().map(|d| d.relations.len()).sum(),
+        added_labels: labels.iter().map(|l| l.id.clone()).collect(),
+    };
+    let mut ids = DocIds::new(project);
+    let mut next = project.next_ids;
+    let docs = docs
+        .into_iter()
+        .map(|mut doc| {
+            doc.id = ids.unique(&doc.id);
+            renumber(doc, &mut next.span, &mut next.relation)
+        })
+        .collect();
+    let change = Change::AddDocuments(Box::new(Import {
+        docs,
+        labels,
+        relation_kinds: kinds,
+    }));
+    Ok((change, report))
+}
+
+/// Give a document's spans and relations fresh ids from the counters.
+fn renumber(mut doc: Document, next_span: &mut u64, next_relation: &mut u64) -> Document {
+    let mut map: HashMap<SpanId, SpanId> = HashMap::with_capacity(doc.spans.len());
+    doc.spans = std::mem::take(&mut doc.spans).map(|mut span| {
+        let id = SpanId(*next_span);
+        *next_span += 1;
+        map.insert(span.id, id);
+        span.id = id;
+        span
+    });
+    doc.relations = std::mem::take(&mut doc.relations).map(|mut r| {
+        r.id = RelationId(*next_relation);
+        *next_relation += 1;
+        r.from = map.get(&r.from).copied().unwrap_or(r.from);
+        r.to = map.get(&r.to).copied().unwrap_or(r.to);
+        r
+    });
+    doc
+}
+
+/// Labels the documents use that `labels` lacks, in order of first use.
+fn missing_labels(labels: &LabelSet, docs: &[Document]) -> Vec<LabelDef> {
+    let mut added: Vec<LabelDef> = Vec::new();
+    let mut seen: HashSet<&str> = HashSet::new();
+    for doc in docs {
+        for label in doc.spans.counts().keys() {
+            if labels.contains(label) || !seen.insert(label.as_str()) {
+                continue;
+            }
+            added.push(LabelDef {
+                id: label.clone(),
+                name: label.clone(),
+                color: EXTRA_COLORS[added.len() % EXTRA_COLORS.len()],
+                hotkey: None,
+                attributes: Vec::new(),
+            });
+        }
+    }
+    added
+}
+
+/// Hands out document ids not yet used: `id`, else `id-2`, `id-3`… with a
+/// counter per base, so 30,000 documents sharing one id cost O(n).
+struct DocIds {
+    used: HashSet<String>,
+    next_suffix: HashMap<String, usize>,
+}
+
+impl DocIds {
+    fn new(project: &Project) -> Self {
+        Self {
+            used: project.documents.iter().map(|d| d.id.clone()).collect(),
+            next_suffix: HashMap::new(),
+        }
+    }
+
+    fn unique(&mut self, base: &str) -> String {
+        if self.used.insert(base.to_owned()) {
+            return base.to_owned();
+        }
+        let n = self.next_suffix.entry(base.to_owned()).or_insert(2);
+        loop {
+            let candidate = format!("{base}-{n}");
+            *n += 1;
+            if self.used.insert(candidate.clone()) {
+                return candidate;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{CharLens, Relation, Span};
+
+    fn doc(id: &str, spans: &[(u64, usize, usize, &str)]) -> Document {
+        let mut d = Document::new(id, id, "Peskov met Putin in Geneva.");
+        d.spans = spans
+            .iter()
+            .map(|(i, a, b, l)| Span::new(SpanId(*i), *a, *b, *l))
+            .collect();
+        d
+    }
+
+    #[test]
+    fn imported_ids_are_fresh_and_relations_follow_them() {
+        let mut project = Project::new("p");
+        project.next_ids.span = 100;
+        let mut d = doc("x", &[(5, 0, 6, "entity"), (9, 11, 16, "person")]);
+        d.relations = [Relation {
+            id: RelationId(1),
+            kind: "met".into(),
+            from: SpanId(5),
+            to: SpanId(9),
+        }]
+        .into_iter()
+        .collect();
+        let (change, report) = match prepare_import(&project, vec![d, doc("x", &[])]) {
+            Ok(x) => x,
+            Err(e) => panic!("{e}"),
+        };
+        assert_eq!(report.added_labels, vec!["person".to_owned()]);
+        assert!(change.apply(&mut project, &mut CharLens::default()).is_ok());
+        assert_eq!(project.validate(), Ok(()));
+        let d = &project.documents[0];
+        let ids: Vec<u64> = d.spans.iter().map(|s| s.id.0).collect();
+        assert_eq!(ids, vec![100, 101]);
+        let r = d.relations.iter().next().map(|r| (r.from.0, r.to.0));
+        assert_eq!(r, Some((100, 101)));
+        assert_eq!(project.documents[1].id, "x-2");
+        assert!(project.relation_kinds.contains(&"met".to_owned()));
+    }
+
+    #[test]
+    fn a_bad_document_is_refused_naming_its_file() {
+        let project = Project::new("p");
+        let mut d = doc("x", &[(1, 3, 999, "entity")]);
+        d.source = Some("in/x.jsonl".into());
+        let err = prepare_import(&project, vec![d])
+            .err()
+            .map(|e| e.to_string());
+        let err = err.unwrap_or_default();
+        assert!(err.starts_with("in/x.jsonl: "), "{err}");
+        assert!(err.contains("[3, 999)"), "{err}");
+    }
+
+    #[test]
+    fn many_documents_sharing_one_id_get_distinct_ids() {
+        let mut project = Project::new("p");
+        project.documents.push(doc("same", &[]));
+        let docs: Vec<Document> = (0..1000).map(|_| doc("same", &[])).collect();
+        let (change, _) = match prepare_import(&project, docs) {
+            Ok(x) => x,
+            Err(e) => panic!("{e}"),
+        };
+        assert!(change.apply(&mut project, &mut CharLens::default()).is_ok());
+        let ids: HashSet<&str> = project.documents.iter().map(|d| d.id.as_str()).collect();
+        assert_eq!(ids.len(), 1001);
+    }
+}

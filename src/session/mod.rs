@@ -1,0 +1,247 @@
+//! The open project: its file, its one undo timeline, the document shown,
+//! and the summaries the window reads every frame. No egui here: the window
+//! and the command line are both views of a session.
+//!
+//! Every mutation goes through [`Session::apply`] (or undo/redo), which
+//! applies one [`Change`] and updates the summaries in proportion to what
+//! the change touched.
+
+mod import;
+pub mod rules;
+mod summary;
+
+use std::path::{Path, PathBuf};
+
+pub use import::{ImportError, ImportReport, prepare_import};
+pub use rules::{Edge, Outcome, Proposal};
+pub use summary::Summary;
+
+use crate::model::text::CharMap;
+use crate::model::{
+    Change, ChangeError, CharLens, DocView, Document, History, Project, StepError, Touched,
+};
+use crate::store::{self, StoreError};
+
+/// An open project.
+#[derive(Debug)]
+pub struct Session {
+    project: Project,
+    path: Option<PathBuf>,
+    history: History,
+    lens: CharLens,
+    current: usize,
+    /// Code point map of the current document's text.
+    chars: CharMap,
+    /// Id of the document `chars` maps.
+    shown: Option<String>,
+    dirty: bool,
+    /// Counts every change, so views can cache what they derive.
+    revision: u64,
+    summary: Summary,
+}
+
+/// What an applied change (or undo, or redo) touched.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Applied {
+    /// The documents touched.
+    pub touched: Touched,
+}
+
+impl Session {
+    /// Start a session on a project; `path` is where it was loaded from.
+    pub fn new(mut project: Project, path: Option<PathBuf>) -> Self {
+        project.ensure_next_ids();
+        let summary = Summary::of(&project);
+        let mut session = Self {
+            project,
+            path,
+            history: History::default(),
+            lens: CharLens::default(),
+            current: 0,
+            chars: CharMap::default(),
+            shown: None,
+            dirty: false,
+            revision: 0,
+            summary,
+        };
+        session.show(0);
+        session
+    }
+
+    /// Load a project file into a new session.
+    pub fn open(path: &Path) -> Result<Self, StoreError> {
+        Ok(Self::new(store::load(path)?, Some(path.to_owned())))
+    }
+
+    /// Make document `i` current: map its text.
+    fn show(&mut self, i: usize) {
+        self.current = i;
+        self.chars = self
+            .project
+            .documents
+            .get(i)
+            .map(|d| CharMap::new(&d.text))
+            .unwrap_or_default();
+        self.shown = self.project.documents.get(i).map(|d| d.id.clone());
+        if self.shown.is_some() {
+            self.lens.set(i, self.chars.char_len());
+        }
+        self.revision += 1;
+    }
+
+    /// Show document `i`.
+    pub fn set_current(&mut self, i: usize) {
+        if i < self.project.documents.len() && i != self.current {
+            self.show(i);
+        }
+    }
+
+    /// Apply a change as one undo step.
+    pub fn apply(&mut self, change: Change) -> Result<Applied, ChangeError> {
+        let touched = change.touched();
+        let before = self.summary.before(&self.project, touched);
+        self.history
+            .apply(&mut self.project, &mut self.lens, change)?;
+        Ok(self.changed(touched, before))
+    }
+
+    /// Undo the last step; `Ok(None)` if there is none. A step that cannot
+    /// be undone is dropped from the history and reported.
+    pub fn undo(&mut self) -> Result<Option<Applied>, StepError> {
+        let touched = self.history.next_undo().map(|(c, _)| c.touched());
+        let before = touched.map(|t| self.summary.before(&self.project, t));
+        let done = self.history.undo(&mut self.project, &mut self.lens)?;
+        Ok(self.stepped(done, touched, before))
+    }
+
+    /// Redo the last undone step; `Ok(None)` if there is none.
+    pub fn redo(&mut self) -> Result<Option<Applied>, StepError> {
+        let touched = self.history.next_redo().map(|(c, _)| c.touched());
+        let before = touched.map(|t| self.summary.before(&self.project, t));
+        let done = self.history.redo(&mut self.project, &mut self.lens)?;
+        Ok(self.stepped(done, touched, before))
+    }
+
+    fn stepped(
+        &mut self,
+        done: Option<Change>,
+        touched: Option<Touched>,
+        before: Option<summary::Before>,
+    ) -> Option<Applied> {
+        let (_, Some(touched), Some(before)) = (done?, touched, before) else {
+            return None;
+        };
+        Some(self.changed(touched, before))
+    }
+
+    fn changed(&mut self, touched: Touched, before: summary::Before) -> Applied {
+        self.summary.after(&self.project, touched, before);
+        self.dirty = true;
+        self.revision += 1;
+        // Imports and their undo add and remove documents at the end: the
+        // one shown may be gone, or may have come (back).
+        let n = self.project.documents.len();
+        if touched == Touched::All {
+            let i = self.current.min(n.saturating_sub(1));
+            let id = self.project.documents.get(i).map(|d| d.id.as_str());
+            if i != self.current || id != self.shown.as_deref() {
+                self.show(i);
+            }
+        }
+        Applied { touched }
+    }
+
+    /// Add imported documents as one undo step: ids made fresh, missing
+    /// labels and relation kinds added, every document checked first.
+    pub fn import(&mut self, docs: Vec<Document>) -> Result<ImportReport, ImportError> {
+        let (change, report) = prepare_import(&self.project, docs)?;
+        let first_import = self.project.documents.is_empty();
+        self.apply(change).map_err(ImportError::Change)?;
+        if first_import {
+            self.show(0);
+        }
+        Ok(report)
+    }
+
+    /// The project.
+    pub fn project(&self) -> &Project {
+        &self.project
+    }
+
+    /// Counts the window shows every frame, kept up to date per change.
+    pub fn summary(&self) -> &Summary {
+        &self.summary
+    }
+
+    /// Where the project is saved, if anywhere yet.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// Whether there are changes not yet saved.
+    pub fn is_dirty(&self) -> bool {
+        self.dirty
+    }
+
+    /// A number that changes whenever the project or the document shown changes.
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    /// Index of the document shown.
+    pub fn current_index(&self) -> usize {
+        self.current
+    }
+
+    /// The document shown, if the project has any.
+    pub fn document(&self) -> Option<&Document> {
+        self.project.documents.get(self.current)
+    }
+
+    /// The current document with its char map.
+    pub fn view(&self) -> Option<DocView<'_>> {
+        Some(DocView {
+            doc: self.document()?,
+            chars: &self.chars,
+        })
+    }
+
+    /// What undo would take back ("adding a span"), if anything.
+    pub fn undo_label(&self) -> Option<&'static str> {
+        self.history.next_undo().map(|(_, what)| what)
+    }
+
+    /// What redo would do again, if anything.
+    pub fn redo_label(&self) -> Option<&'static str> {
+        self.history.next_redo().map(|(_, what)| what)
+    }
+
+    /// Whether undo has something to do.
+    pub fn can_undo(&self) -> bool {
+        self.history.can_undo()
+    }
+
+    /// Whether redo has something to do.
+    pub fn can_redo(&self) -> bool {
+        self.history.can_redo()
+    }
+
+    /// Save atomically to `path` (after the validation gate) and remember
+    /// it as the project's path.
+    pub fn save_as(&mut self, path: &Path) -> Result<(), StoreError> {
+        store::save(&self.project, path)?;
+        self.path = Some(path.to_owned());
+        self.dirty = false;
+        Ok(())
+    }
+
+    /// The window title: file name, a dot when unsaved, and the app name.
+    pub fn window_title(&self) -> String {
+        let name = self.path.as_deref().and_then(Path::file_name).map_or_else(
+            || "untitled".to_owned(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        let marker = if self.dirty { "● " } else { "" };
+        format!("{marker}{name} — Spanmark")
+    }
+}

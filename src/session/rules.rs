@@ -1,0 +1,380 @@
+//! Annotation rules: what tagging, relabelling, tag-all, resizing, linking
+//! and deleting mean, as pure functions from the session to a proposed
+//! [`Change`] (or a reason nothing is to be done). The window and tests
+//! call these; none of them needs a window.
+
+use crate::model::text::snippet;
+use crate::model::{
+    Change, DocStatus, DocView, Edit, LabelSet, Relation, RelationId, Span, SpanId,
+};
+
+use super::Session;
+
+/// A change to apply, what to say when it worked, and what to select.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Proposal {
+    /// The change.
+    pub change: Change,
+    /// Status message once applied.
+    pub message: String,
+    /// The span to select afterwards, if any.
+    pub select: Option<SpanId>,
+}
+
+/// A proposal, or why there is nothing to do (an informational message).
+pub type Outcome = Result<Proposal, String>;
+
+/// Which end of a span.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Edge {
+    /// The first code point.
+    Start,
+    /// One past the last code point.
+    End,
+}
+
+/// How far (in characters) to look for entities to offer as speakers.
+pub const SPEAKER_WINDOW: usize = 4_000;
+
+/// A label's display name (its id if it has none).
+pub fn label_name<'a>(labels: &'a LabelSet, id: &'a str) -> &'a str {
+    labels.get(id).map_or(id, |l| l.name.as_str())
+}
+
+fn current(session: &Session) -> Result<(usize, DocView<'_>), String> {
+    session
+        .view()
+        .map(|v| (session.current_index(), v))
+        .ok_or_else(|| "This project has no documents".to_owned())
+}
+
+fn propose(doc: usize, edit: Edit, message: String, select: Option<SpanId>) -> Outcome {
+    Ok(Proposal {
+        change: Change::Doc { doc, edit },
+        message,
+        select,
+    })
+}
+
+/// Tag the selected text with `label`, or relabel the selected span.
+pub fn tag(
+    session: &Session,
+    range: Option<(usize, usize)>,
+    selected: Option<SpanId>,
+    label: &str,
+) -> Outcome {
+    let (doc, view) = current(session)?;
+    let project = session.project();
+    let name = label_name(&project.labels, label);
+    if let Some((start, end)) = range {
+        if view.has_span(start, end, label) {
+            return Err(format!("Already tagged as {name}"));
+        }
+        let id = SpanId(project.next_ids.span);
+        let mut span = Span::new(id, start, end, label);
+        span.annotator = project.annotator.clone();
+        let text = snippet(view.slice(start, end));
+        return propose(
+            doc,
+            Edit::AddSpan {
+                span,
+                relations: Vec::new(),
+            },
+            format!("Tagged “{text}” as {name}"),
+            Some(id),
+        );
+    }
+    let Some(id) = selected else {
+        return Err("Select some text first: drag across it".to_owned());
+    };
+    match view.span(id) {
+        Some(s) if s.label != label => propose(
+            doc,
+            Edit::SetLabel {
+                id,
+                label: label.to_owned(),
+            },
+            format!("Relabelled as {name}"),
+            Some(id),
+        ),
+        Some(_) => Err(format!("Already a {name}")),
+        None => Err("Select some text first: drag across it".to_owned()),
+    }
+}
+
+/// Tag every match not yet tagged with `label`, as one step. O(N log n).
+pub fn tag_all(session: &Session, matches: &[(usize, usize)], label: &str) -> Outcome {
+    let (doc, view) = current(session)?;
+    let project = session.project();
+    let name = label_name(&project.labels, label);
+    let mut next = project.next_ids.span;
+    let mut edits = Vec::new();
+    let mut skipped = 0;
+    for &(start, end) in matches {
+        if view.has_span(start, end, label) {
+            skipped += 1;
+            continue;
+        }
+        let mut span = Span::new(SpanId(next), start, end, label);
+        span.annotator = project.annotator.clone();
+        next += 1;
+        edits.push(Edit::AddSpan {
+            span,
+            relations: Vec::new(),
+        });
+    }
+    let n = edits.len();
+    if n == 0 {
+        return Err(format!("Every match is already tagged as {name}"));
+    }
+    let skipped = if skipped > 0 {
+        format!(" ({skipped} already were)")
+    } else {
+        String::new()
+    };
+    propose(
+        doc,
+        Edit::Batch(edits),
+        format!("Tagged {n} matches as {name}{skipped}"),
+        None,
+    )
+}
+
+/// Delete a span with its relations.
+pub fn delete(session: &Session, id: Option<SpanId>) -> Outcome {
+    let (doc, view) = current(session)?;
+    match id.and_then(|id| view.span(id)) {
+        Some(s) => propose(
+            doc,
+            Edit::RemoveSpan { id: s.id },
+            "Span deleted".to_owned(),
+            None,
+        ),
+        None => Err("Select a span first (click it)".to_owned()),
+    }
+}
+
+/// Move one edge of a span by `delta` characters.
+pub fn nudge(session: &Session, id: Option<SpanId>, edge: Edge, delta: i32) -> Outcome {
+    let (doc, view) = current(session)?;
+    let Some(span) = id.and_then(|id| view.span(id)) else {
+        return Err("Select a span first (click it)".to_owned());
+    };
+    let len = view.len();
+    let shift = |x: usize| x.saturating_add_signed(delta as isize).min(len);
+    let (start, end) = match edge {
+        Edge::Start => (shift(span.start), span.end),
+        Edge::End => (span.start, shift(span.end)),
+    };
+    if start >= end || (start, end) == (span.start, span.end) {
+        return Err("The span cannot get any smaller or go further".to_owned());
+    }
+    propose(
+        doc,
+        Edit::SetRange {
+            id: span.id,
+            start,
+            end,
+        },
+        "Span resized".to_owned(),
+        Some(span.id),
+    )
+}
+
+/// Resize a span to `[start, end)` (a handle drag).
+pub fn resize(session: &Session, id: SpanId, start: usize, end: usize) -> Outcome {
+    let (doc, view) = current(session)?;
+    match view.span(id) {
+        Some(s) if (s.start, s.end) != (start, end) => propose(
+            doc,
+            Edit::SetRange { id, start, end },
+            "Span resized".to_owned(),
+            Some(id),
+        ),
+        _ => Err(String::new()),
+    }
+}
+
+/// The relation a span of this label makes when linked: a quote is
+/// `said_by` its speaker, a claim `claimed_by` its claimant.
+pub fn relation_kind_for(label: &str) -> &'static str {
+    match label {
+        "quote" => "said_by",
+        "claim" => "claimed_by",
+        _ => "about",
+    }
+}
+
+/// The picker a span of this label shows in the inspector: (relation
+/// kind, title).
+pub fn speaker_relation(label: &str) -> Option<(&'static str, &'static str)> {
+    match label {
+        "quote" => Some(("said_by", "Speaker")),
+        "claim" => Some(("claimed_by", "Claimant")),
+        _ => None,
+    }
+}
+
+/// What to tell a person who started linking from a span of this label.
+pub fn link_prompt(label: &str) -> &'static str {
+    match relation_kind_for(label) {
+        "said_by" => "Click the entity who said this quote (Esc cancels)",
+        "claimed_by" => "Click the entity who makes this claim (Esc cancels)",
+        _ => "Click the span this one is about (Esc cancels)",
+    }
+}
+
+/// Link `from` to `to` with a relation of `kind`. A quote has one speaker
+/// and a claim one claimant: linking again replaces the old relation.
+pub fn link(session: &Session, from: SpanId, to: SpanId, kind: &str) -> Outcome {
+    let (doc, view) = current(session)?;
+    if from == to {
+        return Err("A span cannot be linked to itself".to_owned());
+    }
+    if view.span(from).is_none() || view.span(to).is_none() {
+        return Err("Both ends of a link must be spans".to_owned());
+    }
+    let existing = view.relations_of(from);
+    if existing
+        .iter()
+        .any(|r| r.from == from && r.to == to && r.kind == kind)
+    {
+        return Err(format!("Already linked ({kind})"));
+    }
+    let single = matches!(kind, "said_by" | "claimed_by");
+    let mut edits: Vec<Edit> = existing
+        .iter()
+        .filter(|r| single && r.from == from && r.kind == kind)
+        .map(|r| Edit::RemoveRelation { id: r.id })
+        .collect();
+    edits.push(Edit::AddRelation(Relation {
+        id: RelationId(session.project().next_ids.relation),
+        kind: kind.to_owned(),
+        from,
+        to,
+    }));
+    propose(
+        doc,
+        Edit::Batch(edits),
+        format!("Linked: {kind}"),
+        Some(from),
+    )
+}
+
+/// The status after `status` in the cycle to do → in progress → done.
+pub fn next_status(status: DocStatus) -> DocStatus {
+    match status {
+        DocStatus::Todo => DocStatus::InProgress,
+        DocStatus::InProgress => DocStatus::Done,
+        DocStatus::Done => DocStatus::Todo,
+    }
+}
+
+/// A status in words.
+pub fn status_word(status: DocStatus) -> &'static str {
+    match status {
+        DocStatus::Todo => "to do",
+        DocStatus::InProgress => "in progress",
+        DocStatus::Done => "done",
+    }
+}
+
+/// Move the current document's status on.
+pub fn cycle_status(session: &Session) -> Outcome {
+    let (doc, view) = current(session)?;
+    let next = next_status(view.doc.status);
+    propose(
+        doc,
+        Edit::SetStatus(next),
+        format!("Document marked {}", status_word(next)),
+        None,
+    )
+}
+
+/// Entities near `span` to offer as its speaker or claimant, nearest first.
+pub fn speaker_candidates<'a>(view: DocView<'a>, span: &Span) -> Vec<&'a Span> {
+    let mut near: Vec<&Span> = view
+        .spans_in(
+            span.start.saturating_sub(SPEAKER_WINDOW),
+            span.end + SPEAKER_WINDOW,
+        )
+        .into_iter()
+        .filter(|s| s.label == "entity" && s.id != span.id)
+        .collect();
+    near.sort_by_key(|s| s.start.abs_diff(span.start));
+    near.truncate(40);
+    near
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Document, Project};
+
+    const TEXT: &str = "“We are satisfied,” said Peskov. Peskov left. Peskov";
+
+    fn session() -> Session {
+        let mut p = Project::new("t");
+        p.documents.push(Document::new("d", "D", TEXT));
+        Session::new(p, None)
+    }
+
+    fn apply(s: &mut Session, rule: impl Fn(&Session) -> Outcome) -> Proposal {
+        let proposal = rule(s).unwrap_or_else(|e| panic!("refused: {e}"));
+        if let Err(e) = s.apply(proposal.change.clone()) {
+            panic!("{e}");
+        }
+        proposal
+    }
+
+    #[test]
+    fn tag_all_skips_matches_already_tagged_and_ids_never_repeat() {
+        let mut s = session();
+        let first = apply(&mut s, |s| tag(s, Some((25, 31)), None, "entity"));
+        assert_eq!(first.select, Some(SpanId(1)));
+        let matches = [(25, 31), (33, 39), (46, 52)];
+        let all = apply(&mut s, |s| tag_all(s, &matches, "entity"));
+        assert!(all.message.contains("Tagged 2 matches"), "{}", all.message);
+        assert!(all.message.contains("1 already"), "{}", all.message);
+        // Undo both, tag again: the new span does not reuse a freed id.
+        assert!(matches!(s.undo(), Ok(Some(_))));
+        assert!(matches!(s.undo(), Ok(Some(_))));
+        let again = apply(&mut s, |s| tag(s, Some((0, 19)), None, "quote"));
+        assert_eq!(again.select, Some(SpanId(4)));
+        assert_eq!(
+            tag(&s, Some((0, 19)), None, "quote").err().as_deref(),
+            Some("Already tagged as Quote")
+        );
+    }
+
+    #[test]
+    fn linking_a_quote_again_replaces_its_speaker() {
+        let mut s = session();
+        apply(&mut s, |s| tag(s, Some((0, 19)), None, "quote"));
+        apply(&mut s, |s| tag(s, Some((25, 31)), None, "entity"));
+        apply(&mut s, |s| tag(s, Some((33, 39)), None, "entity"));
+        apply(&mut s, |s| link(s, SpanId(1), SpanId(2), "said_by"));
+        apply(&mut s, |s| link(s, SpanId(1), SpanId(3), "said_by"));
+        let rels: Vec<_> = s
+            .document()
+            .map(|d| d.relations.iter().map(|r| (r.id.0, r.to.0)).collect())
+            .unwrap_or_default();
+        assert_eq!(rels, vec![(2, 3)]);
+        assert!(link(&s, SpanId(1), SpanId(1), "about").is_err());
+    }
+
+    #[test]
+    fn nudging_stops_at_the_text_and_at_one_character() {
+        let mut s = session();
+        apply(&mut s, |s| tag(s, Some((46, 52)), None, "entity"));
+        assert!(
+            nudge(&s, Some(SpanId(1)), Edge::End, 1).is_err(),
+            "end of text"
+        );
+        apply(&mut s, |s| nudge(s, Some(SpanId(1)), Edge::Start, 5));
+        assert!(
+            nudge(&s, Some(SpanId(1)), Edge::End, -1).is_err(),
+            "one character left"
+        );
+    }
+}

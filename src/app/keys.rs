@@ -33,9 +33,8 @@ pub fn hotkey_problem(c: char, os: egui::os::OperatingSystem) -> Option<String> 
         })
     })?;
     Some(format!(
-        "“{c}” is the shortcut of {} ({}): choose another hotkey",
-        owner.text(),
-        owner.help()
+        "“{c}” is the shortcut of “{}”: choose another hotkey",
+        owner.text().trim_end_matches('…')
     ))
 }
 

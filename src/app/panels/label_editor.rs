@@ -10,6 +10,7 @@ use crate::model::{AttrDef, AttrKind, EXTRA_COLORS, LabelDef, LabelEdit, Rgb, va
 use crate::session::Session;
 
 use super::super::command::{Command, UiCommand};
+use super::super::keys::hotkey_problem;
 
 /// A label as typed in the editor, and the label it started from: when the
 /// label changes underneath (undo), the draft follows it.
@@ -206,6 +207,13 @@ fn label_row_ui(
     attributes_ui(ui, label, draft, new_attr);
     // Apply and Revert appear once something was changed.
     if draft != label {
+        let problem = draft
+            .hotkey
+            .filter(|k| label.hotkey != Some(*k))
+            .and_then(|k| hotkey_problem(k, ui.ctx().os()));
+        if let Some(problem) = problem {
+            ui.colored_label(ui.visuals().error_fg_color, problem);
+        }
         ui.horizontal(|ui| {
             let apply = ui.button("Apply");
             named(&apply, egui::Role::Button, || {

@@ -25,7 +25,8 @@ fn format_benches(c: &mut Criterion) {
         group.bench_function(&name, |b| {
             b.iter(|| {
                 black_box(
-                    formats::export(&project, format, &ExportOptions::default(), &out).is_ok(),
+                    formats::export(&project, format, &ExportOptions::default(), &out, true)
+                        .is_ok(),
                 )
             })
         });
@@ -50,5 +51,65 @@ fn format_benches(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, format_benches);
+/// Inputs that once took quadratic time: what an importer does with them
+/// (read, parse, check and renumber through the import gate).
+fn hostile_benches(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let write = |name: &str, content: String| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, content).unwrap_or_else(|e| panic!("{e}"));
+        path
+    };
+    let line = r#"{"id": "same", "text": "Peskov said so.", "label": [[0, 6, "entity"]]}"#;
+    let jsonl = write("same.jsonl", format!("{line}\n").repeat(30_000));
+    let brat = |n: usize| {
+        let txt = write(&format!("b{n}.txt"), "word ".repeat(n));
+        let ann: String = (0..n)
+            .map(|i| format!("T{}\tentity {} {}\tword\n", i + 1, i * 5, i * 5 + 4))
+            .collect();
+        write(&format!("b{n}.ann"), ann);
+        txt
+    };
+    let (brat_100k, brat_1m) = (brat(100_000), brat(1_000_000));
+    let nested = |tag: &str| {
+        format!(
+            "<html><body>{}<p>Deep text.</p>{}</body></html>",
+            format!("<{tag}>").repeat(100_000),
+            format!("</{tag}>").repeat(100_000)
+        )
+    };
+    let div = write("div.html", nested("div"));
+    let quote = write("quote.html", nested("blockquote"));
+    let cases = [
+        (
+            "jsonl_30000_lines_one_id",
+            jsonl,
+            formats::ImportFormat::Jsonl,
+        ),
+        ("brat_100000_lines", brat_100k, formats::ImportFormat::Brat),
+        ("brat_1000000_lines", brat_1m, formats::ImportFormat::Brat),
+        ("html_100000_nested_div", div, formats::ImportFormat::Html),
+        (
+            "html_100000_nested_blockquote",
+            quote,
+            formats::ImportFormat::Html,
+        ),
+    ];
+    let mut group = c.benchmark_group("hostile_import");
+    group.sample_size(10);
+    let options = formats::ImportOptions::default();
+    for (name, path, format) in cases {
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                let project = spanmark::model::Project::new("p");
+                let docs = formats::import_file(&path, format, &options);
+                let prepared = docs.map(|d| spanmark::session::prepare_import(&project, d).is_ok());
+                black_box(prepared.is_ok())
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, format_benches, hostile_benches);
 criterion_main!(benches);

@@ -8,6 +8,7 @@
 pub mod analysis;
 pub mod cli;
 pub mod formats;
+pub mod fuzz;
 pub mod model;
 pub mod session;
 pub mod store;

@@ -13,7 +13,7 @@ fn main() -> ExitCode {
             match cli::run(command, &mut stdout.lock()) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(err) => {
-                    eprintln!("error: {err:#}");
+                    eprintln!("error: {}", cli::error_line(&err));
                     ExitCode::FAILURE
                 }
             }
@@ -27,7 +27,7 @@ fn open_window(path: Option<std::path::PathBuf>) -> ExitCode {
     match spanmark::app::run_native(path) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("error: {err:#}");
+            eprintln!("error: {}", cli::error_line(&err));
             ExitCode::FAILURE
         }
     }

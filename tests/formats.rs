@@ -19,7 +19,8 @@ fn export(
     options: &ExportOptions,
 ) -> std::path::PathBuf {
     let out = dir.join(format!("out.{}", format.extension().unwrap_or("d")));
-    formats::export(project, format, options, &out).unwrap_or_else(|e| panic!("{format:?}: {e}"));
+    formats::export(project, format, options, &out, true)
+        .unwrap_or_else(|e| panic!("{format:?}: {e}"));
     out
 }
 
@@ -169,7 +170,7 @@ fn brat_files_follow_brats_grammar_and_round_trip() {
     let p = multilingual_project();
     let dir = tmp();
     let out = dir.path().join("brat");
-    let report = formats::export(&p, Format::Brat, &ExportOptions::default(), &out)
+    let report = formats::export(&p, Format::Brat, &ExportOptions::default(), &out, true)
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(report.spans, 9);
     let doc = &p.documents[0];
@@ -331,7 +332,7 @@ fn conll_follows_iob2_and_reports_what_it_leaves_out() {
     let p = multilingual_project();
     let dir = tmp();
     let out = dir.path().join("out.conll");
-    let report = formats::export(&p, Format::Conll, &ExportOptions::default(), &out)
+    let report = formats::export(&p, Format::Conll, &ExportOptions::default(), &out, true)
         .unwrap_or_else(|e| panic!("{e}"));
     let sentences = read_conll(&read(&out));
     let mut entities = Vec::new();
@@ -383,7 +384,7 @@ fn conll_follows_iob2_and_reports_what_it_leaves_out() {
         ..Default::default()
     };
     let report =
-        formats::export(&p, Format::Conll, &options, &out).unwrap_or_else(|e| panic!("{e}"));
+        formats::export(&p, Format::Conll, &options, &out, true).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(report.spans, 6);
     assert_eq!(report.left_out_total(), 3);
 }
@@ -403,7 +404,7 @@ fn status_and_label_filters_select_documents_spans_and_relations() {
     };
     let out = dir.path().join("f.jsonl");
     let report =
-        formats::export(&p, Format::Jsonl, &options, &out).unwrap_or_else(|e| panic!("{e}"));
+        formats::export(&p, Format::Jsonl, &options, &out, true).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(report.documents, 1);
     assert_eq!(report.spans, 7);
     assert_eq!(
@@ -414,7 +415,7 @@ fn status_and_label_filters_select_documents_spans_and_relations() {
         labels: Some(vec!["person".into()]),
         ..Default::default()
     };
-    assert!(formats::export(&p, Format::Jsonl, &bad, &out).is_err());
+    assert!(formats::export(&p, Format::Jsonl, &bad, &out, true).is_err());
 }
 
 #[test]

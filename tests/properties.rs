@@ -223,7 +223,7 @@ proptest! {
         let dir = tempfile::tempdir().map_err(|e| TestCaseError::fail(e.to_string()))?;
         let read = |path: &std::path::Path| std::fs::read_to_string(path).unwrap_or_default();
         let jsonl = dir.path().join("o.jsonl");
-        formats::export(&p, Format::Jsonl, &ExportOptions::default(), &jsonl)
+        formats::export(&p, Format::Jsonl, &ExportOptions::default(), &jsonl, true)
             .map_err(|e| TestCaseError::fail(e.to_string()))?;
         let back = formats::import_jsonl(&read(&jsonl), &jsonl, "x")
             .map_err(|e| TestCaseError::fail(e.to_string()))?;
@@ -232,7 +232,7 @@ proptest! {
             prop_assert_eq!(content(a), content(b), "jsonl");
         }
         let ls = dir.path().join("o.json");
-        formats::export(&p, Format::LabelStudio, &ExportOptions::default(), &ls)
+        formats::export(&p, Format::LabelStudio, &ExportOptions::default(), &ls, true)
             .map_err(|e| TestCaseError::fail(e.to_string()))?;
         let back = formats::import_label_studio(&read(&ls), &ls, "x")
             .map_err(|e| TestCaseError::fail(e.to_string()))?;
@@ -240,7 +240,7 @@ proptest! {
             prop_assert_eq!(content(a), content(b), "label studio");
         }
         let brat = dir.path().join("brat");
-        formats::export(&p, Format::Brat, &ExportOptions::default(), &brat)
+        formats::export(&p, Format::Brat, &ExportOptions::default(), &brat, true)
             .map_err(|e| TestCaseError::fail(e.to_string()))?;
         for a in &p.documents {
             let text = read(&brat.join(format!("{}.txt", a.id)));

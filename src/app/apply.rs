@@ -68,6 +68,16 @@ impl SpanmarkApp {
                 self.state.modal = Some(Modal::ConfirmRemoveLabel(id));
             }
             Command::SaveTo(path) => self.save_to(ctx, &path),
+            Command::SaveToConfirmed(path) => self.save_as(ctx, &path),
+            Command::KeepRecovered => self.keep_recovered(),
+            Command::DiscardRecovered => self.discard_recovered(),
+            Command::OverwriteMine => {
+                if let Some(path) = self.session.path().map(std::path::Path::to_owned) {
+                    self.save_as(ctx, &path);
+                }
+            }
+            Command::ReloadFromDisk => self.reload(),
+            Command::OpenBackup(path) => self.open_backup(&path),
             Command::OpenPath(path) => self.unless_unsaved(ctx, Pending::Open(Some(path))),
             Command::BrowseExport => self.browse_export(),
             Command::SaveThen(pending) => {
@@ -78,11 +88,11 @@ impl SpanmarkApp {
                 self.state.allow_close = true;
                 self.go_ahead(ctx, pending);
             }
-            Command::PromptCancelled(purpose) => {
-                if purpose == FilePurpose::SaveAs {
-                    // Nothing saved: whatever waited on the save stays put.
-                    self.state.after_save = None;
-                }
+            Command::PromptCancelled(_) => {
+                // Nothing saved or opened: whatever waited stays put, and
+                // the unsaved changes are guarded again.
+                self.state.after_save = None;
+                self.state.allow_close = false;
             }
         }
     }
@@ -94,10 +104,7 @@ impl SpanmarkApp {
         match cmd {
             C::NewProject => self.unless_unsaved(ctx, Pending::New),
             C::Open => self.unless_unsaved(ctx, Pending::Open(None)),
-            C::Save => match self.session.path().map(std::path::Path::to_owned) {
-                Some(path) => self.save_to(ctx, &path),
-                None => self.ask_path(ctx, FilePurpose::SaveAs),
-            },
+            C::Save => self.save(ctx),
             C::SaveAs => self.ask_path(ctx, FilePurpose::SaveAs),
             C::Import => self.ask_import(ctx),
             C::Export => {

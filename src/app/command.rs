@@ -279,6 +279,18 @@ pub enum Command {
     Discard(Pending),
     /// The in-window path prompt was cancelled.
     PromptCancelled(FilePurpose),
+    /// Save as to a file that exists, after the person agreed to replace it.
+    SaveToConfirmed(PathBuf),
+    /// Keep the changes a crashed session left (replay them).
+    KeepRecovered,
+    /// Drop the changes a crashed session left.
+    DiscardRecovered,
+    /// Save over a file another program changed (the person chose "mine").
+    OverwriteMine,
+    /// Read the project again from disk, dropping the unsaved changes.
+    ReloadFromDisk,
+    /// Open a project's backup (the project itself cannot be read).
+    OpenBackup(PathBuf),
 }
 
 impl From<UiCommand> for Command {

@@ -6,9 +6,10 @@ use std::path::{Path, PathBuf};
 use crate::formats::ExportReport;
 use crate::model::Project;
 use crate::session::Session;
+use crate::store::StoreError;
 
 use super::state::{FilePurpose, ImportJob, ImportMsg, LeftTab, Modal, PathPrompt, Pending};
-use super::{SpanmarkApp, UiState, dialogs};
+use super::{SpanmarkApp, dialogs};
 
 impl SpanmarkApp {
     /// Go ahead with `pending`, unless there are unsaved changes: then ask.
@@ -24,14 +25,16 @@ impl SpanmarkApp {
     pub(super) fn go_ahead(&mut self, ctx: &egui::Context, pending: Pending) {
         match pending {
             Pending::Quit => {
+                // Nothing unsaved, or the person discarded it: the journal goes.
+                self.session.close(self.state.allow_close);
                 self.state.allow_close = true;
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             }
             Pending::Open(Some(path)) => self.open(&path),
             Pending::Open(None) => self.ask_path(ctx, FilePurpose::Open),
             Pending::New => {
-                self.session = Session::new(Project::new("Untitled"), None);
-                self.state = UiState::default();
+                let discard = self.state.allow_close;
+                self.adopt(Session::new(Project::new("Untitled"), None), discard);
                 self.state
                     .info("New project: import articles with File > Import (Ctrl+I)");
             }
@@ -42,9 +45,10 @@ impl SpanmarkApp {
     pub(super) fn ask_path(&mut self, ctx: &egui::Context, purpose: FilePurpose) {
         if self.native_dialogs && dialogs::native_available() {
             match dialogs::pick(purpose, self.session.path()) {
+                // Native save dialogs ask before replacing a file themselves.
                 Some(path) => match purpose {
-                    FilePurpose::Open => self.open(&path),
-                    FilePurpose::SaveAs => self.save_to(ctx, &path),
+                    FilePurpose::Open => self.unless_unsaved(ctx, Pending::Open(Some(path))),
+                    FilePurpose::SaveAs => self.save_as(ctx, &path),
                     FilePurpose::Import => self.start_import(vec![path]),
                 },
                 None if purpose == FilePurpose::SaveAs => self.state.after_save = None,
@@ -63,40 +67,93 @@ impl SpanmarkApp {
         }
     }
 
-    /// Save to `path`; what waited on the save goes ahead only if it worked.
+    /// Save to the project's own file (asking where if it has none).
+    pub(super) fn save(&mut self, ctx: &egui::Context) {
+        if self.session.path().is_none() {
+            return self.ask_path(ctx, FilePurpose::SaveAs);
+        }
+        let result = self.session.save();
+        self.saved(ctx, result);
+    }
+
+    /// Save to a path typed in the window: ask before replacing another file.
     pub(super) fn save_to(&mut self, ctx: &egui::Context, path: &Path) {
-        match self.session.save_as(path) {
+        let own = self
+            .session
+            .path()
+            .is_some_and(|p| crate::store::real_path(p) == crate::store::real_path(path));
+        if path.exists() && !own {
+            self.state.modal = Some(Modal::ConfirmOverwrite(path.to_owned()));
+        } else {
+            self.save_as(ctx, path);
+        }
+    }
+
+    /// Save to `path`, whatever is there (the person agreed).
+    pub(super) fn save_as(&mut self, ctx: &egui::Context, path: &Path) {
+        let result = self.session.save_as(path);
+        self.saved(ctx, result);
+    }
+
+    /// After a save: what waited on it goes ahead only if it worked; a
+    /// failure keeps everything and says why, offering Save as.
+    fn saved(&mut self, ctx: &egui::Context, result: Result<(), StoreError>) {
+        match result {
             Ok(()) => {
+                let path = self.session.path().map(Path::to_owned).unwrap_or_default();
                 self.state.info(format!("Saved {}", path.display()));
+                self.state.load_failure = None;
                 if self.remember_recent {
-                    self.recent.remember(path);
+                    self.recent.remember(&path);
                 }
                 if let Some(pending) = self.state.after_save.take() {
                     self.go_ahead(ctx, pending);
                 }
             }
+            Err(StoreError::ChangedOnDisk { path }) => {
+                self.state.allow_close = false;
+                self.state.modal = Some(Modal::ChangedOnDisk(path));
+            }
             Err(e) => {
-                self.state.after_save = None;
                 self.state.allow_close = false;
                 self.state.error(format!("Not saved: {e}"));
+                self.state.modal = Some(Modal::SaveFailed(e.to_string()));
             }
         }
     }
 
+    /// Open a project; if it cannot be read, say so and keep what is open.
     fn open(&mut self, path: &Path) {
         match Session::open(path) {
             Ok(session) => {
-                self.session = session;
-                self.state = UiState::default();
-                self.state.info(format!("Opened {}", path.display()));
+                let discard = self.state.allow_close;
+                self.adopt(session, discard);
+                if self.state.message.is_none() {
+                    self.state.info(format!("Opened {}", path.display()));
+                }
                 if self.remember_recent {
                     self.recent.remember(path);
                 }
             }
             Err(e) => {
                 self.state.allow_close = false;
-                self.state.error(format!("Could not open: {e}"));
+                let backup = crate::store::backup_path(path);
+                let hint = if backup.is_file() {
+                    format!(" (its backup {} can be opened)", backup.display())
+                } else {
+                    String::new()
+                };
+                self.state.error(format!("Could not open: {e}{hint}"));
             }
+        }
+    }
+
+    /// Read the project again from disk, dropping the changes made here.
+    pub(super) fn reload(&mut self) {
+        if let Some(path) = self.session.path().map(Path::to_owned) {
+            self.session.close(true);
+            self.state.allow_close = true;
+            self.open(&path);
         }
     }
 

@@ -95,6 +95,12 @@ impl SpanmarkApp {
         egui::Panel::bottom("status_bar").show(ui, |ui| {
             status_bar::status_bar_ui(ui, session, state);
         });
+        if let Some(failure) = &state.load_failure {
+            egui::CentralPanel::default().show(ui, |ui| {
+                super::panels::safety::load_failure_ui(ui, failure, commands);
+            });
+            return;
+        }
         let Some(view) = session.view() else {
             egui::CentralPanel::default().show(ui, |ui| {
                 ui.centered_and_justified(|ui| ui.heading("This project has no documents."));

@@ -18,6 +18,7 @@ mod keys;
 pub mod panels;
 mod reader;
 mod recent;
+mod recovery;
 pub mod state;
 
 use std::path::{Path, PathBuf};
@@ -46,6 +47,8 @@ pub struct SpanmarkApp {
     pub remember_recent: bool,
     /// Recently opened projects.
     pub recent: RecentProjects,
+    /// Where untitled projects are journaled (`None`: they are not; tests).
+    pub journal_dir: Option<PathBuf>,
 }
 
 impl SpanmarkApp {
@@ -57,75 +60,81 @@ impl SpanmarkApp {
             native_dialogs: false,
             remember_recent: false,
             recent: RecentProjects::default(),
+            journal_dir: None,
         }
     }
 
-    /// The app as a person starts it: `path`, else the last project, else the sample.
-    pub fn startup(path: Option<PathBuf>, recent: RecentProjects) -> Self {
+    /// The app as a person starts it: `path`, else the last project, else
+    /// the sample. A project that cannot be read is shown as an error,
+    /// never swapped for another. Sessions are journaled (untitled ones in
+    /// `journal_dir`), and what a crashed session left is offered back.
+    pub fn startup(
+        path: Option<PathBuf>,
+        recent: RecentProjects,
+        journal_dir: Option<PathBuf>,
+    ) -> Self {
+        let mut app = Self::new(Session::new(Project::new("Untitled"), None));
+        app.recent = recent;
+        app.journal_dir = journal_dir;
         // An article (not a project) opens in a new, unsaved project.
         if let Some(p) = &path
             && !p.is_dir()
             && p.extension().is_none_or(|e| !e.eq_ignore_ascii_case("ron"))
         {
-            let mut app = Self::article(p);
-            app.recent = recent;
+            app.open_article(p);
+            app.offer_orphans();
             return app;
         }
-        let mut errors: Vec<String> = Vec::new();
-        let candidates: Vec<PathBuf> = match path {
-            Some(p) => vec![p],
-            None => recent
-                .list()
-                .first()
-                .cloned()
-                .into_iter()
-                .chain(sample_paths())
-                .collect(),
-        };
-        let mut app = None;
-        for candidate in candidates {
-            match Session::open(&candidate) {
-                Ok(session) => {
-                    app = Some(Self::new(session));
-                    break;
+        let candidate = path.or_else(|| app.recent.list().first().cloned());
+        match candidate {
+            Some(p) => match Session::open(&p) {
+                Ok(session) => app.adopt(session, false),
+                Err(e) => app.failed_to_open(&p, e.to_string()),
+            },
+            None => {
+                let sample = sample_paths().into_iter().find(|p| p.is_file());
+                match sample.map(|p| Session::open(&p)) {
+                    Some(Ok(session)) => app.adopt(session, false),
+                    _ => {
+                        let project =
+                            crate::store::from_ron(SAMPLE_PROJECT, Path::new("sample.ron"))
+                                .unwrap_or_else(|_| Project::new("Untitled"));
+                        app.adopt(Session::new(project, None), false);
+                    }
                 }
-                Err(e) => errors.push(e.to_string()),
             }
         }
-        let mut app = app.unwrap_or_else(|| {
-            let project = crate::store::from_ron(SAMPLE_PROJECT, Path::new("sample.ron"))
-                .unwrap_or_else(|_| Project::new("untitled"));
-            Self::new(Session::new(project, None))
-        });
-        app.recent = recent;
-        if let Some(e) = errors.first() {
-            app.state.error(e.clone());
-        }
+        app.offer_orphans();
         app
     }
 
     /// A new unsaved project holding the article at `path` (or the error).
     pub fn article(path: &Path) -> Self {
+        let mut app = Self::new(Session::new(Project::new("Untitled"), None));
+        app.open_article(path);
+        app
+    }
+
+    /// Show the article at `path` in a new, unsaved project.
+    fn open_article(&mut self, path: &Path) {
         let name = path.file_stem().map_or_else(
             || "Untitled".to_owned(),
             |s| s.to_string_lossy().into_owned(),
         );
+        self.adopt(Session::new(Project::new(name), None), false);
         let options = crate::formats::ImportOptions::default();
         let docs = crate::formats::plan(&[path.to_owned()], &options)
             .and_then(|plan| crate::formats::import_plan(&plan, &options, |_, _| {}));
-        let mut session = Session::new(Project::new(name), None);
         let error = match docs {
-            Ok(docs) => session.import(docs).err().map(|e| e.to_string()),
+            Ok(docs) => self.session.import(docs).err().map(|e| e.to_string()),
             Err(e) => Some(e.to_string()),
         };
-        let mut app = Self::new(session);
         match error {
-            Some(e) => app.state.error(format!("Could not open the article: {e}")),
-            None => app
+            Some(e) => self.state.error(format!("Could not open the article: {e}")),
+            None => self
                 .state
                 .info("Article opened in a new project: Ctrl+S saves it"),
         }
-        app
     }
 }
 
@@ -147,6 +156,12 @@ impl eframe::App for SpanmarkApp {
             self.recent.save(storage);
         }
     }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        // A journal with unsaved changes stays (and is offered back next
+        // time); one with nothing unsaved goes.
+        self.session.close(false);
+    }
 }
 
 /// Open the window. `path` is the project to show, if given.
@@ -163,7 +178,8 @@ pub fn run_native(path: Option<PathBuf>) -> anyhow::Result<()> {
         options,
         Box::new(move |cc| {
             let recent = RecentProjects::load(cc.storage);
-            let mut app = SpanmarkApp::startup(path, recent);
+            let journals = eframe::storage_dir("Spanmark").map(|d| d.join("journals"));
+            let mut app = SpanmarkApp::startup(path, recent, journals);
             app.native_dialogs = true;
             app.remember_recent = true;
             if let Some(p) = app.session.path().map(Path::to_owned) {

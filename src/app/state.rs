@@ -94,6 +94,50 @@ pub enum Modal {
     ConfirmRemoveLabel(String),
     /// The export dialog.
     Export(ExportDialog),
+    /// Changes a session that ended unexpectedly left in a journal.
+    Recover(RecoverOffer),
+    /// A save failed: say why, offer Save as.
+    SaveFailed(String),
+    /// The file changed on disk since it was opened.
+    ChangedOnDisk(PathBuf),
+    /// Save as would replace this existing file: ask first.
+    ConfirmOverwrite(PathBuf),
+}
+
+/// Changes found in a journal, waiting for Keep or Discard.
+#[derive(Debug)]
+pub struct RecoverOffer {
+    /// The changes, in order.
+    pub changes: Vec<crate::model::Change>,
+    /// A torn last record was left out.
+    pub torn: bool,
+    /// When the crashed session's journal began (seconds since 1970).
+    pub started: u64,
+    /// Where they come from.
+    pub source: RecoverSource,
+}
+
+/// Where recovered changes come from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RecoverSource {
+    /// The journal beside the open project.
+    Project,
+    /// An untitled project's journal (the file), whose project it began
+    /// from is then opened.
+    Untitled(PathBuf, Box<crate::model::Project>),
+    /// The journal of a project whose backup is open.
+    Backup,
+}
+
+/// A project that could not be opened, shown instead of a project.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LoadFailure {
+    /// The file.
+    pub path: PathBuf,
+    /// What is wrong, in one line.
+    pub message: String,
+    /// Its backup, if there is one.
+    pub backup: Option<PathBuf>,
 }
 
 /// What the left panel lists.
@@ -158,6 +202,8 @@ pub struct UiState {
     pub label_editor: Option<LabelEditorState>,
     /// The import in progress.
     pub import: Option<ImportJob>,
+    /// The project asked for could not be opened: the error screen.
+    pub load_failure: Option<LoadFailure>,
 }
 
 impl UiState {

@@ -15,7 +15,9 @@
 //! Offsets are code points (brat on Python 3 counts characters, not bytes).
 //! Span ids are kept: `T7` is span 7.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
+
+use foldhash::{HashMap, HashMapExt as _};
 use std::path::Path;
 
 use crate::model::{
@@ -216,6 +218,24 @@ fn conf(labels: &LabelSet, relation_kinds: &[String], docs: &[ExportDoc<'_>]) ->
     out
 }
 
+/// Whether `shown` is `pieces` joined by single spaces (without joining).
+fn joined_equals(shown: &str, pieces: &[&str]) -> bool {
+    let mut rest = shown;
+    for (i, piece) in pieces.iter().enumerate() {
+        if i > 0 {
+            match rest.strip_prefix(' ') {
+                Some(r) => rest = r,
+                None => return false,
+            }
+        }
+        match rest.strip_prefix(piece) {
+            Some(r) => rest = r,
+            None => return false,
+        }
+    }
+    rest.is_empty()
+}
+
 /// An attribute or note read before its span is known.
 enum SpanExtra {
     Attr(String, String),
@@ -290,10 +310,11 @@ pub fn import_brat(
                         .iter()
                         .map(|(a, b)| chars.slice(text, *a, *b).unwrap_or(""))
                         .collect();
-                    if shown != expected.join(" ") {
+                    if !joined_equals(shown, &expected) {
                         return Err(bad(&format!(
-                            "span text {shown:?} does not match the text at its offsets ({:?})",
-                            expected.join(" ")
+                            "span text {} does not match the text at its offsets, {}",
+                            super::text::quote(shown),
+                            super::text::quote(&expected.join(" "))
                         )));
                     }
                 }

@@ -4,6 +4,7 @@
 //! All or nothing: [`import_paths`] reads every file before anything is
 //! added, and fails on the first problem, naming the file.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use crate::model::Document;
@@ -61,51 +62,105 @@ pub struct ImportOptions {
 pub struct Plan {
     /// Files to read.
     pub files: Vec<(PathBuf, ImportFormat)>,
-    /// Files in folders that are not of an importable format.
-    pub skipped: Vec<PathBuf>,
+    /// What a folder walk passed over, and why (not an importable format,
+    /// not a regular file, a symbolic link loop, seen already).
+    pub skipped: Vec<(PathBuf, String)>,
 }
 
-/// Expand folders (recursively, in name order) into the files to import.
+impl Plan {
+    /// Add a file unless it was planned already (through another path).
+    fn add(&mut self, seen: &mut HashSet<PathBuf>, path: PathBuf, format: ImportFormat) {
+        let real = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+        if seen.insert(real) {
+            self.files.push((path, format));
+        } else {
+            self.skipped
+                .push((path, "the same file was found by another path".to_owned()));
+        }
+    }
+}
+
+/// Expand folders (recursively, in name order, following symbolic links
+/// but never round a loop) into the files to import. Only regular files are
+/// read: FIFOs, devices and sockets are passed over with a note, so an
+/// import never waits forever.
 pub fn plan(paths: &[PathBuf], options: &ImportOptions) -> Result<Plan, FormatError> {
     let mut plan = Plan::default();
+    let mut seen = HashSet::new();
     for path in paths {
         let meta = std::fs::metadata(path).map_err(|source| FormatError::Io {
             path: path.clone(),
             source,
         })?;
         if meta.is_dir() {
-            walk(path, options, &mut plan)?;
-        } else {
-            let format = options
-                .format
-                .or_else(|| ImportFormat::detect(path))
-                .ok_or_else(|| {
-                    FormatError::malformed(
-                        path,
-                        0,
-                        "unknown file type: use --format (text, markdown, html, jsonl, brat, label-studio)",
-                    )
-                })?;
-            plan.files.push((path.clone(), format));
+            walk(path, options, &mut plan, &mut seen)?;
+            continue;
         }
+        if !meta.is_file() {
+            return Err(FormatError::malformed(
+                path,
+                0,
+                "not a regular file (a FIFO, device or socket): nothing to import",
+            ));
+        }
+        let format = options
+            .format
+            .or_else(|| ImportFormat::detect(path))
+            .ok_or_else(|| {
+                FormatError::malformed(
+                    path,
+                    0,
+                    "unknown file type: use --format (text, markdown, html, jsonl, brat, label-studio)",
+                )
+            })?;
+        plan.add(&mut seen, path.clone(), format);
     }
     Ok(plan)
 }
 
-fn walk(dir: &Path, options: &ImportOptions, plan: &mut Plan) -> Result<(), FormatError> {
-    let io = |source| FormatError::Io {
-        path: dir.to_owned(),
-        source,
-    };
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(io)?
-        .map(|e| e.map(|e| e.path()))
-        .collect::<Result<_, _>>()
-        .map_err(io)?;
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            walk(&path, options, plan)?;
+fn walk(
+    dir: &Path,
+    options: &ImportOptions,
+    plan: &mut Plan,
+    seen: &mut HashSet<PathBuf>,
+) -> Result<(), FormatError> {
+    let walker = walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .min_depth(1);
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e.path().map_or_else(|| dir.to_owned(), Path::to_owned);
+                if e.loop_ancestor().is_some() {
+                    plan.skipped.push((
+                        path,
+                        "a symbolic link loop (its folder is walked once)".to_owned(),
+                    ));
+                    continue;
+                }
+                return Err(FormatError::Io {
+                    path,
+                    source: e
+                        .into_io_error()
+                        .unwrap_or_else(|| std::io::Error::other("cannot walk the folder")),
+                });
+            }
+        };
+        let path = entry.into_path();
+        let Ok(meta) = std::fs::metadata(&path) else {
+            plan.skipped.push((path, "cannot be read".to_owned()));
+            continue;
+        };
+        if meta.is_dir() {
+            continue;
+        }
+        if !meta.is_file() {
+            plan.skipped.push((
+                path,
+                "not a regular file (a FIFO, device or socket)".to_owned(),
+            ));
             continue;
         }
         let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
@@ -120,10 +175,12 @@ fn walk(dir: &Path, options: &ImportOptions, plan: &mut Plan) -> Result<(), Form
             (Some(f), Some(d))
                 if f == d || (f == ImportFormat::Brat && d == ImportFormat::Text) =>
             {
-                plan.files.push((path, f));
+                plan.add(seen, path, f);
             }
-            (None, Some(d)) => plan.files.push((path, d)),
-            _ => plan.skipped.push(path),
+            (None, Some(d)) => plan.add(seen, path, d),
+            _ => plan
+                .skipped
+                .push((path, "not a format Spanmark imports".to_owned())),
         }
     }
     Ok(())
@@ -226,7 +283,9 @@ pub fn import_file(
                     ),
                 ));
             }
-            let ann = decode_with(&read(&ann_path)?, &ann_path, options)?;
+            // brat reads .ann files with universal newlines: CR and CRLF
+            // end lines too.
+            let ann = normalize(&decode_with(&read(&ann_path)?, &ann_path, options)?).text;
             let mut doc = import_brat(&id, &content, &ann, &ann_path)?;
             doc.source = source;
             vec![doc]

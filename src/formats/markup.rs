@@ -55,7 +55,9 @@ const SKIP: &[&str] = &[
 /// headings, paragraphs, list items and block quotes of its `<article>` (or
 /// `<main>`, or `<body>`), leaving out navigation, scripts and styles.
 pub fn html_to_text(source: &str) -> (Option<String>, String) {
-    let page = Html::parse_document(source);
+    // Absurdly deep nesting would make parsing quadratic: cap it first.
+    let source = super::nesting::flatten_deep(source, super::nesting::MAX_DEPTH);
+    let page = Html::parse_document(&source);
     let sel = |s: &str| Selector::parse(s).ok();
     let text_of = |e: ElementRef<'_>| -> String {
         e.text()

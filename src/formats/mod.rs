@@ -12,6 +12,7 @@ mod import;
 mod jsonl;
 mod label_studio;
 mod markup;
+mod nesting;
 mod select;
 mod text;
 
@@ -135,6 +136,9 @@ pub enum FormatError {
     /// A label named in an option does not exist.
     #[error("unknown label {0:?}")]
     UnknownLabel(String),
+    /// The output may not be written (it is a project, or exists).
+    #[error("{0}")]
+    Refused(String),
 }
 
 /// `s` made safe as a file name and id: letters, digits, `-`, `_` and `.`
@@ -185,12 +189,17 @@ fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> FormatError + '_ {
 }
 
 /// Export `project` to `out` (a file, or a folder for brat).
+///
+/// Never writes over a Spanmark project; an existing output is replaced
+/// only when `replace` is set (the person was asked, or passed `--force`).
 pub fn export(
     project: &Project,
     format: Format,
     options: &ExportOptions,
     out: &Path,
+    replace: bool,
 ) -> Result<ExportReport, FormatError> {
+    check_output(out, replace)?;
     for label in options.labels.iter().flatten().chain(&options.conll_label) {
         if !project.labels.contains(label) {
             return Err(FormatError::UnknownLabel(label.clone()));
@@ -232,12 +241,10 @@ pub fn export(
             }
         }
         Format::Brat => {
-            std::fs::create_dir_all(out).map_err(io_err(out))?;
             let (files, stats) =
                 write_brat(&selection.docs, &project.labels, &project.relation_kinds);
-            for (name, content) in files {
-                write_file(&out.join(name), &content)?;
-            }
+            // The whole folder or nothing: written beside, renamed into place.
+            crate::store::write_folder_atomic(out, &files, replace).map_err(io_err(out))?;
             if stats.dropped > 0 {
                 report.spans -= stats.dropped;
                 report.left_out.push((
@@ -254,6 +261,35 @@ pub fn export(
         }
     }
     Ok(report)
+}
+
+/// Refuse to write over a Spanmark project, or over anything that exists
+/// unless `replace` is set.
+fn check_output(out: &Path, replace: bool) -> Result<(), FormatError> {
+    let Ok(meta) = std::fs::metadata(out) else {
+        return Ok(());
+    };
+    let is_project = meta.is_file()
+        && (out
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("ron"))
+            || std::fs::read(out).is_ok_and(|b| {
+                let head = String::from_utf8_lossy(&b[..b.len().min(200)]).into_owned();
+                head.trim_start().starts_with('(') && head.contains("format_version")
+            }));
+    if is_project {
+        return Err(FormatError::Refused(format!(
+            "{} is a Spanmark project: an export never writes over one",
+            out.display()
+        )));
+    }
+    if !replace {
+        return Err(FormatError::Refused(format!(
+            "{} exists already: choose another name, or --force to replace it",
+            out.display()
+        )));
+    }
+    Ok(())
 }
 
 fn write_file(path: &Path, content: &str) -> Result<(), FormatError> {

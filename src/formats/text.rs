@@ -29,6 +29,12 @@ impl Normalized {
 
 /// Drop a leading BOM and turn CRLF / lone CR into LF.
 pub fn normalize(text: &str) -> Normalized {
+    if !text.contains('\r') && !text.starts_with('\u{feff}') {
+        return Normalized {
+            text: text.to_owned(),
+            removed: Vec::new(),
+        };
+    }
     let mut out = String::with_capacity(text.len());
     let mut removed = Vec::new();
     let mut chars = text.chars().enumerate().peekable();
@@ -92,6 +98,11 @@ pub fn decode(bytes: &[u8], path: &Path) -> Result<String, FormatError> {
 }
 
 /// A title from the first non-empty line of a text (at most 120 characters).
+/// Input quoted in an error message: at most 60 characters, on one line.
+pub(crate) fn quote(s: &str) -> String {
+    format!("“{}”", crate::model::text::snippet_of(s, 60))
+}
+
 pub(crate) fn first_line(text: &str) -> String {
     let line = text
         .lines()

@@ -73,6 +73,11 @@ fn default_relation_kinds() -> Vec<String> {
         .collect()
 }
 
+/// A name from a file, quoted and cut short for a one-line message.
+fn short(s: &str) -> String {
+    format!("{:?}", super::text::snippet_of(s, 60))
+}
+
 /// A problem that makes a project invalid. Each names where it is.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ValidationError {
@@ -83,19 +88,19 @@ pub enum ValidationError {
         found: u32,
     },
     /// Two documents share an id.
-    #[error("document id {id:?} is used twice")]
+    #[error("document id {} is used twice", short(id))]
     DuplicateDocument {
         /// The id.
         id: String,
     },
     /// Two labels share an id.
-    #[error("label id {id:?} is defined twice")]
+    #[error("label id {} is defined twice", short(id))]
     DuplicateLabel {
         /// The id.
         id: String,
     },
     /// Two spans share an id.
-    #[error("document {doc:?}: span id {span} is used twice")]
+    #[error("document {}: span id {span} is used twice", short(doc))]
     DuplicateSpan {
         /// Document id.
         doc: String,
@@ -104,7 +109,8 @@ pub enum ValidationError {
     },
     /// A span's range is empty, reversed or past the end of the text.
     #[error(
-        "document {doc:?}: span {span} has range [{start}, {end}) but the text has {len} characters (need start < end <= {len})"
+        "document {}: span {span} has range [{start}, {end}) but the text has {len} characters (need start < end <= {len})",
+        short(doc)
     )]
     BadRange {
         /// Document id.
@@ -119,7 +125,11 @@ pub enum ValidationError {
         len: usize,
     },
     /// A span uses a label the label set lacks.
-    #[error("document {doc:?}: span {span} has unknown label {label:?}")]
+    #[error(
+        "document {}: span {span} has unknown label {}",
+        short(doc),
+        short(label)
+    )]
     UnknownLabel {
         /// Document id.
         doc: String,
@@ -129,7 +139,7 @@ pub enum ValidationError {
         label: String,
     },
     /// Two relations share an id.
-    #[error("document {doc:?}: relation id {relation} is used twice")]
+    #[error("document {}: relation id {relation} is used twice", short(doc))]
     DuplicateRelation {
         /// Document id.
         doc: String,
@@ -149,7 +159,10 @@ pub enum ValidationError {
         used: u64,
     },
     /// A relation points at a span that does not exist.
-    #[error("document {doc:?}: relation {relation} refers to missing span {span}")]
+    #[error(
+        "document {}: relation {relation} refers to missing span {span}",
+        short(doc)
+    )]
     DanglingRelation {
         /// Document id.
         doc: String,

@@ -1,7 +1,9 @@
 //! The relations of one document, in id order and indexed by the spans
 //! they connect, so "what points at this span" costs O(log n + k).
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
+
+use foldhash::HashMap;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 

@@ -6,7 +6,9 @@
 //! in `[a - 2^(k+1) + 1, b)`. Each class is a sorted set, so a query costs
 //! O(classes · log n + k) instead of a scan of every span.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
+
+use foldhash::{HashMap, HashMapExt as _};
 use std::ops::Bound;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -215,14 +217,67 @@ impl SpanSet {
 
     /// Build from spans in any order. A repeated id is kept aside for the
     /// gate to report (see [`SpanSet::duplicate`]), never silently merged.
+    /// Bulk-built: O(n log n), without n separate tree insertions.
     pub fn from_spans(spans: impl IntoIterator<Item = Span>) -> Self {
-        let mut set = Self::new();
+        let mut spans: Vec<Span> = spans.into_iter().collect();
+        spans.sort_by_key(Span::sort_key);
+        Self::from_sorted(spans)
+    }
+
+    /// Build from spans already in canonical order.
+    fn from_sorted(spans: Vec<Span>) -> Self {
+        let mut keys = HashMap::with_capacity(spans.len());
+        let mut duplicate = None;
+        let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+        let mut classes: Vec<Vec<SpanKey>> = Vec::new();
+        let mut kept = Vec::with_capacity(spans.len());
         for span in spans {
-            if let Err(id) = set.insert(span) {
-                set.duplicate.get_or_insert(id);
+            let key = span.sort_key();
+            if let Some(first) = keys.insert(span.id, key) {
+                // The first one stays; the gate reports the repetition.
+                keys.insert(span.id, first);
+                duplicate.get_or_insert(span.id);
+                continue;
             }
+            match counts.get_mut(&span.label) {
+                Some(n) => *n += 1,
+                None => {
+                    counts.insert(span.label.clone(), 1);
+                }
+            }
+            let class = class_of(span.len());
+            if classes.len() <= class {
+                classes.resize_with(class + 1, Vec::new);
+            }
+            classes[class].push(key);
+            kept.push((key, span));
         }
-        set
+        Self {
+            by_key: kept.into_iter().collect(),
+            keys,
+            classes: classes.into_iter().map(BTreeSet::from_iter).collect(),
+            counts,
+            duplicate,
+        }
+    }
+
+    /// Give the spans fresh ids `next, next + 1, …` in canonical order
+    /// (so the order stays as it is: no re-sorting). Returns the set and
+    /// the old id → new id map. O(n).
+    pub fn renumbered(self, next: &mut u64) -> (Self, HashMap<SpanId, SpanId>) {
+        let mut map = HashMap::with_capacity(self.len());
+        let spans: Vec<Span> = self
+            .by_key
+            .into_values()
+            .map(|mut span| {
+                let id = SpanId(*next);
+                *next += 1;
+                map.insert(span.id, id);
+                span.id = id;
+                span
+            })
+            .collect();
+        (Self::from_sorted(spans), map)
     }
 
     /// Rebuild with every span changed by `f` (e.g. offsets shifted, ids

@@ -8,7 +8,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::model::{
     Change, ChangeError, Document, EXTRA_COLORS, Import, LabelDef, LabelSet, Project, RelationId,
-    SpanId, ValidationError, validate_document_labels,
+    ValidationError, validate_document_labels,
 };
 
 /// Why an import was refused. Nothing was added.
@@ -89,14 +89,8 @@ pub fn prepare_import(
 
 /// Give a document's spans and relations fresh ids from the counters.
 fn renumber(mut doc: Document, next_span: &mut u64, next_relation: &mut u64) -> Document {
-    let mut map: HashMap<SpanId, SpanId> = HashMap::with_capacity(doc.spans.len());
-    doc.spans = std::mem::take(&mut doc.spans).map(|mut span| {
-        let id = SpanId(*next_span);
-        *next_span += 1;
-        map.insert(span.id, id);
-        span.id = id;
-        span
-    });
+    let (spans, map) = std::mem::take(&mut doc.spans).renumbered(next_span);
+    doc.spans = spans;
     doc.relations = std::mem::take(&mut doc.relations).map(|mut r| {
         r.id = RelationId(*next_relation);
         *next_relation += 1;
@@ -161,7 +155,7 @@ impl DocIds {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{CharLens, Relation, Span};
+    use crate::model::{CharLens, Relation, Span, SpanId};
 
     fn doc(id: &str, spans: &[(u64, usize, usize, &str)]) -> Document {
         let mut d = Document::new(id, id, "Peskov met Putin in Geneva.");

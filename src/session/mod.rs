@@ -6,12 +6,14 @@
 //! applies one [`Change`] and updates the summaries in proportion to what
 //! the change touched.
 
+mod file;
 mod import;
 pub mod rules;
 mod summary;
 
 use std::path::{Path, PathBuf};
 
+pub use file::{Recovery, orphaned_untitled, peek_journal, set_aside};
 pub use import::{ImportError, ImportReport, prepare_import};
 pub use rules::{Edge, Outcome, Proposal};
 pub use summary::Summary;
@@ -20,7 +22,8 @@ use crate::model::text::CharMap;
 use crate::model::{
     Change, ChangeError, CharLens, DocView, Document, History, Project, StepError, Touched,
 };
-use crate::store::{self, StoreError};
+use crate::store::journal::Journal;
+use crate::store::{FileStamp, Holder, ProjectLock};
 
 /// An open project.
 #[derive(Debug)]
@@ -38,6 +41,15 @@ pub struct Session {
     /// Counts every change, so views can cache what they derive.
     revision: u64,
     summary: Summary,
+    /// What the file held when it was loaded or last saved.
+    stamp: Option<FileStamp>,
+    /// The project's lock, while this session may write the file.
+    lock: Option<ProjectLock>,
+    /// Who holds the lock when another Spanmark does (this session may not
+    /// write the file).
+    locked_by: Option<Holder>,
+    /// The journal of changes since the last save.
+    journal: Option<Journal>,
 }
 
 /// What an applied change (or undo, or redo) touched.
@@ -63,14 +75,13 @@ impl Session {
             dirty: false,
             revision: 0,
             summary,
+            stamp: None,
+            lock: None,
+            locked_by: None,
+            journal: None,
         };
         session.show(0);
         session
-    }
-
-    /// Load a project file into a new session.
-    pub fn open(path: &Path) -> Result<Self, StoreError> {
-        Ok(Self::new(store::load(path)?, Some(path.to_owned())))
     }
 
     /// Make document `i` current: map its text.
@@ -100,8 +111,12 @@ impl Session {
     pub fn apply(&mut self, change: Change) -> Result<Applied, ChangeError> {
         let touched = change.touched();
         let before = self.summary.before(&self.project, touched);
+        let record = self.journal.is_some().then(|| change.clone());
         self.history
             .apply(&mut self.project, &mut self.lens, change)?;
+        if let (Some(journal), Some(record)) = (&self.journal, record) {
+            journal.append(record);
+        }
         Ok(self.changed(touched, before))
     }
 
@@ -128,9 +143,12 @@ impl Session {
         touched: Option<Touched>,
         before: Option<summary::Before>,
     ) -> Option<Applied> {
-        let (_, Some(touched), Some(before)) = (done?, touched, before) else {
+        let (applied, Some(touched), Some(before)) = (done?, touched, before) else {
             return None;
         };
+        if let Some(journal) = &self.journal {
+            journal.append(applied);
+        }
         Some(self.changed(touched, before))
     }
 
@@ -224,15 +242,6 @@ impl Session {
     /// Whether redo has something to do.
     pub fn can_redo(&self) -> bool {
         self.history.can_redo()
-    }
-
-    /// Save atomically to `path` (after the validation gate) and remember
-    /// it as the project's path.
-    pub fn save_as(&mut self, path: &Path) -> Result<(), StoreError> {
-        store::save(&self.project, path)?;
-        self.path = Some(path.to_owned());
-        self.dirty = false;
-        Ok(())
     }
 
     /// The window title: file name, a dot when unsaved, and the app name.

@@ -1,14 +1,23 @@
-//! Project files: RON load and save, validation on load, atomic writes.
+//! Project files: RON load and save through one validation gate, writes
+//! that cannot betray (atomic, backed up, symlinks and permissions kept),
+//! the journal of unsaved changes, and the lock that keeps one writer at a
+//! time.
 
 mod atomic;
+pub mod journal;
+mod lock;
 
 use std::path::{Path, PathBuf};
 
-pub use atomic::write_atomic;
+pub use atomic::{
+    WriteOptions, backup_path, clean_leftovers, real_path, write_atomic, write_atomic_with,
+    write_folder_atomic,
+};
+pub use lock::{Holder, ProjectLock, lock_path, process_alive};
 
-use crate::model::{Project, ValidationError};
+use crate::model::{FORMAT_VERSION, Project, ValidationError};
 
-/// Why a project could not be loaded or saved.
+/// Why a project could not be loaded or saved. Each names the file once.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     /// Reading or writing the file failed.
@@ -28,11 +37,15 @@ pub enum StoreError {
         position: usize,
     },
     /// The file is not a well-formed project in RON.
-    #[error("{path}: not a valid Spanmark project: {message}")]
+    #[error("{path}:{line}:{column}: not a valid Spanmark project: {message}")]
     Parse {
         /// The file.
         path: PathBuf,
-        /// Parser message with line and column.
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// What is wrong there.
         message: String,
     },
     /// The file parsed but breaks an invariant.
@@ -46,6 +59,69 @@ pub enum StoreError {
     /// The project could not be serialised (should not happen).
     #[error("could not serialise the project: {0}")]
     Serialize(String),
+    /// The file may not be written.
+    #[error("{path} is read-only: use Save as to keep your changes in another file")]
+    ReadOnly {
+        /// The file.
+        path: PathBuf,
+    },
+    /// Another program changed the file since it was opened or saved.
+    #[error("{path} changed on disk since it was opened (another program wrote it)")]
+    ChangedOnDisk {
+        /// The file.
+        path: PathBuf,
+    },
+    /// Another Spanmark holds the project's lock.
+    #[error("{path} is open in {holder}: it can be read here but not written")]
+    Locked {
+        /// The file.
+        path: PathBuf,
+        /// Who holds the lock.
+        holder: Holder,
+    },
+}
+
+impl StoreError {
+    fn io(path: &Path) -> impl FnOnce(std::io::Error) -> StoreError + '_ {
+        move |source| {
+            if source.kind() == std::io::ErrorKind::PermissionDenied && path.exists() {
+                StoreError::ReadOnly {
+                    path: path.to_owned(),
+                }
+            } else {
+                StoreError::Io {
+                    path: path.to_owned(),
+                    source,
+                }
+            }
+        }
+    }
+}
+
+/// What a project file held when it was read or written: enough to tell
+/// whether another program changed it since, and which file a journal
+/// belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FileStamp {
+    /// Length in bytes.
+    pub len: u64,
+    /// CRC-32 of the bytes.
+    pub crc: u32,
+}
+
+impl FileStamp {
+    /// The stamp of these bytes.
+    pub fn of(bytes: &[u8]) -> Self {
+        Self {
+            len: bytes.len() as u64,
+            crc: crc32fast::hash(bytes),
+        }
+    }
+
+    /// The stamp of the file at `path` now (`None` if it cannot be read).
+    pub fn of_file(path: &Path) -> Option<Self> {
+        std::fs::read(path).ok().map(|b| Self::of(&b))
+    }
 }
 
 /// Parse a project from RON text and validate it.
@@ -54,15 +130,53 @@ pub fn from_ron(text: &str, path: &Path) -> Result<Project, StoreError> {
 }
 
 fn parse(text: &str, path: &Path) -> Result<Project, StoreError> {
-    ron::from_str(text).map_err(|e| StoreError::Parse {
+    ron::from_str(text).map_err(|e| parse_error(text, path, &e))
+}
+
+/// A parse error that says where, and says so plainly when the file simply
+/// stops (cut off by a crash or a full disk).
+fn parse_error(text: &str, path: &Path, e: &ron::error::SpannedError) -> StoreError {
+    let at = e.span.start;
+    // Where the text ends (1-based line and column of its last character).
+    let trimmed = text.trim_end();
+    let last_line = trimmed.lines().count().max(1);
+    let last_col = trimmed.lines().last().map_or(1, |l| l.chars().count());
+    let end = &e.span.end;
+    // A project always ends with its closing parenthesis.
+    let reached_end = (end.line, end.col) >= (last_line, last_col) || !trimmed.ends_with(')');
+    let message = if matches!(e.code, ron::Error::Eof) || reached_end {
+        format!(
+            "the file ends early at line {last_line}: it may have been cut off while it was written"
+        )
+    } else {
+        e.code.to_string()
+    };
+    StoreError::Parse {
         path: path.to_owned(),
-        message: e.to_string(),
-    })
+        line: at.line,
+        column: at.col,
+        message,
+    }
+}
+
+/// Bring a project read from an older format up to this one.
+fn upgrade(project: &mut Project) {
+    // Version 1 is the current format. Files written before the id counters
+    // existed have none: raise them above every id in use.
+    project.ensure_next_ids();
 }
 
 fn checked(mut project: Project, path: &Path) -> Result<Project, StoreError> {
-    // Files written before the id counters existed have none.
-    project.ensure_next_ids();
+    if project.format_version > FORMAT_VERSION {
+        // Never read, so never overwritten, by this older Spanmark.
+        return Err(StoreError::Invalid {
+            path: path.to_owned(),
+            source: ValidationError::UnsupportedVersion {
+                found: project.format_version,
+            },
+        });
+    }
+    upgrade(&mut project);
     project.validate().map_err(|source| StoreError::Invalid {
         path: path.to_owned(),
         source,
@@ -85,32 +199,45 @@ pub fn to_ron(project: &Project) -> Result<String, StoreError> {
 
 /// Load and validate a project file.
 pub fn load(path: &Path) -> Result<Project, StoreError> {
+    load_stamped(path).map(|(p, _)| p)
+}
+
+/// Load and validate a project file, with the stamp of what was read.
+pub fn load_stamped(path: &Path) -> Result<(Project, FileStamp), StoreError> {
     let bytes = std::fs::read(path).map_err(|source| StoreError::Io {
         path: path.to_owned(),
         source,
     })?;
+    let stamp = FileStamp::of(&bytes);
     let text = String::from_utf8(bytes).map_err(|e| StoreError::NotUtf8 {
         path: path.to_owned(),
         position: e.utf8_error().valid_up_to(),
     })?;
     let project = parse(&text, path)?;
     drop(text); // Free the file's text before validation allocates.
-    checked(project, path)
+    Ok((checked(project, path)?, stamp))
 }
 
 /// Save a project atomically (temp file beside it, fsync, rename). The
 /// project passes the same gate as on load first: an invalid project is
-/// never written.
-pub fn save(project: &Project, path: &Path) -> Result<(), StoreError> {
+/// never written. Returns the stamp of what was written.
+pub fn save(project: &Project, path: &Path) -> Result<FileStamp, StoreError> {
+    save_with(project, path, WriteOptions::default())
+}
+
+/// Save with options (a backup of the previous version, for projects).
+pub fn save_with(
+    project: &Project,
+    path: &Path,
+    options: WriteOptions,
+) -> Result<FileStamp, StoreError> {
     project.validate().map_err(|source| StoreError::Invalid {
         path: path.to_owned(),
         source,
     })?;
     let text = to_ron(project)?;
-    write_atomic(path, text.as_bytes()).map_err(|source| StoreError::Io {
-        path: path.to_owned(),
-        source,
-    })
+    write_atomic_with(path, text.as_bytes(), options).map_err(StoreError::io(path))?;
+    Ok(FileStamp::of(text.as_bytes()))
 }
 
 #[cfg(test)]

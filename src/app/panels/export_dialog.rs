@@ -27,6 +27,8 @@ pub struct ExportDialog {
     pub path: String,
     /// The export in progress.
     pub running: Option<Receiver<Result<ExportReport, String>>>,
+    /// The destination exists: asking whether to replace it.
+    pub asking_replace: bool,
 }
 
 impl ExportDialog {
@@ -44,6 +46,7 @@ impl ExportDialog {
             conll_label: None,
             path: String::new(),
             running: None,
+            asking_replace: false,
         };
         dialog.path = default_path(project_path, format);
         dialog
@@ -65,13 +68,15 @@ impl ExportDialog {
         }
     }
 
-    /// Run the export on a background thread.
-    pub fn start(&mut self, project: Project) {
+    /// Run the export on a background thread; `replace` lets it write over
+    /// an existing file or folder (never over a Spanmark project).
+    pub fn start(&mut self, project: Project, replace: bool) {
+        self.asking_replace = false;
         let (tx, rx) = std::sync::mpsc::channel();
         let (format, options, path) =
             (self.format, self.options(), PathBuf::from(self.path.trim()));
         std::thread::spawn(move || {
-            let result = crate::formats::export(&project, format, &options, &path)
+            let result = crate::formats::export(&project, format, &options, &path, replace)
                 .map_err(|e| e.to_string());
             let _ = tx.send(result);
         });
@@ -134,9 +139,13 @@ pub fn export_ui(
         ui.add_space(8.0);
         ui.horizontal(|ui| {
             let running = dialog.running.is_some();
-            let ready = !running && !dialog.path.trim().is_empty();
+            let ready = !running && !dialog.path.trim().is_empty() && !dialog.asking_replace;
             if ui.add_enabled(ready, Button::new("Export")).clicked() {
-                dialog.start(project.clone());
+                if std::path::Path::new(dialog.path.trim()).exists() {
+                    dialog.asking_replace = true;
+                } else {
+                    dialog.start(project.clone(), false);
+                }
             }
             if ui.add_enabled(!running, Button::new("Cancel")).clicked() {
                 outcome = ExportOutcome::Closed;
@@ -146,6 +155,21 @@ pub fn export_ui(
                 ui.label("Exporting…");
             }
         });
+        if dialog.asking_replace {
+            ui.add_space(6.0);
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                format!("{} exists already. Replace it?", dialog.path.trim()),
+            );
+            ui.horizontal(|ui| {
+                if ui.button("Replace it").clicked() {
+                    dialog.start(project.clone(), true);
+                }
+                if ui.button("Keep it").clicked() {
+                    dialog.asking_replace = false;
+                }
+            });
+        }
     });
     outcome
 }

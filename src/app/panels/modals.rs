@@ -12,6 +12,7 @@ use super::super::command::Command;
 use super::super::keys::help_rows;
 use super::super::state::{FilePurpose, ImportJob, Modal, PathPrompt, Pending};
 use super::export_dialog::{ExportOutcome, export_ui};
+use super::safety;
 
 /// What the open modal wants after this frame.
 pub enum ModalOutcome {
@@ -47,6 +48,10 @@ pub fn modal_ui(
             ExportOutcome::Closed => ModalOutcome::Close,
             ExportOutcome::Finished(result, path) => ModalOutcome::Exported(result, path),
         },
+        Modal::Recover(offer) => close(safety::recover_ui(ui, offer, commands)),
+        Modal::SaveFailed(message) => close(safety::save_failed_ui(ui, message, commands)),
+        Modal::ChangedOnDisk(path) => close(safety::changed_on_disk_ui(ui, path, commands)),
+        Modal::ConfirmOverwrite(path) => close(safety::confirm_overwrite_ui(ui, path, commands)),
     }
 }
 

@@ -1,0 +1,179 @@
+//! Never losing work in the window: every session the window shows is
+//! journaled (beside its file, or in the app's data folder when untitled),
+//! what a crashed session left is offered back, and a project that cannot
+//! be read is shown as an error, never swapped for another.
+
+use std::path::Path;
+
+use crate::model::Project;
+use crate::session::{self, Recovery, Session};
+use crate::store;
+
+use super::state::{LoadFailure, Modal, RecoverOffer, RecoverSource};
+use super::{SpanmarkApp, UiState};
+
+impl SpanmarkApp {
+    /// Show `session` from now on: the one shown so far is closed (its
+    /// journal removed if nothing in it is unsaved, or `discard`), the
+    /// window starts afresh, and the new session is journaled.
+    pub(super) fn adopt(&mut self, session: Session, discard: bool) {
+        self.session.close(discard);
+        self.session = session;
+        self.state = UiState::default();
+        self.start_journal();
+    }
+
+    /// Journal the session shown: beside its file (offering back what a
+    /// crashed session left there), or in the data folder when untitled.
+    pub(super) fn start_journal(&mut self) {
+        if self.session.path().is_some() {
+            match self.session.check_journal() {
+                Ok(Recovery::Nothing) => {}
+                Ok(Recovery::Found {
+                    changes,
+                    torn,
+                    started,
+                }) => {
+                    self.state.modal = Some(Modal::Recover(RecoverOffer {
+                        changes,
+                        torn,
+                        started,
+                        source: RecoverSource::Project,
+                    }));
+                }
+                Ok(Recovery::Stale { kept }) => self.state.info(format!(
+                    "An older journal of this project (from before its last save) was kept as {}",
+                    kept.display()
+                )),
+                Ok(Recovery::NotOwner) => {
+                    let who = self
+                        .session
+                        .locked_by()
+                        .map_or_else(|| "another Spanmark".to_owned(), ToString::to_string);
+                    self.state.error(format!(
+                        "This project is open in {who}: it can be read here; Save as keeps changes in another file"
+                    ));
+                }
+                Err(e) => self.state.error(format!(
+                    "The journal cannot be written ({e}): changes are safe only once saved"
+                )),
+            }
+        } else if let Some(dir) = self.journal_dir.clone()
+            && let Err(e) = self.session.start_untitled_journal(&dir)
+        {
+            self.state.error(format!(
+                "The journal cannot be written in {} ({e}): changes are safe only once saved",
+                dir.display()
+            ));
+        }
+    }
+
+    /// At start-up: offer the newest untitled project a crashed Spanmark
+    /// left in the data folder.
+    pub(super) fn offer_orphans(&mut self) {
+        let Some(dir) = self.journal_dir.clone() else {
+            return;
+        };
+        if self.state.modal.is_some() {
+            return;
+        }
+        if let Some((file, base, changes, started)) =
+            session::orphaned_untitled(&dir).into_iter().next()
+        {
+            self.state.modal = Some(Modal::Recover(RecoverOffer {
+                changes,
+                torn: false,
+                started,
+                source: RecoverSource::Untitled(file, Box::new(base)),
+            }));
+        }
+    }
+
+    /// Keep what the journal held: replay it.
+    pub(super) fn keep_recovered(&mut self) {
+        let Some(Modal::Recover(offer)) = self.state.modal.take() else {
+            return;
+        };
+        let n = offer.changes.len();
+        let result = match offer.source {
+            RecoverSource::Project => self.session.recover(offer.changes),
+            RecoverSource::Backup => self.session.replay(offer.changes),
+            RecoverSource::Untitled(file, base) => {
+                self.adopt(Session::new(*base, None), false);
+                let r = self.session.replay(offer.changes);
+                if r.is_ok() {
+                    let _ = std::fs::remove_file(&file);
+                }
+                r
+            }
+        };
+        match result {
+            Ok(k) => self.state.info(format!(
+                "Recovered {k} changes: they are unsaved until you save (Ctrl+S)"
+            )),
+            Err(e) => self.state.error(format!(
+                "Recovered only part of {n} changes, up to one that no longer applies ({e}); the journal was kept aside"
+            )),
+        }
+    }
+
+    /// Drop what the journal held (it is set aside, not deleted).
+    pub(super) fn discard_recovered(&mut self) {
+        let Some(Modal::Recover(offer)) = self.state.modal.take() else {
+            return;
+        };
+        let result = match &offer.source {
+            RecoverSource::Project => self.session.discard_recovery(),
+            RecoverSource::Untitled(file, _) => session::set_aside(file, "discarded").map(|_| ()),
+            RecoverSource::Backup => Ok(()),
+        };
+        match result {
+            Ok(()) => self
+                .state
+                .info("The recovered changes were set aside (a .discarded file)"),
+            Err(e) => self
+                .state
+                .error(format!("Could not set the journal aside: {e}")),
+        }
+        self.offer_orphans();
+    }
+
+    /// A project that cannot be read: show why, never another project.
+    pub(super) fn failed_to_open(&mut self, path: &Path, message: String) {
+        let backup = Some(store::backup_path(path)).filter(|b| b.is_file());
+        self.adopt(Session::new(Project::new("Untitled"), None), false);
+        self.state.load_failure = Some(LoadFailure {
+            path: path.to_owned(),
+            message,
+            backup,
+        });
+    }
+
+    /// Open a project's backup as an untitled project (saving it asks
+    /// where), offering the changes its journal holds for it.
+    pub(super) fn open_backup(&mut self, backup: &Path) {
+        let failure = self.state.load_failure.clone();
+        match store::load_stamped(backup) {
+            Ok((project, stamp)) => {
+                self.adopt(Session::new(project, None), false);
+                self.state.info(format!(
+                    "Opened the backup {}: Save as to keep it (nothing was written)",
+                    backup.display()
+                ));
+                if let Some(original) = failure.map(|f| f.path)
+                    && let Some((changes, torn, started)) = session::peek_journal(&original, stamp)
+                {
+                    self.state.modal = Some(Modal::Recover(RecoverOffer {
+                        changes,
+                        torn,
+                        started,
+                        source: RecoverSource::Backup,
+                    }));
+                }
+            }
+            Err(e) => self
+                .state
+                .error(format!("The backup cannot be opened either: {e}")),
+        }
+    }
+}

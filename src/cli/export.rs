@@ -1,0 +1,45 @@
+//! `spanmark export`: a labelled dataset from a project, never written over
+//! the project itself (or any Spanmark project), nor over an existing
+//! output unless asked.
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::Context as _;
+
+use crate::formats::{self, ExportOptions, Format};
+use crate::store;
+
+/// Export `project` to `output`.
+pub fn export(
+    project: &Path,
+    format: Format,
+    options: &ExportOptions,
+    output: &Path,
+    force: bool,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    if store::real_path(project) == store::real_path(output) {
+        anyhow::bail!(
+            "{}: the output is the project itself: choose another file",
+            output.display()
+        );
+    }
+    let p = store::load(project).context("cannot load project")?;
+    let report = formats::export(&p, format, options, output, force)?;
+    writeln!(
+        out,
+        "exported {} documents, {} spans, {} relations to {}",
+        report.documents,
+        report.spans,
+        report.relations,
+        output.display()
+    )?;
+    for (n, why) in &report.left_out {
+        eprintln!("warning: {n} spans left out: {why}");
+    }
+    for note in &report.notes {
+        eprintln!("note: {note}");
+    }
+    Ok(())
+}

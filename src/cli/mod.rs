@@ -1,0 +1,194 @@
+//! Command-line interface: argument parsing and the headless commands,
+//! one file per command family.
+
+mod export;
+mod import;
+mod journal;
+mod stats;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+use clap::{Parser, Subcommand};
+
+pub use stats::Stats;
+
+use crate::formats::{ExportOptions, Format, ImportFormat};
+use crate::model::{DocStatus, Project};
+use crate::store;
+
+/// Spanmark: annotate quotes, claims, entities and events in news articles.
+#[derive(Debug, Parser)]
+#[command(name = "spanmark", version, about)]
+pub struct Cli {
+    /// Project (.ron), or article (.txt, .md, .html; opened in a new
+    /// unsaved project), to open in the window. Without it, the last opened
+    /// project (or the sample project) opens.
+    pub path: Option<PathBuf>,
+
+    /// A headless command; without one, the window opens.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The headless commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check a project file: exit 0 if valid, else exit 1 naming the problem.
+    Validate {
+        /// The project file.
+        project: PathBuf,
+    },
+    /// Import articles or annotated files into a project (created if absent).
+    ///
+    /// Formats by extension or --format: .txt, .md, .html, doccano .jsonl,
+    /// brat (X.txt with X.ann), Label Studio .json. Folders are walked. All
+    /// or nothing: on any error the project file is left as it was.
+    Import {
+        /// Files or folders to import.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// The project to add the documents to.
+        #[arg(long)]
+        into: PathBuf,
+        /// Read every file as this format.
+        #[arg(long, value_enum)]
+        format: Option<ImportFormat>,
+        /// Decode files with this encoding (e.g. windows-1252) instead of UTF-8.
+        #[arg(long)]
+        encoding: Option<String>,
+    },
+    /// Export a labelled dataset (offsets are Unicode code points everywhere).
+    Export {
+        /// The project file.
+        project: PathBuf,
+        /// Output format.
+        #[arg(long, short = 'f', value_enum)]
+        format: Format,
+        /// Output file (a folder for brat).
+        #[arg(long, short = 'o')]
+        output: PathBuf,
+        /// Only documents with this status.
+        #[arg(long, value_enum)]
+        status: Option<StatusArg>,
+        /// Only spans with these labels (comma-separated label ids).
+        #[arg(long, value_delimiter = ',')]
+        labels: Option<Vec<String>>,
+        /// CoNLL: export only this label's layer (CoNLL cannot nest spans).
+        #[arg(long)]
+        label: Option<String>,
+        /// Replace the output if it exists (never a Spanmark project).
+        #[arg(long)]
+        force: bool,
+    },
+    /// Replay the journal of unsaved changes a crashed session left beside
+    /// a project into the project, save it, and say how many came back.
+    Recover {
+        /// The project file.
+        project: PathBuf,
+    },
+    /// Apply changes (one JSON change per line, the journal's format) to a
+    /// project, journaling each as it is applied, then save. `-` reads them
+    /// from standard input as they come.
+    Apply {
+        /// The project file.
+        project: PathBuf,
+        /// The changes: a file of JSON lines, or `-` for standard input.
+        changes: PathBuf,
+    },
+    /// Print documents and spans per label.
+    Stats {
+        /// The project file.
+        project: PathBuf,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// A document status on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum StatusArg {
+    /// Not started.
+    Todo,
+    /// Started.
+    InProgress,
+    /// Finished.
+    Done,
+}
+
+impl From<StatusArg> for DocStatus {
+    fn from(s: StatusArg) -> Self {
+        match s {
+            StatusArg::Todo => DocStatus::Todo,
+            StatusArg::InProgress => DocStatus::InProgress,
+            StatusArg::Done => DocStatus::Done,
+        }
+    }
+}
+
+/// Run a headless command, writing its output to `out`.
+pub fn run(command: &Command, out: &mut dyn Write) -> anyhow::Result<()> {
+    match command {
+        Command::Import {
+            files,
+            into,
+            format,
+            encoding,
+        } => import::import(files, into, *format, encoding.clone(), out),
+        Command::Export {
+            project,
+            format,
+            output,
+            status,
+            labels,
+            label,
+            force,
+        } => {
+            let options = ExportOptions {
+                status: status.map(DocStatus::from),
+                labels: labels.clone(),
+                conll_label: label.clone(),
+            };
+            export::export(project, *format, &options, output, *force, out)
+        }
+        Command::Validate { project } => {
+            let p = load(project)?;
+            let s = Stats::of(&p);
+            writeln!(
+                out,
+                "{}: valid ({} documents, {} spans, {} relations)",
+                project.display(),
+                s.documents,
+                s.spans,
+                s.relations
+            )?;
+            Ok(())
+        }
+        Command::Stats { project, json } => stats::print(&Stats::of(&load(project)?), *json, out),
+        Command::Recover { project } => journal::recover(project, out),
+        Command::Apply { project, changes } => journal::apply(project, changes, out),
+    }
+}
+
+/// An error as one line: each cause once (a cause already part of the
+/// message before it is not repeated).
+pub fn error_line(err: &anyhow::Error) -> String {
+    let mut line = String::new();
+    for cause in err.chain() {
+        let text = cause.to_string();
+        if line.contains(&text) {
+            continue;
+        }
+        if !line.is_empty() {
+            line.push_str(": ");
+        }
+        line.push_str(&text);
+    }
+    line
+}
+
+fn load(path: &Path) -> anyhow::Result<Project> {
+    store::load(path).context("cannot load project")
+}

@@ -1,0 +1,62 @@
+//! `spanmark stats`: documents, characters, spans per label, relations.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+
+use crate::model::Project;
+
+/// Counts over a project, as printed by `spanmark stats`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Stats {
+    /// Project name.
+    pub project: String,
+    /// Number of documents.
+    pub documents: usize,
+    /// Number of spans in all documents.
+    pub spans: usize,
+    /// Spans per label id, every label of the label set included.
+    pub spans_by_label: BTreeMap<String, usize>,
+    /// Number of relations.
+    pub relations: usize,
+    /// Number of characters of text.
+    pub characters: usize,
+}
+
+impl Stats {
+    /// Count a project.
+    pub fn of(project: &Project) -> Self {
+        let mut by_label: BTreeMap<String, usize> =
+            project.labels.iter().map(|l| (l.id.clone(), 0)).collect();
+        for doc in &project.documents {
+            for (label, n) in doc.spans.counts() {
+                *by_label.entry(label.clone()).or_default() += n;
+            }
+        }
+        Self {
+            project: project.name.clone(),
+            documents: project.documents.len(),
+            spans: project.documents.iter().map(|d| d.spans.len()).sum(),
+            spans_by_label: by_label,
+            relations: project.documents.iter().map(|d| d.relations.len()).sum(),
+            characters: project.documents.iter().map(|d| d.char_len()).sum(),
+        }
+    }
+}
+
+/// Print the counts as text or JSON.
+pub fn print(s: &Stats, json: bool, out: &mut dyn Write) -> anyhow::Result<()> {
+    if json {
+        serde_json::to_writer_pretty(&mut *out, s)?;
+        writeln!(out)?;
+    } else {
+        writeln!(out, "project:    {}", s.project)?;
+        writeln!(out, "documents:  {}", s.documents)?;
+        writeln!(out, "characters: {}", s.characters)?;
+        writeln!(out, "spans:      {}", s.spans)?;
+        for (label, n) in &s.spans_by_label {
+            writeln!(out, "  {label:<10}{n}")?;
+        }
+        writeln!(out, "relations:  {}", s.relations)?;
+    }
+    Ok(())
+}

@@ -44,7 +44,8 @@ fn format_benches(c: &mut Criterion) {
         let options = formats::ImportOptions::default();
         b.iter(|| {
             black_box(
-                formats::import_file(&path, formats::ImportFormat::Text, &options).map(|d| d.len()),
+                formats::import_file(&path, formats::ImportFormat::Text, &options)
+                    .map(|d| d.docs.len()),
             )
         })
     });
@@ -103,7 +104,8 @@ fn hostile_benches(c: &mut Criterion) {
             b.iter(|| {
                 let project = spanmark::model::Project::new("p");
                 let docs = formats::import_file(&path, format, &options);
-                let prepared = docs.map(|d| spanmark::session::prepare_import(&project, d).is_ok());
+                let prepared =
+                    docs.map(|d| spanmark::session::prepare_import(&project, d.docs).is_ok());
                 black_box(prepared.is_ok())
             })
         });

@@ -9,7 +9,7 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use crate::formats;
+use crate::formats::{self, Notices};
 use crate::model::Project;
 use crate::session::Session;
 use crate::synth::Rng;
@@ -128,15 +128,20 @@ fn run(target: Target, input: &[u8], base: &Project) -> Result<(), Finding> {
                 return Ok(());
             };
             let ann = formats::normalize(&ann).text;
-            formats::import_brat("fuzz", &text, &ann, path).map(|d| vec![d])
+            formats::import_brat("fuzz", &text, &ann, path, &mut Notices::default())
+                .map(|d| vec![d])
         }
         _ => {
             let Ok(text) = formats::decode(input, path) else {
                 return Ok(());
             };
             match target {
-                Target::Jsonl => formats::import_jsonl(&text, path, "fuzz"),
-                Target::LabelStudio => formats::import_label_studio(&text, path, "fuzz"),
+                Target::Jsonl => {
+                    formats::import_jsonl(&text, path, "fuzz", &mut Notices::default())
+                }
+                Target::LabelStudio => {
+                    formats::import_label_studio(&text, path, "fuzz", None, &mut Notices::default())
+                }
                 Target::Html => Ok(text_doc(formats::html_to_text(&text))),
                 Target::Markdown => Ok(text_doc(formats::markdown_to_text(&text))),
                 _ => Ok(text_doc((None, formats::normalize(&text).text))),
@@ -146,7 +151,11 @@ fn run(target: Target, input: &[u8], base: &Project) -> Result<(), Finding> {
     let Ok(docs) = docs else { return Ok(()) };
     let mut session = Session::new(base.clone(), None);
     let before = session.project().clone();
-    match session.import(docs) {
+    let imported = formats::Imported {
+        docs,
+        notices: Notices::default(),
+    };
+    match session.import(imported) {
         Err(_) if *session.project() != before => Err(Finding::Corrupted(
             "a failed import changed the project".to_owned(),
         )),

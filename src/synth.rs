@@ -212,12 +212,12 @@ pub fn document(paragraphs: usize, spans: usize, seed: u64, wide_unicode: bool) 
                 words[inner].1,
                 "entity",
             ));
-            let _ = doc.relations.insert(Relation {
-                id: RelationId(rel_id),
-                kind: "said_by".into(),
-                from: SpanId(outer),
-                to: SpanId(id),
-            });
+            let _ = doc.relations.insert(Relation::new(
+                RelationId(rel_id),
+                "said_by",
+                SpanId(outer),
+                SpanId(id),
+            ));
             rel_id += 1;
             id += 1;
         }
@@ -322,18 +322,18 @@ pub fn multilingual_project() -> Project {
     d.spans.update(SpanId(3), |s| {
         s.note = Some("name with diacritics,\nsecond line; \"quoted\"".into());
     });
-    let _ = d.relations.insert(Relation {
-        id: RelationId(1),
-        kind: "said_by".into(),
-        from: SpanId(1),
-        to: SpanId(3),
-    });
-    let _ = d.relations.insert(Relation {
-        id: RelationId(2),
-        kind: "claimed_by".into(),
-        from: SpanId(8),
-        to: SpanId(7),
-    });
+    let _ = d.relations.insert(Relation::new(
+        RelationId(1),
+        "said_by",
+        SpanId(1),
+        SpanId(3),
+    ));
+    let _ = d.relations.insert(Relation::new(
+        RelationId(2),
+        "claimed_by",
+        SpanId(8),
+        SpanId(7),
+    ));
     p.documents.push(d);
     p.ensure_next_ids();
     p

@@ -81,7 +81,8 @@ fn jsonl_is_doccano_shaped_exact_and_round_trips() {
         }
         assert_eq!(v["relations"].as_array().map(Vec::len), Some(2));
     }
-    let back = formats::import_jsonl(&content, &out, "x").unwrap_or_else(|e| panic!("{e}"));
+    let back = formats::import_jsonl(&content, &out, "x", &mut Default::default())
+        .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(essence(&back[0]), essence(doc));
 }
 
@@ -95,7 +96,8 @@ fn jsonl_import_reads_doccano_entity_and_label_shapes_and_names_bad_lines() {
         r#"{"id": 7, "text": "Zoë said hi", "entities": [{"id": 4, "start_offset": 0, "end_offset": 3, "label": "entity"}, {"id": 5, "start_offset": 4, "end_offset": 11, "label": "quote"}], "relations": [{"id": 1, "from_id": 5, "to_id": 4, "type": "said_by"}]}"#,
         "\n",
     );
-    let docs = formats::import_jsonl(content, &path, "in").unwrap_or_else(|e| panic!("{e}"));
+    let docs = formats::import_jsonl(content, &path, "in", &mut Default::default())
+        .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(docs.len(), 2);
     let texts: Vec<&str> = docs[0].spans.iter().map(|s| docs[0].span_text(s)).collect();
     assert_eq!(texts, ["Zoë", "Ann"]);
@@ -103,7 +105,7 @@ fn jsonl_import_reads_doccano_entity_and_label_shapes_and_names_bad_lines() {
     assert_eq!(docs[1].id, "in-7");
 
     let bad = "{\"text\": \"ok\"}\n{\"text\": \"x\", \"label\": [[0, 5, \"entity\"]]}\nnot json\n";
-    let err = formats::import_jsonl(bad, &path, "in")
+    let err = formats::import_jsonl(bad, &path, "in", &mut Default::default())
         .err()
         .map(|e| e.to_string())
         .unwrap_or_default();
@@ -111,10 +113,15 @@ fn jsonl_import_reads_doccano_entity_and_label_shapes_and_names_bad_lines() {
         err.contains("in.jsonl:2") && err.contains("outside the text"),
         "{err}"
     );
-    let err = formats::import_jsonl("{\"text\": \"ok\"}\n\nnot json\n", &path, "in")
-        .err()
-        .map(|e| e.to_string())
-        .unwrap_or_default();
+    let err = formats::import_jsonl(
+        "{\"text\": \"ok\"}\n\nnot json\n",
+        &path,
+        "in",
+        &mut Default::default(),
+    )
+    .err()
+    .map(|e| e.to_string())
+    .unwrap_or_default();
     assert!(
         err.contains("in.jsonl:3") && err.contains("not a valid JSON"),
         "{err}"
@@ -189,21 +196,33 @@ fn brat_files_follow_brats_grammar_and_round_trip() {
         assert!(conf.contains(section), "{conf}");
     }
     assert!(
-        conf.lines().any(|l| l.starts_with("kind\tArg:entity")),
+        conf.lines().any(|l| l.starts_with("kind\tArg:<ENTITY>")),
         "{conf}"
     );
 
-    let back = formats::import_brat("multi-1", &text, &ann, &out.join("multi-1.ann"))
-        .unwrap_or_else(|e| panic!("{e}"));
+    let back = formats::import_brat(
+        "multi-1",
+        &text,
+        &ann,
+        &out.join("multi-1.ann"),
+        &mut Default::default(),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(essence(&back), essence(doc));
 }
 
 #[test]
 fn brat_import_reports_offsets_beyond_the_text() {
-    let err = formats::import_brat("d", "short", "T1\tentity 0 99\tshort", Path::new("d.ann"))
-        .err()
-        .map(|e| e.to_string())
-        .unwrap_or_default();
+    let err = formats::import_brat(
+        "d",
+        "short",
+        "T1\tentity 0 99\tshort",
+        Path::new("d.ann"),
+        &mut Default::default(),
+    )
+    .err()
+    .map(|e| e.to_string())
+    .unwrap_or_default();
     assert!(
         err.contains("d.ann:1") && err.contains("outside the text of 5 characters"),
         "{err}"
@@ -247,7 +266,8 @@ fn label_studio_tasks_are_exact_and_round_trip() {
         results.iter().filter(|r| r["type"] == "relation").count(),
         2
     );
-    let back = formats::import_label_studio(&content, &out, "ls").unwrap_or_else(|e| panic!("{e}"));
+    let back = formats::import_label_studio(&content, &out, "ls", None, &mut Default::default())
+        .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(essence(&back[0]), essence(&p.documents[0]));
 }
 
@@ -303,7 +323,7 @@ fn read_conll(content: &str) -> Vec<Vec<(String, String)>> {
     let mut sentences = Vec::new();
     let mut cur = Vec::new();
     for line in content.lines() {
-        if line.starts_with("# ") {
+        if line.starts_with("# ") || line.starts_with("-DOCSTART-") {
             continue;
         }
         if line.is_empty() {
@@ -400,7 +420,7 @@ fn status_and_label_filters_select_documents_spans_and_relations() {
     let options = ExportOptions {
         status: Some(spanmark::model::DocStatus::Done),
         labels: Some(vec!["quote".into(), "entity".into()]),
-        conll_label: None,
+        ..Default::default()
     };
     let out = dir.path().join("f.jsonl");
     let report =

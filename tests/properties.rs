@@ -62,12 +62,12 @@ fn make_doc(
     let n = doc.spans.len();
     if n > 1 {
         for (r, &(from, to)) in relations.iter().enumerate() {
-            let _ = doc.relations.insert(Relation {
-                id: RelationId(r as u64 + 1),
-                kind: "said_by".into(),
-                from: SpanId((from % n) as u64 + 1),
-                to: SpanId((to % n) as u64 + 1),
-            });
+            let _ = doc.relations.insert(Relation::new(
+                RelationId(r as u64 + 1),
+                "said_by",
+                SpanId((from % n) as u64 + 1),
+                SpanId((to % n) as u64 + 1),
+            ));
         }
     }
     doc
@@ -225,7 +225,7 @@ proptest! {
         let jsonl = dir.path().join("o.jsonl");
         formats::export(&p, Format::Jsonl, &ExportOptions::default(), &jsonl, true)
             .map_err(|e| TestCaseError::fail(e.to_string()))?;
-        let back = formats::import_jsonl(&read(&jsonl), &jsonl, "x")
+        let back = formats::import_jsonl(&read(&jsonl), &jsonl, "x", &mut Default::default())
             .map_err(|e| TestCaseError::fail(e.to_string()))?;
         for (a, b) in p.documents.iter().zip(&back) {
             prop_assert_eq!(&a.text, &b.text);
@@ -234,7 +234,7 @@ proptest! {
         let ls = dir.path().join("o.json");
         formats::export(&p, Format::LabelStudio, &ExportOptions::default(), &ls, true)
             .map_err(|e| TestCaseError::fail(e.to_string()))?;
-        let back = formats::import_label_studio(&read(&ls), &ls, "x")
+        let back = formats::import_label_studio(&read(&ls), &ls, "x", None, &mut Default::default())
             .map_err(|e| TestCaseError::fail(e.to_string()))?;
         for (a, b) in p.documents.iter().zip(&back) {
             prop_assert_eq!(content(a), content(b), "label studio");
@@ -245,7 +245,7 @@ proptest! {
         for a in &p.documents {
             let text = read(&brat.join(format!("{}.txt", a.id)));
             let ann_path = brat.join(format!("{}.ann", a.id));
-            let b = formats::import_brat(&a.id, &text, &read(&ann_path), &ann_path)
+            let b = formats::import_brat(&a.id, &text, &read(&ann_path), &ann_path, &mut Default::default())
                 .map_err(|e| TestCaseError::fail(e.to_string()))?;
             prop_assert_eq!(content(&brat_view(a)), content(&b), "brat");
             for s in &b.spans {
@@ -392,6 +392,7 @@ fn run(session: &mut Session, step: &Step) {
                     name: "why".into(),
                     kind: AttrKind::Text,
                 }],
+                origin: None,
             },
             restore: vec![],
         })),
@@ -411,7 +412,10 @@ fn run(session: &mut Session, step: &Step) {
             }),
         Step::Import((pieces, spans, relations)) => {
             let doc = make_doc("imported", pieces, spans, relations);
-            let _ = session.import(vec![doc]);
+            let _ = session.import(spanmark::formats::Imported {
+                docs: vec![doc],
+                notices: Default::default(),
+            });
             None
         }
         Step::Show(i) => {

@@ -218,17 +218,17 @@ impl SpanmarkApp {
             return;
         };
         self.state.import = None;
-        let docs = match result {
-            Ok(docs) if docs.is_empty() => {
+        let imported = match result {
+            Ok(imported) if imported.docs.is_empty() => {
                 return self
                     .state
                     .info("Nothing to import: no file of a known type");
             }
-            Ok(docs) => docs,
+            Ok(imported) => imported,
             Err(e) => return self.state.error(format!("Nothing imported: {e}")),
         };
         let first_new = self.session.project().documents.len();
-        match self.session.import(docs) {
+        match self.session.import(imported) {
             Ok(report) => {
                 self.open_document(first_new);
                 if self.session.project().documents.len() > 1 {
@@ -250,6 +250,10 @@ impl SpanmarkApp {
                         report.added_labels.join(", ")
                     ));
                 }
+                for line in report.notices.lines() {
+                    msg.push_str("; ");
+                    msg.push_str(&line);
+                }
                 self.state.info(msg);
             }
             Err(e) => self.state.error(format!("Nothing imported: {e}")),
@@ -264,8 +268,11 @@ impl SpanmarkApp {
                     "Exported {} documents, {} spans, {} relations to {path}",
                     report.documents, report.spans, report.relations
                 );
+                for path in &report.also_written {
+                    msg.push_str(&format!(" and {}", path.display()));
+                }
                 for (n, why) in &report.left_out {
-                    msg.push_str(&format!("; {n} spans left out: {why}"));
+                    msg.push_str(&format!("; left out: {n} {why}"));
                 }
                 self.state.info(msg);
                 self.state.modal = None;

@@ -126,7 +126,7 @@ impl SpanmarkApp {
         let docs = crate::formats::plan(&[path.to_owned()], &options)
             .and_then(|plan| crate::formats::import_plan(&plan, &options, |_, _| {}));
         let error = match docs {
-            Ok(docs) => self.session.import(docs).err().map(|e| e.to_string()),
+            Ok(imported) => self.session.import(imported).err().map(|e| e.to_string()),
             Err(e) => Some(e.to_string()),
         };
         match error {

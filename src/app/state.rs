@@ -155,7 +155,7 @@ pub enum ImportMsg {
     /// Files read so far, of how many.
     Progress(usize, usize),
     /// The documents read, or why the import failed.
-    Finished(Result<Vec<crate::model::Document>, String>),
+    Finished(Result<crate::formats::Imported, String>),
 }
 
 /// An import running off the UI thread.

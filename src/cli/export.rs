@@ -35,8 +35,11 @@ pub fn export(
         report.relations,
         output.display()
     )?;
+    for path in &report.also_written {
+        writeln!(out, "and {}", path.display())?;
+    }
     for (n, why) in &report.left_out {
-        eprintln!("warning: {n} spans left out: {why}");
+        eprintln!("warning: left out: {n} {why}");
     }
     for note in &report.notes {
         eprintln!("note: {note}");

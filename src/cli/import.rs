@@ -19,9 +19,14 @@ pub fn import(
     into: &Path,
     format: Option<ImportFormat>,
     encoding: Option<String>,
+    text_key: Option<String>,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
-    let options = ImportOptions { format, encoding };
+    let options = ImportOptions {
+        format,
+        encoding,
+        text_key,
+    };
     let plan = formats::plan(files, &options)?;
     for (path, why) in &plan.skipped {
         eprintln!("note: skipped {}: {why}", path.display());
@@ -36,11 +41,11 @@ pub fn import(
     );
     let docs = formats::import_plan(&plan, &options, |done, _| bar.set_position(done as u64));
     bar.finish_and_clear();
-    let docs = docs?;
+    let imported = docs?;
     // Taken only now, so a long read does not keep others waiting; the
     // project is read after the lock, so another import's documents are in.
     let mut session = Session::open_for_writing(into, PATIENCE)?;
-    let report = session.import(docs)?;
+    let report = session.import(imported)?;
     session.save().context("cannot save the project")?;
     writeln!(
         out,
@@ -51,6 +56,9 @@ pub fn import(
     )?;
     if !report.added_labels.is_empty() {
         writeln!(out, "added labels: {}", report.added_labels.join(", "))?;
+    }
+    for line in report.notices.lines() {
+        eprintln!("note: {line}");
     }
     Ok(())
 }

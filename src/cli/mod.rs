@@ -58,6 +58,10 @@ pub enum Command {
         /// Decode files with this encoding (e.g. windows-1252) instead of UTF-8.
         #[arg(long)]
         encoding: Option<String>,
+        /// Label Studio: the `data` field holding the text (default `text`,
+        /// else the only string field).
+        #[arg(long)]
+        text_key: Option<String>,
     },
     /// Export a labelled dataset (offsets are Unicode code points everywhere).
     Export {
@@ -78,6 +82,10 @@ pub enum Command {
         /// CoNLL: export only this label's layer (CoNLL cannot nest spans).
         #[arg(long)]
         label: Option<String>,
+        /// CoNLL: begin documents with `# doc_id = …` lines instead of
+        /// `-DOCSTART-`.
+        #[arg(long)]
+        conll_comments: bool,
         /// Replace the output if it exists (never a Spanmark project).
         #[arg(long)]
         force: bool,
@@ -136,7 +144,15 @@ pub fn run(command: &Command, out: &mut dyn Write) -> anyhow::Result<()> {
             into,
             format,
             encoding,
-        } => import::import(files, into, *format, encoding.clone(), out),
+            text_key,
+        } => import::import(
+            files,
+            into,
+            *format,
+            encoding.clone(),
+            text_key.clone(),
+            out,
+        ),
         Command::Export {
             project,
             format,
@@ -144,12 +160,14 @@ pub fn run(command: &Command, out: &mut dyn Write) -> anyhow::Result<()> {
             status,
             labels,
             label,
+            conll_comments,
             force,
         } => {
             let options = ExportOptions {
                 status: status.map(DocStatus::from),
                 labels: labels.clone(),
                 conll_label: label.clone(),
+                conll_comments: *conll_comments,
             };
             export::export(project, *format, &options, output, *force, out)
         }

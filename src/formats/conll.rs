@@ -1,7 +1,9 @@
 //! CoNLL with IOB2 tags.
 //!
-//! Layout: for each document a line `# doc_id = <id>` and a blank line, then
-//! sentences of `token<TAB>tag` lines, each sentence followed by a blank line.
+//! Layout: each document begins with `-DOCSTART- -X- O O` and a blank line,
+//! as CoNLL-2003 readers (`spacy convert --converter ner`, seqeval) expect
+//! (with `comments`, a line `# doc_id = <id>` instead), then sentences of
+//! `token<TAB>tag` lines, each sentence followed by a blank line.
 //!
 //! Tokenisation: Unicode word boundaries (UAX #29); every segment that is not
 //! whitespace is a token, so punctuation and curly quotes are tokens of their
@@ -13,7 +15,9 @@
 //! spans the outermost (longest, then earliest) wins; the others are left out
 //! and counted in the report. `--label X` exports the layer of label X alone.
 //! A token is tagged if it overlaps a span; a span not aligned with token
-//! boundaries thus grows to whole tokens (counted in the report).
+//! boundaries thus grows to whole tokens (counted in the report). IOB2 has
+//! no gaps: each piece of a discontinuous span is written as an entity of
+//! its own (counted).
 
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -26,6 +30,8 @@ use super::ExportDoc;
 pub struct ConllOptions {
     /// Export only this label's spans.
     pub label: Option<String>,
+    /// Begin documents with `# doc_id = <id>` instead of `-DOCSTART-`.
+    pub comments: bool,
 }
 
 /// A token: code point range and text.
@@ -98,12 +104,14 @@ pub struct ConllStats {
     pub other_layers: usize,
     /// Span edges inside a token, widened to the token.
     pub widened: usize,
+    /// Discontinuous spans, written as one entity per piece.
+    pub split: usize,
 }
 
 /// Write documents as CoNLL; returns the text and what did not fit.
 pub fn write_conll(docs: &[ExportDoc<'_>], options: &ConllOptions) -> (String, ConllStats) {
     let mut out = String::new();
-    let (mut overlapping, mut other_layers, mut widened) = (0, 0, 0);
+    let (mut overlapping, mut other_layers, mut widened, mut split) = (0, 0, 0, 0);
     for d in docs {
         let spans: Vec<&Span> = d
             .spans
@@ -119,26 +127,33 @@ pub fn write_conll(docs: &[ExportDoc<'_>], options: &ConllOptions) -> (String, C
         let mut tags: Vec<Option<(usize, bool)>> = vec![None; tokens.len()];
         let mut t = 0;
         for (k, s) in layer.iter().enumerate() {
-            while t < tokens.len() && tokens[t].end <= s.start {
-                t += 1;
-            }
-            let mut first = true;
-            let mut j = t;
-            while j < tokens.len() && tokens[j].start < s.end {
-                if first && tokens[j].start != s.start {
+            split += usize::from(s.is_discontinuous());
+            for (start, end) in s.pieces() {
+                while t < tokens.len() && tokens[t].end <= start {
+                    t += 1;
+                }
+                let mut first = true;
+                let mut j = t;
+                while j < tokens.len() && tokens[j].start < end {
+                    if first && tokens[j].start != start {
+                        widened += 1;
+                    }
+                    tags[j] = Some((k, first));
+                    first = false;
+                    j += 1;
+                }
+                if j > t && tokens[j - 1].end != end && !first {
                     widened += 1;
                 }
-                tags[j] = Some((k, first));
-                first = false;
-                j += 1;
-            }
-            if j > t && tokens[j - 1].end != s.end && !first {
-                widened += 1;
             }
         }
-        out.push_str("# doc_id = ");
-        out.push_str(&d.doc.id);
-        out.push_str("\n\n");
+        if options.comments {
+            out.push_str("# doc_id = ");
+            out.push_str(&d.doc.id);
+            out.push_str("\n\n");
+        } else {
+            out.push_str("-DOCSTART- -X- O O\n\n");
+        }
         let mut in_sentence = false;
         for (i, tok) in tokens.iter().enumerate() {
             let tag = match tags[i] {
@@ -168,6 +183,7 @@ pub fn write_conll(docs: &[ExportDoc<'_>], options: &ConllOptions) -> (String, C
             overlapping,
             other_layers,
             widened,
+            split,
         },
     )
 }

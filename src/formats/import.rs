@@ -11,7 +11,7 @@ use crate::model::Document;
 
 use super::markup::{html_to_text, markdown_to_text};
 use super::text::{decode, normalize};
-use super::{FormatError, import_brat, import_jsonl, import_label_studio};
+use super::{FormatError, Notices, import_brat, import_jsonl, import_label_studio};
 
 /// The formats Spanmark imports.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, clap::ValueEnum)]
@@ -54,6 +54,9 @@ pub struct ImportOptions {
     /// Decode with this encoding (a WHATWG label such as `windows-1252`)
     /// instead of UTF-8.
     pub encoding: Option<String>,
+    /// Label Studio: the `data` field that holds the text (default: `text`,
+    /// else the only string field).
+    pub text_key: Option<String>,
 }
 
 /// The files an import will read, with their formats, and what a folder
@@ -226,6 +229,7 @@ fn normalize_doc(mut doc: Document, path: &Path) -> Result<Document, FormatError
     if n.text == doc.text {
         return Ok(doc);
     }
+    let shift = |(a, b): (usize, usize)| (n.map(a), n.map(b));
     if let Some(span) = doc.spans.iter().find(|s| n.map(s.start) >= n.map(s.end)) {
         return Err(FormatError::malformed(
             path,
@@ -236,10 +240,26 @@ fn normalize_doc(mut doc: Document, path: &Path) -> Result<Document, FormatError
     doc.spans = std::mem::take(&mut doc.spans).map(|mut span| {
         span.start = n.map(span.start);
         span.end = n.map(span.end);
+        let pieces: Vec<(usize, usize)> = span
+            .fragments
+            .iter()
+            .map(|f| shift(*f))
+            .filter(|(a, b)| a < b)
+            .collect();
+        span.fragments = if pieces.len() > 1 { pieces } else { Vec::new() };
         span
     });
     doc.text = n.text;
     Ok(doc)
+}
+
+/// What reading files gave: documents, and what could not be carried.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Imported {
+    /// The documents read.
+    pub docs: Vec<Document>,
+    /// What the files held that the documents do not (per kind).
+    pub notices: Notices,
 }
 
 /// Read one file into documents.
@@ -247,8 +267,11 @@ pub fn import_file(
     path: &Path,
     format: ImportFormat,
     options: &ImportOptions,
-) -> Result<Vec<Document>, FormatError> {
+) -> Result<Imported, FormatError> {
+    let mut notices = Notices::default();
     let bytes = read(path)?;
+    // brat writes an empty .txt beside nothing to annotate, and an empty .ann
+    // for every document without annotations.
     let content = decode_with(&bytes, path, options)?;
     let id = doc_id(path);
     let source = Some(path.display().to_string());
@@ -267,10 +290,19 @@ pub fn import_file(
             let mut doc = Document::new(id, title, text);
             doc.source = source;
             // Already normalised before parsing: no spans to shift.
-            return Ok(vec![doc]);
+            return Ok(Imported {
+                docs: vec![doc],
+                notices,
+            });
         }
-        ImportFormat::Jsonl => import_jsonl(&content, path, &id)?,
-        ImportFormat::LabelStudio => import_label_studio(&content, path, &id)?,
+        ImportFormat::Jsonl => import_jsonl(&content, path, &id, &mut notices)?,
+        ImportFormat::LabelStudio => import_label_studio(
+            &content,
+            path,
+            &id,
+            options.text_key.as_deref(),
+            &mut notices,
+        )?,
         ImportFormat::Brat => {
             let ann_path = path.with_extension("ann");
             if !ann_path.is_file() {
@@ -283,20 +315,27 @@ pub fn import_file(
                     ),
                 ));
             }
-            // brat reads .ann files with universal newlines: CR and CRLF
-            // end lines too.
-            let ann = normalize(&decode_with(&read(&ann_path)?, &ann_path, options)?).text;
-            let mut doc = import_brat(&id, &content, &ann, &ann_path)?;
+            // An empty .ann is a document without annotations. brat reads
+            // .ann files with universal newlines: CR and CRLF end lines too.
+            let ann_bytes = read(&ann_path)?;
+            let ann = if ann_bytes.is_empty() {
+                String::new()
+            } else {
+                normalize(&decode_with(&ann_bytes, &ann_path, options)?).text
+            };
+            let mut doc = import_brat(&id, &content, &ann, &ann_path, &mut notices)?;
             doc.source = source;
             vec![doc]
         }
     };
-    docs.into_iter()
+    let docs = docs
+        .into_iter()
         .map(|mut d| {
             d.source.get_or_insert_with(|| path.display().to_string());
             normalize_doc(d, path)
         })
-        .collect()
+        .collect::<Result<_, _>>()?;
+    Ok(Imported { docs, notices })
 }
 
 /// Read every planned file; `progress(done, total)` is called after each.
@@ -305,13 +344,15 @@ pub fn import_plan(
     plan: &Plan,
     options: &ImportOptions,
     mut progress: impl FnMut(usize, usize),
-) -> Result<Vec<Document>, FormatError> {
-    let mut docs = Vec::new();
+) -> Result<Imported, FormatError> {
+    let mut all = Imported::default();
     for (i, (path, format)) in plan.files.iter().enumerate() {
-        docs.extend(import_file(path, *format, options)?);
+        let one = import_file(path, *format, options)?;
+        all.docs.extend(one.docs);
+        all.notices.merge(one.notices);
         progress(i + 1, plan.files.len());
     }
-    Ok(docs)
+    Ok(all)
 }
 
 #[cfg(test)]

@@ -1,15 +1,16 @@
-//! Dataset formats: export (JSONL, CoNLL IOB2, brat standoff, CSV, Label
-//! Studio) and import of the formats that carry spans (JSONL, brat, Label
-//! Studio).
+//! Dataset formats: export (JSONL, Hugging Face JSONL, CoNLL IOB2, brat
+//! standoff, CSV, Label Studio with its labeling configuration) and import
+//! of the formats that carry spans (JSONL, brat, Label Studio). Whatever a
+//! format cannot carry is counted ([`Notices`], [`ExportReport::left_out`]).
 //!
 //! Offsets are Unicode code points, half-open, in every format, so that
 //! `text[start:end]` in Python is the span.
 
-mod brat;
+pub(crate) mod brat;
 mod conll;
 mod csv;
 mod import;
-mod jsonl;
+pub(crate) mod jsonl;
 mod label_studio;
 mod markup;
 mod nesting;
@@ -21,9 +22,9 @@ use std::path::{Path, PathBuf};
 pub use brat::{BratStats, import_brat, write_brat};
 pub use conll::{ConllOptions, ConllStats, conll_tokens, write_conll};
 pub use csv::write_csv;
-pub use import::{ImportFormat, ImportOptions, Plan, import_file, import_plan, plan};
-pub use jsonl::{import_jsonl, write_jsonl};
-pub use label_studio::{import_label_studio, write_label_studio};
+pub use import::{ImportFormat, ImportOptions, Imported, Plan, import_file, import_plan, plan};
+pub use jsonl::{import_jsonl, write_hf, write_jsonl};
+pub use label_studio::{import_label_studio, label_config, write_label_studio};
 pub use markup::{html_to_text, markdown_to_text};
 pub use select::{ExportDoc, Selection, select};
 pub use text::{Normalized, decode, normalize};
@@ -36,6 +37,8 @@ use crate::store::write_atomic;
 pub enum Format {
     /// doccano-compatible JSON lines, one document per line.
     Jsonl,
+    /// JSON lines in the Hugging Face shape (every list of one type).
+    HfJsonl,
     /// CoNLL: `token<TAB>tag` lines with IOB2 tags, blank line between sentences.
     Conll,
     /// brat standoff: a folder of `.txt` + `.ann` files and `annotation.conf`.
@@ -48,8 +51,9 @@ pub enum Format {
 
 impl Format {
     /// Every format, in menu order.
-    pub const ALL: [Format; 5] = [
+    pub const ALL: [Format; 6] = [
         Format::Jsonl,
+        Format::HfJsonl,
         Format::Conll,
         Format::Brat,
         Format::Csv,
@@ -60,6 +64,7 @@ impl Format {
     pub fn name(self) -> &'static str {
         match self {
             Format::Jsonl => "JSONL (doccano)",
+            Format::HfJsonl => "JSONL (Hugging Face datasets)",
             Format::Conll => "CoNLL IOB2",
             Format::Brat => "brat standoff (folder)",
             Format::Csv => "CSV",
@@ -70,7 +75,7 @@ impl Format {
     /// The usual file extension (none for brat, which writes a folder).
     pub fn extension(self) -> Option<&'static str> {
         match self {
-            Format::Jsonl => Some("jsonl"),
+            Format::Jsonl | Format::HfJsonl => Some("jsonl"),
             Format::Conll => Some("conll"),
             Format::Brat => None,
             Format::Csv => Some("csv"),
@@ -88,6 +93,8 @@ pub struct ExportOptions {
     pub labels: Option<Vec<String>>,
     /// CoNLL only: export this label's layer alone.
     pub conll_label: Option<String>,
+    /// CoNLL only: `# doc_id` comment lines instead of `-DOCSTART-`.
+    pub conll_comments: bool,
 }
 
 /// What an export wrote and what it had to leave out.
@@ -103,12 +110,18 @@ pub struct ExportReport {
     pub left_out: Vec<(usize, String)>,
     /// Other things to tell about the export.
     pub notes: Vec<String>,
+    /// Files written besides the output (Label Studio's configuration).
+    pub also_written: Vec<PathBuf>,
 }
 
 impl ExportReport {
-    /// Total spans left out.
+    /// Total spans left out (the entries that count spans).
     pub fn left_out_total(&self) -> usize {
-        self.left_out.iter().map(|(n, _)| n).sum()
+        self.left_out
+            .iter()
+            .filter(|(_, why)| why.starts_with("spans"))
+            .map(|(n, _)| n)
+            .sum()
     }
 }
 
@@ -139,6 +152,42 @@ pub enum FormatError {
     /// The output may not be written (it is a project, or exists).
     #[error("{0}")]
     Refused(String),
+}
+
+/// What an import or export could not carry over, or carried in another
+/// form, counted per kind (never silent: the command line prints each, the
+/// window says them).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Notices(std::collections::BTreeMap<String, usize>);
+
+impl Notices {
+    /// Count `n` more of `what` (e.g. "cancelled Label Studio annotations,
+    /// skipped").
+    pub fn add(&mut self, what: impl Into<String>, n: usize) {
+        if n > 0 {
+            *self.0.entry(what.into()).or_default() += n;
+        }
+    }
+
+    /// Add another set of counts.
+    pub fn merge(&mut self, other: Notices) {
+        for (what, n) in other.0 {
+            self.add(what, n);
+        }
+    }
+
+    /// Whether there is nothing to say.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// One line per kind: `N what`.
+    pub fn lines(&self) -> Vec<String> {
+        self.0
+            .iter()
+            .map(|(what, n)| format!("{n} {what}"))
+            .collect()
+    }
 }
 
 /// `s` made safe as a file name and id: letters, digits, `-`, `_` and `.`
@@ -207,60 +256,136 @@ pub fn export(
     }
     let selection = select(project, options);
     let mut report = selection.report();
+    let mut notices = Notices::default();
+    let docs = &selection.docs;
     match format {
-        Format::Jsonl => write_file(out, &write_jsonl(&selection.docs))?,
-        Format::Csv => write_file(out, &write_csv(&selection.docs))?,
+        Format::Jsonl => write_file(out, &write_jsonl(docs, &project.labels))?,
+        Format::HfJsonl => {
+            write_file(out, &write_hf(docs, &project.labels))?;
+            lost_in_hf(docs, &mut notices);
+        }
+        Format::Csv => write_file(out, &write_csv(docs))?,
         Format::LabelStudio => {
-            write_file(out, &write_label_studio(&selection.docs, &project.labels))?
+            write_file(
+                out,
+                &write_label_studio(docs, &project.labels, &mut notices),
+            )?;
+            let config = config_path(out);
+            let xml = label_config(&project.labels, &project.relation_kinds, docs);
+            write_file(&config, &xml)?;
+            report.also_written.push(config);
         }
-        Format::Conll => {
-            let conll = ConllOptions {
-                label: options.conll_label.clone(),
-            };
-            let (text, stats) = write_conll(&selection.docs, &conll);
-            write_file(out, &text)?;
-            report.spans -= stats.overlapping + stats.other_layers;
-            if stats.overlapping > 0 {
-                report.left_out.push((
-                    stats.overlapping,
-                    "overlapped by a longer span (CoNLL holds one layer: use --label to export \
-                     another layer)"
-                        .to_owned(),
-                ));
-            }
-            if stats.other_layers > 0 {
-                report
-                    .left_out
-                    .push((stats.other_layers, "not of the --label layer".to_owned()));
-            }
-            if stats.widened > 0 {
-                report.notes.push(format!(
-                    "{} span edges fell inside a token and were widened to the token",
-                    stats.widened
-                ));
-            }
-        }
+        Format::Conll => conll_export(docs, options, out, &mut report)?,
         Format::Brat => {
-            let (files, stats) =
-                write_brat(&selection.docs, &project.labels, &project.relation_kinds);
+            let (files, stats) = write_brat(docs, &project.labels, &project.relation_kinds);
             // The whole folder or nothing: written beside, renamed into place.
             crate::store::write_folder_atomic(out, &files, replace).map_err(io_err(out))?;
-            if stats.dropped > 0 {
-                report.spans -= stats.dropped;
-                report.left_out.push((
-                    stats.dropped,
-                    "cover nothing but line breaks, which brat fragments cannot hold".to_owned(),
-                ));
-            }
-            if stats.trimmed > 0 {
-                report.notes.push(format!(
-                    "{} spans begin or end with a line break; their brat fragments leave it out",
-                    stats.trimmed
-                ));
-            }
+            brat_report(stats, &mut report, &mut notices);
         }
     }
+    for line in notices.0 {
+        report.left_out.push((line.1, line.0));
+    }
     Ok(report)
+}
+
+/// Where the Label Studio configuration goes: `NAME.label-config.xml`.
+pub fn config_path(out: &Path) -> PathBuf {
+    let stem = out
+        .file_stem()
+        .map_or_else(|| "export".to_owned(), |s| s.to_string_lossy().into_owned());
+    out.with_file_name(format!("{stem}.label-config.xml"))
+}
+
+/// What the Hugging Face shape leaves out.
+fn lost_in_hf(docs: &[ExportDoc<'_>], notices: &mut Notices) {
+    for d in docs {
+        for s in &d.spans {
+            if s.is_discontinuous() {
+                notices.add("discontinuous spans written as their whole range", 1);
+            }
+            if !s.typed_notes.is_empty() || !s.normalizations.is_empty() {
+                notices.add("spans' typed notes and knowledge-base links left out", 1);
+            }
+        }
+        notices.add("events left out", d.events.len());
+    }
+}
+
+fn conll_export(
+    docs: &[ExportDoc<'_>],
+    options: &ExportOptions,
+    out: &Path,
+    report: &mut ExportReport,
+) -> Result<(), FormatError> {
+    let conll = ConllOptions {
+        label: options.conll_label.clone(),
+        comments: options.conll_comments,
+    };
+    let (text, stats) = write_conll(docs, &conll);
+    write_file(out, &text)?;
+    report.spans -= stats.overlapping + stats.other_layers;
+    report.relations = 0;
+    if stats.overlapping > 0 {
+        report.left_out.push((
+            stats.overlapping,
+            "spans overlapped by a longer span (CoNLL holds one layer: choose a label's layer to export another)"
+                .to_owned(),
+        ));
+    }
+    if stats.other_layers > 0 {
+        report.left_out.push((
+            stats.other_layers,
+            "spans not of the chosen layer".to_owned(),
+        ));
+    }
+    let relations: usize = docs.iter().map(|d| d.relations.len()).sum();
+    if relations > 0 {
+        report
+            .left_out
+            .push((relations, "relations (CoNLL has none)".to_owned()));
+    }
+    if stats.split > 0 {
+        report.notes.push(format!(
+            "{} discontinuous spans were written as one entity per piece",
+            stats.split
+        ));
+    }
+    if stats.widened > 0 {
+        report.notes.push(format!(
+            "{} span edges fell inside a token and were widened to the token",
+            stats.widened
+        ));
+    }
+    Ok(())
+}
+
+fn brat_report(stats: BratStats, report: &mut ExportReport, notices: &mut Notices) {
+    if stats.dropped > 0 {
+        report.spans -= stats.dropped;
+        report.left_out.push((
+            stats.dropped,
+            "spans of nothing but line breaks, which brat fragments cannot hold".to_owned(),
+        ));
+    }
+    if stats.trimmed > 0 {
+        report.notes.push(format!(
+            "{} spans begin or end with a line break; their brat fragments leave it out",
+            stats.trimmed
+        ));
+    }
+    notices.add(
+        "attribute values with spaces written as SpanmarkAttr notes (brat values are one word)",
+        stats.attrs_as_notes,
+    );
+    notices.add(
+        "relation kinds or event types with spaces written with _",
+        stats.renamed,
+    );
+    notices.add(
+        "attributes and notes of equivalences left out (brat's * lines have none)",
+        stats.equivalence_extras,
+    );
 }
 
 /// Refuse to write over a Spanmark project, or over anything that exists

@@ -1,6 +1,6 @@
 //! Which documents, spans and relations an export includes.
 
-use crate::model::{Document, Project, Relation, Span};
+use crate::model::{Document, Event, Project, Relation, Span};
 
 use super::{ExportOptions, ExportReport};
 
@@ -13,6 +13,8 @@ pub struct ExportDoc<'a> {
     pub spans: Vec<&'a Span>,
     /// Its relations whose two ends are exported.
     pub relations: Vec<&'a Relation>,
+    /// Its events whose spans are all exported.
+    pub events: Vec<&'a Event>,
 }
 
 /// The documents an export includes.
@@ -31,6 +33,7 @@ impl Selection<'_> {
             relations: self.docs.iter().map(|d| d.relations.len()).sum(),
             left_out: Vec::new(),
             notes: Vec::new(),
+            also_written: Vec::new(),
         }
     }
 }
@@ -55,10 +58,16 @@ pub fn select<'a>(project: &'a Project, options: &ExportOptions) -> Selection<'a
                 .iter()
                 .filter(|r| ids.contains(&r.from) && ids.contains(&r.to))
                 .collect();
+            let events = doc
+                .events
+                .iter()
+                .filter(|e| e.spans().all(|s| ids.contains(&s)))
+                .collect();
             ExportDoc {
                 doc,
                 spans,
                 relations,
+                events,
             }
         })
         .collect();

@@ -6,7 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::document::Document;
-use super::edit::{Edit, EditCtx, EditError};
+use super::edit::{Edit, EditCtx, EditError, NewId};
 use super::label::LabelDef;
 use super::label_edit::{LabelEdit, LabelEditError};
 use super::project::Project;
@@ -120,13 +120,10 @@ impl Change {
                     .get(project, doc)
                     .ok_or(ChangeError::NoSuchDocument(doc))?;
                 let mut next = project.next_ids;
-                edit.for_each_new_id(&mut |span, relation| {
-                    if let Some(id) = span {
-                        next.above_span(id);
-                    }
-                    if let Some(id) = relation {
-                        next.above_relation(id);
-                    }
+                edit.for_each_new_id(&mut |id| match id {
+                    NewId::Span(id) => next.above_span(id),
+                    NewId::Relation(id) => next.above_relation(id),
+                    NewId::Event(id) => next.above_event(id),
                 });
                 let ctx = EditCtx {
                     labels: &project.labels,
@@ -180,7 +177,10 @@ impl Change {
                 Edit::AddSpan { .. } => "adding a span",
                 Edit::RemoveSpan { .. } => "removing a span",
                 Edit::SetLabel { .. } => "relabelling",
-                Edit::SetRange { .. } => "resizing",
+                Edit::SetRange { .. } | Edit::SetPieces { .. } => "resizing",
+                Edit::AddEvent(_) => "adding an event",
+                Edit::RemoveEvent { .. } => "removing an event",
+                Edit::SetCategories(_) => "categories",
                 Edit::SetAttr { .. } => "an attribute",
                 Edit::SetNote { .. } => "a note",
                 Edit::AddRelation(_) => "adding a relation",
@@ -312,6 +312,7 @@ mod tests {
             color: crate::model::Rgb(1, 2, 3),
             hotkey: None,
             attributes: vec![],
+            origin: None,
         };
         let before = p.clone();
         let inverse = Change::AddDocuments(Box::new(Import {

@@ -1,9 +1,11 @@
 //! A document: its embedded text, spans and relations.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use super::relations::RelationSet;
-use super::span::{Relation, Span, SpanId};
+use super::span::{Event, EventId, Relation, Span, SpanId};
 use super::spans::SpanSet;
 use super::text;
 
@@ -19,6 +21,16 @@ pub enum DocStatus {
     Done,
 }
 
+/// A metadata value from an imported file: text, or any other JSON value
+/// kept as its JSON text (so numbers stay numbers when written back).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum MetaValue {
+    /// A string.
+    Text(String),
+    /// Any other JSON value, as JSON.
+    Json(String),
+}
+
 /// Bibliographic metadata about an article.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Meta {
@@ -31,6 +43,17 @@ pub struct Meta {
     /// Publishing outlet.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outlet: Option<String>,
+    /// Any other metadata a file carried (doccano `meta`, Label Studio
+    /// `data` fields), kept so it is written back.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub extra: BTreeMap<String, MetaValue>,
+}
+
+impl Meta {
+    /// Whether there is no metadata at all.
+    pub fn is_empty(&self) -> bool {
+        self == &Meta::default()
+    }
 }
 
 /// One article under annotation. The text is embedded so offsets never drift.
@@ -43,8 +66,8 @@ pub struct Document {
     /// Where the text came from: a path or URL.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
-    /// Author, date, outlet.
-    #[serde(default)]
+    /// Author, date, outlet, and other metadata.
+    #[serde(default, skip_serializing_if = "Meta::is_empty")]
     pub meta: Meta,
     /// Annotation progress.
     #[serde(default)]
@@ -61,6 +84,13 @@ pub struct Document {
     /// Relations between spans, in id order, indexed by span.
     #[serde(default)]
     pub relations: RelationSet,
+    /// Events (a trigger span with role-named arguments), in id order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub events: Vec<Event>,
+    /// Document-level labels (doccano `cats`, Label Studio `choices` as
+    /// `control/value`), sorted.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub categories: Vec<String>,
 }
 
 impl Document {
@@ -76,6 +106,8 @@ impl Document {
             text: text.into(),
             spans: SpanSet::new(),
             relations: RelationSet::new(),
+            events: Vec::new(),
+            categories: Vec::new(),
         }
     }
 
@@ -98,5 +130,20 @@ impl Document {
     /// Relations that start or end at this span.
     pub fn relations_of(&self, id: SpanId) -> impl Iterator<Item = &Relation> {
         self.relations.of_span(id)
+    }
+
+    /// The event with this id.
+    pub fn event(&self, id: EventId) -> Option<&Event> {
+        self.events
+            .binary_search_by_key(&id, |e| e.id)
+            .ok()
+            .and_then(|i| self.events.get(i))
+    }
+
+    /// Events that refer to span `id` (as trigger or argument).
+    pub fn events_of(&self, id: SpanId) -> impl Iterator<Item = &Event> {
+        self.events
+            .iter()
+            .filter(move |e| e.spans().any(|s| s == id))
     }
 }

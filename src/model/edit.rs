@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::change::apply_in_order;
 use super::document::{DocStatus, Document};
 use super::label::LabelSet;
-use super::span::{Relation, RelationId, Span, SpanId};
+use super::span::{Event, EventId, Relation, RelationId, Span, SpanId};
 
 /// One undoable change to a document.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -30,7 +30,20 @@ pub enum Edit {
         /// New label id.
         label: String,
     },
-    /// Move a span's boundaries.
+    /// Set a span's range and pieces exactly (the inverse of resizing a
+    /// discontinuous span).
+    SetPieces {
+        /// The span.
+        id: SpanId,
+        /// New start.
+        start: usize,
+        /// New end.
+        end: usize,
+        /// New fragments (empty: one piece).
+        fragments: Vec<(usize, usize)>,
+    },
+    /// Move a span's boundaries (a discontinuous span's outer edges: its
+    /// fragments are cut to the new range).
     SetRange {
         /// The span.
         id: SpanId,
@@ -62,6 +75,15 @@ pub enum Edit {
         /// The relation.
         id: RelationId,
     },
+    /// Add an event (its spans must exist).
+    AddEvent(Event),
+    /// Remove an event.
+    RemoveEvent {
+        /// The event.
+        id: EventId,
+    },
+    /// Set the document's categories (document-level labels).
+    SetCategories(Vec<String>),
     /// Change the document's status.
     SetStatus(DocStatus),
     /// Several edits applied as one undo step, in order.
@@ -77,6 +99,16 @@ pub enum EditError {
     /// No relation with that id.
     #[error("no relation with id {0}")]
     NoSuchRelation(RelationId),
+    /// No event with that id.
+    #[error("no event with id {0}")]
+    NoSuchEvent(EventId),
+    /// The event id is already taken.
+    #[error("event id {0} is already in use")]
+    DuplicateEvent(EventId),
+    /// A discontinuous span's fragments are out of order, overlap, or do
+    /// not fit its range.
+    #[error("fragments {0:?} are not ordered pieces of the span")]
+    BadFragments(Vec<(usize, usize)>),
     /// The id is already taken.
     #[error("span id {0} is already in use")]
     DuplicateId(SpanId),
@@ -118,7 +150,19 @@ impl Edit {
             Edit::RemoveSpan { id } => {
                 let span = doc.spans.remove(id).ok_or(EditError::NoSuchSpan(id))?;
                 let relations = doc.relations.take_of_span(id);
-                Ok(Edit::AddSpan { span, relations })
+                // Events that refer to the span go with it.
+                let (gone, kept): (Vec<Event>, Vec<Event>) = std::mem::take(&mut doc.events)
+                    .into_iter()
+                    .partition(|e| e.spans().any(|s| s == id));
+                doc.events = kept;
+                let add = Edit::AddSpan { span, relations };
+                if gone.is_empty() {
+                    Ok(add)
+                } else {
+                    let mut edits = vec![add];
+                    edits.extend(gone.into_iter().map(Edit::AddEvent));
+                    Ok(Edit::Batch(edits))
+                }
             }
             Edit::SetLabel { id, label } => {
                 check_label(ctx.labels, &label)?;
@@ -130,19 +174,59 @@ impl Edit {
             }
             Edit::SetRange { id, start, end } => {
                 check_range(ctx, start, end)?;
-                let (old_start, old_end) = doc
+                let old = doc
                     .spans
                     .update(id, |s| {
-                        let old = (s.start, s.end);
+                        let old = (s.start, s.end, std::mem::take(&mut s.fragments));
+                        s.fragments = cut_fragments(&old.2, start, end);
                         s.start = start;
                         s.end = end;
                         old
                     })
                     .ok_or(EditError::NoSuchSpan(id))?;
-                Ok(Edit::SetRange {
+                Ok(if old.2.is_empty() {
+                    Edit::SetRange {
+                        id,
+                        start: old.0,
+                        end: old.1,
+                    }
+                } else {
+                    Edit::SetPieces {
+                        id,
+                        start: old.0,
+                        end: old.1,
+                        fragments: old.2,
+                    }
+                })
+            }
+            Edit::SetPieces {
+                id,
+                start,
+                end,
+                fragments,
+            } => {
+                check_range(ctx, start, end)?;
+                if !fragments_fit(&fragments, start, end) {
+                    return Err(EditError::BadFragments(fragments));
+                }
+                let old = doc
+                    .spans
+                    .update(id, |s| {
+                        let old = (
+                            s.start,
+                            s.end,
+                            std::mem::replace(&mut s.fragments, fragments),
+                        );
+                        s.start = start;
+                        s.end = end;
+                        old
+                    })
+                    .ok_or(EditError::NoSuchSpan(id))?;
+                Ok(Edit::SetPieces {
                     id,
-                    start: old_start,
-                    end: old_end,
+                    start: old.0,
+                    end: old.1,
+                    fragments: old.2,
                 })
             }
             Edit::SetAttr { id, key, value } => {
@@ -185,6 +269,33 @@ impl Edit {
                     .ok_or(EditError::NoSuchRelation(id))?;
                 Ok(Edit::AddRelation(rel))
             }
+            Edit::AddEvent(event) => {
+                if doc.event(event.id).is_some() {
+                    return Err(EditError::DuplicateEvent(event.id));
+                }
+                if let Some(missing) = event.spans().find(|s| !doc.spans.contains(*s)) {
+                    return Err(EditError::NoSuchSpan(missing));
+                }
+                let id = event.id;
+                let at = doc.events.partition_point(|e| e.id < id);
+                doc.events.insert(at, event);
+                Ok(Edit::RemoveEvent { id })
+            }
+            Edit::RemoveEvent { id } => {
+                let at = doc
+                    .events
+                    .binary_search_by_key(&id, |e| e.id)
+                    .map_err(|_| EditError::NoSuchEvent(id))?;
+                Ok(Edit::AddEvent(doc.events.remove(at)))
+            }
+            Edit::SetCategories(mut categories) => {
+                categories.sort();
+                categories.dedup();
+                Ok(Edit::SetCategories(std::mem::replace(
+                    &mut doc.categories,
+                    categories,
+                )))
+            }
             Edit::SetStatus(status) => {
                 let old = std::mem::replace(&mut doc.status, status);
                 Ok(Edit::SetStatus(old))
@@ -193,17 +304,17 @@ impl Edit {
         }
     }
 
-    /// Visit every span this edit adds and every relation it adds (to keep
-    /// id counters above them).
-    pub fn for_each_new_id(&self, f: &mut impl FnMut(Option<SpanId>, Option<RelationId>)) {
+    /// Visit every id this edit brings in (to keep id counters above them).
+    pub fn for_each_new_id(&self, f: &mut impl FnMut(NewId)) {
         match self {
             Edit::AddSpan { span, relations } => {
-                f(Some(span.id), None);
+                f(NewId::Span(span.id));
                 for r in relations {
-                    f(None, Some(r.id));
+                    f(NewId::Relation(r.id));
                 }
             }
-            Edit::AddRelation(r) => f(None, Some(r.id)),
+            Edit::AddRelation(r) => f(NewId::Relation(r.id)),
+            Edit::AddEvent(e) => f(NewId::Event(e.id)),
             Edit::Batch(edits) => edits.iter().for_each(|e| e.for_each_new_id(f)),
             _ => {}
         }
@@ -237,6 +348,48 @@ fn add_span(
     Ok(Edit::RemoveSpan { id })
 }
 
+/// An id an edit brings in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NewId {
+    /// A span's.
+    Span(SpanId),
+    /// A relation's.
+    Relation(RelationId),
+    /// An event's.
+    Event(EventId),
+}
+
+/// The fragments of a discontinuous span cut to `[start, end)`: the first
+/// kept one starts at `start`, the last ends at `end`; one piece left means
+/// no fragments.
+fn cut_fragments(fragments: &[(usize, usize)], start: usize, end: usize) -> Vec<(usize, usize)> {
+    let mut kept: Vec<(usize, usize)> = fragments
+        .iter()
+        .map(|&(a, b)| (a.max(start), b.min(end)))
+        .filter(|(a, b)| a < b)
+        .collect();
+    if let Some(first) = kept.first_mut() {
+        first.0 = start;
+    }
+    if let Some(last) = kept.last_mut() {
+        last.1 = end;
+    }
+    if kept.len() < 2 { Vec::new() } else { kept }
+}
+
+/// Whether `fragments` are ordered, disjoint pieces spanning `[start, end)`
+/// (or none).
+pub fn fragments_fit(fragments: &[(usize, usize)], start: usize, end: usize) -> bool {
+    if fragments.is_empty() {
+        return true;
+    }
+    fragments.len() >= 2
+        && fragments.first().is_some_and(|f| f.0 == start)
+        && fragments.last().is_some_and(|f| f.1 == end)
+        && fragments.iter().all(|(a, b)| a < b)
+        && fragments.windows(2).all(|w| w[0].1 <= w[1].0)
+}
+
 fn check_range(ctx: &EditCtx<'_>, start: usize, end: usize) -> Result<(), EditError> {
     if start < end && end <= ctx.len {
         Ok(())
@@ -265,12 +418,12 @@ mod tests {
         let mut d = Document::new("d", "D", "“We are satisfied,” Peskov said.");
         let _ = d.spans.insert(Span::new(SpanId(1), 0, 19, "quote"));
         let _ = d.spans.insert(Span::new(SpanId(2), 20, 26, "entity"));
-        let _ = d.relations.insert(Relation {
-            id: RelationId(1),
-            kind: "said_by".into(),
-            from: SpanId(1),
-            to: SpanId(2),
-        });
+        let _ = d.relations.insert(Relation::new(
+            RelationId(1),
+            "said_by",
+            SpanId(1),
+            SpanId(2),
+        ));
         d
     }
 

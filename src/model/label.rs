@@ -25,6 +25,8 @@ pub enum AttrKind {
     Text,
     /// A link to another span (stored as a relation of the attribute's name).
     Link,
+    /// Present or not (brat's binary attributes): the value is `true`.
+    Flag,
 }
 
 /// An attribute that spans of a label may carry, e.g. an entity's `kind`.
@@ -51,6 +53,30 @@ pub struct LabelDef {
     /// Attributes spans with this label may carry.
     #[serde(default)]
     pub attributes: Vec<AttrDef>,
+    /// The name the label had in the file it was imported from, when that
+    /// name is not a token (`Named Entity`): formats that allow any name
+    /// write it back.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<String>,
+}
+
+impl LabelDef {
+    /// A label with no hotkey, attributes or origin.
+    pub fn new(id: impl Into<String>, name: impl Into<String>, color: Rgb) -> Self {
+        Self {
+            id: id.into(),
+            name: name.into(),
+            color,
+            hotkey: None,
+            attributes: Vec::new(),
+            origin: None,
+        }
+    }
+
+    /// How formats that allow any name write the label.
+    pub fn export_name(&self) -> &str {
+        self.origin.as_deref().unwrap_or(&self.id)
+    }
 }
 
 /// The labels a project uses, in display order.
@@ -104,6 +130,7 @@ impl Default for LabelSet {
                     name: "speaker".into(),
                     kind: AttrKind::Link,
                 }],
+                origin: None,
             },
             LabelDef {
                 id: "claim".into(),
@@ -114,6 +141,7 @@ impl Default for LabelSet {
                     name: "checkworthy".into(),
                     kind: choice(&["yes", "no"]),
                 }],
+                origin: None,
             },
             LabelDef {
                 id: "entity".into(),
@@ -124,6 +152,7 @@ impl Default for LabelSet {
                     name: "kind".into(),
                     kind: choice(&["person", "organisation", "location", "other"]),
                 }],
+                origin: None,
             },
             LabelDef {
                 id: "event".into(),
@@ -134,6 +163,7 @@ impl Default for LabelSet {
                     name: "kind".into(),
                     kind: AttrKind::Text,
                 }],
+                origin: None,
             },
         ])
     }

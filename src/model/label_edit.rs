@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::label::LabelDef;
 use super::project::Project;
-use super::span::{Relation, Span};
+use super::span::{Event, Relation, Span};
 
 /// Spans and relations taken out of one document by a label removal.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -16,6 +16,9 @@ pub struct Removed {
     pub spans: Vec<Span>,
     /// Relations removed with them.
     pub relations: Vec<Relation>,
+    /// Events removed with them.
+    #[serde(default)]
+    pub events: Vec<Event>,
 }
 
 /// One undoable change to the project's label set.
@@ -93,6 +96,8 @@ impl LabelEdit {
                         for relation in r.relations {
                             let _ = doc.relations.insert(relation);
                         }
+                        doc.events.extend(r.events);
+                        doc.events.sort_by_key(|e| e.id);
                     }
                 }
                 Ok(LabelEdit::Remove { id })
@@ -115,10 +120,16 @@ impl LabelEdit {
                         .iter()
                         .flat_map(|s| doc.relations.take_of_span(s.id))
                         .collect();
+                    let gone: std::collections::HashSet<_> = spans.iter().map(|s| s.id).collect();
+                    let (events, kept): (Vec<Event>, Vec<Event>) = std::mem::take(&mut doc.events)
+                        .into_iter()
+                        .partition(|e| e.spans().any(|s| gone.contains(&s)));
+                    doc.events = kept;
                     restore.push(Removed {
                         doc: i,
                         spans,
                         relations,
+                        events,
                     });
                 }
                 Ok(LabelEdit::Add { at, label, restore })
@@ -173,12 +184,12 @@ mod tests {
         ]
         .into_iter()
         .collect();
-        let _ = d.relations.insert(Relation {
-            id: crate::model::RelationId(1),
-            kind: "said_by".into(),
-            from: SpanId(1),
-            to: SpanId(2),
-        });
+        let _ = d.relations.insert(Relation::new(
+            crate::model::RelationId(1),
+            "said_by",
+            SpanId(1),
+            SpanId(2),
+        ));
         p.documents.push(d);
         p.ensure_next_ids();
         p
@@ -210,6 +221,7 @@ mod tests {
             color: Rgb(1, 2, 3),
             hotkey: Some('5'),
             attributes: vec![],
+            origin: None,
         };
         let inv = LabelEdit::Add {
             at: 99,

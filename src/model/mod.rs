@@ -17,13 +17,13 @@ pub mod text;
 mod view;
 
 pub use change::{Change, ChangeError, CharLens, Import, Touched};
-pub use document::{DocStatus, Document, Meta};
-pub use edit::{Edit, EditCtx, EditError};
+pub use document::{DocStatus, Document, Meta, MetaValue};
+pub use edit::{Edit, EditCtx, EditError, NewId, fragments_fit};
 pub use history::{History, StepError};
 pub use label::{AttrDef, AttrKind, EXTRA_COLORS, LabelDef, LabelSet, Rgb};
 pub use label_edit::{LabelEdit, LabelEditError, Removed, spans_with_label, valid_label_id};
 pub use project::{FORMAT_VERSION, NextIds, Project, ValidationError, validate_document_labels};
 pub use relations::RelationSet;
-pub use span::{Relation, RelationId, Span, SpanId};
+pub use span::{Event, EventId, Normalization, Relation, RelationId, Span, SpanId, TypedNote};
 pub use spans::{SpanKey, SpanSet};
 pub use view::DocView;

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::document::Document;
 use super::label::LabelSet;
-use super::span::{RelationId, SpanId};
+use super::span::{EventId, RelationId, SpanId};
 
 /// The version of the project file format this build writes.
 pub const FORMAT_VERSION: u32 = 1;
@@ -42,6 +42,9 @@ pub struct NextIds {
     pub span: u64,
     /// The id the next new relation gets.
     pub relation: u64,
+    /// The id the next new event gets.
+    #[serde(default)]
+    pub event: u64,
 }
 
 impl NextIds {
@@ -55,8 +58,16 @@ impl NextIds {
         self.relation = self.relation.max(id.0.saturating_add(1));
     }
 
+    /// Keep the counters above an event id.
+    pub fn above_event(&mut self, id: EventId) {
+        self.event = self.event.max(id.0.saturating_add(1));
+    }
+
     /// Keep the counters above every id of a document.
     pub fn above_document(&mut self, doc: &Document) {
+        if let Some(e) = doc.events.last() {
+            self.above_event(e.id);
+        }
         if let Some(id) = doc.spans.max_id() {
             self.above_span(id);
         }
@@ -158,6 +169,27 @@ pub enum ValidationError {
         /// The id in use.
         used: u64,
     },
+    /// A discontinuous span's fragments do not fit its range.
+    #[error(
+        "document {}: span {span} has fragments that are not ordered pieces of its range",
+        short(doc)
+    )]
+    BadFragments {
+        /// Document id.
+        doc: String,
+        /// Span id.
+        span: u64,
+    },
+    /// An event is broken.
+    #[error("document {}: event {event}: {why}", short(doc))]
+    BadEvent {
+        /// Document id.
+        doc: String,
+        /// Event id.
+        event: u64,
+        /// What is wrong.
+        why: String,
+    },
     /// A relation points at a span that does not exist.
     #[error(
         "document {}: relation {relation} refers to missing span {span}",
@@ -185,6 +217,7 @@ impl Project {
             next_ids: NextIds {
                 span: 1,
                 relation: 1,
+                event: 1,
             },
             documents: Vec::new(),
         }
@@ -196,6 +229,7 @@ impl Project {
         let mut next = NextIds {
             span: self.next_ids.span.max(1),
             relation: self.next_ids.relation.max(1),
+            event: self.next_ids.event.max(1),
         };
         for doc in &self.documents {
             next.above_document(doc);
@@ -242,6 +276,13 @@ impl Project {
                     used: needed.relation - 1,
                 });
             }
+            if needed.event > self.next_ids.event {
+                return Err(ValidationError::StaleCounter {
+                    what: "event",
+                    next: self.next_ids.event,
+                    used: needed.event - 1,
+                });
+            }
         }
         Ok(())
     }
@@ -279,11 +320,34 @@ fn validate_document(doc: &Document, labels: &HashSet<&str>) -> Result<(), Valid
                 len,
             });
         }
+        if !super::edit::fragments_fit(&span.fragments, span.start, span.end) {
+            return Err(ValidationError::BadFragments {
+                doc: doc.id.clone(),
+                span: span.id.0,
+            });
+        }
         if !labels.contains(span.label.as_str()) {
             return Err(ValidationError::UnknownLabel {
                 doc: doc.id.clone(),
                 span: span.id.0,
                 label: span.label.clone(),
+            });
+        }
+    }
+    let mut event_ids = HashSet::with_capacity(doc.events.len());
+    for event in &doc.events {
+        if !event_ids.insert(event.id) || doc.events.windows(2).any(|w| w[0].id >= w[1].id) {
+            return Err(ValidationError::BadEvent {
+                doc: doc.id.clone(),
+                event: event.id.0,
+                why: "its id is used twice or out of order".to_owned(),
+            });
+        }
+        if let Some(missing) = event.spans().find(|s| !doc.spans.contains(*s)) {
+            return Err(ValidationError::BadEvent {
+                doc: doc.id.clone(),
+                event: event.id.0,
+                why: format!("it refers to missing span {}", missing.0),
             });
         }
     }

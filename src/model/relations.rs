@@ -175,12 +175,7 @@ mod tests {
     use super::*;
 
     fn rel(id: u64, from: u64, to: u64) -> Relation {
-        Relation {
-            id: RelationId(id),
-            kind: "said_by".into(),
-            from: SpanId(from),
-            to: SpanId(to),
-        }
+        Relation::new(RelationId(id), "said_by", SpanId(from), SpanId(to))
     }
 
     #[test]

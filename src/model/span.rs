@@ -15,7 +15,31 @@ impl std::fmt::Display for SpanId {
     }
 }
 
-/// A labelled, half-open range `[start, end)` of Unicode code points.
+/// A link from a span to an entry of a knowledge base, e.g. a person's
+/// Wikidata item (brat `N` lines): entity linking.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Normalization {
+    /// The knowledge base, e.g. `Wikidata`.
+    pub kb: String,
+    /// The entry's id in it, e.g. `Q7747`.
+    pub id: String,
+    /// The entry's name, if given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+/// A note of a named kind (brat `#` lines of a type other than
+/// `AnnotatorNotes`, e.g. `Lemma`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TypedNote {
+    /// The kind of note.
+    pub kind: String,
+    /// Its text.
+    pub text: String,
+}
+
+/// A labelled, half-open range `[start, end)` of Unicode code points; a
+/// discontinuous span also lists its fragments.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Span {
     /// Stable id, unique within the document.
@@ -24,6 +48,10 @@ pub struct Span {
     pub start: usize,
     /// One past the last code point (exclusive).
     pub end: usize,
+    /// For a discontinuous span, its pieces `[start, end)` in order (the
+    /// first starts at `start`, the last ends at `end`); empty otherwise.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fragments: Vec<(usize, usize)>,
     /// Label id, one of the project's [`crate::model::LabelSet`].
     pub label: String,
     /// Attribute values, e.g. `kind: "person"`.
@@ -32,6 +60,12 @@ pub struct Span {
     /// Free-text note.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Notes of other kinds.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub typed_notes: Vec<TypedNote>,
+    /// Links to knowledge-base entries.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub normalizations: Vec<Normalization>,
     /// Who made the span.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub annotator: Option<String>,
@@ -48,12 +82,31 @@ impl Span {
             id,
             start,
             end,
+            fragments: Vec::new(),
             label: label.into(),
             attrs: BTreeMap::new(),
             note: None,
+            typed_notes: Vec::new(),
+            normalizations: Vec::new(),
             annotator: None,
             origin: None,
         }
+    }
+
+    /// The pieces the span covers, in order: its fragments, or its range.
+    pub fn pieces(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        let whole = self.fragments.is_empty().then_some((self.start, self.end));
+        self.fragments.iter().copied().chain(whole)
+    }
+
+    /// Whether the span is discontinuous.
+    pub fn is_discontinuous(&self) -> bool {
+        self.fragments.len() > 1
+    }
+
+    /// Whether the code point at `pos` lies in one of its pieces.
+    pub fn covers(&self, pos: usize) -> bool {
+        self.pieces().any(|(a, b)| a <= pos && pos < b)
     }
 
     /// The sort key that keeps spans in a stable, diffable order.
@@ -88,7 +141,8 @@ impl std::fmt::Display for RelationId {
 #[serde(transparent)]
 pub struct RelationId(pub u64);
 
-/// A directed, typed link between two spans, e.g. a quote `said_by` an entity.
+/// A directed, typed link between two spans, e.g. a quote `said_by` an
+/// entity; or, when symmetric, an undirected one (brat equivalences).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Relation {
     /// Stable id, unique within the document.
@@ -99,4 +153,76 @@ pub struct Relation {
     pub from: SpanId,
     /// Target span.
     pub to: SpanId,
+    /// The names of the two ends' roles (brat `Employee:T1 Employer:T2`);
+    /// `None`: `Arg1` and `Arg2`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub roles: Option<(String, String)>,
+    /// The relation has no direction (an equivalence).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub symmetric: bool,
+    /// Attribute values.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub attrs: BTreeMap<String, String>,
+    /// Free-text note.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// Who made the relation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub annotator: Option<String>,
+}
+
+impl Relation {
+    /// A relation with no roles, attributes, note or annotator.
+    pub fn new(id: RelationId, kind: impl Into<String>, from: SpanId, to: SpanId) -> Self {
+        Self {
+            id,
+            kind: kind.into(),
+            from,
+            to,
+            roles: None,
+            symmetric: false,
+            attrs: BTreeMap::new(),
+            note: None,
+            annotator: None,
+        }
+    }
+}
+
+/// Stable identifier of an event within its document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct EventId(pub u64);
+
+impl std::fmt::Display for EventId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "E{}", self.0)
+    }
+}
+
+/// An event: a trigger span and the spans that fill its roles (brat `E`
+/// lines, e.g. `Attack:T1 Attacker:T2 Target:T3`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Event {
+    /// Stable id, unique within the document.
+    pub id: EventId,
+    /// The event's type (usually the trigger's label).
+    pub kind: String,
+    /// The span that expresses the event.
+    pub trigger: SpanId,
+    /// Role name and span of each argument, in order.
+    #[serde(default)]
+    pub args: Vec<(String, SpanId)>,
+    /// Attribute values.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub attrs: BTreeMap<String, String>,
+    /// Free-text note.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl Event {
+    /// Every span the event refers to: the trigger, then the arguments.
+    pub fn spans(&self) -> impl Iterator<Item = SpanId> + '_ {
+        std::iter::once(self.trigger).chain(self.args.iter().map(|(_, s)| *s))
+    }
 }

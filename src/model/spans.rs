@@ -163,6 +163,8 @@ impl SpanSet {
     /// Spans covering code point `pos`, innermost (shortest) first.
     pub fn at(&self, pos: usize) -> Vec<&Span> {
         let mut hits = self.overlapping(pos, pos + 1);
+        // A discontinuous span is under `pos` only where a piece is.
+        hits.retain(|s| s.covers(pos));
         hits.sort_by_key(|s| (s.len(), std::cmp::Reverse(s.start)));
         hits
     }

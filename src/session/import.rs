@@ -7,8 +7,8 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::model::{
-    Change, ChangeError, Document, EXTRA_COLORS, Import, LabelDef, LabelSet, Project, RelationId,
-    ValidationError, validate_document_labels,
+    Change, ChangeError, Document, EXTRA_COLORS, EventId, Import, LabelDef, LabelSet, NextIds,
+    Project, RelationId, SpanId, ValidationError, validate_document_labels,
 };
 
 /// Why an import was refused. Nothing was added.
@@ -38,6 +38,8 @@ pub struct ImportReport {
     pub relations: usize,
     /// Labels added to the label set because imported spans use them.
     pub added_labels: Vec<String>,
+    /// What the files held that the documents do not (per kind).
+    pub notices: crate::formats::Notices,
 }
 
 /// Check `docs` and turn them into one [`Change`] that adds them to
@@ -47,7 +49,26 @@ pub fn prepare_import(
     project: &Project,
     docs: Vec<Document>,
 ) -> Result<(Change, ImportReport), ImportError> {
-    let labels = missing_labels(&project.labels, &docs);
+    let (labels, names) = label_ids(&project.labels, &docs);
+    // Spans name their labels as their files did; the project by id.
+    let docs: Vec<Document> = docs
+        .into_iter()
+        .map(|mut doc| {
+            if doc
+                .spans
+                .iter()
+                .any(|s| names.get(&s.label).is_some_and(|id| *id != s.label))
+            {
+                doc.spans = std::mem::take(&mut doc.spans).map(|mut s| {
+                    if let Some(id) = names.get(&s.label) {
+                        s.label.clone_from(id);
+                    }
+                    s
+                });
+            }
+            doc
+        })
+        .collect();
     let mut all_labels = project.labels.clone();
     all_labels.0.extend(labels.iter().cloned());
     for doc in &docs {
@@ -69,6 +90,7 @@ pub fn prepare_import(
         spans: docs.iter().map(|d| d.spans.len()).sum(),
         relations: docs.iter().map(|d| d.relations.len()).sum(),
         added_labels: labels.iter().map(|l| l.id.clone()).collect(),
+        notices: Default::default(),
     };
     let mut ids = DocIds::new(project);
     let mut next = project.next_ids;
@@ -76,7 +98,7 @@ pub fn prepare_import(
         .into_iter()
         .map(|mut doc| {
             doc.id = ids.unique(&doc.id);
-            renumber(doc, &mut next.span, &mut next.relation)
+            renumber(doc, &mut next)
         })
         .collect();
     let change = Change::AddDocuments(Box::new(Import {
@@ -87,39 +109,84 @@ pub fn prepare_import(
     Ok((change, report))
 }
 
-/// Give a document's spans and relations fresh ids from the counters.
-fn renumber(mut doc: Document, next_span: &mut u64, next_relation: &mut u64) -> Document {
-    let (spans, map) = std::mem::take(&mut doc.spans).renumbered(next_span);
+/// Give a document's spans, relations and events fresh ids from the
+/// counters.
+fn renumber(mut doc: Document, next: &mut NextIds) -> Document {
+    let (spans, map) = std::mem::take(&mut doc.spans).renumbered(&mut next.span);
     doc.spans = spans;
+    let new = |id: SpanId| map.get(&id).copied().unwrap_or(id);
     doc.relations = std::mem::take(&mut doc.relations).map(|mut r| {
-        r.id = RelationId(*next_relation);
-        *next_relation += 1;
-        r.from = map.get(&r.from).copied().unwrap_or(r.from);
-        r.to = map.get(&r.to).copied().unwrap_or(r.to);
+        r.id = RelationId(next.relation);
+        next.relation += 1;
+        r.from = new(r.from);
+        r.to = new(r.to);
         r
     });
+    for e in &mut doc.events {
+        e.id = EventId(next.event);
+        next.event += 1;
+        e.trigger = new(e.trigger);
+        for (_, span) in &mut e.args {
+            *span = new(*span);
+        }
+    }
     doc
 }
 
-/// Labels the documents use that `labels` lacks, in order of first use.
-fn missing_labels(labels: &LabelSet, docs: &[Document]) -> Vec<LabelDef> {
-    let mut added: Vec<LabelDef> = Vec::new();
-    let mut seen: HashSet<&str> = HashSet::new();
-    for doc in docs {
-        for label in doc.spans.counts().keys() {
-            if labels.contains(label) || !seen.insert(label.as_str()) {
-                continue;
-            }
-            added.push(LabelDef {
-                id: label.clone(),
-                name: label.clone(),
-                color: EXTRA_COLORS[added.len() % EXTRA_COLORS.len()],
-                hotkey: None,
-                attributes: Vec::new(),
-            });
+/// The labels the documents use that the project lacks (ids made tokens,
+/// the file's name kept as origin), and how every label name the spans use
+/// maps to a label id (a project label is found by id or by origin).
+fn label_ids(labels: &LabelSet, docs: &[Document]) -> (Vec<LabelDef>, HashMap<String, String>) {
+    let mut names: HashMap<String, String> = HashMap::new();
+    for l in labels.iter() {
+        names.insert(l.id.clone(), l.id.clone());
+        if let Some(origin) = &l.origin {
+            names.insert(origin.clone(), l.id.clone());
         }
     }
-    added
+    let mut taken: HashSet<String> = labels.iter().map(|l| l.id.clone()).collect();
+    let mut added: Vec<LabelDef> = Vec::new();
+    for doc in docs {
+        for name in doc.spans.counts().keys() {
+            if names.contains_key(name) {
+                continue;
+            }
+            let base = label_token(name);
+            let mut id = base.clone();
+            let mut n = 2;
+            while !taken.insert(id.clone()) {
+                id = format!("{base}_{n}");
+                n += 1;
+            }
+            let mut def = LabelDef::new(
+                id.clone(),
+                name.clone(),
+                EXTRA_COLORS[added.len() % EXTRA_COLORS.len()],
+            );
+            if id != *name {
+                def.origin = Some(name.clone());
+            }
+            names.insert(name.clone(), id);
+            added.push(def);
+        }
+    }
+    (added, names)
+}
+
+/// A label name as an id every format can carry: letters, digits, `_`, `-`.
+fn label_token(name: &str) -> String {
+    let t: String = name
+        .trim()
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if t.is_empty() { "label".to_owned() } else { t }
 }
 
 /// Hands out document ids not yet used: `id`, else `id-2`, `id-3`… with a
@@ -155,7 +222,7 @@ impl DocIds {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{CharLens, Relation, Span, SpanId};
+    use crate::model::{CharLens, Relation, Span};
 
     fn doc(id: &str, spans: &[(u64, usize, usize, &str)]) -> Document {
         let mut d = Document::new(id, id, "Peskov met Putin in Geneva.");
@@ -171,14 +238,9 @@ mod tests {
         let mut project = Project::new("p");
         project.next_ids.span = 100;
         let mut d = doc("x", &[(5, 0, 6, "entity"), (9, 11, 16, "person")]);
-        d.relations = [Relation {
-            id: RelationId(1),
-            kind: "met".into(),
-            from: SpanId(5),
-            to: SpanId(9),
-        }]
-        .into_iter()
-        .collect();
+        d.relations = [Relation::new(RelationId(1), "met", SpanId(5), SpanId(9))]
+            .into_iter()
+            .collect();
         let (change, report) = match prepare_import(&project, vec![d, doc("x", &[])]) {
             Ok(x) => x,
             Err(e) => panic!("{e}"),

@@ -171,8 +171,12 @@ impl Session {
 
     /// Add imported documents as one undo step: ids made fresh, missing
     /// labels and relation kinds added, every document checked first.
-    pub fn import(&mut self, docs: Vec<Document>) -> Result<ImportReport, ImportError> {
-        let (change, report) = prepare_import(&self.project, docs)?;
+    pub fn import(
+        &mut self,
+        imported: crate::formats::Imported,
+    ) -> Result<ImportReport, ImportError> {
+        let (change, mut report) = prepare_import(&self.project, imported.docs)?;
+        report.notices = imported.notices;
         let first_import = self.project.documents.is_empty();
         self.apply(change).map_err(ImportError::Change)?;
         if first_import {

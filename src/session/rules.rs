@@ -247,12 +247,14 @@ pub fn link(session: &Session, from: SpanId, to: SpanId, kind: &str) -> Outcome 
         .filter(|r| single && r.from == from && r.kind == kind)
         .map(|r| Edit::RemoveRelation { id: r.id })
         .collect();
-    edits.push(Edit::AddRelation(Relation {
-        id: RelationId(session.project().next_ids.relation),
-        kind: kind.to_owned(),
+    let mut relation = Relation::new(
+        RelationId(session.project().next_ids.relation),
+        kind,
         from,
         to,
-    }));
+    );
+    relation.annotator = session.project().annotator.clone();
+    edits.push(Edit::AddRelation(relation));
     propose(
         doc,
         Edit::Batch(edits),

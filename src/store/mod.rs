@@ -258,12 +258,12 @@ mod tests {
         let mut q = Span::new(SpanId(1), 0, 19, "quote");
         q.note = Some("opening quote".into());
         let _ = d.spans.insert(q);
-        let _ = d.relations.insert(Relation {
-            id: RelationId(1),
-            kind: "said_by".into(),
-            from: SpanId(1),
-            to: SpanId(2),
-        });
+        let _ = d.relations.insert(Relation::new(
+            RelationId(1),
+            "said_by",
+            SpanId(1),
+            SpanId(2),
+        ));
         p.documents.push(d);
         p.ensure_next_ids();
         p

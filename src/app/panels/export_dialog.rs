@@ -65,6 +65,7 @@ impl ExportDialog {
                     .collect()
             }),
             conll_label: self.conll_label.clone(),
+            conll_comments: false,
         }
     }
 

@@ -196,6 +196,17 @@ fn attributes_ui(
                 let name = ui.label(&attr.name);
                 let current = span.attrs.get(&attr.name);
                 match &attr.kind {
+                    AttrKind::Flag => {
+                        let mut on = current.is_some_and(|v| v == "true");
+                        let r = ui.checkbox(&mut on, "");
+                        r.widget_info(|| {
+                            egui::WidgetInfo::labeled(egui::Role::CheckBox, true, &attr.name)
+                        });
+                        if r.changed() {
+                            let value = on.then(|| "true".to_owned());
+                            commands.push(set_attr(span.id, attr.name.clone(), value));
+                        }
+                    }
                     AttrKind::Choice(values) => {
                         let mut chosen = current.cloned();
                         ComboBox::from_id_salt(("attr", &attr.name))

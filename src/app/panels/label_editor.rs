@@ -148,6 +148,7 @@ fn new_label_ui(
                     color,
                     hotkey,
                     attributes: Vec::new(),
+                    origin: None,
                 },
                 restore: Vec::new(),
             }));
@@ -244,6 +245,7 @@ fn attributes_ui(ui: &mut Ui, label: &LabelDef, draft: &mut LabelDef, new_attr: 
                         AttrKind::Choice(v) => format!("one of: {}", v.join(", ")),
                         AttrKind::Text => "free text".to_owned(),
                         AttrKind::Link => "link to a span".to_owned(),
+                        AttrKind::Flag => "yes or no".to_owned(),
                     });
                     if ui.small_button("Remove").clicked() {
                         remove = Some(i);

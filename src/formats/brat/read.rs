@@ -1,0 +1,493 @@
+//! Reading brat: a document's text and its `.ann`, every line type.
+
+use std::path::Path;
+
+use foldhash::{HashMap, HashMapExt as _};
+
+use crate::model::text::CharMap;
+use crate::model::{
+    Document, Event, EventId, Normalization, Relation, RelationId, Span, SpanId, TypedNote,
+};
+
+use super::super::{FormatError, Notices};
+use super::from_one_line;
+
+/// What an attribute or note is attached to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum Target {
+    Span(u64),
+    Relation(u64),
+    Event(u64),
+}
+
+impl Target {
+    fn parse(s: &str) -> Option<Target> {
+        let n = |rest: &str| rest.parse::<u64>().ok();
+        match s.split_at_checked(1)? {
+            ("T", rest) => n(rest).map(Target::Span),
+            ("R", rest) => n(rest).map(Target::Relation),
+            ("E", rest) => n(rest).map(Target::Event),
+            _ => None,
+        }
+    }
+}
+
+/// An event as read: (line, the event, its arguments as `(role, id)`; an
+/// argument may name another event, resolved at the end).
+type PendingEvent = (usize, Event, Vec<(String, String)>);
+
+/// Something read that waits for all annotations to be known.
+enum Extra {
+    Attr(String, String),
+    Note(String, String),
+    Norm(Normalization),
+}
+
+/// Read one brat document: its text and `.ann` content. `id` becomes the
+/// document id. Errors name the `.ann` file and line; what has no place in
+/// Spanmark is counted in `notices`.
+pub fn import_brat(
+    id: &str,
+    text: &str,
+    ann: &str,
+    ann_path: &Path,
+    notices: &mut Notices,
+) -> Result<Document, FormatError> {
+    let mut r = Reader {
+        doc: Document::new(id, super::super::text::first_line(text), text),
+        len: crate::model::text::char_len(text),
+        chars: CharMap::new(text),
+        path: ann_path,
+        spans: Vec::new(),
+        by_number: HashMap::new(),
+        relations: Vec::new(),
+        relation_numbers: HashMap::new(),
+        events: Vec::new(),
+        event_numbers: Default::default(),
+        extras: Vec::new(),
+    };
+    for (i, line) in ann.lines().enumerate() {
+        if !line.trim().is_empty() {
+            r.line(i + 1, line, notices)?;
+        }
+    }
+    r.finish(notices)
+}
+
+struct Reader<'a> {
+    doc: Document,
+    len: usize,
+    chars: CharMap,
+    path: &'a Path,
+    spans: Vec<Span>,
+    /// brat number (`T7` is 7) -> position in `spans`.
+    by_number: HashMap<u64, usize>,
+    relations: Vec<Relation>,
+    /// brat number -> position in `relations`.
+    relation_numbers: HashMap<u64, usize>,
+    /// (line, event with brat numbers as span ids; args that name events
+    /// are resolved at the end).
+    events: Vec<PendingEvent>,
+    event_numbers: std::collections::HashSet<u64>,
+    extras: Vec<(usize, Target, Extra)>,
+}
+
+impl Reader<'_> {
+    fn bad(&self, n: usize, m: impl Into<String>) -> FormatError {
+        FormatError::malformed(self.path, n, m)
+    }
+
+    fn line(&mut self, n: usize, line: &str, notices: &mut Notices) -> Result<(), FormatError> {
+        let mut fields = line.splitn(3, '\t');
+        let ident = fields.next().unwrap_or("");
+        let body = fields
+            .next()
+            .ok_or_else(|| self.bad(n, "expected tab-separated fields"))?;
+        let rest = fields.next();
+        match ident.chars().next() {
+            Some('T') => self.span(n, ident, body, rest),
+            Some('R') => self.relation(n, ident, body),
+            Some('E') => self.event(n, ident, body),
+            Some('*') => self.equivalence(n, body),
+            Some('A' | 'M') => self.attribute(n, body),
+            Some('N') => self.normalization(n, body, rest),
+            Some('#') => self.note(n, body, rest, notices),
+            _ => {
+                notices.add("brat lines of an unknown kind, left out", 1);
+                Ok(())
+            }
+        }
+    }
+
+    fn span(
+        &mut self,
+        n: usize,
+        ident: &str,
+        body: &str,
+        shown: Option<&str>,
+    ) -> Result<(), FormatError> {
+        let sid: u64 = ident[1..]
+            .parse()
+            .map_err(|_| self.bad(n, "span id must be T followed by a number"))?;
+        let (label, offsets) = body
+            .split_once(' ')
+            .ok_or_else(|| self.bad(n, "expected `label start end`"))?;
+        let mut frags = Vec::new();
+        for frag in offsets.split(';') {
+            let mut nums = frag.split_whitespace().map(str::parse::<usize>);
+            match (nums.next(), nums.next(), nums.next()) {
+                (Some(Ok(a)), Some(Ok(b)), None) if a < b && b <= self.len => frags.push((a, b)),
+                (Some(Ok(a)), Some(Ok(b)), None) => {
+                    return Err(self.bad(
+                        n,
+                        format!(
+                            "offsets {a} {b} are outside the text of {} characters",
+                            self.len
+                        ),
+                    ));
+                }
+                _ => return Err(self.bad(n, "offsets must be `start end` numbers")),
+            }
+        }
+        if let Some(shown) = shown {
+            let expected: Vec<&str> = frags
+                .iter()
+                .map(|(a, b)| self.chars.slice(&self.doc.text, *a, *b).unwrap_or(""))
+                .collect();
+            if !joined_equals(shown, &expected) {
+                return Err(self.bad(
+                    n,
+                    format!(
+                        "span text {} does not match the text at its offsets, {}",
+                        super::super::text::quote(shown),
+                        super::super::text::quote(&expected.join(" "))
+                    ),
+                ));
+            }
+        }
+        if self.by_number.insert(sid, self.spans.len()).is_some() {
+            return Err(self.bad(n, format!("span id T{sid} is used twice")));
+        }
+        frags.sort_unstable();
+        // Touching or overlapping fragments are one piece.
+        let mut pieces: Vec<(usize, usize)> = Vec::with_capacity(frags.len());
+        for (a, b) in frags {
+            match pieces.last_mut() {
+                Some(last) if a <= last.1 => last.1 = last.1.max(b),
+                _ => pieces.push((a, b)),
+            }
+        }
+        let (start, end) = (
+            pieces.first().map_or(0, |f| f.0),
+            pieces.last().map_or(0, |f| f.1),
+        );
+        let mut span = Span::new(SpanId(sid), start, end, label);
+        if pieces.len() > 1 {
+            span.fragments = pieces;
+        }
+        span.origin = Some(ident.to_owned());
+        self.spans.push(span);
+        Ok(())
+    }
+
+    /// `role:T3` -> (role, 3).
+    fn arg(&self, n: usize, arg: &str) -> Result<(String, String), FormatError> {
+        let (role, target) = arg.split_once(':').ok_or_else(|| {
+            self.bad(
+                n,
+                format!("expected role:id, not {}", super::super::text::quote(arg)),
+            )
+        })?;
+        Ok((role.to_owned(), target.to_owned()))
+    }
+
+    fn span_number(&self, n: usize, target: &str) -> Result<u64, FormatError> {
+        target
+            .strip_prefix('T')
+            .and_then(|x| x.parse().ok())
+            .ok_or_else(|| self.bad(n, "arguments must be span ids like T3"))
+    }
+
+    fn relation(&mut self, n: usize, ident: &str, body: &str) -> Result<(), FormatError> {
+        let mut parts = body.split_whitespace();
+        let kind = parts
+            .next()
+            .ok_or_else(|| self.bad(n, "relation without a type"))?;
+        let (Some(a), Some(b)) = (parts.next(), parts.next()) else {
+            return Err(self.bad(n, "a relation needs two arguments"));
+        };
+        let (role1, t1) = self.arg(n, a)?;
+        let (role2, t2) = self.arg(n, b)?;
+        let (from, to) = (self.span_number(n, &t1)?, self.span_number(n, &t2)?);
+        // brat's relation ids may repeat; nothing else refers to them but
+        // attributes and notes, which find the first.
+        if let Ok(num) = ident[1..].parse::<u64>() {
+            self.relation_numbers
+                .entry(num)
+                .or_insert(self.relations.len());
+        }
+        let mut r = Relation::new(
+            RelationId(self.relations.len() as u64 + 1),
+            kind,
+            SpanId(from),
+            SpanId(to),
+        );
+        if (role1.as_str(), role2.as_str()) != ("Arg1", "Arg2") {
+            r.roles = Some((role1, role2));
+        }
+        self.relations.push(r);
+        Ok(())
+    }
+
+    fn equivalence(&mut self, n: usize, body: &str) -> Result<(), FormatError> {
+        let mut parts = body.split_whitespace();
+        let kind = parts
+            .next()
+            .ok_or_else(|| self.bad(n, "an equivalence without a type"))?;
+        let members: Vec<u64> = parts
+            .map(|t| self.span_number(n, t))
+            .collect::<Result<_, _>>()?;
+        for pair in members.windows(2) {
+            let mut r = Relation::new(
+                RelationId(self.relations.len() as u64 + 1),
+                kind,
+                SpanId(pair[0]),
+                SpanId(pair[1]),
+            );
+            r.symmetric = true;
+            self.relations.push(r);
+        }
+        Ok(())
+    }
+
+    fn event(&mut self, n: usize, ident: &str, body: &str) -> Result<(), FormatError> {
+        let num: u64 = ident[1..]
+            .parse()
+            .map_err(|_| self.bad(n, "event id must be E followed by a number"))?;
+        let mut parts = body.split_whitespace();
+        let head = parts
+            .next()
+            .ok_or_else(|| self.bad(n, "an event without a trigger"))?;
+        let (kind, trigger) = self.arg(n, head)?;
+        let trigger = self.span_number(n, &trigger)?;
+        let args = parts
+            .map(|a| self.arg(n, a))
+            .collect::<Result<Vec<_>, _>>()?;
+        if !self.event_numbers.insert(num) {
+            return Err(self.bad(n, format!("event id E{num} is used twice")));
+        }
+        let event = Event {
+            id: EventId(num),
+            kind,
+            trigger: SpanId(trigger),
+            args: Vec::new(),
+            attrs: Default::default(),
+            note: None,
+        };
+        self.events.push((n, event, args));
+        Ok(())
+    }
+
+    fn attribute(&mut self, n: usize, body: &str) -> Result<(), FormatError> {
+        let mut parts = body.split_whitespace();
+        let name = parts
+            .next()
+            .ok_or_else(|| self.bad(n, "an attribute without a name"))?;
+        let target = parts
+            .next()
+            .and_then(Target::parse)
+            .ok_or_else(|| self.bad(n, "an attribute needs a target like T3, R2 or E1"))?;
+        // A yes/no attribute has no value.
+        let value = parts.next().unwrap_or("true").to_owned();
+        self.extras
+            .push((n, target, Extra::Attr(name.to_owned(), value)));
+        Ok(())
+    }
+
+    fn normalization(
+        &mut self,
+        n: usize,
+        body: &str,
+        name: Option<&str>,
+    ) -> Result<(), FormatError> {
+        let mut parts = body.split_whitespace();
+        let _reference = parts.next();
+        let target = parts
+            .next()
+            .and_then(Target::parse)
+            .ok_or_else(|| self.bad(n, "a normalization needs a target like T3"))?;
+        let (kb, id) = parts
+            .next()
+            .and_then(|r| r.split_once(':'))
+            .ok_or_else(|| self.bad(n, "expected a reference like Wikipedia:534366"))?;
+        let norm = Normalization {
+            kb: kb.to_owned(),
+            id: id.to_owned(),
+            name: name.map(from_one_line).filter(|s| !s.is_empty()),
+        };
+        self.extras.push((n, target, Extra::Norm(norm)));
+        Ok(())
+    }
+
+    fn note(
+        &mut self,
+        n: usize,
+        body: &str,
+        text: Option<&str>,
+        notices: &mut Notices,
+    ) -> Result<(), FormatError> {
+        let mut parts = body.split_whitespace();
+        let kind = parts.next().unwrap_or("AnnotatorNotes");
+        let Some(target) = parts.next().and_then(Target::parse) else {
+            notices.add("brat notes without a target, left out", 1);
+            return Ok(());
+        };
+        let text = from_one_line(text.unwrap_or(""));
+        let extra = match kind {
+            "SpanmarkAttr" => match text.split_once('=') {
+                Some((k, v)) => Extra::Attr(k.to_owned(), v.to_owned()),
+                None => return Err(self.bad(n, "expected name=value")),
+            },
+            _ => Extra::Note(kind.to_owned(), text),
+        };
+        self.extras.push((n, target, extra));
+        Ok(())
+    }
+
+    /// Attach what waited, check every reference, build the document.
+    fn finish(mut self, notices: &mut Notices) -> Result<Document, FormatError> {
+        let mut events: Vec<Event> = Vec::with_capacity(self.events.len());
+        let triggers: HashMap<u64, u64> = self
+            .events
+            .iter()
+            .map(|(_, e, _)| (e.id.0, e.trigger.0))
+            .collect();
+        for (n, mut event, args) in std::mem::take(&mut self.events) {
+            for (role, target) in args {
+                let span = match target.split_at_checked(1) {
+                    Some(("T", num)) => num.parse::<u64>().ok(),
+                    // An event as an argument: its trigger stands for it.
+                    Some(("E", num)) => {
+                        notices.add(
+                            "brat event arguments that are events, linked to their trigger",
+                            1,
+                        );
+                        num.parse::<u64>()
+                            .ok()
+                            .and_then(|e| triggers.get(&e).copied())
+                    }
+                    _ => None,
+                };
+                let span = span.ok_or_else(|| {
+                    self.bad(n, format!("event argument {target} is not a span or event"))
+                })?;
+                event.args.push((role, SpanId(span)));
+            }
+            if let Some(missing) = event.spans().find(|s| !self.by_number.contains_key(&s.0)) {
+                return Err(self.bad(
+                    n,
+                    format!(
+                        "event E{} refers to missing span T{}",
+                        event.id.0, missing.0
+                    ),
+                ));
+            }
+            events.push(event);
+        }
+        events.sort_by_key(|e| e.id);
+        for (n, target, extra) in std::mem::take(&mut self.extras) {
+            self.attach(n, target, extra, &mut events, notices)?;
+        }
+        for r in &self.relations {
+            for end in [r.from, r.to] {
+                if !self.by_number.contains_key(&end.0) {
+                    return Err(self.bad(
+                        0,
+                        format!("relation {} refers to missing span T{}", r.kind, end.0),
+                    ));
+                }
+            }
+        }
+        self.doc.spans = self.spans.into_iter().collect();
+        self.doc.relations = self.relations.into_iter().collect();
+        self.doc.events = events;
+        Ok(self.doc)
+    }
+
+    fn attach(
+        &mut self,
+        n: usize,
+        target: Target,
+        extra: Extra,
+        events: &mut [Event],
+        notices: &mut Notices,
+    ) -> Result<(), FormatError> {
+        let missing = |what: &str| self.bad(n, format!("{what} refers to a missing annotation"));
+        match target {
+            Target::Span(num) => {
+                let i = *self
+                    .by_number
+                    .get(&num)
+                    .ok_or_else(|| missing("an attribute or note"))?;
+                let span = &mut self.spans[i];
+                match extra {
+                    Extra::Attr(k, v) => {
+                        span.attrs.insert(k, v);
+                    }
+                    Extra::Note(kind, text) if kind == "AnnotatorNotes" => span.note = Some(text),
+                    Extra::Note(kind, text) => span.typed_notes.push(TypedNote { kind, text }),
+                    Extra::Norm(norm) => span.normalizations.push(norm),
+                }
+            }
+            Target::Relation(num) => {
+                let i = *self
+                    .relation_numbers
+                    .get(&num)
+                    .ok_or_else(|| missing("an attribute or note"))?;
+                let r = &mut self.relations[i];
+                match extra {
+                    Extra::Attr(k, v) => {
+                        r.attrs.insert(k, v);
+                    }
+                    Extra::Note(kind, text) if kind == "AnnotatorNotes" => r.note = Some(text),
+                    _ => notices.add(
+                        "brat typed notes and normalizations of relations, left out",
+                        1,
+                    ),
+                }
+            }
+            Target::Event(num) => {
+                let i = events
+                    .binary_search_by_key(&num, |e| e.id.0)
+                    .map_err(|_| missing("an attribute or note"))?;
+                let e = &mut events[i];
+                match extra {
+                    Extra::Attr(k, v) => {
+                        e.attrs.insert(k, v);
+                    }
+                    Extra::Note(kind, text) if kind == "AnnotatorNotes" => e.note = Some(text),
+                    _ => notices.add("brat typed notes and normalizations of events, left out", 1),
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Whether `shown` is `pieces` joined by single spaces (without joining).
+fn joined_equals(shown: &str, pieces: &[&str]) -> bool {
+    let mut rest = shown;
+    for (i, piece) in pieces.iter().enumerate() {
+        if i > 0 {
+            match rest.strip_prefix(' ') {
+                Some(r) => rest = r,
+                None => return false,
+            }
+        }
+        match rest.strip_prefix(piece) {
+            Some(r) => rest = r,
+            None => return false,
+        }
+    }
+    rest.is_empty()
+}

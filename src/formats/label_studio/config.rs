@@ -1,0 +1,120 @@
+//! The Label Studio labeling configuration matching an export: labels with
+//! their colours, one control per label and attribute (shown when a region
+//! of that label is selected), the note, relations and categories.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::model::{AttrKind, LabelSet};
+
+use super::super::ExportDoc;
+use super::{control_name, xml_escape};
+
+/// The `<View>` configuration for these documents and labels.
+pub fn label_config(
+    labels: &LabelSet,
+    relation_kinds: &[String],
+    docs: &[ExportDoc<'_>],
+) -> String {
+    let mut out = String::from("<View>\n  <Labels name=\"label\" toName=\"text\">\n");
+    for l in labels.iter() {
+        out.push_str(&format!(
+            "    <Label value=\"{}\" background=\"#{:02x}{:02x}{:02x}\"/>\n",
+            xml_escape(l.export_name()),
+            l.color.0,
+            l.color.1,
+            l.color.2
+        ));
+    }
+    out.push_str("  </Labels>\n  <Text name=\"text\" value=\"$text\"/>\n");
+    for (control, (label, choices)) in attribute_controls(labels, docs) {
+        let when = xml_escape(labels.get(&label).map_or(&label, |l| l.export_name()));
+        let common = format!(
+            "name=\"{}\" toName=\"text\" perRegion=\"true\" visibleWhen=\"region-selected\" whenLabelValue=\"{when}\"",
+            xml_escape(&control)
+        );
+        match choices {
+            Some(values) => {
+                out.push_str(&format!("  <Choices {common} choice=\"single\">\n"));
+                for v in values {
+                    out.push_str(&format!("    <Choice value=\"{}\"/>\n", xml_escape(&v)));
+                }
+                out.push_str("  </Choices>\n");
+            }
+            None => out.push_str(&format!(
+                "  <TextArea {common} editable=\"true\" maxSubmissions=\"1\"/>\n"
+            )),
+        }
+    }
+    out.push_str(
+        "  <TextArea name=\"note\" toName=\"text\" perRegion=\"true\" visibleWhen=\"region-selected\" editable=\"true\" maxSubmissions=\"1\"/>\n",
+    );
+    let mut kinds: BTreeSet<&str> = relation_kinds.iter().map(String::as_str).collect();
+    for d in docs {
+        kinds.extend(d.relations.iter().map(|r| r.kind.as_str()));
+    }
+    out.push_str("  <Relations>\n");
+    for k in kinds {
+        out.push_str(&format!("    <Relation value=\"{}\"/>\n", xml_escape(k)));
+    }
+    out.push_str("  </Relations>\n");
+    for (group, values) in category_groups(docs) {
+        out.push_str(&format!(
+            "  <Choices name=\"{}\" toName=\"text\" choice=\"multiple\">\n",
+            xml_escape(&group)
+        ));
+        for v in values {
+            out.push_str(&format!("    <Choice value=\"{}\"/>\n", xml_escape(&v)));
+        }
+        out.push_str("  </Choices>\n");
+    }
+    out.push_str("</View>\n");
+    out
+}
+
+/// Control name -> (label, the choices when it is a choice).
+fn attribute_controls(
+    labels: &LabelSet,
+    docs: &[ExportDoc<'_>],
+) -> BTreeMap<String, (String, Option<BTreeSet<String>>)> {
+    let mut controls: BTreeMap<String, (String, Option<BTreeSet<String>>)> = BTreeMap::new();
+    for l in labels.iter() {
+        for a in &l.attributes {
+            let choices = match &a.kind {
+                AttrKind::Choice(values) => Some(values.iter().cloned().collect()),
+                AttrKind::Flag => Some(BTreeSet::from(["true".to_owned()])),
+                AttrKind::Text => None,
+                AttrKind::Link => continue,
+            };
+            controls.insert(control_name(&l.id, &a.name), (l.id.clone(), choices));
+        }
+    }
+    // Attributes the spans carry that the label set does not declare.
+    for d in docs {
+        for s in &d.spans {
+            for (name, value) in &s.attrs {
+                let entry = controls
+                    .entry(control_name(&s.label, name))
+                    .or_insert_with(|| (s.label.clone(), None));
+                if let Some(choices) = &mut entry.1 {
+                    choices.insert(value.clone());
+                }
+            }
+        }
+    }
+    controls
+}
+
+/// Category control -> values, from the documents' categories.
+fn category_groups(docs: &[ExportDoc<'_>]) -> BTreeMap<String, BTreeSet<String>> {
+    let mut groups: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for d in docs {
+        for c in &d.doc.categories {
+            let (group, value) = c.split_once('/').unwrap_or(("category", c));
+            groups
+                .entry(group.to_owned())
+                .or_default()
+                .insert(value.to_owned());
+        }
+    }
+    groups
+}

@@ -12,9 +12,12 @@ For every project it exports each format with the real binary, then:
   (in a span group, and the outermost ones as doc.ents) survives
   to_bytes/from_bytes intact.
 - CoNLL: seqeval reads the tags in strict IOB2 mode; its entities are
-  exactly the B- runs, and each covers the tokens of an exported span.
+  exactly the B- runs, and each covers the tokens of an exported span;
+  `spacy convert --converter ner` reads it with one document per
+  -DOCSTART- and no false tokens.
 - CSV: Python's csv module reads every row; the text column is the slice.
-- Label Studio: every region's value.text is data.text[start:end].
+- Label Studio: every region's value.text is data.text[start:end], in every
+  annotation. (label-studio-converter reads it in check_label_studio.py.)
 - brat: every T line's text is its fragments' text joined by a space.
 Exits non-zero on the first mismatch. Prints "N passed, 0 failed".
 """
@@ -86,7 +89,7 @@ def check_jsonl(path, nlp):
 def read_conll(path):
     sentences, tokens, cur, cur_tok = [], [], [], []
     for line in path.read_text(encoding="utf-8").splitlines():
-        if line.startswith("# "):
+        if line.startswith("# ") or line.startswith("-DOCSTART-"):
             continue
         if not line:
             if cur:
@@ -118,10 +121,33 @@ def check_conll(path, jsonl_path):
     for line in jsonl_path.read_text(encoding="utf-8").splitlines():
         rec = json.loads(line)
         for start, end, label in rec["label"]:
-            texts.add((label, "".join(rec["text"][start:end].split())))
+            texts.add(("_".join(label.split()), "".join(rec["text"][start:end].split())))
+        # A discontinuous span is one CoNLL entity per piece.
+        for span in rec.get("spans", []):
+            for start, end in span.get("fragments", []):
+                texts.add(("_".join(span["label"].split()), "".join(rec["text"][start:end].split())))
     for e in strict:
         toks = "".join(tokens[e.sent_id][e.start:e.end])
         check((e.tag, toks) in texts, f"CoNLL entity {e.tag} {toks!r} is an exported span")
+
+
+def check_spacy_convert(path, nlp):
+    """spaCy's own CoNLL-2003 reader: one Doc per -DOCSTART-, every B- tag an
+    entity, and no token that is really a separator or a comment."""
+    with tempfile.TemporaryDirectory() as out:
+        r = subprocess.run([sys.executable, "-m", "spacy", "convert", str(path), out,
+                            "--converter", "ner", "--file-type", "spacy"],
+                           capture_output=True, text=True)
+        check(r.returncode == 0, f"spacy convert: {r.stderr}")
+        spacy_files = list(Path(out).glob("*.spacy"))
+        check(len(spacy_files) == 1, "spacy convert wrote a .spacy file")
+        docs = list(DocBin().from_disk(spacy_files[0]).get_docs(nlp.vocab))
+    text = path.read_text(encoding="utf-8")
+    check(len(docs) == text.count("-DOCSTART-"), "one document per -DOCSTART-")
+    tokens = [t.text for d in docs for t in d]
+    check("-DOCSTART-" not in tokens and "#" not in tokens, "no false tokens")
+    b_tags = sum(line.split("\t")[-1].startswith("B-") for line in text.splitlines() if "\t" in line)
+    check(sum(len(d.ents) for d in docs) == b_tags, "every B- tag is one spaCy entity")
 
 
 def check_csv(path, jsonl_path):
@@ -141,15 +167,16 @@ def check_label_studio(path):
     tasks = json.loads(path.read_text(encoding="utf-8"))
     for task in tasks:
         text = task["data"]["text"]
-        ids = set()
-        for r in task["annotations"][0]["result"]:
-            if r["type"] == "labels":
-                v = r["value"]
-                check(v["text"] == text[v["start"]:v["end"]], f"Label Studio region {r['id']}")
-                ids.add(r["id"])
-        for r in task["annotations"][0]["result"]:
-            if r["type"] == "relation":
-                check(r["from_id"] in ids and r["to_id"] in ids, "relation between regions")
+        for annotation in task["annotations"]:
+            ids = set()
+            for r in annotation["result"]:
+                if r["type"] == "labels":
+                    v = r["value"]
+                    check(v["text"] == text[v["start"]:v["end"]], f"Label Studio region {r['id']}")
+                    ids.add(r["id"])
+            for r in annotation["result"]:
+                if r["type"] == "relation":
+                    check(r["from_id"] in ids and r["to_id"] in ids, "relation between regions")
 
 
 def check_brat(folder):
@@ -181,6 +208,7 @@ def main():
             export(binary, project, "brat", out / "brat")
             check_jsonl(out / "a.jsonl", nlp)
             check_conll(out / "a.conll", out / "a.jsonl")
+            check_spacy_convert(out / "a.conll", nlp)
             check_csv(out / "a.csv", out / "a.jsonl")
             check_label_studio(out / "a.json")
             check_brat(out / "brat")

@@ -21,7 +21,7 @@
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::model::Span;
+use crate::model::{LabelSet, Span};
 
 use super::ExportDoc;
 
@@ -108,8 +108,18 @@ pub struct ConllStats {
     pub split: usize,
 }
 
-/// Write documents as CoNLL; returns the text and what did not fit.
-pub fn write_conll(docs: &[ExportDoc<'_>], options: &ConllOptions) -> (String, ConllStats) {
+/// Write documents as CoNLL; returns the text and what did not fit. Tags
+/// use the name a label came with, spaces made `_` so the tag stays one
+/// column.
+pub fn write_conll(
+    docs: &[ExportDoc<'_>],
+    labels: &LabelSet,
+    options: &ConllOptions,
+) -> (String, ConllStats) {
+    let tag_name = |id: &str| -> String {
+        let name = labels.get(id).map_or(id, |l| l.export_name());
+        name.split_whitespace().collect::<Vec<_>>().join("_")
+    };
     let mut out = String::new();
     let (mut overlapping, mut other_layers, mut widened, mut split) = (0, 0, 0, 0);
     for d in docs {
@@ -158,8 +168,8 @@ pub fn write_conll(docs: &[ExportDoc<'_>], options: &ConllOptions) -> (String, C
         for (i, tok) in tokens.iter().enumerate() {
             let tag = match tags[i] {
                 None => "O".to_owned(),
-                Some((k, true)) => format!("B-{}", layer[k].label),
-                Some((k, false)) => format!("I-{}", layer[k].label),
+                Some((k, true)) => format!("B-{}", tag_name(&layer[k].label)),
+                Some((k, false)) => format!("I-{}", tag_name(&layer[k].label)),
             };
             out.push_str(tok.text);
             out.push('\t');

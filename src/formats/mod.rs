@@ -29,7 +29,7 @@ pub use markup::{html_to_text, markdown_to_text};
 pub use select::{ExportDoc, Selection, select};
 pub use text::{Normalized, decode, normalize};
 
-use crate::model::{DocStatus, Project};
+use crate::model::{DocStatus, LabelSet, Project};
 use crate::store::write_atomic;
 
 /// The export formats.
@@ -275,7 +275,7 @@ pub fn export(
             write_file(&config, &xml)?;
             report.also_written.push(config);
         }
-        Format::Conll => conll_export(docs, options, out, &mut report)?,
+        Format::Conll => conll_export(docs, &project.labels, options, out, &mut report)?,
         Format::Brat => {
             let (files, stats) = write_brat(docs, &project.labels, &project.relation_kinds);
             // The whole folder or nothing: written beside, renamed into place.
@@ -314,6 +314,7 @@ fn lost_in_hf(docs: &[ExportDoc<'_>], notices: &mut Notices) {
 
 fn conll_export(
     docs: &[ExportDoc<'_>],
+    labels: &LabelSet,
     options: &ExportOptions,
     out: &Path,
     report: &mut ExportReport,
@@ -322,7 +323,7 @@ fn conll_export(
         label: options.conll_label.clone(),
         comments: options.conll_comments,
     };
-    let (text, stats) = write_conll(docs, &conll);
+    let (text, stats) = write_conll(docs, labels, &conll);
     write_file(out, &text)?;
     report.spans -= stats.overlapping + stats.other_layers;
     report.relations = 0;

@@ -5,9 +5,11 @@
 //!
 //! `{"id": str, "text": str, "title": str, "status": str, "spans": [{"id":
 //! int, "start": int, "end": int, "label": str, "text": str, "annotator":
-//! str|null, "note": str|null, "attrs": [{"name": str, "value": str}]}],
-//! "relations": [{"id": int, "type": str, "from": int, "to": int}],
-//! "categories": [str]}`
+//! str, "note": str, "attrs": str}], "relations": [{"id": int, "type": str,
+//! "from": int, "to": int}], "categories": [str]}`. No field is ever null
+//! (a missing annotator or note is `""`), since a column that is null in
+//! the first rows cannot hold strings later; `attrs` is a JSON object as a
+//! string (`"{}"` when none), for the same reason.
 
 use serde::Serialize;
 
@@ -18,21 +20,15 @@ use super::super::ExportDoc;
 use super::status_name;
 
 #[derive(Serialize)]
-struct HfAttr<'a> {
-    name: &'a str,
-    value: &'a str,
-}
-
-#[derive(Serialize)]
 struct HfSpan<'a> {
     id: u64,
     start: usize,
     end: usize,
     label: &'a str,
     text: &'a str,
-    annotator: Option<&'a str>,
-    note: Option<&'a str>,
-    attrs: Vec<HfAttr<'a>>,
+    annotator: &'a str,
+    note: &'a str,
+    attrs: String,
 }
 
 #[derive(Serialize)]
@@ -75,13 +71,9 @@ pub fn write_hf(docs: &[ExportDoc<'_>], labels: &LabelSet) -> String {
                     end: s.end,
                     label: labels.get(&s.label).map_or(&s.label, |l| l.export_name()),
                     text: chars.slice(text, s.start, s.end).unwrap_or(""),
-                    annotator: s.annotator.as_deref(),
-                    note: s.note.as_deref(),
-                    attrs: s
-                        .attrs
-                        .iter()
-                        .map(|(name, value)| HfAttr { name, value })
-                        .collect(),
+                    annotator: s.annotator.as_deref().unwrap_or(""),
+                    note: s.note.as_deref().unwrap_or(""),
+                    attrs: serde_json::to_string(&s.attrs).unwrap_or_else(|_| "{}".to_owned()),
                 })
                 .collect(),
             relations: d

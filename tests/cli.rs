@@ -104,6 +104,33 @@ fn stats_counts_spans_per_label_as_text_and_json() {
 }
 
 #[test]
+fn stats_keeps_long_label_names_apart_from_their_counts() {
+    // Label Studio's "Organization" (12 characters) once ran into its
+    // count ("Organization2").
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let project = dir.path().join("p.ron");
+    let tasks = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/interop/label-studio/tasks.json"
+    );
+    let out = spanmark(&[
+        "import".as_ref(),
+        tasks.as_ref(),
+        "--into".as_ref(),
+        project.as_os_str(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = run(&["stats"], &project);
+    let text = String::from_utf8_lossy(&out.stdout);
+    let line = text.lines().find(|l| l.contains("Organization"));
+    let words: Vec<&str> = line
+        .map(|l| l.split_whitespace().collect())
+        .unwrap_or_default();
+    assert_eq!(words.len(), 2, "label and count apart: {text}");
+    assert!(words[1].parse::<usize>().is_ok(), "{text}");
+}
+
+#[test]
 fn stats_on_a_bad_file_fails_cleanly() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let path = dir.path().join("half.ron");

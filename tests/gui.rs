@@ -181,7 +181,7 @@ fn save_as_without_a_native_dialog_asks_for_a_path_in_the_window() {
     h.run();
     assert!(h.state().state.prompt().is_some(), "a path prompt opens");
     let target = dir.path().join("new.ron");
-    h.get_by_role(egui::accesskit::Role::TextInput)
+    h.get_by_label_contains("Type the path")
         .type_text(&target.display().to_string());
     h.run();
     h.get_by_label("OK").click();
@@ -210,7 +210,7 @@ fn opening_a_broken_file_shows_the_error_and_keeps_the_work() {
     // Unsaved changes: asked first.
     h.get_by_label("Discard changes").click();
     h.run();
-    h.get_by_role(egui::accesskit::Role::TextInput)
+    h.get_by_label_contains("Type the path")
         .type_text(&bad.display().to_string());
     h.run();
     h.get_by_label("OK").click();

@@ -44,7 +44,7 @@ fn click_label(h: &mut egui_kittest::Harness<'_, SpanmarkApp>, label: &str) {
 }
 
 fn type_path(h: &mut egui_kittest::Harness<'_, SpanmarkApp>, path: &Path) {
-    h.get_by_role(egui::accesskit::Role::TextInput)
+    h.get_by_label_contains("Type the path")
         .type_text(&path.display().to_string());
     h.run();
     click_label(h, "OK");
@@ -184,7 +184,7 @@ fn a_corrupt_project_is_shown_as_an_error_never_swapped_for_the_sample() {
     );
     // Save as onto it asks first.
     key(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
-    h.get_by_role(egui::accesskit::Role::TextInput)
+    h.get_by_label_contains("Type the path")
         .type_text(&good.display().to_string());
     h.run();
     click_label(&mut h, "OK");

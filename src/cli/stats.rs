@@ -53,8 +53,11 @@ pub fn print(s: &Stats, json: bool, out: &mut dyn Write) -> anyhow::Result<()> {
         writeln!(out, "documents:  {}", s.documents)?;
         writeln!(out, "characters: {}", s.characters)?;
         writeln!(out, "spans:      {}", s.spans)?;
+        // A column as wide as the longest label, and at least one space.
+        let width = s.spans_by_label.keys().map(|l| l.chars().count()).max();
+        let width = width.unwrap_or(0).max(9) + 1;
         for (label, n) in &s.spans_by_label {
-            writeln!(out, "  {label:<10}{n}")?;
+            writeln!(out, "  {label:<width$}{n}")?;
         }
         writeln!(out, "relations:  {}", s.relations)?;
     }

@@ -42,7 +42,10 @@ impl<'a> DocView<'a> {
 
     /// Spans covering code point `pos`, innermost first.
     pub fn spans_at(&self, pos: usize) -> Vec<&'a Span> {
-        self.doc.spans.at(pos)
+        let mut hits = self.doc.spans.at(pos);
+        // The gap of a discontinuous span is not part of it.
+        hits.retain(|s| s.covers(pos));
+        hits
     }
 
     /// Spans overlapping `[a, b)`, in document order.

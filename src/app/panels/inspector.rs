@@ -12,7 +12,8 @@ use crate::session::rules::{speaker_candidates, speaker_relation, status_word};
 
 use super::super::command::{Command, UiCommand};
 use super::super::state::Selection;
-use super::label_bar::{label_color, swatch};
+use super::doc_info::{categories_ui, events_ui, meta_ui, span_extras_ui, span_text};
+use super::label_bar::{label_color, swatch, swatch_text};
 
 /// What is typed in one field, and the value it started from: when the
 /// value changes underneath (undo, another edit) and the field is not being
@@ -50,6 +51,8 @@ pub struct InspectorState {
     attrs: BTreeMap<String, Draft>,
     /// Give the note field keyboard focus next frame.
     pub focus_note: bool,
+    /// The category being typed for the document.
+    category: String,
 }
 
 impl InspectorState {
@@ -111,10 +114,19 @@ pub fn inspector_ui(
     let labels = &project.labels;
     ui.heading("Document");
     ui.label(RichText::new(&doc.title).strong());
+    // The labels in use, each swatch kept beside its name when lines wrap.
     ui.horizontal_wrapped(|ui| {
+        let mut any = false;
         for label in labels.iter() {
-            swatch(ui, label_color(labels, &label.id));
-            ui.label(format!("{} {}", label.name, doc.spans.count(&label.id)));
+            let count = doc.spans.count(&label.id);
+            if count > 0 {
+                any = true;
+                let color = label_color(labels, &label.id);
+                ui.label(swatch_text(ui, color, &format!("{} {count}", label.name)));
+            }
+        }
+        if !any {
+            ui.weak("No spans yet");
         }
     });
     ui.label(format!(
@@ -122,6 +134,8 @@ pub fn inspector_ui(
         doc.relations.len(),
         status_word(doc.status)
     ));
+    categories_ui(ui, doc, &mut state.category, commands);
+    meta_ui(ui, doc);
     ui.separator();
 
     if let Some((a, b)) = selection.range {
@@ -153,18 +167,20 @@ pub fn inspector_ui(
     });
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.set_width(ui.available_width());
-        ui.label(RichText::new(view.span_text(span)).italics());
+        ui.label(RichText::new(span_text(view, span)).italics());
     });
     ui.weak(format!(
         "{} · characters {}–{} · drag a handle, or Shift+Left/Right to resize (with Alt: the start)",
         span.id, span.start, span.end
     ));
 
+    span_extras_ui(ui, span);
     if let Some(def) = def {
         attributes_ui(ui, span, def, state, commands);
     }
     ui.add_space(4.0);
     relations_ui(ui, view, span, linking, commands);
+    events_ui(ui, view, span, commands);
     ui.add_space(4.0);
     note_ui(ui, span, state, commands);
     ui.add_space(6.0);

@@ -21,6 +21,22 @@ pub fn swatch(ui: &mut Ui, color: Color32) {
     ui.painter().rect_filled(rect, 2.0, color);
 }
 
+/// A label's name and a count, after a square in its colour, as one piece
+/// of text (so a wrapping line never parts the square from its name).
+pub fn swatch_text(ui: &Ui, color: Color32, text: &str) -> egui::text::LayoutJob {
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let plain = ui.visuals().text_color();
+    let mut job = egui::text::LayoutJob::default();
+    // Two spaces on the label's colour: a square every font can draw.
+    let square = egui::TextFormat {
+        background: color,
+        ..egui::TextFormat::simple(font.clone(), plain)
+    };
+    job.append("  ", 0.0, square);
+    job.append(text, 6.0, egui::TextFormat::simple(font, plain));
+    job
+}
+
 /// One button per label: click to tag the selection (or relabel the span).
 pub fn label_bar_ui(
     ui: &mut Ui,
@@ -28,7 +44,8 @@ pub fn label_bar_ui(
     selection: &Selection,
     commands: &mut Vec<Command>,
 ) {
-    ui.horizontal(|ui| {
+    // Wrapped: an imported project can bring many labels.
+    ui.horizontal_wrapped(|ui| {
         let can_tag = selection.range.is_some() || selection.span.is_some();
         let prompt = if selection.span.is_some() && selection.range.is_none() {
             "Relabel as:"

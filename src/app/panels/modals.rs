@@ -94,15 +94,17 @@ fn path_prompt_ui(ui: &mut Ui, prompt: &mut PathPrompt, commands: &mut Vec<Comma
         ui.label(
             "No native file dialog is available on this system (no desktop portal or zenity).",
         );
-        ui.label(match prompt.purpose {
+        let label = ui.label(match prompt.purpose {
             FilePurpose::Import => "Type the path of a file or folder to import:",
             _ => "Type the path of the project file:",
         });
-        let edit = ui.add(
-            egui::TextEdit::singleline(&mut prompt.text)
-                .hint_text("/path/to/project.ron")
-                .desired_width(420.0),
-        );
+        let edit = ui
+            .add(
+                egui::TextEdit::singleline(&mut prompt.text)
+                    .hint_text("/path/to/project.ron")
+                    .desired_width(420.0),
+            )
+            .labelled_by(label.id);
         edit.request_focus();
         let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
         ui.horizontal(|ui| {

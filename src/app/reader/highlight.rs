@@ -57,14 +57,14 @@ pub(super) fn paint(
     let (mesh, anchors) = layers(painter, laid, state, reader, row_height, &wanted, sel_fill);
     painter.add(egui::Shape::mesh(mesh));
     state.handles = selected.and_then(|sel| {
-        let (s, e) = match state.preview {
-            Some((id, s, e)) if id == sel.id => (s, e),
-            _ => (sel.start, sel.end),
+        let pieces: Vec<(usize, usize)> = match state.preview {
+            Some((id, s, e)) if id == sel.id => vec![(s, e)],
+            _ => sel.pieces().collect(),
         };
         outline(
             painter,
             laid,
-            (s, e),
+            &pieces,
             anchors.get(&sel.id),
             strong,
             row_height,
@@ -109,29 +109,37 @@ fn layers(
     // First and last row rectangle of each wanted span on screen.
     let mut anchors: Anchors = HashMap::new();
     for (_, para, pos, galley) in &laid.items {
-        // (id, start, end, label) of the spans here, a resize shown live.
-        let mut spans: Vec<(SpanId, usize, usize, &str)> = view
+        // (id, start, end, label, pieces) of the spans here, a resize shown
+        // live. A discontinuous span is painted piece by piece.
+        type Here<'s> = (SpanId, usize, usize, &'s str, Vec<(usize, usize)>);
+        let mut spans: Vec<Here<'_>> = view
             .spans_in(para.char_start, para.char_end)
             .into_iter()
-            .map(|s| (s.id, s.start, s.end, s.label.as_str()))
+            .map(|s| (s.id, s.start, s.end, s.label.as_str(), s.pieces().collect()))
             .collect();
         if let Some((id, s, e)) = state.preview {
             spans.retain(|x| x.0 != id);
             if touches(para, s, e)
                 && let Some(orig) = view.span(id)
             {
-                spans.push((id, s, e, orig.label.as_str()));
+                spans.push((id, s, e, orig.label.as_str(), vec![(s, e)]));
             }
         }
         let ranges: Vec<(usize, usize)> = spans.iter().map(|s| (s.1, s.2)).collect();
         let depths = nesting_depths(&ranges);
-        for (&(id, start, end, label), depth) in spans.iter().zip(&depths) {
+        for ((id, _, _, label, pieces), depth) in spans.iter().zip(&depths) {
             let color = reader
                 .labels
                 .get(label)
                 .map_or(Rgb(128, 128, 128), |l| l.color);
             let (fill, line) = (fill_color(color, 60), fill_color(color, 230));
-            let rects = range_rects(galley, local(para, start), local(para, end), row_height);
+            let rects: Vec<Rect> = pieces
+                .iter()
+                .filter(|(a, b)| touches(para, *a, *b))
+                .flat_map(|(a, b)| {
+                    range_rects(galley, local(para, *a), local(para, *b), row_height)
+                })
+                .collect();
             for r in &rects {
                 let r = r.translate(pos.to_vec2());
                 mesh.add_colored_rect(r, fill);
@@ -139,12 +147,12 @@ fn layers(
                 let underline = Rect::from_min_max(pos2(r.min.x, y), pos2(r.max.x, y + 2.0));
                 mesh.add_colored_rect(underline, line);
             }
-            if wanted(id)
+            if wanted(*id)
                 && let (Some(f), Some(l)) = (rects.first(), rects.last())
             {
                 // First row of the first paragraph, last row of the last.
                 let (f, l) = (f.translate(pos.to_vec2()), l.translate(pos.to_vec2()));
-                anchors.entry(id).or_insert((f, l)).1 = l;
+                anchors.entry(*id).or_insert((f, l)).1 = l;
             }
         }
         // Search matches in this paragraph (matches never overlap).
@@ -176,21 +184,22 @@ fn layers(
     (mesh, anchors)
 }
 
-/// Outline every row of `[s, e)` and draw its handles; returns where the
-/// handles are.
+/// Outline every row of each piece `[s, e)` and draw the handles at the
+/// outer edges; returns where the handles are.
 fn outline(
     painter: &Painter,
     laid: &Laid,
-    (s, e): (usize, usize),
+    pieces: &[(usize, usize)],
     anchor: Option<&(Rect, Rect)>,
     strong: Color32,
     row_height: f32,
 ) -> Option<(Rect, Rect)> {
     for (_, para, pos, galley) in &laid.items {
-        if !touches(para, s, e) {
-            continue;
-        }
-        for r in range_rects(galley, local(para, s), local(para, e), row_height) {
+        let rects = pieces
+            .iter()
+            .filter(|(s, e)| touches(para, *s, *e))
+            .flat_map(|(s, e)| range_rects(galley, local(para, *s), local(para, *e), row_height));
+        for r in rects {
             painter.rect_stroke(
                 r.translate(pos.to_vec2()).expand(1.5),
                 CornerRadius::same(3),

@@ -1,0 +1,183 @@
+//! What the inspector shows beyond labels and relations: the document's
+//! categories (editable) and metadata, a span's pieces, knowledge-base links
+//! and typed notes, and the events a span takes part in.
+
+use egui::{RichText, Ui};
+
+use crate::model::text::snippet;
+use crate::model::{DocView, Document, Edit, MetaValue, Span};
+
+use super::super::command::Command;
+
+/// The document's categories as removable chips, and a field to add one.
+/// `draft` holds what is typed in the field.
+pub fn categories_ui(ui: &mut Ui, doc: &Document, draft: &mut String, commands: &mut Vec<Command>) {
+    ui.horizontal_wrapped(|ui| {
+        let label = ui.label("Categories:");
+        for cat in &doc.categories {
+            if ui
+                .small_button(format!("{cat}  ×"))
+                .on_hover_text("Remove this category")
+                .clicked()
+            {
+                let rest = doc.categories.iter().filter(|c| *c != cat).cloned();
+                commands.push(set_categories(rest.collect(), "Category removed"));
+            }
+        }
+        let r = ui
+            .add(
+                egui::TextEdit::singleline(draft)
+                    // A fixed id: the chips before it come and go.
+                    .id_salt("category_draft")
+                    .hint_text("add a category, Enter")
+                    .desired_width(140.0),
+            )
+            .labelled_by(label.id);
+        let name = draft.trim();
+        if r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) && !name.is_empty() {
+            if !doc.categories.iter().any(|c| c == name) {
+                let mut all = doc.categories.clone();
+                all.push(name.to_owned());
+                commands.push(set_categories(all, "Category added"));
+            }
+            draft.clear();
+            // Ready for the next one.
+            r.request_focus();
+        }
+    });
+}
+
+fn set_categories(categories: Vec<String>, done: &'static str) -> Command {
+    Command::Edit {
+        edit: Edit::SetCategories(categories),
+        done,
+    }
+}
+
+/// The document's metadata (byline, outlet, date, and what its file
+/// carried), if any.
+pub fn meta_ui(ui: &mut Ui, doc: &Document) {
+    let m = &doc.meta;
+    let known = [
+        ("author", m.author.as_ref()),
+        ("outlet", m.outlet.as_ref()),
+        ("date", m.date.as_ref()),
+    ];
+    let known: Vec<(&str, String)> = known
+        .into_iter()
+        .filter_map(|(k, v)| v.map(|v| (k, v.clone())))
+        .collect();
+    if known.is_empty() && m.extra.is_empty() {
+        return;
+    }
+    egui::CollapsingHeader::new(format!("Metadata ({})", known.len() + m.extra.len()))
+        .id_salt("doc_meta")
+        .show(ui, |ui| {
+            egui::Grid::new("doc_meta_grid")
+                .num_columns(2)
+                .show(ui, |ui| {
+                    for (key, value) in known {
+                        ui.weak(key);
+                        ui.label(snippet(&value));
+                        ui.end_row();
+                    }
+                    for (key, value) in &m.extra {
+                        ui.weak(key.trim_start_matches('@'));
+                        ui.label(snippet(&meta_text(value)));
+                        ui.end_row();
+                    }
+                });
+        });
+}
+
+/// A metadata value as one line of text.
+fn meta_text(value: &MetaValue) -> String {
+    match value {
+        MetaValue::Text(t) | MetaValue::Json(t) => t.clone(),
+    }
+}
+
+/// The span's text; a discontinuous span's pieces joined by " … ".
+pub fn span_text(view: DocView<'_>, span: &Span) -> String {
+    let pieces: Vec<&str> = span.pieces().map(|(a, b)| view.slice(a, b)).collect();
+    pieces.join(" … ")
+}
+
+/// A span's pieces, knowledge-base links, typed notes and provenance.
+pub fn span_extras_ui(ui: &mut Ui, span: &Span) {
+    if span.is_discontinuous() {
+        let pieces: Vec<String> = span.pieces().map(|(a, b)| format!("{a}–{b}")).collect();
+        ui.weak(format!(
+            "{} pieces: {} (resizing moves the outer edges)",
+            pieces.len(),
+            pieces.join(", ")
+        ));
+    }
+    for n in &span.normalizations {
+        let name = n
+            .name
+            .as_deref()
+            .map(|s| format!(" “{s}”"))
+            .unwrap_or_default();
+        ui.label(format!("Linked to {}:{}{name}", n.kb, n.id))
+            .on_hover_text("A link to a knowledge-base entry (brat N line)");
+    }
+    for note in &span.typed_notes {
+        ui.label(format!("{}: {}", note.kind, note.text));
+    }
+    let from: Vec<String> = [
+        span.annotator.as_ref().map(|a| format!("by {a}")),
+        span.origin.as_ref().map(|o| format!("imported as {o}")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if !from.is_empty() {
+        ui.weak(from.join(" · "));
+    }
+}
+
+/// The events the span triggers or takes part in, each argument a link.
+pub fn events_ui(ui: &mut Ui, view: DocView<'_>, span: &Span, commands: &mut Vec<Command>) {
+    let events: Vec<_> = view
+        .doc
+        .events
+        .iter()
+        .filter(|e| e.spans().any(|s| s == span.id))
+        .collect();
+    if events.is_empty() {
+        return;
+    }
+    ui.label(RichText::new("Events").strong());
+    for event in events {
+        let role = if event.trigger == span.id {
+            "trigger".to_owned()
+        } else {
+            let roles: Vec<&str> = event
+                .args
+                .iter()
+                .filter(|(_, s)| *s == span.id)
+                .map(|(r, _)| r.as_str())
+                .collect();
+            roles.join(", ")
+        };
+        ui.label(format!(
+            "{} ({}), this span as {role}",
+            event.kind, event.id
+        ));
+        ui.indent(event.id.0, |ui| {
+            for (role, id) in std::iter::once(("trigger", event.trigger))
+                .chain(event.args.iter().map(|(r, s)| (r.as_str(), *s)))
+                .filter(|(_, id)| *id != span.id)
+            {
+                let text = view.span(id).map(|s| snippet(&span_text(view, s)));
+                ui.horizontal(|ui| {
+                    ui.label(format!("{role}: “{}”", text.unwrap_or_default()));
+                    if ui.small_button("Go").clicked() {
+                        commands.push(Command::GoToSpan(id));
+                    }
+                });
+            }
+        });
+    }
+}

@@ -6,23 +6,15 @@ CI runs it with datasets 2.x and with the current version.
 """
 
 import json
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 import datasets
 
-passed = 0
+import checks
+from checks import check, export
 
-
-def check(cond, message):
-    global passed
-    if not cond:
-        print(f"FAIL: {message}", file=sys.stderr)
-        print(f"{passed} passed, 1 failed")
-        sys.exit(1)
-    passed += 1
 
 
 def main():
@@ -31,9 +23,7 @@ def main():
         files = []
         for i, project in enumerate(projects):
             out = Path(tmp) / f"p{i}.jsonl"
-            r = subprocess.run([binary, "export", project, "-f", "hf-jsonl", "-o", str(out)],
-                               capture_output=True, text=True)
-            check(r.returncode == 0, f"export {project}: {r.stderr}")
+            export(binary, project, "hf-jsonl", out)
             files.append(str(out))
         for n, f in enumerate(files):
             ds = datasets.load_dataset("json", data_files=f, split="train",
@@ -46,7 +36,7 @@ def main():
                     text = row["text"][span["start"]:span["end"]]
                     check(text == span["text"], f"span text {span['text']!r} is the slice")
                     check(isinstance(json.loads(span["attrs"]), dict), "attrs is a JSON object")
-    print(f"datasets {datasets.__version__}: {passed} passed, 0 failed")
+    checks.summary(f"datasets {datasets.__version__}: ")
 
 
 if __name__ == "__main__":

@@ -36,23 +36,9 @@ from seqeval.scheme import IOB2, Entities
 from spacy.tokens import DocBin
 from spacy.util import filter_spans
 
-passed = 0
+import checks
+from checks import check, export
 
-
-def check(cond, message):
-    global passed
-    if not cond:
-        print(f"FAIL: {message}", file=sys.stderr)
-        print(f"{passed} passed, 1 failed")
-        sys.exit(1)
-    passed += 1
-
-
-def export(binary, project, fmt, out):
-    r = subprocess.run([binary, "export", str(project), "-f", fmt, "-o", str(out)],
-                       capture_output=True, text=True)
-    check(r.returncode == 0, f"export {fmt} of {project}: {r.stderr}")
-    return r
 
 
 def check_jsonl(path, nlp):
@@ -212,7 +198,7 @@ def main():
             check_csv(out / "a.csv", out / "a.jsonl")
             check_label_studio(out / "a.json")
             check_brat(out / "brat")
-    print(f"{passed} passed, 0 failed")
+    checks.summary()
 
 
 if __name__ == "__main__":

@@ -11,29 +11,15 @@ every region and attribute control came through under its own name.
 
 import csv
 import json
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 from label_studio_converter import Converter
 
-passed = 0
+import checks
+from checks import check, export
 
-
-def check(cond, message):
-    global passed
-    if not cond:
-        print(f"FAIL: {message}", file=sys.stderr)
-        print(f"{passed} passed, 1 failed")
-        sys.exit(1)
-    passed += 1
-
-
-def run(args):
-    r = subprocess.run(args, capture_output=True, text=True)
-    check(r.returncode == 0, f"{' '.join(map(str, args))}: {r.stdout}{r.stderr}")
-    return r
 
 
 def main():
@@ -42,7 +28,7 @@ def main():
         tmp = Path(tmp)
         for i, project in enumerate(projects):
             out = tmp / f"p{i}.json"
-            run([binary, "export", project, "-f", "label-studio", "-o", out])
+            export(binary, project, "label-studio", out)
             config = tmp / f"p{i}.label-config.xml"
             check(config.is_file(), "the labeling configuration is written beside")
             tasks = json.loads(out.read_text(encoding="utf-8"))
@@ -76,7 +62,7 @@ def main():
                     keys = {k for r in records for k in r}
                     for control in controls:
                         check(control in keys, f"the control {control} is read under its own name")
-    print(f"{passed} passed, 0 failed")
+    checks.summary()
 
 
 if __name__ == "__main__":

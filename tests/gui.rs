@@ -363,12 +363,7 @@ fn file_export_writes_the_chosen_format_and_reports_the_path() {
     h.get_by_label("CSV").click();
     h.run();
     let out = dir.path().join("dataset.csv");
-    h.get_by_label("Destination file").click();
-    h.run();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    h.get_by_label("Destination file")
-        .type_text(&out.display().to_string());
-    h.run();
+    set_field(&mut h, "Destination file", &out.display().to_string());
     h.get_by_label("Export").click();
     step_until(&mut h, |app| app.state.modal.is_none());
     let msg = message(&h);

@@ -391,11 +391,7 @@ fn the_label_editor_renames_and_adds_labels() {
         .unwrap_or_else(|| panic!("no source label"));
     assert_eq!(source.hotkey, Some('5'));
     // Rename it, apply (one undoable change), close the editor.
-    h.get_by_label("Name of Source").click();
-    h.run();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    h.get_by_label("Name of Source").type_text("Sourced");
-    h.run();
+    set_field(&mut h, "Name of Source", "Sourced");
     h.get_by_label("Apply changes to Source").click();
     h.run();
     let name = |h: &egui_kittest::Harness<'_, spanmark::app::SpanmarkApp>| {

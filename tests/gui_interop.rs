@@ -153,3 +153,23 @@ fn an_event_is_shown_on_its_trigger_and_leads_to_its_arguments() {
         "and the argument lists the event too"
     );
 }
+
+#[test]
+fn what_an_import_cannot_carry_is_said_in_the_window() {
+    let mut h = harness(text_app("Some text."));
+    h.run();
+    let tasks = std::path::PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/interop/label-studio/tasks.json"
+    ));
+    drop_files(&mut h, &[tasks]);
+    let said = message(&h);
+    assert!(said.starts_with("Imported 2 documents"), "{said}");
+    for notice in [
+        "1 cancelled Label Studio annotations, skipped",
+        "1 Label Studio results of type rating, left out",
+        "predictions kept as annotations of model:ner-1",
+    ] {
+        assert!(said.contains(notice), "{notice:?} in {said}");
+    }
+}

@@ -138,12 +138,7 @@ fn export_asks_before_replacing_a_file() {
     key(&mut h, Modifiers::COMMAND, Key::E);
     click_label(&mut h, "Format");
     click_label(&mut h, "CSV");
-    h.get_by_label("Destination file").click();
-    h.run();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    h.get_by_label("Destination file")
-        .type_text(&out.display().to_string());
-    h.run();
+    set_field(&mut h, "Destination file", &out.display().to_string());
     click_label(&mut h, "Export");
     assert!(
         h.query_by_label_contains("exists already. Replace it?")

@@ -233,3 +233,14 @@ pub fn drop_files(h: &mut Harness<'_, SpanmarkApp>, paths: &[PathBuf]) {
     }
     step_until(h, |app| app.state.import.is_none());
 }
+
+/// Replace what the text field labelled `label` holds with `text`, as a
+/// person does: click in it, select all, type.
+pub fn set_field(h: &mut Harness<'_, SpanmarkApp>, label: &str, text: &str) {
+    use egui_kittest::kittest::Queryable as _;
+    h.get_by_label(label).click();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label(label).type_text(text);
+    h.run();
+}

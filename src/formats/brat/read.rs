@@ -5,12 +5,12 @@ use std::path::Path;
 use foldhash::{HashMap, HashMapExt as _};
 
 use crate::model::text::CharMap;
-use crate::model::{
-    Document, Event, EventId, Normalization, Relation, RelationId, Span, SpanId, TypedNote,
-};
+use crate::model::{Document, Event, EventId, Normalization, Relation, RelationId, Span, SpanId};
 
 use super::super::{FormatError, Notices};
 use super::from_one_line;
+
+mod resolve;
 
 /// What an attribute or note is attached to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -351,125 +351,6 @@ impl Reader<'_> {
             _ => Extra::Note(kind.to_owned(), text),
         };
         self.extras.push((n, target, extra));
-        Ok(())
-    }
-
-    /// Attach what waited, check every reference, build the document.
-    fn finish(mut self, notices: &mut Notices) -> Result<Document, FormatError> {
-        let mut events: Vec<Event> = Vec::with_capacity(self.events.len());
-        let triggers: HashMap<u64, u64> = self
-            .events
-            .iter()
-            .map(|(_, e, _)| (e.id.0, e.trigger.0))
-            .collect();
-        for (n, mut event, args) in std::mem::take(&mut self.events) {
-            for (role, target) in args {
-                let span = match target.split_at_checked(1) {
-                    Some(("T", num)) => num.parse::<u64>().ok(),
-                    // An event as an argument: its trigger stands for it.
-                    Some(("E", num)) => {
-                        notices.add(
-                            "brat event arguments that are events, linked to their trigger",
-                            1,
-                        );
-                        num.parse::<u64>()
-                            .ok()
-                            .and_then(|e| triggers.get(&e).copied())
-                    }
-                    _ => None,
-                };
-                let span = span.ok_or_else(|| {
-                    self.bad(n, format!("event argument {target} is not a span or event"))
-                })?;
-                event.args.push((role, SpanId(span)));
-            }
-            if let Some(missing) = event.spans().find(|s| !self.by_number.contains_key(&s.0)) {
-                return Err(self.bad(
-                    n,
-                    format!(
-                        "event E{} refers to missing span T{}",
-                        event.id.0, missing.0
-                    ),
-                ));
-            }
-            events.push(event);
-        }
-        events.sort_by_key(|e| e.id);
-        for (n, target, extra) in std::mem::take(&mut self.extras) {
-            self.attach(n, target, extra, &mut events, notices)?;
-        }
-        for r in &self.relations {
-            for end in [r.from, r.to] {
-                if !self.by_number.contains_key(&end.0) {
-                    return Err(self.bad(
-                        0,
-                        format!("relation {} refers to missing span T{}", r.kind, end.0),
-                    ));
-                }
-            }
-        }
-        self.doc.spans = self.spans.into_iter().collect();
-        self.doc.relations = self.relations.into_iter().collect();
-        self.doc.events = events;
-        Ok(self.doc)
-    }
-
-    fn attach(
-        &mut self,
-        n: usize,
-        target: Target,
-        extra: Extra,
-        events: &mut [Event],
-        notices: &mut Notices,
-    ) -> Result<(), FormatError> {
-        let missing = |what: &str| self.bad(n, format!("{what} refers to a missing annotation"));
-        match target {
-            Target::Span(num) => {
-                let i = *self
-                    .by_number
-                    .get(&num)
-                    .ok_or_else(|| missing("an attribute or note"))?;
-                let span = &mut self.spans[i];
-                match extra {
-                    Extra::Attr(k, v) => {
-                        span.attrs.insert(k, v);
-                    }
-                    Extra::Note(kind, text) if kind == "AnnotatorNotes" => span.note = Some(text),
-                    Extra::Note(kind, text) => span.typed_notes.push(TypedNote { kind, text }),
-                    Extra::Norm(norm) => span.normalizations.push(norm),
-                }
-            }
-            Target::Relation(num) => {
-                let i = *self
-                    .relation_numbers
-                    .get(&num)
-                    .ok_or_else(|| missing("an attribute or note"))?;
-                let r = &mut self.relations[i];
-                match extra {
-                    Extra::Attr(k, v) => {
-                        r.attrs.insert(k, v);
-                    }
-                    Extra::Note(kind, text) if kind == "AnnotatorNotes" => r.note = Some(text),
-                    _ => notices.add(
-                        "brat typed notes and normalizations of relations, left out",
-                        1,
-                    ),
-                }
-            }
-            Target::Event(num) => {
-                let i = events
-                    .binary_search_by_key(&num, |e| e.id.0)
-                    .map_err(|_| missing("an attribute or note"))?;
-                let e = &mut events[i];
-                match extra {
-                    Extra::Attr(k, v) => {
-                        e.attrs.insert(k, v);
-                    }
-                    Extra::Note(kind, text) if kind == "AnnotatorNotes" => e.note = Some(text),
-                    _ => notices.add("brat typed notes and normalizations of events, left out", 1),
-                }
-            }
-        }
         Ok(())
     }
 }

@@ -1,0 +1,198 @@
+//! Exporting a project: check the destination, select the documents, write
+//! the chosen format atomically, and report what it could not carry.
+
+use std::path::{Path, PathBuf};
+
+use crate::model::{LabelSet, Project};
+use crate::store::write_atomic;
+
+use super::{
+    BratStats, ConllOptions, ExportDoc, ExportOptions, ExportReport, Format, FormatError, Notices,
+    io_err, label_config, select, write_brat, write_conll, write_csv, write_hf, write_jsonl,
+    write_label_studio,
+};
+
+/// Export `project` to `out` (a file, or a folder for brat).
+///
+/// Never writes over a Spanmark project; an existing output is replaced
+/// only when `replace` is set (the person was asked, or passed `--force`).
+pub fn export(
+    project: &Project,
+    format: Format,
+    options: &ExportOptions,
+    out: &Path,
+    replace: bool,
+) -> Result<ExportReport, FormatError> {
+    check_output(out, replace)?;
+    for label in options.labels.iter().flatten().chain(&options.conll_label) {
+        if !project.labels.contains(label) {
+            return Err(FormatError::UnknownLabel(label.clone()));
+        }
+    }
+    let selection = select(project, options);
+    let mut report = selection.report();
+    let mut notices = Notices::default();
+    let docs = &selection.docs;
+    match format {
+        Format::Jsonl => write_file(out, &write_jsonl(docs, &project.labels))?,
+        Format::HfJsonl => {
+            write_file(out, &write_hf(docs, &project.labels))?;
+            lost_in_hf(docs, &mut notices);
+        }
+        Format::Csv => write_file(out, &write_csv(docs))?,
+        Format::LabelStudio => {
+            write_file(
+                out,
+                &write_label_studio(docs, &project.labels, &mut notices),
+            )?;
+            let config = config_path(out);
+            let xml = label_config(&project.labels, &project.relation_kinds, docs);
+            write_file(&config, &xml)?;
+            report.also_written.push(config);
+        }
+        Format::Conll => conll_export(docs, &project.labels, options, out, &mut report)?,
+        Format::Brat => {
+            let (files, stats) = write_brat(docs, &project.labels, &project.relation_kinds);
+            // The whole folder or nothing: written beside, renamed into place.
+            crate::store::write_folder_atomic(out, &files, replace).map_err(io_err(out))?;
+            brat_report(stats, &mut report, &mut notices);
+        }
+    }
+    for line in notices.0 {
+        report.left_out.push((line.1, line.0));
+    }
+    Ok(report)
+}
+
+/// Where the Label Studio configuration goes: `NAME.label-config.xml`.
+pub fn config_path(out: &Path) -> PathBuf {
+    let stem = out
+        .file_stem()
+        .map_or_else(|| "export".to_owned(), |s| s.to_string_lossy().into_owned());
+    out.with_file_name(format!("{stem}.label-config.xml"))
+}
+
+/// What the Hugging Face shape leaves out.
+fn lost_in_hf(docs: &[ExportDoc<'_>], notices: &mut Notices) {
+    for d in docs {
+        for s in &d.spans {
+            if s.is_discontinuous() {
+                notices.add("discontinuous spans written as their whole range", 1);
+            }
+            if !s.typed_notes.is_empty() || !s.normalizations.is_empty() {
+                notices.add("spans' typed notes and knowledge-base links left out", 1);
+            }
+        }
+        notices.add("events left out", d.events.len());
+    }
+}
+
+fn conll_export(
+    docs: &[ExportDoc<'_>],
+    labels: &LabelSet,
+    options: &ExportOptions,
+    out: &Path,
+    report: &mut ExportReport,
+) -> Result<(), FormatError> {
+    let conll = ConllOptions {
+        label: options.conll_label.clone(),
+        comments: options.conll_comments,
+    };
+    let (text, stats) = write_conll(docs, labels, &conll);
+    write_file(out, &text)?;
+    report.spans -= stats.overlapping + stats.other_layers;
+    report.relations = 0;
+    if stats.overlapping > 0 {
+        report.left_out.push((
+            stats.overlapping,
+            "spans overlapped by a longer span (CoNLL holds one layer: choose a label's layer to export another)"
+                .to_owned(),
+        ));
+    }
+    if stats.other_layers > 0 {
+        report.left_out.push((
+            stats.other_layers,
+            "spans not of the chosen layer".to_owned(),
+        ));
+    }
+    let relations: usize = docs.iter().map(|d| d.relations.len()).sum();
+    if relations > 0 {
+        report
+            .left_out
+            .push((relations, "relations (CoNLL has none)".to_owned()));
+    }
+    if stats.split > 0 {
+        report.notes.push(format!(
+            "{} discontinuous spans were written as one entity per piece",
+            stats.split
+        ));
+    }
+    if stats.widened > 0 {
+        report.notes.push(format!(
+            "{} span edges fell inside a token and were widened to the token",
+            stats.widened
+        ));
+    }
+    Ok(())
+}
+
+fn brat_report(stats: BratStats, report: &mut ExportReport, notices: &mut Notices) {
+    if stats.dropped > 0 {
+        report.spans -= stats.dropped;
+        report.left_out.push((
+            stats.dropped,
+            "spans of nothing but line breaks, which brat fragments cannot hold".to_owned(),
+        ));
+    }
+    if stats.trimmed > 0 {
+        report.notes.push(format!(
+            "{} spans begin or end with a line break; their brat fragments leave it out",
+            stats.trimmed
+        ));
+    }
+    notices.add(
+        "attribute values with spaces written as SpanmarkAttr notes (brat values are one word)",
+        stats.attrs_as_notes,
+    );
+    notices.add(
+        "relation kinds or event types with spaces written with _",
+        stats.renamed,
+    );
+    notices.add(
+        "attributes and notes of equivalences left out (brat's * lines have none)",
+        stats.equivalence_extras,
+    );
+}
+
+/// Refuse to write over a Spanmark project, or over anything that exists
+/// unless `replace` is set.
+fn check_output(out: &Path, replace: bool) -> Result<(), FormatError> {
+    let Ok(meta) = std::fs::metadata(out) else {
+        return Ok(());
+    };
+    let is_project = meta.is_file()
+        && (out
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("ron"))
+            || std::fs::read(out).is_ok_and(|b| {
+                let head = String::from_utf8_lossy(&b[..b.len().min(200)]).into_owned();
+                head.trim_start().starts_with('(') && head.contains("format_version")
+            }));
+    if is_project {
+        return Err(FormatError::Refused(format!(
+            "{} is a Spanmark project: an export never writes over one",
+            out.display()
+        )));
+    }
+    if !replace {
+        return Err(FormatError::Refused(format!(
+            "{} exists already: choose another name, or --force to replace it",
+            out.display()
+        )));
+    }
+    Ok(())
+}
+
+fn write_file(path: &Path, content: &str) -> Result<(), FormatError> {
+    write_atomic(path, content.as_bytes()).map_err(io_err(path))
+}

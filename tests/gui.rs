@@ -181,11 +181,8 @@ fn save_as_without_a_native_dialog_asks_for_a_path_in_the_window() {
     h.run();
     assert!(h.state().state.prompt().is_some(), "a path prompt opens");
     let target = dir.path().join("new.ron");
-    h.get_by_label_contains("Type the path")
-        .type_text(&target.display().to_string());
-    h.run();
-    h.get_by_label("OK").click();
-    h.run();
+    // It suggests a project named after this one; the person types another.
+    answer_path_box(&mut h, &target);
     assert!(h.state().state.prompt().is_none());
     let loaded = spanmark::store::load(&target).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(loaded.documents[0].spans.len(), 1);
@@ -210,11 +207,7 @@ fn opening_a_broken_file_shows_the_error_and_keeps_the_work() {
     // Unsaved changes: asked first.
     h.get_by_label("Discard changes").click();
     h.run();
-    h.get_by_label_contains("Type the path")
-        .type_text(&bad.display().to_string());
-    h.run();
-    h.get_by_label("OK").click();
-    h.run();
+    answer_path_box(&mut h, &bad);
     let msg = h
         .state()
         .state

@@ -43,13 +43,6 @@ fn click_label(h: &mut egui_kittest::Harness<'_, SpanmarkApp>, label: &str) {
     h.run();
 }
 
-fn type_path(h: &mut egui_kittest::Harness<'_, SpanmarkApp>, path: &Path) {
-    h.get_by_label_contains("Type the path")
-        .type_text(&path.display().to_string());
-    h.run();
-    click_label(h, "OK");
-}
-
 #[cfg(unix)]
 #[test]
 fn a_save_that_fails_at_quit_keeps_the_window_and_the_changes() {
@@ -99,7 +92,7 @@ fn save_as_asks_before_replacing_a_file_and_keeps_a_backup() {
     let (s, e) = at("Kremlin");
     tag_chars(&mut h, s, e, Key::Num3);
     key(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
-    type_path(&mut h, &other);
+    answer_path_box(&mut h, &other);
     assert!(
         h.query_by_label("Replace the file?").is_some(),
         "asks first"
@@ -112,7 +105,7 @@ fn save_as_asks_before_replacing_a_file_and_keeps_a_backup() {
     assert!(h.state().session.is_dirty());
 
     key(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
-    type_path(&mut h, &other);
+    answer_path_box(&mut h, &other);
     click_label(&mut h, "Replace it");
     assert!(!h.state().session.is_dirty(), "{}", message(&h));
     let backup = dir.path().join("other.ron.bak");
@@ -179,10 +172,7 @@ fn a_corrupt_project_is_shown_as_an_error_never_swapped_for_the_sample() {
     );
     // Save as onto it asks first.
     key(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
-    h.get_by_label_contains("Type the path")
-        .type_text(&good.display().to_string());
-    h.run();
-    click_label(&mut h, "OK");
+    answer_path_box(&mut h, &good);
     assert!(h.query_by_label("Replace the file?").is_some());
     click_label(&mut h, "Cancel");
     assert_eq!(std::fs::read(&good).unwrap_or_default(), before);

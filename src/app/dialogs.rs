@@ -25,7 +25,15 @@ fn on_path(program: &str) -> bool {
 
 /// Show a native dialog; `None` if the user cancelled.
 pub fn pick(purpose: FilePurpose, suggested: Option<&std::path::Path>) -> Option<PathBuf> {
-    let mut dialog = rfd::FileDialog::new().add_filter("Spanmark project", &["ron"]);
+    let mut dialog = rfd::FileDialog::new();
+    dialog = match purpose {
+        // An article opens in a new project, as on the command line.
+        FilePurpose::Open => dialog
+            .add_filter("Project or article", &["ron", "txt", "md", "html", "htm"])
+            .add_filter("Spanmark project", &["ron"]),
+        FilePurpose::Import => dialog,
+        FilePurpose::SaveAs => dialog.add_filter("Spanmark project", &["ron"]),
+    };
     if let Some(dir) = suggested.and_then(|p| p.parent()) {
         dialog = dialog.set_directory(dir);
     }

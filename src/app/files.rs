@@ -44,7 +44,8 @@ impl SpanmarkApp {
     /// Ask for a path: a native dialog where there is one, else in the window.
     pub(super) fn ask_path(&mut self, ctx: &egui::Context, purpose: FilePurpose) {
         if self.native_dialogs && dialogs::native_available() {
-            match dialogs::pick(purpose, self.session.path()) {
+            let suggested = self.suggested_path();
+            match dialogs::pick(purpose, Some(&suggested)) {
                 // Native save dialogs ask before replacing a file themselves.
                 Some(path) => match purpose {
                     FilePurpose::Open => self.unless_unsaved(ctx, Pending::Open(Some(path))),
@@ -56,15 +57,26 @@ impl SpanmarkApp {
             }
         } else {
             let text = match purpose {
-                FilePurpose::SaveAs => self
-                    .session
-                    .path()
-                    .map(|p| p.display().to_string())
-                    .unwrap_or_default(),
+                FilePurpose::SaveAs => self.suggested_path().display().to_string(),
                 FilePurpose::Open | FilePurpose::Import => String::new(),
             };
             self.state.modal = Some(Modal::PathPrompt(PathPrompt { purpose, text }));
         }
+    }
+
+    /// Where Save as suggests saving: the project's own file, else a
+    /// project beside the article it was opened from, else one named after
+    /// the project in the current folder.
+    fn suggested_path(&self) -> std::path::PathBuf {
+        if let Some(path) = self.session.path() {
+            return path.to_owned();
+        }
+        if let Some(article) = &self.state.article {
+            return article.with_extension("ron");
+        }
+        let name = crate::formats::safe_name(&self.session.project().name);
+        let dir = std::env::current_dir().unwrap_or_default();
+        dir.join(format!("{name}.ron"))
     }
 
     /// Save to the project's own file (asking where if it has none).
@@ -124,6 +136,12 @@ impl SpanmarkApp {
 
     /// Open a project; if it cannot be read, say so and keep what is open.
     fn open(&mut self, path: &Path) {
+        // An article opens in a new project, as on the command line.
+        if super::is_article(path) && path.is_file() {
+            let discard = self.state.allow_close;
+            self.open_article(path, discard);
+            return;
+        }
         match Session::open(path) {
             Ok(session) => {
                 let discard = self.state.allow_close;

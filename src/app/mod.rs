@@ -78,10 +78,9 @@ impl SpanmarkApp {
         app.journal_dir = journal_dir;
         // An article (not a project) opens in a new, unsaved project.
         if let Some(p) = &path
-            && !p.is_dir()
-            && p.extension().is_none_or(|e| !e.eq_ignore_ascii_case("ron"))
+            && is_article(p)
         {
-            app.open_article(p);
+            app.open_article(p, false);
             app.offer_orphans();
             return app;
         }
@@ -111,17 +110,18 @@ impl SpanmarkApp {
     /// A new unsaved project holding the article at `path` (or the error).
     pub fn article(path: &Path) -> Self {
         let mut app = Self::new(Session::new(Project::new("Untitled"), None));
-        app.open_article(path);
+        app.open_article(path, false);
         app
     }
 
-    /// Show the article at `path` in a new, unsaved project.
-    fn open_article(&mut self, path: &Path) {
+    /// Show the article at `path` in a new, unsaved project; `discard`: the
+    /// person agreed to drop the unsaved changes of the project shown.
+    pub(crate) fn open_article(&mut self, path: &Path, discard: bool) {
         let name = path.file_stem().map_or_else(
             || "Untitled".to_owned(),
             |s| s.to_string_lossy().into_owned(),
         );
-        self.adopt(Session::new(Project::new(name), None), false);
+        self.adopt(Session::new(Project::new(name), None), discard);
         let options = crate::formats::ImportOptions::default();
         let docs = crate::formats::plan(&[path.to_owned()], &options)
             .and_then(|plan| crate::formats::import_plan(&plan, &options, |_, _| {}));
@@ -131,11 +131,22 @@ impl SpanmarkApp {
         };
         match error {
             Some(e) => self.state.error(format!("Could not open the article: {e}")),
-            None => self
-                .state
-                .info("Article opened in a new project: Ctrl+S saves it"),
+            None => {
+                self.state.article = Some(path.to_owned());
+                self.state
+                    .info("Article opened in a new project: Ctrl+S saves it");
+            }
         }
     }
+}
+
+/// Whether `path` names an article to open in a new project (any file that
+/// is not a `.ron` project).
+pub(crate) fn is_article(path: &Path) -> bool {
+    !path.is_dir()
+        && path
+            .extension()
+            .is_none_or(|e| !e.eq_ignore_ascii_case("ron"))
 }
 
 /// Where the sample project may be, relative to the working directory or the source tree.

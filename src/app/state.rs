@@ -204,6 +204,9 @@ pub struct UiState {
     pub import: Option<ImportJob>,
     /// The project asked for could not be opened: the error screen.
     pub load_failure: Option<LoadFailure>,
+    /// The article this unsaved project was opened from: Save as suggests
+    /// a project beside it.
+    pub article: Option<std::path::PathBuf>,
 }
 
 impl UiState {

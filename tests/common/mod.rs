@@ -244,3 +244,17 @@ pub fn set_field(h: &mut Harness<'_, SpanmarkApp>, label: &str, text: &str) {
     h.get_by_label(label).type_text(text);
     h.run();
 }
+
+/// Answer the in-window path box (no native dialog): replace what it
+/// suggests with `path` and press OK.
+pub fn answer_path_box(h: &mut Harness<'_, SpanmarkApp>, path: &Path) {
+    use egui_kittest::kittest::Queryable as _;
+    h.get_by_label_contains("Type the path").click();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label_contains("Type the path")
+        .type_text(&path.display().to_string());
+    h.run();
+    h.get_by_label("OK").click();
+    h.run();
+}

@@ -96,17 +96,26 @@ fn path_prompt_ui(ui: &mut Ui, prompt: &mut PathPrompt, commands: &mut Vec<Comma
         );
         let label = ui.label(match prompt.purpose {
             FilePurpose::Import => "Type the path of a file or folder to import:",
-            _ => "Type the path of the project file:",
+            FilePurpose::Open => "Type the path of the project file (or an article):",
+            FilePurpose::SaveAs => "Type the path of the project file:",
         });
+        let hint = match prompt.purpose {
+            FilePurpose::Import => "/path/to/articles or /path/to/article.txt",
+            FilePurpose::Open => "/path/to/project.ron or /path/to/article.txt",
+            FilePurpose::SaveAs => "/path/to/project.ron",
+        };
         let edit = ui
             .add(
                 egui::TextEdit::singleline(&mut prompt.text)
-                    .hint_text("/path/to/project.ron")
+                    .hint_text(hint)
                     .desired_width(420.0),
             )
             .labelled_by(label.id);
         edit.request_focus();
-        let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        // The field keeps the focus (asked for every frame), so Enter is
+        // read here rather than through `lost_focus`, which would only come
+        // a frame later, after the focus was taken back.
+        let enter = ui.input(|i| i.key_pressed(egui::Key::Enter));
         ui.horizontal(|ui| {
             if ui.button("OK").clicked() || enter {
                 done = Some(true);

@@ -1,0 +1,74 @@
+//! GUI tests for the small things of a day of annotating (issue 12): each
+//! drives the real window with pointer and keys.
+#![cfg(feature = "gui")]
+
+mod common;
+
+use common::*;
+use egui::{Key, Modifiers};
+use spanmark::app::SpanmarkApp;
+use spanmark::app::state::Modal;
+
+fn prompt_text(h: &egui_kittest::Harness<'_, SpanmarkApp>) -> Option<String> {
+    match &h.state().state.modal {
+        Some(Modal::PathPrompt(p)) => Some(p.text.clone()),
+        _ => None,
+    }
+}
+
+#[test]
+fn enter_confirms_the_in_window_path_box() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut h = harness(text_app("Some text to keep."));
+    drag_chars(&mut h, 0, 4);
+    h.key_press(Key::Num2);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    let target = dir.path().join("kept.ron");
+    set_field(
+        &mut h,
+        "Type the path of the project file:",
+        &target.display().to_string(),
+    );
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(prompt_text(&h), None, "Enter closes the box");
+    let saved = spanmark::store::load(&target).unwrap_or_else(|e| panic!("not saved: {e}"));
+    assert_eq!(saved.documents[0].spans.len(), 1);
+}
+
+#[test]
+fn save_as_suggests_a_project_beside_the_article() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let article = dir.path().join("peskov.txt");
+    std::fs::write(&article, PESKOV).unwrap_or_else(|e| panic!("{e}"));
+    let mut h = harness(SpanmarkApp::article(&article));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    let suggested = dir.path().join("peskov.ron");
+    assert_eq!(prompt_text(&h), Some(suggested.display().to_string()));
+    h.key_press(Key::Enter);
+    h.run();
+    assert!(suggested.is_file(), "saved where suggested");
+}
+
+#[test]
+fn the_open_box_opens_an_article_as_the_command_line_does() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let article = dir.path().join("peskov.txt");
+    std::fs::write(&article, PESKOV).unwrap_or_else(|e| panic!("{e}"));
+    let mut h = harness(text_app("Nothing here."));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    h.run();
+    set_field(
+        &mut h,
+        "Type the path of the project file (or an article):",
+        &article.display().to_string(),
+    );
+    h.key_press(Key::Enter);
+    h.run();
+    let text = h.state().session.document().map(|d| d.text.clone());
+    assert_eq!(text.as_deref(), Some(PESKOV), "{}", message(&h));
+    assert!(h.state().session.path().is_none(), "an unsaved project");
+}

@@ -169,7 +169,7 @@ fn export_writes_every_format_from_the_command_line() {
         assert!(o.status.success(), "{format}: {}", stderr(&o));
         let stdout = String::from_utf8_lossy(&o.stdout);
         assert!(
-            stdout.contains("exported 1 documents"),
+            stdout.contains("exported 1 document,"),
             "{format}: {stdout}"
         );
         assert!(out.exists(), "{format}");

@@ -360,7 +360,7 @@ fn file_export_writes_the_chosen_format_and_reports_the_path() {
     h.get_by_label("Export").click();
     step_until(&mut h, |app| app.state.modal.is_none());
     let msg = message(&h);
-    assert!(msg.contains("Exported 1 documents, 24 spans"), "{msg}");
+    assert!(msg.contains("Exported 1 document, 24 spans"), "{msg}");
     assert!(msg.contains("dataset.csv"), "{msg}");
     let mut reader = csv::Reader::from_path(&out).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(reader.records().count(), 24);

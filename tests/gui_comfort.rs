@@ -72,3 +72,49 @@ fn the_open_box_opens_an_article_as_the_command_line_does() {
     assert_eq!(text.as_deref(), Some(PESKOV), "{}", message(&h));
     assert!(h.state().session.path().is_none(), "an unsaved project");
 }
+
+/// Open File > Export, pick `format` by its menu name, write to `out`.
+fn export_as(h: &mut egui_kittest::Harness<'_, SpanmarkApp>, format: &str, out: &std::path::Path) {
+    use egui_kittest::kittest::Queryable as _;
+    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    h.run();
+    h.get_by_label("Format").click();
+    h.run();
+    h.get_by_label(format).click();
+    h.run();
+    set_field(h, "Destination file", &out.display().to_string());
+    h.get_by_label("Export").click();
+    step_until(h, |app| app.state.modal.is_none());
+}
+
+fn export_dialog(h: &egui_kittest::Harness<'_, SpanmarkApp>) -> Option<(String, String)> {
+    match &h.state().state.modal {
+        Some(Modal::Export(d)) => Some((d.format.name().to_owned(), d.path.clone())),
+        _ => None,
+    }
+}
+
+#[test]
+fn the_export_dialog_remembers_the_format_and_says_what_conll_holds() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (app, _) = sample_app(dir.path());
+    let mut h = harness(app);
+    let out = dir.path().join("sample.conll");
+    export_as(&mut h, "CoNLL IOB2", &out);
+    let msg = message(&h);
+    assert!(out.is_file(), "{msg}");
+    // One document, and no relation count: CoNLL holds none.
+    assert!(msg.starts_with("Exported 1 document, "), "{msg}");
+    assert!(!msg.contains("0 relations"), "{msg}");
+    assert!(!msg.contains("--label"), "the window has no flags: {msg}");
+    assert!(
+        msg.contains("CoNLL layer"),
+        "names the window's control: {msg}"
+    );
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    h.run();
+    let (format, path) = export_dialog(&h).unwrap_or_else(|| panic!("no export dialog"));
+    assert_eq!(format, "CoNLL IOB2", "the format chosen last time");
+    assert_eq!(path, out.display().to_string(), "and where it went");
+}

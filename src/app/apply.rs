@@ -108,7 +108,11 @@ impl SpanmarkApp {
             C::SaveAs => self.ask_path(ctx, FilePurpose::SaveAs),
             C::Import => self.ask_import(ctx),
             C::Export => {
-                let dialog = ExportDialog::new(self.session.project(), self.session.path());
+                let dialog = ExportDialog::new(
+                    self.session.project(),
+                    self.session.path(),
+                    &self.export_choices,
+                );
                 self.state.modal = Some(Modal::Export(dialog));
             }
             C::Quit => self.unless_unsaved(ctx, Pending::Quit),

@@ -282,15 +282,22 @@ impl SpanmarkApp {
     pub(super) fn export_finished(&mut self, result: Result<ExportReport, String>, path: &str) {
         match result {
             Ok(report) => {
-                let mut msg = format!(
-                    "Exported {} documents, {} spans, {} relations to {path}",
-                    report.documents, report.spans, report.relations
-                );
+                if let Some(Modal::Export(dialog)) = &self.state.modal {
+                    self.export_choices = dialog.choices(self.session.path());
+                }
+                let mut msg = format!("Exported {} to {path}", report.written());
                 for path in &report.also_written {
                     msg.push_str(&format!(" and {}", path.display()));
                 }
                 for (n, why) in &report.left_out {
                     msg.push_str(&format!("; left out: {n} {why}"));
+                }
+                if report.layer_hint {
+                    msg.push_str("; choose a label under “CoNLL layer” to export its spans alone");
+                }
+                for note in &report.notes {
+                    msg.push_str("; ");
+                    msg.push_str(note);
                 }
                 self.state.info(msg);
                 self.state.modal = None;

@@ -25,6 +25,7 @@ use std::path::{Path, PathBuf};
 
 pub use command::{Command, UiCommand};
 pub use keys::hotkey_problem;
+pub use panels::export_dialog::ExportChoices;
 pub use reader::{MAX_READING_WIDTH, Paragraph, ReaderState, split_paragraphs};
 pub use recent::RecentProjects;
 pub use state::{Selection, UiState};
@@ -49,6 +50,8 @@ pub struct SpanmarkApp {
     pub recent: RecentProjects,
     /// Where untitled projects are journaled (`None`: they are not; tests).
     pub journal_dir: Option<PathBuf>,
+    /// The export dialog's choices last time.
+    pub export_choices: ExportChoices,
 }
 
 impl SpanmarkApp {
@@ -61,6 +64,7 @@ impl SpanmarkApp {
             remember_recent: false,
             recent: RecentProjects::default(),
             journal_dir: None,
+            export_choices: ExportChoices::default(),
         }
     }
 
@@ -165,6 +169,7 @@ impl eframe::App for SpanmarkApp {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         if self.remember_recent {
             self.recent.save(storage);
+            self.export_choices.save(storage);
         }
     }
 
@@ -191,6 +196,7 @@ pub fn run_native(path: Option<PathBuf>) -> anyhow::Result<()> {
             let recent = RecentProjects::load(cc.storage);
             let journals = eframe::storage_dir("Spanmark").map(|d| d.join("journals"));
             let mut app = SpanmarkApp::startup(path, recent, journals);
+            app.export_choices = ExportChoices::load(cc.storage);
             app.native_dialogs = true;
             app.remember_recent = true;
             if let Some(p) = app.session.path().map(Path::to_owned) {

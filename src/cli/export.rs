@@ -27,14 +27,7 @@ pub fn export(
     }
     let p = store::load(project).context("cannot load project")?;
     let report = formats::export(&p, format, options, output, force)?;
-    writeln!(
-        out,
-        "exported {} documents, {} spans, {} relations to {}",
-        report.documents,
-        report.spans,
-        report.relations,
-        output.display()
-    )?;
+    writeln!(out, "exported {} to {}", report.written(), output.display())?;
     for path in &report.also_written {
         writeln!(out, "and {}", path.display())?;
     }
@@ -43,6 +36,9 @@ pub fn export(
     }
     for note in &report.notes {
         eprintln!("note: {note}");
+    }
+    if report.layer_hint {
+        eprintln!("note: --label X exports the spans of label X alone, as a layer of their own");
     }
     Ok(())
 }

@@ -105,9 +105,9 @@ fn conll_export(
     if stats.overlapping > 0 {
         report.left_out.push((
             stats.overlapping,
-            "spans overlapped by a longer span (CoNLL holds one layer: choose a label's layer to export another)"
-                .to_owned(),
+            "spans overlapped by a longer span (CoNLL holds one layer)".to_owned(),
         ));
+        report.layer_hint = true;
     }
     if stats.other_layers > 0 {
         report.left_out.push((

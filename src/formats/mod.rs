@@ -34,7 +34,9 @@ pub use text::{Normalized, decode, normalize};
 use crate::model::DocStatus;
 
 /// The export formats.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, clap::ValueEnum)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, clap::ValueEnum, serde::Serialize, serde::Deserialize,
+)]
 pub enum Format {
     /// doccano-compatible JSON lines, one document per line.
     Jsonl,
@@ -113,9 +115,29 @@ pub struct ExportReport {
     pub notes: Vec<String>,
     /// Files written besides the output (Label Studio's configuration).
     pub also_written: Vec<PathBuf>,
+    /// Spans were left out that exporting one label's CoNLL layer keeps:
+    /// each front end says how it chooses a layer.
+    pub layer_hint: bool,
 }
 
 impl ExportReport {
+    /// What was written, in words: `1 document, 20 spans, 6 relations`
+    /// (relations only when some were written).
+    pub fn written(&self) -> String {
+        let count =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        let mut text = format!(
+            "{}, {}",
+            count(self.documents, "document", "documents"),
+            count(self.spans, "span", "spans")
+        );
+        if self.relations > 0 {
+            text.push_str(", ");
+            text.push_str(&count(self.relations, "relation", "relations"));
+        }
+        text
+    }
+
     /// Total spans left out (the entries that count spans).
     pub fn left_out_total(&self) -> usize {
         self.left_out

@@ -34,6 +34,7 @@ impl Selection<'_> {
             left_out: Vec::new(),
             notes: Vec::new(),
             also_written: Vec::new(),
+            layer_hint: false,
         }
     }
 }

@@ -12,6 +12,42 @@ use crate::session::Session;
 
 use super::super::command::Command;
 
+/// What the person chose in the export dialog last time, offered again
+/// (kept between runs in eframe's storage).
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ExportChoices {
+    /// The format.
+    pub format: Option<Format>,
+    /// The status filter.
+    pub status: Option<DocStatus>,
+    /// Labels that were left unticked (ids).
+    pub labels_off: Vec<String>,
+    /// CoNLL: the layer chosen.
+    pub conll_label: Option<String>,
+    /// CoNLL: `# doc_id` lines instead of `-DOCSTART-`.
+    pub conll_comments: bool,
+    /// The project last exported and where its export went.
+    pub last: Option<(PathBuf, String)>,
+}
+
+impl ExportChoices {
+    /// The storage key.
+    const KEY: &'static str = "export_choices";
+
+    /// The choices kept in `storage`, if any.
+    pub fn load(storage: Option<&dyn eframe::Storage>) -> Self {
+        storage
+            .and_then(|s| eframe::get_value(s, Self::KEY))
+            .unwrap_or_default()
+    }
+
+    /// Keep the choices in `storage`.
+    pub fn save(&self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, Self::KEY, self);
+    }
+}
+
 /// The export dialog's state.
 #[derive(Debug)]
 pub struct ExportDialog {
@@ -29,27 +65,58 @@ pub struct ExportDialog {
     pub running: Option<Receiver<Result<ExportReport, String>>>,
     /// The destination exists: asking whether to replace it.
     pub asking_replace: bool,
+    /// CoNLL: `# doc_id` lines instead of `-DOCSTART-`.
+    pub conll_comments: bool,
 }
 
 impl ExportDialog {
-    /// A dialog with everything selected and a destination beside the project.
-    pub fn new(project: &Project, project_path: Option<&std::path::Path>) -> Self {
-        let format = Format::Jsonl;
-        let mut dialog = Self {
+    /// A dialog with the choices made last time (everything selected the
+    /// first time), and a destination beside the project or where this
+    /// project's last export went.
+    pub fn new(
+        project: &Project,
+        project_path: Option<&std::path::Path>,
+        choices: &ExportChoices,
+    ) -> Self {
+        let format = choices.format.unwrap_or(Format::Jsonl);
+        let path = match (&choices.last, project_path) {
+            (Some((last, out)), Some(p)) if last == p => out.clone(),
+            _ => default_path(project_path, format),
+        };
+        Self {
             format,
-            status: None,
+            status: choices.status,
             labels: project
                 .labels
                 .iter()
-                .map(|l| (l.id.clone(), true))
+                .map(|l| (l.id.clone(), !choices.labels_off.contains(&l.id)))
                 .collect(),
-            conll_label: None,
-            path: String::new(),
+            conll_label: choices
+                .conll_label
+                .clone()
+                .filter(|id| project.labels.contains(id)),
+            path,
             running: None,
             asking_replace: false,
-        };
-        dialog.path = default_path(project_path, format);
-        dialog
+            conll_comments: choices.conll_comments,
+        }
+    }
+
+    /// The choices to offer next time.
+    pub fn choices(&self, project_path: Option<&std::path::Path>) -> ExportChoices {
+        ExportChoices {
+            format: Some(self.format),
+            status: self.status,
+            labels_off: self
+                .labels
+                .iter()
+                .filter(|(_, on)| !on)
+                .map(|(id, _)| id.clone())
+                .collect(),
+            conll_label: self.conll_label.clone(),
+            conll_comments: self.conll_comments,
+            last: project_path.map(|p| (p.to_owned(), self.path.trim().to_owned())),
+        }
     }
 
     /// The options the dialog describes.
@@ -65,7 +132,7 @@ impl ExportDialog {
                     .collect()
             }),
             conll_label: self.conll_label.clone(),
-            conll_comments: false,
+            conll_comments: self.conll_comments,
         }
     }
 
@@ -264,6 +331,12 @@ fn export_form_ui(
                     })
                     .response
                     .labelled_by(l.id);
+                ui.end_row();
+                ui.label("");
+                ui.checkbox(
+                    &mut dialog.conll_comments,
+                    "Begin documents with “# doc_id” lines (not -DOCSTART-)",
+                );
                 ui.end_row();
             }
 

@@ -118,3 +118,28 @@ fn the_export_dialog_remembers_the_format_and_says_what_conll_holds() {
     assert_eq!(format, "CoNLL IOB2", "the format chosen last time");
     assert_eq!(path, out.display().to_string(), "and where it went");
 }
+
+#[test]
+fn undo_selects_the_span_it_brings_back() {
+    let mut h = harness(text_app(PESKOV));
+    let peskov = at("Dmitry Peskov");
+    tag_chars(&mut h, peskov.0, peskov.1, Key::Num3);
+    let id = span_id(&h, peskov.0, peskov.1);
+    click_char(&mut h, peskov.0 + 1);
+    assert_eq!(h.state().state.selection.span, Some(id));
+    h.key_press(Key::Delete);
+    h.run();
+    assert_eq!(h.state().state.selection.span, None);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(spans(&h).len(), 1);
+    assert_eq!(
+        h.state().state.selection.span,
+        Some(id),
+        "the span is back and selected, as before it was deleted"
+    );
+    // Redo removes it again.
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    h.run();
+    assert!(spans(&h).is_empty());
+}

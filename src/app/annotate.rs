@@ -69,6 +69,11 @@ impl SpanmarkApp {
             Ok(Some(applied)) => {
                 if let Touched::One(i) = applied.touched {
                     self.open_document(i);
+                    // Select the span brought back or changed, as it was.
+                    if let Some(id) = applied.span {
+                        self.state.selection.span = Some(id);
+                        self.state.selection.range = None;
+                    }
                 }
                 self.after_change();
                 self.state

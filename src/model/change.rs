@@ -10,6 +10,7 @@ use super::edit::{Edit, EditCtx, EditError, NewId};
 use super::label::LabelDef;
 use super::label_edit::{LabelEdit, LabelEditError};
 use super::project::Project;
+use super::span::SpanId;
 
 /// One undoable change to a project.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -167,6 +168,16 @@ impl Change {
                         _ => Touched::All,
                     })
             }
+        }
+    }
+
+    /// The span this change brings back or alters, in the one document it
+    /// touches: the one to select after an undo or redo.
+    pub fn focus_span(&self) -> Option<SpanId> {
+        match self {
+            Change::Doc { edit, .. } => edit.focus_span(),
+            Change::Batch(changes) => changes.iter().find_map(Change::focus_span),
+            Change::Labels(_) | Change::AddDocuments(_) | Change::RemoveDocuments { .. } => None,
         }
     }
 

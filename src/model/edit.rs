@@ -142,6 +142,27 @@ pub struct EditCtx<'a> {
 }
 
 impl Edit {
+    /// The span this edit brings back or alters (the first, for a batch):
+    /// the one to select after an undo or redo. `None` when it removes.
+    pub fn focus_span(&self) -> Option<SpanId> {
+        match self {
+            Edit::AddSpan { span, .. } => Some(span.id),
+            Edit::SetLabel { id, .. }
+            | Edit::SetPieces { id, .. }
+            | Edit::SetRange { id, .. }
+            | Edit::SetAttr { id, .. }
+            | Edit::SetNote { id, .. } => Some(*id),
+            Edit::AddRelation(r) => Some(r.from),
+            Edit::AddEvent(e) => Some(e.trigger),
+            Edit::Batch(edits) => edits.iter().find_map(Edit::focus_span),
+            Edit::RemoveSpan { .. }
+            | Edit::RemoveRelation { .. }
+            | Edit::RemoveEvent { .. }
+            | Edit::SetCategories(_)
+            | Edit::SetStatus(_) => None,
+        }
+    }
+
     /// Apply the edit to `doc`, returning the edit that undoes it.
     /// On error `doc` is unchanged. Costs O(log n) per span touched.
     pub fn apply(self, doc: &mut Document, ctx: &EditCtx<'_>) -> Result<Edit, EditError> {

@@ -20,7 +20,7 @@ pub use summary::Summary;
 
 use crate::model::text::CharMap;
 use crate::model::{
-    Change, ChangeError, CharLens, DocView, Document, History, Project, StepError, Touched,
+    Change, ChangeError, CharLens, DocView, Document, History, Project, SpanId, StepError, Touched,
 };
 use crate::store::journal::Journal;
 use crate::store::{FileStamp, Holder, ProjectLock};
@@ -57,6 +57,9 @@ pub struct Session {
 pub struct Applied {
     /// The documents touched.
     pub touched: Touched,
+    /// The span the change brought back or altered, if any (undo and redo
+    /// select it).
+    pub span: Option<SpanId>,
 }
 
 impl Session {
@@ -146,10 +149,13 @@ impl Session {
         let (applied, Some(touched), Some(before)) = (done?, touched, before) else {
             return None;
         };
+        let span = applied.focus_span();
         if let Some(journal) = &self.journal {
             journal.append(applied);
         }
-        Some(self.changed(touched, before))
+        let mut done = self.changed(touched, before);
+        done.span = span;
+        Some(done)
     }
 
     fn changed(&mut self, touched: Touched, before: summary::Before) -> Applied {
@@ -166,7 +172,10 @@ impl Session {
                 self.show(i);
             }
         }
-        Applied { touched }
+        Applied {
+            touched,
+            span: None,
+        }
     }
 
     /// Add imported documents as one undo step: ids made fresh, missing

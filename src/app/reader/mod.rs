@@ -85,6 +85,8 @@ impl Reader<'_> {
         state.wrap_width = wrap_width;
         state.text_color = text_color;
 
+        // A long article would get a sliver of a handle: keep it grabbable.
+        ui.spacing_mut().scroll.handle_min_length = 36.0;
         let mut scroll = egui::ScrollArea::vertical()
             .id_salt("reader")
             .auto_shrink([false, false]);

@@ -143,3 +143,30 @@ fn undo_selects_the_span_it_brings_back() {
     h.run();
     assert!(spans(&h).is_empty());
 }
+
+#[test]
+fn tag_all_takes_whole_words_unless_told_otherwise() {
+    use egui_kittest::kittest::Queryable as _;
+    let text = "Russia said the Russian Ministry of Defense would reply to Russia’s critics.";
+    let mut h = harness(text_app(text));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    h.run();
+    h.get_by_label("Find:").type_text("Russia");
+    h.run();
+    h.get_by_label("Entity").click();
+    h.run();
+    let texts: Vec<String> = spans(&h)
+        .iter()
+        .map(|(s, e, _)| text.chars().skip(*s).take(e - s).collect())
+        .collect();
+    assert_eq!(texts, ["Russia", "Russia"], "not inside “Russian”");
+    assert_eq!(spans(&h)[1].0, char_offset(text, "Russia’s", 1));
+
+    // Turned off, a match may sit inside a word.
+    h.get_by_label("Whole words").click();
+    h.run();
+    h.get_by_label("Claim").click();
+    h.run();
+    let claims = spans(&h).iter().filter(|s| s.2 == "claim").count();
+    assert_eq!(claims, 3, "{:?}", spans(&h));
+}

@@ -5,7 +5,11 @@
 pub struct SearchOptions {
     /// Match letter case exactly.
     pub case_sensitive: bool,
-    /// Only match whole words (the characters around a match are not alphanumeric).
+    /// Only match whole words: neither edge of a match cuts a word. Each
+    /// edge is a Unicode word boundary (UAX #29, where a drag snaps, and
+    /// between any two Chinese or Japanese ideographs) or borders a
+    /// character that is not a letter or digit (so "Russia’s" holds
+    /// "Russia", and "Russian" does not).
     pub whole_word: bool,
 }
 
@@ -29,6 +33,17 @@ pub fn find_all(text: &str, query: &str, options: SearchOptions) -> Vec<(usize, 
     };
     let needle: Vec<char> = needle.into_iter().map(fold).collect();
     let hay: Vec<char> = text.chars().collect();
+    // Word boundaries, by code point, computed once.
+    let mut boundary = vec![false; hay.len() + 1];
+    if options.whole_word {
+        use unicode_segmentation::UnicodeSegmentation as _;
+        let mut pos = 0;
+        boundary[0] = true;
+        for seg in text.split_word_bounds() {
+            pos += seg.chars().count();
+            boundary[pos] = true;
+        }
+    }
     let mut out = Vec::new();
     let n = needle.len();
     let mut i = 0;
@@ -39,9 +54,12 @@ pub fn find_all(text: &str, query: &str, options: SearchOptions) -> Vec<(usize, 
                 .zip(&needle)
                 .all(|(h, c)| fold(*h) == *c)
         {
-            let before_ok = i == 0 || !hay[i - 1].is_alphanumeric();
-            let after_ok = i + n == hay.len() || !hay[i + n].is_alphanumeric();
-            if !options.whole_word || (before_ok && after_ok) {
+            let edge = |at: usize, outside: Option<&char>| {
+                boundary[at] || outside.is_none_or(|c| !c.is_alphanumeric())
+            };
+            let whole =
+                edge(i, i.checked_sub(1).and_then(|b| hay.get(b))) && edge(i + n, hay.get(i + n));
+            if !options.whole_word || whole {
                 out.push((i, i + n));
                 i += n;
                 continue;
@@ -80,6 +98,19 @@ mod tests {
         );
         assert_eq!(exact, vec![(1, 7)]);
         assert!(find_all(text, "", SearchOptions::default()).is_empty());
+    }
+
+    #[test]
+    fn whole_words_never_cut_a_word_in_any_script() {
+        let whole = SearchOptions {
+            whole_word: true,
+            ..Default::default()
+        };
+        let text = "Russia said the Russian ministry; 俄罗斯说，北京市的俄罗斯人";
+        assert_eq!(find_all(text, "Russia", whole), vec![(0, 6)]);
+        // Ideographs are words of their own: found inside running Chinese.
+        assert_eq!(find_all(text, "俄罗斯", whole), vec![(34, 37), (43, 46)]);
+        assert_eq!(find_all(text, "北京", whole), vec![(39, 41)]);
     }
 
     #[test]

@@ -9,7 +9,7 @@ use super::super::command::{Command, UiCommand};
 use super::label_bar::label_color;
 
 /// The search bar's own state.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct SearchState {
     /// Whether the bar is shown.
     pub open: bool,
@@ -25,6 +25,25 @@ pub struct SearchState {
     computed_for: Option<(usize, String, SearchOptions)>,
     /// Give the query field focus next frame.
     pub focus: bool,
+}
+
+impl Default for SearchState {
+    /// Closed, empty, whole words only: "Tag all as" must not tag
+    /// "Russia" inside "Russian".
+    fn default() -> Self {
+        Self {
+            open: false,
+            query: String::new(),
+            options: SearchOptions {
+                case_sensitive: false,
+                whole_word: true,
+            },
+            matches: Vec::new(),
+            current: None,
+            computed_for: None,
+            focus: false,
+        }
+    }
 }
 
 impl SearchState {

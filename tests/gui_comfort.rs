@@ -170,3 +170,33 @@ fn tag_all_takes_whole_words_unless_told_otherwise() {
     let claims = spans(&h).iter().filter(|s| s.2 == "claim").count();
     assert_eq!(claims, 3, "{:?}", spans(&h));
 }
+
+#[test]
+fn the_side_panel_never_squeezes_the_text() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (app, _) = sample_app(dir.path());
+    let mut h = harness(app);
+    let before = h.state().state.reader.wrap_width();
+    // The entity that a claim and a quote both point to (T17).
+    for _ in 0..40 {
+        if h.state().state.selection.span == Some(spanmark::model::SpanId(17)) {
+            break;
+        }
+        h.key_press(Key::Tab);
+        h.run();
+    }
+    assert_eq!(
+        h.state().state.selection.span,
+        Some(spanmark::model::SpanId(17))
+    );
+    h.run();
+    let selected = h.state().state.reader.wrap_width();
+    assert!(
+        selected >= before - 1.0,
+        "the text keeps its width: {before} then {selected}"
+    );
+    h.key_press(Key::Escape);
+    h.run();
+    let after = h.state().state.reader.wrap_width();
+    assert!(after >= before - 1.0, "{before} then {after}");
+}

@@ -156,10 +156,12 @@ fn side_panels_ui(
     commands: &mut Vec<Command>,
 ) {
     let labels = &session.project().labels;
+    // Bounded, so that no content can squeeze the text; the person may
+    // resize within the bounds, and egui remembers the width between runs.
     egui::Panel::right("inspector")
         .resizable(true)
         .default_size(310.0)
-        .min_size(240.0)
+        .size_range(240.0..=460.0)
         .show(ui, |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| {
                 inspector::inspector_ui(
@@ -177,7 +179,7 @@ fn side_panels_ui(
         egui::Panel::left("left_panel")
             .resizable(true)
             .default_size(280.0)
-            .min_size(200.0)
+            .size_range(200.0..=460.0)
             .show(ui, |ui| {
                 ui.horizontal(|ui| {
                     for (t, name) in [(LeftTab::Documents, "Documents"), (LeftTab::Spans, "Spans")]

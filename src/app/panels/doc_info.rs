@@ -171,7 +171,7 @@ pub fn events_ui(ui: &mut Ui, view: DocView<'_>, span: &Span, commands: &mut Vec
                 .filter(|(_, id)| *id != span.id)
             {
                 let text = view.span(id).map(|s| snippet(&span_text(view, s)));
-                ui.horizontal(|ui| {
+                ui.horizontal_wrapped(|ui| {
                     ui.label(format!("{role}: “{}”", text.unwrap_or_default()));
                     if ui.small_button("Go").clicked() {
                         commands.push(Command::GoToSpan(id));

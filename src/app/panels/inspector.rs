@@ -323,7 +323,7 @@ fn relations_ui(
             .span(other)
             .map(|s| snippet(view.span_text(s)))
             .unwrap_or_default();
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             if outgoing {
                 ui.label(format!("{} “{other_text}”", rel.kind));
             } else {

@@ -57,6 +57,12 @@ pub struct ReaderState {
 }
 
 impl ReaderState {
+    /// The width the reader wraps its text at (shrinks when side panels
+    /// take room).
+    pub fn wrap_width(&self) -> f32 {
+        self.wrap_width
+    }
+
     pub(super) fn sync(
         &mut self,
         doc_index: usize,

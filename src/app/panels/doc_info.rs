@@ -97,6 +97,17 @@ fn meta_text(value: &MetaValue) -> String {
     }
 }
 
+/// `text` in quotation marks, unless it is a quotation already (a quote
+/// span usually includes its own marks).
+pub fn quoted(text: &str) -> String {
+    const MARKS: &[char] = &['“', '”', '"', '«', '»', '„', '「', '」', '‘', '’'];
+    if text.starts_with(MARKS) && text.ends_with(MARKS) {
+        text.to_owned()
+    } else {
+        format!("“{text}”")
+    }
+}
+
 /// The span's text; a discontinuous span's pieces joined by " … ".
 pub fn span_text(view: DocView<'_>, span: &Span) -> String {
     let pieces: Vec<&str> = span.pieces().map(|(a, b)| view.slice(a, b)).collect();
@@ -172,7 +183,7 @@ pub fn events_ui(ui: &mut Ui, view: DocView<'_>, span: &Span, commands: &mut Vec
             {
                 let text = view.span(id).map(|s| snippet(&span_text(view, s)));
                 ui.horizontal_wrapped(|ui| {
-                    ui.label(format!("{role}: “{}”", text.unwrap_or_default()));
+                    ui.label(format!("{role}: {}", quoted(&text.unwrap_or_default())));
                     if ui.small_button("Go").clicked() {
                         commands.push(Command::GoToSpan(id));
                     }

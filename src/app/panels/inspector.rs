@@ -12,7 +12,7 @@ use crate::session::rules::{speaker_candidates, speaker_relation, status_word};
 
 use super::super::command::{Command, UiCommand};
 use super::super::state::Selection;
-use super::doc_info::{categories_ui, events_ui, meta_ui, span_extras_ui, span_text};
+use super::doc_info::{categories_ui, events_ui, meta_ui, quoted, span_extras_ui, span_text};
 use super::label_bar::{label_color, swatch, swatch_text};
 
 /// What is typed in one field, and the value it started from: when the
@@ -140,7 +140,7 @@ pub fn inspector_ui(
 
     if let Some((a, b)) = selection.range {
         ui.heading("Selection");
-        ui.label(format!("“{}”", snippet(view.slice(a, b))));
+        ui.label(quoted(&snippet(view.slice(a, b))));
         ui.weak(format!(
             "characters {a}–{b} · press a number key or click a label"
         ));
@@ -325,9 +325,9 @@ fn relations_ui(
             .unwrap_or_default();
         ui.horizontal_wrapped(|ui| {
             if outgoing {
-                ui.label(format!("{} “{other_text}”", rel.kind));
+                ui.label(format!("{} {}", rel.kind, quoted(&other_text)));
             } else {
-                ui.label(format!("“{other_text}” {} this", rel.kind));
+                ui.label(format!("{} {} this", quoted(&other_text), rel.kind));
             }
             if ui.small_button("Go").clicked() {
                 commands.push(Command::GoToSpan(other));

@@ -200,3 +200,48 @@ fn the_side_panel_never_squeezes_the_text() {
     let after = h.state().state.reader.wrap_width();
     assert!(after >= before - 1.0, "{before} then {after}");
 }
+
+#[test]
+fn hover_and_the_span_list_show_attributes_and_note() {
+    use egui_kittest::kittest::Queryable as _;
+    let mut h = harness(text_app(PESKOV));
+    let (s, e) = at("Dmitry Peskov");
+    tag_chars(&mut h, s, e, Key::Num3);
+    h.get_by_label("kind").click();
+    h.run();
+    h.get_by_label("person").click();
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    h.get_by_label("Note").type_text("Kremlin spokesman");
+    h.run();
+    h.key_press(Key::Tab);
+    h.run();
+    let details = "kind: person · note: Kremlin spokesman";
+
+    h.hover_at(char_rect(&h, s + 3).center());
+    for _ in 0..4 {
+        h.run();
+    }
+    assert!(
+        h.query_by_label_contains(details).is_some(),
+        "the tooltip shows the attributes and the note"
+    );
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::B);
+    h.run();
+    // The tab (the doc panel's count line may say "Spans" too).
+    if let Some(tab) = h.get_all_by_label("Spans").next() {
+        tab.click();
+    }
+    h.run();
+    assert_eq!(
+        h.state().state.left,
+        Some(spanmark::app::state::LeftTab::Spans)
+    );
+    assert!(
+        h.query_by_label_contains(&format!("Dmitry Peskov  ({details})"))
+            .is_some(),
+        "so does the span list"
+    );
+}

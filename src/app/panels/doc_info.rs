@@ -4,7 +4,7 @@
 
 use egui::{RichText, Ui};
 
-use crate::model::text::snippet;
+use crate::model::text::{snippet, snippet_of};
 use crate::model::{DocView, Document, Edit, MetaValue, Span};
 
 use super::super::command::Command;
@@ -112,6 +112,20 @@ pub fn quoted(text: &str) -> String {
 pub fn span_text(view: DocView<'_>, span: &Span) -> String {
     let pieces: Vec<&str> = span.pieces().map(|(a, b)| view.slice(a, b)).collect();
     pieces.join(" … ")
+}
+
+/// A span's attributes and note on one line (`kind: person · note: …`), or
+/// `None` when it has neither: what hovering and the span list show.
+pub fn span_details(span: &Span) -> Option<String> {
+    let mut parts: Vec<String> = span
+        .attrs
+        .iter()
+        .map(|(k, v)| format!("{k}: {v}"))
+        .collect();
+    if let Some(note) = &span.note {
+        parts.push(format!("note: {}", snippet_of(note, 60)));
+    }
+    (!parts.is_empty()).then(|| parts.join(" · "))
 }
 
 /// A span's pieces, knowledge-base links, typed notes and provenance.

@@ -9,6 +9,7 @@ use crate::model::{DocView, LabelSet, SpanId, SpanKey};
 
 use super::super::cache::Cached;
 use super::super::command::Command;
+use super::doc_info::span_details;
 use super::label_bar::{label_color, swatch};
 
 /// The span list's own state.
@@ -92,9 +93,13 @@ pub fn span_list_ui(
                 };
                 ui.horizontal(|ui| {
                     swatch(ui, label_color(labels, &span.label));
-                    let text = RichText::new(snippet(view.span_text(span)));
+                    let details = span_details(span);
+                    let mut text = snippet(view.span_text(span));
+                    if let Some(d) = &details {
+                        text = format!("{text}  ({d})");
+                    }
                     let response = ui
-                        .selectable_label(selected == Some(span.id), text)
+                        .selectable_label(selected == Some(span.id), RichText::new(text))
                         .on_hover_text(format!(
                             "{} · characters {}–{}",
                             span.id, span.start, span.end

@@ -10,6 +10,7 @@ use crate::model::text::snippet;
 use crate::session::Edge;
 
 use super::super::command::Command;
+use super::super::panels::doc_info::span_details;
 use super::super::panels::label_bar::swatch;
 use super::state::{Drag, ReaderState};
 use super::{Laid, Reader};
@@ -145,6 +146,9 @@ pub(super) fn hover_ui(
                         ui.strong(name);
                         ui.weak(snippet(view.span_text(s)));
                     });
+                    if let Some(details) = span_details(s) {
+                        ui.label(details);
+                    }
                 }
             });
         }

@@ -245,3 +245,46 @@ fn hover_and_the_span_list_show_attributes_and_note() {
         "so does the span list"
     );
 }
+
+#[test]
+fn the_speaker_picker_tells_mentions_apart_and_offers_the_nearest_before_first() {
+    use egui_kittest::kittest::Queryable as _;
+    let text = "Peskov arrived in Geneva. Later Peskov smiled at reporters. \
+                “We are satisfied,” he said. Then Peskov left for Moscow.";
+    let mut h = harness(text_app(text));
+    for nth in 1..=3 {
+        let s = char_offset(text, "Peskov", nth);
+        tag_chars(&mut h, s, s + 6, Key::Num3);
+    }
+    let q = char_offset(text, "“We are satisfied,”", 1);
+    tag_chars(
+        &mut h,
+        q,
+        q + "“We are satisfied,”".chars().count(),
+        Key::Num1,
+    );
+    h.get_by_label("Speaker:").click();
+    h.run();
+    let items: Vec<String> = h
+        .get_all_by(|n| n.label().is_some_and(|l| l.starts_with("Peskov")))
+        .filter_map(|n| {
+            use egui_kittest::kittest::NodeT as _;
+            n.accesskit_node().label()
+        })
+        .collect();
+    assert_eq!(items.len(), 3, "{items:?}");
+    // Each mention with its context; the nearest one before the quote first.
+    assert!(items[0].contains("smiled at"), "{items:?}");
+    assert!(items[0].contains("nearest before"), "{items:?}");
+    assert!(items[1].contains("arrived in"), "{items:?}");
+    assert!(items[2].contains("left for"), "{items:?}");
+    h.get_by_label(&items[0]).click();
+    h.run();
+    let speaker = doc(&h).relations.iter().next().map(|r| r.to);
+    let smiled = span_id(
+        &h,
+        char_offset(text, "Peskov", 2),
+        char_offset(text, "Peskov", 2) + 6,
+    );
+    assert_eq!(speaker, Some(smiled));
+}

@@ -232,7 +232,7 @@ fn the_speaker_picker_in_the_inspector_links_with_the_mouse() {
     quote_and_speaker(&mut h);
     h.get_by_label("Speaker:").click();
     h.run();
-    h.get_by_label_contains("Dmitry Peskov (T1)").click();
+    h.get_by_label_contains("[Dmitry Peskov] on Monday").click();
     h.run();
     let d = doc(&h);
     assert_eq!(d.relations.len(), 1);

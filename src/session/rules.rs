@@ -293,7 +293,9 @@ pub fn cycle_status(session: &Session) -> Outcome {
     )
 }
 
-/// Entities near `span` to offer as its speaker or claimant, nearest first.
+/// Entities near `span` to offer as its speaker or claimant: those before
+/// it, nearest first (a speaker is usually named before the quote, or in
+/// it), then those after it, nearest first.
 pub fn speaker_candidates<'a>(view: DocView<'a>, span: &Span) -> Vec<&'a Span> {
     let mut near: Vec<&Span> = view
         .spans_in(
@@ -303,7 +305,7 @@ pub fn speaker_candidates<'a>(view: DocView<'a>, span: &Span) -> Vec<&'a Span> {
         .into_iter()
         .filter(|s| s.label == "entity" && s.id != span.id)
         .collect();
-    near.sort_by_key(|s| s.start.abs_diff(span.start));
+    near.sort_by_key(|s| (s.start >= span.start, s.start.abs_diff(span.start)));
     near.truncate(40);
     near
 }

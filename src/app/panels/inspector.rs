@@ -8,12 +8,13 @@ use egui::{Button, ComboBox, RichText, Ui};
 
 use crate::model::text::snippet;
 use crate::model::{AttrKind, DocView, Edit, LabelDef, Project, Span, SpanId};
-use crate::session::rules::{speaker_candidates, speaker_relation, status_word};
+use crate::session::rules::status_word;
 
 use super::super::command::{Command, UiCommand};
 use super::super::state::Selection;
 use super::doc_info::{categories_ui, events_ui, meta_ui, quoted, span_extras_ui, span_text};
 use super::label_bar::{label_color, swatch, swatch_text};
+use super::speaker::speaker_ui;
 
 /// What is typed in one field, and the value it started from: when the
 /// value changes underneath (undo, another edit) and the field is not being
@@ -274,35 +275,7 @@ fn relations_ui(
     commands: &mut Vec<Command>,
 ) {
     let relations = view.relations_of(span.id);
-    if let Some((kind, title)) = speaker_relation(&span.label) {
-        let current = relations
-            .iter()
-            .find(|r| r.from == span.id && r.kind == kind)
-            .and_then(|r| view.span(r.to));
-        ui.horizontal(|ui| {
-            let name = ui.label(format!("{title}:"));
-            ComboBox::from_id_salt("speaker")
-                .selected_text(current.map_or("—".to_owned(), |s| snippet(view.span_text(s))))
-                .width(170.0)
-                .show_ui(ui, |ui| {
-                    for s in speaker_candidates(view, span) {
-                        let text = format!("{} ({})", snippet(view.span_text(s)), s.id);
-                        if ui
-                            .selectable_label(current.map(|c| c.id) == Some(s.id), text)
-                            .clicked()
-                        {
-                            commands.push(Command::Link {
-                                from: span.id,
-                                to: s.id,
-                                kind: kind.to_owned(),
-                            });
-                        }
-                    }
-                })
-                .response
-                .labelled_by(name.id);
-        });
-    }
+    speaker_ui(ui, view, span, &relations, commands);
     let is_linking = linking == Some(span.id);
     let hint = if is_linking {
         "Now click the target span in the text (Esc cancels)"

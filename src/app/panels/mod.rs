@@ -13,4 +13,5 @@ pub mod modals;
 pub mod safety;
 pub mod search_bar;
 pub mod span_list;
+pub mod speaker;
 pub mod status_bar;

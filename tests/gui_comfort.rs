@@ -288,3 +288,68 @@ fn the_speaker_picker_tells_mentions_apart_and_offers_the_nearest_before_first()
     );
     assert_eq!(speaker, Some(smiled));
 }
+
+/// eframe's app storage, in memory.
+#[derive(Default)]
+struct MemoryStorage(std::collections::HashMap<String, String>);
+
+impl eframe::Storage for MemoryStorage {
+    fn get_string(&self, key: &str) -> Option<String> {
+        self.0.get(key).cloned()
+    }
+    fn set_string(&mut self, key: &str, value: String) {
+        self.0.insert(key.to_owned(), value);
+    }
+    fn remove_string(&mut self, key: &str) {
+        self.0.remove(key);
+    }
+    fn flush(&mut self) {}
+}
+
+#[test]
+fn a_project_opens_where_it_was_left() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("two.ron");
+    let mut project = spanmark::model::Project::new("two");
+    project
+        .documents
+        .push(spanmark::model::Document::new("a", "A", PESKOV));
+    let long = vec![PESKOV; 300].join("\n\n");
+    project
+        .documents
+        .push(spanmark::model::Document::new("b", "B", &long));
+    spanmark::store::save(&project, &path).unwrap_or_else(|e| panic!("{e}"));
+
+    let mut storage = MemoryStorage::default();
+    let left_at = {
+        let session = spanmark::session::Session::open(&path).unwrap_or_else(|e| panic!("{e}"));
+        let mut app = SpanmarkApp::new(session);
+        app.remember_recent = true;
+        let mut h = harness(app);
+        h.key_press_modifiers(Modifiers::COMMAND, Key::PageDown);
+        h.run();
+        for _ in 0..6 {
+            h.key_press(Key::PageDown);
+            h.run();
+        }
+        let at = h.state().state.reader.visible_chars().map(|v| v.0);
+        assert!(at.is_some_and(|c| c > 1000), "{at:?}");
+        eframe::App::save(h.state_mut(), &mut storage);
+        at.unwrap_or_default()
+    };
+
+    let session = spanmark::session::Session::open(&path).unwrap_or_else(|e| panic!("{e}"));
+    let mut app = SpanmarkApp::new(session);
+    app.places = spanmark::app::ReadingPlaces::load(Some(&storage));
+    app.restore_place();
+    let mut h = harness(app);
+    for _ in 0..4 {
+        h.run();
+    }
+    assert_eq!(h.state().session.current_index(), 1, "the same document");
+    let view = h.state().state.reader.visible_chars();
+    assert!(
+        view.is_some_and(|(a, b)| a <= left_at && left_at < b),
+        "{left_at} in view: {view:?}"
+    );
+}

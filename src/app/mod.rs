@@ -16,6 +16,7 @@ mod files;
 mod frame;
 mod keys;
 pub mod panels;
+mod places;
 mod reader;
 mod recent;
 mod recovery;
@@ -26,6 +27,7 @@ use std::path::{Path, PathBuf};
 pub use command::{Command, UiCommand};
 pub use keys::hotkey_problem;
 pub use panels::export_dialog::ExportChoices;
+pub use places::{Place, ReadingPlaces};
 pub use reader::{MAX_READING_WIDTH, Paragraph, ReaderState, split_paragraphs};
 pub use recent::RecentProjects;
 pub use state::{Selection, UiState};
@@ -52,6 +54,8 @@ pub struct SpanmarkApp {
     pub journal_dir: Option<PathBuf>,
     /// The export dialog's choices last time.
     pub export_choices: ExportChoices,
+    /// Where the person was reading in each project.
+    pub places: ReadingPlaces,
 }
 
 impl SpanmarkApp {
@@ -65,6 +69,7 @@ impl SpanmarkApp {
             recent: RecentProjects::default(),
             journal_dir: None,
             export_choices: ExportChoices::default(),
+            places: ReadingPlaces::default(),
         }
     }
 
@@ -170,6 +175,8 @@ impl eframe::App for SpanmarkApp {
         if self.remember_recent {
             self.recent.save(storage);
             self.export_choices.save(storage);
+            self.note_place();
+            self.places.save(storage);
         }
     }
 
@@ -197,6 +204,8 @@ pub fn run_native(path: Option<PathBuf>) -> anyhow::Result<()> {
             let journals = eframe::storage_dir("Spanmark").map(|d| d.join("journals"));
             let mut app = SpanmarkApp::startup(path, recent, journals);
             app.export_choices = ExportChoices::load(cc.storage);
+            app.places = ReadingPlaces::load(cc.storage);
+            app.restore_place();
             app.native_dialogs = true;
             app.remember_recent = true;
             if let Some(p) = app.session.path().map(Path::to_owned) {

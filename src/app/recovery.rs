@@ -17,10 +17,48 @@ impl SpanmarkApp {
     /// journal removed if nothing in it is unsaved, or `discard`), the
     /// window starts afresh, and the new session is journaled.
     pub(super) fn adopt(&mut self, session: Session, discard: bool) {
+        self.note_place();
         self.session.close(discard);
         self.session = session;
         self.state = UiState::default();
         self.start_journal();
+        self.restore_place();
+    }
+
+    /// Remember where the person is reading in the project shown.
+    pub(super) fn note_place(&mut self) {
+        let (Some(path), Some(doc)) = (self.session.path(), self.session.document()) else {
+            return;
+        };
+        let char = self.state.reader.visible_chars().map_or(0, |v| v.0);
+        let place = crate::app::Place {
+            doc: doc.id.clone(),
+            char,
+        };
+        self.places.remember(path, place);
+    }
+
+    /// Show the document and the place last read in this project (the
+    /// top of the first document when there is none).
+    pub fn restore_place(&mut self) {
+        let place = self
+            .session
+            .path()
+            .and_then(|p| self.places.get(p))
+            .cloned();
+        let project = self.session.project();
+        let found = place.and_then(|pl| {
+            let i = project.documents.iter().position(|d| d.id == pl.doc)?;
+            let len = project.documents[i].char_len();
+            Some((i, pl.char.min(len)))
+        });
+        match found {
+            Some((i, char)) => {
+                self.open_document(i);
+                self.state.reader.scroll_to = Some(char);
+            }
+            None => self.state.reader.scroll_to = Some(0),
+        }
     }
 
     /// Journal the session shown: beside its file (offering back what a

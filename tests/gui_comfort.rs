@@ -353,3 +353,59 @@ fn a_project_opens_where_it_was_left() {
         "{left_at} in view: {view:?}"
     );
 }
+
+fn text_of(h: &egui_kittest::Harness<'_, SpanmarkApp>, id: spanmark::model::SpanId) -> String {
+    h.state()
+        .session
+        .document()
+        .and_then(|d| d.span(id).map(|s| d.span_text(s).to_owned()))
+        .unwrap_or_default()
+}
+
+#[test]
+fn ctrl_shift_arrows_resize_a_span_word_by_word() {
+    let mut h = harness(text_app(PESKOV));
+    let (s, e) = at("Dmitry");
+    tag_chars(&mut h, s, e, Key::Num3);
+    let id = span_id(&h, s, e);
+    let press = |h: &mut egui_kittest::Harness<'_, SpanmarkApp>, m: Modifiers, k: Key| {
+        h.key_press_modifiers(m, k);
+        h.run();
+    };
+    let word_end = Modifiers::COMMAND | Modifiers::SHIFT;
+    let word_start = Modifiers::COMMAND | Modifiers::ALT | Modifiers::SHIFT;
+    press(&mut h, word_end, Key::ArrowRight);
+    assert_eq!(text_of(&h, id), "Dmitry Peskov");
+    press(&mut h, word_end, Key::ArrowRight);
+    assert_eq!(
+        text_of(&h, id),
+        "Dmitry Peskov on",
+        "the end stops after a word"
+    );
+    press(&mut h, word_start, Key::ArrowLeft);
+    assert_eq!(text_of(&h, id), "said Dmitry Peskov on");
+    press(&mut h, word_end, Key::ArrowLeft);
+    assert_eq!(text_of(&h, id), "said Dmitry Peskov");
+    press(&mut h, word_start, Key::ArrowRight);
+    assert_eq!(text_of(&h, id), "Dmitry Peskov");
+}
+
+#[test]
+fn a_resize_handle_is_caught_a_little_way_off() {
+    let mut h = harness(text_app(PESKOV));
+    let (s, e) = at("Dmitry");
+    tag_chars(&mut h, s, e, Key::Num3);
+    let id = span_id(&h, s, e);
+    let (_, end_handle) = h
+        .state()
+        .state
+        .reader
+        .handles()
+        .unwrap_or_else(|| panic!("no handles"));
+    // A press 8 px right of the handle's middle still takes it.
+    let from = end_handle.center() + egui::vec2(8.0, 0.0);
+    let to = char_rect(&h, e + 4).center();
+    drag(&mut h, from, to);
+    assert_eq!(text_of(&h, id), "Dmitry Peskov", "{:?}", spans(&h));
+    assert_eq!(spans(&h).len(), 1);
+}

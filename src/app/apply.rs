@@ -55,6 +55,10 @@ impl SpanmarkApp {
                 let id = self.state.selection.span;
                 self.propose(rules::nudge(&self.session, id, edge, delta));
             }
+            Command::NudgeWord(edge, right) => {
+                let id = self.state.selection.span;
+                self.propose(rules::nudge_word(&self.session, id, edge, right));
+            }
             Command::TagAllMatches(label) => {
                 let outcome = rules::tag_all(&self.session, &self.state.search.matches, &label);
                 self.propose(outcome);
@@ -144,6 +148,10 @@ impl SpanmarkApp {
             C::EndRight => self.apply(ctx, Command::Nudge(rules::Edge::End, 1)),
             C::StartLeft => self.apply(ctx, Command::Nudge(rules::Edge::Start, -1)),
             C::StartRight => self.apply(ctx, Command::Nudge(rules::Edge::Start, 1)),
+            C::EndWordLeft => self.apply(ctx, Command::NudgeWord(rules::Edge::End, false)),
+            C::EndWordRight => self.apply(ctx, Command::NudgeWord(rules::Edge::End, true)),
+            C::StartWordLeft => self.apply(ctx, Command::NudgeWord(rules::Edge::Start, false)),
+            C::StartWordRight => self.apply(ctx, Command::NudgeWord(rules::Edge::Start, true)),
             C::EditNote => {
                 if selected.is_some() {
                     self.state.inspector.focus_note = true;

@@ -58,6 +58,14 @@ pub enum UiCommand {
     StartLeft,
     /// Move the selected span's start right.
     StartRight,
+    /// Move the selected span's end left by a word.
+    EndWordLeft,
+    /// Move the selected span's end right by a word.
+    EndWordRight,
+    /// Move the selected span's start left by a word.
+    StartWordLeft,
+    /// Move the selected span's start right by a word.
+    StartWordRight,
     /// Edit the selected span's note.
     EditNote,
     /// Link the selected span to another.
@@ -127,6 +135,22 @@ impl UiCommand {
             C::EndRight => ("Grow end", "Move the selected span's end right"),
             C::StartLeft => ("Grow start", "Move the selected span's start left"),
             C::StartRight => ("Shrink start", "Move the selected span's start right"),
+            C::EndWordLeft => (
+                "Shrink end by a word",
+                "Move the selected span's end a word left",
+            ),
+            C::EndWordRight => (
+                "Grow end by a word",
+                "Move the selected span's end a word right",
+            ),
+            C::StartWordLeft => (
+                "Grow start by a word",
+                "Move the selected span's start a word left",
+            ),
+            C::StartWordRight => (
+                "Shrink start by a word",
+                "Move the selected span's start a word right",
+            ),
             C::EditNote => ("Edit note", "Edit the selected span's note"),
             C::Link => (
                 "Link…",
@@ -161,6 +185,8 @@ impl UiCommand {
         let shift = |k| KeyboardShortcut::new(Modifiers::SHIFT, k);
         let cmd_shift = |k| KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, k);
         let alt_shift = |k| KeyboardShortcut::new(Modifiers::ALT | Modifiers::SHIFT, k);
+        let cmd_alt_shift =
+            |k| KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::ALT | Modifiers::SHIFT, k);
         let alt = |k| KeyboardShortcut::new(Modifiers::ALT, k);
         match self {
             C::NewProject => vec![cmd(Key::N)],
@@ -186,6 +212,10 @@ impl UiCommand {
             C::EndRight => vec![shift(Key::ArrowRight)],
             C::StartLeft => vec![alt_shift(Key::ArrowLeft)],
             C::StartRight => vec![alt_shift(Key::ArrowRight)],
+            C::EndWordLeft => vec![cmd_shift(Key::ArrowLeft)],
+            C::EndWordRight => vec![cmd_shift(Key::ArrowRight)],
+            C::StartWordLeft => vec![cmd_alt_shift(Key::ArrowLeft)],
+            C::StartWordRight => vec![cmd_alt_shift(Key::ArrowRight)],
             C::EditNote => vec![key(Key::Enter)],
             C::Link => vec![key(Key::L)],
             C::Escape => vec![key(Key::Escape)],
@@ -253,6 +283,9 @@ pub enum Command {
     },
     /// Move an edge of the selected span by this many characters.
     Nudge(Edge, i32),
+    /// Move an edge of the selected span to the next word edge (`true`:
+    /// rightwards).
+    NudgeWord(Edge, bool),
     /// Tag every search match not yet tagged with this label, as one step.
     TagAllMatches(String),
     /// Show this list in the left panel.

@@ -103,6 +103,21 @@ fn segments(s: &str) -> Vec<(usize, usize, bool)> {
     out
 }
 
+/// The words of `s` (Unicode word segments holding a letter or digit) as
+/// char ranges `[start, end)`.
+pub fn word_ranges(s: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    for seg in s.split_word_bounds() {
+        let n = char_len(seg);
+        if seg.chars().any(char::is_alphanumeric) {
+            out.push((pos, pos + n));
+        }
+        pos += n;
+    }
+    out
+}
+
 /// Widen the selection `[start, end)` (code points into `s`) to whole words,
 /// using Unicode word boundaries (UAX #29). Whitespace at either edge is
 /// dropped. Returns `None` if the selection holds only whitespace.

@@ -3,7 +3,7 @@
 //! [`Change`] (or a reason nothing is to be done). The window and tests
 //! call these; none of them needs a window.
 
-use crate::model::text::snippet;
+use crate::model::text::{snippet, word_ranges};
 use crate::model::{
     Change, DocStatus, DocView, Edit, LabelSet, Relation, RelationId, Span, SpanId,
 };
@@ -179,6 +179,48 @@ pub fn nudge(session: &Session, id: Option<SpanId>, edge: Edge, delta: i32) -> O
         "Span resized".to_owned(),
         Some(span.id),
     )
+}
+
+/// Move one edge of the selected span to the next word edge in that
+/// direction (Unicode word boundaries; an end stops at the end of a word, a
+/// start at the start of one).
+pub fn nudge_word(session: &Session, id: Option<SpanId>, edge: Edge, right: bool) -> Outcome {
+    let (_, view) = current(session)?;
+    let Some(span) = id.and_then(|id| view.span(id)) else {
+        return Err("Select a span first (click it)".to_owned());
+    };
+    let at = match edge {
+        Edge::Start => span.start,
+        Edge::End => span.end,
+    };
+    // Words near the edge only: a key press never segments the whole text.
+    const REACH: usize = 400;
+    let from = at.saturating_sub(REACH);
+    let to = (at + REACH).min(view.len());
+    let window = view.slice(from, to);
+    let n = crate::model::text::char_len(window);
+    let words = word_ranges(window);
+    // A word cut by the window's edge has a false edge there.
+    let whole = |&&(a, b): &&(usize, usize)| (a > 0 || from == 0) && (b < n || to == view.len());
+    let edges = words.iter().filter(whole).map(|&(a, b)| {
+        let e = if edge == Edge::Start { a } else { b };
+        from + e
+    });
+    let target = if right {
+        edges.filter(|&e| e > at).min()
+    } else {
+        edges.filter(|&e| e < at).max()
+    };
+    let Some(target) = target else {
+        return Err("No word further that way".to_owned());
+    };
+    nudge(session, id, edge, delta_of(at, target))
+}
+
+/// `to - from` as a signed step.
+fn delta_of(from: usize, to: usize) -> i32 {
+    let d = to as i64 - from as i64;
+    d.clamp(i32::MIN as i64, i32::MAX as i64) as i32
 }
 
 /// Resize a span to `[start, end)` (a handle drag).

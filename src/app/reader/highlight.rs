@@ -211,15 +211,15 @@ fn outline(
     let (first, last) = anchor?;
     let start = Rect::from_center_size(
         pos2(first.min.x - 2.0, first.center().y),
-        vec2(3.0, first.height() + 8.0),
+        vec2(4.0, first.height() + 10.0),
     );
     let end = Rect::from_center_size(
         pos2(last.max.x + 2.0, last.center().y),
-        vec2(3.0, last.height() + 8.0),
+        vec2(4.0, last.height() + 10.0),
     );
     for (h, dot) in [(start, start.center_top()), (end, end.center_bottom())] {
-        painter.rect_filled(h, 1.0, strong);
-        painter.circle_filled(dot, 3.5, strong);
+        painter.rect_filled(h, 1.5, strong);
+        painter.circle_filled(dot, 5.0, strong);
     }
     Some((start, end))
 }

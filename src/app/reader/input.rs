@@ -15,14 +15,15 @@ use super::super::panels::label_bar::swatch;
 use super::state::{Drag, ReaderState};
 use super::{Laid, Reader};
 
-/// Half the width of the area around a span edge that grabs it for resizing.
-pub(super) const HANDLE_GRAB: f32 = 5.0;
+/// How far around a handle a press still grabs it for resizing (a handle
+/// is thin; the area that takes it is about 24 px wide).
+pub(super) const HANDLE_GRAB: f32 = 10.0;
 
 /// Which handle of the selected span, if any, is at `p`.
 fn handle_at(state: &ReaderState, selected: Option<SpanId>, p: Pos2) -> Option<Drag> {
     let (start, end) = state.handles?;
     let id = selected?;
-    let grab = |r: egui::Rect| r.expand2(vec2(HANDLE_GRAB, 2.0)).contains(p);
+    let grab = |r: egui::Rect| r.expand2(vec2(HANDLE_GRAB, 4.0)).contains(p);
     if grab(start) {
         Some(Drag::Resize {
             id,

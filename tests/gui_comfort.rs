@@ -409,3 +409,25 @@ fn a_resize_handle_is_caught_a_little_way_off() {
     assert_eq!(text_of(&h, id), "Dmitry Peskov", "{:?}", spans(&h));
     assert_eq!(spans(&h).len(), 1);
 }
+
+#[test]
+fn an_error_stands_out_until_dismissed() {
+    use egui_kittest::kittest::Queryable as _;
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let bad = dir.path().join("cut.ron");
+    std::fs::write(&bad, "(format_version: 1, name: \"cut\", documents: [")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut h = harness(text_app("Nothing here."));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    h.run();
+    answer_path_box(&mut h, &bad);
+    // A banner over the text, naming the file and where it ends.
+    assert!(h.query_by_label("Dismiss").is_some(), "{}", message(&h));
+    let said = message(&h);
+    assert!(said.contains("cut.ron"), "{said}");
+    assert!(said.contains("ends early"), "{said}");
+    h.get_by_label("Dismiss").click();
+    h.run();
+    assert!(h.query_by_label("Dismiss").is_none());
+    assert!(h.state().state.message.is_none());
+}

@@ -95,6 +95,19 @@ impl SpanmarkApp {
         egui::Panel::bottom("status_bar").show(ui, |ui| {
             status_bar::status_bar_ui(ui, session, state);
         });
+        if let Some(m) = &state.message
+            && m.kind == super::state::MessageKind::Error
+        {
+            let text = m.text.clone();
+            let frame = status_bar::error_banner_frame(ui);
+            egui::Panel::top("error_banner")
+                .frame(frame)
+                .show(ui, |ui| {
+                    if status_bar::error_banner_ui(ui, &text) {
+                        state.message = None;
+                    }
+                });
+        }
         if let Some(failure) = &state.load_failure {
             egui::CentralPanel::default().show(ui, |ui| {
                 super::panels::safety::load_failure_ui(ui, failure, commands);
@@ -103,7 +116,14 @@ impl SpanmarkApp {
         }
         let Some(view) = session.view() else {
             egui::CentralPanel::default().show(ui, |ui| {
-                ui.centered_and_justified(|ui| ui.heading("This project has no documents."));
+                ui.vertical_centered(|ui| {
+                    ui.add_space(ui.available_height() / 3.0);
+                    ui.heading("This project has no documents.");
+                    ui.add_space(6.0);
+                    ui.label(
+                        "Import articles with File > Import (Ctrl+I), or drop files or folders here.",
+                    );
+                });
             });
             return;
         };

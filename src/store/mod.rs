@@ -144,17 +144,17 @@ fn parse_error(text: &str, path: &Path, e: &ron::error::SpannedError) -> StoreEr
     let end = &e.span.end;
     // A project always ends with its closing parenthesis.
     let reached_end = (end.line, end.col) >= (last_line, last_col) || !trimmed.ends_with(')');
-    let message = if matches!(e.code, ron::Error::Eof) || reached_end {
-        format!(
-            "the file ends early at line {last_line}: it may have been cut off while it was written"
-        )
+    // A file that stops is named at its end (the line is said once).
+    let (line, column, message) = if matches!(e.code, ron::Error::Eof) || reached_end {
+        let message = "the file ends early: it may have been cut off while it was written";
+        (last_line, last_col, message.to_owned())
     } else {
-        e.code.to_string()
+        (at.line, at.col, e.code.to_string())
     };
     StoreError::Parse {
         path: path.to_owned(),
-        line: at.line,
-        column: at.col,
+        line,
+        column,
         message,
     }
 }

@@ -168,7 +168,9 @@ pub fn load_failure_ui(ui: &mut Ui, failure: &LoadFailure, commands: &mut Vec<Co
             "The file is left exactly as it is: nothing here will write over it without asking.",
         );
         ui.add_space(16.0);
-        ui.horizontal(|ui| {
+        // One under another, centred like the text above.
+        ui.scope(|ui| {
+            ui.spacing_mut().item_spacing.y = 8.0;
             if let Some(backup) = &failure.backup {
                 let name = backup
                     .file_name()

@@ -6,12 +6,44 @@ use crate::session::Session;
 
 use super::super::state::{MessageKind, UiState};
 
-/// Show the last message (errors in red) and where the project lives.
+/// An error, in a banner over the text until the person dismisses it (a
+/// line in the status bar is easy to miss). Returns whether it was dismissed.
+pub fn error_banner_ui(ui: &mut Ui, text: &str) -> bool {
+    let mut dismissed = false;
+    ui.horizontal(|ui| {
+        // The button first, so that the text wraps in the room left.
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            dismissed = ui.button("Dismiss").clicked();
+            ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                ui.add(
+                    egui::Label::new(
+                        egui::RichText::new(format!("Error: {text}"))
+                            .color(ui.visuals().strong_text_color()),
+                    )
+                    .wrap(),
+                );
+            });
+        });
+    });
+    dismissed || ui.input(|i| i.key_pressed(egui::Key::Escape))
+}
+
+/// The banner's frame: the error colour, faint, with a strong edge.
+pub fn error_banner_frame(ui: &Ui) -> egui::Frame {
+    let red = ui.visuals().error_fg_color;
+    egui::Frame::new()
+        .fill(red.gamma_multiply(0.18))
+        .stroke(egui::Stroke::new(1.0, red))
+        .inner_margin(egui::Margin::symmetric(12, 8))
+}
+
+/// Show the last message (an error is in its banner) and where the project
+/// lives.
 pub fn status_bar_ui(ui: &mut Ui, session: &Session, state: &UiState) {
     ui.horizontal(|ui| {
         match &state.message {
             Some(m) if m.kind == MessageKind::Error => {
-                ui.colored_label(ui.visuals().error_fg_color, format!("Error: {}", m.text));
+                ui.colored_label(ui.visuals().error_fg_color, "Error (see above)");
             }
             Some(m) => {
                 ui.label(&m.text);

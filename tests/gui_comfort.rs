@@ -431,3 +431,33 @@ fn an_error_stands_out_until_dismissed() {
     assert!(h.query_by_label("Dismiss").is_none());
     assert!(h.state().state.message.is_none());
 }
+
+#[test]
+fn while_linking_a_line_follows_the_pointer() {
+    let mut h = harness(text_app(PESKOV));
+    let quote = at("“We are satisfied with the talks in Geneva,”");
+    let peskov = at("Dmitry Peskov");
+    tag_chars(&mut h, peskov.0, peskov.1, Key::Num3);
+    tag_chars(&mut h, quote.0, quote.1, Key::Num1);
+    let p = char_rect(&h, peskov.0 + 3).center();
+    h.hover_at(p);
+    h.run();
+    assert_eq!(
+        h.state().state.reader.link_preview(),
+        None,
+        "not linking yet"
+    );
+    h.key_press(Key::L);
+    h.run();
+    h.hover_at(p);
+    h.run();
+    assert_eq!(h.state().state.reader.link_preview(), Some(p));
+    click(&mut h, p);
+    assert_eq!(doc(&h).relations.len(), 1, "the click links");
+    h.run();
+    assert_eq!(
+        h.state().state.reader.link_preview(),
+        None,
+        "and the line goes"
+    );
+}

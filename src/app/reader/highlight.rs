@@ -88,6 +88,20 @@ pub(super) fn paint(
             arrow(painter, start, b.0, strong.gamma_multiply(0.8), bg, kind);
         }
     }
+
+    // Linking: a line from the source to the pointer, until the click.
+    state.link_preview = None;
+    if reader.linking
+        && let Some(sel) = selected
+        && let Some(a) = anchors.get(&sel.id)
+        && let Some(p) = ui.ctx().pointer_hover_pos()
+        && painter.clip_rect().contains(p)
+    {
+        let to = Rect::from_center_size(p, vec2(1.0, 1.0));
+        let color = strong.gamma_multiply(0.6);
+        arrow(painter, a.1, to, color, visuals.extreme_bg_color, "");
+        state.link_preview = Some(p);
+    }
 }
 
 /// First and last row rectangle of each span whose position is wanted.

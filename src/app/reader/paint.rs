@@ -64,6 +64,9 @@ pub fn arrow(
         Stroke::NONE,
     ));
     // The kind, on a small plate so it stays readable over the text.
+    if label.is_empty() {
+        return;
+    }
     let mid = pos2((a.x + b.x) / 2.0, top + lift * 0.25);
     let galley = painter.layout_no_wrap(label.to_owned(), egui::FontId::proportional(12.0), color);
     let rect = egui::Align2::CENTER_CENTER.anchor_size(mid, galley.size());

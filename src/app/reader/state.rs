@@ -54,6 +54,9 @@ pub struct ReaderState {
     pub(super) viewport_height: f32,
     /// Screen rectangles of the selected span's start and end handles.
     pub(super) handles: Option<(Rect, Rect)>,
+    /// Linking: where the line from the source to the pointer ended, as
+    /// painted last frame.
+    pub(super) link_preview: Option<egui::Pos2>,
 }
 
 impl ReaderState {
@@ -127,6 +130,12 @@ impl ReaderState {
     /// painted last frame.
     pub fn handles(&self) -> Option<(Rect, Rect)> {
         self.handles
+    }
+
+    /// Linking: where the line drawn from the source to the pointer ends,
+    /// as painted last frame.
+    pub fn link_preview(&self) -> Option<egui::Pos2> {
+        self.link_preview
     }
 
     /// Map a screen position to (char boundary, code point under it) using the

@@ -191,6 +191,8 @@ fn two_free_text_attributes_keep_what_is_typed_in_each() {
 fn the_label_editor_refuses_a_hotkey_that_a_command_owns() {
     let mut h = harness(text_app(TEXT));
     open_label_editor(&mut h);
+    h.get_by_label("Edit Event").click();
+    h.run();
     // Event's hotkey field shows "4"; what is typed stays in the field.
     for (was, key, owner) in [("4", "l", "Link"), ("l", "?", "Keyboard shortcuts")] {
         h.get_by(|n| {

@@ -34,6 +34,8 @@ pub struct LabelEditorState {
     drafts: BTreeMap<String, LabelDraft>,
     new_attrs: BTreeMap<String, NewAttr>,
     new_name: String,
+    /// The label whose fields are shown for editing (one at a time).
+    editing: Option<String>,
 }
 
 /// Show the label set editor window; returns `false` once it is closed.
@@ -47,48 +49,56 @@ pub fn label_editor_ui(
     let mut open = true;
     egui::Window::new("Labels")
         .open(&mut open)
-        .default_width(520.0)
+        .default_width(460.0)
         .resizable(true)
         .show(ui.ctx(), |ui| {
             undo_row_ui(ui, session, commands);
             ui.separator();
+            // The labels, a line each; the one being edited shows its fields
+            // below the list (one editor at a time keeps the window calm).
             egui::ScrollArea::vertical()
-                .max_height(460.0)
+                .max_height(220.0)
                 .show(ui, |ui| {
                     for label in project.labels.iter() {
-                        let draft =
-                            state
-                                .drafts
-                                .entry(label.id.clone())
-                                .or_insert_with(|| LabelDraft {
-                                    base: label.clone(),
-                                    edited: label.clone(),
-                                });
-                        if draft.base != *label {
-                            *draft = LabelDraft {
-                                base: label.clone(),
-                                edited: label.clone(),
-                            };
-                        }
-                        let new_attr = state.new_attrs.entry(label.id.clone()).or_default();
-                        ui.push_id(&label.id, |ui| {
-                            label_row_ui(
-                                ui,
-                                label,
-                                &mut draft.edited,
-                                new_attr,
-                                session.summary().label_count(&label.id),
-                                commands,
-                            );
-                        });
-                        ui.separator();
+                        let in_use = session.summary().label_count(&label.id);
+                        list_row_ui(ui, label, in_use, &mut state.editing, commands);
                     }
                 });
             // Drafts of labels that no longer exist are dropped.
             state.drafts.retain(|id, _| project.labels.contains(id));
             state.new_attrs.retain(|id, _| project.labels.contains(id));
-
-            new_label_ui(ui, session, &mut state.new_name, commands);
+            if state.editing.as_ref().is_some_and(|id| !project.labels.contains(id)) {
+                state.editing = None;
+            }
+            ui.separator();
+            match state.editing.as_ref().and_then(|id| project.labels.get(id)) {
+                Some(label) => {
+                    let draft = state
+                        .drafts
+                        .entry(label.id.clone())
+                        .or_insert_with(|| LabelDraft {
+                            base: label.clone(),
+                            edited: label.clone(),
+                        });
+                    if draft.base != *label {
+                        *draft = LabelDraft {
+                            base: label.clone(),
+                            edited: label.clone(),
+                        };
+                    }
+                    let new_attr = state.new_attrs.entry(label.id.clone()).or_default();
+                    ui.push_id(&label.id, |ui| {
+                        label_row_ui(ui, label, &mut draft.edited, new_attr, commands);
+                    });
+                }
+                None => {
+                    ui.weak("Click Edit beside a label to rename, recolour or re-key it, or change its attributes.");
+                }
+            }
+            ui.separator();
+            if let Some(added) = new_label_ui(ui, session, &mut state.new_name, commands) {
+                state.editing = Some(added);
+            }
         });
     open
 }
@@ -114,13 +124,15 @@ fn undo_row_ui(ui: &mut Ui, session: &Session, commands: &mut Vec<Command>) {
 }
 
 /// Name a new label and add it.
+/// Name a new label and add it; returns its id when it was added.
 fn new_label_ui(
     ui: &mut Ui,
     session: &Session,
     new_name: &mut String,
     commands: &mut Vec<Command>,
-) {
+) -> Option<String> {
     let project = session.project();
+    let mut added = None;
     ui.horizontal(|ui| {
         let label = ui.label("New label:");
         ui.add(
@@ -140,6 +152,7 @@ fn new_label_ui(
             let color = EXTRA_COLORS[project.labels.len() % EXTRA_COLORS.len()];
             let used: Vec<char> = project.labels.iter().filter_map(|l| l.hotkey).collect();
             let hotkey = ('1'..='9').find(|c| !used.contains(c));
+            added = Some(id.clone());
             commands.push(Command::EditLabels(LabelEdit::Add {
                 at: project.labels.len(),
                 label: LabelDef {
@@ -155,6 +168,7 @@ fn new_label_ui(
             new_name.clear();
         }
     });
+    added
 }
 
 /// Give a widget the accessible name screen readers (and tests) find it by.
@@ -162,24 +176,69 @@ fn named(response: &egui::Response, role: egui::Role, name: impl Fn() -> String)
     response.widget_info(|| egui::WidgetInfo::labeled(role, true, name()));
 }
 
+/// One label in the list: its colour, name, hotkey and use, and buttons to
+/// edit or remove it.
+fn list_row_ui(
+    ui: &mut Ui,
+    label: &LabelDef,
+    in_use: usize,
+    editing: &mut Option<String>,
+    commands: &mut Vec<Command>,
+) {
+    ui.horizontal(|ui| {
+        let color = egui::Color32::from_rgb(label.color.0, label.color.1, label.color.2);
+        super::label_bar::swatch(ui, color);
+        ui.label(RichText::new(&label.name).strong());
+        let key = label
+            .hotkey
+            .map(|k| format!("key {k} · "))
+            .unwrap_or_default();
+        ui.weak(format!("{key}{in_use} spans"));
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            let remove = ui.add(Button::new("Remove").small());
+            named(&remove, egui::Role::Button, || {
+                format!("Remove {}", label.name)
+            });
+            if remove.clicked() {
+                commands.push(if in_use > 0 {
+                    Command::ConfirmRemoveLabel(label.id.clone())
+                } else {
+                    Command::EditLabels(LabelEdit::Remove {
+                        id: label.id.clone(),
+                    })
+                });
+            }
+            let on = editing.as_deref() == Some(label.id.as_str());
+            let edit = ui.add(Button::new("Edit").small().selected(on));
+            named(&edit, egui::Role::Button, || format!("Edit {}", label.name));
+            if edit.clicked() {
+                *editing = (!on).then(|| label.id.clone());
+            }
+        });
+    });
+}
+
+/// The fields of the label being edited, with Apply and Revert once changed.
 fn label_row_ui(
     ui: &mut Ui,
     label: &LabelDef,
     draft: &mut LabelDef,
     new_attr: &mut NewAttr,
-    in_use: usize,
     commands: &mut Vec<Command>,
 ) {
+    ui.label(RichText::new(format!("Edit {} (id {})", label.name, label.id)).strong());
     ui.horizontal(|ui| {
         let mut rgb = [draft.color.0, draft.color.1, draft.color.2];
         ui.color_edit_button_srgb(&mut rgb).on_hover_text("Colour");
         draft.color = Rgb(rgb[0], rgb[1], rgb[2]);
+        ui.weak("name");
         let name = ui
             .add(egui::TextEdit::singleline(&mut draft.name).desired_width(140.0))
             .on_hover_text("Name");
         named(&name, egui::Role::TextInput, || {
             format!("Name of {}", label.name)
         });
+        ui.weak("key");
         let mut key = draft.hotkey.map(String::from).unwrap_or_default();
         let r = ui
             .add(
@@ -193,16 +252,6 @@ fn label_row_ui(
         });
         if r.changed() {
             draft.hotkey = key.chars().next();
-        }
-        ui.weak(format!("id {} · {in_use} spans", label.id));
-        if ui.small_button(format!("Remove {}", label.name)).clicked() {
-            commands.push(if in_use > 0 {
-                Command::ConfirmRemoveLabel(label.id.clone())
-            } else {
-                Command::EditLabels(LabelEdit::Remove {
-                    id: label.id.clone(),
-                })
-            });
         }
     });
     attributes_ui(ui, label, draft, new_attr);
@@ -236,6 +285,7 @@ fn label_row_ui(
 fn attributes_ui(ui: &mut Ui, label: &LabelDef, draft: &mut LabelDef, new_attr: &mut NewAttr) {
     egui::CollapsingHeader::new(format!("Attributes of {}", label.name))
         .id_salt("attrs")
+        .default_open(true)
         .show(ui, |ui| {
             let mut remove = None;
             for (i, attr) in draft.attributes.iter().enumerate() {

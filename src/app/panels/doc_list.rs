@@ -80,6 +80,9 @@ pub fn doc_list_ui(
             let strong = ui.visuals().strong_text_color();
             let weak = ui.visuals().weak_text_color();
             let font = egui::TextStyle::Body.resolve(ui.style());
+            // Titles cut to about what fits on one line, so that every row
+            // keeps the two lines `show_rows` counts on.
+            let fits = (ui.available_width() / (font.size * 0.6)).max(12.0) as usize;
             for &i in &rows[range] {
                 let Some(doc) = project.documents.get(i) else {
                     continue;
@@ -89,7 +92,7 @@ pub fn doc_list_ui(
                 // same height, and a row costs one widget.
                 let mut job = LayoutJob::default();
                 let format = |color| TextFormat::simple(font.clone(), color);
-                job.append(&snippet_of(&doc.title, 38), 0.0, format(strong));
+                job.append(&snippet_of(&doc.title, fits), 0.0, format(strong));
                 job.append("\n", 0.0, format(weak));
                 job.append(word, 0.0, format(status_color(doc.status)));
                 job.append(&format!(" · {} spans", doc.spans.len()), 0.0, format(weak));

@@ -461,3 +461,43 @@ fn while_linking_a_line_follows_the_pointer() {
         "and the line goes"
     );
 }
+
+#[test]
+fn alt_down_selects_the_next_untagged_sentence_for_keyboard_tagging() {
+    let text = "Peskov spoke first. The talks went well, he said.\nReporters left. Then it rained.";
+    let mut h = harness(text_app(text));
+    let peskov = char_offset(text, "Peskov", 1);
+    tag_chars(&mut h, peskov, peskov + 6, Key::Num3);
+    h.key_press(Key::Escape);
+    h.run();
+    let next = |h: &mut egui_kittest::Harness<'_, SpanmarkApp>, down: bool| {
+        let key = if down { Key::ArrowDown } else { Key::ArrowUp };
+        h.key_press_modifiers(Modifiers::ALT, key);
+        h.run();
+        h.state().state.selection.range
+    };
+    let range_of = |needle: &str| {
+        let a = char_offset(text, needle, 1);
+        Some((a, a + needle.chars().count()))
+    };
+    // The first sentence holds a span: skipped.
+    assert_eq!(
+        next(&mut h, true),
+        range_of("The talks went well, he said.")
+    );
+    h.key_press(Key::Num2);
+    h.run();
+    assert!(spans(&h).iter().any(|s| (Some((s.0, s.1)), s.2.as_str())
+        == (range_of("The talks went well, he said."), "claim")));
+    // On to the next line's first sentence, and the one after it.
+    assert_eq!(next(&mut h, true), range_of("Reporters left."));
+    assert_eq!(next(&mut h, true), range_of("Then it rained."));
+    assert_eq!(next(&mut h, false), range_of("Reporters left."));
+    // Nothing untagged before it: the selection stays, and it says so.
+    assert_eq!(next(&mut h, false), range_of("Reporters left."));
+    assert!(
+        message(&h).contains("No untagged sentence before"),
+        "{}",
+        message(&h)
+    );
+}

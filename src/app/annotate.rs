@@ -199,4 +199,49 @@ impl SpanmarkApp {
             self.state.reader.scroll_to = Some(0);
         }
     }
+
+    /// Select the next (or previous) sentence that holds no span, ready to
+    /// tag: from the selection, the selected span, or the top of the view.
+    pub(super) fn untagged_sentence(&mut self, forward: bool) {
+        let Some(view) = self.session.view() else {
+            return;
+        };
+        let selected = self.state.selection.span.and_then(|id| view.span(id));
+        let from = match (self.state.selection.range, selected) {
+            (Some((a, b)), _) => {
+                if forward {
+                    b
+                } else {
+                    a
+                }
+            }
+            (None, Some(s)) => {
+                if forward {
+                    s.end
+                } else {
+                    s.start
+                }
+            }
+            (None, None) => self.state.reader.visible_chars().map_or(0, |v| v.0),
+        };
+        match rules::untagged_sentence(view, from, forward) {
+            Some((a, b)) => {
+                self.state.selection = Selection {
+                    range: Some((a, b)),
+                    span: None,
+                };
+                let shown = self.state.reader.visible_chars();
+                if !shown.is_some_and(|(s, e)| s <= a && b <= e) {
+                    self.state.reader.scroll_to = Some(a);
+                }
+                self.state
+                    .info("Untagged sentence selected: press 1–4 to tag it");
+            }
+            None => self.state.info(if forward {
+                "No untagged sentence after this one"
+            } else {
+                "No untagged sentence before this one"
+            }),
+        }
+    }
 }

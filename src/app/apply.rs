@@ -159,6 +159,9 @@ impl SpanmarkApp {
             }
             C::Link => self.start_link(),
             C::Escape => self.escape(),
+            C::NextUntagged | C::PreviousUntagged => {
+                self.untagged_sentence(cmd == C::NextUntagged);
+            }
             C::ToggleLeftPanel => {
                 self.state.left = match self.state.left {
                     Some(_) => None,

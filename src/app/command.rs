@@ -74,6 +74,10 @@ pub enum UiCommand {
     Escape,
     /// Show or hide the documents and spans panel.
     ToggleLeftPanel,
+    /// Select the next sentence that holds no span yet.
+    NextUntagged,
+    /// Select the previous sentence that holds no span yet.
+    PreviousUntagged,
     /// Show the next document.
     NextDocument,
     /// Show the previous document.
@@ -164,6 +168,14 @@ impl UiCommand {
                 "Documents and spans",
                 "Show or hide the documents and spans panel",
             ),
+            C::NextUntagged => (
+                "Next untagged sentence",
+                "Select the next sentence with no span in it, ready to tag",
+            ),
+            C::PreviousUntagged => (
+                "Previous untagged sentence",
+                "Select the previous sentence with no span in it",
+            ),
             C::NextDocument => ("Next document", "Show the next document"),
             C::PreviousDocument => ("Previous document", "Show the previous document"),
             C::PageDown => ("Page down", "Scroll down a page"),
@@ -220,6 +232,8 @@ impl UiCommand {
             C::Link => vec![key(Key::L)],
             C::Escape => vec![key(Key::Escape)],
             C::ToggleLeftPanel => vec![cmd(Key::B)],
+            C::NextUntagged => vec![alt(Key::ArrowDown)],
+            C::PreviousUntagged => vec![alt(Key::ArrowUp)],
             C::NextDocument => vec![cmd(Key::PageDown)],
             C::PreviousDocument => vec![cmd(Key::PageUp)],
             C::PageDown => vec![key(Key::PageDown)],

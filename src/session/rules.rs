@@ -223,6 +223,50 @@ fn delta_of(from: usize, to: usize) -> i32 {
     d.clamp(i32::MIN as i64, i32::MAX as i64) as i32
 }
 
+/// The next (or previous) sentence after (before) `from` that no span
+/// touches, as a code point range without its surrounding whitespace.
+/// Sentences are Unicode sentences (UAX #29) within each line.
+pub fn untagged_sentence(view: DocView<'_>, from: usize, forward: bool) -> Option<(usize, usize)> {
+    use unicode_segmentation::UnicodeSegmentation as _;
+    let len = view.len();
+    let untagged = |(a, b): (usize, usize)| b > a && view.spans_in(a, b).is_empty();
+    // Sentences of the text from `start`, trimmed, in order.
+    let sentences = |start: usize| {
+        let rest = view.slice(start, len);
+        let mut pos = start;
+        rest.split('\n')
+            .flat_map(|line| {
+                let line_start = pos;
+                pos += crate::model::text::char_len(line) + 1;
+                let mut p = line_start;
+                line.split_sentence_bounds().map(move |s| {
+                    let a = p;
+                    p += crate::model::text::char_len(s);
+                    let lead = s.chars().take_while(|c| c.is_whitespace()).count();
+                    let trail = s.chars().rev().take_while(|c| c.is_whitespace()).count();
+                    (a + lead, (p - trail).max(a + lead))
+                })
+            })
+            .collect::<Vec<_>>()
+    };
+    if forward {
+        // From the start of the line holding `from`, so that the sentence
+        // `from` sits in is cut where the segmenter cuts it.
+        let line_start = view
+            .slice(0, from)
+            .rfind('\n')
+            .map_or(0, |b| crate::model::text::char_len(&view.doc.text[..b]) + 1);
+        sentences(line_start)
+            .into_iter()
+            .find(|&(a, b)| a >= from && untagged((a, b)))
+    } else {
+        sentences(0)
+            .into_iter()
+            .rev()
+            .find(|&(a, b)| b <= from && untagged((a, b)))
+    }
+}
+
 /// Resize a span to `[start, end)` (a handle drag).
 pub fn resize(session: &Session, id: SpanId, start: usize, end: usize) -> Outcome {
     let (doc, view) = current(session)?;

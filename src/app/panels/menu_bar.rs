@@ -68,6 +68,8 @@ pub fn menu_bar_ui(
             entry(ui, C::ToggleLeftPanel, true, commands);
             entry(ui, C::NextDocument, true, commands);
             entry(ui, C::PreviousDocument, true, commands);
+            entry(ui, C::NextUntagged, true, commands);
+            entry(ui, C::PreviousUntagged, true, commands);
             ui.separator();
             entry(ui, C::ZoomIn, true, commands);
             entry(ui, C::ZoomOut, true, commands);

@@ -501,3 +501,31 @@ fn alt_down_selects_the_next_untagged_sentence_for_keyboard_tagging() {
         message(&h)
     );
 }
+
+#[test]
+fn shift_and_ctrl_shift_arrows_adjust_a_text_selection_from_the_keyboard() {
+    let text = "Peskov spoke first. The talks went well, he said.";
+    let mut h = harness(text_app(text));
+    h.key_press_modifiers(Modifiers::ALT, Key::ArrowDown);
+    h.run();
+    let press = |h: &mut egui_kittest::Harness<'_, SpanmarkApp>, m: Modifiers, k: Key| {
+        h.key_press_modifiers(m, k);
+        h.run();
+        let r = h.state().state.selection.range.unwrap_or_default();
+        text.chars().skip(r.0).take(r.1 - r.0).collect::<String>()
+    };
+    let word_end = Modifiers::COMMAND | Modifiers::SHIFT;
+    let word_start = Modifiers::COMMAND | Modifiers::ALT | Modifiers::SHIFT;
+    // The sentence is selected with its full stop: the first step drops it.
+    assert_eq!(
+        press(&mut h, word_end, Key::ArrowLeft),
+        "Peskov spoke first"
+    );
+    assert_eq!(press(&mut h, word_end, Key::ArrowLeft), "Peskov spoke");
+    assert_eq!(press(&mut h, word_start, Key::ArrowRight), "spoke");
+    assert_eq!(press(&mut h, Modifiers::SHIFT, Key::ArrowRight), "spoke ");
+    assert_eq!(press(&mut h, word_end, Key::ArrowRight), "spoke first");
+    h.key_press(Key::Num4);
+    h.run();
+    assert_eq!(spans(&h), vec![(7, 18, "event".to_owned())]);
+}

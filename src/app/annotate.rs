@@ -244,4 +244,24 @@ impl SpanmarkApp {
             }),
         }
     }
+
+    /// With a text selection and no span selected, move one of its edges a
+    /// character or a word (the keys that resize a span); returns whether
+    /// there was such a selection.
+    pub(super) fn move_selection_edge(
+        &mut self,
+        edge: rules::Edge,
+        delta: Option<i32>,
+        right: bool,
+    ) -> bool {
+        let (Some(range), None) = (self.state.selection.range, self.state.selection.span) else {
+            return false;
+        };
+        if let Some(view) = self.session.view()
+            && let Some(moved) = rules::move_range_edge(view, range, edge, delta, right)
+        {
+            self.state.selection.range = Some(moved);
+        }
+        true
+    }
 }

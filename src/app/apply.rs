@@ -144,14 +144,32 @@ impl SpanmarkApp {
                 self.propose(rules::cycle_status(&self.session));
             }
             C::NextSpan | C::PreviousSpan => self.step_span(cmd == C::NextSpan),
-            C::EndLeft => self.apply(ctx, Command::Nudge(rules::Edge::End, -1)),
-            C::EndRight => self.apply(ctx, Command::Nudge(rules::Edge::End, 1)),
-            C::StartLeft => self.apply(ctx, Command::Nudge(rules::Edge::Start, -1)),
-            C::StartRight => self.apply(ctx, Command::Nudge(rules::Edge::Start, 1)),
-            C::EndWordLeft => self.apply(ctx, Command::NudgeWord(rules::Edge::End, false)),
-            C::EndWordRight => self.apply(ctx, Command::NudgeWord(rules::Edge::End, true)),
-            C::StartWordLeft => self.apply(ctx, Command::NudgeWord(rules::Edge::Start, false)),
-            C::StartWordRight => self.apply(ctx, Command::NudgeWord(rules::Edge::Start, true)),
+            C::EndLeft | C::EndRight | C::StartLeft | C::StartRight => {
+                let edge = if matches!(cmd, C::EndLeft | C::EndRight) {
+                    rules::Edge::End
+                } else {
+                    rules::Edge::Start
+                };
+                let delta = if matches!(cmd, C::EndLeft | C::StartLeft) {
+                    -1
+                } else {
+                    1
+                };
+                if !self.move_selection_edge(edge, Some(delta), delta > 0) {
+                    self.apply(ctx, Command::Nudge(edge, delta));
+                }
+            }
+            C::EndWordLeft | C::EndWordRight | C::StartWordLeft | C::StartWordRight => {
+                let edge = if matches!(cmd, C::EndWordLeft | C::EndWordRight) {
+                    rules::Edge::End
+                } else {
+                    rules::Edge::Start
+                };
+                let right = matches!(cmd, C::EndWordRight | C::StartWordRight);
+                if !self.move_selection_edge(edge, None, right) {
+                    self.apply(ctx, Command::NudgeWord(edge, right));
+                }
+            }
             C::EditNote => {
                 if selected.is_some() {
                     self.state.inspector.focus_note = true;

@@ -135,25 +135,37 @@ impl UiCommand {
             ),
             C::NextSpan => ("Next span", "Select the next span"),
             C::PreviousSpan => ("Previous span", "Select the previous span"),
-            C::EndLeft => ("Shrink end", "Move the selected span's end left"),
-            C::EndRight => ("Grow end", "Move the selected span's end right"),
-            C::StartLeft => ("Grow start", "Move the selected span's start left"),
-            C::StartRight => ("Shrink start", "Move the selected span's start right"),
+            C::EndLeft => (
+                "Shrink end",
+                "Move the end of the selected span or text left",
+            ),
+            C::EndRight => (
+                "Grow end",
+                "Move the end of the selected span or text right",
+            ),
+            C::StartLeft => (
+                "Grow start",
+                "Move the start of the selected span or text left",
+            ),
+            C::StartRight => (
+                "Shrink start",
+                "Move the start of the selected span or text right",
+            ),
             C::EndWordLeft => (
                 "Shrink end by a word",
-                "Move the selected span's end a word left",
+                "Move the end of the selected span or text a word left",
             ),
             C::EndWordRight => (
                 "Grow end by a word",
-                "Move the selected span's end a word right",
+                "Move the end of the selected span or text a word right",
             ),
             C::StartWordLeft => (
                 "Grow start by a word",
-                "Move the selected span's start a word left",
+                "Move the start of the selected span or text a word left",
             ),
             C::StartWordRight => (
                 "Shrink start by a word",
-                "Move the selected span's start a word right",
+                "Move the start of the selected span or text a word right",
             ),
             C::EditNote => ("Edit note", "Edit the selected span's note"),
             C::Link => (

@@ -193,6 +193,15 @@ pub fn nudge_word(session: &Session, id: Option<SpanId>, edge: Edge, right: bool
         Edge::Start => span.start,
         Edge::End => span.end,
     };
+    let Some(target) = word_edge(view, at, edge, right) else {
+        return Err("No word further that way".to_owned());
+    };
+    nudge(session, id, edge, delta_of(at, target))
+}
+
+/// The nearest word edge from `at` in one direction: the end of a word for
+/// an end edge, the start of one for a start edge.
+pub fn word_edge(view: DocView<'_>, at: usize, edge: Edge, right: bool) -> Option<usize> {
     // Words near the edge only: a key press never segments the whole text.
     const REACH: usize = 400;
     let from = at.saturating_sub(REACH);
@@ -206,15 +215,33 @@ pub fn nudge_word(session: &Session, id: Option<SpanId>, edge: Edge, right: bool
         let e = if edge == Edge::Start { a } else { b };
         from + e
     });
-    let target = if right {
+    if right {
         edges.filter(|&e| e > at).min()
     } else {
         edges.filter(|&e| e < at).max()
+    }
+}
+
+/// A text selection `[a, b)` with one edge moved a character (`Some(delta)`)
+/// or a word (`None`, in direction `right`), never emptied or past the text.
+pub fn move_range_edge(
+    view: DocView<'_>,
+    (a, b): (usize, usize),
+    edge: Edge,
+    delta: Option<i32>,
+    right: bool,
+) -> Option<(usize, usize)> {
+    let at = if edge == Edge::Start { a } else { b };
+    let target = match delta {
+        Some(d) => at.checked_add_signed(d as isize)?.min(view.len()),
+        None => word_edge(view, at, edge, right)?,
     };
-    let Some(target) = target else {
-        return Err("No word further that way".to_owned());
+    let (a, b) = if edge == Edge::Start {
+        (target, b)
+    } else {
+        (a, target)
     };
-    nudge(session, id, edge, delta_of(at, target))
+    (a < b).then_some((a, b))
 }
 
 /// `to - from` as a signed step.

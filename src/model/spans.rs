@@ -268,7 +268,11 @@ impl SpanSet {
     /// the old id → new id map. O(n).
     pub fn renumbered(self, next: &mut u64) -> (Self, HashMap<SpanId, SpanId>) {
         let mut map = HashMap::with_capacity(self.len());
-        let spans: Vec<Span> = self
+        let mut keys = HashMap::with_capacity(self.len());
+        let mut classes: Vec<Vec<SpanKey>> = vec![Vec::new(); self.classes.len()];
+        // Built straight from the old tree, whose order the new ids keep:
+        // each span moves once, and the label counts stay as they are.
+        let by_key = self
             .by_key
             .into_values()
             .map(|mut span| {
@@ -276,10 +280,24 @@ impl SpanSet {
                 *next += 1;
                 map.insert(span.id, id);
                 span.id = id;
-                span
+                let key = span.sort_key();
+                keys.insert(id, key);
+                let class = class_of(span.len());
+                if classes.len() <= class {
+                    classes.resize_with(class + 1, Vec::new);
+                }
+                classes[class].push(key);
+                (key, span)
             })
             .collect();
-        (Self::from_sorted(spans), map)
+        let set = Self {
+            by_key,
+            keys,
+            classes: classes.into_iter().map(BTreeSet::from_iter).collect(),
+            counts: self.counts,
+            duplicate: None,
+        };
+        (set, map)
     }
 
     /// Rebuild with every span changed by `f` (e.g. offsets shifted, ids

@@ -3,6 +3,7 @@
 use std::path::Path;
 
 use foldhash::{HashMap, HashMapExt as _};
+use smallvec::SmallVec;
 
 use crate::model::text::CharMap;
 use crate::model::{Document, Event, EventId, Normalization, Relation, RelationId, Span, SpanId};
@@ -53,13 +54,15 @@ pub fn import_brat(
     ann_path: &Path,
     notices: &mut Notices,
 ) -> Result<Document, FormatError> {
+    // Most lines are spans: room for one per line saves regrowing.
+    let lines = ann.bytes().filter(|&b| b == b'\n').count() + 1;
     let mut r = Reader {
         doc: Document::new(id, super::super::text::first_line(text), text),
         len: crate::model::text::char_len(text),
         chars: CharMap::new(text),
         path: ann_path,
-        spans: Vec::new(),
-        by_number: HashMap::new(),
+        spans: Vec::with_capacity(lines),
+        by_number: HashMap::with_capacity(lines),
         relations: Vec::new(),
         relation_numbers: HashMap::new(),
         events: Vec::new(),
@@ -132,7 +135,7 @@ impl Reader<'_> {
         let (label, offsets) = body
             .split_once(' ')
             .ok_or_else(|| self.bad(n, "expected `label start end`"))?;
-        let mut frags = Vec::new();
+        let mut frags: SmallVec<[(usize, usize); 2]> = SmallVec::new();
         for frag in offsets.split(';') {
             let mut nums = frag.split_whitespace().map(str::parse::<usize>);
             match (nums.next(), nums.next(), nums.next()) {
@@ -150,17 +153,18 @@ impl Reader<'_> {
             }
         }
         if let Some(shown) = shown {
-            let expected: Vec<&str> = frags
-                .iter()
-                .map(|(a, b)| self.chars.slice(&self.doc.text, *a, *b).unwrap_or(""))
-                .collect();
-            if !joined_equals(shown, &expected) {
+            let expected = || {
+                frags
+                    .iter()
+                    .map(|(a, b)| self.chars.slice(&self.doc.text, *a, *b).unwrap_or(""))
+            };
+            if !joined_equals(shown, expected()) {
                 return Err(self.bad(
                     n,
                     format!(
                         "span text {} does not match the text at its offsets, {}",
                         super::super::text::quote(shown),
-                        super::super::text::quote(&expected.join(" "))
+                        super::super::text::quote(&expected().collect::<Vec<_>>().join(" "))
                     ),
                 ));
             }
@@ -170,7 +174,7 @@ impl Reader<'_> {
         }
         frags.sort_unstable();
         // Touching or overlapping fragments are one piece.
-        let mut pieces: Vec<(usize, usize)> = Vec::with_capacity(frags.len());
+        let mut pieces: SmallVec<[(usize, usize); 2]> = SmallVec::new();
         for (a, b) in frags {
             match pieces.last_mut() {
                 Some(last) if a <= last.1 => last.1 = last.1.max(b),
@@ -183,7 +187,7 @@ impl Reader<'_> {
         );
         let mut span = Span::new(SpanId(sid), start, end, label);
         if pieces.len() > 1 {
-            span.fragments = pieces;
+            span.fragments = pieces.to_vec();
         }
         span.origin = Some(ident.to_owned());
         self.spans.push(span);
@@ -356,9 +360,9 @@ impl Reader<'_> {
 }
 
 /// Whether `shown` is `pieces` joined by single spaces (without joining).
-fn joined_equals(shown: &str, pieces: &[&str]) -> bool {
+fn joined_equals<'a>(shown: &str, pieces: impl Iterator<Item = &'a str>) -> bool {
     let mut rest = shown;
-    for (i, piece) in pieces.iter().enumerate() {
+    for (i, piece) in pieces.enumerate() {
         if i > 0 {
             match rest.strip_prefix(' ') {
                 Some(r) => rest = r,

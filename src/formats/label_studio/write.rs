@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use serde::Serialize;
-use serde_json::{Map, Value, json};
+use serde_json::{Map, Value};
 
 use crate::model::text::CharMap;
 use crate::model::{AttrKind, LabelSet, Relation, Span};
@@ -20,12 +20,68 @@ struct Task<'a> {
 
 #[derive(Serialize)]
 struct Annotation<'a> {
-    result: Vec<Value>,
+    result: Vec<Res<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     completed_by: Option<u64>,
     /// Who made it, when that is not a Label Studio user id.
     #[serde(skip_serializing_if = "Option::is_none")]
     spanmark_annotator: Option<&'a str>,
+}
+
+/// One result of an annotation, written straight from the project's data
+/// (fields in alphabetical order, as Label Studio's own exports have them).
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Res<'a> {
+    Region {
+        from_name: String,
+        id: String,
+        to_name: &'static str,
+        #[serde(rename = "type")]
+        kind: &'static str,
+        value: RegionValue<'a>,
+    },
+    Relation {
+        direction: &'static str,
+        from_id: String,
+        labels: [&'a str; 1],
+        to_id: String,
+        #[serde(rename = "type")]
+        kind: &'static str,
+    },
+    Choices {
+        from_name: &'a str,
+        to_name: &'static str,
+        #[serde(rename = "type")]
+        kind: &'static str,
+        value: ChoicesValue<'a>,
+    },
+}
+
+/// A region's `value`: its range and what the control holds.
+#[derive(Clone, Copy, Serialize)]
+struct RegionValue<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    choices: Option<[&'a str; 1]>,
+    end: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    labels: Option<[&'a str; 1]>,
+    start: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    text: Option<Text<'a>>,
+}
+
+/// `text` is the covered text of a labels region, a list in a textarea.
+#[derive(Clone, Copy, Serialize)]
+#[serde(untagged)]
+enum Text<'a> {
+    Covered(&'a str),
+    Typed([&'a str; 1]),
+}
+
+#[derive(Serialize)]
+struct ChoicesValue<'a> {
+    choices: Vec<&'a str>,
 }
 
 /// How an attribute is written: a choice or free text.
@@ -38,8 +94,13 @@ fn is_choice(labels: &LabelSet, label: &str, name: &str) -> bool {
 }
 
 /// The results of one span: the region, its attributes and its note.
-fn span_results(s: &Span, text: &str, labels: &LabelSet, notices: &mut Notices) -> Vec<Value> {
-    let id = format!("T{}", s.id.0);
+fn span_results<'a>(
+    s: &'a Span,
+    text: &'a str,
+    labels: &'a LabelSet,
+    notices: &mut Notices,
+    out: &mut Vec<Res<'a>>,
+) {
     let label = labels
         .get(&s.label)
         .map_or(s.label.as_str(), |l| l.export_name());
@@ -52,61 +113,92 @@ fn span_results(s: &Span, text: &str, labels: &LabelSet, notices: &mut Notices) 
     if !s.typed_notes.is_empty() || !s.normalizations.is_empty() {
         notices.add("spans' typed notes and knowledge-base links left out (Label Studio has no place for them)", 1);
     }
-    let region = |from_name: &str, kind: &str, extra: Value| {
-        let mut value = json!({"start": s.start, "end": s.end});
-        if let (Some(v), Value::Object(more)) = (value.as_object_mut(), extra) {
-            v.extend(more);
-        }
-        json!({"id": id, "from_name": from_name, "to_name": "text", "type": kind, "value": value})
+    let region = |from_name: String, kind: &'static str, value: RegionValue<'a>| Res::Region {
+        from_name,
+        id: format!("T{}", s.id.0),
+        to_name: "text",
+        kind,
+        value,
     };
-    let mut out = vec![region(
-        "label",
+    let value = RegionValue {
+        choices: None,
+        end: s.end,
+        labels: None,
+        start: s.start,
+        text: None,
+    };
+    out.push(region(
+        "label".to_owned(),
         "labels",
-        json!({"text": text, "labels": [label]}),
-    )];
-    for (name, value) in &s.attrs {
+        RegionValue {
+            labels: Some([label]),
+            text: Some(Text::Covered(text)),
+            ..value
+        },
+    ));
+    for (name, v) in &s.attrs {
         let control = control_name(&s.label, name);
         out.push(if is_choice(labels, &s.label, name) {
-            region(&control, "choices", json!({"choices": [value]}))
+            region(
+                control,
+                "choices",
+                RegionValue {
+                    choices: Some([v]),
+                    ..value
+                },
+            )
         } else {
-            region(&control, "textarea", json!({"text": [value]}))
+            region(
+                control,
+                "textarea",
+                RegionValue {
+                    text: Some(Text::Typed([v])),
+                    ..value
+                },
+            )
         });
     }
     if let Some(note) = &s.note {
-        out.push(region("note", "textarea", json!({"text": [note]})));
+        out.push(region(
+            "note".to_owned(),
+            "textarea",
+            RegionValue {
+                text: Some(Text::Typed([note])),
+                ..value
+            },
+        ));
     }
-    out
 }
 
-fn relation_result(r: &Relation, notices: &mut Notices) -> Value {
+fn relation_result<'a>(r: &'a Relation, notices: &mut Notices) -> Res<'a> {
     if r.roles.is_some() || !r.attrs.is_empty() || r.note.is_some() {
         notices.add(
             "relations' roles, attributes and notes left out (Label Studio relations have none)",
             1,
         );
     }
-    json!({
-        "type": "relation",
-        "from_id": format!("T{}", r.from.0),
-        "to_id": format!("T{}", r.to.0),
-        "direction": if r.symmetric { "bi" } else { "right" },
-        "labels": [r.kind],
-    })
+    Res::Relation {
+        direction: if r.symmetric { "bi" } else { "right" },
+        from_id: format!("T{}", r.from.0),
+        labels: [&r.kind],
+        to_id: format!("T{}", r.to.0),
+        kind: "relation",
+    }
 }
 
 /// The document's categories as choices, one result per control.
-fn category_results(categories: &[String]) -> Vec<Value> {
+fn category_results(categories: &[String]) -> impl Iterator<Item = Res<'_>> {
     let mut groups: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for c in categories {
         let (group, value) = c.split_once('/').unwrap_or(("category", c));
         groups.entry(group).or_default().push(value);
     }
-    groups
-        .into_iter()
-        .map(|(group, values)| {
-            json!({"from_name": group, "to_name": "text", "type": "choices", "value": {"choices": values}})
-        })
-        .collect()
+    groups.into_iter().map(|(group, choices)| Res::Choices {
+        from_name: group,
+        to_name: "text",
+        kind: "choices",
+        value: ChoicesValue { choices },
+    })
 }
 
 /// Write documents as a Label Studio task array; what Label Studio cannot
@@ -121,16 +213,19 @@ pub fn write_label_studio(
         let text = &d.doc.text;
         let chars = CharMap::new(text);
         // One annotation per annotator ("" for spans nobody signed).
-        let mut by_annotator: BTreeMap<&str, Vec<Value>> = BTreeMap::new();
+        let mut by_annotator: BTreeMap<&str, Vec<Res<'_>>> = BTreeMap::new();
         let mut annotator_of = BTreeMap::new();
         for s in &d.spans {
             let who = s.annotator.as_deref().unwrap_or("");
             annotator_of.insert(s.id, who);
             let covered = chars.slice(text, s.start, s.end).unwrap_or("");
-            by_annotator
-                .entry(who)
-                .or_default()
-                .extend(span_results(s, covered, labels, notices));
+            span_results(
+                s,
+                covered,
+                labels,
+                notices,
+                by_annotator.entry(who).or_default(),
+            );
         }
         for r in &d.relations {
             let who = annotator_of.get(&r.from).copied().unwrap_or("");

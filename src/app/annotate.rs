@@ -121,6 +121,7 @@ impl SpanmarkApp {
         self.state.selection = Selection {
             range: None,
             span: next,
+            caret: self.state.selection.caret,
         };
     }
 
@@ -229,6 +230,7 @@ impl SpanmarkApp {
                 self.state.selection = Selection {
                     range: Some((a, b)),
                     span: None,
+                    caret: Some(a),
                 };
                 let shown = self.state.reader.visible_chars();
                 if !shown.is_some_and(|(s, e)| s <= a && b <= e) {
@@ -254,14 +256,83 @@ impl SpanmarkApp {
         delta: Option<i32>,
         right: bool,
     ) -> bool {
-        let (Some(range), None) = (self.state.selection.range, self.state.selection.span) else {
-            return false;
+        let sel = &self.state.selection;
+        let (range, edge) = match (sel.range, sel.span, sel.caret) {
+            (Some(range), None, _) => (range, edge),
+            // From the caret, the selection grows in the key's direction.
+            (None, None, Some(c)) => {
+                let edge = if right {
+                    rules::Edge::End
+                } else {
+                    rules::Edge::Start
+                };
+                ((c, c), edge)
+            }
+            _ => return false,
         };
+        let from_caret = range.0 == range.1;
         if let Some(view) = self.session.view()
-            && let Some(moved) = rules::move_range_edge(view, range, edge, delta, right)
+            && let Some(mut moved) = rules::move_range_edge(view, range, edge, delta, right)
         {
+            if from_caret {
+                // A word taken from the caret comes without the space
+                // before or after it.
+                moved = trim_spaces(view, moved).unwrap_or(moved);
+            }
             self.state.selection.range = Some(moved);
         }
         true
     }
+
+    /// Move the text caret a character or a word (`word`) to the left or
+    /// right. From a selection or a selected span the caret goes to its
+    /// edge on that side; with nothing, it starts at the top of the view.
+    pub(super) fn move_caret(&mut self, right: bool, word: bool) {
+        let Some(view) = self.session.view() else {
+            return;
+        };
+        let sel = &self.state.selection;
+        let span = sel
+            .span
+            .and_then(|id| view.span(id))
+            .map(|s| (s.start, s.end));
+        let len = view.len();
+        let caret = match (sel.range.or(span), sel.caret) {
+            (Some((a, b)), _) => {
+                if right {
+                    b
+                } else {
+                    a
+                }
+            }
+            (None, Some(c)) if word => {
+                let (edge, end) = if right {
+                    (rules::Edge::End, len)
+                } else {
+                    (rules::Edge::Start, 0)
+                };
+                rules::word_edge(view, c.min(len), edge, right).unwrap_or(end)
+            }
+            (None, Some(c)) if right => (c + 1).min(len),
+            (None, Some(c)) => c.min(len).saturating_sub(1),
+            (None, None) => self.state.reader.visible_chars().map_or(0, |v| v.0),
+        };
+        self.state.selection = Selection {
+            range: None,
+            span: None,
+            caret: Some(caret),
+        };
+        let shown = self.state.reader.visible_chars();
+        if !shown.is_some_and(|(s, e)| s <= caret && caret <= e) {
+            self.state.reader.scroll_to = Some(caret);
+        }
+    }
+}
+
+/// `[a, b)` without white space at its edges; `None` if nothing else is in it.
+fn trim_spaces(view: crate::model::DocView<'_>, (a, b): (usize, usize)) -> Option<(usize, usize)> {
+    let text = view.slice(a, b);
+    let lead = text.chars().take_while(|c| c.is_whitespace()).count();
+    let trail = text.chars().rev().take_while(|c| c.is_whitespace()).count();
+    (a + lead < b - trail).then_some((a + lead, b - trail))
 }

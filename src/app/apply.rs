@@ -144,6 +144,10 @@ impl SpanmarkApp {
                 self.propose(rules::cycle_status(&self.session));
             }
             C::NextSpan | C::PreviousSpan => self.step_span(cmd == C::NextSpan),
+            C::CaretLeft | C::CaretRight | C::CaretWordLeft | C::CaretWordRight => {
+                let right = matches!(cmd, C::CaretRight | C::CaretWordRight);
+                self.move_caret(right, matches!(cmd, C::CaretWordLeft | C::CaretWordRight));
+            }
             C::EndLeft | C::EndRight | C::StartLeft | C::StartRight => {
                 let edge = if matches!(cmd, C::EndLeft | C::EndRight) {
                     rules::Edge::End
@@ -186,6 +190,10 @@ impl SpanmarkApp {
                     None if self.session.project().documents.len() > 1 => Some(LeftTab::Documents),
                     None => Some(LeftTab::Spans),
                 };
+            }
+            C::ToggleRelations => {
+                let reader = &mut self.state.reader;
+                reader.show_relations = !reader.show_relations;
             }
             C::NextDocument | C::PreviousDocument => {
                 let n = self.session.project().documents.len();

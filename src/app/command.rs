@@ -50,6 +50,14 @@ pub enum UiCommand {
     NextSpan,
     /// Select the previous span.
     PreviousSpan,
+    /// Move the text caret a character left.
+    CaretLeft,
+    /// Move the text caret a character right.
+    CaretRight,
+    /// Move the text caret to the start of a word.
+    CaretWordLeft,
+    /// Move the text caret to the end of a word.
+    CaretWordRight,
     /// Move the selected span's end left.
     EndLeft,
     /// Move the selected span's end right.
@@ -74,6 +82,9 @@ pub enum UiCommand {
     Escape,
     /// Show or hide the documents and spans panel.
     ToggleLeftPanel,
+    /// Show every relation as an arc between the lines, or only the
+    /// selected span's.
+    ToggleRelations,
     /// Select the next sentence that holds no span yet.
     NextUntagged,
     /// Select the previous sentence that holds no span yet.
@@ -135,6 +146,16 @@ impl UiCommand {
             ),
             C::NextSpan => ("Next span", "Select the next span"),
             C::PreviousSpan => ("Previous span", "Select the previous span"),
+            C::CaretLeft => ("Caret left", "Move the text caret a character left"),
+            C::CaretRight => ("Caret right", "Move the text caret a character right"),
+            C::CaretWordLeft => (
+                "Caret a word left",
+                "Move the text caret to the start of a word",
+            ),
+            C::CaretWordRight => (
+                "Caret a word right",
+                "Move the text caret to the end of a word",
+            ),
             C::EndLeft => (
                 "Shrink end",
                 "Move the end of the selected span or text left",
@@ -179,6 +200,10 @@ impl UiCommand {
             C::ToggleLeftPanel => (
                 "Documents and spans",
                 "Show or hide the documents and spans panel",
+            ),
+            C::ToggleRelations => (
+                "Show all relations",
+                "Draw every relation as an arc between the lines, labelled with its kind",
             ),
             C::NextUntagged => (
                 "Next untagged sentence",
@@ -232,6 +257,10 @@ impl UiCommand {
             C::CycleStatus => vec![cmd(Key::D)],
             C::NextSpan => vec![key(Key::Tab)],
             C::PreviousSpan => vec![shift(Key::Tab)],
+            C::CaretLeft => vec![key(Key::ArrowLeft)],
+            C::CaretRight => vec![key(Key::ArrowRight)],
+            C::CaretWordLeft => vec![cmd(Key::ArrowLeft)],
+            C::CaretWordRight => vec![cmd(Key::ArrowRight)],
             C::EndLeft => vec![shift(Key::ArrowLeft)],
             C::EndRight => vec![shift(Key::ArrowRight)],
             C::StartLeft => vec![alt_shift(Key::ArrowLeft)],
@@ -244,6 +273,7 @@ impl UiCommand {
             C::Link => vec![key(Key::L)],
             C::Escape => vec![key(Key::Escape)],
             C::ToggleLeftPanel => vec![cmd(Key::B)],
+            C::ToggleRelations => vec![cmd(Key::R)],
             C::NextUntagged => vec![alt(Key::ArrowDown)],
             C::PreviousUntagged => vec![alt(Key::ArrowUp)],
             C::NextDocument => vec![cmd(Key::PageDown)],

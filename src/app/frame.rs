@@ -79,7 +79,9 @@ impl SpanmarkApp {
         let labels = &session.project().labels;
         egui::Panel::top("menu_bar").show(ui, |ui| {
             let has_span = state.selection.span.is_some();
-            menu_bar::menu_bar_ui(ui, session, has_span, self.recent.list(), commands);
+            let relations = state.reader.show_relations;
+            let recent = self.recent.list();
+            menu_bar::menu_bar_ui(ui, session, has_span, relations, recent, commands);
         });
         bar("label_bar", ui).show(ui, |ui| {
             label_bar::label_bar_ui(ui, labels, &state.selection, commands);

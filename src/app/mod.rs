@@ -158,6 +158,9 @@ pub(crate) fn is_article(path: &Path) -> bool {
             .is_none_or(|e| !e.eq_ignore_ascii_case("ron"))
 }
 
+/// Storage key: whether all relations are shown.
+const SHOW_RELATIONS: &str = "show_relations";
+
 /// Where the sample project may be, relative to the working directory or the source tree.
 fn sample_paths() -> Vec<PathBuf> {
     vec![
@@ -177,6 +180,7 @@ impl eframe::App for SpanmarkApp {
             self.export_choices.save(storage);
             self.note_place();
             self.places.save(storage);
+            eframe::set_value(storage, SHOW_RELATIONS, &self.state.reader.show_relations);
         }
     }
 
@@ -205,6 +209,10 @@ pub fn run_native(path: Option<PathBuf>) -> anyhow::Result<()> {
             let mut app = SpanmarkApp::startup(path, recent, journals);
             app.export_choices = ExportChoices::load(cc.storage);
             app.places = ReadingPlaces::load(cc.storage);
+            app.state.reader.show_relations = cc
+                .storage
+                .and_then(|s| eframe::get_value(s, SHOW_RELATIONS))
+                .unwrap_or(false);
             app.restore_place();
             app.native_dialogs = true;
             app.remember_recent = true;

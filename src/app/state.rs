@@ -20,6 +20,10 @@ pub struct Selection {
     pub range: Option<(usize, usize)>,
     /// The span that is selected (outlined, shown in the inspector).
     pub span: Option<SpanId>,
+    /// The text caret, a char boundary: set by a click, moved by the arrow
+    /// keys; Shift+arrows start a selection from it. Shown only while
+    /// nothing is selected.
+    pub caret: Option<usize>,
 }
 
 impl Selection {
@@ -28,6 +32,7 @@ impl Selection {
         Self {
             range: None,
             span: Some(id),
+            caret: None,
         }
     }
 }

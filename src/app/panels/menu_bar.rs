@@ -24,11 +24,23 @@ fn entry(ui: &mut Ui, cmd: UiCommand, enabled: bool, commands: &mut Vec<Command>
     }
 }
 
+/// A menu entry for a command that turns something on or off.
+fn toggle_entry(ui: &mut Ui, cmd: UiCommand, on: bool, commands: &mut Vec<Command>) {
+    let mut button = Button::selectable(on, cmd.text());
+    if let Some(shortcut) = cmd.shortcuts(ui.ctx().os()).first() {
+        button = button.shortcut_text(ui.ctx().format_shortcut(shortcut));
+    }
+    if ui.add(button).on_hover_text(cmd.help()).clicked() {
+        commands.push(Command::Ui(cmd));
+    }
+}
+
 /// File / Edit / View / Help menus. `recent` lists recent projects.
 pub fn menu_bar_ui(
     ui: &mut Ui,
     session: &Session,
     has_span: bool,
+    show_relations: bool,
     recent: &[PathBuf],
     commands: &mut Vec<Command>,
 ) {
@@ -66,6 +78,7 @@ pub fn menu_bar_ui(
         });
         ui.menu_button("View", |ui| {
             entry(ui, C::ToggleLeftPanel, true, commands);
+            toggle_entry(ui, C::ToggleRelations, show_relations, commands);
             entry(ui, C::NextDocument, true, commands);
             entry(ui, C::PreviousDocument, true, commands);
             entry(ui, C::NextUntagged, true, commands);

@@ -2,12 +2,13 @@
 //! selection as one mesh of plain quads (cheap to tessellate), then the
 //! selected span's outline and handles, the text, and relation arrows.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use egui::{Color32, CornerRadius, Painter, Rect, Stroke, Ui, pos2, vec2};
 
-use crate::model::{Rgb, SpanId};
+use crate::model::{RelationId, Rgb, SpanId};
 
+use super::arcs::{ArcInput, paint_arcs};
 use super::layout::{Paragraph, range_rects};
 use super::paint::{arrow, fill_color, nesting_depths};
 use super::state::ReaderState;
@@ -49,8 +50,9 @@ pub(super) fn paint(
                 .collect()
         })
         .unwrap_or_default();
+    let all = state.show_relations;
     let wanted = |id: SpanId| {
-        reader.selection.span == Some(id) || related.iter().any(|r| r.0 == id || r.1 == id)
+        all || reader.selection.span == Some(id) || related.iter().any(|r| r.0 == id || r.1 == id)
     };
 
     let sel_fill = visuals.selection.bg_fill.gamma_multiply(0.6);
@@ -75,18 +77,30 @@ pub(super) fn paint(
         painter.galley(*pos, galley.clone(), state.text_color);
     }
 
-    // Relations of the selected span, as arrows from source to target.
-    for (from, to, kind) in &related {
-        if let (Some(a), Some(b)) = (anchors.get(from), anchors.get(to)) {
-            // Start from the end of the source nearer to the target.
-            let start = if b.0.min.y >= a.1.min.y - 1.0 {
-                a.1
-            } else {
-                a.0
-            };
-            let bg = visuals.extreme_bg_color;
-            arrow(painter, start, b.0, strong.gamma_multiply(0.8), bg, kind);
+    if all {
+        let colors = (strong, visuals.panel_fill);
+        state.arc_labels = all_relations(painter, laid, state, reader, &anchors, colors);
+    } else {
+        state.arc_labels.clear();
+        // Relations of the selected span, as arrows from source to target
+        // (their kinds are in the inspector; "Show all relations" makes
+        // room for them between the lines).
+        for (from, to, _) in &related {
+            if let (Some(a), Some(b)) = (anchors.get(from), anchors.get(to)) {
+                // Start from the end of the source nearer to the target.
+                let start = if b.0.min.y >= a.1.min.y - 1.0 {
+                    a.1
+                } else {
+                    a.0
+                };
+                arrow(painter, start, b.0, strong.gamma_multiply(0.8));
+            }
         }
+    }
+
+    let sel = &reader.selection;
+    if let (None, None, Some(c)) = (sel.range, sel.span, sel.caret) {
+        caret(painter, laid, c, strong, row_height);
     }
 
     // Linking: a line from the source to the pointer, until the click.
@@ -99,9 +113,71 @@ pub(super) fn paint(
     {
         let to = Rect::from_center_size(p, vec2(1.0, 1.0));
         let color = strong.gamma_multiply(0.6);
-        arrow(painter, a.1, to, color, visuals.extreme_bg_color, "");
+        arrow(painter, a.1, to, color);
         state.link_preview = Some(p);
     }
+}
+
+/// Every relation with an end in the visible text, as arcs between the
+/// lines; returns the labels' rectangles.
+fn all_relations(
+    painter: &Painter,
+    laid: &Laid,
+    state: &ReaderState,
+    reader: &Reader<'_>,
+    anchors: &Anchors,
+    (color, background): (Color32, Color32),
+) -> Vec<(RelationId, Rect)> {
+    let view = reader.view;
+    let mut seen = HashSet::new();
+    let mut arcs = Vec::new();
+    let selected = reader.selection.span;
+    for id in anchors.keys() {
+        for r in view.relations_of(*id) {
+            if r.from == r.to || !seen.insert(r.id) {
+                continue;
+            }
+            let start = |id| view.span(id).map_or(0, |s| s.start);
+            // The ends nearer each other: the source's last line and the
+            // target's first when the target comes later, else the reverse.
+            let forward = start(r.from) <= start(r.to);
+            let (from, to) = (anchors.get(&r.from), anchors.get(&r.to));
+            arcs.push(ArcInput {
+                id: r.id,
+                from: from.map(|a| if forward { a.1 } else { a.0 }),
+                to: to.map(|a| if forward { a.0 } else { a.1 }),
+                forward,
+                kind: &r.kind,
+                emphasis: selected.is_some_and(|s| s == r.from || s == r.to),
+            });
+        }
+    }
+    // The same picture every frame, whatever the hash order.
+    arcs.sort_by_key(|a| a.id);
+    let Some((_, _, pos, _)) = laid.items.first() else {
+        return Vec::new();
+    };
+    let edges = (pos.x, pos.x + state.wrap_width);
+    paint_arcs(painter, &arcs, edges, color, background)
+}
+
+/// The text caret at char boundary `c`, as tall as the text.
+fn caret(painter: &Painter, laid: &Laid, c: usize, color: Color32, row_height: f32) {
+    let Some((_, para, pos, galley)) = laid
+        .items
+        .iter()
+        .find(|(_, p, _, _)| p.char_start <= c && c <= p.char_end)
+    else {
+        return;
+    };
+    let cursor = egui::text::CCursor::new(c - para.char_start);
+    let r = galley.pos_from_cursor(cursor).translate(pos.to_vec2());
+    let pad = (r.height() - row_height).max(0.0) / 2.0;
+    let line = Rect::from_min_max(
+        pos2(r.min.x - 1.0, r.min.y + pad),
+        pos2(r.min.x + 1.0, r.max.y - pad),
+    );
+    painter.rect_filled(line, 0.0, color);
 }
 
 /// First and last row rectangle of each span whose position is wanted.

@@ -108,6 +108,9 @@ pub(super) fn pointer_ui(
             .and_then(|(_, u)| u)
             .map(|u| view.spans_at(u).iter().map(|s| s.id).collect())
             .unwrap_or_default();
+        if !reader.linking {
+            reader.selection.caret = laid.locate(p).map(|(b, _)| b);
+        }
         if reader.linking {
             commands.push(match hits.first() {
                 Some(to) => Command::LinkTo(*to),

@@ -16,6 +16,16 @@ pub const FONT_SIZE: f32 = 17.0;
 pub const LINE_SPACING: f32 = 1.5;
 /// Vertical gap after each paragraph.
 pub const PARAGRAPH_GAP: f32 = 6.0;
+/// With all relations shown: room added above and below every line (egui
+/// splits a line's extra height evenly), so the arcs between two lines have
+/// about twice this.
+pub const ARC_ROOM: f32 = 17.0;
+
+/// Height of one laid-out line, with room for relation arcs or without.
+pub fn line_height(row_height: f32, arcs: bool) -> f32 {
+    let room = if arcs { 2.0 * ARC_ROOM } else { 0.0 };
+    (row_height * LINE_SPACING + room).round()
+}
 
 /// One line of the document (text between `\n`s).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -77,15 +87,15 @@ pub fn layout_paragraph(
     para: &Paragraph,
     wrap_width: f32,
     color: Color32,
+    line_height: f32,
 ) -> Arc<Galley> {
     let text = doc.text.get(para.byte_start..para.byte_end).unwrap_or("");
-    let row_height = font_row_height(ctx);
     let mut job = LayoutJob::single_section(
         text.to_owned(),
         TextFormat {
             font_id: body_font(),
             color,
-            line_height: Some((row_height * LINE_SPACING).round()),
+            line_height: Some(line_height),
             ..Default::default()
         },
     );

@@ -11,6 +11,7 @@
 //! lives across frames), `input` (pointer to commands), `highlight`
 //! (painting), `layout` and `heights` (geometry), `paint` (helpers).
 
+mod arcs;
 mod heights;
 mod highlight;
 mod input;
@@ -26,8 +27,8 @@ use crate::model::{DocView, LabelSet};
 
 use super::command::Command;
 use super::state::Selection;
-use layout::{LINE_SPACING, PARAGRAPH_GAP, font_row_height, layout_paragraph};
 pub use layout::{MAX_READING_WIDTH, Paragraph, split_paragraphs};
+use layout::{PARAGRAPH_GAP, font_row_height};
 pub use state::ReaderState;
 use state::hit_paragraph;
 
@@ -152,11 +153,11 @@ fn lay_out_visible(
     state.heights_changed = false;
     while i < state.paragraphs.len() && top <= viewport.max.y {
         let para = state.paragraphs[i];
-        let galley = layout_paragraph(ctx, view.doc, &para, state.wrap_width, state.text_color);
+        let galley = state.galley(ctx, view.doc, &para);
         let measured = if para.is_empty() {
             row_height * 0.5 // A blank line between paragraphs: half a line.
         } else {
-            galley.size().y.max(row_height * LINE_SPACING) + PARAGRAPH_GAP
+            galley.size().y.max(state.layout_key.2) + PARAGRAPH_GAP
         };
         state.heights_changed |= state.heights.set(i, measured);
         items.push((i, para, origin + vec2(0.0, top), galley));

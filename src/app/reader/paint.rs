@@ -31,14 +31,7 @@ pub fn nesting_depths(ranges: &[(usize, usize)]) -> Vec<usize> {
 }
 
 /// A curved arrow from the top of `from` to the top of `to`, with a head.
-pub fn arrow(
-    painter: &Painter,
-    from: Rect,
-    to: Rect,
-    color: Color32,
-    background: Color32,
-    label: &str,
-) {
+pub fn arrow(painter: &Painter, from: Rect, to: Rect, color: Color32) {
     let a = from.center_top();
     let b = to.center_top();
     let lift = 28.0 + (a.y - b.y).abs() * 0.15 + (a.x - b.x).abs() * 0.08;
@@ -63,15 +56,6 @@ pub fn arrow(
         color,
         Stroke::NONE,
     ));
-    // The kind, on a small plate so it stays readable over the text.
-    if label.is_empty() {
-        return;
-    }
-    let mid = pos2((a.x + b.x) / 2.0, top + lift * 0.25);
-    let galley = painter.layout_no_wrap(label.to_owned(), egui::FontId::proportional(12.0), color);
-    let rect = egui::Align2::CENTER_CENTER.anchor_size(mid, galley.size());
-    painter.rect_filled(rect.expand2(vec2(4.0, 1.0)), 3.0, background);
-    painter.galley(rect.min, galley, color);
 }
 
 #[cfg(test)]

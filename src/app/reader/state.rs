@@ -9,7 +9,7 @@ use crate::session::Edge;
 
 use super::heights::Heights;
 use super::layout::{
-    LINE_SPACING, PARAGRAPH_GAP, Paragraph, font_row_height, hit, layout_paragraph, range_rects,
+    PARAGRAPH_GAP, Paragraph, font_row_height, hit, layout_paragraph, line_height, range_rects,
     split_paragraphs,
 };
 
@@ -30,8 +30,8 @@ pub struct ReaderState {
     pub(super) paragraphs: Vec<Paragraph>,
     /// Height of each paragraph, measured once shown, estimated before.
     pub(super) heights: Heights,
-    /// (wrap width, font size) the heights were measured at.
-    pub(super) layout_key: (f32, f32),
+    /// (wrap width, row height, line height) the heights were measured at.
+    pub(super) layout_key: (f32, f32, f32),
     /// A height changed this frame: positions below it moved.
     pub(super) heights_changed: bool,
     /// Paragraphs painted last frame with their on-screen origin.
@@ -57,6 +57,11 @@ pub struct ReaderState {
     /// Linking: where the line from the source to the pointer ended, as
     /// painted last frame.
     pub(super) link_preview: Option<egui::Pos2>,
+    /// Show every relation of the visible text as arcs between the lines
+    /// (the lines move apart to make room).
+    pub show_relations: bool,
+    /// Relation arcs painted last frame: (relation, its label's rectangle).
+    pub(super) arc_labels: Vec<(crate::model::RelationId, Rect)>,
 }
 
 impl ReaderState {
@@ -77,12 +82,13 @@ impl ReaderState {
         if self.doc_key != Some(key) {
             self.doc_key = Some(key);
             self.paragraphs = split_paragraphs(&doc.text);
-            self.layout_key = (0.0, 0.0);
+            self.layout_key = (0.0, 0.0, 0.0);
             self.drag = None;
             self.preview = None;
         }
-        if self.layout_key != (wrap_width, row_height) {
-            self.layout_key = (wrap_width, row_height);
+        let line = line_height(row_height, self.show_relations);
+        if self.layout_key != (wrap_width, row_height, line) {
+            self.layout_key = (wrap_width, row_height, line);
             // Estimate: average glyph is about half the row height wide.
             let chars_per_row = (wrap_width / (row_height * 0.45)).max(1.0);
             self.heights = Heights::new(
@@ -93,11 +99,28 @@ impl ReaderState {
                             return row_height * 0.5;
                         }
                         let rows = (p.len() as f32 / chars_per_row).ceil().max(1.0);
-                        rows * row_height * LINE_SPACING + PARAGRAPH_GAP
+                        rows * line + PARAGRAPH_GAP
                     })
                     .collect(),
             );
         }
+    }
+
+    /// Paragraph `para` laid out as the reader shows it.
+    pub(super) fn galley(
+        &self,
+        ctx: &egui::Context,
+        doc: &Document,
+        para: &Paragraph,
+    ) -> std::sync::Arc<egui::Galley> {
+        let line = self.layout_key.2;
+        layout_paragraph(ctx, doc, para, self.wrap_width, self.text_color, line)
+    }
+
+    /// Relation arcs painted last frame: (relation, the rectangle of its
+    /// label). Used by tests.
+    pub fn arc_labels(&self) -> &[(crate::model::RelationId, Rect)] {
+        &self.arc_labels
     }
 
     /// Index of the paragraph holding char offset `pos`.
@@ -113,7 +136,7 @@ impl ReaderState {
         let para_idx = self.paragraph_of(pos);
         let (_, origin) = self.visible.iter().find(|(i, _)| *i == para_idx)?;
         let para = self.paragraphs.get(para_idx)?;
-        let galley = layout_paragraph(ctx, doc, para, self.wrap_width, self.text_color);
+        let galley = self.galley(ctx, doc, para);
         let local = pos - para.char_start;
         let rects = range_rects(&galley, local, local + 1, font_row_height(ctx));
         rects.first().map(|r| r.translate(origin.to_vec2()))
@@ -148,7 +171,7 @@ impl ReaderState {
     ) -> Option<(usize, Option<usize>)> {
         let (pi, origin) = self.visible.get(visible_at(&self.visible, p))?;
         let para = self.paragraphs.get(*pi)?;
-        let galley = layout_paragraph(ctx, doc, para, self.wrap_width, self.text_color);
+        let galley = self.galley(ctx, doc, para);
         Some(hit_paragraph(para, *origin, &galley, p))
     }
 

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Install the system libraries the Spanmark window needs at run time on
 # Debian/Ubuntu (X11/Wayland keyboard and cursor libraries, OpenGL via Mesa).
-# Building and testing need none of them; the window does.
+# Building and `cargo test` need none of them; the window does, and the image
+# snapshot tests (`--features snapshots`) draw with Mesa's software Vulkan
+# (mesa-vulkan-drivers) where there is no GPU.
 # Safe to run again: it installs only what is missing.
 set -euo pipefail
 
-packages=(libxkbcommon-x11-0 libxcursor1 libxrandr2 libxi6 libgl1 libegl1 libgl1-mesa-dri libwayland-client0 libwayland-egl1)
+packages=(libxkbcommon-x11-0 libxcursor1 libxrandr2 libxi6 libgl1 libegl1 libgl1-mesa-dri libwayland-client0 libwayland-egl1 libvulkan1 mesa-vulkan-drivers)
 
 if ! command -v apt-get >/dev/null 2>&1; then
     echo "setup: no apt-get here; install the equivalents of: ${packages[*]}" >&2

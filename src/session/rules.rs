@@ -97,7 +97,7 @@ pub fn tag(
             format!("Relabelled as {name}"),
             Some(id),
         ),
-        Some(_) => Err(format!("Already a {name}")),
+        Some(_) => Err(format!("Already labelled {name}")),
         None => Err("Select some text first: drag across it".to_owned()),
     }
 }

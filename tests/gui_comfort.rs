@@ -435,10 +435,7 @@ fn an_error_stands_out_until_dismissed() {
 #[test]
 fn while_linking_a_line_follows_the_pointer() {
     let mut h = harness(text_app(PESKOV));
-    let quote = at("“We are satisfied with the talks in Geneva,”");
-    let peskov = at("Dmitry Peskov");
-    tag_chars(&mut h, peskov.0, peskov.1, Key::Num3);
-    tag_chars(&mut h, quote.0, quote.1, Key::Num1);
+    let (_, peskov) = tag_quote_and_speaker(&mut h);
     let p = char_rect(&h, peskov.0 + 3).center();
     h.hover_at(p);
     h.run();

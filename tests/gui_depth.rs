@@ -352,10 +352,7 @@ fn the_label_editor_removes_a_label_in_use_after_asking_and_undo_restores_it() {
     let mut h = harness(text_app(TEXT));
     let (s, e) = at("Monday");
     tag_chars(&mut h, s, e, Key::Num4);
-    h.get_by_label("Edit").click();
-    h.run();
-    h.get_by_label("Labels…").click();
-    h.run();
+    open_label_editor(&mut h);
     h.get_by_label("Remove Event").click();
     h.run();
     assert!(
@@ -375,10 +372,7 @@ fn the_label_editor_removes_a_label_in_use_after_asking_and_undo_restores_it() {
 #[test]
 fn the_label_editor_renames_and_adds_labels() {
     let mut h = harness(text_app(TEXT));
-    h.get_by_label("Edit").click();
-    h.run();
-    h.get_by_label("Labels…").click();
-    h.run();
+    open_label_editor(&mut h);
     h.get_by_label("New label:").click();
     h.run();
     h.get_by_label("New label:").type_text("Source");

@@ -80,4 +80,3 @@ fn a_click_places_the_caret_and_shift_left_grows_the_selection_leftwards() {
     press(&mut h, Modifiers::NONE, Key::ArrowLeft);
     assert_eq!(caret(&h), Some(said - 1));
 }
-

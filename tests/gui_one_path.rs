@@ -36,13 +36,6 @@ fn assert_sound(h: &egui_kittest::Harness<'_, SpanmarkApp>, dir: &Path) {
     assert_eq!(&back, project);
 }
 
-fn open_label_editor(h: &mut egui_kittest::Harness<'_, SpanmarkApp>) {
-    h.get_by_label("Edit").click();
-    h.run();
-    h.get_by_label("Labels…").click();
-    h.run();
-}
-
 #[test]
 fn undoing_a_label_removal_after_tagging_never_reuses_an_id() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));

@@ -77,10 +77,7 @@ fn show_all_relations_draws_each_between_the_lines_without_covering_text() {
 #[test]
 fn the_selected_spans_arrows_carry_no_label_over_the_text() {
     let mut h = harness(text_app(PESKOV));
-    let quote = at("“We are satisfied with the talks in Geneva,”");
-    let peskov = at("Dmitry Peskov");
-    tag_chars(&mut h, peskov.0, peskov.1, Key::Num3);
-    tag_chars(&mut h, quote.0, quote.1, Key::Num1);
+    let (_, peskov) = tag_quote_and_speaker(&mut h);
     h.key_press(Key::L);
     h.run();
     let target = char_rect(&h, peskov.0 + 2).center();

@@ -69,10 +69,7 @@ fn all_relations_shown() {
 #[test]
 fn label_editor() {
     let mut h = sample("label_editor");
-    h.get_by_label("Edit").click();
-    h.run();
-    h.get_by_label("Labels…").click();
-    h.run();
+    open_label_editor(&mut h);
     h.get_by_label("Edit Entity").click();
     h.run();
     snapshot(&mut h, "label_editor");

@@ -258,3 +258,22 @@ pub fn answer_path_box(h: &mut Harness<'_, SpanmarkApp>, path: &Path) {
     h.get_by_label("OK").click();
     h.run();
 }
+
+/// Open Edit > Labels… from the menu.
+pub fn open_label_editor(h: &mut Harness<'_, SpanmarkApp>) {
+    use egui_kittest::kittest::Queryable as _;
+    h.get_by_label("Edit").click();
+    h.run();
+    h.get_by_label("Labels…").click();
+    h.run();
+}
+
+/// In [`PESKOV`], tag “Dmitry Peskov” as an entity and the quote as a
+/// quote (left selected); returns their ranges (quote, speaker).
+pub fn tag_quote_and_speaker(h: &mut Harness<'_, SpanmarkApp>) -> ((usize, usize), (usize, usize)) {
+    let quote = at("“We are satisfied with the talks in Geneva,”");
+    let peskov = at("Dmitry Peskov");
+    tag_chars(h, peskov.0, peskov.1, egui::Key::Num3);
+    tag_chars(h, quote.0, quote.1, egui::Key::Num1);
+    (quote, peskov)
+}

@@ -52,6 +52,17 @@ fn reader_benches(c: &mut Criterion) {
         b.iter(|| black_box(frame(&ctx, &mut app)))
     });
 
+    // With every relation drawn as an arc (View > Show all relations).
+    app.state.reader.show_relations = true;
+    for _ in 0..10 {
+        frame(&ctx, &mut app);
+    }
+    c.bench_function("reader_frame_all_relations", |b| {
+        b.iter(|| black_box(frame(&ctx, &mut app)))
+    });
+    app.state.reader.show_relations = false;
+    frame(&ctx, &mut app);
+
     // The same window and text with no spans: what highlighting itself costs.
     let bare_ctx = egui::Context::default();
     let mut bare = {

@@ -194,6 +194,8 @@ impl SpanmarkApp {
             C::ToggleRelations => {
                 let reader = &mut self.state.reader;
                 reader.show_relations = !reader.show_relations;
+                // The lines move apart (or together): stay at the same text.
+                reader.scroll_to = reader.visible_chars().map(|(first, _)| first);
             }
             C::NextDocument | C::PreviousDocument => {
                 let n = self.session.project().documents.len();

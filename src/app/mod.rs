@@ -152,7 +152,7 @@ impl SpanmarkApp {
 /// Whether `path` names an article to open in a new project (any file that
 /// is not a `.ron` project).
 pub(crate) fn is_article(path: &Path) -> bool {
-    !path.is_dir()
+    !crate::store::is_folder_project(path)
         && path
             .extension()
             .is_none_or(|e| !e.eq_ignore_ascii_case("ron"))

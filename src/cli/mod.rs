@@ -90,6 +90,17 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Convert a project between the single-file form (`P.ron`) and the
+    /// folder form (`P.spanmark/`: a manifest and one file per document).
+    Convert {
+        /// The project to read (either form).
+        from: PathBuf,
+        /// Where to write it; the form follows the name (`.spanmark`: a folder).
+        to: PathBuf,
+        /// Replace an existing project file (a folder is never replaced).
+        #[arg(long)]
+        force: bool,
+    },
     /// Replay the journal of unsaved changes a crashed session left beside
     /// a project into the project, save it, and say how many came back.
     Recover {
@@ -185,6 +196,7 @@ pub fn run(command: &Command, out: &mut dyn Write) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Stats { project, json } => stats::print(&Stats::of(&load(project)?), *json, out),
+        Command::Convert { from, to, force } => convert(from, to, *force, out),
         Command::Recover { project } => journal::recover(project, out),
         Command::Apply { project, changes } => journal::apply(project, changes, out),
     }
@@ -205,6 +217,39 @@ pub fn error_line(err: &anyhow::Error) -> String {
         line.push_str(&text);
     }
     line
+}
+
+/// `spanmark convert`: the same project in the other form.
+fn convert(from: &Path, to: &Path, force: bool, out: &mut dyn Write) -> anyhow::Result<()> {
+    if store::real_path(from) == store::real_path(to) {
+        anyhow::bail!("{}: the output is the project itself", to.display());
+    }
+    if to.exists() {
+        if store::is_folder_project(to) {
+            anyhow::bail!(
+                "{}: a folder is there already; remove it or choose another name",
+                to.display()
+            );
+        }
+        if !force {
+            anyhow::bail!("{}: the file exists; --force replaces it", to.display());
+        }
+    }
+    let project = load(from)?;
+    store::save(&project, to).with_context(|| format!("cannot write {}", to.display()))?;
+    let form = if store::is_folder_project(to) {
+        "a folder project"
+    } else {
+        "a single-file project"
+    };
+    writeln!(
+        out,
+        "converted {} ({} documents) to {form}: {}",
+        from.display(),
+        project.documents.len(),
+        to.display()
+    )?;
+    Ok(())
 }
 
 fn load(path: &Path) -> anyhow::Result<Project> {

@@ -48,6 +48,15 @@ pub struct NextIds {
 }
 
 impl NextIds {
+    /// Each counter the larger of the two.
+    pub fn max(self, other: NextIds) -> NextIds {
+        NextIds {
+            span: self.span.max(other.span),
+            relation: self.relation.max(other.relation),
+            event: self.event.max(other.event),
+        }
+    }
+
     /// Keep the counters above a span id.
     pub fn above_span(&mut self, id: SpanId) {
         self.span = self.span.max(id.0.saturating_add(1));

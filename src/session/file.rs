@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use crate::model::{Change, ChangeError, Project};
 use crate::store::journal::{self, Header, Journal};
-use crate::store::{self, FileStamp, ProjectLock, StoreError, WriteOptions};
+use crate::store::{self, Changed, FileStamp, ProjectLock, StoreError, WriteOptions};
 
 use super::Session;
 
@@ -47,9 +47,10 @@ impl Session {
             Ok(Err(holder)) => (None, Some(holder)),
             Err(_) => (None, None),
         };
-        let (project, stamp) = store::load_stamped(path)?;
+        let (project, stamp, folder) = store::load_any(path)?;
         let mut session = Self::new(project, Some(path.to_owned()));
         session.stamp = Some(stamp);
+        session.folder = folder;
         session.lock = lock;
         session.locked_by = locked_by;
         Ok(session)
@@ -76,9 +77,10 @@ impl Session {
         };
         store::clean_leftovers(path);
         let mut session = if path.exists() {
-            let (project, stamp) = store::load_stamped(path)?;
+            let (project, stamp, folder) = store::load_any(path)?;
             let mut s = Self::new(project, Some(path.to_owned()));
             s.stamp = Some(stamp);
+            s.folder = folder;
             s
         } else {
             let name = path.file_stem().map_or_else(
@@ -161,7 +163,32 @@ impl Session {
     }
 
     fn write(&mut self, path: &Path) -> Result<(), StoreError> {
-        let stamp = store::save_with(&self.project, path, WriteOptions { backup: true })?;
+        let stamp = if store::is_folder_project(path) {
+            // Save as into a folder writes every document; a save into the
+            // project's own folder writes what changed.
+            let own = self.path.as_deref() == Some(path) && self.folder.is_some();
+            let mut state = self.folder.take().filter(|_| own).unwrap_or_default();
+            let changed = if own {
+                std::mem::replace(&mut self.unsaved, Changed::Only(Default::default()))
+            } else {
+                Changed::All
+            };
+            let result = store::save_folder(&self.project, path, &mut state, &changed);
+            if result.is_err() && own {
+                self.unsaved = changed;
+            }
+            if result.is_ok() || own {
+                self.folder = Some(state);
+            }
+            let (stamp, written) = result?;
+            self.last_written = written;
+            stamp
+        } else {
+            let stamp = store::save_with(&self.project, path, WriteOptions { backup: true })?;
+            self.folder = None;
+            stamp
+        };
+        self.unsaved = Changed::Only(Default::default());
         self.stamp = Some(stamp);
         self.dirty = false;
         if let Some(journal) = &self.journal {
@@ -338,4 +365,52 @@ pub fn set_aside(jpath: &Path, suffix: &str) -> std::io::Result<PathBuf> {
     let kept = PathBuf::from(name);
     std::fs::rename(jpath, &kept)?;
     Ok(kept)
+}
+
+/// Which documents a change makes unsaved: the ones its document edits
+/// touch, or all of them when it changes the label set.
+#[derive(Clone, Debug, Default)]
+pub(super) struct Marks {
+    all: bool,
+    docs: Vec<usize>,
+}
+
+impl Marks {
+    pub(super) fn of(change: &Change) -> Marks {
+        let mut marks = Marks::default();
+        marks.add(change);
+        marks
+    }
+
+    fn add(&mut self, change: &Change) {
+        match change {
+            Change::Doc { doc, .. } => self.docs.push(*doc),
+            Change::Labels(_) => self.all = true,
+            Change::Batch(changes) => changes.iter().for_each(|c| self.add(c)),
+            // New documents are new files; removed ones lose theirs: the
+            // folder save sees both itself.
+            Change::AddDocuments(_) | Change::RemoveDocuments { .. } => {}
+        }
+    }
+}
+
+impl Session {
+    pub(super) fn mark_unsaved(&mut self, marks: Marks) {
+        match &mut self.unsaved {
+            Changed::All => {}
+            Changed::Only(_) if marks.all => self.unsaved = Changed::All,
+            Changed::Only(ids) => {
+                for i in marks.docs {
+                    if let Some(d) = self.project.documents.get(i) {
+                        ids.insert(d.id.clone());
+                    }
+                }
+            }
+        }
+    }
+
+    /// Bytes the last save of a folder project wrote.
+    pub fn last_written(&self) -> u64 {
+        self.last_written
+    }
 }

@@ -23,7 +23,7 @@ use crate::model::{
     Change, ChangeError, CharLens, DocView, Document, History, Project, SpanId, StepError, Touched,
 };
 use crate::store::journal::Journal;
-use crate::store::{FileStamp, Holder, ProjectLock};
+use crate::store::{Changed, FileStamp, FolderState, Holder, ProjectLock};
 
 /// An open project.
 #[derive(Debug)]
@@ -50,6 +50,12 @@ pub struct Session {
     locked_by: Option<Holder>,
     /// The journal of changes since the last save.
     journal: Option<Journal>,
+    /// A folder project's files, as read or last written.
+    folder: Option<FolderState>,
+    /// The documents changed since the last save (what a folder save writes).
+    unsaved: Changed,
+    /// Bytes the last save of a folder project wrote.
+    last_written: u64,
 }
 
 /// What an applied change (or undo, or redo) touched.
@@ -82,6 +88,9 @@ impl Session {
             lock: None,
             locked_by: None,
             journal: None,
+            folder: None,
+            unsaved: Changed::Only(Default::default()),
+            last_written: 0,
         };
         session.show(0);
         session
@@ -115,8 +124,10 @@ impl Session {
         let touched = change.touched();
         let before = self.summary.before(&self.project, touched);
         let record = self.journal.is_some().then(|| change.clone());
+        let marks = file::Marks::of(&change);
         self.history
             .apply(&mut self.project, &mut self.lens, change)?;
+        self.mark_unsaved(marks);
         if let (Some(journal), Some(record)) = (&self.journal, record) {
             journal.append(record);
         }
@@ -128,7 +139,13 @@ impl Session {
     pub fn undo(&mut self) -> Result<Option<Applied>, StepError> {
         let touched = self.history.next_undo().map(|(c, _)| c.touched());
         let before = touched.map(|t| self.summary.before(&self.project, t));
+        let marks = self.history.next_undo().map(|(c, _)| file::Marks::of(c));
         let done = self.history.undo(&mut self.project, &mut self.lens)?;
+        if done.is_some()
+            && let Some(marks) = marks
+        {
+            self.mark_unsaved(marks);
+        }
         Ok(self.stepped(done, touched, before))
     }
 
@@ -136,7 +153,13 @@ impl Session {
     pub fn redo(&mut self) -> Result<Option<Applied>, StepError> {
         let touched = self.history.next_redo().map(|(c, _)| c.touched());
         let before = touched.map(|t| self.summary.before(&self.project, t));
+        let marks = self.history.next_redo().map(|(c, _)| file::Marks::of(c));
         let done = self.history.redo(&mut self.project, &mut self.lens)?;
+        if done.is_some()
+            && let Some(marks) = marks
+        {
+            self.mark_unsaved(marks);
+        }
         Ok(self.stepped(done, touched, before))
     }
 

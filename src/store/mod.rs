@@ -4,6 +4,7 @@
 //! time.
 
 mod atomic;
+pub mod folder;
 pub mod journal;
 mod lock;
 
@@ -13,6 +14,7 @@ pub use atomic::{
     WriteOptions, backup_path, clean_leftovers, real_path, write_atomic, write_atomic_with,
     write_folder_atomic,
 };
+pub use folder::{Changed, FolderState, is_folder_project};
 pub use lock::{Holder, ProjectLock, lock_path, process_alive};
 
 use crate::model::{FORMAT_VERSION, Project, ValidationError};
@@ -204,6 +206,17 @@ pub fn load(path: &Path) -> Result<Project, StoreError> {
 
 /// Load and validate a project file, with the stamp of what was read.
 pub fn load_stamped(path: &Path) -> Result<(Project, FileStamp), StoreError> {
+    load_any(path).map(|(p, s, _)| (p, s))
+}
+
+/// Load and validate a project, a single file or a folder project (the
+/// folder's state comes back too; the stamp is its manifest's).
+pub fn load_any(path: &Path) -> Result<(Project, FileStamp, Option<FolderState>), StoreError> {
+    if folder::is_folder_project(path) {
+        let (project, state, stamp) = folder::load(path)?;
+        let manifest = path.join(folder::MANIFEST);
+        return Ok((checked(project, &manifest)?, stamp, Some(state)));
+    }
     let bytes = std::fs::read(path).map_err(|source| StoreError::Io {
         path: path.to_owned(),
         source,
@@ -215,7 +228,7 @@ pub fn load_stamped(path: &Path) -> Result<(Project, FileStamp), StoreError> {
     })?;
     let project = parse(&text, path)?;
     drop(text); // Free the file's text before validation allocates.
-    Ok((checked(project, path)?, stamp))
+    Ok((checked(project, path)?, stamp, None))
 }
 
 /// Save a project atomically (temp file beside it, fsync, rename). The
@@ -226,11 +239,17 @@ pub fn save(project: &Project, path: &Path) -> Result<FileStamp, StoreError> {
 }
 
 /// Save with options (a backup of the previous version, for projects).
+/// A folder project is written whole (see [`save_folder`] for saving what
+/// changed).
 pub fn save_with(
     project: &Project,
     path: &Path,
     options: WriteOptions,
 ) -> Result<FileStamp, StoreError> {
+    if folder::is_folder_project(path) {
+        let mut state = FolderState::default();
+        return save_folder(project, path, &mut state, &Changed::All).map(|(s, _)| s);
+    }
     project.validate().map_err(|source| StoreError::Invalid {
         path: path.to_owned(),
         source,
@@ -238,6 +257,24 @@ pub fn save_with(
     let text = to_ron(project)?;
     write_atomic_with(path, text.as_bytes(), options).map_err(StoreError::io(path))?;
     Ok(FileStamp::of(text.as_bytes()))
+}
+
+/// Save a folder project: the documents in `changed` (and any new ones),
+/// the manifest if it changed, and remove the files of documents no longer
+/// in the project, as one transaction. Returns the manifest's stamp and the
+/// bytes written.
+pub fn save_folder(
+    project: &Project,
+    dir: &Path,
+    state: &mut FolderState,
+    changed: &Changed,
+) -> Result<(FileStamp, u64), StoreError> {
+    let manifest = dir.join(folder::MANIFEST);
+    project.validate().map_err(|source| StoreError::Invalid {
+        path: manifest,
+        source,
+    })?;
+    folder::save(project, dir, state, changed)
 }
 
 #[cfg(test)]

@@ -1,0 +1,423 @@
+//! Folder projects: `NAME.spanmark/` holds `project.ron` (the manifest:
+//! name, labels, relation kinds and the documents in order, one line each)
+//! and one RON file per document under `docs/`. One changed document is one
+//! changed file, so git diffs, blame and merges work per document; the
+//! manifest changes only when the label set or the list of documents does.
+//!
+//! A save is a small transaction: the changed files are written (and
+//! flushed) into `.pending/`, then a `COMMIT` marker, then each is renamed
+//! into place and `.pending/` removed. Opening a project first finishes a
+//! committed save that was cut short, or throws away one that was not, so
+//! a crash at any moment leaves the previous save or the new one, never a
+//! mix (and the journal still holds every change since the previous save).
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Document, FORMAT_VERSION, LabelSet, NextIds, Project};
+
+use super::{FileStamp, StoreError};
+
+/// The manifest's file name inside the folder.
+pub const MANIFEST: &str = "project.ron";
+/// Where document files live inside the folder.
+pub const DOCS: &str = "docs";
+const PENDING: &str = ".pending";
+const COMMIT: &str = "COMMIT";
+/// How many saves the folder has seen (not tracked by git): part of the
+/// stamp, so a journal never replays onto a save that already holds it.
+const SAVED: &str = ".saved";
+/// Written once into a new folder: what git should not track.
+const GITIGNORE: &str = ".pending/\n.saved\n";
+
+/// Whether `path` names a folder project (an existing folder, or a path
+/// ending in `.spanmark`).
+pub fn is_folder_project(path: &Path) -> bool {
+    path.is_dir() || path.extension().is_some_and(|e| e == "spanmark")
+}
+
+#[derive(Serialize, Deserialize)]
+struct Manifest {
+    format_version: u32,
+    name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    annotator: Option<String>,
+    #[serde(default)]
+    labels: LabelSet,
+    #[serde(default)]
+    relation_kinds: Vec<String>,
+    /// The documents in order.
+    documents: Vec<Entry>,
+}
+
+/// A document of the manifest: its id and its file under `docs/`.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+struct Entry {
+    id: String,
+    file: String,
+}
+
+#[derive(Serialize)]
+struct DocFileOut<'a> {
+    format_version: u32,
+    /// The project's id counters when the document was written: a project
+    /// loaded from its files never hands out an id one of them used.
+    next_ids: NextIds,
+    document: &'a Document,
+}
+
+#[derive(Deserialize)]
+struct DocFileIn {
+    format_version: u32,
+    #[serde(default)]
+    next_ids: NextIds,
+    document: Document,
+}
+
+/// What the session remembers about a folder project between saves: which
+/// file holds which document, and what each file held when it was read or
+/// written (so a file another program changed is never overwritten).
+#[derive(Clone, Debug, Default)]
+pub struct FolderState {
+    files: HashMap<String, String>,
+    stamps: HashMap<String, FileStamp>,
+    manifest: Option<Vec<u8>>,
+    generation: u64,
+}
+
+impl FolderState {
+    /// The stamp of the folder as last read or written: its manifest and
+    /// how many saves it has seen.
+    fn stamp(&self) -> FileStamp {
+        let manifest = self.manifest.as_deref().unwrap_or_default();
+        let mut hasher = crc32fast::Hasher::new();
+        hasher.update(manifest);
+        hasher.update(&self.generation.to_le_bytes());
+        FileStamp {
+            len: manifest.len() as u64,
+            crc: hasher.finalize(),
+        }
+    }
+}
+
+fn io_err(path: &Path) -> impl FnOnce(io::Error) -> StoreError + '_ {
+    move |source| StoreError::Io {
+        path: path.to_owned(),
+        source,
+    }
+}
+
+fn read_text(path: &Path) -> Result<(String, FileStamp), StoreError> {
+    let bytes = fs::read(path).map_err(io_err(path))?;
+    let stamp = FileStamp::of(&bytes);
+    let text = String::from_utf8(bytes).map_err(|e| StoreError::NotUtf8 {
+        path: path.to_owned(),
+        position: e.utf8_error().valid_up_to(),
+    })?;
+    Ok((text, stamp))
+}
+
+fn ron_config(depth: usize) -> ron::ser::PrettyConfig {
+    ron::ser::PrettyConfig::new()
+        .depth_limit(depth)
+        .escape_strings(false)
+        .struct_names(false)
+}
+
+fn to_text<T: Serialize>(value: &T, depth: usize) -> Result<Vec<u8>, StoreError> {
+    let mut out = ron::ser::to_string_pretty(value, ron_config(depth))
+        .map_err(|e| StoreError::Serialize(e.to_string()))?;
+    out.push('\n');
+    Ok(out.into_bytes())
+}
+
+/// A file name for document `id`: its letters, digits, `-`, `_` and `.`,
+/// unique in the folder (ignoring case, for case-blind file systems).
+fn file_name_for(id: &str, taken: &HashSet<String>) -> String {
+    let mut stem: String = id
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '-' | '_') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .take(80)
+        .collect();
+    if stem.is_empty() || stem.starts_with('.') {
+        stem.insert(0, 'd');
+    }
+    let mut name = format!("{stem}.ron");
+    let mut n = 2;
+    while taken.contains(&name.to_lowercase()) {
+        name = format!("{stem}-{n}.ron");
+        n += 1;
+    }
+    name
+}
+
+/// Load a folder project: finish or throw away a cut-short save, read the
+/// manifest and every document file. Returns the (unvalidated) project, the
+/// folder's state and the manifest's stamp.
+pub(super) fn load(dir: &Path) -> Result<(Project, FolderState, FileStamp), StoreError> {
+    settle_pending(dir).map_err(io_err(&dir.join(PENDING)))?;
+    let manifest_path = dir.join(MANIFEST);
+    let (text, _) = read_text(&manifest_path)?;
+    let manifest: Manifest =
+        ron::from_str(&text).map_err(|e| super::parse_error(&text, &manifest_path, &e))?;
+    let generation = fs::read_to_string(dir.join(SAVED))
+        .ok()
+        .and_then(|g| g.trim().parse().ok())
+        .unwrap_or(0);
+    let mut state = FolderState {
+        manifest: Some(text.into_bytes()),
+        generation,
+        ..FolderState::default()
+    };
+    let mut project = Project::new(manifest.name);
+    project.format_version = manifest.format_version;
+    project.annotator = manifest.annotator;
+    project.labels = manifest.labels;
+    project.relation_kinds = manifest.relation_kinds;
+    project.documents.reserve(manifest.documents.len());
+    for entry in manifest.documents {
+        let path = dir.join(DOCS).join(&entry.file);
+        let (text, file_stamp) = read_text(&path)?;
+        let doc: DocFileIn =
+            ron::from_str(&text).map_err(|e| super::parse_error(&text, &path, &e))?;
+        if doc.document.id != entry.id {
+            return Err(StoreError::Parse {
+                path,
+                line: 1,
+                column: 1,
+                message: format!(
+                    "holds document {:?}, but the manifest lists {:?} in this file",
+                    doc.document.id, entry.id
+                ),
+            });
+        }
+        project.format_version = project.format_version.max(doc.format_version);
+        project.next_ids = project.next_ids.max(doc.next_ids);
+        state.stamps.insert(entry.file.clone(), file_stamp);
+        state.files.insert(entry.id, entry.file);
+        project.documents.push(doc.document);
+    }
+    let stamp = state.stamp();
+    Ok((project, state, stamp))
+}
+
+/// Which documents a save writes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Changed {
+    /// Every document (a new folder, Save as, a label change).
+    All,
+    /// These documents (by id); the others are as on disk.
+    Only(HashSet<String>),
+}
+
+/// Save into folder `dir` what changed since `state` was read or written:
+/// the changed documents' files and, if it changed, the manifest. Returns
+/// the manifest's stamp and how many bytes were written.
+pub(super) fn save(
+    project: &Project,
+    dir: &Path,
+    state: &mut FolderState,
+    changed: &Changed,
+) -> Result<(FileStamp, u64), StoreError> {
+    let docs_dir = dir.join(DOCS);
+    fs::create_dir_all(&docs_dir).map_err(io_err(&docs_dir))?;
+    let ignore = dir.join(".gitignore");
+    if !ignore.exists() {
+        fs::write(&ignore, GITIGNORE).map_err(io_err(&ignore))?;
+    }
+    // Files: keep each document's, give new documents one.
+    let mut taken: HashSet<String> = state.files.values().map(|f| f.to_lowercase()).collect();
+    let mut files = HashMap::with_capacity(project.documents.len());
+    let mut entries = Vec::with_capacity(project.documents.len());
+    for doc in &project.documents {
+        let file = match state.files.get(&doc.id) {
+            Some(f) => f.clone(),
+            None => {
+                let f = file_name_for(&doc.id, &taken);
+                taken.insert(f.to_lowercase());
+                f
+            }
+        };
+        files.insert(doc.id.clone(), file.clone());
+        entries.push(Entry {
+            id: doc.id.clone(),
+            file,
+        });
+    }
+    let kept: HashSet<&String> = files.values().collect();
+    let removed: Vec<String> = state
+        .files
+        .values()
+        .filter(|f| !kept.contains(f))
+        .cloned()
+        .collect();
+    let manifest = Manifest {
+        format_version: FORMAT_VERSION,
+        name: project.name.clone(),
+        annotator: project.annotator.clone(),
+        labels: project.labels.clone(),
+        relation_kinds: project.relation_kinds.clone(),
+        documents: entries,
+    };
+    let manifest_bytes = to_text(&manifest, 2)?;
+    let mut writes: BTreeMap<PathBuf, Vec<u8>> = BTreeMap::new();
+    for doc in &project.documents {
+        let new = !state.files.contains_key(&doc.id);
+        let wanted = match changed {
+            Changed::All => true,
+            Changed::Only(ids) => new || ids.contains(&doc.id),
+        };
+        if !wanted {
+            continue;
+        }
+        let file = &files[&doc.id];
+        let target = docs_dir.join(file);
+        // Never overwrite what another program wrote since.
+        if let Some(stamp) = state.stamps.get(file)
+            && FileStamp::of_file(&target).is_some_and(|now| now != *stamp)
+        {
+            return Err(StoreError::ChangedOnDisk { path: target });
+        }
+        let out = DocFileOut {
+            format_version: FORMAT_VERSION,
+            next_ids: project.next_ids,
+            document: doc,
+        };
+        writes.insert(PathBuf::from(DOCS).join(file), to_text(&out, 3)?);
+    }
+    let manifest_path = dir.join(MANIFEST);
+    if state.manifest.as_deref() != Some(manifest_bytes.as_slice()) {
+        if let Some(old) = &state.manifest
+            && fs::read(&manifest_path).is_ok_and(|now| now != *old)
+        {
+            return Err(StoreError::ChangedOnDisk {
+                path: manifest_path,
+            });
+        }
+        writes.insert(PathBuf::from(MANIFEST), manifest_bytes.clone());
+    }
+    if writes.is_empty() && removed.is_empty() {
+        return Ok((state.stamp(), 0));
+    }
+    let generation = state.generation + 1;
+    writes.insert(PathBuf::from(SAVED), format!("{generation}\n").into_bytes());
+    let written: u64 = writes.values().map(|b| b.len() as u64).sum();
+    commit(dir, &writes, &removed).map_err(io_err(dir))?;
+    state.generation = generation;
+    for (rel, bytes) in &writes {
+        if let Ok(file) = rel.strip_prefix(DOCS) {
+            let name = file.to_string_lossy().into_owned();
+            state.stamps.insert(name, FileStamp::of(bytes));
+        }
+    }
+    for f in &removed {
+        state.stamps.remove(f);
+    }
+    state.files = files;
+    state.manifest = Some(manifest_bytes);
+    Ok((state.stamp(), written))
+}
+
+fn write_synced(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let mut f = fs::File::create(path)?;
+    f.write_all(bytes)?;
+    f.sync_all()
+}
+
+fn sync_dir(dir: &Path) {
+    if let Ok(d) = fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+}
+
+/// Write `writes` (paths relative to `dir`) and remove `removed` document
+/// files as one transaction through `.pending/`.
+fn commit(dir: &Path, writes: &BTreeMap<PathBuf, Vec<u8>>, removed: &[String]) -> io::Result<()> {
+    let pending = dir.join(PENDING);
+    if pending.exists() {
+        fs::remove_dir_all(&pending)?;
+    }
+    fs::create_dir_all(pending.join(DOCS))?;
+    for (rel, bytes) in writes {
+        write_synced(&pending.join(rel), bytes)?;
+    }
+    sync_dir(&pending.join(DOCS));
+    // The marker lists the document files to remove, one per line.
+    let marker = pending.join(COMMIT);
+    let tmp = pending.join("COMMIT.tmp");
+    write_synced(&tmp, removed.join("\n").as_bytes())?;
+    fs::rename(&tmp, &marker)?;
+    sync_dir(&pending);
+    finish(dir)
+}
+
+/// Move a committed save's files into place and remove `.pending/`.
+fn finish(dir: &Path) -> io::Result<()> {
+    let pending = dir.join(PENDING);
+    let removed = fs::read_to_string(pending.join(COMMIT))?;
+    if let Ok(entries) = fs::read_dir(pending.join(DOCS)) {
+        for entry in entries.flatten() {
+            fs::rename(entry.path(), dir.join(DOCS).join(entry.file_name()))?;
+        }
+    }
+    for name in [MANIFEST, SAVED] {
+        let file = pending.join(name);
+        if file.exists() {
+            fs::rename(&file, dir.join(name))?;
+        }
+    }
+    for name in removed
+        .lines()
+        .filter(|l| !l.is_empty() && !l.contains('/'))
+    {
+        match fs::remove_file(dir.join(DOCS).join(name)) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+            _ => {}
+        }
+    }
+    sync_dir(&dir.join(DOCS));
+    sync_dir(dir);
+    fs::remove_dir_all(&pending)
+}
+
+/// A save cut short: finish it if it was committed, else throw it away.
+fn settle_pending(dir: &Path) -> io::Result<()> {
+    let pending = dir.join(PENDING);
+    if !pending.exists() {
+        return Ok(());
+    }
+    if pending.join(COMMIT).exists() {
+        finish(dir)
+    } else {
+        fs::remove_dir_all(&pending)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_are_safe_and_unique_ignoring_case() {
+        let mut taken = HashSet::new();
+        let a = file_name_for("News/2025 Peskov", &taken);
+        assert_eq!(a, "News_2025_Peskov.ron");
+        taken.insert(a.to_lowercase());
+        assert_eq!(
+            file_name_for("news/2025 peskov", &taken),
+            "news_2025_peskov-2.ron"
+        );
+        assert_eq!(file_name_for("..", &HashSet::new()), "d__.ron");
+        assert_eq!(file_name_for("", &HashSet::new()), "d.ron");
+    }
+}

@@ -1,0 +1,259 @@
+//! Folder projects (issue 13): `NAME.spanmark/` with a manifest and one file
+//! per document. Open, edit, save (only what changed), reopen; a save cut
+//! short at any moment; conversion both ways; a real `git merge`.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use spanmark::model::{Document, Project};
+use spanmark::session::{Session, rules};
+use spanmark::store;
+
+type TestResult = Result<(), Box<dyn std::error::Error>>;
+
+fn bin() -> &'static str {
+    env!("CARGO_BIN_EXE_spanmark")
+}
+
+/// A project of three short articles saved as a folder in `dir`.
+fn three_articles(dir: &Path) -> Result<PathBuf, Box<dyn std::error::Error>> {
+    let mut p = Project::new("corpus");
+    for (id, text) in [
+        ("a", "Peskov said the talks went well."),
+        ("b", "Zelensky said the attacks went on."),
+        ("c/2025 report", "The ministry said nothing."),
+    ] {
+        p.documents.push(Document::new(id, id, text));
+    }
+    let path = dir.join("corpus.spanmark");
+    store::save(&p, &path)?;
+    Ok(path)
+}
+
+/// Every file of the folder (not `.pending`) with its bytes.
+fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_owned()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+            let p = entry.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if let Ok(bytes) = std::fs::read(&p) {
+                out.insert(p.strip_prefix(dir).unwrap_or(&p).to_owned(), bytes);
+            }
+        }
+    }
+    out
+}
+
+/// Tag the first word of document `i` as an entity and save.
+fn tag_first_word(session: &mut Session, i: usize) -> TestResult {
+    session.set_current(i);
+    let proposal = rules::tag(session, Some((0, 4)), None, "entity")?;
+    session.apply(proposal.change)?;
+    session.save()?;
+    Ok(())
+}
+
+#[test]
+fn a_folder_project_opens_saves_only_the_changed_document_and_reopens() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let path = three_articles(dir.path())?;
+    let before = files(&path);
+    assert!(before.contains_key(Path::new("project.ron")));
+    assert_eq!(
+        before.keys().filter(|p| p.starts_with("docs")).count(),
+        3,
+        "{before:?}"
+    );
+    let mut session = Session::open(&path)?;
+    tag_first_word(&mut session, 1)?;
+    let after = files(&path);
+    let changed: Vec<_> = after
+        .iter()
+        .filter(|(p, b)| before.get(*p) != Some(*b))
+        .map(|(p, _)| p.clone())
+        .collect();
+    assert_eq!(
+        changed,
+        vec![PathBuf::from(".saved"), PathBuf::from("docs/b.ron")],
+        "one document changed: its file (and the save counter) alone"
+    );
+    assert!(session.last_written() < 2_000, "{}", session.last_written());
+    assert!(!path.join(".pending").exists());
+    drop(session);
+
+    let reopened = store::load(&path)?;
+    assert_eq!(reopened.documents[1].spans.len(), 1);
+    assert_eq!(reopened.documents[0].spans.len(), 0);
+    assert_eq!(reopened.documents[2].id, "c/2025 report");
+    Ok(())
+}
+
+#[test]
+fn a_save_cut_short_is_finished_if_committed_and_thrown_away_if_not() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let path = three_articles(dir.path())?;
+    let original = store::load(&path)?;
+    // The edited version, saved elsewhere: the files a save would write.
+    let mut session = Session::open(&path)?;
+    session.set_current(0);
+    let proposal = rules::tag(&session, Some((0, 6)), None, "entity")?;
+    session.apply(proposal.change)?;
+    let edited = session.project().clone();
+    drop(session);
+    let other = dir.path().join("other.spanmark");
+    store::save(&edited, &other)?;
+    let new_doc = std::fs::read(other.join("docs/a.ron"))?;
+
+    // Cut short before the commit marker: the previous save stands.
+    std::fs::create_dir_all(path.join(".pending/docs"))?;
+    std::fs::write(path.join(".pending/docs/a.ron"), &new_doc)?;
+    assert_eq!(store::load(&path)?, original);
+    assert!(
+        !path.join(".pending").exists(),
+        "the unfinished save is gone"
+    );
+
+    // Cut short after it: the new save is finished.
+    std::fs::create_dir_all(path.join(".pending/docs"))?;
+    std::fs::write(path.join(".pending/docs/a.ron"), &new_doc)?;
+    std::fs::write(path.join(".pending/COMMIT"), "")?;
+    let loaded = store::load(&path)?;
+    assert_eq!(loaded.documents[0].spans.len(), 1);
+    assert_eq!(loaded.documents, edited.documents);
+    assert!(!path.join(".pending").exists());
+    Ok(())
+}
+
+#[test]
+fn killing_imports_into_a_folder_project_never_leaves_it_broken() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let path = three_articles(dir.path())?;
+    let article = dir.path().join("more.txt");
+    std::fs::write(
+        &article,
+        "Another article, long enough to take a moment.\n".repeat(2000),
+    )?;
+    let mut killed = 0;
+    for i in 0..24u64 {
+        let before = store::load(&path)?.documents.len();
+        let mut child = Command::new(bin())
+            .args(["import", "--into"])
+            .arg(&path)
+            .arg(&article)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()?;
+        std::thread::sleep(std::time::Duration::from_millis(3 + (i * 7) % 40));
+        if child.try_wait()?.is_none() {
+            child.kill()?;
+            killed += 1;
+        }
+        child.wait()?;
+        let after =
+            store::load(&path).map_err(|e| format!("run {i}: the project does not load: {e}"))?;
+        let n = after.documents.len();
+        assert!(n == before || n == before + 1, "run {i}: {before} -> {n}");
+        assert!(!path.join(".pending").exists(), "run {i}");
+    }
+    assert!(killed > 0, "no import was killed: the test proves nothing");
+    Ok(())
+}
+
+#[test]
+fn projects_convert_between_a_file_and_a_folder_without_loss() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    for source in ["projects/sample.ron", "tests/data/multilingual.ron"] {
+        let original = store::load(Path::new(source))?;
+        let folder = dir.path().join("p.spanmark");
+        let back = dir.path().join("back.ron");
+        for (from, to) in [(Path::new(source), folder.as_path()), (&folder, &back)] {
+            let out = Command::new(bin())
+                .arg("convert")
+                .arg(from)
+                .arg(to)
+                .output()?;
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        assert_eq!(store::load(&folder)?, original, "{source} as a folder");
+        assert_eq!(store::load(&back)?, original, "{source} and back");
+        // The folder refuses to be replaced; the file only with --force.
+        let again = Command::new(bin())
+            .arg("convert")
+            .arg(source)
+            .arg(&folder)
+            .output()?;
+        assert!(!again.status.success());
+        let forced = Command::new(bin())
+            .args(["convert", "--force"])
+            .arg(&folder)
+            .arg(&back)
+            .output()?;
+        assert!(forced.status.success());
+        std::fs::remove_dir_all(&folder)?;
+        std::fs::remove_file(&back)?;
+    }
+    Ok(())
+}
+
+fn git(dir: &Path, args: &[&str]) -> Result<String, Box<dyn std::error::Error>> {
+    let out = Command::new("git")
+        .args(["-c", "user.name=Test", "-c", "user.email=test@example.org"])
+        .args([
+            "-c",
+            "init.defaultBranch=main",
+            "-c",
+            "commit.gpgsign=false",
+        ])
+        .args(args)
+        .current_dir(dir)
+        .output()?;
+    if !out.status.success() {
+        return Err(format!(
+            "git {args:?}: {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+        .into());
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+#[test]
+fn git_merges_two_branches_that_edited_different_documents() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let path = three_articles(dir.path())?;
+    git(dir.path(), &["init", "-q"])?;
+    git(dir.path(), &["add", "-A"])?;
+    git(dir.path(), &["commit", "-qm", "three articles"])?;
+    // Alice tags article a on a branch; Bob tags article b on main.
+    git(dir.path(), &["checkout", "-qb", "alice"])?;
+    tag_first_word(&mut Session::open(&path)?, 0)?;
+    git(dir.path(), &["commit", "-qam", "alice tags a"])?;
+    git(dir.path(), &["checkout", "-q", "main"])?;
+    tag_first_word(&mut Session::open(&path)?, 1)?;
+    git(dir.path(), &["commit", "-qam", "bob tags b"])?;
+    git(dir.path(), &["merge", "-q", "--no-edit", "alice"])?;
+    assert_eq!(
+        git(
+            dir.path(),
+            &["status", "--porcelain", "--untracked-files=no"]
+        )?,
+        ""
+    );
+
+    let merged = store::load(&path)?;
+    assert_eq!(merged.documents[0].spans.len(), 1, "alice's span");
+    assert_eq!(merged.documents[1].spans.len(), 1, "bob's span");
+    // And it still opens and saves.
+    tag_first_word(&mut Session::open(&path)?, 2)?;
+    assert_eq!(store::load(&path)?.documents[2].spans.len(), 1);
+    Ok(())
+}

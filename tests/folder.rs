@@ -257,3 +257,30 @@ fn git_merges_two_branches_that_edited_different_documents() -> TestResult {
     assert_eq!(store::load(&path)?.documents[2].spans.len(), 1);
     Ok(())
 }
+
+#[test]
+fn the_manifest_opens_its_folder_and_no_export_writes_over_a_folder_project() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let path = three_articles(dir.path())?;
+    // A file dialog picks project.ron: the folder project opens.
+    let session = Session::open(&path.join("project.ron"))?;
+    assert_eq!(session.path(), Some(path.as_path()));
+    assert_eq!(session.project().documents.len(), 3);
+    drop(session);
+    let out = Command::new(bin())
+        .args([
+            "export",
+            "projects/sample.ron",
+            "-f",
+            "brat",
+            "--force",
+            "-o",
+        ])
+        .arg(&path)
+        .output()?;
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("is a Spanmark project"), "{err}");
+    assert_eq!(store::load(&path)?.documents.len(), 3, "untouched");
+    Ok(())
+}

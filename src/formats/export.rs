@@ -170,14 +170,16 @@ fn check_output(out: &Path, replace: bool) -> Result<(), FormatError> {
     let Ok(meta) = std::fs::metadata(out) else {
         return Ok(());
     };
-    let is_project = meta.is_file()
-        && (out
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("ron"))
-            || std::fs::read(out).is_ok_and(|b| {
-                let head = String::from_utf8_lossy(&b[..b.len().min(200)]).into_owned();
-                head.trim_start().starts_with('(') && head.contains("format_version")
-            }));
+    let is_folder_project = meta.is_dir() && out.join(crate::store::folder::MANIFEST).is_file();
+    let is_project = is_folder_project
+        || meta.is_file()
+            && (out
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("ron"))
+                || std::fs::read(out).is_ok_and(|b| {
+                    let head = String::from_utf8_lossy(&b[..b.len().min(200)]).into_owned();
+                    head.trim_start().starts_with('(') && head.contains("format_version")
+                }));
     if is_project {
         return Err(FormatError::Refused(format!(
             "{} is a Spanmark project: an export never writes over one",

@@ -39,6 +39,8 @@ impl Session {
     /// Open a project file: clean up what a killed save left beside it,
     /// take its lock (or open it read-only, saying who holds it), load it.
     pub fn open(path: &Path) -> Result<Self, StoreError> {
+        let root = store::project_root(path);
+        let path = root.as_path();
         store::clean_leftovers(path);
         // Without a lock file (a read-only folder) the project still opens;
         // saving will say why it cannot write.
@@ -62,6 +64,8 @@ impl Session {
         path: &Path,
         patience: std::time::Duration,
     ) -> Result<Self, StoreError> {
+        let root = store::project_root(path);
+        let path = root.as_path();
         let io = |source| StoreError::Io {
             path: path.to_owned(),
             source,

@@ -14,7 +14,7 @@ pub use atomic::{
     WriteOptions, backup_path, clean_leftovers, real_path, write_atomic, write_atomic_with,
     write_folder_atomic,
 };
-pub use folder::{Changed, FolderState, is_folder_project};
+pub use folder::{Changed, FolderState, is_folder_project, project_root};
 pub use lock::{Holder, ProjectLock, lock_path, process_alive};
 
 use crate::model::{FORMAT_VERSION, Project, ValidationError};
@@ -212,6 +212,8 @@ pub fn load_stamped(path: &Path) -> Result<(Project, FileStamp), StoreError> {
 /// Load and validate a project, a single file or a folder project (the
 /// folder's state comes back too; the stamp is its manifest's).
 pub fn load_any(path: &Path) -> Result<(Project, FileStamp, Option<FolderState>), StoreError> {
+    let root = folder::project_root(path);
+    let path = root.as_path();
     if folder::is_folder_project(path) {
         let (project, state, stamp) = folder::load(path)?;
         let manifest = path.join(folder::MANIFEST);

@@ -13,7 +13,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs;
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -22,17 +22,30 @@ use crate::model::{Document, FORMAT_VERSION, LabelSet, NextIds, Project};
 
 use super::{FileStamp, StoreError};
 
+mod pending;
+use pending::{commit, settle_pending};
+
 /// The manifest's file name inside the folder.
 pub const MANIFEST: &str = "project.ron";
 /// Where document files live inside the folder.
 pub const DOCS: &str = "docs";
 const PENDING: &str = ".pending";
-const COMMIT: &str = "COMMIT";
 /// How many saves the folder has seen (not tracked by git): part of the
 /// stamp, so a journal never replays onto a save that already holds it.
 const SAVED: &str = ".saved";
 /// Written once into a new folder: what git should not track.
 const GITIGNORE: &str = ".pending/\n.saved\n";
+
+/// The project a path names: a folder project's `project.ron` stands for
+/// its folder (a file dialog can pick it); anything else is itself.
+pub fn project_root(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(dir) if path.file_name().is_some_and(|n| n == MANIFEST) && dir.join(DOCS).is_dir() => {
+            dir.to_owned()
+        }
+        _ => path.to_owned(),
+    }
+}
 
 /// Whether `path` names a folder project (an existing folder, or a path
 /// ending in `.spanmark`).
@@ -185,22 +198,7 @@ pub(super) fn load(dir: &Path) -> Result<(Project, FolderState, FileStamp), Stor
     project.labels = manifest.labels;
     project.relation_kinds = manifest.relation_kinds;
     project.documents.reserve(manifest.documents.len());
-    for entry in manifest.documents {
-        let path = dir.join(DOCS).join(&entry.file);
-        let (text, file_stamp) = read_text(&path)?;
-        let doc: DocFileIn =
-            ron::from_str(&text).map_err(|e| super::parse_error(&text, &path, &e))?;
-        if doc.document.id != entry.id {
-            return Err(StoreError::Parse {
-                path,
-                line: 1,
-                column: 1,
-                message: format!(
-                    "holds document {:?}, but the manifest lists {:?} in this file",
-                    doc.document.id, entry.id
-                ),
-            });
-        }
+    for (entry, doc, file_stamp) in read_docs(dir, manifest.documents)? {
         project.format_version = project.format_version.max(doc.format_version);
         project.next_ids = project.next_ids.max(doc.next_ids);
         state.stamps.insert(entry.file.clone(), file_stamp);
@@ -209,6 +207,68 @@ pub(super) fn load(dir: &Path) -> Result<(Project, FolderState, FileStamp), Stor
     }
     let stamp = state.stamp();
     Ok((project, state, stamp))
+}
+
+/// Read one document file and check it holds the document the manifest
+/// says it does.
+fn read_doc(dir: &Path, entry: &Entry) -> Result<(DocFileIn, FileStamp), StoreError> {
+    let path = dir.join(DOCS).join(&entry.file);
+    let (text, file_stamp) = read_text(&path)?;
+    let doc: DocFileIn = ron::from_str(&text).map_err(|e| super::parse_error(&text, &path, &e))?;
+    if doc.document.id != entry.id {
+        return Err(StoreError::Parse {
+            path,
+            line: 1,
+            column: 1,
+            message: format!(
+                "holds document {:?}, but the manifest lists {:?} in this file",
+                doc.document.id, entry.id
+            ),
+        });
+    }
+    Ok((doc, file_stamp))
+}
+
+/// Every document file, read and parsed on all cores, in manifest order.
+fn read_docs(
+    dir: &Path,
+    entries: Vec<Entry>,
+) -> Result<Vec<(Entry, DocFileIn, FileStamp)>, StoreError> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+    let chunk = entries.len().div_ceil(threads).max(1);
+    let parts: Vec<Result<Vec<_>, StoreError>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = entries
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|e| read_doc(dir, e))
+                        .collect::<Result<Vec<_>, _>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join().unwrap_or_else(|_| {
+                    Err(StoreError::Io {
+                        path: dir.join(DOCS),
+                        source: io::Error::other("a thread reading documents failed"),
+                    })
+                })
+            })
+            .collect()
+    });
+    let mut out = Vec::with_capacity(entries.len());
+    let mut entries = entries.into_iter();
+    for part in parts {
+        for (doc, stamp) in part? {
+            if let Some(entry) = entries.next() {
+                out.push((entry, doc, stamp));
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// Which documents a save writes.
@@ -326,81 +386,6 @@ pub(super) fn save(
     state.files = files;
     state.manifest = Some(manifest_bytes);
     Ok((state.stamp(), written))
-}
-
-fn write_synced(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let mut f = fs::File::create(path)?;
-    f.write_all(bytes)?;
-    f.sync_all()
-}
-
-fn sync_dir(dir: &Path) {
-    if let Ok(d) = fs::File::open(dir) {
-        let _ = d.sync_all();
-    }
-}
-
-/// Write `writes` (paths relative to `dir`) and remove `removed` document
-/// files as one transaction through `.pending/`.
-fn commit(dir: &Path, writes: &BTreeMap<PathBuf, Vec<u8>>, removed: &[String]) -> io::Result<()> {
-    let pending = dir.join(PENDING);
-    if pending.exists() {
-        fs::remove_dir_all(&pending)?;
-    }
-    fs::create_dir_all(pending.join(DOCS))?;
-    for (rel, bytes) in writes {
-        write_synced(&pending.join(rel), bytes)?;
-    }
-    sync_dir(&pending.join(DOCS));
-    // The marker lists the document files to remove, one per line.
-    let marker = pending.join(COMMIT);
-    let tmp = pending.join("COMMIT.tmp");
-    write_synced(&tmp, removed.join("\n").as_bytes())?;
-    fs::rename(&tmp, &marker)?;
-    sync_dir(&pending);
-    finish(dir)
-}
-
-/// Move a committed save's files into place and remove `.pending/`.
-fn finish(dir: &Path) -> io::Result<()> {
-    let pending = dir.join(PENDING);
-    let removed = fs::read_to_string(pending.join(COMMIT))?;
-    if let Ok(entries) = fs::read_dir(pending.join(DOCS)) {
-        for entry in entries.flatten() {
-            fs::rename(entry.path(), dir.join(DOCS).join(entry.file_name()))?;
-        }
-    }
-    for name in [MANIFEST, SAVED] {
-        let file = pending.join(name);
-        if file.exists() {
-            fs::rename(&file, dir.join(name))?;
-        }
-    }
-    for name in removed
-        .lines()
-        .filter(|l| !l.is_empty() && !l.contains('/'))
-    {
-        match fs::remove_file(dir.join(DOCS).join(name)) {
-            Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
-            _ => {}
-        }
-    }
-    sync_dir(&dir.join(DOCS));
-    sync_dir(dir);
-    fs::remove_dir_all(&pending)
-}
-
-/// A save cut short: finish it if it was committed, else throw it away.
-fn settle_pending(dir: &Path) -> io::Result<()> {
-    let pending = dir.join(PENDING);
-    if !pending.exists() {
-        return Ok(());
-    }
-    if pending.join(COMMIT).exists() {
-        finish(dir)
-    } else {
-        fs::remove_dir_all(&pending)
-    }
 }
 
 #[cfg(test)]

@@ -1,0 +1,107 @@
+//! Corpus scale (issue 13): a generated newsroom archive of 20,000 short
+//! articles (about 3 KB and 15 spans each), as a folder project and as one
+//! file. Opening (to the first document shown), saving after one edit,
+//! exporting to JSONL, and, in the same run, Python's `json` loading the
+//! same corpus as JSONL for comparison.
+
+use std::hint::black_box;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use spanmark::formats::{self, ExportOptions, Format};
+use spanmark::model::{Change, Edit};
+use spanmark::session::Session;
+
+/// Articles in the corpus.
+const DOCS: usize = 20_000;
+
+/// Relabel a span of document `doc` back and forth: one small edit.
+fn one_edit(session: &mut Session, doc: usize, flip: bool) {
+    let Some(span) = session.project().documents[doc].spans.iter().next() else {
+        return;
+    };
+    let label = if flip { "claim" } else { "quote" };
+    let edit = Edit::SetLabel {
+        id: span.id,
+        label: label.to_owned(),
+    };
+    let _ = session.apply(Change::Doc { doc, edit });
+}
+
+/// Python's `json` reading every line of `jsonl`, in seconds (None without
+/// python3).
+fn python_json_load(jsonl: &Path) -> Option<f64> {
+    let script = "import json,sys,time\n\
+                  t=time.perf_counter()\n\
+                  n=sum(1 for l in open(sys.argv[1],encoding='utf-8') if json.loads(l))\n\
+                  print(time.perf_counter()-t)";
+    let out = std::process::Command::new("python3")
+        .args(["-c", script])
+        .arg(jsonl)
+        .output()
+        .ok()?;
+    String::from_utf8_lossy(&out.stdout).trim().parse().ok()
+}
+
+fn corpus_benches(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let project = spanmark::synth::corpus(DOCS, 11);
+    let folder = dir.path().join("corpus.spanmark");
+    let file = dir.path().join("corpus.ron");
+    spanmark::store::save(&project, &folder).unwrap_or_else(|e| panic!("{e}"));
+    spanmark::store::save(&project, &file).unwrap_or_else(|e| panic!("{e}"));
+    let text: usize = project.documents.iter().map(|d| d.text.len()).sum();
+    let spans: usize = project.documents.iter().map(|d| d.spans.len()).sum();
+    let file_size = std::fs::metadata(&file).map_or(0, |m| m.len());
+    eprintln!(
+        "corpus: {DOCS} articles, {text} bytes of text, {spans} spans; one file {file_size} bytes"
+    );
+    drop(project);
+
+    let mut group = c.benchmark_group("corpus");
+    group.sample_size(10);
+    group.measurement_time(Duration::from_secs(20));
+    for (name, path) in [("folder", &folder), ("file", &file)] {
+        group.bench_function(format!("open_{name}"), |b| {
+            b.iter(|| black_box(Session::open(path).map(|s| s.project().documents.len())))
+        });
+        let mut session = Session::open(path).unwrap_or_else(|e| panic!("{e}"));
+        let mut flip = false;
+        group.bench_function(format!("save_after_one_edit_{name}"), |b| {
+            b.iter(|| {
+                flip = !flip;
+                one_edit(&mut session, DOCS / 2, flip);
+                black_box(session.save().is_ok())
+            })
+        });
+        if name == "folder" {
+            eprintln!(
+                "save after one edit (folder): {} bytes written",
+                session.last_written()
+            );
+        }
+    }
+    let jsonl = dir.path().join("corpus.jsonl");
+    let options = ExportOptions::default();
+    group.bench_function("export_jsonl_from_folder", |b| {
+        b.iter(|| {
+            let p = spanmark::store::load(&folder).unwrap_or_else(|e| panic!("{e}"));
+            black_box(formats::export(&p, Format::Jsonl, &options, &jsonl, true).is_ok())
+        })
+    });
+    group.bench_function("python_json_load_jsonl", |b| {
+        b.iter_custom(|iters| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iters {
+                let start = Instant::now();
+                total += python_json_load(&jsonl).map_or(start.elapsed(), Duration::from_secs_f64);
+            }
+            total
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, corpus_benches);
+criterion_main!(benches);

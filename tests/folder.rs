@@ -31,15 +31,18 @@ fn three_articles(dir: &Path) -> Result<PathBuf, Box<dyn std::error::Error>> {
     Ok(path)
 }
 
-/// Every file of the folder (not `.pending`) with its bytes.
+/// Every file of the project folder with its bytes.
 fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     let mut out = BTreeMap::new();
     let mut stack = vec![dir.to_owned()];
     while let Some(d) = stack.pop() {
         for entry in std::fs::read_dir(&d).into_iter().flatten().flatten() {
             let p = entry.path();
+            let name = entry.file_name().to_string_lossy().into_owned();
             if p.is_dir() {
                 stack.push(p);
+            } else if name == ".lock" || name.starts_with(".journal") {
+                // The session's own lock and journal, not the project.
             } else if let Ok(bytes) = std::fs::read(&p) {
                 out.insert(p.strip_prefix(dir).unwrap_or(&p).to_owned(), bytes);
             }

@@ -66,6 +66,13 @@ impl Session {
     ) -> Result<Self, StoreError> {
         let root = store::project_root(path);
         let path = root.as_path();
+        if store::is_folder_project(path) && !path.exists() {
+            // A new folder project: its lock lives inside.
+            std::fs::create_dir_all(path).map_err(|source| StoreError::Io {
+                path: path.to_owned(),
+                source,
+            })?;
+        }
         let io = |source| StoreError::Io {
             path: path.to_owned(),
             source,
@@ -80,7 +87,12 @@ impl Session {
             }
         };
         store::clean_leftovers(path);
-        let mut session = if path.exists() {
+        let exists = if store::is_folder_project(path) {
+            path.join(store::folder::MANIFEST).exists()
+        } else {
+            path.exists()
+        };
+        let mut session = if exists {
             let (project, stamp, folder) = store::load_any(path)?;
             let mut s = Self::new(project, Some(path.to_owned()));
             s.stamp = Some(stamp);

@@ -24,9 +24,13 @@ use crate::model::{Change, Project};
 /// How long the writer gathers changes before it writes and syncs them.
 const BATCH: Duration = Duration::from_millis(150);
 
-/// The journal file of a project: `.NAME.journal` beside the real file.
+/// The journal file of a project: `.NAME.journal` beside the real file, or
+/// `.journal` inside a folder project (where git ignores it).
 pub fn journal_path(project: &Path) -> PathBuf {
     let real = super::atomic::real_path(project);
+    if super::folder::is_folder_project(&real) {
+        return real.join(".journal");
+    }
     let name = real
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())

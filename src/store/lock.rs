@@ -25,9 +25,13 @@ impl std::fmt::Display for Holder {
     }
 }
 
-/// The lock file of a project: `.NAME.lock` beside the file it really is.
+/// The lock file of a project: `.NAME.lock` beside the file it really is,
+/// or `.lock` inside a folder project.
 pub fn lock_path(project: &Path) -> PathBuf {
     let real = super::atomic::real_path(project);
+    if super::folder::is_folder_project(&real) {
+        return real.join(".lock");
+    }
     let name = real
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())

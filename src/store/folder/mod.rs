@@ -34,7 +34,7 @@ const PENDING: &str = ".pending";
 /// stamp, so a journal never replays onto a save that already holds it.
 const SAVED: &str = ".saved";
 /// Written once into a new folder: what git should not track.
-const GITIGNORE: &str = ".pending/\n.saved\n";
+const GITIGNORE: &str = ".pending/\n.saved\n.lock\n.journal*\n";
 
 /// The project a path names: a folder project's `project.ron` stands for
 /// its folder (a file dialog can pick it); anything else is itself.

@@ -287,3 +287,59 @@ fn the_manifest_opens_its_folder_and_no_export_writes_over_a_folder_project() ->
     assert_eq!(store::load(&path)?.documents.len(), 3, "untouched");
     Ok(())
 }
+
+#[test]
+fn a_folder_project_exports_a_chunk_at_a_time_to_the_same_bytes() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    // More documents than one chunk, with every label, nesting and relations.
+    let corpus = spanmark::synth::corpus(300, 5);
+    let file = dir.path().join("c.ron");
+    let folder = dir.path().join("c.spanmark");
+    store::save(&corpus, &file)?;
+    store::save(&corpus, &folder)?;
+    for (format, ext) in [
+        ("jsonl", "jsonl"),
+        ("hf-jsonl", "jsonl"),
+        ("csv", "csv"),
+        ("conll", "conll"),
+    ] {
+        let mut outputs = Vec::new();
+        for (name, project) in [("file", &file), ("folder", &folder)] {
+            let out = dir.path().join(format!("{name}-{format}.{ext}"));
+            let run = Command::new(bin())
+                .arg("export")
+                .arg(project)
+                .args(["-f", format, "-o"])
+                .arg(&out)
+                .output()?;
+            assert!(
+                run.status.success(),
+                "{}",
+                String::from_utf8_lossy(&run.stderr)
+            );
+            let said = String::from_utf8_lossy(&run.stdout).into_owned();
+            let counts = said.split(" to ").next().unwrap_or_default().to_owned();
+            outputs.push((std::fs::read(&out)?, counts, run.stderr));
+        }
+        assert_eq!(
+            outputs[0], outputs[1],
+            "{format}: same bytes and same report"
+        );
+    }
+    // And the statistics, counted a chunk at a time.
+    let stats = |p: &Path| -> Result<Vec<u8>, Box<dyn std::error::Error>> {
+        let run = Command::new(bin())
+            .arg("stats")
+            .arg(p)
+            .arg("--json")
+            .output()?;
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        Ok(run.stdout)
+    };
+    assert_eq!(stats(&file)?, stats(&folder)?);
+    Ok(())
+}

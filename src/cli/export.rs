@@ -10,6 +10,9 @@ use anyhow::Context as _;
 use crate::formats::{self, ExportOptions, Format};
 use crate::store;
 
+/// Documents read at a time when a folder project is exported.
+const CHUNK: usize = 256;
+
 /// Export `project` to `output`.
 pub fn export(
     project: &Path,
@@ -25,8 +28,19 @@ pub fn export(
             output.display()
         );
     }
-    let p = store::load(project).context("cannot load project")?;
-    let report = formats::export(&p, format, options, output, force)?;
+    let root = store::project_root(project);
+    let report = if store::is_folder_project(&root) && formats::streams(format) {
+        // A folder project goes out a chunk of documents at a time.
+        let mut stream = formats::StreamExport::start(format, options, output, force)?;
+        store::folder::for_each_chunk(&root, CHUNK, |chunk| -> anyhow::Result<()> {
+            stream.add(&chunk)?;
+            Ok(())
+        })?;
+        stream.finish()?
+    } else {
+        let p = store::load(project).context("cannot load project")?;
+        formats::export(&p, format, options, output, force)?
+    };
     writeln!(out, "exported {} to {}", report.written(), output.display())?;
     for path in &report.also_written {
         writeln!(out, "and {}", path.display())?;

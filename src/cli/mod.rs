@@ -195,7 +195,7 @@ pub fn run(command: &Command, out: &mut dyn Write) -> anyhow::Result<()> {
             )?;
             Ok(())
         }
-        Command::Stats { project, json } => stats::print(&Stats::of(&load(project)?), *json, out),
+        Command::Stats { project, json } => stats::print(&Stats::of_path(project)?, *json, out),
         Command::Convert { from, to, force } => convert(from, to, *force, out),
         Command::Recover { project } => journal::recover(project, out),
         Command::Apply { project, changes } => journal::apply(project, changes, out),

@@ -43,6 +43,46 @@ impl Stats {
     }
 }
 
+impl Stats {
+    /// Count a project file, or a folder project a chunk of documents at a
+    /// time (memory that of one chunk).
+    pub fn of_path(path: &std::path::Path) -> anyhow::Result<Self> {
+        use anyhow::Context as _;
+        let root = crate::store::project_root(path);
+        if !crate::store::is_folder_project(&root) {
+            let project = crate::store::load(path).context("cannot load project")?;
+            return Ok(Self::of(&project));
+        }
+        let mut total: Option<Stats> = None;
+        crate::store::folder::for_each_chunk(&root, 512, |chunk| -> anyhow::Result<()> {
+            let part = Stats::of(&chunk);
+            match &mut total {
+                None => total = Some(part),
+                Some(t) => t.add(part),
+            }
+            Ok(())
+        })
+        .context("cannot load project")?;
+        match total {
+            Some(t) => Ok(t),
+            // No documents: the manifest is all there is.
+            None => Ok(Self::of(
+                &crate::store::load(path).context("cannot load project")?,
+            )),
+        }
+    }
+
+    fn add(&mut self, other: Stats) {
+        self.documents += other.documents;
+        self.spans += other.spans;
+        self.relations += other.relations;
+        self.characters += other.characters;
+        for (label, n) in other.spans_by_label {
+            *self.spans_by_label.entry(label).or_default() += n;
+        }
+    }
+}
+
 /// Print the counts as text or JSON.
 pub fn print(s: &Stats, json: bool, out: &mut dyn Write) -> anyhow::Result<()> {
     if json {

@@ -108,6 +108,16 @@ pub struct ConllStats {
     pub split: usize,
 }
 
+impl ConllStats {
+    /// Add the counts of another part of the same export.
+    pub fn add(&mut self, other: ConllStats) {
+        self.overlapping += other.overlapping;
+        self.other_layers += other.other_layers;
+        self.widened += other.widened;
+        self.split += other.split;
+    }
+}
+
 /// Write documents as CoNLL; returns the text and what did not fit. Tags
 /// use the name a label came with, spaces made `_` so the tag stays one
 /// column.

@@ -7,9 +7,8 @@ use crate::model::{LabelSet, Project};
 use crate::store::write_atomic;
 
 use super::{
-    BratStats, ConllOptions, ExportDoc, ExportOptions, ExportReport, Format, FormatError, Notices,
-    io_err, label_config, select, write_brat, write_conll, write_csv, write_hf, write_jsonl,
-    write_label_studio,
+    BratStats, ConllStats, ExportDoc, ExportOptions, ExportReport, Format, FormatError, Notices,
+    io_err, label_config, select, write_brat, write_label_studio,
 };
 
 /// Export `project` to `out` (a file, or a folder for brat).
@@ -23,23 +22,20 @@ pub fn export(
     out: &Path,
     replace: bool,
 ) -> Result<ExportReport, FormatError> {
-    check_output(out, replace)?;
-    for label in options.labels.iter().flatten().chain(&options.conll_label) {
-        if !project.labels.contains(label) {
-            return Err(FormatError::UnknownLabel(label.clone()));
-        }
+    if super::stream::streams(format) {
+        // The whole project as one chunk: the same writer as a folder
+        // project exported a chunk at a time.
+        let mut stream = super::stream::StreamExport::start(format, options, out, replace)?;
+        stream.add(project)?;
+        return stream.finish();
     }
+    check_output(out, replace)?;
+    check_labels(&project.labels, options)?;
     let selection = select(project, options);
     let mut report = selection.report();
     let mut notices = Notices::default();
     let docs = &selection.docs;
     match format {
-        Format::Jsonl => write_file(out, &write_jsonl(docs, &project.labels))?,
-        Format::HfJsonl => {
-            write_file(out, &write_hf(docs, &project.labels))?;
-            lost_in_hf(docs, &mut notices);
-        }
-        Format::Csv => write_file(out, &write_csv(docs))?,
         Format::LabelStudio => {
             write_file(
                 out,
@@ -50,18 +46,28 @@ pub fn export(
             write_file(&config, &xml)?;
             report.also_written.push(config);
         }
-        Format::Conll => conll_export(docs, &project.labels, options, out, &mut report)?,
         Format::Brat => {
             let (files, stats) = write_brat(docs, &project.labels, &project.relation_kinds);
             // The whole folder or nothing: written beside, renamed into place.
             crate::store::write_folder_atomic(out, &files, replace).map_err(io_err(out))?;
             brat_report(stats, &mut report, &mut notices);
         }
+        Format::Jsonl | Format::HfJsonl | Format::Csv | Format::Conll => {}
     }
     for line in notices.0 {
         report.left_out.push((line.1, line.0));
     }
     Ok(report)
+}
+
+/// Every label the options name must exist.
+pub(super) fn check_labels(labels: &LabelSet, options: &ExportOptions) -> Result<(), FormatError> {
+    for label in options.labels.iter().flatten().chain(&options.conll_label) {
+        if !labels.contains(label) {
+            return Err(FormatError::UnknownLabel(label.clone()));
+        }
+    }
+    Ok(())
 }
 
 /// Where the Label Studio configuration goes: `NAME.label-config.xml`.
@@ -73,7 +79,7 @@ pub fn config_path(out: &Path) -> PathBuf {
 }
 
 /// What the Hugging Face shape leaves out.
-fn lost_in_hf(docs: &[ExportDoc<'_>], notices: &mut Notices) {
+pub(super) fn lost_in_hf(docs: &[ExportDoc<'_>], notices: &mut Notices) {
     for d in docs {
         for s in &d.spans {
             if s.is_discontinuous() {
@@ -87,19 +93,8 @@ fn lost_in_hf(docs: &[ExportDoc<'_>], notices: &mut Notices) {
     }
 }
 
-fn conll_export(
-    docs: &[ExportDoc<'_>],
-    labels: &LabelSet,
-    options: &ExportOptions,
-    out: &Path,
-    report: &mut ExportReport,
-) -> Result<(), FormatError> {
-    let conll = ConllOptions {
-        label: options.conll_label.clone(),
-        comments: options.conll_comments,
-    };
-    let (text, stats) = write_conll(docs, labels, &conll);
-    write_file(out, &text)?;
+/// What a CoNLL export left out and changed, into `report`.
+pub(super) fn conll_report(stats: ConllStats, relations: usize, report: &mut ExportReport) {
     report.spans -= stats.overlapping + stats.other_layers;
     report.relations = 0;
     if stats.overlapping > 0 {
@@ -115,7 +110,6 @@ fn conll_export(
             "spans not of the chosen layer".to_owned(),
         ));
     }
-    let relations: usize = docs.iter().map(|d| d.relations.len()).sum();
     if relations > 0 {
         report
             .left_out
@@ -133,7 +127,6 @@ fn conll_export(
             stats.widened
         ));
     }
-    Ok(())
 }
 
 fn brat_report(stats: BratStats, report: &mut ExportReport, notices: &mut Notices) {
@@ -166,7 +159,7 @@ fn brat_report(stats: BratStats, report: &mut ExportReport, notices: &mut Notice
 
 /// Refuse to write over a Spanmark project, or over anything that exists
 /// unless `replace` is set.
-fn check_output(out: &Path, replace: bool) -> Result<(), FormatError> {
+pub(super) fn check_output(out: &Path, replace: bool) -> Result<(), FormatError> {
     let Ok(meta) = std::fs::metadata(out) else {
         return Ok(());
     };

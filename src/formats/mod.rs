@@ -16,6 +16,7 @@ mod label_studio;
 mod markup;
 mod nesting;
 mod select;
+mod stream;
 mod text;
 
 use std::path::{Path, PathBuf};
@@ -29,6 +30,7 @@ pub use jsonl::{import_jsonl, write_hf, write_jsonl};
 pub use label_studio::{import_label_studio, label_config, write_label_studio};
 pub use markup::{html_to_text, markdown_to_text};
 pub use select::{ExportDoc, Selection, select};
+pub use stream::{StreamExport, streams};
 pub use text::{Normalized, decode, normalize};
 
 use crate::model::DocStatus;

@@ -11,8 +11,8 @@ mod lock;
 use std::path::{Path, PathBuf};
 
 pub use atomic::{
-    WriteOptions, backup_path, clean_leftovers, real_path, write_atomic, write_atomic_with,
-    write_folder_atomic,
+    AtomicFile, WriteOptions, backup_path, clean_leftovers, real_path, write_atomic,
+    write_atomic_with, write_folder_atomic,
 };
 pub use folder::{Changed, FolderState, is_folder_project, project_root};
 pub use lock::{Holder, ProjectLock, lock_path, process_alive};

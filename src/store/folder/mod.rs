@@ -271,6 +271,40 @@ fn read_docs(
     Ok(out)
 }
 
+/// Read a folder project a chunk of `size` documents at a time: `each`
+/// gets a project with the whole project's labels and only those documents
+/// (checked by the same gate as a whole project). Memory stays that of one
+/// chunk, whatever the size of the corpus.
+pub fn for_each_chunk<E: From<StoreError>>(
+    dir: &Path,
+    size: usize,
+    mut each: impl FnMut(Project) -> Result<(), E>,
+) -> Result<(), E> {
+    let dir = project_root(dir);
+    let manifest_path = dir.join(MANIFEST);
+    let (text, _) = read_text(&manifest_path)?;
+    let manifest: Manifest = ron::from_str(&text)
+        .map_err(|e| super::parse_error(&text, &manifest_path, &e))
+        .map_err(E::from)?;
+    drop(text);
+    for part in manifest.documents.chunks(size.max(1)) {
+        let mut chunk = Project::new(manifest.name.clone());
+        chunk.annotator.clone_from(&manifest.annotator);
+        chunk.labels = manifest.labels.clone();
+        chunk.relation_kinds = manifest.relation_kinds.clone();
+        for (_, doc, _) in read_docs(&dir, part.to_vec())? {
+            chunk.next_ids = chunk.next_ids.max(doc.next_ids);
+            chunk.documents.push(doc.document);
+        }
+        chunk.validate().map_err(|source| StoreError::Invalid {
+            path: manifest_path.clone(),
+            source,
+        })?;
+        each(chunk)?;
+    }
+    Ok(())
+}
+
 /// Which documents a save writes.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Changed {

@@ -1,0 +1,125 @@
+//! Exports written a piece at a time: JSON lines, Hugging Face JSON lines,
+//! CSV and CoNLL are a sequence of per-document pieces, so a project can be
+//! exported in chunks of documents (a folder project never has to be in
+//! memory at once), into one file put in place atomically at the end. A
+//! whole project is one chunk: the same code writes both.
+
+use std::path::Path;
+
+use crate::model::Project;
+use crate::store::AtomicFile;
+
+use super::export::{check_labels, check_output, conll_report, lost_in_hf};
+use super::{
+    ConllOptions, ConllStats, ExportOptions, ExportReport, Format, FormatError, Notices, io_err,
+    select, write_conll, write_csv, write_hf, write_jsonl,
+};
+
+/// Whether `format` can be written a chunk of documents at a time.
+pub fn streams(format: Format) -> bool {
+    matches!(
+        format,
+        Format::Jsonl | Format::HfJsonl | Format::Csv | Format::Conll
+    )
+}
+
+/// An export in progress.
+pub struct StreamExport<'a> {
+    format: Format,
+    options: &'a ExportOptions,
+    out: &'a Path,
+    file: AtomicFile,
+    report: ExportReport,
+    notices: Notices,
+    conll: ConllStats,
+    relations: usize,
+    chunks: usize,
+}
+
+impl<'a> StreamExport<'a> {
+    /// Start exporting to `out` (refused over a project, or over anything
+    /// unless `replace`). `format` must be one that [`streams`].
+    pub fn start(
+        format: Format,
+        options: &'a ExportOptions,
+        out: &'a Path,
+        replace: bool,
+    ) -> Result<Self, FormatError> {
+        check_output(out, replace)?;
+        let file = AtomicFile::create(out).map_err(io_err(out))?;
+        Ok(Self {
+            format,
+            options,
+            out,
+            file,
+            report: ExportReport::default(),
+            notices: Notices::default(),
+            conll: ConllStats::default(),
+            relations: 0,
+            chunks: 0,
+        })
+    }
+
+    /// Write the documents of `chunk` (a project holding some documents,
+    /// with the whole project's labels).
+    pub fn add(&mut self, chunk: &Project) -> Result<(), FormatError> {
+        if self.chunks == 0 {
+            check_labels(&chunk.labels, self.options)?;
+        }
+        let selection = select(chunk, self.options);
+        let part = selection.report();
+        self.report.documents += part.documents;
+        self.report.spans += part.spans;
+        self.report.relations += part.relations;
+        let docs = &selection.docs;
+        let text = match self.format {
+            Format::Jsonl => write_jsonl(docs, &chunk.labels),
+            Format::HfJsonl => {
+                lost_in_hf(docs, &mut self.notices);
+                write_hf(docs, &chunk.labels)
+            }
+            Format::Csv => {
+                let all = write_csv(docs);
+                if self.chunks == 0 {
+                    all
+                } else {
+                    // The header row once, at the top.
+                    all.split_once("\r\n")
+                        .map_or(all.clone(), |(_, rows)| rows.to_owned())
+                }
+            }
+            Format::Conll => {
+                let conll = ConllOptions {
+                    label: self.options.conll_label.clone(),
+                    comments: self.options.conll_comments,
+                };
+                let (text, stats) = write_conll(docs, &chunk.labels, &conll);
+                self.conll.add(stats);
+                self.relations += docs.iter().map(|d| d.relations.len()).sum::<usize>();
+                text
+            }
+            Format::LabelStudio | Format::Brat => {
+                return Err(FormatError::Refused(
+                    "this format is written whole, not in pieces".to_owned(),
+                ));
+            }
+        };
+        self.chunks += 1;
+        self.file
+            .write_all(text.as_bytes())
+            .map_err(io_err(self.out))
+    }
+
+    /// Put the file in place and say what was written and left out.
+    pub fn finish(self) -> Result<ExportReport, FormatError> {
+        let mut report = self.report;
+        self.file.commit().map_err(io_err(self.out))?;
+        if self.format == Format::Conll {
+            conll_report(self.conll, self.relations, &mut report);
+        }
+        for line in self.notices.0 {
+            report.left_out.push((line.1, line.0));
+        }
+        Ok(report)
+    }
+}

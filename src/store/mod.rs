@@ -271,11 +271,6 @@ pub fn save_folder(
     state: &mut FolderState,
     changed: &Changed,
 ) -> Result<(FileStamp, u64), StoreError> {
-    let manifest = dir.join(folder::MANIFEST);
-    project.validate().map_err(|source| StoreError::Invalid {
-        path: manifest,
-        source,
-    })?;
     folder::save(project, dir, state, changed)
 }
 

@@ -11,7 +11,9 @@
 //! a crash at any moment leaves the previous save or the new one, never a
 //! mix (and the journal still holds every change since the previous save).
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+use foldhash::{HashMap, HashMapExt as _, HashSet};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -53,7 +55,7 @@ pub fn is_folder_project(path: &Path) -> bool {
     path.is_dir() || path.extension().is_some_and(|e| e == "spanmark")
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 struct Manifest {
     format_version: u32,
     name: String,
@@ -68,7 +70,7 @@ struct Manifest {
 }
 
 /// A document of the manifest: its id and its file under `docs/`.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 struct Entry {
     id: String,
     file: String,
@@ -98,7 +100,9 @@ struct DocFileIn {
 pub struct FolderState {
     files: HashMap<String, String>,
     stamps: HashMap<String, FileStamp>,
+    /// The manifest's bytes as read or written, and what they say.
     manifest: Option<Vec<u8>>,
+    said: Option<Manifest>,
     generation: u64,
 }
 
@@ -162,7 +166,7 @@ fn file_name_for(id: &str, taken: &HashSet<String>) -> String {
         })
         .take(80)
         .collect();
-    if stem.is_empty() || stem.starts_with('.') {
+    if stem.is_empty() {
         stem.insert(0, 'd');
     }
     let mut name = format!("{stem}.ron");
@@ -183,12 +187,14 @@ pub(super) fn load(dir: &Path) -> Result<(Project, FolderState, FileStamp), Stor
     let (text, _) = read_text(&manifest_path)?;
     let manifest: Manifest =
         ron::from_str(&text).map_err(|e| super::parse_error(&text, &manifest_path, &e))?;
+    let said = Some(manifest.clone());
     let generation = fs::read_to_string(dir.join(SAVED))
         .ok()
         .and_then(|g| g.trim().parse().ok())
         .unwrap_or(0);
     let mut state = FolderState {
         manifest: Some(text.into_bytes()),
+        said,
         generation,
         ..FolderState::default()
     };
@@ -323,6 +329,18 @@ pub(super) fn save(
     state: &mut FolderState,
     changed: &Changed,
 ) -> Result<(FileStamp, u64), StoreError> {
+    // The gate: the project as a whole, and the documents this save writes
+    // (the others are as they were when read or last written).
+    let wanted = |doc: &Document| match changed {
+        Changed::All => true,
+        Changed::Only(ids) => ids.contains(&doc.id) || !state.files.contains_key(&doc.id),
+    };
+    project
+        .validate_where(wanted)
+        .map_err(|source| StoreError::Invalid {
+            path: dir.join(MANIFEST),
+            source,
+        })?;
     let docs_dir = dir.join(DOCS);
     fs::create_dir_all(&docs_dir).map_err(io_err(&docs_dir))?;
     let ignore = dir.join(".gitignore");
@@ -363,15 +381,9 @@ pub(super) fn save(
         relation_kinds: project.relation_kinds.clone(),
         documents: entries,
     };
-    let manifest_bytes = to_text(&manifest, 2)?;
     let mut writes: BTreeMap<PathBuf, Vec<u8>> = BTreeMap::new();
     for doc in &project.documents {
-        let new = !state.files.contains_key(&doc.id);
-        let wanted = match changed {
-            Changed::All => true,
-            Changed::Only(ids) => new || ids.contains(&doc.id),
-        };
-        if !wanted {
+        if !wanted(doc) {
             continue;
         }
         let file = &files[&doc.id];
@@ -390,7 +402,14 @@ pub(super) fn save(
         writes.insert(PathBuf::from(DOCS).join(file), to_text(&out, 3)?);
     }
     let manifest_path = dir.join(MANIFEST);
-    if state.manifest.as_deref() != Some(manifest_bytes.as_slice()) {
+    // Written only when what it says changed (comparing values is cheaper
+    // than writing them out).
+    let manifest_bytes = if state.said.as_ref() == Some(&manifest) {
+        None
+    } else {
+        Some(to_text(&manifest, 2)?)
+    };
+    if let Some(manifest_bytes) = &manifest_bytes {
         if let Some(old) = &state.manifest
             && fs::read(&manifest_path).is_ok_and(|now| now != *old)
         {
@@ -418,7 +437,10 @@ pub(super) fn save(
         state.stamps.remove(f);
     }
     state.files = files;
-    state.manifest = Some(manifest_bytes);
+    if let Some(bytes) = manifest_bytes {
+        state.manifest = Some(bytes);
+        state.said = Some(manifest);
+    }
     Ok((state.stamp(), written))
 }
 
@@ -428,7 +450,7 @@ mod tests {
 
     #[test]
     fn file_names_are_safe_and_unique_ignoring_case() {
-        let mut taken = HashSet::new();
+        let mut taken = HashSet::default();
         let a = file_name_for("News/2025 Peskov", &taken);
         assert_eq!(a, "News_2025_Peskov.ron");
         taken.insert(a.to_lowercase());
@@ -436,7 +458,7 @@ mod tests {
             file_name_for("news/2025 peskov", &taken),
             "news_2025_peskov-2.ron"
         );
-        assert_eq!(file_name_for("..", &HashSet::new()), "d__.ron");
-        assert_eq!(file_name_for("", &HashSet::new()), "d.ron");
+        assert_eq!(file_name_for("..", &HashSet::default()), "__.ron");
+        assert_eq!(file_name_for("", &HashSet::default()), "d.ron");
     }
 }

@@ -311,6 +311,72 @@ pub fn for_each_chunk<E: From<StoreError>>(
     Ok(())
 }
 
+/// Whether the manifest last read or written still says what `project`
+/// would: same name, labels, relation kinds and documents in order.
+fn manifest_unchanged(said: Option<&Manifest>, project: &Project) -> bool {
+    said.is_some_and(|m| {
+        m.format_version == FORMAT_VERSION
+            && m.name == project.name
+            && m.annotator == project.annotator
+            && m.relation_kinds == project.relation_kinds
+            && m.labels == project.labels
+            && m.documents.len() == project.documents.len()
+            && m.documents
+                .iter()
+                .zip(&project.documents)
+                .all(|(e, d)| e.id == d.id)
+    })
+}
+
+/// What a save that changes the manifest writes: every document's file
+/// (new documents get one), the files to remove, and the new manifest.
+struct Plan {
+    files: HashMap<String, String>,
+    removed: Vec<String>,
+    manifest: Manifest,
+}
+
+fn plan(project: &Project, state: &FolderState) -> Plan {
+    let mut taken: HashSet<String> = state.files.values().map(|f| f.to_lowercase()).collect();
+    let mut files = HashMap::with_capacity(project.documents.len());
+    let mut entries = Vec::with_capacity(project.documents.len());
+    for doc in &project.documents {
+        let file = match state.files.get(&doc.id) {
+            Some(f) => f.clone(),
+            None => {
+                let f = file_name_for(&doc.id, &taken);
+                taken.insert(f.to_lowercase());
+                f
+            }
+        };
+        files.insert(doc.id.clone(), file.clone());
+        entries.push(Entry {
+            id: doc.id.clone(),
+            file,
+        });
+    }
+    let kept: HashSet<&String> = files.values().collect();
+    let removed = state
+        .files
+        .values()
+        .filter(|f| !kept.contains(f))
+        .cloned()
+        .collect();
+    let manifest = Manifest {
+        format_version: FORMAT_VERSION,
+        name: project.name.clone(),
+        annotator: project.annotator.clone(),
+        labels: project.labels.clone(),
+        relation_kinds: project.relation_kinds.clone(),
+        documents: entries,
+    };
+    Plan {
+        files,
+        removed,
+        manifest,
+    }
+}
+
 /// Which documents a save writes.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Changed {
@@ -347,46 +413,21 @@ pub(super) fn save(
     if !ignore.exists() {
         fs::write(&ignore, GITIGNORE).map_err(io_err(&ignore))?;
     }
-    // Files: keep each document's, give new documents one.
-    let mut taken: HashSet<String> = state.files.values().map(|f| f.to_lowercase()).collect();
-    let mut files = HashMap::with_capacity(project.documents.len());
-    let mut entries = Vec::with_capacity(project.documents.len());
-    for doc in &project.documents {
-        let file = match state.files.get(&doc.id) {
-            Some(f) => f.clone(),
-            None => {
-                let f = file_name_for(&doc.id, &taken);
-                taken.insert(f.to_lowercase());
-                f
-            }
-        };
-        files.insert(doc.id.clone(), file.clone());
-        entries.push(Entry {
-            id: doc.id.clone(),
-            file,
-        });
-    }
-    let kept: HashSet<&String> = files.values().collect();
-    let removed: Vec<String> = state
-        .files
-        .values()
-        .filter(|f| !kept.contains(f))
-        .cloned()
-        .collect();
-    let manifest = Manifest {
-        format_version: FORMAT_VERSION,
-        name: project.name.clone(),
-        annotator: project.annotator.clone(),
-        labels: project.labels.clone(),
-        relation_kinds: project.relation_kinds.clone(),
-        documents: entries,
-    };
+    // The common case, an edit: the same documents in the same order under
+    // the same labels, so the manifest and the files stay as they are.
+    let plan = (!manifest_unchanged(state.said.as_ref(), project)).then(|| plan(project, state));
     let mut writes: BTreeMap<PathBuf, Vec<u8>> = BTreeMap::new();
     for doc in &project.documents {
         if !wanted(doc) {
             continue;
         }
-        let file = &files[&doc.id];
+        let file = match &plan {
+            Some(p) => p.files.get(&doc.id),
+            None => state.files.get(&doc.id),
+        };
+        let Some(file) = file else {
+            continue; // Not reached: every document has a file by now.
+        };
         let target = docs_dir.join(file);
         // Never overwrite what another program wrote since.
         if let Some(stamp) = state.stamps.get(file)
@@ -402,12 +443,15 @@ pub(super) fn save(
         writes.insert(PathBuf::from(DOCS).join(file), to_text(&out, 3)?);
     }
     let manifest_path = dir.join(MANIFEST);
+    let (files, removed, manifest) = match plan {
+        Some(p) => (Some(p.files), p.removed, Some(p.manifest)),
+        None => (None, Vec::new(), None),
+    };
     // Written only when what it says changed (comparing values is cheaper
     // than writing them out).
-    let manifest_bytes = if state.said.as_ref() == Some(&manifest) {
-        None
-    } else {
-        Some(to_text(&manifest, 2)?)
+    let manifest_bytes = match &manifest {
+        Some(m) if state.said.as_ref() != Some(m) => Some(to_text(m, 2)?),
+        _ => None,
     };
     if let Some(manifest_bytes) = &manifest_bytes {
         if let Some(old) = &state.manifest
@@ -436,8 +480,10 @@ pub(super) fn save(
     for f in &removed {
         state.stamps.remove(f);
     }
-    state.files = files;
-    if let Some(bytes) = manifest_bytes {
+    if let Some(files) = files {
+        state.files = files;
+    }
+    if let (Some(bytes), Some(manifest)) = (manifest_bytes, manifest) {
         state.manifest = Some(bytes);
         state.said = Some(manifest);
     }

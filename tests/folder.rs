@@ -343,3 +343,36 @@ fn a_folder_project_exports_a_chunk_at_a_time_to_the_same_bytes() -> TestResult 
     assert_eq!(stats(&file)?, stats(&folder)?);
     Ok(())
 }
+
+#[test]
+fn a_document_file_changed_on_disk_is_never_overwritten_unless_asked() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let path = three_articles(dir.path())?;
+    let mut session = Session::open(&path)?;
+    // Another program (a git pull) rewrites article b's file.
+    let mut theirs = store::load(&path)?;
+    theirs.documents[1].title = "Changed elsewhere".to_owned();
+    let other = dir.path().join("theirs.spanmark");
+    store::save(&theirs, &other)?;
+    std::fs::copy(other.join("docs/b.ron"), path.join("docs/b.ron"))?;
+    // This session edits the same article: the save refuses, naming it.
+    session.set_current(1);
+    let proposal = rules::tag(&session, Some((0, 8)), None, "entity")?;
+    session.apply(proposal.change)?;
+    let err = session
+        .save()
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(
+        err.contains("docs/b.ron") && err.contains("changed on disk"),
+        "{err}"
+    );
+    assert_eq!(store::load(&path)?.documents[1].title, "Changed elsewhere");
+    // "Keep mine": Save as onto itself writes this version.
+    session.save_as(&path)?;
+    let kept = store::load(&path)?;
+    assert_eq!(kept.documents[1].title, "b");
+    assert_eq!(kept.documents[1].spans.len(), 1);
+    Ok(())
+}

@@ -151,6 +151,11 @@ impl Session {
                     holder: holder.clone(),
                 });
             }
+            // The person chose to keep this version: what another program
+            // wrote to these files since is replaced.
+            if let Some(folder) = &mut self.folder {
+                folder.forget_disk();
+            }
             return self.write(path);
         }
         let lock = match ProjectLock::try_acquire(path) {

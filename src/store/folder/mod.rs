@@ -107,6 +107,14 @@ pub struct FolderState {
 }
 
 impl FolderState {
+    /// Forget what the files held when read: the next save writes over
+    /// whatever is in them now (the person chose to keep their version).
+    pub fn forget_disk(&mut self) {
+        self.stamps.clear();
+        self.manifest = None;
+        self.said = None;
+    }
+
     /// The stamp of the folder as last read or written: its manifest and
     /// how many saves it has seen.
     fn stamp(&self) -> FileStamp {

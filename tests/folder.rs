@@ -376,3 +376,21 @@ fn a_document_file_changed_on_disk_is_never_overwritten_unless_asked() -> TestRe
     assert_eq!(kept.documents[1].spans.len(), 1);
     Ok(())
 }
+
+#[test]
+fn a_broken_document_file_is_named_when_the_project_is_refused() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let path = three_articles(dir.path())?;
+    tag_first_word(&mut Session::open(&path)?, 1)?;
+    let file = path.join("docs/b.ron");
+    let text = std::fs::read_to_string(&file)?;
+    assert!(text.contains("end: 4,"), "{text}");
+    std::fs::write(&file, text.replace("end: 4,", "end: 400,"))?;
+    let err = store::load(&path).err().map(|e| e.to_string()).unwrap_or_default();
+    assert!(err.contains("docs/b.ron") && err.contains("[0, 400)"), "{err}");
+    let out = Command::new(bin()).arg("validate").arg(&path).output()?;
+    assert!(!out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(said.matches("b.ron").count(), 1, "named once: {said}");
+    Ok(())
+}

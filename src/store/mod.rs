@@ -168,7 +168,16 @@ fn upgrade(project: &mut Project) {
     project.ensure_next_ids();
 }
 
-fn checked(mut project: Project, path: &Path) -> Result<Project, StoreError> {
+fn checked(project: Project, path: &Path) -> Result<Project, StoreError> {
+    checked_where(project, path, |_| true)
+}
+
+/// Check the project-wide invariants and the documents `check` picks.
+fn checked_where(
+    mut project: Project,
+    path: &Path,
+    check: impl Fn(&crate::model::Document) -> bool,
+) -> Result<Project, StoreError> {
     if project.format_version > FORMAT_VERSION {
         // Never read, so never overwritten, by this older Spanmark.
         return Err(StoreError::Invalid {
@@ -179,10 +188,12 @@ fn checked(mut project: Project, path: &Path) -> Result<Project, StoreError> {
         });
     }
     upgrade(&mut project);
-    project.validate().map_err(|source| StoreError::Invalid {
-        path: path.to_owned(),
-        source,
-    })?;
+    project
+        .validate_where(check)
+        .map_err(|source| StoreError::Invalid {
+            path: path.to_owned(),
+            source,
+        })?;
     Ok(project)
 }
 
@@ -217,7 +228,12 @@ pub fn load_any(path: &Path) -> Result<(Project, FileStamp, Option<FolderState>)
     if folder::is_folder_project(path) {
         let (project, state, stamp) = folder::load(path)?;
         let manifest = path.join(folder::MANIFEST);
-        return Ok((checked(project, &manifest)?, stamp, Some(state)));
+        // Each document was checked as it was read.
+        return Ok((
+            checked_where(project, &manifest, |_| false)?,
+            stamp,
+            Some(state),
+        ));
     }
     let bytes = std::fs::read(path).map_err(|source| StoreError::Io {
         path: path.to_owned(),

@@ -386,8 +386,14 @@ fn a_broken_document_file_is_named_when_the_project_is_refused() -> TestResult {
     let text = std::fs::read_to_string(&file)?;
     assert!(text.contains("end: 4,"), "{text}");
     std::fs::write(&file, text.replace("end: 4,", "end: 400,"))?;
-    let err = store::load(&path).err().map(|e| e.to_string()).unwrap_or_default();
-    assert!(err.contains("docs/b.ron") && err.contains("[0, 400)"), "{err}");
+    let err = store::load(&path)
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(
+        err.contains("docs/b.ron") && err.contains("[0, 400)"),
+        "{err}"
+    );
     let out = Command::new(bin()).arg("validate").arg(&path).output()?;
     assert!(!out.status.success());
     let said = String::from_utf8_lossy(&out.stderr);

@@ -48,3 +48,93 @@ fn the_window_saves_a_folder_project_one_document_at_a_time()
     assert_eq!(h.state().session.path(), Some(copy.as_path()));
     Ok(())
 }
+
+#[test]
+fn the_document_list_sorts_by_title_status_and_spans() -> Result<(), Box<dyn std::error::Error>> {
+    use egui_kittest::kittest::Queryable as _;
+    let mut p = Project::new("desk");
+    for (id, title, text) in [
+        ("1", "Zelensky in Kyiv", "Zelensky spoke."),
+        ("2", "Biden in Washington", "Biden spoke. Harris spoke."),
+        ("3", "Macron in Paris", "Macron spoke."),
+    ] {
+        p.documents.push(Document::new(id, title, text));
+    }
+    let mut h = harness(SpanmarkApp::new(Session::new(p, None)));
+    if h.query_by_label("Sort by").is_none() {
+        h.key_press_modifiers(Modifiers::COMMAND, Key::B);
+        h.run();
+    }
+    // Two spans in the second document, one in the third, which is done.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::PageDown);
+    h.run();
+    tag_chars(&mut h, 0, 5, Key::Num3);
+    h.key_press(Key::Escape);
+    tag_chars(&mut h, 13, 19, Key::Num3);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::PageDown);
+    h.run();
+    tag_chars(&mut h, 0, 6, Key::Num3);
+    for _ in 0..2 {
+        h.key_press_modifiers(Modifiers::COMMAND, Key::D);
+        h.run();
+    }
+    let order = |h: &egui_kittest::Harness<'_, SpanmarkApp>| -> Vec<String> {
+        let mut rows: Vec<(f32, String)> =
+            ["Zelensky in Kyiv", "Biden in Washington", "Macron in Paris"]
+                .iter()
+                .map(|t| {
+                    // The row in the list on the left (the side panel on the
+                    // right names the current document too).
+                    let y = h
+                        .query_all_by_label(t)
+                        .map(|n| n.rect())
+                        .find(|r| r.min.x < 300.0)
+                        .map_or(f32::MAX, |r| r.min.y);
+                    (y, (*t).to_owned())
+                })
+                .collect();
+        rows.sort_by(|a, b| a.0.total_cmp(&b.0));
+        rows.into_iter().map(|r| r.1).collect()
+    };
+    assert_eq!(
+        order(&h),
+        ["Zelensky in Kyiv", "Biden in Washington", "Macron in Paris"]
+    );
+    let choose = |h: &mut egui_kittest::Harness<'_, SpanmarkApp>, name: &str| {
+        h.get_by_label("Sort by").click();
+        h.run();
+        h.get_by_label(name).click();
+        h.run();
+    };
+    choose(&mut h, "title");
+    assert_eq!(
+        order(&h),
+        ["Biden in Washington", "Macron in Paris", "Zelensky in Kyiv"]
+    );
+    choose(&mut h, "most spans");
+    assert_eq!(
+        order(&h),
+        ["Biden in Washington", "Macron in Paris", "Zelensky in Kyiv"]
+    );
+    choose(&mut h, "status");
+    assert_eq!(
+        order(&h),
+        ["Zelensky in Kyiv", "Biden in Washington", "Macron in Paris"]
+    );
+    // A new span reorders "most spans" at once.
+    choose(&mut h, "most spans");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::PageUp);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::PageUp);
+    h.run();
+    assert_eq!(doc(&h).id, "1");
+    // (Esc between tags: a drag starting at the selected span's edge
+    // would take its handle.)
+    for (a, b, key) in [(0, 8, Key::Num3), (9, 14, Key::Num4), (0, 14, Key::Num2)] {
+        h.key_press(Key::Escape);
+        h.run();
+        tag_chars(&mut h, a, b, key);
+    }
+    assert_eq!(spans(&h).len(), 3, "{}", message(&h));
+    assert_eq!(order(&h)[0], "Zelensky in Kyiv");
+    Ok(())
+}

@@ -1,6 +1,7 @@
 //! The document list: every document with its status and span count,
-//! filtered by a text field; click one to open it. Filtered rows are cached
-//! per (list revision, filter), and only visible rows are built.
+//! filtered by a text field and sorted as the person chooses; click one to
+//! open it. Rows are cached per (list revision, filter, order), and only
+//! visible rows are built.
 
 use egui::text::{LayoutJob, TextFormat};
 use egui::{Color32, Ui};
@@ -13,13 +14,47 @@ use crate::session::rules::status_word;
 use super::super::cache::Cached;
 use super::super::command::Command;
 
+/// The order of the document list.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum DocOrder {
+    /// As in the project.
+    #[default]
+    Project,
+    /// By title, A to Z.
+    Title,
+    /// To do first, then in progress, then done.
+    Status,
+    /// Most spans first.
+    Spans,
+}
+
+impl DocOrder {
+    const ALL: [DocOrder; 4] = [
+        DocOrder::Project,
+        DocOrder::Title,
+        DocOrder::Status,
+        DocOrder::Spans,
+    ];
+
+    fn name(self) -> &'static str {
+        match self {
+            DocOrder::Project => "project order",
+            DocOrder::Title => "title",
+            DocOrder::Status => "status",
+            DocOrder::Spans => "most spans",
+        }
+    }
+}
+
 /// The document list's own state.
 #[derive(Debug, Default)]
 pub struct DocListState {
     /// The filter typed.
     pub filter: String,
-    /// Rows shown (document indexes) for (list revision, filter).
-    rows: Cached<(u64, String), Vec<usize>>,
+    /// The order chosen.
+    pub order: DocOrder,
+    /// Rows shown (document indexes) for (revision, filter, order).
+    rows: Cached<(u64, String, DocOrder), Vec<usize>>,
 }
 
 /// The colour of a status.
@@ -36,17 +71,33 @@ impl DocListState {
     /// the filter changed.
     fn rows(&mut self, session: &Session) -> &[usize] {
         let needle = self.filter.trim().to_lowercase();
-        let key = (session.summary().list_revision(), needle);
-        self.rows.get(key, |(_, needle)| {
+        // Span counts change with every edit; the rest only with the list.
+        let revision = match self.order {
+            DocOrder::Spans => session.revision(),
+            _ => session.summary().list_revision(),
+        };
+        let key = (revision, needle, self.order);
+        self.rows.get(key, |(_, needle, order)| {
             let summary = session.summary();
             let docs = &session.project().documents;
-            (0..docs.len())
+            let mut rows: Vec<usize> = (0..docs.len())
                 .filter(|&i| {
                     needle.is_empty()
                         || summary.key(i).contains(needle)
                         || status_word(docs[i].status).contains(needle)
                 })
-                .collect()
+                .collect();
+            match order {
+                DocOrder::Project => {}
+                DocOrder::Title => rows.sort_by(|&a, &b| summary.key(a).cmp(summary.key(b))),
+                DocOrder::Status => rows.sort_by_key(|&i| match docs[i].status {
+                    DocStatus::Todo => 0,
+                    DocStatus::InProgress => 1,
+                    DocStatus::Done => 2,
+                }),
+                DocOrder::Spans => rows.sort_by_key(|&i| std::cmp::Reverse(docs[i].spans.len())),
+            }
+            rows
         })
     }
 }
@@ -69,6 +120,18 @@ pub fn doc_list_ui(
             .desired_width(f32::INFINITY),
     )
     .labelled_by(label.id);
+    ui.horizontal(|ui| {
+        let label = ui.label("Sort by");
+        egui::ComboBox::from_id_salt("doc_order")
+            .selected_text(state.order.name())
+            .show_ui(ui, |ui| {
+                for order in DocOrder::ALL {
+                    ui.selectable_value(&mut state.order, order, order.name());
+                }
+            })
+            .response
+            .labelled_by(label.id);
+    });
     ui.separator();
     let current = session.current_index();
     let rows = state.rows(session);

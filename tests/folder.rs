@@ -111,23 +111,33 @@ fn a_save_cut_short_is_finished_if_committed_and_thrown_away_if_not() -> TestRes
     store::save(&edited, &other)?;
     let new_doc = std::fs::read(other.join("docs/a.ron"))?;
 
-    // Cut short before the commit marker: the previous save stands.
+    // Cut short before the commit marker: the previous save stands, and
+    // the one who opens it to write throws the unfinished save away.
     std::fs::create_dir_all(path.join(".pending/docs"))?;
     std::fs::write(path.join(".pending/docs/a.ron"), &new_doc)?;
     assert_eq!(store::load(&path)?, original);
+    assert_eq!(Session::open(&path)?.project(), &original);
     assert!(
         !path.join(".pending").exists(),
         "the unfinished save is gone"
     );
 
-    // Cut short after it: the new save is finished.
+    // Cut short after it: a reader sees the last complete save and leaves
+    // the folder alone; the writer finishes the new save.
     std::fs::create_dir_all(path.join(".pending/docs"))?;
     std::fs::write(path.join(".pending/docs/a.ron"), &new_doc)?;
     std::fs::write(path.join(".pending/COMMIT"), "")?;
-    let loaded = store::load(&path)?;
-    assert_eq!(loaded.documents[0].spans.len(), 1);
-    assert_eq!(loaded.documents, edited.documents);
+    assert_eq!(store::load(&path)?, original);
+    assert!(
+        path.join(".pending/COMMIT").exists(),
+        "a reader changes nothing"
+    );
+    let session = Session::open(&path)?;
+    assert_eq!(session.project().documents[0].spans.len(), 1);
+    assert_eq!(session.project().documents, edited.documents);
     assert!(!path.join(".pending").exists());
+    drop(session);
+    assert_eq!(store::load(&path)?.documents, edited.documents);
     Ok(())
 }
 
@@ -156,11 +166,14 @@ fn killing_imports_into_a_folder_project_never_leaves_it_broken() -> TestResult 
             killed += 1;
         }
         child.wait()?;
+        // Opened to write (as the next import or the window would): a save
+        // cut short is finished or thrown away, never half there.
         let after =
-            store::load(&path).map_err(|e| format!("run {i}: the project does not load: {e}"))?;
-        let n = after.documents.len();
+            Session::open(&path).map_err(|e| format!("run {i}: the project does not open: {e}"))?;
+        let n = after.project().documents.len();
         assert!(n == before || n == before + 1, "run {i}: {before} -> {n}");
         assert!(!path.join(".pending").exists(), "run {i}");
+        drop(after);
     }
     assert!(killed > 0, "no import was killed: the test proves nothing");
     Ok(())
@@ -398,5 +411,99 @@ fn a_broken_document_file_is_named_when_the_project_is_refused() -> TestResult {
     assert!(!out.status.success());
     let said = String::from_utf8_lossy(&out.stderr);
     assert_eq!(said.matches("b.ron").count(), 1, "named once: {said}");
+    Ok(())
+}
+
+#[test]
+fn a_document_imported_again_after_undo_is_saved() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let path = three_articles(dir.path())?;
+    let mut session = Session::open(&path)?;
+    let import = |session: &mut Session, text: &str| -> TestResult {
+        let docs = vec![Document::new("x", "x", text)];
+        let (change, _) = spanmark::session::prepare_import(session.project(), docs)?;
+        session.apply(change)?;
+        session.save()?;
+        Ok(())
+    };
+    import(&mut session, "First version of the article.")?;
+    session.undo()?;
+    import(&mut session, "Second version, imported again.")?;
+    drop(session);
+    let saved = store::load(&path)?;
+    let x = saved.documents.iter().find(|d| d.id == "x").ok_or("no x")?;
+    assert_eq!(x.text, "Second version, imported again.");
+    Ok(())
+}
+
+#[test]
+fn a_manifest_changed_on_disk_stops_the_save() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let path = three_articles(dir.path())?;
+    let mut session = Session::open(&path)?;
+    // A git pull renames the project (the manifest changes).
+    let manifest = path.join("project.ron");
+    let text = std::fs::read_to_string(&manifest)?;
+    std::fs::write(&manifest, text.replace("\"corpus\"", "\"renamed\""))?;
+    session.set_current(0);
+    let proposal = rules::tag(&session, Some((0, 6)), None, "entity")?;
+    session.apply(proposal.change)?;
+    let err = session
+        .save()
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(
+        err.contains("project.ron") && err.contains("changed on disk"),
+        "{err}"
+    );
+    Ok(())
+}
+
+#[test]
+fn a_manifest_never_sends_a_document_outside_the_folder() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let path = three_articles(dir.path())?;
+    let manifest = path.join("project.ron");
+    let text = std::fs::read_to_string(&manifest)?;
+    assert!(text.contains("file: \"a.ron\""), "{text}");
+    std::fs::write(
+        &manifest,
+        text.replace("file: \"a.ron\"", "file: \"../../a.ron\""),
+    )?;
+    let err = store::load(&path)
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(err.contains("not a file name of docs/"), "{err}");
+    Ok(())
+}
+
+#[test]
+fn an_empty_folder_project_exports_a_csv_with_its_header() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let folder = dir.path().join("empty.spanmark");
+    store::save(&Project::new("empty"), &folder)?;
+    let out = dir.path().join("empty.csv");
+    let run = Command::new(bin())
+        .arg("export")
+        .arg(&folder)
+        .args(["-f", "csv", "-o"])
+        .arg(&out)
+        .output()?;
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let csv = std::fs::read_to_string(&out)?;
+    assert!(csv.starts_with("document,span_id,"), "{csv}");
+    let bad = Command::new(bin())
+        .arg("export")
+        .arg(&folder)
+        .args(["-f", "conll", "--label", "nope", "--force", "-o"])
+        .arg(&out)
+        .output()?;
+    assert!(!bad.status.success(), "an unknown label is refused");
     Ok(())
 }

@@ -221,6 +221,8 @@ pub fn error_line(err: &anyhow::Error) -> String {
 
 /// `spanmark convert`: the same project in the other form.
 fn convert(from: &Path, to: &Path, force: bool, out: &mut dyn Write) -> anyhow::Result<()> {
+    let (from, to) = (store::project_root(from), store::project_root(to));
+    let (from, to) = (from.as_path(), to.as_path());
     if store::real_path(from) == store::real_path(to) {
         anyhow::bail!("{}: the output is the project itself", to.display());
     }

@@ -49,7 +49,7 @@ impl Session {
             Ok(Err(holder)) => (None, Some(holder)),
             Err(_) => (None, None),
         };
-        let (project, stamp, folder) = store::load_any(path)?;
+        let (project, stamp, folder) = store::load_any(path, lock.is_some())?;
         let mut session = Self::new(project, Some(path.to_owned()));
         session.stamp = Some(stamp);
         session.folder = folder;
@@ -93,7 +93,7 @@ impl Session {
             path.exists()
         };
         let mut session = if exists {
-            let (project, stamp, folder) = store::load_any(path)?;
+            let (project, stamp, folder) = store::load_any(path, true)?;
             let mut s = Self::new(project, Some(path.to_owned()));
             s.stamp = Some(stamp);
             s.folder = folder;
@@ -140,6 +140,8 @@ impl Session {
     /// Save to `path` whatever is there (the person was asked, or chose
     /// "keep mine"), and make it the project's file.
     pub fn save_as(&mut self, path: &Path) -> Result<(), StoreError> {
+        let root = store::project_root(path);
+        let path = root.as_path();
         let same = self
             .path
             .as_deref()
@@ -157,6 +159,13 @@ impl Session {
                 folder.forget_disk();
             }
             return self.write(path);
+        }
+        if store::is_folder_project(path) && !path.exists() {
+            // A new folder project: its lock lives inside.
+            std::fs::create_dir_all(path).map_err(|source| StoreError::Io {
+                path: path.to_owned(),
+                source,
+            })?;
         }
         let lock = match ProjectLock::try_acquire(path) {
             Ok(Ok(lock)) => Some(lock),
@@ -187,8 +196,18 @@ impl Session {
         let stamp = if store::is_folder_project(path) {
             // Save as into a folder writes every document; a save into the
             // project's own folder writes what changed.
-            let own = self.path.as_deref() == Some(path) && self.folder.is_some();
-            let mut state = self.folder.take().filter(|_| own).unwrap_or_default();
+            let own = self.folder.is_some()
+                && self
+                    .path
+                    .as_deref()
+                    .is_some_and(|p| store::real_path(p) == store::real_path(path));
+            // The project's own folder state is taken only for its own
+            // folder; a failed Save as elsewhere leaves it as it was.
+            let mut state = if own {
+                self.folder.take().unwrap_or_default()
+            } else {
+                store::FolderState::default()
+            };
             let changed = if own {
                 std::mem::replace(&mut self.unsaved, Changed::Only(Default::default()))
             } else {
@@ -394,6 +413,9 @@ pub fn set_aside(jpath: &Path, suffix: &str) -> std::io::Result<PathBuf> {
 pub(super) struct Marks {
     all: bool,
     docs: Vec<usize>,
+    /// Documents added (by id): new to the folder, or back under an id a
+    /// file already has.
+    added: Vec<String>,
 }
 
 impl Marks {
@@ -410,7 +432,10 @@ impl Marks {
             Change::Batch(changes) => changes.iter().for_each(|c| self.add(c)),
             // New documents are new files; removed ones lose theirs: the
             // folder save sees both itself.
-            Change::AddDocuments(_) | Change::RemoveDocuments { .. } => {}
+            Change::AddDocuments(import) => {
+                self.added.extend(import.docs.iter().map(|d| d.id.clone()));
+            }
+            Change::RemoveDocuments { .. } => {}
         }
     }
 }
@@ -426,6 +451,7 @@ impl Session {
                         ids.insert(d.id.clone());
                     }
                 }
+                ids.extend(marks.added);
             }
         }
     }

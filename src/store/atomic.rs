@@ -56,11 +56,25 @@ pub struct AtomicFile {
 }
 
 impl AtomicFile {
-    /// Start writing `path` (a temporary file beside it).
+    /// Start writing `path` (a temporary file beside it). A read-only file
+    /// is refused, as by [`write_atomic`]; the permissions of the file
+    /// replaced are kept.
     pub fn create(path: &Path) -> io::Result<Self> {
         let target = real_path(path);
+        let old = fs::metadata(&target).ok();
+        if let Some(meta) = &old
+            && meta.permissions().readonly()
+        {
+            return Err(io::Error::new(
+                io::ErrorKind::PermissionDenied,
+                "the file is read-only",
+            ));
+        }
         let tmp = temp_path(&target);
         let file = File::create(&tmp)?;
+        if let Some(meta) = old {
+            let _ = file.set_permissions(meta.permissions());
+        }
         Ok(Self {
             target,
             tmp,

@@ -217,16 +217,21 @@ pub fn load(path: &Path) -> Result<Project, StoreError> {
 
 /// Load and validate a project file, with the stamp of what was read.
 pub fn load_stamped(path: &Path) -> Result<(Project, FileStamp), StoreError> {
-    load_any(path).map(|(p, s, _)| (p, s))
+    load_any(path, false).map(|(p, s, _)| (p, s))
 }
 
 /// Load and validate a project, a single file or a folder project (the
-/// folder's state comes back too; the stamp is its manifest's).
-pub fn load_any(path: &Path) -> Result<(Project, FileStamp, Option<FolderState>), StoreError> {
+/// folder's state comes back too; the stamp is its manifest's). Only the
+/// `writer` (the holder of the project's lock) finishes or throws away a
+/// folder save that was cut short; a reader sees the last complete save.
+pub fn load_any(
+    path: &Path,
+    writer: bool,
+) -> Result<(Project, FileStamp, Option<FolderState>), StoreError> {
     let root = folder::project_root(path);
     let path = root.as_path();
     if folder::is_folder_project(path) {
-        let (project, state, stamp) = folder::load(path)?;
+        let (project, state, stamp) = folder::load(path, writer)?;
         let manifest = path.join(folder::MANIFEST);
         // Each document was checked as it was read.
         return Ok((

@@ -13,7 +13,7 @@
 
 use std::collections::BTreeMap;
 
-use foldhash::{HashMap, HashMapExt as _, HashSet};
+use foldhash::{HashMap, HashMapExt as _, HashSet, HashSetExt as _};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -38,11 +38,15 @@ const SAVED: &str = ".saved";
 /// Written once into a new folder: what git should not track.
 const GITIGNORE: &str = ".pending/\n.saved\n.lock\n.journal*\n";
 
-/// The project a path names: a folder project's `project.ron` stands for
-/// its folder (a file dialog can pick it); anything else is itself.
+/// The project a path names: the `project.ron` of a `NAME.spanmark` folder
+/// stands for its folder (a file dialog can pick it); anything else is
+/// itself.
 pub fn project_root(path: &Path) -> PathBuf {
     match path.parent() {
-        Some(dir) if path.file_name().is_some_and(|n| n == MANIFEST) && dir.join(DOCS).is_dir() => {
+        Some(dir)
+            if path.file_name().is_some_and(|n| n == MANIFEST)
+                && dir.extension().is_some_and(|e| e == "spanmark") =>
+        {
             dir.to_owned()
         }
         _ => path.to_owned(),
@@ -174,8 +178,14 @@ fn file_name_for(id: &str, taken: &HashSet<String>) -> String {
         })
         .take(80)
         .collect();
-    if stem.is_empty() {
-        stem.insert(0, 'd');
+    // Names Windows keeps for devices (con, nul, com1…) get a prefix.
+    let lower = stem.to_ascii_lowercase();
+    let device = matches!(lower.as_str(), "con" | "prn" | "aux" | "nul")
+        || (lower.len() == 4
+            && (lower.starts_with("com") || lower.starts_with("lpt"))
+            && lower.as_bytes()[3].is_ascii_digit());
+    if stem.is_empty() || device {
+        stem.insert_str(0, "d_");
     }
     let mut name = format!("{stem}.ron");
     let mut n = 2;
@@ -190,12 +200,18 @@ fn file_name_for(id: &str, taken: &HashSet<String>) -> String {
 /// manifest and every document file. Each document passes its own part of
 /// the gate as it is read; the project-wide part (ids, version) is the
 /// caller's. Returns the project, the folder's state and the stamp.
-pub(super) fn load(dir: &Path) -> Result<(Project, FolderState, FileStamp), StoreError> {
-    settle_pending(dir).map_err(io_err(&dir.join(PENDING)))?;
+pub(super) fn load(
+    dir: &Path,
+    writer: bool,
+) -> Result<(Project, FolderState, FileStamp), StoreError> {
+    if writer {
+        settle_pending(dir).map_err(io_err(&dir.join(PENDING)))?;
+    }
     let manifest_path = dir.join(MANIFEST);
     let (text, _) = read_text(&manifest_path)?;
     let manifest: Manifest =
         ron::from_str(&text).map_err(|e| super::parse_error(&text, &manifest_path, &e))?;
+    check_entries(&manifest, &manifest_path)?;
     let said = Some(manifest.clone());
     let generation = fs::read_to_string(dir.join(SAVED))
         .ok()
@@ -222,6 +238,46 @@ pub(super) fn load(dir: &Path) -> Result<(Project, FolderState, FileStamp), Stor
     }
     let stamp = state.stamp();
     Ok((project, state, stamp))
+}
+
+/// Every document file the manifest names must be a plain `.ron` file of
+/// `docs/`: a manifest never sends a save or a removal anywhere else.
+fn check_entries(manifest: &Manifest, path: &Path) -> Result<(), StoreError> {
+    let mut seen = HashSet::with_capacity(manifest.documents.len());
+    for entry in &manifest.documents {
+        let plain = !entry.file.starts_with('.')
+            && entry.file.ends_with(".ron")
+            && !entry.file.contains(['/', '\\', ':'])
+            && std::path::Path::new(&entry.file).components().count() == 1;
+        if !plain {
+            return Err(StoreError::Parse {
+                path: path.to_owned(),
+                line: 1,
+                column: 1,
+                message: format!(
+                    "document {:?} is said to be in {:?}: not a file name of docs/",
+                    entry.id, entry.file
+                ),
+            });
+        }
+        if !seen.insert(entry.file.to_lowercase()) {
+            return Err(StoreError::Parse {
+                path: path.to_owned(),
+                line: 1,
+                column: 1,
+                message: format!("two documents are said to be in {:?}", entry.file),
+            });
+        }
+    }
+    if manifest.format_version > FORMAT_VERSION {
+        return Err(StoreError::Invalid {
+            path: path.to_owned(),
+            source: crate::model::ValidationError::UnsupportedVersion {
+                found: manifest.format_version,
+            },
+        });
+    }
+    Ok(())
 }
 
 /// Read one document file and check it holds the document the manifest
@@ -311,12 +367,43 @@ pub fn for_each_chunk<E: From<StoreError>>(
         .map_err(|e| super::parse_error(&text, &manifest_path, &e))
         .map_err(E::from)?;
     drop(text);
-    for part in manifest.documents.chunks(size.max(1)) {
+    check_entries(&manifest, &manifest_path)?;
+    // Document ids are unique across chunks, as in a whole project.
+    let mut ids = HashSet::with_capacity(manifest.documents.len());
+    if let Some(entry) = manifest
+        .documents
+        .iter()
+        .find(|e| !ids.insert(e.id.as_str()))
+    {
+        return Err(E::from(StoreError::Invalid {
+            path: manifest_path,
+            source: crate::model::ValidationError::DuplicateDocument {
+                id: entry.id.clone(),
+            },
+        }));
+    }
+    // A project without documents is one empty chunk (a CSV still gets
+    // its header, the options are still checked).
+    let empty: [Entry; 0] = [];
+    let parts: Vec<&[Entry]> = if manifest.documents.is_empty() {
+        vec![&empty]
+    } else {
+        manifest.documents.chunks(size.max(1)).collect()
+    };
+    for part in parts {
         let mut chunk = Project::new(manifest.name.clone());
         chunk.annotator.clone_from(&manifest.annotator);
         chunk.labels = manifest.labels.clone();
         chunk.relation_kinds = manifest.relation_kinds.clone();
         for (_, doc, _) in read_docs(&dir, part.to_vec(), &chunk.labels)? {
+            if doc.format_version > FORMAT_VERSION {
+                return Err(E::from(StoreError::Invalid {
+                    path: manifest_path,
+                    source: crate::model::ValidationError::UnsupportedVersion {
+                        found: doc.format_version,
+                    },
+                }));
+            }
             chunk.next_ids = chunk.next_ids.max(doc.next_ids);
             chunk.documents.push(doc.document);
         }
@@ -427,6 +514,18 @@ pub(super) fn save(
             path: dir.join(MANIFEST),
             source,
         })?;
+    // A save of ours cut short after its commit is finished first.
+    settle_pending(dir).map_err(io_err(&dir.join(PENDING)))?;
+    // The manifest as read or last written is still what is there (a git
+    // pull that changed the labels or the documents stops the save).
+    if let Some(old) = &state.manifest {
+        let manifest_path = dir.join(MANIFEST);
+        if fs::read(&manifest_path).ok().as_ref() != Some(old) {
+            return Err(StoreError::ChangedOnDisk {
+                path: manifest_path,
+            });
+        }
+    }
     let docs_dir = dir.join(DOCS);
     fs::create_dir_all(&docs_dir).map_err(io_err(&docs_dir))?;
     let ignore = dir.join(".gitignore");
@@ -449,9 +548,9 @@ pub(super) fn save(
             continue; // Not reached: every document has a file by now.
         };
         let target = docs_dir.join(file);
-        // Never overwrite what another program wrote since.
+        // Never overwrite what another program wrote (or removed) since.
         if let Some(stamp) = state.stamps.get(file)
-            && FileStamp::of_file(&target).is_some_and(|now| now != *stamp)
+            && FileStamp::of_file(&target) != Some(*stamp)
         {
             return Err(StoreError::ChangedOnDisk { path: target });
         }
@@ -462,7 +561,6 @@ pub(super) fn save(
         };
         writes.insert(PathBuf::from(DOCS).join(file), to_text(&out, 3)?);
     }
-    let manifest_path = dir.join(MANIFEST);
     let (files, removed, manifest) = match plan {
         Some(p) => (Some(p.files), p.removed, Some(p.manifest)),
         None => (None, Vec::new(), None),
@@ -474,13 +572,6 @@ pub(super) fn save(
         _ => None,
     };
     if let Some(manifest_bytes) = &manifest_bytes {
-        if let Some(old) = &state.manifest
-            && fs::read(&manifest_path).is_ok_and(|now| now != *old)
-        {
-            return Err(StoreError::ChangedOnDisk {
-                path: manifest_path,
-            });
-        }
         writes.insert(PathBuf::from(MANIFEST), manifest_bytes.clone());
     }
     if writes.is_empty() && removed.is_empty() {
@@ -525,6 +616,8 @@ mod tests {
             "news_2025_peskov-2.ron"
         );
         assert_eq!(file_name_for("..", &HashSet::default()), "__.ron");
-        assert_eq!(file_name_for("", &HashSet::default()), "d.ron");
+        assert_eq!(file_name_for("", &HashSet::default()), "d_.ron");
+        assert_eq!(file_name_for("NUL", &HashSet::default()), "d_NUL.ron");
+        assert_eq!(file_name_for("com1", &HashSet::default()), "d_com1.ron");
     }
 }

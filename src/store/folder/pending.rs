@@ -31,9 +31,8 @@ pub(super) fn commit(
     removed: &[String],
 ) -> io::Result<()> {
     let pending = dir.join(PENDING);
-    if pending.exists() {
-        fs::remove_dir_all(&pending)?;
-    }
+    // A save cut short is finished (or thrown away) first, never lost.
+    settle_pending(dir)?;
     fs::create_dir_all(pending.join(DOCS))?;
     for (rel, bytes) in writes {
         write_synced(&pending.join(rel), bytes)?;
@@ -45,7 +44,10 @@ pub(super) fn commit(
     write_synced(&tmp, removed.join("\n").as_bytes())?;
     fs::rename(&tmp, &marker)?;
     sync_dir(&pending);
-    finish(dir)
+    // Committed: the save holds from here. Should moving the files into
+    // place fail now, the next save or open finishes it.
+    let _ = finish(dir);
+    Ok(())
 }
 
 /// Move a committed save's files into place and remove `.pending/`.

@@ -507,3 +507,20 @@ fn an_empty_folder_project_exports_a_csv_with_its_header() -> TestResult {
     assert!(!bad.status.success(), "an unknown label is refused");
     Ok(())
 }
+
+#[test]
+fn the_stamp_a_journal_is_tied_to_covers_every_document_file() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let path = three_articles(dir.path())?;
+    let (_, before, _) = store::load_any(&path, false)?;
+    // A git checkout changes one document, not the manifest.
+    let file = path.join("docs/b.ron");
+    let text = std::fs::read_to_string(&file)?;
+    std::fs::write(&file, text.replace("Zelensky", "Zelenskyy"))?;
+    let (_, after, _) = store::load_any(&path, false)?;
+    assert_ne!(
+        before, after,
+        "a journal of the old documents must not replay"
+    );
+    Ok(())
+}

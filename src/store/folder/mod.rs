@@ -119,13 +119,22 @@ impl FolderState {
         self.said = None;
     }
 
-    /// The stamp of the folder as last read or written: its manifest and
-    /// how many saves it has seen.
+    /// The stamp of the folder as last read or written: its manifest, how
+    /// many saves it has seen, and what each document file held.
     fn stamp(&self) -> FileStamp {
         let manifest = self.manifest.as_deref().unwrap_or_default();
         let mut hasher = crc32fast::Hasher::new();
         hasher.update(manifest);
         hasher.update(&self.generation.to_le_bytes());
+        // And every document file as read or written: a journal is never
+        // replayed onto documents a git checkout changed behind it.
+        let mut files: Vec<(&String, &FileStamp)> = self.stamps.iter().collect();
+        files.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        for (name, stamp) in files {
+            hasher.update(name.as_bytes());
+            hasher.update(&stamp.len.to_le_bytes());
+            hasher.update(&stamp.crc.to_le_bytes());
+        }
         FileStamp {
             len: manifest.len() as u64,
             crc: hasher.finalize(),

@@ -60,6 +60,21 @@ fn tag_first_word(session: &mut Session, i: usize) -> TestResult {
     Ok(())
 }
 
+/// Tag the first word of document `i` and try to save: the error it gives.
+fn edit_and_fail_to_save(
+    session: &mut Session,
+    i: usize,
+) -> Result<String, Box<dyn std::error::Error>> {
+    session.set_current(i);
+    let proposal = rules::tag(session, Some((0, 4)), None, "entity")?;
+    session.apply(proposal.change)?;
+    Ok(session
+        .save()
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default())
+}
+
 #[test]
 fn a_folder_project_opens_saves_only_the_changed_document_and_reopens() -> TestResult {
     let dir = tempfile::tempdir()?;
@@ -369,14 +384,7 @@ fn a_document_file_changed_on_disk_is_never_overwritten_unless_asked() -> TestRe
     store::save(&theirs, &other)?;
     std::fs::copy(other.join("docs/b.ron"), path.join("docs/b.ron"))?;
     // This session edits the same article: the save refuses, naming it.
-    session.set_current(1);
-    let proposal = rules::tag(&session, Some((0, 8)), None, "entity")?;
-    session.apply(proposal.change)?;
-    let err = session
-        .save()
-        .err()
-        .map(|e| e.to_string())
-        .unwrap_or_default();
+    let err = edit_and_fail_to_save(&mut session, 1)?;
     assert!(
         err.contains("docs/b.ron") && err.contains("changed on disk"),
         "{err}"
@@ -445,14 +453,7 @@ fn a_manifest_changed_on_disk_stops_the_save() -> TestResult {
     let manifest = path.join("project.ron");
     let text = std::fs::read_to_string(&manifest)?;
     std::fs::write(&manifest, text.replace("\"corpus\"", "\"renamed\""))?;
-    session.set_current(0);
-    let proposal = rules::tag(&session, Some((0, 6)), None, "entity")?;
-    session.apply(proposal.change)?;
-    let err = session
-        .save()
-        .err()
-        .map(|e| e.to_string())
-        .unwrap_or_default();
+    let err = edit_and_fail_to_save(&mut session, 0)?;
     assert!(
         err.contains("project.ron") && err.contains("changed on disk"),
         "{err}"

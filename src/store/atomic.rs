@@ -61,15 +61,7 @@ impl AtomicFile {
     /// replaced are kept.
     pub fn create(path: &Path) -> io::Result<Self> {
         let target = real_path(path);
-        let old = fs::metadata(&target).ok();
-        if let Some(meta) = &old
-            && meta.permissions().readonly()
-        {
-            return Err(io::Error::new(
-                io::ErrorKind::PermissionDenied,
-                "the file is read-only",
-            ));
-        }
+        let old = writable_metadata(&target)?;
         let tmp = temp_path(&target);
         let file = File::create(&tmp)?;
         if let Some(meta) = old {
@@ -117,6 +109,19 @@ impl Drop for AtomicFile {
     }
 }
 
+/// The metadata of the file a write would replace (`None` if there is
+/// none yet); a read-only file is refused.
+fn writable_metadata(target: &Path) -> io::Result<Option<fs::Metadata>> {
+    let old = fs::metadata(target).ok();
+    if old.as_ref().is_some_and(|m| m.permissions().readonly()) {
+        return Err(io::Error::new(
+            io::ErrorKind::PermissionDenied,
+            "the file is read-only",
+        ));
+    }
+    Ok(old)
+}
+
 /// Write `bytes` to `path` atomically (see the module documentation).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     write_atomic_with(path, bytes, WriteOptions::default())
@@ -125,15 +130,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
 /// Write `bytes` to `path` atomically, with options.
 pub fn write_atomic_with(path: &Path, bytes: &[u8], options: WriteOptions) -> io::Result<()> {
     let target = real_path(path);
-    let old = fs::metadata(&target).ok();
-    if let Some(meta) = &old
-        && meta.permissions().readonly()
-    {
-        return Err(io::Error::new(
-            io::ErrorKind::PermissionDenied,
-            "the file is read-only",
-        ));
-    }
+    let old = writable_metadata(&target)?;
     if options.backup && old.is_some() {
         keep_backup(&target)?;
     }

@@ -79,14 +79,13 @@ impl<'a> StreamExport<'a> {
                 write_hf(docs, &chunk.labels)
             }
             Format::Csv => {
-                let all = write_csv(docs);
-                if self.chunks == 0 {
-                    all
-                } else {
+                let mut all = write_csv(docs);
+                if self.chunks > 0 {
                     // The header row once, at the top.
-                    all.split_once("\r\n")
-                        .map_or(all.clone(), |(_, rows)| rows.to_owned())
+                    let header = all.find("\r\n").map_or(0, |i| i + 2);
+                    all.drain(..header);
                 }
+                all
             }
             Format::Conll => {
                 let conll = ConllOptions {

@@ -35,6 +35,18 @@ pub enum Recovery {
     NotOwner,
 }
 
+/// A new folder project's folder, made before its lock (which lives
+/// inside) is taken.
+fn make_new_folder(path: &Path) -> Result<(), StoreError> {
+    if store::is_folder_project(path) && !path.exists() {
+        std::fs::create_dir_all(path).map_err(|source| StoreError::Io {
+            path: path.to_owned(),
+            source,
+        })?;
+    }
+    Ok(())
+}
+
 impl Session {
     /// Open a project file: clean up what a killed save left beside it,
     /// take its lock (or open it read-only, saying who holds it), load it.
@@ -66,13 +78,7 @@ impl Session {
     ) -> Result<Self, StoreError> {
         let root = store::project_root(path);
         let path = root.as_path();
-        if store::is_folder_project(path) && !path.exists() {
-            // A new folder project: its lock lives inside.
-            std::fs::create_dir_all(path).map_err(|source| StoreError::Io {
-                path: path.to_owned(),
-                source,
-            })?;
-        }
+        make_new_folder(path)?;
         let io = |source| StoreError::Io {
             path: path.to_owned(),
             source,
@@ -160,13 +166,7 @@ impl Session {
             }
             return self.write(path);
         }
-        if store::is_folder_project(path) && !path.exists() {
-            // A new folder project: its lock lives inside.
-            std::fs::create_dir_all(path).map_err(|source| StoreError::Io {
-                path: path.to_owned(),
-                source,
-            })?;
-        }
+        make_new_folder(path)?;
         let lock = match ProjectLock::try_acquire(path) {
             Ok(Ok(lock)) => Some(lock),
             Ok(Err(holder)) => {

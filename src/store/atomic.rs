@@ -170,7 +170,7 @@ fn has_other_links(_meta: &fs::Metadata) -> bool {
 }
 
 /// Make a rename durable (best effort: not every platform syncs folders).
-fn sync_folder(dir: &Path) {
+pub(super) fn sync_folder(dir: &Path) {
     if let Ok(d) = File::open(dir) {
         let _ = d.sync_all();
     }

@@ -10,6 +10,7 @@ mod lock;
 
 use std::path::{Path, PathBuf};
 
+use atomic::sync_folder;
 pub use atomic::{
     AtomicFile, WriteOptions, backup_path, clean_leftovers, real_path, write_atomic,
     write_atomic_with, write_folder_atomic,
@@ -240,18 +241,31 @@ pub fn load_any(
             Some(state),
         ));
     }
-    let bytes = std::fs::read(path).map_err(|source| StoreError::Io {
+    let (text, stamp) = read_text(path)?;
+    let project = parse(&text, path)?;
+    drop(text); // Free the file's text before validation allocates.
+    Ok((checked(project, path)?, stamp, None))
+}
+
+/// An I/O error on `path`, as it is (reading; see [`StoreError::io`] for
+/// writing).
+fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> StoreError + '_ {
+    move |source| StoreError::Io {
         path: path.to_owned(),
         source,
-    })?;
+    }
+}
+
+/// A project file's text (UTF-8, or an error naming the byte) and the
+/// stamp of its bytes.
+fn read_text(path: &Path) -> Result<(String, FileStamp), StoreError> {
+    let bytes = std::fs::read(path).map_err(io_err(path))?;
     let stamp = FileStamp::of(&bytes);
     let text = String::from_utf8(bytes).map_err(|e| StoreError::NotUtf8 {
         path: path.to_owned(),
         position: e.utf8_error().valid_up_to(),
     })?;
-    let project = parse(&text, path)?;
-    drop(text); // Free the file's text before validation allocates.
-    Ok((checked(project, path)?, stamp, None))
+    Ok((text, stamp))
 }
 
 /// Save a project atomically (temp file beside it, fsync, rename). The

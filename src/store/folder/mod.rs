@@ -22,7 +22,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::{Document, FORMAT_VERSION, LabelSet, NextIds, Project};
 
-use super::{FileStamp, StoreError};
+use super::{FileStamp, StoreError, io_err, read_text};
 
 mod pending;
 use pending::{commit, settle_pending};
@@ -142,23 +142,6 @@ impl FolderState {
     }
 }
 
-fn io_err(path: &Path) -> impl FnOnce(io::Error) -> StoreError + '_ {
-    move |source| StoreError::Io {
-        path: path.to_owned(),
-        source,
-    }
-}
-
-fn read_text(path: &Path) -> Result<(String, FileStamp), StoreError> {
-    let bytes = fs::read(path).map_err(io_err(path))?;
-    let stamp = FileStamp::of(&bytes);
-    let text = String::from_utf8(bytes).map_err(|e| StoreError::NotUtf8 {
-        path: path.to_owned(),
-        position: e.utf8_error().valid_up_to(),
-    })?;
-    Ok((text, stamp))
-}
-
 fn ron_config(depth: usize) -> ron::ser::PrettyConfig {
     ron::ser::PrettyConfig::new()
         .depth_limit(depth)
@@ -216,11 +199,7 @@ pub(super) fn load(
     if writer {
         settle_pending(dir).map_err(io_err(&dir.join(PENDING)))?;
     }
-    let manifest_path = dir.join(MANIFEST);
-    let (text, _) = read_text(&manifest_path)?;
-    let manifest: Manifest =
-        ron::from_str(&text).map_err(|e| super::parse_error(&text, &manifest_path, &e))?;
-    check_entries(&manifest, &manifest_path)?;
+    let (manifest, text) = read_manifest(dir)?;
     let said = Some(manifest.clone());
     let generation = fs::read_to_string(dir.join(SAVED))
         .ok()
@@ -232,21 +211,45 @@ pub(super) fn load(
         generation,
         ..FolderState::default()
     };
-    let mut project = Project::new(manifest.name);
-    project.format_version = manifest.format_version;
-    project.annotator = manifest.annotator;
-    project.labels = manifest.labels;
-    project.relation_kinds = manifest.relation_kinds;
+    let mut project = manifest.empty_project();
     project.documents.reserve(manifest.documents.len());
     for (entry, doc, file_stamp) in read_docs(dir, manifest.documents, &project.labels)? {
-        project.format_version = project.format_version.max(doc.format_version);
-        project.next_ids = project.next_ids.max(doc.next_ids);
         state.stamps.insert(entry.file.clone(), file_stamp);
         state.files.insert(entry.id, entry.file);
-        project.documents.push(doc.document);
+        add_document(&mut project, doc);
     }
     let stamp = state.stamp();
     Ok((project, state, stamp))
+}
+
+/// Read, parse and check the manifest of folder `dir`; also its text.
+fn read_manifest(dir: &Path) -> Result<(Manifest, String), StoreError> {
+    let path = dir.join(MANIFEST);
+    let (text, _) = read_text(&path)?;
+    let manifest: Manifest =
+        ron::from_str(&text).map_err(|e| super::parse_error(&text, &path, &e))?;
+    check_entries(&manifest, &path)?;
+    Ok((manifest, text))
+}
+
+impl Manifest {
+    /// The project the manifest describes, without its documents yet.
+    fn empty_project(&self) -> Project {
+        let mut project = Project::new(self.name.clone());
+        project.format_version = self.format_version;
+        project.annotator.clone_from(&self.annotator);
+        project.labels = self.labels.clone();
+        project.relation_kinds = self.relation_kinds.clone();
+        project
+    }
+}
+
+/// Add a document read from its file: the project's format version and id
+/// counters are the largest of its files'.
+fn add_document(project: &mut Project, doc: DocFileIn) {
+    project.format_version = project.format_version.max(doc.format_version);
+    project.next_ids = project.next_ids.max(doc.next_ids);
+    project.documents.push(doc.document);
 }
 
 /// Every document file the manifest names must be a plain `.ron` file of
@@ -371,12 +374,8 @@ pub fn for_each_chunk<E: From<StoreError>>(
 ) -> Result<(), E> {
     let dir = project_root(dir);
     let manifest_path = dir.join(MANIFEST);
-    let (text, _) = read_text(&manifest_path)?;
-    let manifest: Manifest = ron::from_str(&text)
-        .map_err(|e| super::parse_error(&text, &manifest_path, &e))
-        .map_err(E::from)?;
+    let (manifest, text) = read_manifest(&dir)?;
     drop(text);
-    check_entries(&manifest, &manifest_path)?;
     // Document ids are unique across chunks, as in a whole project.
     let mut ids = HashSet::with_capacity(manifest.documents.len());
     if let Some(entry) = manifest
@@ -400,22 +399,12 @@ pub fn for_each_chunk<E: From<StoreError>>(
         manifest.documents.chunks(size.max(1)).collect()
     };
     for part in parts {
-        let mut chunk = Project::new(manifest.name.clone());
-        chunk.annotator.clone_from(&manifest.annotator);
-        chunk.labels = manifest.labels.clone();
-        chunk.relation_kinds = manifest.relation_kinds.clone();
+        let mut chunk = manifest.empty_project();
         for (_, doc, _) in read_docs(&dir, part.to_vec(), &chunk.labels)? {
-            if doc.format_version > FORMAT_VERSION {
-                return Err(E::from(StoreError::Invalid {
-                    path: manifest_path,
-                    source: crate::model::ValidationError::UnsupportedVersion {
-                        found: doc.format_version,
-                    },
-                }));
-            }
-            chunk.next_ids = chunk.next_ids.max(doc.next_ids);
-            chunk.documents.push(doc.document);
+            add_document(&mut chunk, doc);
         }
+        // The project-wide part of the gate (a newer format is refused);
+        // each document passed its own part as it was read.
         chunk
             .validate_where(|_| false)
             .map_err(|source| StoreError::Invalid {

@@ -7,6 +7,7 @@ use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
+use super::super::sync_folder;
 use super::{DOCS, MANIFEST, PENDING, SAVED};
 
 const COMMIT: &str = "COMMIT";
@@ -15,12 +16,6 @@ fn write_synced(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let mut f = fs::File::create(path)?;
     f.write_all(bytes)?;
     f.sync_all()
-}
-
-fn sync_dir(dir: &Path) {
-    if let Ok(d) = fs::File::open(dir) {
-        let _ = d.sync_all();
-    }
 }
 
 /// Write `writes` (paths relative to `dir`) and remove `removed` document
@@ -37,13 +32,13 @@ pub(super) fn commit(
     for (rel, bytes) in writes {
         write_synced(&pending.join(rel), bytes)?;
     }
-    sync_dir(&pending.join(DOCS));
+    sync_folder(&pending.join(DOCS));
     // The marker lists the document files to remove, one per line.
     let marker = pending.join(COMMIT);
     let tmp = pending.join("COMMIT.tmp");
     write_synced(&tmp, removed.join("\n").as_bytes())?;
     fs::rename(&tmp, &marker)?;
-    sync_dir(&pending);
+    sync_folder(&pending);
     // Committed: the save holds from here. Should moving the files into
     // place fail now, the next save or open finishes it.
     let _ = finish(dir);
@@ -74,8 +69,8 @@ fn finish(dir: &Path) -> io::Result<()> {
             _ => {}
         }
     }
-    sync_dir(&dir.join(DOCS));
-    sync_dir(dir);
+    sync_folder(&dir.join(DOCS));
+    sync_folder(dir);
     fs::remove_dir_all(&pending)
 }
 

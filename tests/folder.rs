@@ -525,3 +525,27 @@ fn the_stamp_a_journal_is_tied_to_covers_every_document_file() -> TestResult {
     );
     Ok(())
 }
+
+#[test]
+fn a_read_only_document_file_is_refused_and_permissions_are_kept() -> TestResult {
+    use std::os::unix::fs::PermissionsExt as _;
+    let dir = tempfile::tempdir()?;
+    let path = three_articles(dir.path())?;
+    let file = path.join("docs/b.ron");
+    let before = std::fs::read(&file)?;
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o444))?;
+    let mut session = Session::open(&path)?;
+    let err = edit_and_fail_to_save(&mut session, 1)?;
+    assert!(
+        err.contains("docs/b.ron") && err.contains("read-only"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(&file)?, before, "untouched");
+    // Writable again, but only for its owner and group: saved, and so kept.
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o640))?;
+    session.save()?;
+    assert_eq!(store::load(&path)?.documents[1].spans.len(), 1);
+    let mode = std::fs::metadata(&file)?.permissions().mode() & 0o777;
+    assert_eq!(mode, 0o640);
+    Ok(())
+}

@@ -222,6 +222,17 @@ pub(super) fn load(
     Ok((project, state, stamp))
 }
 
+/// A read-only file of the project is never replaced (as a read-only
+/// project file is not): the save stops and says so.
+fn refuse_read_only(path: &Path) -> Result<(), StoreError> {
+    if fs::metadata(path).is_ok_and(|m| m.permissions().readonly()) {
+        return Err(StoreError::ReadOnly {
+            path: path.to_owned(),
+        });
+    }
+    Ok(())
+}
+
 /// Read, parse and check the manifest of folder `dir`; also its text.
 fn read_manifest(dir: &Path) -> Result<(Manifest, String), StoreError> {
     let path = dir.join(MANIFEST);
@@ -546,6 +557,7 @@ pub(super) fn save(
             continue; // Not reached: every document has a file by now.
         };
         let target = docs_dir.join(file);
+        refuse_read_only(&target)?;
         // Never overwrite what another program wrote (or removed) since.
         if let Some(stamp) = state.stamps.get(file)
             && FileStamp::of_file(&target) != Some(*stamp)
@@ -570,6 +582,7 @@ pub(super) fn save(
         _ => None,
     };
     if let Some(manifest_bytes) = &manifest_bytes {
+        refuse_read_only(&dir.join(MANIFEST))?;
         writes.insert(PathBuf::from(MANIFEST), manifest_bytes.clone());
     }
     if writes.is_empty() && removed.is_empty() {

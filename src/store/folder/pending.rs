@@ -45,19 +45,27 @@ pub(super) fn commit(
     Ok(())
 }
 
+/// Put `new` in place of `old`, keeping the permissions `old` had.
+fn replace(new: &Path, old: &Path) -> io::Result<()> {
+    if let Ok(meta) = fs::metadata(old) {
+        fs::set_permissions(new, meta.permissions())?;
+    }
+    fs::rename(new, old)
+}
+
 /// Move a committed save's files into place and remove `.pending/`.
 fn finish(dir: &Path) -> io::Result<()> {
     let pending = dir.join(PENDING);
     let removed = fs::read_to_string(pending.join(COMMIT))?;
     if let Ok(entries) = fs::read_dir(pending.join(DOCS)) {
         for entry in entries.flatten() {
-            fs::rename(entry.path(), dir.join(DOCS).join(entry.file_name()))?;
+            replace(&entry.path(), &dir.join(DOCS).join(entry.file_name()))?;
         }
     }
     for name in [MANIFEST, SAVED] {
         let file = pending.join(name);
         if file.exists() {
-            fs::rename(&file, dir.join(name))?;
+            replace(&file, &dir.join(name))?;
         }
     }
     for name in removed

@@ -82,6 +82,24 @@ fn corpus_benches(c: &mut Criterion) {
             );
         }
     }
+    let mut n = 0;
+    group.bench_function("import_one_article_into_folder", |b| {
+        b.iter(|| {
+            n += 1;
+            let doc = spanmark::model::Document::new(
+                format!("new-{n}"),
+                "New",
+                "Peskov said the talks went well.",
+            );
+            let imported = formats::Imported {
+                docs: vec![doc],
+                notices: Default::default(),
+            };
+            black_box(
+                spanmark::session::append_to_folder(&folder, imported, Duration::ZERO).is_ok(),
+            )
+        })
+    });
     let jsonl = dir.path().join("corpus.jsonl");
     let options = ExportOptions::default();
     group.bench_function("export_jsonl_from_folder", |b| {

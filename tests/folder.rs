@@ -513,12 +513,12 @@ fn an_empty_folder_project_exports_a_csv_with_its_header() -> TestResult {
 fn the_stamp_a_journal_is_tied_to_covers_every_document_file() -> TestResult {
     let dir = tempfile::tempdir()?;
     let path = three_articles(dir.path())?;
-    let (_, before, _) = store::load_any(&path, false)?;
+    let (_, before, _) = store::load_any(&path, false, None)?;
     // A git checkout changes one document, not the manifest.
     let file = path.join("docs/b.ron");
     let text = std::fs::read_to_string(&file)?;
     std::fs::write(&file, text.replace("Zelensky", "Zelenskyy"))?;
-    let (_, after, _) = store::load_any(&path, false)?;
+    let (_, after, _) = store::load_any(&path, false, None)?;
     assert_ne!(
         before, after,
         "a journal of the old documents must not replay"
@@ -547,5 +547,65 @@ fn a_read_only_document_file_is_refused_and_permissions_are_kept() -> TestResult
     assert_eq!(store::load(&path)?.documents[1].spans.len(), 1);
     let mode = std::fs::metadata(&file)?.permissions().mode() & 0o777;
     assert_eq!(mode, 0o640);
+    Ok(())
+}
+
+#[test]
+fn an_import_into_a_folder_project_adds_files_and_rewrites_no_other_document() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let path = three_articles(dir.path())?;
+    // A tag in "a", so its file has spans and counters of its own.
+    let mut session = Session::open(&path)?;
+    tag_first_word(&mut session, 0)?;
+    drop(session);
+    let before = files(&path);
+    let jsonl = dir.path().join("more.jsonl");
+    std::fs::write(
+        &jsonl,
+        concat!(
+            r#"{"id": "a", "text": "Lavrov said no.", "label": [[0, 6, "PER"]]}"#,
+            "\n",
+            r#"{"id": "new", "text": "Kallas said yes.", "label": [[0, 6, "entity"]]}"#,
+            "\n"
+        ),
+    )?;
+    let out = Command::new(bin())
+        .args(["import", "--into"])
+        .arg(&path)
+        .arg(&jsonl)
+        .output()?;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("imported 2 documents (2 spans)"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let after = files(&path);
+    for (file, bytes) in &before {
+        if file.starts_with("docs") {
+            assert_eq!(after.get(file), Some(bytes), "{file:?} was rewritten");
+        }
+    }
+    let added: Vec<_> = after.keys().filter(|f| !before.contains_key(*f)).collect();
+    assert_eq!(added.len(), 2, "{added:?}");
+    let project = store::load(&path)?;
+    let ids: Vec<&str> = project.documents.iter().map(|d| d.id.as_str()).collect();
+    assert_eq!(ids, ["a", "b", "c/2025 report", "a-2", "new"]);
+    assert_eq!(project.documents[0].spans.len(), 1, "the old tag is kept");
+    assert_eq!(project.documents[3].spans.len(), 1);
+    assert!(
+        project.labels.get("PER").is_some(),
+        "the new label is added"
+    );
+    assert_eq!(project.validate(), Ok(()));
+    // The window opens it and may tag on: a new id collides with none.
+    let mut session = Session::open(&path)?;
+    tag_first_word(&mut session, 4)?;
+    tag_first_word(&mut session, 3)?;
+    assert_eq!(store::load(&path)?.validate(), Ok(()));
     Ok(())
 }

@@ -138,3 +138,67 @@ fn the_document_list_sorts_by_title_status_and_spans() -> Result<(), Box<dyn std
     assert_eq!(order(&h)[0], "Zelensky in Kyiv");
     Ok(())
 }
+
+/// A folder project of `n` short articles in `dir`.
+fn many_articles(dir: &std::path::Path, n: usize) -> Result<std::path::PathBuf, store::StoreError> {
+    let mut p = Project::new("archive");
+    for i in 0..n {
+        p.documents.push(Document::new(
+            format!("a{i}"),
+            format!("Article {i}"),
+            format!("Peskov spoke on day {i}."),
+        ));
+    }
+    let path = dir.join("archive.spanmark");
+    store::save(&p, &path)?;
+    Ok(path)
+}
+
+#[test]
+fn a_large_project_opens_behind_a_progress_screen_and_then_works()
+-> Result<(), Box<dyn std::error::Error>> {
+    use egui_kittest::kittest::Queryable as _;
+    let dir = tempfile::tempdir()?;
+    let path = many_articles(dir.path(), 600)?;
+    let mut h = harness(SpanmarkApp::startup(
+        Some(path.clone()),
+        spanmark::app::RecentProjects::default(),
+        None,
+    ));
+    // The window is up (and answers) before the project is read (unless
+    // the reading beat the first frame).
+    let shown_while_reading = h.state().state.opening.is_some();
+    if shown_while_reading {
+        assert!(
+            h.query_by_label_contains("Opening archive.spanmark")
+                .is_some()
+        );
+    }
+    step_until(&mut h, |app| app.state.opening.is_none());
+    assert_eq!(h.state().session.project().documents.len(), 600);
+    assert_eq!(h.state().session.path(), Some(path.as_path()));
+    assert_eq!(doc(&h).id, "a0");
+    tag_chars(&mut h, 0, 6, Key::Num3);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    assert!(!h.state().session.is_dirty(), "{}", message(&h));
+    assert_eq!(store::load(&path)?.documents[0].spans.len(), 1);
+
+    drop(h);
+    // A broken document file: the error screen names it, nothing is lost.
+    std::fs::write(path.join("docs/a7.ron"), "(format_version: 1, document: (")?;
+    let mut h = harness(SpanmarkApp::startup(
+        Some(path.clone()),
+        spanmark::app::RecentProjects::default(),
+        None,
+    ));
+    step_until(&mut h, |app| app.state.opening.is_none());
+    let failure = h.state().state.load_failure.clone();
+    let failure = failure.map(|f| f.message).unwrap_or_default();
+    assert!(failure.contains("a7.ron"), "{failure}");
+    assert!(
+        h.query_by_label_contains("a7.ron").is_some(),
+        "the error screen names the file"
+    );
+    Ok(())
+}

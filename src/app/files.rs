@@ -142,9 +142,26 @@ impl SpanmarkApp {
             self.open_article(path, discard);
             return;
         }
-        match Session::open(path) {
+        let discard = self.state.allow_close;
+        if super::opening::is_big(path) {
+            self.start_open(path, discard, false);
+        } else {
+            let result = Session::open(path);
+            self.opened(path, result, discard);
+        }
+    }
+
+    /// Show a project just read (dropping the one shown; `discard`: its
+    /// unsaved changes too), or say why it could not be read and keep what
+    /// is open.
+    pub(super) fn opened(
+        &mut self,
+        path: &Path,
+        result: Result<Session, StoreError>,
+        discard: bool,
+    ) {
+        match result {
             Ok(session) => {
-                let discard = self.state.allow_close;
                 self.adopt(session, discard);
                 if self.state.message.is_none() {
                     self.state.info(format!("Opened {}", path.display()));

@@ -17,6 +17,16 @@ impl SpanmarkApp {
     pub fn ui(&mut self, ui: &mut egui::Ui) {
         let mut commands = Vec::new();
         let ctx = ui.ctx().clone();
+        // While a project is read there is nothing to do but wait or leave
+        // (the person already answered for the unsaved changes).
+        self.poll_open(&ctx);
+        if let Some(job) = &self.state.opening {
+            if ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::Q)) {
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+            super::opening::opening_ui(ui, job);
+            return;
+        }
 
         if ctx.input(|i| i.viewport().close_requested())
             && self.session.is_dirty()

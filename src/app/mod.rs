@@ -15,6 +15,7 @@ mod dialogs;
 mod files;
 mod frame;
 mod keys;
+mod opening;
 pub mod panels;
 mod places;
 mod reader;
@@ -95,10 +96,13 @@ impl SpanmarkApp {
         }
         let candidate = path.or_else(|| app.recent.list().first().cloned());
         match candidate {
-            Some(p) => match Session::open(&p) {
-                Ok(session) => app.adopt(session, false),
-                Err(e) => app.failed_to_open(&p, e.to_string()),
-            },
+            Some(p) if opening::is_big(&p) => {
+                app.start_open(&p, false, true);
+            }
+            Some(p) => {
+                let result = Session::open(&p);
+                app.opened_at_start(&p, result);
+            }
             None => {
                 let sample = sample_paths().into_iter().find(|p| p.is_file());
                 match sample.map(|p| Session::open(&p)) {
@@ -114,6 +118,23 @@ impl SpanmarkApp {
         }
         app.offer_orphans();
         app
+    }
+
+    /// Show the project asked for at start, or the error screen.
+    pub(crate) fn opened_at_start(
+        &mut self,
+        path: &Path,
+        result: Result<Session, crate::store::StoreError>,
+    ) {
+        match result {
+            Ok(session) => {
+                self.adopt(session, false);
+                if self.remember_recent {
+                    self.recent.remember(path);
+                }
+            }
+            Err(e) => self.failed_to_open(path, e.to_string()),
+        }
     }
 
     /// A new unsaved project holding the article at `path` (or the error).

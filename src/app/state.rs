@@ -207,6 +207,8 @@ pub struct UiState {
     pub label_editor: Option<LabelEditorState>,
     /// The import in progress.
     pub import: Option<ImportJob>,
+    /// The project being opened off the UI thread.
+    pub opening: Option<super::opening::OpenJob>,
     /// The project asked for could not be opened: the error screen.
     pub load_failure: Option<LoadFailure>,
     /// The article this unsaved project was opened from: Save as suggests
@@ -233,7 +235,7 @@ impl UiState {
 
     /// Whether a modal dialog (or the import progress) blocks the window.
     pub fn blocked(&self) -> bool {
-        self.modal.is_some() || self.import.is_some()
+        self.modal.is_some() || self.import.is_some() || self.opening.is_some()
     }
 
     /// The path prompt, if it is the open modal.

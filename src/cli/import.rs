@@ -44,9 +44,17 @@ pub fn import(
     let imported = docs?;
     // Taken only now, so a long read does not keep others waiting; the
     // project is read after the lock, so another import's documents are in.
-    let mut session = Session::open_for_writing(into, PATIENCE)?;
-    let report = session.import(imported)?;
-    session.save().context("cannot save the project")?;
+    let root = crate::store::project_root(into);
+    let report = if root.join(crate::store::folder::MANIFEST).is_file() {
+        // A folder project takes new documents without reading the others.
+        crate::session::append_to_folder(&root, imported, PATIENCE)
+            .context("cannot add the documents")?
+    } else {
+        let mut session = Session::open_for_writing(into, PATIENCE)?;
+        let report = session.import(imported)?;
+        session.save().context("cannot save the project")?;
+        report
+    };
     writeln!(
         out,
         "imported {} documents ({} spans) into {}",

@@ -51,6 +51,15 @@ impl Session {
     /// Open a project file: clean up what a killed save left beside it,
     /// take its lock (or open it read-only, saying who holds it), load it.
     pub fn open(path: &Path) -> Result<Self, StoreError> {
+        Self::open_with_progress(path, None)
+    }
+
+    /// [`Session::open`], counting the documents read into `progress` (a
+    /// folder project's; a single file is read at once).
+    pub fn open_with_progress(
+        path: &Path,
+        progress: Option<&store::Progress>,
+    ) -> Result<Self, StoreError> {
         let root = store::project_root(path);
         let path = root.as_path();
         store::clean_leftovers(path);
@@ -61,7 +70,7 @@ impl Session {
             Ok(Err(holder)) => (None, Some(holder)),
             Err(_) => (None, None),
         };
-        let (project, stamp, folder) = store::load_any(path, lock.is_some())?;
+        let (project, stamp, folder) = store::load_any(path, lock.is_some(), progress)?;
         let mut session = Self::new(project, Some(path.to_owned()));
         session.stamp = Some(stamp);
         session.folder = folder;
@@ -99,7 +108,7 @@ impl Session {
             path.exists()
         };
         let mut session = if exists {
-            let (project, stamp, folder) = store::load_any(path, true)?;
+            let (project, stamp, folder) = store::load_any(path, true, None)?;
             let mut s = Self::new(project, Some(path.to_owned()));
             s.stamp = Some(stamp);
             s.folder = folder;

@@ -6,6 +6,7 @@
 //! applies one [`Change`] and updates the summaries in proportion to what
 //! the change touched.
 
+mod append;
 mod file;
 mod import;
 pub mod rules;
@@ -13,6 +14,7 @@ mod summary;
 
 use std::path::{Path, PathBuf};
 
+pub use append::{AppendError, append_to_folder};
 pub use file::{Recovery, orphaned_untitled, peek_journal, set_aside};
 pub use import::{ImportError, ImportReport, prepare_import};
 pub use rules::{Edge, Outcome, Proposal};

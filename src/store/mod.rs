@@ -15,7 +15,7 @@ pub use atomic::{
     AtomicFile, WriteOptions, backup_path, clean_leftovers, real_path, write_atomic,
     write_atomic_with, write_folder_atomic,
 };
-pub use folder::{Changed, FolderState, is_folder_project, project_root};
+pub use folder::{Changed, FolderState, Progress, is_folder_project, project_root};
 pub use lock::{Holder, ProjectLock, lock_path, process_alive};
 
 use crate::model::{FORMAT_VERSION, Project, ValidationError};
@@ -218,7 +218,7 @@ pub fn load(path: &Path) -> Result<Project, StoreError> {
 
 /// Load and validate a project file, with the stamp of what was read.
 pub fn load_stamped(path: &Path) -> Result<(Project, FileStamp), StoreError> {
-    load_any(path, false).map(|(p, s, _)| (p, s))
+    load_any(path, false, None).map(|(p, s, _)| (p, s))
 }
 
 /// Load and validate a project, a single file or a folder project (the
@@ -228,11 +228,12 @@ pub fn load_stamped(path: &Path) -> Result<(Project, FileStamp), StoreError> {
 pub fn load_any(
     path: &Path,
     writer: bool,
+    progress: Option<&Progress>,
 ) -> Result<(Project, FileStamp, Option<FolderState>), StoreError> {
     let root = folder::project_root(path);
     let path = root.as_path();
     if folder::is_folder_project(path) {
-        let (project, state, stamp) = folder::load(path, writer)?;
+        let (project, state, stamp) = folder::load(path, writer, progress)?;
         let manifest = path.join(folder::MANIFEST);
         // Each document was checked as it was read.
         return Ok((

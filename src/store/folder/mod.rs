@@ -17,6 +17,7 @@ use foldhash::{HashMap, HashMapExt as _, HashSet, HashSetExt as _};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde::{Deserialize, Serialize};
 
@@ -95,6 +96,16 @@ struct DocFileIn {
     #[serde(default)]
     next_ids: NextIds,
     document: Document,
+}
+
+/// How far the reading of a folder project's documents has got, shared
+/// with the thread that shows it.
+#[derive(Debug, Default)]
+pub struct Progress {
+    /// Documents read.
+    pub done: AtomicUsize,
+    /// Documents to read (0 until the manifest is read).
+    pub total: AtomicUsize,
 }
 
 /// What the session remembers about a folder project between saves: which
@@ -195,6 +206,7 @@ fn file_name_for(id: &str, taken: &HashSet<String>) -> String {
 pub(super) fn load(
     dir: &Path,
     writer: bool,
+    progress: Option<&Progress>,
 ) -> Result<(Project, FolderState, FileStamp), StoreError> {
     if writer {
         settle_pending(dir).map_err(io_err(&dir.join(PENDING)))?;
@@ -213,13 +225,43 @@ pub(super) fn load(
     };
     let mut project = manifest.empty_project();
     project.documents.reserve(manifest.documents.len());
-    for (entry, doc, file_stamp) in read_docs(dir, manifest.documents, &project.labels)? {
+    for (entry, doc, file_stamp) in read_docs(dir, manifest.documents, &project.labels, progress)? {
         state.stamps.insert(entry.file.clone(), file_stamp);
         state.files.insert(entry.id, entry.file);
         add_document(&mut project, doc);
     }
     let stamp = state.stamp();
     Ok((project, state, stamp))
+}
+
+/// A folder project's manifest alone, for adding documents without
+/// reading the others: the project holds every document's id (each an
+/// empty stand-in that a save never writes, since its file is known) and
+/// the label set; the state knows every document's file.
+///
+/// Only a save of [`Changed::Only`] the added documents may follow.
+pub fn load_shell(dir: &Path) -> Result<(Project, FolderState), StoreError> {
+    settle_pending(dir).map_err(io_err(&dir.join(PENDING)))?;
+    let (manifest, text) = read_manifest(dir)?;
+    let generation = fs::read_to_string(dir.join(SAVED))
+        .ok()
+        .and_then(|g| g.trim().parse().ok())
+        .unwrap_or(0);
+    let mut project = manifest.empty_project();
+    project.ensure_next_ids();
+    let mut state = FolderState {
+        manifest: Some(text.into_bytes()),
+        generation,
+        ..FolderState::default()
+    };
+    for entry in &manifest.documents {
+        project
+            .documents
+            .push(Document::new(entry.id.clone(), "", ""));
+        state.files.insert(entry.id.clone(), entry.file.clone());
+    }
+    state.said = Some(manifest);
+    Ok((project, state))
 }
 
 /// A read-only file of the project is never replaced (as a read-only
@@ -336,7 +378,11 @@ fn read_docs(
     dir: &Path,
     entries: Vec<Entry>,
     labels: &LabelSet,
+    progress: Option<&Progress>,
 ) -> Result<Vec<(Entry, DocFileIn, FileStamp)>, StoreError> {
+    if let Some(p) = progress {
+        p.total.store(entries.len(), Ordering::Relaxed);
+    }
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
     let chunk = entries.len().div_ceil(threads).max(1);
     let parts: Vec<Result<Vec<_>, StoreError>> = std::thread::scope(|scope| {
@@ -345,7 +391,13 @@ fn read_docs(
             .map(|part| {
                 scope.spawn(move || {
                     part.iter()
-                        .map(|e| read_doc(dir, e, labels))
+                        .map(|e| {
+                            let doc = read_doc(dir, e, labels);
+                            if let Some(p) = progress {
+                                p.done.fetch_add(1, Ordering::Relaxed);
+                            }
+                            doc
+                        })
                         .collect::<Result<Vec<_>, _>>()
                 })
             })
@@ -411,7 +463,7 @@ pub fn for_each_chunk<E: From<StoreError>>(
     };
     for part in parts {
         let mut chunk = manifest.empty_project();
-        for (_, doc, _) in read_docs(&dir, part.to_vec(), &chunk.labels)? {
+        for (_, doc, _) in read_docs(&dir, part.to_vec(), &chunk.labels, None)? {
             add_document(&mut chunk, doc);
         }
         // The project-wide part of the gate (a newer format is refused);

@@ -254,9 +254,75 @@ pub fn corpus(docs: usize, seed: u64) -> Project {
     p
 }
 
+/// Another annotator's version of `project`, as a second person would
+/// make it: about one span in ten left out, one in ten with a moved end,
+/// one in twenty labelled differently, one in twenty doubled under another
+/// label (nested), one document in fifty missing; every span carries
+/// `name` as its annotator. Relations and events are left out.
+pub fn annotator_variant(project: &Project, name: &str, seed: u64) -> Project {
+    const LABELS: [&str; 4] = ["quote", "claim", "entity", "event"];
+    let mut rng = Rng::new(seed);
+    let mut p = Project::new(name);
+    p.labels = project.labels.clone();
+    for doc in &project.documents {
+        if rng.below(50) == 0 {
+            continue;
+        }
+        let len = doc.char_len();
+        let mut spans = Vec::with_capacity(doc.spans.len() + 2);
+        let mut next = 1u64;
+        for s in doc.spans.iter() {
+            let roll = rng.below(20);
+            if roll < 2 {
+                continue;
+            }
+            let mut span = Span::new(SpanId(next), s.start, s.end, s.label.clone());
+            next += 1;
+            if roll < 4 {
+                let moved = s.end + rng.below(7);
+                span.end = moved
+                    .saturating_sub(3)
+                    .clamp(s.start + 1, len.max(s.start + 1));
+            } else if roll == 4 {
+                span.label = (*rng.pick(&LABELS)).to_owned();
+            } else if roll == 5 {
+                let mut twin = span.clone();
+                twin.id = SpanId(next);
+                next += 1;
+                twin.label = (*rng.pick(&LABELS)).to_owned();
+                twin.annotator = Some(name.to_owned());
+                spans.push(twin);
+            }
+            span.annotator = Some(name.to_owned());
+            spans.push(span);
+        }
+        let mut d = Document::new(doc.id.clone(), doc.title.clone(), doc.text.clone());
+        d.spans = spans.into_iter().collect();
+        p.documents.push(d);
+    }
+    p.ensure_next_ids();
+    p
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn annotator_variants_are_valid_and_differ() {
+        let p = corpus(60, 3);
+        let a = annotator_variant(&p, "alice", 1);
+        let b = annotator_variant(&p, "bob", 2);
+        assert_eq!(a.validate(), Ok(()));
+        assert_eq!(b.validate(), Ok(()));
+        assert_ne!(a, b);
+        assert!(
+            a.documents
+                .iter()
+                .flat_map(|d| d.spans.iter())
+                .all(|s| s.annotator.as_deref() == Some("alice"))
+        );
+    }
 
     #[test]
     fn a_corpus_is_valid() {

@@ -1,3 +1,4 @@
 //! Analysis over documents: search (and later statistics, agreement, suggestions).
 
+pub mod agree;
 pub mod search;

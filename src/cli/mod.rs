@@ -1,6 +1,7 @@
 //! Command-line interface: argument parsing and the headless commands,
 //! one file per command family.
 
+mod agree;
 mod export;
 mod import;
 mod journal;
@@ -116,6 +117,19 @@ pub enum Command {
         /// The changes: a file of JSON lines, or `-` for standard input.
         changes: PathBuf,
     },
+    /// Agreement between annotators: each project is one annotator's
+    /// work; documents are matched by their text (docs/agreement.md).
+    ///
+    /// Exact and overlap precision, recall and F1 per label and over all
+    /// labels, Cohen's kappa per pair, Krippendorff's alpha across all.
+    Agree {
+        /// Two projects or more (files or folders).
+        #[arg(required = true, num_args = 2..)]
+        projects: Vec<PathBuf>,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
     /// Print documents and spans per label.
     Stats {
         /// The project file.
@@ -197,6 +211,7 @@ pub fn run(command: &Command, out: &mut dyn Write) -> anyhow::Result<()> {
         }
         Command::Stats { project, json } => stats::print(&Stats::of_path(project)?, *json, out),
         Command::Convert { from, to, force } => convert(from, to, *force, out),
+        Command::Agree { projects, json } => agree::agree(projects, *json, out),
         Command::Recover { project } => journal::recover(project, out),
         Command::Apply { project, changes } => journal::apply(project, changes, out),
     }

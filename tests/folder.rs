@@ -10,6 +10,9 @@ use spanmark::model::{Document, Project};
 use spanmark::session::{Session, rules};
 use spanmark::store;
 
+mod git_support;
+use git_support::git;
+
 type TestResult = Result<(), Box<dyn std::error::Error>>;
 
 fn bin() -> &'static str {
@@ -232,29 +235,6 @@ fn projects_convert_between_a_file_and_a_folder_without_loss() -> TestResult {
         std::fs::remove_file(&back)?;
     }
     Ok(())
-}
-
-fn git(dir: &Path, args: &[&str]) -> Result<String, Box<dyn std::error::Error>> {
-    let out = Command::new("git")
-        .args(["-c", "user.name=Test", "-c", "user.email=test@example.org"])
-        .args([
-            "-c",
-            "init.defaultBranch=main",
-            "-c",
-            "commit.gpgsign=false",
-        ])
-        .args(args)
-        .current_dir(dir)
-        .output()?;
-    if !out.status.success() {
-        return Err(format!(
-            "git {args:?}: {}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        )
-        .into());
-    }
-    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
 #[test]

@@ -1,4 +1,5 @@
 //! Analysis over documents: search (and later statistics, agreement, suggestions).
 
 pub mod agree;
+pub mod merge;
 pub mod search;

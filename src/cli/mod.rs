@@ -5,6 +5,7 @@ mod agree;
 mod export;
 mod import;
 mod journal;
+mod merge;
 mod stats;
 
 use std::io::Write;
@@ -130,6 +131,34 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Merge annotators' projects into one: documents matched by text,
+    /// identical spans once (listing everyone who made them), differing
+    /// spans kept with their annotators; prints what agrees and what not.
+    Merge {
+        /// Two projects or more (files or folders).
+        #[arg(required = true, num_args = 2..)]
+        projects: Vec<PathBuf>,
+        /// The merged project to write (`.ron` file or `.spanmark` folder).
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Replace an existing output file.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Git's merge driver for Spanmark files (see the README): merges
+    /// THEIRS into OURS against BASE, marking conflicts inside the project
+    /// (category "merge conflict", span notes) instead of with markers.
+    /// Exits 1 when it marked conflicts.
+    MergeDriver {
+        /// The common ancestor's version (%O).
+        base: PathBuf,
+        /// Our version (%A), replaced by the merge.
+        ours: PathBuf,
+        /// Their version (%B).
+        theirs: PathBuf,
+        /// The file's path in the repository (%P), for messages.
+        path: Option<PathBuf>,
+    },
     /// Print documents and spans per label.
     Stats {
         /// The project file.
@@ -212,6 +241,25 @@ pub fn run(command: &Command, out: &mut dyn Write) -> anyhow::Result<()> {
         Command::Stats { project, json } => stats::print(&Stats::of_path(project)?, *json, out),
         Command::Convert { from, to, force } => convert(from, to, *force, out),
         Command::Agree { projects, json } => agree::agree(projects, *json, out),
+        Command::Merge {
+            projects,
+            output,
+            force,
+        } => merge::merge(projects, output, *force, out),
+        Command::MergeDriver {
+            base,
+            ours,
+            theirs,
+            path,
+        } => {
+            let name = path.as_deref().unwrap_or(ours).display().to_string();
+            match merge::merge_driver(base, ours, theirs)? {
+                merge::Driven::Clean => Ok(()),
+                merge::Driven::Conflicts(n) => anyhow::bail!(
+                    "{name}: merged, {n} conflicts marked (documents in the category \"merge conflict\"): open the project, resolve them, then git add"
+                ),
+            }
+        }
         Command::Recover { project } => journal::recover(project, out),
         Command::Apply { project, changes } => journal::apply(project, changes, out),
     }

@@ -69,6 +69,10 @@ pub struct Span {
     /// Who made the span.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub annotator: Option<String>,
+    /// In a merged project: everyone who made this same span (start, end
+    /// and label), when more than one person did.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub annotators: Vec<String>,
     /// The id this span had in the file it was imported from (`T5`, a
     /// Label Studio region id…): provenance only, never used as an id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -89,7 +93,18 @@ impl Span {
             typed_notes: Vec::new(),
             normalizations: Vec::new(),
             annotator: None,
+            annotators: Vec::new(),
             origin: None,
+        }
+    }
+
+    /// Who made the span: everyone listed in a merged project, else its
+    /// annotator (none when unknown).
+    pub fn makers(&self) -> Vec<&str> {
+        if self.annotators.is_empty() {
+            self.annotator.iter().map(String::as_str).collect()
+        } else {
+            self.annotators.iter().map(String::as_str).collect()
         }
     }
 

@@ -25,7 +25,10 @@ use crate::model::{Document, FORMAT_VERSION, LabelSet, NextIds, Project};
 
 use super::{FileStamp, StoreError, io_err, read_text};
 
+mod merge;
 mod pending;
+
+pub use merge::{doc_file_text, is_manifest, merge_manifests, parse_doc_file};
 use pending::{commit, settle_pending};
 
 /// The manifest's file name inside the folder.

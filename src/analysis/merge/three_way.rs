@@ -1,0 +1,431 @@
+//! Three-way merge of a project (or one document) that two branches
+//! changed from a common base, as `git merge` needs: what one side changed
+//! and the other did not is taken; what both changed alike is taken once;
+//! what they changed differently is kept from both where it can be and
+//! marked (the document gets the category "merge conflict", the span a
+//! note), never written as conflict markers.
+
+use foldhash::{HashMap, HashMapExt as _, HashSet};
+
+use crate::model::{
+    Document, Event, EventId, NextIds, Project, Relation, RelationId, Span, SpanId,
+};
+
+use super::{SpanKey, span_key};
+
+/// The category a document with a merge conflict gets.
+pub const CONFLICT_CATEGORY: &str = "merge conflict";
+
+/// Why two versions cannot be merged.
+#[derive(Debug, thiserror::Error)]
+pub enum ThreeWayError {
+    /// The two sides have different texts for one document.
+    #[error("document {0:?} has a different text on each side")]
+    TextDiffers(String),
+}
+
+/// The common part of a three-way pick: `a` unless only `b` changed it
+/// (or both changed it alike); `None` means both changed it differently.
+fn pick<T: PartialEq + Clone>(o: Option<&T>, a: Option<&T>, b: Option<&T>) -> Option<Option<T>> {
+    if a == b || o == b {
+        Some(a.cloned())
+    } else if o == a {
+        Some(b.cloned())
+    } else {
+        None
+    }
+}
+
+/// A field both sides may change: the pick, or ours on a conflict
+/// (counted).
+fn field<T: PartialEq + Clone>(o: Option<&T>, a: &T, b: &T, conflicts: &mut usize) -> T {
+    match pick(o, Some(a), Some(b)) {
+        Some(Some(v)) => v,
+        _ => {
+            *conflicts += 1;
+            a.clone()
+        }
+    }
+}
+
+/// A span as compared between versions: without its id.
+fn bare(s: &Span) -> Span {
+    let mut s = s.clone();
+    s.id = SpanId(0);
+    s
+}
+
+/// The first value under each key, and the keys in order.
+fn first_by_key<K: Clone + Eq + std::hash::Hash, V>(
+    items: impl Iterator<Item = (K, V)>,
+) -> (HashMap<K, V>, Vec<K>) {
+    let mut map = HashMap::new();
+    let mut order = Vec::new();
+    for (key, value) in items {
+        if let std::collections::hash_map::Entry::Vacant(slot) = map.entry(key.clone()) {
+            slot.insert(value);
+            order.push(key);
+        }
+    }
+    (map, order)
+}
+
+fn keyed(doc: Option<&Document>) -> (HashMap<SpanKey, Span>, Vec<SpanKey>) {
+    first_by_key(
+        doc.into_iter()
+            .flat_map(|d| d.spans.iter())
+            .map(|s| (span_key(s), s.clone())),
+    )
+}
+
+/// A relation as compared between versions: its spans by key.
+type RelKey = (String, SpanKey, SpanKey, Option<(String, String)>);
+
+fn relations_by_key(doc: Option<&Document>) -> (HashMap<RelKey, Relation>, Vec<RelKey>) {
+    first_by_key(doc.into_iter().flat_map(|doc| {
+        doc.relations.iter().filter_map(move |r| {
+            let (from, to) = (doc.spans.get(r.from)?, doc.spans.get(r.to)?);
+            let key = (
+                r.kind.clone(),
+                span_key(from),
+                span_key(to),
+                r.roles.clone(),
+            );
+            let mut bare = r.clone();
+            bare.id = RelationId(0);
+            bare.from = SpanId(0);
+            bare.to = SpanId(0);
+            Some((key, bare))
+        })
+    }))
+}
+
+/// An event as compared between versions: its spans by key.
+type EventKey = (String, SpanKey, Vec<(String, SpanKey)>);
+
+fn events_by_key(doc: Option<&Document>) -> (HashMap<EventKey, Event>, Vec<EventKey>) {
+    first_by_key(doc.into_iter().flat_map(|doc| {
+        doc.events.iter().filter_map(move |e| {
+            let trigger = doc.spans.get(e.trigger)?;
+            let args = e
+                .args
+                .iter()
+                .map(|(role, id)| doc.spans.get(*id).map(|s| (role.clone(), span_key(s))))
+                .collect::<Option<Vec<_>>>()?;
+            let mut bare = e.clone();
+            bare.id = EventId(0);
+            bare.trigger = SpanId(0);
+            bare.args.iter_mut().for_each(|(_, s)| *s = SpanId(0));
+            Some(((e.kind.clone(), span_key(trigger), args), bare))
+        })
+    }))
+}
+
+/// Keys of ours in order, then keys only theirs has.
+fn union_order<K: Clone + Eq + std::hash::Hash>(a: &[K], b: &[K]) -> Vec<K> {
+    let seen: HashSet<&K> = a.iter().collect();
+    a.iter()
+        .chain(b.iter().filter(|k| !seen.contains(k)))
+        .cloned()
+        .collect()
+}
+
+/// Spans the two sides added that disagree (the same range with another
+/// label, or the same label on an overlapping, different range): both are
+/// kept, each with a note naming the other. Returns how many pairs.
+fn mark_disagreements(spans: &mut [Span], added: &(Vec<usize>, Vec<usize>)) -> usize {
+    let mut pairs = Vec::new();
+    for &i in &added.0 {
+        for &j in &added.1 {
+            let (x, y) = (&spans[i], &spans[j]);
+            let same_range = x.start == y.start && x.end == y.end;
+            let overlap = x.start < y.end && y.start < x.end;
+            if (same_range && x.label != y.label) || (!same_range && overlap && x.label == y.label)
+            {
+                pairs.push((i, j));
+            }
+        }
+    }
+    let describe = |s: &Span| format!("{} [{}, {})", s.label, s.start, s.end);
+    for &(i, j) in &pairs {
+        let (x, y) = (describe(&spans[i]), describe(&spans[j]));
+        for (k, this, other, side) in [(i, &x, &y, "theirs"), (j, &y, &x, "ours")] {
+            let note = format!("merge conflict: {this} here, {other} on {side}");
+            let s = &mut spans[k];
+            s.note = Some(match s.note.take() {
+                Some(n) => format!("{n}\n{note}"),
+                None => note,
+            });
+        }
+    }
+    pairs.len()
+}
+
+/// Merge one document's two versions against their base (`None`: both
+/// added it). Returns the document and its number of conflicts; ids come
+/// from `next` for what ours does not have.
+pub fn merge_document(
+    base: Option<&Document>,
+    ours: &Document,
+    theirs: &Document,
+    next: &mut NextIds,
+) -> Result<(Document, usize), ThreeWayError> {
+    if ours.text != theirs.text {
+        return Err(ThreeWayError::TextDiffers(ours.id.clone()));
+    }
+    let mut conflicts = 0;
+    let mut doc = Document::new(ours.id.clone(), "", ours.text.clone());
+    doc.title = field(
+        base.map(|d| &d.title),
+        &ours.title,
+        &theirs.title,
+        &mut conflicts,
+    );
+    doc.source = field(
+        base.map(|d| &d.source),
+        &ours.source,
+        &theirs.source,
+        &mut conflicts,
+    );
+    doc.meta = field(
+        base.map(|d| &d.meta),
+        &ours.meta,
+        &theirs.meta,
+        &mut conflicts,
+    );
+    doc.status = field(
+        base.map(|d| &d.status),
+        &ours.status,
+        &theirs.status,
+        &mut 0,
+    );
+    doc.notes = match pick(
+        base.map(|d| &d.notes),
+        Some(&ours.notes),
+        Some(&theirs.notes),
+    ) {
+        Some(Some(n)) => n,
+        _ => format!("{}\n\n{}", ours.notes, theirs.notes),
+    };
+    doc.categories = field(
+        base.map(|d| &d.categories),
+        &ours.categories,
+        &theirs.categories,
+        &mut 0,
+    );
+    if doc.categories != ours.categories && doc.categories != theirs.categories {
+        doc.categories = union_order(&ours.categories, &theirs.categories);
+    }
+
+    let (o, _) = keyed(base);
+    let (a, a_order) = keyed(Some(ours));
+    let (b, b_order) = keyed(Some(theirs));
+    let mut ids: HashMap<SpanKey, SpanId> = HashMap::new();
+    let mut spans: Vec<Span> = Vec::new();
+    // Spans each side added (positions in `spans`).
+    let mut added: (Vec<usize>, Vec<usize>) = (Vec::new(), Vec::new());
+    for key in union_order(&a_order, &b_order) {
+        let (ov, av, bv) = (
+            o.get(&key).map(bare),
+            a.get(&key).map(bare),
+            b.get(&key).map(bare),
+        );
+        let chosen = match pick(ov.as_ref(), av.as_ref(), bv.as_ref()) {
+            Some(chosen) => chosen,
+            None => {
+                conflicts += 1;
+                let side = if av.is_some() { "ours" } else { "theirs" };
+                av.clone().or(bv.clone()).map(|mut s| {
+                    let note = format!(
+                        "merge conflict: this span was changed on one side and {} on the other; this is {side}",
+                        if av.is_some() && bv.is_some() { "changed differently" } else { "removed" }
+                    );
+                    s.note = Some(match s.note.take() {
+                        Some(n) => format!("{n}\n{note}"),
+                        None => note,
+                    });
+                    s
+                })
+            }
+        };
+        let Some(mut span) = chosen else { continue };
+        if !o.contains_key(&key) {
+            match (a.contains_key(&key), b.contains_key(&key)) {
+                (true, false) => added.0.push(spans.len()),
+                (false, true) => added.1.push(spans.len()),
+                _ => {}
+            }
+        }
+        span.id = match a.get(&key) {
+            Some(s) => s.id,
+            None => {
+                next.span += 1;
+                SpanId(next.span - 1)
+            }
+        };
+        ids.insert(key, span.id);
+        spans.push(span);
+    }
+    conflicts += mark_disagreements(&mut spans, &added);
+    // Ours' ids are kept; a new id never meets one of them.
+    doc.spans = spans.into_iter().collect();
+
+    let (o, _) = relations_by_key(base);
+    let (a, a_order) = relations_by_key(Some(ours));
+    let (b, b_order) = relations_by_key(Some(theirs));
+    let mut relations = Vec::new();
+    for key in union_order(&a_order, &b_order) {
+        let chosen = match pick(o.get(&key), a.get(&key), b.get(&key)) {
+            Some(c) => c,
+            None => {
+                conflicts += 1;
+                a.get(&key).or(b.get(&key)).cloned()
+            }
+        };
+        let (Some(mut r), Some(from), Some(to)) = (chosen, ids.get(&key.1), ids.get(&key.2)) else {
+            continue;
+        };
+        r.id = RelationId(next.relation);
+        next.relation += 1;
+        r.from = *from;
+        r.to = *to;
+        relations.push(r);
+    }
+    doc.relations = relations.into_iter().collect();
+
+    let (o, _) = events_by_key(base);
+    let (a, a_order) = events_by_key(Some(ours));
+    let (b, b_order) = events_by_key(Some(theirs));
+    for key in union_order(&a_order, &b_order) {
+        let chosen = match pick(o.get(&key), a.get(&key), b.get(&key)) {
+            Some(c) => c,
+            None => {
+                conflicts += 1;
+                a.get(&key).or(b.get(&key)).cloned()
+            }
+        };
+        let Some(mut e) = chosen else { continue };
+        let Some(trigger) = ids.get(&key.1) else {
+            continue;
+        };
+        let args: Option<Vec<(String, SpanId)>> = key
+            .2
+            .iter()
+            .map(|(role, k)| ids.get(k).map(|id| (role.clone(), *id)))
+            .collect();
+        let Some(args) = args else { continue };
+        e.id = EventId(next.event);
+        next.event += 1;
+        e.trigger = *trigger;
+        e.args = args;
+        doc.events.push(e);
+    }
+    if conflicts > 0 && !doc.categories.iter().any(|c| c == CONFLICT_CATEGORY) {
+        doc.categories.push(CONFLICT_CATEGORY.to_owned());
+    }
+    Ok((doc, conflicts))
+}
+
+/// Merge a whole project's two versions against their base: documents by
+/// id, labels and relation kinds as the union of both sides. Returns the
+/// project and its number of conflicts.
+pub fn merge_projects(
+    base: &Project,
+    ours: &Project,
+    theirs: &Project,
+) -> Result<(Project, usize), ThreeWayError> {
+    let mut conflicts = 0;
+    let mut out = Project::new(field(Some(&base.name), &ours.name, &theirs.name, &mut 0));
+    out.format_version = ours.format_version.max(theirs.format_version);
+    out.annotator = field(
+        Some(&base.annotator),
+        &ours.annotator,
+        &theirs.annotator,
+        &mut 0,
+    );
+    out.labels = ours.labels.clone();
+    for l in theirs.labels.iter() {
+        if out.labels.get(&l.id).is_none() {
+            out.labels.0.push(l.clone());
+        }
+    }
+    out.relation_kinds = union_order(&ours.relation_kinds, &theirs.relation_kinds);
+    let mut next = ours.next_ids.max(theirs.next_ids);
+    let index = |p: &Project| -> HashMap<String, usize> {
+        p.documents
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.id.clone(), i))
+            .collect()
+    };
+    let (io, ia, ib) = (index(base), index(ours), index(theirs));
+    let a_ids: Vec<String> = ours.documents.iter().map(|d| d.id.clone()).collect();
+    let b_ids: Vec<String> = theirs.documents.iter().map(|d| d.id.clone()).collect();
+    for id in union_order(&a_ids, &b_ids) {
+        let o = io.get(&id).map(|&i| &base.documents[i]);
+        let a = ia.get(&id).map(|&i| &ours.documents[i]);
+        let b = ib.get(&id).map(|&i| &theirs.documents[i]);
+        let doc = match (a, b) {
+            // Both sides added a different document under one id: both
+            // are kept, theirs under a new id.
+            (Some(a), Some(b)) if o.is_none() && a.text != b.text => {
+                out.documents.push(a.clone());
+                let mut d = b.clone();
+                let mut n = 2;
+                while ia.contains_key(&format!("{id}-{n}")) || ib.contains_key(&format!("{id}-{n}"))
+                {
+                    n += 1;
+                }
+                d.id = format!("{id}-{n}");
+                d
+            }
+            (Some(a), Some(b)) => {
+                let (doc, n) = merge_document(o, a, b, &mut next)?;
+                conflicts += n;
+                doc
+            }
+            (Some(one), None) | (None, Some(one)) => match o {
+                // Added on one side.
+                None => one.clone(),
+                // Removed on the other, unchanged here: removed.
+                Some(o) if o == one => continue,
+                // Removed on the other, changed here: kept, marked.
+                Some(_) => {
+                    conflicts += 1;
+                    let mut d = one.clone();
+                    if !d.categories.iter().any(|c| c == CONFLICT_CATEGORY) {
+                        d.categories.push(CONFLICT_CATEGORY.to_owned());
+                    }
+                    d
+                }
+            },
+            (None, None) => continue,
+        };
+        out.documents.push(doc);
+    }
+    out.next_ids = next;
+    out.ensure_next_ids();
+    Ok((out, conflicts))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn two_documents_added_under_one_id_are_both_kept() -> Result<(), ThreeWayError> {
+        let base = Project::new("p");
+        let (mut ours, mut theirs) = (base.clone(), base.clone());
+        ours.documents
+            .push(Document::new("new", "A", "Alice's article."));
+        theirs
+            .documents
+            .push(Document::new("new", "B", "Bob's article."));
+        let (merged, conflicts) = merge_projects(&base, &ours, &theirs)?;
+        let ids: Vec<&str> = merged.documents.iter().map(|d| d.id.as_str()).collect();
+        assert_eq!(ids, ["new", "new-2"]);
+        assert_eq!(conflicts, 0);
+        assert_eq!(merged.validate(), Ok(()));
+        Ok(())
+    }
+}

@@ -82,6 +82,7 @@ impl SpanmarkApp {
             }
             Command::ReloadFromDisk => self.reload(),
             Command::OpenBackup(path) => self.open_backup(&path),
+            Command::SetAnnotator(name) => self.set_annotator(name),
             Command::OpenPath(path) => self.unless_unsaved(ctx, Pending::Open(Some(path))),
             Command::BrowseExport => self.browse_export(),
             Command::SaveThen(pending) => {
@@ -139,6 +140,20 @@ impl SpanmarkApp {
             }
             C::DeleteSpan => {
                 self.propose(rules::delete(&self.session, selected));
+            }
+            C::AcceptSpan => {
+                self.propose(crate::session::curate::accept(&self.session, selected));
+            }
+            C::RejectSpan => {
+                self.propose(crate::session::curate::reject(&self.session, selected));
+            }
+            C::AcceptAgreed => {
+                self.propose(crate::session::curate::accept_agreed(&self.session));
+            }
+            C::ShowCuration => self.state.left = Some(LeftTab::Curation),
+            C::YourName => {
+                let name = self.annotator.clone().unwrap_or_default();
+                self.state.modal = Some(Modal::YourName(name));
             }
             C::CycleStatus => {
                 self.propose(rules::cycle_status(&self.session));

@@ -107,6 +107,16 @@ pub enum UiCommand {
     ZoomOut,
     /// Back to 100 %.
     ZoomReset,
+    /// Accept the selected span into the gold standard (curation).
+    AcceptSpan,
+    /// Reject the selected span (curation): it is removed.
+    RejectSpan,
+    /// Accept every span all the document's annotators made.
+    AcceptAgreed,
+    /// Show the curation panel.
+    ShowCuration,
+    /// Set the name recorded on new spans and relations.
+    YourName,
     /// Show the keyboard shortcuts.
     Help,
 }
@@ -222,6 +232,23 @@ impl UiCommand {
             C::ZoomIn => ("Zoom in", "Make everything larger"),
             C::ZoomOut => ("Zoom out", "Make everything smaller"),
             C::ZoomReset => ("Actual size", "Back to 100 % zoom"),
+            C::AcceptSpan => (
+                "Accept span",
+                "Curation: accept the selected span into the gold standard",
+            ),
+            C::RejectSpan => ("Reject span", "Curation: reject (remove) the selected span"),
+            C::AcceptAgreed => (
+                "Accept all agreed",
+                "Curation: accept every span all annotators of the document made",
+            ),
+            C::ShowCuration => (
+                "Curation",
+                "Show the annotators' differences in this document, to accept or reject",
+            ),
+            C::YourName => (
+                "Your name…",
+                "The name recorded on the spans and relations you make",
+            ),
             C::Help => ("Keyboard shortcuts", "Show or hide the keyboard shortcuts"),
         }
     }
@@ -285,6 +312,11 @@ impl UiCommand {
             C::ZoomIn => vec![cmd(Key::Plus), cmd(Key::Equals)],
             C::ZoomOut => vec![cmd(Key::Minus)],
             C::ZoomReset => vec![cmd(Key::Num0)],
+            C::AcceptSpan => vec![key(Key::A)],
+            C::RejectSpan => vec![key(Key::X)],
+            C::AcceptAgreed => vec![shift(Key::A)],
+            C::ShowCuration => vec![],
+            C::YourName => vec![],
             C::Help => vec![key(Key::F1), key(Key::Questionmark)],
         }
     }
@@ -380,6 +412,8 @@ pub enum Command {
     ReloadFromDisk,
     /// Open a project's backup (the project itself cannot be read).
     OpenBackup(PathBuf),
+    /// Set who is annotating (`None`: nobody named; the person was asked).
+    SetAnnotator(Option<String>),
 }
 
 impl From<UiCommand> for Command {

@@ -6,7 +6,8 @@ use std::path::PathBuf;
 use super::command::{Command, UiCommand};
 use super::panels::modals::{self, ModalOutcome};
 use super::panels::{
-    doc_list, inspector, label_bar, label_editor, menu_bar, search_bar, span_list, status_bar,
+    curation, doc_list, inspector, label_bar, label_editor, menu_bar, search_bar, span_list,
+    status_bar,
 };
 use super::reader;
 use super::state::LeftTab;
@@ -26,6 +27,16 @@ impl SpanmarkApp {
             }
             super::opening::opening_ui(ui, job);
             return;
+        }
+
+        // Asked once, at the first start, when nothing else is asked; not
+        // in the window's first moments (a text field focused then, under
+        // X11, takes no keys and keeps the window repainting).
+        if !self.annotator_asked && self.state.modal.is_none() && ctx.input(|i| i.time) < 0.8 {
+            ctx.request_repaint_after(std::time::Duration::from_millis(900));
+        } else if !self.annotator_asked && self.state.modal.is_none() {
+            self.annotator_asked = true;
+            self.state.modal = Some(super::state::Modal::YourName(String::new()));
         }
 
         if ctx.input(|i| i.viewport().close_requested())
@@ -142,13 +153,24 @@ impl SpanmarkApp {
         side_panels_ui(ui, session, view, state, commands);
         egui::CentralPanel::default().show(ui, |ui| {
             let search = &state.search;
+            // Curating: the reader marks the differences still waiting.
+            let marks: &[(usize, usize)] = if search.open {
+                &search.matches
+            } else if state.left == Some(LeftTab::Curation) {
+                state
+                    .curation
+                    .get(view, session.current_index(), session.revision())
+                    .1
+            } else {
+                &[]
+            };
             reader::Reader {
                 doc_index: session.current_index(),
                 view,
                 labels,
                 selection: &mut state.selection,
                 snap: !ctx.input(|i| i.modifiers.alt),
-                matches: if search.open { &search.matches } else { &[] },
+                matches: marks,
                 current_match: search.current,
                 linking: state.linking.is_some(),
                 grab_focus,
@@ -214,8 +236,11 @@ fn side_panels_ui(
             .size_range(200.0..=460.0)
             .show(ui, |ui| {
                 ui.horizontal(|ui| {
-                    for (t, name) in [(LeftTab::Documents, "Documents"), (LeftTab::Spans, "Spans")]
-                    {
+                    for (t, name) in [
+                        (LeftTab::Documents, "Documents"),
+                        (LeftTab::Spans, "Spans"),
+                        (LeftTab::Curation, "Curation"),
+                    ] {
                         if ui.selectable_label(tab == t, name).clicked() {
                             commands.push(Command::ShowLeft(t));
                         }
@@ -225,6 +250,13 @@ fn side_panels_ui(
                 match tab {
                     LeftTab::Documents => {
                         doc_list::doc_list_ui(ui, session, &mut state.doc_list, commands);
+                    }
+                    LeftTab::Curation => {
+                        let (c, _) =
+                            state
+                                .curation
+                                .get(view, session.current_index(), session.revision());
+                        curation::curation_ui(ui, view, c, labels, state.selection.span, commands);
                     }
                     LeftTab::Spans => span_list::span_list_ui(
                         ui,

@@ -137,7 +137,9 @@ mod tests {
         let q = hotkey_problem('?', os).unwrap_or_default();
         assert!(q.contains("Keyboard shortcuts"), "{q}");
         assert!(hotkey_problem('é', os).is_some(), "no key of its own");
-        for free in ['1', '5', '9', 's', 'x'] {
+        let x = hotkey_problem('x', os).unwrap_or_default();
+        assert!(x.contains("Reject span"), "{x}");
+        for free in ['1', '5', '9', 's', 'y'] {
             assert_eq!(hotkey_problem(free, os), None, "{free}");
         }
     }

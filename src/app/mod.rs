@@ -57,6 +57,11 @@ pub struct SpanmarkApp {
     pub export_choices: ExportChoices,
     /// Where the person was reading in each project.
     pub places: ReadingPlaces,
+    /// Who is annotating (recorded on new spans and relations); `None`
+    /// until set.
+    pub annotator: Option<String>,
+    /// Whether the person has been asked for their name (once).
+    pub annotator_asked: bool,
 }
 
 impl SpanmarkApp {
@@ -71,6 +76,8 @@ impl SpanmarkApp {
             journal_dir: None,
             export_choices: ExportChoices::default(),
             places: ReadingPlaces::default(),
+            annotator: None,
+            annotator_asked: true,
         }
     }
 
@@ -181,6 +188,8 @@ pub(crate) fn is_article(path: &Path) -> bool {
 
 /// Storage key: whether all relations are shown.
 const SHOW_RELATIONS: &str = "show_relations";
+/// Storage key: who is annotating (absent: never asked).
+const ANNOTATOR: &str = "annotator";
 
 /// Where the sample project may be, relative to the working directory or the source tree.
 fn sample_paths() -> Vec<PathBuf> {
@@ -202,6 +211,9 @@ impl eframe::App for SpanmarkApp {
             self.note_place();
             self.places.save(storage);
             eframe::set_value(storage, SHOW_RELATIONS, &self.state.reader.show_relations);
+            if self.annotator_asked {
+                eframe::set_value(storage, ANNOTATOR, &self.annotator);
+            }
         }
     }
 
@@ -234,6 +246,11 @@ pub fn run_native(path: Option<PathBuf>) -> anyhow::Result<()> {
                 .storage
                 .and_then(|s| eframe::get_value(s, SHOW_RELATIONS))
                 .unwrap_or(false);
+            let annotator: Option<Option<String>> =
+                cc.storage.and_then(|s| eframe::get_value(s, ANNOTATOR));
+            app.annotator_asked = annotator.is_some();
+            app.annotator = annotator.flatten();
+            app.session.set_annotator(app.annotator.clone());
             app.restore_place();
             app.native_dialogs = true;
             app.remember_recent = true;

@@ -20,9 +20,26 @@ impl SpanmarkApp {
         self.note_place();
         self.session.close(discard);
         self.session = session;
+        self.session.set_annotator(self.annotator.clone());
         self.state = UiState::default();
         self.start_journal();
         self.restore_place();
+    }
+
+    /// Set who is annotating (asked once; Edit > Your name changes it).
+    pub(super) fn set_annotator(&mut self, name: Option<String>) {
+        let name = name.map(|n| n.trim().to_owned()).filter(|n| !n.is_empty());
+        self.annotator_asked = true;
+        self.annotator.clone_from(&name);
+        self.session.set_annotator(name.clone());
+        match name {
+            Some(n) => self
+                .state
+                .info(format!("Spans and relations you make are by {n}")),
+            None => self
+                .state
+                .info("No name is recorded on what you make (Edit > Your name)"),
+        }
     }
 
     /// Remember where the person is reading in the project shown.

@@ -107,6 +107,8 @@ pub enum Modal {
     ChangedOnDisk(PathBuf),
     /// Save as would replace this existing file: ask first.
     ConfirmOverwrite(PathBuf),
+    /// Who is annotating: the name being typed.
+    YourName(String),
 }
 
 /// Changes found in a journal, waiting for Keep or Discard.
@@ -152,6 +154,9 @@ pub enum LeftTab {
     Documents,
     /// The current document's spans.
     Spans,
+    /// The annotators' differences in the current document (a merged
+    /// project), to accept or reject.
+    Curation,
 }
 
 /// Messages from an import running on another thread.
@@ -201,6 +206,8 @@ pub struct UiState {
     pub doc_list: DocListState,
     /// The span list.
     pub span_list: SpanListState,
+    /// The curation panel.
+    pub curation: super::panels::curation::CurationState,
     /// The inspector's drafts.
     pub inspector: InspectorState,
     /// The label set editor, when open.

@@ -194,6 +194,7 @@ impl Change {
                 Edit::SetCategories(_) => "categories",
                 Edit::SetAttr { .. } => "an attribute",
                 Edit::SetNote { .. } => "a note",
+                Edit::SetGold { .. } => "a curation decision",
                 Edit::AddRelation(_) => "adding a relation",
                 Edit::RemoveRelation { .. } => "removing a relation",
                 Edit::SetStatus(_) => "a status change",

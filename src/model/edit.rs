@@ -68,6 +68,13 @@ pub enum Edit {
         /// New note.
         note: Option<String>,
     },
+    /// Accept a span into the gold standard (curation), or take it back.
+    SetGold {
+        /// The span.
+        id: SpanId,
+        /// Accepted.
+        gold: bool,
+    },
     /// Add a relation.
     AddRelation(Relation),
     /// Remove a relation.
@@ -151,7 +158,8 @@ impl Edit {
             | Edit::SetPieces { id, .. }
             | Edit::SetRange { id, .. }
             | Edit::SetAttr { id, .. }
-            | Edit::SetNote { id, .. } => Some(*id),
+            | Edit::SetNote { id, .. }
+            | Edit::SetGold { id, .. } => Some(*id),
             Edit::AddRelation(r) => Some(r.from),
             Edit::AddEvent(e) => Some(e.trigger),
             Edit::Batch(edits) => edits.iter().find_map(Edit::focus_span),
@@ -270,6 +278,13 @@ impl Edit {
                     .update(id, |s| std::mem::replace(&mut s.note, note))
                     .ok_or(EditError::NoSuchSpan(id))?;
                 Ok(Edit::SetNote { id, note: old })
+            }
+            Edit::SetGold { id, gold } => {
+                let old = doc
+                    .spans
+                    .update(id, |s| std::mem::replace(&mut s.gold, gold))
+                    .ok_or(EditError::NoSuchSpan(id))?;
+                Ok(Edit::SetGold { id, gold: old })
             }
             Edit::AddRelation(rel) => {
                 for end in [rel.from, rel.to] {

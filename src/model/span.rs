@@ -73,6 +73,10 @@ pub struct Span {
     /// and label), when more than one person did.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub annotators: Vec<String>,
+    /// Accepted into the gold standard by a curator (a merged project
+    /// being curated).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub gold: bool,
     /// The id this span had in the file it was imported from (`T5`, a
     /// Label Studio region id…): provenance only, never used as an id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -94,6 +98,7 @@ impl Span {
             normalizations: Vec::new(),
             annotator: None,
             annotators: Vec::new(),
+            gold: false,
             origin: None,
         }
     }

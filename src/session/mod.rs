@@ -7,6 +7,7 @@
 //! the change touched.
 
 mod append;
+pub mod curate;
 mod file;
 mod import;
 pub mod rules;
@@ -58,6 +59,9 @@ pub struct Session {
     unsaved: Changed,
     /// Bytes the last save of a folder project wrote.
     last_written: u64,
+    /// Who is annotating (the app's setting): new spans and relations
+    /// carry it.
+    annotator: Option<String>,
 }
 
 /// What an applied change (or undo, or redo) touched.
@@ -93,6 +97,7 @@ impl Session {
             folder: None,
             unsaved: Changed::Only(Default::default()),
             last_written: 0,
+            annotator: None,
         };
         session.show(0);
         session
@@ -217,6 +222,19 @@ impl Session {
             self.show(0);
         }
         Ok(report)
+    }
+
+    /// Who new spans and relations are by: the person set with
+    /// [`Session::set_annotator`], else the project's default annotator.
+    pub fn annotator(&self) -> Option<&str> {
+        self.annotator
+            .as_deref()
+            .or(self.project.annotator.as_deref())
+    }
+
+    /// Set who is annotating (`None` or empty: nobody named).
+    pub fn set_annotator(&mut self, name: Option<String>) {
+        self.annotator = name.map(|n| n.trim().to_owned()).filter(|n| !n.is_empty());
     }
 
     /// The project.

@@ -72,7 +72,7 @@ pub fn tag(
         }
         let id = SpanId(project.next_ids.span);
         let mut span = Span::new(id, start, end, label);
-        span.annotator = project.annotator.clone();
+        span.annotator = session.annotator().map(str::to_owned);
         let text = snippet(view.slice(start, end));
         return propose(
             doc,
@@ -116,7 +116,7 @@ pub fn tag_all(session: &Session, matches: &[(usize, usize)], label: &str) -> Ou
             continue;
         }
         let mut span = Span::new(SpanId(next), start, end, label);
-        span.annotator = project.annotator.clone();
+        span.annotator = session.annotator().map(str::to_owned);
         next += 1;
         edits.push(Edit::AddSpan {
             span,
@@ -366,7 +366,7 @@ pub fn link(session: &Session, from: SpanId, to: SpanId, kind: &str) -> Outcome 
         from,
         to,
     );
-    relation.annotator = session.project().annotator.clone();
+    relation.annotator = session.annotator().map(str::to_owned);
     edits.push(Edit::AddRelation(relation));
     propose(
         doc,

@@ -6,6 +6,7 @@
 //! curation. `three_way` merges two versions of one project against their
 //! common base (the git merge driver).
 
+mod curation;
 mod differences;
 pub mod three_way;
 
@@ -17,6 +18,7 @@ use crate::model::{
     Document, Event, EventId, MetaValue, NextIds, Project, Relation, RelationId, Span, SpanId,
 };
 
+pub use curation::Curation;
 pub use differences::{DiffKind, Difference, differences, doc_annotators};
 
 /// The metadata key of a merged document listing who annotated it.

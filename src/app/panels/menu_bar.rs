@@ -75,6 +75,14 @@ pub fn menu_bar_ui(
             ui.separator();
             entry(ui, C::DeleteSpan, has_span, commands);
             entry(ui, C::CycleStatus, session.document().is_some(), commands);
+            ui.separator();
+            entry(ui, C::YourName, true, commands);
+        });
+        ui.menu_button("Curate", |ui| {
+            entry(ui, C::ShowCuration, true, commands);
+            entry(ui, C::AcceptSpan, session.document().is_some(), commands);
+            entry(ui, C::RejectSpan, session.document().is_some(), commands);
+            entry(ui, C::AcceptAgreed, session.document().is_some(), commands);
         });
         ui.menu_button("View", |ui| {
             entry(ui, C::ToggleLeftPanel, true, commands);

@@ -52,7 +52,47 @@ pub fn modal_ui(
         Modal::SaveFailed(message) => close(safety::save_failed_ui(ui, message, commands)),
         Modal::ChangedOnDisk(path) => close(safety::changed_on_disk_ui(ui, path, commands)),
         Modal::ConfirmOverwrite(path) => close(safety::confirm_overwrite_ui(ui, path, commands)),
+        Modal::YourName(name) => close(your_name_ui(ui, name, commands)),
     }
+}
+
+/// Ask who is annotating: the name every new span and relation carries,
+/// so that a team's projects can be compared and merged.
+fn your_name_ui(ui: &mut Ui, name: &mut String, commands: &mut Vec<Command>) -> bool {
+    let mut done = false;
+    EguiModal::new(Id::unique("your_name")).show(ui.ctx(), |ui| {
+        ui.set_width(380.0);
+        ui.heading("Who is annotating?");
+        ui.label(
+            "Your name is recorded on every span and relation you make, so that a \
+             team's projects can be compared (spanmark agree) and merged. You can \
+             change it under Edit > Your name.",
+        );
+        ui.add_space(8.0);
+        let label = ui.label("Your name:");
+        let field = ui
+            .add(
+                egui::TextEdit::singleline(name)
+                    .hint_text("e.g. alice")
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(label.id);
+        // The field keeps the focus; Enter is read here (as the path box does).
+        field.request_focus();
+        let entered = ui.input(|i| i.key_pressed(egui::Key::Enter));
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            if ui.button("OK").clicked() || entered {
+                commands.push(Command::SetAnnotator(Some(name.trim().to_owned())));
+                done = true;
+            }
+            if ui.button("Not now").clicked() {
+                commands.push(Command::SetAnnotator(None));
+                done = true;
+            }
+        });
+    });
+    done
 }
 
 /// Ask what to do about unsaved changes before `pending` goes ahead.

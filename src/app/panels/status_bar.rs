@@ -63,7 +63,10 @@ pub fn status_bar_ui(ui: &mut Ui, session: &Session, state: &UiState) {
             } else {
                 ""
             };
-            ui.weak(format!("{where_}{dirty}"));
+            let by = session
+                .annotator()
+                .map_or_else(String::new, |a| format!(" · annotating as {a}"));
+            ui.weak(format!("{where_}{dirty}{by}"));
         });
     });
 }

@@ -1,0 +1,97 @@
+//! Curation decisions as proposals for the one change path: accept a span
+//! into the gold standard, reject it, accept every agreed span. Each
+//! selects the next span waiting for a decision.
+
+use crate::analysis::merge::Curation;
+use crate::model::{Change, Edit, SpanId};
+
+use super::Session;
+use super::rules::{Outcome, Proposal};
+
+/// Why there is nothing to curate here.
+const NOT_MERGED: &str =
+    "Accept and reject curate a merged project (spanmark merge): this document has one annotator";
+
+fn curation(session: &Session) -> Result<(usize, Curation), String> {
+    let doc = session
+        .document()
+        .ok_or_else(|| "This project has no documents".to_owned())?;
+    let curation = Curation::of(doc).ok_or_else(|| NOT_MERGED.to_owned())?;
+    Ok((session.current_index(), curation))
+}
+
+/// The span a decision is about: the selected one, else the first waiting.
+fn target(session: &Session, selected: Option<SpanId>) -> Result<SpanId, String> {
+    let doc = session
+        .document()
+        .ok_or_else(|| "This project has no documents".to_owned())?;
+    match selected.and_then(|id| doc.spans.get(id)) {
+        Some(s) if !s.gold => Ok(s.id),
+        Some(_) => Err("This span is accepted already".to_owned()),
+        None => Curation::next_after(doc, None)
+            .ok_or_else(|| "Every span of this document has been decided".to_owned()),
+    }
+}
+
+/// Accept the selected span (else the first waiting) into the gold standard.
+pub fn accept(session: &Session, selected: Option<SpanId>) -> Outcome {
+    let (doc, _) = curation(session)?;
+    let id = target(session, selected)?;
+    let next = session
+        .document()
+        .and_then(|d| Curation::next_after(d, Some(id)));
+    Ok(Proposal {
+        change: Change::Doc {
+            doc,
+            edit: Edit::SetGold { id, gold: true },
+        },
+        message: "Accepted".to_owned(),
+        select: next,
+    })
+}
+
+/// Reject the selected span (else the first waiting): it is removed.
+pub fn reject(session: &Session, selected: Option<SpanId>) -> Outcome {
+    let (doc, _) = curation(session)?;
+    let id = target(session, selected)?;
+    let next = session
+        .document()
+        .and_then(|d| Curation::next_after(d, Some(id)));
+    Ok(Proposal {
+        change: Change::Doc {
+            doc,
+            edit: Edit::RemoveSpan { id },
+        },
+        message: "Rejected".to_owned(),
+        select: next,
+    })
+}
+
+/// Accept every span all the document's annotators made, as one step.
+pub fn accept_agreed(session: &Session) -> Outcome {
+    let (doc, curation) = curation(session)?;
+    if curation.agreed.is_empty() {
+        return Err("No agreed span is waiting".to_owned());
+    }
+    let n = curation.agreed.len();
+    let edits = curation
+        .agreed
+        .iter()
+        .map(|&id| Edit::SetGold { id, gold: true })
+        .collect();
+    let next = session.document().and_then(|d| {
+        curation
+            .differences
+            .first()
+            .map(|x| x.span)
+            .filter(|id| d.spans.contains(*id))
+    });
+    Ok(Proposal {
+        change: Change::Doc {
+            doc,
+            edit: Edit::Batch(edits),
+        },
+        message: format!("Accepted {n} agreed spans"),
+        select: next,
+    })
+}

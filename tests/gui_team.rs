@@ -1,0 +1,181 @@
+//! Teams in the window (issue 14): the person's name, asked once, is on
+//! every span they make; curation of a merged project by keys and buttons
+//! into the gold standard.
+#![cfg(feature = "gui")]
+
+mod common;
+
+use common::*;
+use egui::{Key, Modifiers};
+use egui_kittest::kittest::Queryable as _;
+use spanmark::analysis::merge;
+use spanmark::app::SpanmarkApp;
+use spanmark::model::{Document, Project, Span, SpanId};
+use spanmark::session::Session;
+
+/// The first span of the current document whose text is `text`.
+fn find(h: &egui_kittest::Harness<'_, SpanmarkApp>, text: &str) -> Option<Span> {
+    let d = doc(h);
+    d.spans.iter().find(|s| d.span_text(s) == text).cloned()
+}
+
+#[test]
+fn the_name_asked_once_is_on_every_span_and_can_be_changed() {
+    let mut app = text_app(PESKOV);
+    app.annotator_asked = false;
+    let mut h = harness(app);
+    // Asked a moment after the window opens.
+    step_until(&mut h, |app| app.state.modal.is_some());
+    assert!(
+        h.query_by_label("Who is annotating?").is_some(),
+        "asked at the first start"
+    );
+    set_field(&mut h, "Your name:", "alice");
+    h.key_press(Key::Enter);
+    h.run();
+    assert!(h.query_by_label("Who is annotating?").is_none());
+    assert_eq!(h.state().annotator.as_deref(), Some("alice"));
+    let (s, e) = at("Dmitry Peskov");
+    tag_chars(&mut h, s, e, Key::Num3);
+    let span = find(&h, "Dmitry Peskov").map(|s| s.annotator.clone());
+    assert_eq!(span, Some(Some("alice".to_owned())));
+    assert!(h.query_by_label_contains("annotating as alice").is_some());
+
+    // Edit > Your name… changes it for what comes next.
+    h.get_by_label("Edit").click();
+    h.run();
+    h.get_by_label("Your name…").click();
+    h.run();
+    set_field(&mut h, "Your name:", "bob");
+    h.get_by_label("OK").click();
+    h.run();
+    let (s, e) = at("Kremlin");
+    tag_chars(&mut h, s, e, Key::Num3);
+    let span = find(&h, "Kremlin").map(|s| s.annotator.clone());
+    assert_eq!(span, Some(Some("bob".to_owned())));
+    let first = find(&h, "Dmitry Peskov").map(|s| s.annotator.clone());
+    assert_eq!(
+        first,
+        Some(Some("alice".to_owned())),
+        "earlier spans keep theirs"
+    );
+}
+
+/// alice's and bob's versions of the Peskov paragraph, merged.
+fn merged() -> Project {
+    let annotate = |who: &str, spans: &[(&str, &str)]| {
+        let mut p = Project::new(who);
+        let mut d = Document::new("d", "Peskov", PESKOV);
+        d.spans = spans
+            .iter()
+            .enumerate()
+            .map(|(i, (needle, label))| {
+                let (s, e) = at(needle);
+                let mut span = Span::new(SpanId(i as u64 + 1), s, e, *label);
+                span.annotator = Some(who.to_owned());
+                span
+            })
+            .collect();
+        p.documents.push(d);
+        p.ensure_next_ids();
+        p
+    };
+    let alice = annotate(
+        "alice",
+        &[
+            ("Dmitry Peskov", "entity"),
+            ("Kremlin", "entity"),
+            ("Geneva", "entity"),
+        ],
+    );
+    let bob = annotate(
+        "bob",
+        &[
+            ("Dmitry Peskov", "entity"),
+            ("the Kremlin", "entity"),
+            ("Reporters", "entity"),
+        ],
+    );
+    merge::merge(
+        &[("alice".to_owned(), &alice), ("bob".to_owned(), &bob)],
+        "gold",
+    )
+    .0
+}
+
+#[test]
+fn curation_accepts_and_rejects_differences_into_the_gold_standard()
+-> Result<(), Box<dyn std::error::Error>> {
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join("gold.ron");
+    spanmark::store::save(&merged(), &path)?;
+    let mut h = harness(SpanmarkApp::new(Session::open(&path)?));
+    h.get_by_label("Curate").click();
+    h.run();
+    h.get_by_label("Curation").click();
+    h.run();
+    assert!(h.query_by_label("Annotators: alice, bob").is_some());
+    // Kremlin / the Kremlin: boundary (both); Geneva, Reporters: missing.
+    assert!(h.query_by_label_contains("4 differences waiting").is_some());
+    assert_eq!(h.query_all_by_label("boundary").count(), 2);
+    assert_eq!(h.query_all_by_label("missing").count(), 2);
+
+    // Shift+A: the agreed span (Dmitry Peskov) is accepted; the first
+    // difference is selected.
+    h.key_press_modifiers(Modifiers::SHIFT, Key::A);
+    h.run();
+    let gold =
+        |h: &egui_kittest::Harness<'_, SpanmarkApp>, text: &str| find(h, text).map(|s| s.gold);
+    assert_eq!(gold(&h, "Dmitry Peskov"), Some(true));
+    // Geneva comes first in the text: selected, then rejected with X.
+    let selected = h.state().state.selection.span;
+    assert_eq!(selected, find(&h, "Geneva").map(|s| s.id));
+    h.key_press(Key::X);
+    h.run();
+    assert!(find(&h, "Geneva").is_none(), "rejected spans go");
+    // The next waiting in the text is selected: bob's "the Kremlin",
+    // accepted with A.
+    assert_eq!(
+        h.state().state.selection.span,
+        find(&h, "the Kremlin").map(|s| s.id)
+    );
+    h.key_press(Key::A);
+    h.run();
+    assert_eq!(gold(&h, "the Kremlin"), Some(true));
+    assert_eq!(
+        h.state().state.selection.span,
+        find(&h, "Kremlin").map(|s| s.id)
+    );
+    // The row buttons: reject alice's "Kremlin", accept "Reporters".
+    assert_eq!(h.query_all_by_label_contains("Entity: ").count(), 2);
+    h.query_all_by_label("Reject")
+        .next()
+        .ok_or("no reject button")?
+        .click();
+    h.run();
+    assert!(find(&h, "Kremlin").is_none());
+    h.query_all_by_label("Accept")
+        .next()
+        .ok_or("no accept button")?
+        .click();
+    h.run();
+    assert_eq!(gold(&h, "Reporters"), Some(true));
+    assert!(h.query_by_label_contains("all 3 spans decided").is_some());
+
+    // Every decision is one undo step.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(gold(&h, "Reporters"), Some(false));
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    let saved = spanmark::store::load(&path)?;
+    let spans = &saved.documents[0].spans;
+    assert_eq!(spans.len(), 3);
+    assert!(
+        spans.iter().all(|s| s.gold),
+        "the saved project is the gold standard"
+    );
+    Ok(())
+}

@@ -160,11 +160,14 @@ fn a_large_project_opens_behind_a_progress_screen_and_then_works()
     use egui_kittest::kittest::Queryable as _;
     let dir = tempfile::tempdir()?;
     let path = many_articles(dir.path(), 600)?;
-    let mut h = harness(SpanmarkApp::startup(
-        Some(path.clone()),
-        spanmark::app::RecentProjects::default(),
-        None,
-    ));
+    let mut h = harness_unsettled(
+        SpanmarkApp::startup(
+            Some(path.clone()),
+            spanmark::app::RecentProjects::default(),
+            None,
+        ),
+        0.25,
+    );
     // The window is up (and answers) before the project is read (unless
     // the reading beat the first frame).
     let shown_while_reading = h.state().state.opening.is_some();
@@ -187,11 +190,14 @@ fn a_large_project_opens_behind_a_progress_screen_and_then_works()
     drop(h);
     // A broken document file: the error screen names it, nothing is lost.
     std::fs::write(path.join("docs/a7.ron"), "(format_version: 1, document: (")?;
-    let mut h = harness(SpanmarkApp::startup(
-        Some(path.clone()),
-        spanmark::app::RecentProjects::default(),
-        None,
-    ));
+    let mut h = harness_unsettled(
+        SpanmarkApp::startup(
+            Some(path.clone()),
+            spanmark::app::RecentProjects::default(),
+            None,
+        ),
+        0.25,
+    );
     step_until(&mut h, |app| app.state.opening.is_none());
     let failure = h.state().state.load_failure.clone();
     let failure = failure.map(|f| f.message).unwrap_or_default();

@@ -30,12 +30,20 @@ pub fn harness(app: SpanmarkApp) -> Harness<'static, SpanmarkApp> {
 
 /// A harness whose frames are `dt` seconds apart (short for double-clicks).
 pub fn harness_with_step(app: SpanmarkApp, dt: f32) -> Harness<'static, SpanmarkApp> {
+    let mut h = harness_unsettled(app, dt);
+    h.run();
+    h
+}
+
+/// A harness that has drawn one frame only: for an app that keeps
+/// repainting while a job runs (then [`step_until`]).
+pub fn harness_unsettled(app: SpanmarkApp, dt: f32) -> Harness<'static, SpanmarkApp> {
     let mut h = Harness::builder()
         .with_size(SIZE)
         .with_max_steps(24)
         .with_step_dt(dt)
         .build_ui_state(|ui, app: &mut SpanmarkApp| app.ui(ui), app);
-    h.run();
+    h.step();
     h
 }
 
@@ -200,7 +208,7 @@ pub fn message(h: &Harness<'_, SpanmarkApp>) -> String {
 /// Step frames (real time passing) until `done` holds: for work that runs
 /// on another thread (import, export).
 pub fn step_until(h: &mut Harness<'_, SpanmarkApp>, done: impl Fn(&SpanmarkApp) -> bool) {
-    for _ in 0..400 {
+    for _ in 0..2000 {
         h.step();
         if done(h.state()) {
             break;

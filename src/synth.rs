@@ -289,7 +289,9 @@ pub fn annotator_variant(project: &Project, name: &str, seed: u64) -> Project {
                 let mut twin = span.clone();
                 twin.id = SpanId(next);
                 next += 1;
-                twin.label = (*rng.pick(&LABELS)).to_owned();
+                // Another label: no one tags the same range twice alike.
+                let others: Vec<&str> = LABELS.iter().copied().filter(|l| *l != s.label).collect();
+                twin.label = (*rng.pick(&others)).to_owned();
                 twin.annotator = Some(name.to_owned());
                 spans.push(twin);
             }

@@ -110,6 +110,21 @@ fn curation_accepts_and_rejects_differences_into_the_gold_standard()
     let path = dir.path().join("gold.ron");
     spanmark::store::save(&merged(), &path)?;
     let mut h = harness(SpanmarkApp::new(Session::open(&path)?));
+    // The agreement table of the merged project's annotators.
+    h.get_by_label("Curate").click();
+    h.run();
+    h.get_by_label("Agreement…").click();
+    h.run();
+    assert!(
+        h.query_by_label_contains("alice vs bob (1 documents)")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label_contains("Krippendorff's alpha: 0.")
+            .is_some()
+    );
+    h.get_by_label("Close").click();
+    h.run();
     h.get_by_label("Curate").click();
     h.run();
     h.get_by_label("Curation").click();

@@ -282,3 +282,38 @@ fn a_real_conflict_is_marked_in_the_project_never_with_markers() -> TestResult {
     }
     Ok(())
 }
+
+#[test]
+fn agreement_of_a_merged_project_is_that_of_its_inputs() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let corpus = spanmark::synth::corpus(30, 5);
+    let mut inputs = Vec::new();
+    for (i, name) in ["alice", "bob", "carol"].iter().enumerate() {
+        let p = spanmark::synth::annotator_variant(&corpus, name, 40 + i as u64);
+        let path = dir.path().join(format!("{name}.ron"));
+        store::save(&p, &path)?;
+        inputs.push(path);
+    }
+    let merged = dir.path().join("gold.ron");
+    let mut args: Vec<&std::ffi::OsStr> = vec!["merge".as_ref()];
+    args.extend(inputs.iter().map(|p| p.as_os_str()));
+    args.extend(["-o".as_ref(), merged.as_os_str()]);
+    let (ok, said) = spanmark(&args)?;
+    assert!(ok, "{said}");
+    let json = |paths: &[&Path]| -> Result<String, Box<dyn std::error::Error>> {
+        let out = Command::new(bin())
+            .arg("agree")
+            .args(paths)
+            .arg("--json")
+            .output()?;
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        Ok(String::from_utf8(out.stdout)?)
+    };
+    let separate = json(&inputs.iter().map(PathBuf::as_path).collect::<Vec<_>>())?;
+    assert_eq!(json(&[merged.as_path()])?, separate);
+    Ok(())
+}

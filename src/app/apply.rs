@@ -151,6 +151,19 @@ impl SpanmarkApp {
                 self.propose(crate::session::curate::accept_agreed(&self.session));
             }
             C::ShowCuration => self.state.left = Some(LeftTab::Curation),
+            C::Agreement => {
+                let split = crate::analysis::agree::split_by_annotator(self.session.project());
+                if split.len() < 2 {
+                    self.state.info(
+                        "This project's spans are by one annotator: merge the annotators' projects (spanmark merge) to compare them",
+                    );
+                } else {
+                    let refs: Vec<(String, &crate::model::Project)> =
+                        split.iter().map(|(n, p)| (n.clone(), p)).collect();
+                    let agreement = crate::analysis::agree::agree(&refs);
+                    self.state.modal = Some(Modal::Agreement(Box::new(agreement)));
+                }
+            }
             C::YourName => {
                 let name = self.annotator.clone().unwrap_or_default();
                 self.state.modal = Some(Modal::YourName(name));

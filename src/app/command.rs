@@ -115,6 +115,8 @@ pub enum UiCommand {
     AcceptAgreed,
     /// Show the curation panel.
     ShowCuration,
+    /// Show the agreement between the project's annotators.
+    Agreement,
     /// Set the name recorded on new spans and relations.
     YourName,
     /// Show the keyboard shortcuts.
@@ -245,6 +247,10 @@ impl UiCommand {
                 "Curation",
                 "Show the annotators' differences in this document, to accept or reject",
             ),
+            C::Agreement => (
+                "Agreement…",
+                "Compare the annotators of this project: F1, kappa, alpha",
+            ),
             C::YourName => (
                 "Your name…",
                 "The name recorded on the spans and relations you make",
@@ -316,6 +322,7 @@ impl UiCommand {
             C::RejectSpan => vec![key(Key::X)],
             C::AcceptAgreed => vec![shift(Key::A)],
             C::ShowCuration => vec![],
+            C::Agreement => vec![],
             C::YourName => vec![],
             C::Help => vec![key(Key::F1), key(Key::Questionmark)],
         }

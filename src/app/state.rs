@@ -109,6 +109,8 @@ pub enum Modal {
     ConfirmOverwrite(PathBuf),
     /// Who is annotating: the name being typed.
     YourName(String),
+    /// The agreement of the open project's annotators.
+    Agreement(Box<crate::analysis::agree::Agreement>),
 }
 
 /// Changes found in a journal, waiting for Keep or Discard.

@@ -40,10 +40,20 @@ pub fn load_annotators(paths: &[PathBuf]) -> anyhow::Result<Vec<(String, Project
 
 /// Print the agreement of the projects at `paths`.
 pub fn agree(paths: &[PathBuf], json: bool, out: &mut dyn Write) -> anyhow::Result<()> {
-    if paths.len() < 2 {
-        anyhow::bail!("agreement needs two projects or more");
-    }
-    let annotators = load_annotators(paths)?;
+    let annotators = match paths {
+        // One project: its annotators (a merged project).
+        [one] => {
+            let split = agree::split_by_annotator(&super::load(one)?);
+            if split.len() < 2 {
+                anyhow::bail!(
+                    "{}: its spans are by fewer than two annotators; give two projects or more",
+                    one.display()
+                );
+            }
+            split
+        }
+        _ => load_annotators(paths)?,
+    };
     let refs: Vec<(String, &Project)> = annotators.iter().map(|(n, p)| (n.clone(), p)).collect();
     let agreement = agree::agree(&refs);
     if json {

@@ -124,8 +124,9 @@ pub enum Command {
     /// Exact and overlap precision, recall and F1 per label and over all
     /// labels, Cohen's kappa per pair, Krippendorff's alpha across all.
     Agree {
-        /// Two projects or more (files or folders).
-        #[arg(required = true, num_args = 2..)]
+        /// Two projects or more (files or folders), one per annotator; or
+        /// one merged project (spanmark merge), split by who made each span.
+        #[arg(required = true)]
         projects: Vec<PathBuf>,
         /// Print JSON instead of a table.
         #[arg(long)]

@@ -239,3 +239,55 @@ pub fn agree(annotators: &[(String, &Project)]) -> Agreement {
         repeated,
     }
 }
+
+/// A project whose spans several people made (a merged project) as one
+/// project per annotator: each holds the documents the annotator had (the
+/// merged document's annotators, else those they made a span in) with
+/// the spans they made. Annotators in order of first appearance.
+pub fn split_by_annotator(project: &Project) -> Vec<(String, Project)> {
+    let mut names: Vec<String> = Vec::new();
+    let add = |n: &str, names: &mut Vec<String>| {
+        if !names.iter().any(|x| x == n) {
+            names.push(n.to_owned());
+        }
+    };
+    for doc in &project.documents {
+        for n in crate::analysis::merge::doc_annotators(doc) {
+            add(&n, &mut names);
+        }
+        for s in doc.spans.iter() {
+            for n in s.makers() {
+                add(n, &mut names);
+            }
+        }
+    }
+    names
+        .into_iter()
+        .map(|name| {
+            let mut p = Project::new(name.clone());
+            p.labels = project.labels.clone();
+            for doc in &project.documents {
+                let listed = crate::analysis::merge::doc_annotators(doc);
+                let had = if listed.is_empty() {
+                    doc.spans
+                        .iter()
+                        .any(|s| s.makers().contains(&name.as_str()))
+                } else {
+                    listed.contains(&name)
+                };
+                if !had {
+                    continue;
+                }
+                let mut d = Document::new(doc.id.clone(), doc.title.clone(), doc.text.clone());
+                d.spans = doc
+                    .spans
+                    .iter()
+                    .filter(|s| s.makers().contains(&name.as_str()))
+                    .cloned()
+                    .collect();
+                p.documents.push(d);
+            }
+            (name, p)
+        })
+        .collect()
+}

@@ -83,6 +83,8 @@ pub fn menu_bar_ui(
             entry(ui, C::AcceptSpan, session.document().is_some(), commands);
             entry(ui, C::RejectSpan, session.document().is_some(), commands);
             entry(ui, C::AcceptAgreed, session.document().is_some(), commands);
+            ui.separator();
+            entry(ui, C::Agreement, true, commands);
         });
         ui.menu_button("View", |ui| {
             entry(ui, C::ToggleLeftPanel, true, commands);

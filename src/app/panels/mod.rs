@@ -2,6 +2,7 @@
 //! function: menus, label bar, status bar, document and span lists,
 //! inspector, label editor, search bar, export dialog, modals.
 
+pub mod agreement;
 pub mod curation;
 pub mod doc_info;
 pub mod doc_list;

@@ -53,6 +53,11 @@ pub fn modal_ui(
         Modal::ChangedOnDisk(path) => close(safety::changed_on_disk_ui(ui, path, commands)),
         Modal::ConfirmOverwrite(path) => close(safety::confirm_overwrite_ui(ui, path, commands)),
         Modal::YourName(name) => close(your_name_ui(ui, name, commands)),
+        Modal::Agreement(a) => close(super::agreement::agreement_ui(
+            ui,
+            a,
+            &session.project().labels,
+        )),
     }
 }
 

@@ -187,3 +187,37 @@ fn the_table_names_what_was_left_out_and_agree_needs_two_projects() -> TestResul
     assert_eq!(err.trim().lines().count(), 1, "{err}");
     Ok(())
 }
+
+#[test]
+fn imports_signed_by_annotator_are_compared_under_their_names() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let mut projects = Vec::new();
+    for who in ["ann1", "ann2"] {
+        let path = dir.path().join(format!("{who}-import.ron"));
+        let out = Command::new(env!("CARGO_BIN_EXE_spanmark"))
+            .args([
+                "import",
+                "tests/data/interop/brat",
+                "--annotator",
+                who,
+                "--into",
+            ])
+            .arg(&path)
+            .output()?;
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let p = spanmark::store::load(&path)?;
+        let spans: Vec<&Span> = p.documents.iter().flat_map(|d| d.spans.iter()).collect();
+        assert!(!spans.is_empty());
+        assert!(spans.iter().all(|s| s.annotator.as_deref() == Some(who)));
+        projects.push(path);
+    }
+    let j = agree_json(&projects)?;
+    assert_eq!(j["annotators"], serde_json::json!(["ann1", "ann2"]));
+    assert!(close(&j["pairs"][0]["overall"]["exact"]["f1"], 1.0), "{j}");
+    assert!(close(&j["alpha"], 1.0));
+    Ok(())
+}

@@ -208,3 +208,48 @@ fn a_large_project_opens_behind_a_progress_screen_and_then_works()
     );
     Ok(())
 }
+
+#[test]
+fn the_document_list_sorts_by_annotator() -> Result<(), Box<dyn std::error::Error>> {
+    use egui_kittest::kittest::Queryable as _;
+    let titles = ["Zelensky in Kyiv", "Biden in Washington", "Macron in Paris"];
+    let mut p = Project::new("desk");
+    for (i, title) in titles.iter().enumerate() {
+        p.documents
+            .push(Document::new(i.to_string(), *title, "Someone spoke."));
+    }
+    let mut h = harness(SpanmarkApp::new(Session::new(p, None)));
+    if h.query_by_label("Sort by").is_none() {
+        h.key_press_modifiers(Modifiers::COMMAND, Key::B);
+        h.run();
+    }
+    // zoe tags the second article, adam the third; nobody the first.
+    for who in ["zoe", "adam"] {
+        h.state_mut().session.set_annotator(Some(who.to_owned()));
+        h.key_press_modifiers(Modifiers::COMMAND, Key::PageDown);
+        h.run();
+        tag_chars(&mut h, 0, 7, Key::Num3);
+    }
+    h.get_by_label("Sort by").click();
+    h.run();
+    h.get_by_label("annotator").click();
+    h.run();
+    let mut rows: Vec<(f32, &str)> = titles
+        .iter()
+        .map(|t| {
+            let y = h
+                .query_all_by_label(t)
+                .map(|n| n.rect())
+                .find(|r| r.min.x < 300.0)
+                .map_or(f32::MAX, |r| r.min.y);
+            (y, *t)
+        })
+        .collect();
+    rows.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let order: Vec<&str> = rows.into_iter().map(|r| r.1).collect();
+    assert_eq!(
+        order,
+        ["Macron in Paris", "Biden in Washington", "Zelensky in Kyiv"]
+    );
+    Ok(())
+}

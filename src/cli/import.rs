@@ -13,19 +13,29 @@ use crate::session::Session;
 /// How long an import waits for another Spanmark writing the same project.
 const PATIENCE: Duration = Duration::from_secs(60);
 
+/// How to read the files of an import.
+pub struct Options {
+    /// Read every file as this format.
+    pub format: Option<ImportFormat>,
+    /// Decode with this encoding.
+    pub encoding: Option<String>,
+    /// Label Studio's text field.
+    pub text_key: Option<String>,
+    /// Who made the spans and relations that do not say.
+    pub annotator: Option<String>,
+}
+
 /// Import `files` into the project at `into` (created if absent).
 pub fn import(
     files: &[PathBuf],
     into: &Path,
-    format: Option<ImportFormat>,
-    encoding: Option<String>,
-    text_key: Option<String>,
+    opts: Options,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
     let options = ImportOptions {
-        format,
-        encoding,
-        text_key,
+        format: opts.format,
+        encoding: opts.encoding,
+        text_key: opts.text_key,
     };
     let plan = formats::plan(files, &options)?;
     for (path, why) in &plan.skipped {
@@ -41,7 +51,15 @@ pub fn import(
     );
     let docs = formats::import_plan(&plan, &options, |done, _| bar.set_position(done as u64));
     bar.finish_and_clear();
-    let imported = docs?;
+    let mut imported = docs?;
+    if let Some(name) = opts
+        .annotator
+        .as_deref()
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+    {
+        imported.sign(name);
+    }
     // Taken only now, so a long read does not keep others waiting; the
     // project is read after the lock, so another import's documents are in.
     let root = crate::store::project_root(into);

@@ -64,6 +64,10 @@ pub enum Command {
         /// else the only string field).
         #[arg(long)]
         text_key: Option<String>,
+        /// Who made the imported spans and relations that do not say (one
+        /// annotator's brat folder or doccano export).
+        #[arg(long)]
+        annotator: Option<String>,
     },
     /// Export a labelled dataset (offsets are Unicode code points everywhere).
     Export {
@@ -200,12 +204,16 @@ pub fn run(command: &Command, out: &mut dyn Write) -> anyhow::Result<()> {
             format,
             encoding,
             text_key,
+            annotator,
         } => import::import(
             files,
             into,
-            *format,
-            encoding.clone(),
-            text_key.clone(),
+            import::Options {
+                format: *format,
+                encoding: encoding.clone(),
+                text_key: text_key.clone(),
+                annotator: annotator.clone(),
+            },
             out,
         ),
         Command::Export {

@@ -262,6 +262,26 @@ pub struct Imported {
     pub notices: Notices,
 }
 
+impl Imported {
+    /// Give every span and relation that names no annotator `name`.
+    pub fn sign(&mut self, name: &str) {
+        for doc in &mut self.docs {
+            if doc.spans.iter().any(|s| s.annotator.is_none()) {
+                doc.spans = std::mem::take(&mut doc.spans).map(|mut s| {
+                    s.annotator.get_or_insert_with(|| name.to_owned());
+                    s
+                });
+            }
+            if doc.relations.iter().any(|r| r.annotator.is_none()) {
+                doc.relations = std::mem::take(&mut doc.relations).map(|mut r| {
+                    r.annotator.get_or_insert_with(|| name.to_owned());
+                    r
+                });
+            }
+        }
+    }
+}
+
 /// Read one file into documents.
 pub fn import_file(
     path: &Path,

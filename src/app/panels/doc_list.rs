@@ -26,14 +26,21 @@ pub enum DocOrder {
     Status,
     /// Most spans first.
     Spans,
+    /// By who annotated it (a merged document's annotators, else its
+    /// spans' annotator), A to Z.
+    Annotator,
+    /// Most spans waiting for curation first (merged projects).
+    Curation,
 }
 
 impl DocOrder {
-    const ALL: [DocOrder; 4] = [
+    const ALL: [DocOrder; 6] = [
         DocOrder::Project,
         DocOrder::Title,
         DocOrder::Status,
         DocOrder::Spans,
+        DocOrder::Annotator,
+        DocOrder::Curation,
     ];
 
     fn name(self) -> &'static str {
@@ -42,6 +49,8 @@ impl DocOrder {
             DocOrder::Title => "title",
             DocOrder::Status => "status",
             DocOrder::Spans => "most spans",
+            DocOrder::Annotator => "annotator",
+            DocOrder::Curation => "most to curate",
         }
     }
 }
@@ -73,7 +82,7 @@ impl DocListState {
         let needle = self.filter.trim().to_lowercase();
         // Span counts change with every edit; the rest only with the list.
         let revision = match self.order {
-            DocOrder::Spans => session.revision(),
+            DocOrder::Spans | DocOrder::Curation | DocOrder::Annotator => session.revision(),
             _ => session.summary().list_revision(),
         };
         let key = (revision, needle, self.order);
@@ -96,10 +105,38 @@ impl DocListState {
                     DocStatus::Done => 2,
                 }),
                 DocOrder::Spans => rows.sort_by_key(|&i| std::cmp::Reverse(docs[i].spans.len())),
+                DocOrder::Annotator => {
+                    let who: Vec<String> = docs.iter().map(annotator_key).collect();
+                    // Documents nobody signed come last.
+                    rows.sort_by(|&a, &b| {
+                        (who[a].is_empty(), &who[a], summary.key(a)).cmp(&(
+                            who[b].is_empty(),
+                            &who[b],
+                            summary.key(b),
+                        ))
+                    });
+                }
+                DocOrder::Curation => rows.sort_by_key(|&i| {
+                    let merged = crate::analysis::merge::doc_annotators(&docs[i]).len() > 1;
+                    let waiting = docs[i].spans.iter().filter(|s| !s.gold).count();
+                    std::cmp::Reverse(if merged { waiting } else { 0 })
+                }),
             }
             rows
         })
     }
+}
+
+/// Who annotated a document, as the list sorts it.
+fn annotator_key(doc: &crate::model::Document) -> String {
+    let listed = crate::analysis::merge::doc_annotators(doc);
+    if !listed.is_empty() {
+        return listed.join(", ").to_lowercase();
+    }
+    doc.spans
+        .iter()
+        .find_map(|s| s.makers().first().map(|m| m.to_lowercase()))
+        .unwrap_or_default()
 }
 
 /// Show the document list.

@@ -3,3 +3,4 @@
 pub mod agree;
 pub mod merge;
 pub mod search;
+pub mod suggest;

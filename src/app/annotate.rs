@@ -37,6 +37,38 @@ impl SpanmarkApp {
         }
     }
 
+    /// The suggestion Enter, Backspace and Tab act on: the focused one,
+    /// while the suggestions panel is open and no span is selected.
+    pub(super) fn suggestion_focus(&self) -> Option<usize> {
+        let open = self.state.left == Some(super::state::LeftTab::Suggestions);
+        let pending = self
+            .session
+            .document()
+            .map_or(0, |d| d.suggestions.pending.len());
+        self.state
+            .suggestions
+            .focus
+            .filter(|&i| open && self.state.selection.span.is_none() && i < pending)
+    }
+
+    /// Focus pending suggestion `i` (the last, past the end; none when
+    /// there are none), select nothing and scroll to it.
+    pub(super) fn focus_suggestion(&mut self, i: usize) {
+        let Some(doc) = self.session.document() else {
+            return;
+        };
+        let pending = &doc.suggestions.pending;
+        if pending.is_empty() {
+            self.state.suggestions.focus = None;
+            return;
+        }
+        let i = i.min(pending.len() - 1);
+        let start = pending[i].start;
+        self.state.suggestions.focus = Some(i);
+        self.state.selection = super::state::Selection::default();
+        self.state.reader.scroll_to = Some(start);
+    }
+
     /// Drop selections and filters that a change left pointing at nothing.
     fn after_change(&mut self) {
         let labels = &self.session.project().labels;

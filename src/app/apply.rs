@@ -83,6 +83,40 @@ impl SpanmarkApp {
             Command::ReloadFromDisk => self.reload(),
             Command::OpenBackup(path) => self.open_backup(&path),
             Command::SetAnnotator(name) => self.set_annotator(name),
+            Command::SuggestRules => {
+                self.state.left = Some(LeftTab::Suggestions);
+                if self.propose(crate::session::suggest::run_rules(&self.session)) {
+                    self.focus_suggestion(0);
+                }
+            }
+            Command::FocusSuggestion(i) => self.focus_suggestion(i),
+            Command::AcceptSuggestion(i) => {
+                if self.propose(crate::session::suggest::accept(&self.session, i)) {
+                    self.focus_suggestion(i);
+                }
+            }
+            Command::RejectSuggestion(i) => {
+                if self.propose(crate::session::suggest::reject(&self.session, i)) {
+                    self.focus_suggestion(i);
+                }
+            }
+            Command::AcceptSuggestionsPicked => {
+                let filter = &self.state.suggestions;
+                let (label, source, min) = (
+                    filter.label.clone(),
+                    filter.source.clone(),
+                    filter.min_score,
+                );
+                let keep = crate::app::panels::suggestions::SuggestionsState {
+                    focus: None,
+                    label,
+                    source,
+                    min_score: min,
+                };
+                self.propose(crate::session::suggest::accept_where(&self.session, |s| {
+                    keep.picks(s)
+                }));
+            }
             Command::OpenPath(path) => self.unless_unsaved(ctx, Pending::Open(Some(path))),
             Command::BrowseExport => self.browse_export(),
             Command::SaveThen(pending) => {
@@ -107,6 +141,15 @@ impl SpanmarkApp {
         use UiCommand as C;
         let selected = self.state.selection.span;
         match cmd {
+            // With a suggestion focused, Enter, Backspace and Tab decide on it.
+            C::EditNote | C::DeleteSpan | C::NextSpan if self.suggestion_focus().is_some() => {
+                let i = self.suggestion_focus().unwrap_or_default();
+                match cmd {
+                    C::EditNote => self.apply(ctx, Command::AcceptSuggestion(i)),
+                    C::DeleteSpan => self.apply(ctx, Command::RejectSuggestion(i)),
+                    _ => self.focus_suggestion(i + 1),
+                }
+            }
             C::NewProject => self.unless_unsaved(ctx, Pending::New),
             C::Open => self.unless_unsaved(ctx, Pending::Open(None)),
             C::Save => self.save(ctx),
@@ -151,6 +194,7 @@ impl SpanmarkApp {
                 self.propose(crate::session::curate::accept_agreed(&self.session));
             }
             C::ShowCuration => self.state.left = Some(LeftTab::Curation),
+            C::Suggest => self.apply(ctx, Command::SuggestRules),
             C::Agreement => {
                 let split = crate::analysis::agree::split_by_annotator(self.session.project());
                 if split.len() < 2 {

@@ -117,6 +117,8 @@ pub enum UiCommand {
     ShowCuration,
     /// Show the agreement between the project's annotators.
     Agreement,
+    /// Run the built-in suggestion rules on this document.
+    Suggest,
     /// Set the name recorded on new spans and relations.
     YourName,
     /// Show the keyboard shortcuts.
@@ -251,6 +253,10 @@ impl UiCommand {
                 "Agreement…",
                 "Compare the annotators of this project: F1, kappa, alpha",
             ),
+            C::Suggest => (
+                "Suggest",
+                "Suggest quotes, speakers, names and dates in this document (rules for news)",
+            ),
             C::YourName => (
                 "Your name…",
                 "The name recorded on the spans and relations you make",
@@ -323,6 +329,7 @@ impl UiCommand {
             C::AcceptAgreed => vec![shift(Key::A)],
             C::ShowCuration => vec![],
             C::Agreement => vec![],
+            C::Suggest => vec![],
             C::YourName => vec![],
             C::Help => vec![key(Key::F1), key(Key::Questionmark)],
         }
@@ -421,6 +428,16 @@ pub enum Command {
     OpenBackup(PathBuf),
     /// Set who is annotating (`None`: nobody named; the person was asked).
     SetAnnotator(Option<String>),
+    /// Run the built-in suggestion rules on the document shown.
+    SuggestRules,
+    /// Focus pending suggestion `i` (and scroll to it).
+    FocusSuggestion(usize),
+    /// Accept pending suggestion `i`.
+    AcceptSuggestion(usize),
+    /// Reject pending suggestion `i`.
+    RejectSuggestion(usize),
+    /// Accept every pending suggestion the panel's filter picks.
+    AcceptSuggestionsPicked,
 }
 
 impl From<UiCommand> for Command {

@@ -7,7 +7,7 @@ use super::command::{Command, UiCommand};
 use super::panels::modals::{self, ModalOutcome};
 use super::panels::{
     curation, doc_list, inspector, label_bar, label_editor, menu_bar, search_bar, span_list,
-    status_bar,
+    status_bar, suggestions,
 };
 use super::reader;
 use super::state::LeftTab;
@@ -151,11 +151,19 @@ impl SpanmarkApp {
             return;
         };
         side_panels_ui(ui, session, view, state, commands);
+        let suggestion_marks: Vec<(usize, usize)> = if state.left == Some(LeftTab::Suggestions) {
+            let pending = &view.doc.suggestions.pending;
+            pending.iter().map(|s| (s.start, s.end)).collect()
+        } else {
+            Vec::new()
+        };
         egui::CentralPanel::default().show(ui, |ui| {
             let search = &state.search;
             // Curating: the reader marks the differences still waiting.
             let marks: &[(usize, usize)] = if search.open {
                 &search.matches
+            } else if state.left == Some(LeftTab::Suggestions) {
+                &suggestion_marks
             } else if state.left == Some(LeftTab::Curation) {
                 state
                     .curation
@@ -171,7 +179,13 @@ impl SpanmarkApp {
                 selection: &mut state.selection,
                 snap: !ctx.input(|i| i.modifiers.alt),
                 matches: marks,
-                current_match: search.current,
+                current_match: if search.open {
+                    search.current
+                } else if state.left == Some(LeftTab::Suggestions) {
+                    state.suggestions.focus
+                } else {
+                    None
+                },
                 linking: state.linking.is_some(),
                 grab_focus,
             }
@@ -240,6 +254,7 @@ fn side_panels_ui(
                         (LeftTab::Documents, "Documents"),
                         (LeftTab::Spans, "Spans"),
                         (LeftTab::Curation, "Curation"),
+                        (LeftTab::Suggestions, "Suggestions"),
                     ] {
                         if ui.selectable_label(tab == t, name).clicked() {
                             commands.push(Command::ShowLeft(t));
@@ -258,6 +273,13 @@ fn side_panels_ui(
                                 .get(view, session.current_index(), session.revision());
                         curation::curation_ui(ui, view, c, labels, state.selection.span, commands);
                     }
+                    LeftTab::Suggestions => suggestions::suggestions_ui(
+                        ui,
+                        view,
+                        labels,
+                        &mut state.suggestions,
+                        commands,
+                    ),
                     LeftTab::Spans => span_list::span_list_ui(
                         ui,
                         view,

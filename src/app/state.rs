@@ -159,6 +159,8 @@ pub enum LeftTab {
     /// The annotators' differences in the current document (a merged
     /// project), to accept or reject.
     Curation,
+    /// The current document's pending suggestions.
+    Suggestions,
 }
 
 /// Messages from an import running on another thread.
@@ -210,6 +212,8 @@ pub struct UiState {
     pub span_list: SpanListState,
     /// The curation panel.
     pub curation: super::panels::curation::CurationState,
+    /// The suggestions panel.
+    pub suggestions: super::panels::suggestions::SuggestionsState,
     /// The inspector's drafts.
     pub inspector: InspectorState,
     /// The label set editor, when open.

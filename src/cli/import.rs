@@ -23,6 +23,9 @@ pub struct Options {
     pub text_key: Option<String>,
     /// Who made the spans and relations that do not say.
     pub annotator: Option<String>,
+    /// Add the files' spans to the project's documents with the same text
+    /// as pending suggestions, instead of adding documents.
+    pub as_suggestions: bool,
 }
 
 /// Import `files` into the project at `into` (created if absent).
@@ -62,6 +65,9 @@ pub fn import(
     }
     // Taken only now, so a long read does not keep others waiting; the
     // project is read after the lock, so another import's documents are in.
+    if opts.as_suggestions {
+        return as_suggestions(into, imported, out);
+    }
     let root = crate::store::project_root(into);
     let report = if root.join(crate::store::folder::MANIFEST).is_file() {
         // A folder project takes new documents without reading the others.
@@ -84,6 +90,96 @@ pub fn import(
         writeln!(out, "added labels: {}", report.added_labels.join(", "))?;
     }
     for line in report.notices.lines() {
+        eprintln!("note: {line}");
+    }
+    Ok(())
+}
+
+/// A model's predictions (the files' spans) as suggestions on the
+/// project's documents with the same text; documents that match none are
+/// counted and left out.
+fn as_suggestions(
+    into: &Path,
+    imported: crate::formats::Imported,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    use crate::model::{Change, Edit, Score, Suggestion};
+    let mut session = Session::open_for_writing(into, PATIENCE)?;
+    let project = session.project();
+    let by_text: std::collections::HashMap<&str, usize> = project
+        .documents
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.text.as_str(), i))
+        .collect();
+    let mut pending: std::collections::BTreeMap<usize, crate::model::Suggestions> =
+        std::collections::BTreeMap::new();
+    let (mut added, mut unmatched, mut relations) = (0, 0, 0);
+    for doc in imported.docs {
+        let Some(&i) = by_text.get(doc.text.as_str()) else {
+            unmatched += 1;
+            continue;
+        };
+        let target = &project.documents[i];
+        let source = |s: &crate::model::Span| {
+            s.annotator
+                .clone()
+                .filter(|a| a.starts_with("model:"))
+                .or_else(|| doc.source.as_ref().map(|f| format!("import:{f}")))
+                .unwrap_or_else(|| "import".to_owned())
+        };
+        let mut new: Vec<Suggestion> = doc
+            .spans
+            .iter()
+            .map(|s| {
+                let mut sug = Suggestion::new(s.start, s.end, s.label.clone(), source(s));
+                sug.attrs = s.attrs.clone();
+                sug.score = sug
+                    .attrs
+                    .remove("score")
+                    .and_then(|x| x.parse::<f32>().ok())
+                    .map(Score);
+                sug
+            })
+            .collect();
+        for r in doc.relations.iter() {
+            let (Some(from), Some(to)) = (doc.spans.get(r.from), doc.spans.get(r.to)) else {
+                continue;
+            };
+            match new
+                .iter_mut()
+                .find(|s| (s.start, s.end, &s.label) == (from.start, from.end, &from.label))
+            {
+                Some(s) if r.kind == "said_by" => s.said_by = Some((to.start, to.end)),
+                _ => relations += 1,
+            }
+        }
+        let entry = pending
+            .entry(i)
+            .or_insert_with(|| target.suggestions.clone());
+        added += entry.offer(new, |a, b, l| target.covered(a, b, l));
+    }
+    let changes: Vec<Change> = pending
+        .into_iter()
+        .map(|(doc, s)| Change::Doc {
+            doc,
+            edit: Edit::SetSuggestions(s),
+        })
+        .collect();
+    if !changes.is_empty() {
+        session.apply(Change::Batch(changes))?;
+        session.save().context("cannot save the project")?;
+    }
+    writeln!(out, "{added} suggestions added to {}", into.display())?;
+    if unmatched > 0 {
+        eprintln!(
+            "note: left out: {unmatched} documents whose text is in no document of the project"
+        );
+    }
+    if relations > 0 {
+        eprintln!("note: left out: {relations} relations that are not said_by");
+    }
+    for line in imported.notices.lines() {
         eprintln!("note: {line}");
     }
     Ok(())

@@ -7,6 +7,7 @@ mod import;
 mod journal;
 mod merge;
 mod stats;
+mod suggest;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -68,6 +69,11 @@ pub enum Command {
         /// annotator's brat folder or doccano export).
         #[arg(long)]
         annotator: Option<String>,
+        /// Add the files' spans (a model's predictions: doccano JSONL, Label
+        /// Studio predictions, spaCy-style {"text", "spans"} JSONL) to the
+        /// project's documents with the same text, as pending suggestions.
+        #[arg(long)]
+        as_suggestions: bool,
     },
     /// Export a labelled dataset (offsets are Unicode code points everywhere).
     Export {
@@ -164,6 +170,34 @@ pub enum Command {
         /// The file's path in the repository (%P), for messages.
         path: Option<PathBuf>,
     },
+    /// Suggest quotes, speakers, entities and dates with built-in rules
+    /// for news, or with any program (--with), for review in the window.
+    ///
+    /// Without -o the suggestions are stored in the project as pending;
+    /// with it they are written as doccano JSONL and the project is
+    /// untouched. An external suggester reads one JSON line per document
+    /// ({"id", "text"}) on stdin and writes one back per document
+    /// ({"id", "spans": [{"start", "end", "label", "score"}], "relations":
+    /// [{"from", "to", "type": "said_by"}]}), offsets in code points.
+    Suggest {
+        /// The project.
+        project: PathBuf,
+        /// Built-in rules to run (default: all; none with --with alone).
+        #[arg(long, value_enum, value_delimiter = ',')]
+        rules: Option<Vec<crate::analysis::suggest::Rule>>,
+        /// An external suggester command, run through the shell.
+        #[arg(long)]
+        with: Option<String>,
+        /// Seconds to wait for each of the suggester's answers.
+        #[arg(long, default_value_t = 60)]
+        timeout: u64,
+        /// Write the suggestions as doccano JSONL instead of storing them.
+        #[arg(long, short = 'o')]
+        output: Option<PathBuf>,
+        /// Replace an existing output file.
+        #[arg(long)]
+        force: bool,
+    },
     /// Print documents and spans per label.
     Stats {
         /// The project file.
@@ -205,6 +239,7 @@ pub fn run(command: &Command, out: &mut dyn Write) -> anyhow::Result<()> {
             encoding,
             text_key,
             annotator,
+            as_suggestions,
         } => import::import(
             files,
             into,
@@ -213,6 +248,7 @@ pub fn run(command: &Command, out: &mut dyn Write) -> anyhow::Result<()> {
                 encoding: encoding.clone(),
                 text_key: text_key.clone(),
                 annotator: annotator.clone(),
+                as_suggestions: *as_suggestions,
             },
             out,
         ),
@@ -268,6 +304,28 @@ pub fn run(command: &Command, out: &mut dyn Write) -> anyhow::Result<()> {
                     "{name}: merged, {n} conflicts marked (documents in the category \"merge conflict\"): open the project, resolve them, then git add"
                 ),
             }
+        }
+        Command::Suggest {
+            project,
+            rules,
+            with,
+            timeout,
+            output,
+            force,
+        } => {
+            let rules = match (rules, with) {
+                (Some(r), _) => r.clone(),
+                (None, Some(_)) => Vec::new(),
+                (None, None) => crate::analysis::suggest::Rule::ALL.to_vec(),
+            };
+            let opts = suggest::Options {
+                rules,
+                with: with.clone(),
+                timeout: *timeout,
+                output: output.clone(),
+                force: *force,
+            };
+            suggest::suggest(project, &opts, out)
         }
         Command::Recover { project } => journal::recover(project, out),
         Command::Apply { project, changes } => journal::apply(project, changes, out),

@@ -198,6 +198,7 @@ impl Change {
                 Edit::AddRelation(_) => "adding a relation",
                 Edit::RemoveRelation { .. } => "removing a relation",
                 Edit::SetStatus(_) => "a status change",
+                Edit::SetSuggestions(_) => "suggestions",
                 Edit::Batch(_) => "several edits",
             },
             Change::Labels(_) => "a label change",

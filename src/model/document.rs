@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::relations::RelationSet;
 use super::span::{Event, EventId, Relation, Span, SpanId};
 use super::spans::SpanSet;
+use super::suggestion::Suggestions;
 use super::text;
 
 /// How far annotation of a document has come.
@@ -91,6 +92,9 @@ pub struct Document {
     /// `control/value`), sorted.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub categories: Vec<String>,
+    /// Suggestions waiting for a decision, and those rejected.
+    #[serde(default, skip_serializing_if = "Suggestions::is_empty")]
+    pub suggestions: Suggestions,
 }
 
 impl Document {
@@ -108,6 +112,7 @@ impl Document {
             relations: RelationSet::new(),
             events: Vec::new(),
             categories: Vec::new(),
+            suggestions: Suggestions::default(),
         }
     }
 
@@ -120,6 +125,15 @@ impl Document {
     /// The span with this id.
     pub fn span(&self, id: SpanId) -> Option<&Span> {
         self.spans.get(id)
+    }
+
+    /// Whether a span of `label` already covers part of `[start, end)`
+    /// (a suggestion there would repeat it).
+    pub fn covered(&self, start: usize, end: usize, label: &str) -> bool {
+        self.spans
+            .overlapping(start, end)
+            .iter()
+            .any(|s| s.label == label && s.start < end && start < s.end)
     }
 
     /// The text a span covers.

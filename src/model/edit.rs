@@ -6,6 +6,7 @@ use super::change::apply_in_order;
 use super::document::{DocStatus, Document};
 use super::label::LabelSet;
 use super::span::{Event, EventId, Relation, RelationId, Span, SpanId};
+use super::suggestion::Suggestions;
 
 /// One undoable change to a document.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -93,6 +94,8 @@ pub enum Edit {
     SetCategories(Vec<String>),
     /// Change the document's status.
     SetStatus(DocStatus),
+    /// Replace the document's pending and rejected suggestions.
+    SetSuggestions(Suggestions),
     /// Several edits applied as one undo step, in order.
     Batch(Vec<Edit>),
 }
@@ -167,7 +170,8 @@ impl Edit {
             | Edit::RemoveRelation { .. }
             | Edit::RemoveEvent { .. }
             | Edit::SetCategories(_)
-            | Edit::SetStatus(_) => None,
+            | Edit::SetStatus(_)
+            | Edit::SetSuggestions(_) => None,
         }
     }
 
@@ -335,6 +339,23 @@ impl Edit {
             Edit::SetStatus(status) => {
                 let old = std::mem::replace(&mut doc.status, status);
                 Ok(Edit::SetStatus(old))
+            }
+            Edit::SetSuggestions(suggestions) => {
+                if let Some(s) = suggestions
+                    .pending
+                    .iter()
+                    .find(|s| s.start >= s.end || s.end > ctx.len)
+                {
+                    return Err(EditError::BadRange {
+                        start: s.start,
+                        end: s.end,
+                        len: ctx.len,
+                    });
+                }
+                Ok(Edit::SetSuggestions(std::mem::replace(
+                    &mut doc.suggestions,
+                    suggestions,
+                )))
             }
             Edit::Batch(edits) => apply_in_order(edits, |e| e.apply(doc, ctx)).map(Edit::Batch),
         }

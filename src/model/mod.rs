@@ -13,6 +13,7 @@ mod project;
 mod relations;
 mod span;
 mod spans;
+mod suggestion;
 pub mod text;
 mod view;
 
@@ -26,4 +27,5 @@ pub use project::{FORMAT_VERSION, NextIds, Project, ValidationError, validate_do
 pub use relations::RelationSet;
 pub use span::{Event, EventId, Normalization, Relation, RelationId, Span, SpanId, TypedNote};
 pub use spans::{SpanKey, SpanSet};
+pub use suggestion::{Rejected, Score, Suggestion, Suggestions};
 pub use view::DocView;

@@ -11,6 +11,7 @@ pub mod curate;
 mod file;
 mod import;
 pub mod rules;
+pub mod suggest;
 mod summary;
 
 use std::path::{Path, PathBuf};

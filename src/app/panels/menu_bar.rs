@@ -85,6 +85,8 @@ pub fn menu_bar_ui(
             entry(ui, C::AcceptAgreed, session.document().is_some(), commands);
             ui.separator();
             entry(ui, C::Agreement, true, commands);
+            ui.separator();
+            entry(ui, C::Suggest, session.document().is_some(), commands);
         });
         ui.menu_button("View", |ui| {
             entry(ui, C::ToggleLeftPanel, true, commands);

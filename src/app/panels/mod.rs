@@ -17,3 +17,4 @@ pub mod search_bar;
 pub mod span_list;
 pub mod speaker;
 pub mod status_bar;
+pub mod suggestions;

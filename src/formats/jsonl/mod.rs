@@ -35,7 +35,10 @@ pub use write::write_jsonl;
 
 #[derive(Serialize, Deserialize)]
 struct JsonSpan {
-    id: u64,
+    /// Absent in spaCy-style predictions (`{"start", "end", "label",
+    /// "score"}`), which no relation refers to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    id: Option<u64>,
     start: usize,
     end: usize,
     label: String,
@@ -51,6 +54,9 @@ struct JsonSpan {
     normalizations: Vec<Normalization>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     annotator: Option<String>,
+    /// A model's confidence (kept as the attribute `score`).
+    #[serde(default, skip_serializing)]
+    score: Option<f32>,
 }
 
 #[derive(Serialize, Deserialize)]

@@ -124,16 +124,22 @@ fn document(
     // the project gives them fresh ids when they join it.
     let mut spans: Vec<Span> = Vec::new();
     if let Some(list) = rec.spans {
-        for s in list {
+        for (k, s) in list.into_iter().enumerate() {
             check(s.start, s.end)?;
-            let mut span = Span::new(SpanId(s.id), s.start, s.end, s.label);
+            // Spans without ids (a model's predictions) get ones no file id
+            // is likely to meet; nothing refers to them.
+            let id = s.id.unwrap_or(u64::MAX / 2 + k as u64);
+            let mut span = Span::new(SpanId(id), s.start, s.end, s.label);
             span.fragments = s.fragments;
             span.attrs = s.attrs;
             span.note = s.note;
             span.typed_notes = s.typed_notes;
             span.normalizations = s.normalizations;
             span.annotator = s.annotator;
-            span.origin = Some(s.id.to_string());
+            span.origin = s.id.map(|id| id.to_string());
+            if let Some(score) = s.score.filter(|x| x.is_finite()) {
+                span.attrs.insert("score".to_owned(), score.to_string());
+            }
             spans.push(span);
         }
     } else if let Some(entities) = rec.entities {

@@ -96,7 +96,7 @@ pub fn write_jsonl(docs: &[ExportDoc<'_>], labels: &LabelSet) -> String {
                 .iter()
                 .zip(names.iter())
                 .map(|(s, n)| JsonSpan {
-                    id: s.id.0,
+                    id: Some(s.id.0),
                     start: s.start,
                     end: s.end,
                     label: n.clone(),
@@ -106,6 +106,7 @@ pub fn write_jsonl(docs: &[ExportDoc<'_>], labels: &LabelSet) -> String {
                     typed_notes: s.typed_notes.clone(),
                     normalizations: s.normalizations.clone(),
                     annotator: s.annotator.clone(),
+                    score: None,
                 })
                 .collect(),
             events: d

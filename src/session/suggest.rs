@@ -1,0 +1,188 @@
+//! Deciding on suggestions, as proposals for the one change path: accept
+//! one (it becomes a span, with its speaker and `said_by` link when it
+//! names one), reject one (remembered, never offered again), accept many
+//! at once, or ask the built-in rules for the document shown.
+
+use crate::analysis::suggest::{self, Rule};
+use crate::model::{Change, Edit, Relation, RelationId, Span, SpanId, Suggestion, Suggestions};
+
+use super::Session;
+use super::rules::{Outcome, Proposal};
+
+fn current(session: &Session) -> Result<(usize, &crate::model::Document), String> {
+    session
+        .document()
+        .map(|d| (session.current_index(), d))
+        .ok_or_else(|| "This project has no documents".to_owned())
+}
+
+/// The edits that make `picked` (indexes into the pending list) spans,
+/// with speakers and links; the suggestions left pending. Span and
+/// relation ids start at the project's counters.
+fn accepting(
+    session: &Session,
+    picked: &[usize],
+) -> Result<(Vec<Edit>, Suggestions, Option<SpanId>), String> {
+    let (_, doc) = current(session)?;
+    let project = session.project();
+    let pending = &doc.suggestions.pending;
+    let mut take: Vec<usize> = picked.to_vec();
+    // A quote's speaker comes with it when it is only a suggestion too.
+    for &i in picked {
+        if let Some((a, b)) = pending.get(i).and_then(|s| s.said_by)
+            && !doc
+                .spans
+                .iter()
+                .any(|s| (s.start, s.end) == (a, b) && s.label == "entity")
+            && let Some(j) = pending
+                .iter()
+                .position(|s| (s.start, s.end) == (a, b) && s.label == "entity")
+            && !take.contains(&j)
+        {
+            take.push(j);
+        }
+    }
+    let mut next_span = project.next_ids.span;
+    let mut next_rel = project.next_ids.relation;
+    let mut edits = Vec::new();
+    let mut made: Vec<(usize, usize, String, SpanId)> = Vec::new();
+    for &i in &take {
+        let Some(s) = pending.get(i) else { continue };
+        if project.labels.get(&s.label).is_none() {
+            return Err(format!(
+                "The label “{}” is not in this project: add it under Edit > Labels first",
+                s.label
+            ));
+        }
+        if doc
+            .spans
+            .iter()
+            .any(|x| (x.start, x.end) == (s.start, s.end) && x.label == s.label)
+        {
+            continue;
+        }
+        let mut span = Span::new(SpanId(next_span), s.start, s.end, s.label.clone());
+        next_span += 1;
+        span.attrs = s.attrs.clone();
+        span.annotator = session.annotator().map(str::to_owned);
+        made.push((s.start, s.end, s.label.clone(), span.id));
+        edits.push(Edit::AddSpan {
+            span,
+            relations: Vec::new(),
+        });
+    }
+    for &i in picked {
+        let Some(s) = pending.get(i) else { continue };
+        let Some((a, b)) = s.said_by else { continue };
+        let from = made
+            .iter()
+            .find(|m| (m.0, m.1, m.2.as_str()) == (s.start, s.end, s.label.as_str()))
+            .map(|m| m.3);
+        let to = made
+            .iter()
+            .find(|m| (m.0, m.1, m.2.as_str()) == (a, b, "entity"))
+            .map(|m| m.3)
+            .or_else(|| {
+                doc.spans
+                    .iter()
+                    .find(|x| (x.start, x.end) == (a, b) && x.label == "entity")
+                    .map(|x| x.id)
+            });
+        if let (Some(from), Some(to)) = (from, to) {
+            let mut r = Relation::new(RelationId(next_rel), "said_by", from, to);
+            next_rel += 1;
+            r.annotator = session.annotator().map(str::to_owned);
+            edits.push(Edit::AddRelation(r));
+        }
+    }
+    let mut left = doc.suggestions.clone();
+    let mut gone: Vec<usize> = take.clone();
+    gone.sort_unstable();
+    for i in gone.into_iter().rev() {
+        if i < left.pending.len() {
+            left.pending.remove(i);
+        }
+    }
+    let first = made.first().map(|m| m.3);
+    Ok((edits, left, first))
+}
+
+/// Accept pending suggestion `i` of the document shown.
+pub fn accept(session: &Session, i: usize) -> Outcome {
+    let (doc, d) = current(session)?;
+    let Some(s) = d.suggestions.pending.get(i) else {
+        return Err("No suggestion is selected".to_owned());
+    };
+    let label = s.label.clone();
+    let (mut edits, left, first) = accepting(session, &[i])?;
+    edits.insert(0, Edit::SetSuggestions(left));
+    Ok(Proposal {
+        change: Change::Doc {
+            doc,
+            edit: Edit::Batch(edits),
+        },
+        message: format!("Accepted the suggested {label}"),
+        select: first,
+    })
+}
+
+/// Accept every pending suggestion `keep` picks (one label or source
+/// above a score), as one step.
+pub fn accept_where(session: &Session, keep: impl Fn(&Suggestion) -> bool) -> Outcome {
+    let (doc, d) = current(session)?;
+    let picked: Vec<usize> = (0..d.suggestions.pending.len())
+        .filter(|&i| keep(&d.suggestions.pending[i]))
+        .collect();
+    if picked.is_empty() {
+        return Err("No suggestion matches".to_owned());
+    }
+    let (mut edits, left, _) = accepting(session, &picked)?;
+    edits.insert(0, Edit::SetSuggestions(left));
+    Ok(Proposal {
+        change: Change::Doc {
+            doc,
+            edit: Edit::Batch(edits),
+        },
+        message: format!("Accepted {} suggestions", picked.len()),
+        select: None,
+    })
+}
+
+/// Reject pending suggestion `i`: it goes, and is not offered again.
+pub fn reject(session: &Session, i: usize) -> Outcome {
+    let (doc, d) = current(session)?;
+    let mut left = d.suggestions.clone();
+    if i >= left.pending.len() {
+        return Err("No suggestion is selected".to_owned());
+    }
+    let s = left.pending.remove(i);
+    left.reject(s.key());
+    Ok(Proposal {
+        change: Change::Doc {
+            doc,
+            edit: Edit::SetSuggestions(left),
+        },
+        message: format!("Rejected the suggested {}", s.label),
+        select: None,
+    })
+}
+
+/// Run the built-in rules on the document shown.
+pub fn run_rules(session: &Session) -> Outcome {
+    let (doc, d) = current(session)?;
+    let known = suggest::known_entities(session.project());
+    let found = suggest::suggest(d, &known, &Rule::ALL);
+    let mut s = d.suggestions.clone();
+    let n = s.offer(found, |a, b, l| d.covered(a, b, l));
+    if n == 0 {
+        return Err("No new suggestions for this document".to_owned());
+    }
+    Ok(Proposal {
+        change: Change::Doc {
+            doc,
+            edit: Edit::SetSuggestions(s),
+        },
+        message: format!("{n} new suggestions: Enter accepts, Backspace rejects, Tab moves on"),
+        select: None,
+    })
+}

@@ -66,3 +66,58 @@ fn suggestions_are_accepted_with_enter_and_rejected_with_backspace() {
     assert!(doc(&h).spans.is_empty());
     assert_eq!(pending(&h), 3);
 }
+
+#[test]
+fn accept_all_takes_one_label_above_a_score() {
+    let mut h = harness(text_app(PESKOV));
+    h.get_by_label("Curate").click();
+    h.run();
+    h.get_by_label("Suggest").click();
+    h.run();
+    // Only entities at 0.8 or more: Dmitry Peskov (0.8) and Monday (0.8);
+    // the quote (0.9) is another label.
+    h.state_mut().state.suggestions.label = Some("entity".to_owned());
+    h.run();
+    h.get_by_label("Accept 2").click();
+    h.run();
+    let d = doc(&h);
+    let labels: Vec<&str> = d.spans.iter().map(|s| s.label.as_str()).collect();
+    assert_eq!(labels, ["entity", "entity"], "{labels:?}");
+    let left: Vec<&str> = d
+        .suggestions
+        .pending
+        .iter()
+        .map(|s| s.label.as_str())
+        .collect();
+    assert_eq!(left, ["quote"]);
+}
+
+#[test]
+fn a_model_runs_in_the_background_for_the_document_shown() -> Result<(), Box<dyn std::error::Error>>
+{
+    let dir = tempfile::tempdir()?;
+    let script = dir.path().join("model.py");
+    std::fs::write(
+        &script,
+        "import json, sys\n\
+         for line in sys.stdin:\n\
+         \x20   d = json.loads(line)\n\
+         \x20   i = d['text'].find('Kremlin')\n\
+         \x20   print(json.dumps({'id': d['id'], 'spans': [{'start': i, 'end': i + 7, 'label': 'entity', 'score': 0.6}]}), flush=True)\n",
+    )?;
+    let mut h = harness(text_app(PESKOV));
+    h.state_mut().suggester = format!("python3 {}", script.display());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::B);
+    h.run();
+    h.get_by_label("Suggestions").click();
+    h.run();
+    h.get_by_label("Run").click();
+    h.step();
+    assert!(h.state().state.suggest_job.is_some(), "running");
+    step_until(&mut h, |app| app.state.suggest_job.is_none());
+    let pending = &doc(&h).suggestions.pending;
+    assert_eq!(pending.len(), 1, "{}", message(&h));
+    assert_eq!((pending[0].start, pending[0].end), at("Kremlin"));
+    assert!(pending[0].source.starts_with("model:"));
+    Ok(())
+}

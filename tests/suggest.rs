@@ -241,3 +241,87 @@ fn a_models_predictions_come_in_as_suggestions_on_the_documents_with_their_text(
     assert_eq!(s[0].score.map(|x| x.0), Some(0.97));
     Ok(())
 }
+
+#[test]
+fn doccano_lines_and_label_studio_predictions_come_in_as_suggestions() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let path = project(dir.path())?;
+    let text = serde_json::to_string(ARTICLE)?;
+    // doccano: `label` triples.
+    let doccano = dir.path().join("doccano.jsonl");
+    std::fs::write(
+        &doccano,
+        format!("{{\"text\": {text}, \"label\": [[18, 31, \"entity\"]]}}\n"),
+    )?;
+    // Label Studio: a task with a prediction (per-region score) and a
+    // said_by relation between its regions.
+    let ls = dir.path().join("tasks.json");
+    let quote_start = ARTICLE.chars().position(|c| c == '“').ok_or("no quote")?;
+    let quote_end = quote_start
+        + "“We are not ready to sign anything at this stage,”"
+            .chars()
+            .count();
+    let task = serde_json::json!([{
+        "data": {"text": ARTICLE},
+        "predictions": [{
+            "model_version": "ner-2",
+            "score": 0.5,
+            "result": [
+                {"id": "q", "from_name": "label", "to_name": "text", "type": "labels",
+                 "score": 0.88,
+                 "value": {"start": quote_start, "end": quote_end, "labels": ["quote"]}},
+                {"id": "p", "from_name": "label", "to_name": "text", "type": "labels",
+                 "value": {"start": quote_end + 1, "end": quote_end + 7, "labels": ["entity"]}},
+                {"type": "relation", "from_id": "q", "to_id": "p", "direction": "right", "labels": ["said_by"]}
+            ]
+        }]
+    }]);
+    std::fs::write(&ls, serde_json::to_string(&task)?)?;
+    for file in [&doccano, &ls] {
+        let (ok, said) = run(&[
+            "import".as_ref(),
+            "--as-suggestions".as_ref(),
+            "--into".as_ref(),
+            path.as_os_str(),
+            file.as_os_str(),
+        ])?;
+        assert!(ok, "{said}");
+    }
+    let p = store::load(&path)?;
+    let pending = &p.documents[0].suggestions.pending;
+    let found: Vec<(String, String, Option<f32>, String)> = pending
+        .iter()
+        .map(|s| {
+            (
+                s.label.clone(),
+                slice(s.start, s.end),
+                s.score.map(|x| x.0),
+                s.source.clone(),
+            )
+        })
+        .collect();
+    assert!(
+        found
+            .iter()
+            .any(|f| f.0 == "entity" && f.1 == "Dmitry Peskov"),
+        "{found:?}"
+    );
+    let quote = pending
+        .iter()
+        .find(|s| s.label == "quote")
+        .ok_or("no quote")?;
+    assert_eq!(quote.score.map(|x| x.0), Some(0.88));
+    assert_eq!(quote.source, "model:ner-2");
+    let (a, b) = quote.said_by.ok_or("the said_by relation is kept")?;
+    assert_eq!(slice(a, b), "Peskov");
+    let peskov = pending
+        .iter()
+        .find(|s| slice(s.start, s.end) == "Peskov")
+        .ok_or("no Peskov")?;
+    assert_eq!(
+        peskov.score.map(|x| x.0),
+        Some(0.5),
+        "the prediction's score"
+    );
+    Ok(())
+}

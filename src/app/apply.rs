@@ -90,6 +90,7 @@ impl SpanmarkApp {
                 }
             }
             Command::FocusSuggestion(i) => self.focus_suggestion(i),
+            Command::RunSuggester => self.run_suggester(),
             Command::AcceptSuggestion(i) => {
                 if self.propose(crate::session::suggest::accept(&self.session, i)) {
                     self.focus_suggestion(i);

@@ -438,6 +438,8 @@ pub enum Command {
     RejectSuggestion(usize),
     /// Accept every pending suggestion the panel's filter picks.
     AcceptSuggestionsPicked,
+    /// Run the external suggester on the document shown.
+    RunSuggester,
 }
 
 impl From<UiCommand> for Command {

@@ -47,6 +47,7 @@ impl SpanmarkApp {
             commands.push(Command::Ui(UiCommand::Quit));
         }
         self.poll_import(&ctx);
+        self.poll_suggester(&ctx);
         // Files dropped on the window are imported.
         let dropped: Vec<PathBuf> = ctx.input(|i| {
             i.raw
@@ -150,7 +151,7 @@ impl SpanmarkApp {
             });
             return;
         };
-        side_panels_ui(ui, session, view, state, commands);
+        side_panels_ui(ui, session, view, state, &mut self.suggester, commands);
         let suggestion_marks: Vec<(usize, usize)> = if state.left == Some(LeftTab::Suggestions) {
             let pending = &view.doc.suggestions.pending;
             pending.iter().map(|s| (s.start, s.end)).collect()
@@ -221,6 +222,7 @@ fn side_panels_ui(
     session: &crate::session::Session,
     view: crate::model::DocView<'_>,
     state: &mut super::state::UiState,
+    suggester: &mut String,
     commands: &mut Vec<Command>,
 ) {
     let labels = &session.project().labels;
@@ -278,6 +280,10 @@ fn side_panels_ui(
                         view,
                         labels,
                         &mut state.suggestions,
+                        suggestions::Model {
+                            command: suggester,
+                            running: state.suggest_job.as_ref().map(|j| j.started),
+                        },
                         commands,
                     ),
                     LeftTab::Spans => span_list::span_list_ui(

@@ -22,6 +22,7 @@ mod reader;
 mod recent;
 mod recovery;
 pub mod state;
+mod suggester;
 
 use std::path::{Path, PathBuf};
 
@@ -62,6 +63,8 @@ pub struct SpanmarkApp {
     pub annotator: Option<String>,
     /// Whether the person has been asked for their name (once).
     pub annotator_asked: bool,
+    /// The external suggester's command (Suggestions panel).
+    pub suggester: String,
 }
 
 impl SpanmarkApp {
@@ -78,6 +81,7 @@ impl SpanmarkApp {
             places: ReadingPlaces::default(),
             annotator: None,
             annotator_asked: true,
+            suggester: String::new(),
         }
     }
 
@@ -190,6 +194,8 @@ pub(crate) fn is_article(path: &Path) -> bool {
 const SHOW_RELATIONS: &str = "show_relations";
 /// Storage key: who is annotating (absent: never asked).
 const ANNOTATOR: &str = "annotator";
+/// Storage key: the external suggester's command.
+const SUGGESTER: &str = "suggester";
 
 /// Where the sample project may be, relative to the working directory or the source tree.
 fn sample_paths() -> Vec<PathBuf> {
@@ -214,6 +220,7 @@ impl eframe::App for SpanmarkApp {
             if self.annotator_asked {
                 eframe::set_value(storage, ANNOTATOR, &self.annotator);
             }
+            eframe::set_value(storage, SUGGESTER, &self.suggester);
         }
     }
 
@@ -251,6 +258,10 @@ pub fn run_native(path: Option<PathBuf>) -> anyhow::Result<()> {
             app.annotator_asked = annotator.is_some();
             app.annotator = annotator.flatten();
             app.session.set_annotator(app.annotator.clone());
+            app.suggester = cc
+                .storage
+                .and_then(|s| eframe::get_value(s, SUGGESTER))
+                .unwrap_or_default();
             app.restore_place();
             app.native_dialogs = true;
             app.remember_recent = true;

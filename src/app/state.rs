@@ -220,6 +220,8 @@ pub struct UiState {
     pub label_editor: Option<LabelEditorState>,
     /// The import in progress.
     pub import: Option<ImportJob>,
+    /// The external suggester, running.
+    pub suggest_job: Option<super::suggester::SuggestJob>,
     /// The project being opened off the UI thread.
     pub opening: Option<super::opening::OpenJob>,
     /// The project asked for could not be opened: the error screen.

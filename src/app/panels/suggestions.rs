@@ -44,16 +44,52 @@ impl SuggestionsState {
     }
 }
 
+/// The external suggester as the panel shows it.
+pub struct Model<'a> {
+    /// Its command (kept between runs).
+    pub command: &'a mut String,
+    /// When its run for this document began, while it runs.
+    pub running: Option<std::time::Instant>,
+}
+
 /// Show the suggestions of the document in `view`.
 pub fn suggestions_ui(
     ui: &mut Ui,
     view: DocView<'_>,
     labels: &LabelSet,
     state: &mut SuggestionsState,
+    model: Model<'_>,
     commands: &mut Vec<Command>,
 ) {
     let pending = &view.doc.suggestions.pending;
     ui.heading("Suggestions");
+    ui.horizontal(|ui| {
+        let label = ui.label("Model:");
+        ui.add(
+            egui::TextEdit::singleline(model.command)
+                .hint_text("python my_ner.py")
+                .desired_width(150.0),
+        )
+        .labelled_by(label.id)
+        .on_hover_text(
+            "A command that reads {\"id\", \"text\"} JSON lines and answers with spans (README: Suggestions)",
+        );
+        match model.running {
+            Some(started) => {
+                ui.add(egui::Spinner::new());
+                ui.weak(format!("{:.0} s", started.elapsed().as_secs_f32()));
+            }
+            None => {
+                if ui
+                    .add_enabled(!model.command.trim().is_empty(), egui::Button::new("Run"))
+                    .on_hover_text("Ask the model for suggestions on this document")
+                    .clicked()
+                {
+                    commands.push(Command::RunSuggester);
+                }
+            }
+        }
+    });
     ui.horizontal(|ui| {
         if ui
             .button("Suggest")

@@ -187,6 +187,11 @@ impl TaskReader {
                 let mut span = Span::new(SpanId(self.spans.len() as u64 + 1), s, e, label);
                 span.annotator = who.clone();
                 span.origin = (!rid.is_empty()).then(|| rid.to_owned());
+                // A prediction's confidence (per region, else the whole
+                // prediction's), kept as the attribute `score`.
+                if let Some(score) = r["score"].as_f64().or_else(|| a["score"].as_f64()) {
+                    span.attrs.insert("score".to_owned(), score.to_string());
+                }
                 regions.entry(rid).or_default().push(self.spans.len());
                 self.spans.push(span);
             }

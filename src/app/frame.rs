@@ -158,6 +158,12 @@ impl SpanmarkApp {
         } else {
             Vec::new()
         };
+        // The focused suggestion's speaker, drawn as a faint arrow.
+        let ghost_link = (state.left == Some(LeftTab::Suggestions))
+            .then(|| state.suggestions.focus)
+            .flatten()
+            .and_then(|i| view.doc.suggestions.pending.get(i))
+            .and_then(|s| s.said_by.map(|to| ((s.start, s.end), to)));
         egui::CentralPanel::default().show(ui, |ui| {
             let search = &state.search;
             // Curating: the reader marks the differences still waiting.
@@ -188,6 +194,7 @@ impl SpanmarkApp {
                     None
                 },
                 linking: state.linking.is_some(),
+                ghost_link,
                 grab_focus,
             }
             .ui(ui, &mut state.reader, commands);

@@ -98,6 +98,16 @@ pub(super) fn paint(
         }
     }
 
+    // A suggested quote's speaker: a faint arrow, until it is accepted.
+    if let Some((from, to)) = reader.ghost_link
+        && let (Some(a), Some(b)) = (
+            first_rect(laid, from, row_height),
+            first_rect(laid, to, row_height),
+        )
+    {
+        arrow(painter, a, b, strong.gamma_multiply(0.35));
+    }
+
     let sel = &reader.selection;
     if let (None, None, Some(c)) = (sel.range, sel.span, sel.caret) {
         caret(painter, laid, c, strong, row_height);
@@ -116,6 +126,19 @@ pub(super) fn paint(
         arrow(painter, a.1, to, color);
         state.link_preview = Some(p);
     }
+}
+
+/// The on-screen rectangle of the first row of `(start, end)`, if shown.
+fn first_rect(laid: &Laid, (start, end): (usize, usize), row_height: f32) -> Option<Rect> {
+    laid.items
+        .iter()
+        .filter(|(_, para, _, _)| touches(para, start, end))
+        .find_map(|(_, para, pos, galley)| {
+            range_rects(galley, local(para, start), local(para, end), row_height)
+                .into_iter()
+                .next()
+                .map(|r| r.translate(pos.to_vec2()))
+        })
 }
 
 /// Every relation with an end in the visible text, as arcs between the

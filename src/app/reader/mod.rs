@@ -52,6 +52,9 @@ pub struct Reader<'a> {
     pub linking: bool,
     /// Take keyboard focus (nothing else wants it).
     pub grab_focus: bool,
+    /// A suggested link to draw faintly: a suggested quote's range and
+    /// its speaker's.
+    pub ghost_link: Option<((usize, usize), (usize, usize))>,
 }
 
 /// The paragraphs laid out this frame: which, where, and their galleys.

@@ -160,7 +160,7 @@ impl SpanmarkApp {
         };
         // The focused suggestion's speaker, drawn as a faint arrow.
         let ghost_link = (state.left == Some(LeftTab::Suggestions))
-            .then(|| state.suggestions.focus)
+            .then_some(state.suggestions.focus)
             .flatten()
             .and_then(|i| view.doc.suggestions.pending.get(i))
             .and_then(|s| s.said_by.map(|to| ((s.start, s.end), to)));

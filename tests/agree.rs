@@ -6,6 +6,9 @@ use std::process::Command;
 
 use spanmark::model::{Document, Project, Span, SpanId, SpanSet};
 
+mod cli_support;
+use cli_support::agree_json;
+
 type TestResult = Result<(), Box<dyn std::error::Error>>;
 
 const T1: &str = "Peskov said talks failed.";
@@ -40,18 +43,8 @@ fn annotator(
     Ok(path)
 }
 
-fn agree_json(paths: &[PathBuf]) -> Result<serde_json::Value, Box<dyn std::error::Error>> {
-    let out = Command::new(env!("CARGO_BIN_EXE_spanmark"))
-        .arg("agree")
-        .args(paths)
-        .arg("--json")
-        .output()?;
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    Ok(serde_json::from_slice(&out.stdout)?)
+fn agree(paths: &[PathBuf]) -> Result<serde_json::Value, Box<dyn std::error::Error>> {
+    Ok(serde_json::from_str(&agree_json(paths)?)?)
 }
 
 fn close(v: &serde_json::Value, want: f64) -> bool {
@@ -87,7 +80,7 @@ fn agreement_matches_the_values_worked_out_by_hand() -> TestResult {
         None,
         &[(T1, &[(0, 11, "entity"), (7, 11, "event")])],
     )?;
-    let j = agree_json(&[alice, bob, carol])?;
+    let j = agree(&[alice, bob, carol])?;
     assert_eq!(j["documents"], 2, "T2 is alice's alone: left out");
     assert_eq!(
         j["annotators"],
@@ -215,7 +208,7 @@ fn imports_signed_by_annotator_are_compared_under_their_names() -> TestResult {
         assert!(spans.iter().all(|s| s.annotator.as_deref() == Some(who)));
         projects.push(path);
     }
-    let j = agree_json(&projects)?;
+    let j = agree(&projects)?;
     assert_eq!(j["annotators"], serde_json::json!(["ann1", "ann2"]));
     assert!(close(&j["pairs"][0]["overall"]["exact"]["f1"], 1.0), "{j}");
     assert!(close(&j["alpha"], 1.0));

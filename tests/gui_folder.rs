@@ -49,6 +49,26 @@ fn the_window_saves_a_folder_project_one_document_at_a_time()
     Ok(())
 }
 
+/// The order in which the document list on the left shows `titles`.
+fn list_order(h: &egui_kittest::Harness<'_, SpanmarkApp>, titles: &[&str]) -> Vec<String> {
+    use egui_kittest::kittest::Queryable as _;
+    let mut rows: Vec<(f32, String)> = titles
+        .iter()
+        .map(|t| {
+            // The row in the list on the left (the side panel on the right
+            // names the current document too).
+            let y = h
+                .query_all_by_label(t)
+                .map(|n| n.rect())
+                .find(|r| r.min.x < 300.0)
+                .map_or(f32::MAX, |r| r.min.y);
+            (y, (*t).to_owned())
+        })
+        .collect();
+    rows.sort_by(|a, b| a.0.total_cmp(&b.0));
+    rows.into_iter().map(|r| r.1).collect()
+}
+
 #[test]
 fn the_document_list_sorts_by_title_status_and_spans() -> Result<(), Box<dyn std::error::Error>> {
     use egui_kittest::kittest::Queryable as _;
@@ -78,24 +98,8 @@ fn the_document_list_sorts_by_title_status_and_spans() -> Result<(), Box<dyn std
         h.key_press_modifiers(Modifiers::COMMAND, Key::D);
         h.run();
     }
-    let order = |h: &egui_kittest::Harness<'_, SpanmarkApp>| -> Vec<String> {
-        let mut rows: Vec<(f32, String)> =
-            ["Zelensky in Kyiv", "Biden in Washington", "Macron in Paris"]
-                .iter()
-                .map(|t| {
-                    // The row in the list on the left (the side panel on the
-                    // right names the current document too).
-                    let y = h
-                        .query_all_by_label(t)
-                        .map(|n| n.rect())
-                        .find(|r| r.min.x < 300.0)
-                        .map_or(f32::MAX, |r| r.min.y);
-                    (y, (*t).to_owned())
-                })
-                .collect();
-        rows.sort_by(|a, b| a.0.total_cmp(&b.0));
-        rows.into_iter().map(|r| r.1).collect()
-    };
+    let titles = ["Zelensky in Kyiv", "Biden in Washington", "Macron in Paris"];
+    let order = |h: &egui_kittest::Harness<'_, SpanmarkApp>| list_order(h, &titles);
     assert_eq!(
         order(&h),
         ["Zelensky in Kyiv", "Biden in Washington", "Macron in Paris"]
@@ -154,20 +158,25 @@ fn many_articles(dir: &std::path::Path, n: usize) -> Result<std::path::PathBuf, 
     Ok(path)
 }
 
+/// The app as a person starts it on `path`, one frame drawn.
+fn start_on(path: &std::path::Path) -> egui_kittest::Harness<'static, SpanmarkApp> {
+    harness_unsettled(
+        SpanmarkApp::startup(
+            Some(path.to_owned()),
+            spanmark::app::RecentProjects::default(),
+            None,
+        ),
+        0.25,
+    )
+}
+
 #[test]
 fn a_large_project_opens_behind_a_progress_screen_and_then_works()
 -> Result<(), Box<dyn std::error::Error>> {
     use egui_kittest::kittest::Queryable as _;
     let dir = tempfile::tempdir()?;
     let path = many_articles(dir.path(), 600)?;
-    let mut h = harness_unsettled(
-        SpanmarkApp::startup(
-            Some(path.clone()),
-            spanmark::app::RecentProjects::default(),
-            None,
-        ),
-        0.25,
-    );
+    let mut h = start_on(&path);
     // The window is up (and answers) before the project is read (unless
     // the reading beat the first frame).
     let shown_while_reading = h.state().state.opening.is_some();
@@ -190,14 +199,7 @@ fn a_large_project_opens_behind_a_progress_screen_and_then_works()
     drop(h);
     // A broken document file: the error screen names it, nothing is lost.
     std::fs::write(path.join("docs/a7.ron"), "(format_version: 1, document: (")?;
-    let mut h = harness_unsettled(
-        SpanmarkApp::startup(
-            Some(path.clone()),
-            spanmark::app::RecentProjects::default(),
-            None,
-        ),
-        0.25,
-    );
+    let mut h = start_on(&path);
     step_until(&mut h, |app| app.state.opening.is_none());
     let failure = h.state().state.load_failure.clone();
     let failure = failure.map(|f| f.message).unwrap_or_default();
@@ -234,19 +236,7 @@ fn the_document_list_sorts_by_annotator() -> Result<(), Box<dyn std::error::Erro
     h.run();
     h.get_by_label("annotator").click();
     h.run();
-    let mut rows: Vec<(f32, &str)> = titles
-        .iter()
-        .map(|t| {
-            let y = h
-                .query_all_by_label(t)
-                .map(|n| n.rect())
-                .find(|r| r.min.x < 300.0)
-                .map_or(f32::MAX, |r| r.min.y);
-            (y, *t)
-        })
-        .collect();
-    rows.sort_by(|a, b| a.0.total_cmp(&b.0));
-    let order: Vec<&str> = rows.into_iter().map(|r| r.1).collect();
+    let order = list_order(&h, &titles);
     assert_eq!(
         order,
         ["Macron in Paris", "Biden in Washington", "Zelensky in Kyiv"]

@@ -2,23 +2,21 @@
 //! projects into one; two branches that annotated the same document
 //! differently, merged by a real `git merge`.
 
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use spanmark::model::{Document, Project, Relation, RelationId, Span, SpanId};
 use spanmark::session::{Session, rules};
 use spanmark::store;
 
+mod cli_support;
 mod git_support;
+use cli_support::{agree_json, bin, run_said};
 use git_support::{git, repo_with_driver, run};
 
 type TestResult = Result<(), Box<dyn std::error::Error>>;
 
 const T1: &str = "“We will not sign,” Peskov said on Tuesday.";
-
-fn bin() -> &'static str {
-    env!("CARGO_BIN_EXE_spanmark")
-}
 
 /// A project with T1 (and `extra` texts) and `spans` on T1 made by `who`.
 fn project(who: &str, spans: &[(usize, usize, &str)], extra: &[&str]) -> Project {
@@ -40,18 +38,6 @@ fn project(who: &str, spans: &[(usize, usize, &str)], extra: &[&str]) -> Project
     }
     p.ensure_next_ids();
     p
-}
-
-fn spanmark(args: &[&std::ffi::OsStr]) -> Result<(bool, String), Box<dyn std::error::Error>> {
-    let out = Command::new(bin()).args(args).output()?;
-    Ok((
-        out.status.success(),
-        format!(
-            "{}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        ),
-    ))
 }
 
 #[test]
@@ -91,14 +77,17 @@ fn merge_collapses_identical_spans_keeps_differences_and_reports_them() -> TestR
     );
     store::save(&alice, &a)?;
     store::save(&bob, &b)?;
+    let merge_ab = |out: &Path| {
+        run_said(&[
+            OsStr::new("merge"),
+            a.as_os_str(),
+            b.as_os_str(),
+            "-o".as_ref(),
+            out.as_os_str(),
+        ])
+    };
     let merged = dir.path().join("gold.ron");
-    let (ok, text) = spanmark(&[
-        "merge".as_ref(),
-        a.as_os_str(),
-        b.as_os_str(),
-        "-o".as_ref(),
-        merged.as_os_str(),
-    ])?;
+    let (ok, text) = merge_ab(&merged)?;
     assert!(ok, "{text}");
     assert!(
         text.contains("2 documents (1 annotated by two or more), 5 spans, 1 relations"),
@@ -133,15 +122,9 @@ fn merge_collapses_identical_spans_keeps_differences_and_reports_them() -> TestR
     assert_eq!(gold.documents[1].text, "Only Alice.");
 
     // An existing output is refused; the output is never an input.
-    let (ok, text) = spanmark(&[
-        "merge".as_ref(),
-        a.as_os_str(),
-        b.as_os_str(),
-        "-o".as_ref(),
-        merged.as_os_str(),
-    ])?;
+    let (ok, text) = merge_ab(&merged)?;
     assert!(!ok && text.contains("gold.ron"), "{text}");
-    let (ok, _) = spanmark(&[
+    let (ok, _) = run_said(&[
         "merge".as_ref(),
         a.as_os_str(),
         b.as_os_str(),
@@ -158,7 +141,7 @@ fn import(path: &Path, name: &str, text: &str) -> TestResult {
     let dir = tempfile::tempdir()?;
     let article = dir.path().join(name);
     std::fs::write(&article, text)?;
-    let (ok, said) = spanmark(&[
+    let (ok, said) = run_said(&[
         "import".as_ref(),
         "--into".as_ref(),
         path.as_os_str(),
@@ -298,22 +281,9 @@ fn agreement_of_a_merged_project_is_that_of_its_inputs() -> TestResult {
     let mut args: Vec<&std::ffi::OsStr> = vec!["merge".as_ref()];
     args.extend(inputs.iter().map(|p| p.as_os_str()));
     args.extend(["-o".as_ref(), merged.as_os_str()]);
-    let (ok, said) = spanmark(&args)?;
+    let (ok, said) = run_said(&args)?;
     assert!(ok, "{said}");
-    let json = |paths: &[&Path]| -> Result<String, Box<dyn std::error::Error>> {
-        let out = Command::new(bin())
-            .arg("agree")
-            .args(paths)
-            .arg("--json")
-            .output()?;
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        Ok(String::from_utf8(out.stdout)?)
-    };
-    let separate = json(&inputs.iter().map(PathBuf::as_path).collect::<Vec<_>>())?;
-    assert_eq!(json(&[merged.as_path()])?, separate);
+    let separate = agree_json(&inputs)?;
+    assert_eq!(agree_json(&[&merged])?, separate);
     Ok(())
 }

@@ -3,10 +3,12 @@
 //! suggester protocol with its failures (each changes nothing).
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use spanmark::model::{Document, Project};
 use spanmark::store;
+
+mod cli_support;
+use cli_support::run_said;
 
 type TestResult = Result<(), Box<dyn std::error::Error>>;
 
@@ -14,28 +16,12 @@ const ARTICLE: &str = "Kremlin spokesman Dmitry Peskov spoke to reporters on Tue
 “We are not ready to sign anything at this stage,” Peskov said.\n\n\
 “The talks will go on,” he added. Critics called the plan a “farce”.";
 
-fn bin() -> &'static str {
-    env!("CARGO_BIN_EXE_spanmark")
-}
-
 fn project(dir: &Path) -> Result<PathBuf, Box<dyn std::error::Error>> {
     let mut p = Project::new("desk");
     p.documents.push(Document::new("peskov", "Peskov", ARTICLE));
     let path = dir.join("desk.ron");
     store::save(&p, &path)?;
     Ok(path)
-}
-
-fn run(args: &[&std::ffi::OsStr]) -> Result<(bool, String), Box<dyn std::error::Error>> {
-    let out = Command::new(bin()).args(args).output()?;
-    Ok((
-        out.status.success(),
-        format!(
-            "{}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        ),
-    ))
 }
 
 /// The text of `[start, end)` of `ARTICLE`.
@@ -47,7 +33,7 @@ fn slice(start: usize, end: usize) -> String {
 fn the_rules_store_quotes_speakers_and_dates_as_pending() -> TestResult {
     let dir = tempfile::tempdir()?;
     let path = project(dir.path())?;
-    let (ok, said) = run(&["suggest".as_ref(), path.as_os_str()])?;
+    let (ok, said) = run_said(&["suggest".as_ref(), path.as_os_str()])?;
     assert!(ok, "{said}");
     let p = store::load(&path)?;
     let doc = &p.documents[0];
@@ -85,7 +71,7 @@ fn the_rules_store_quotes_speakers_and_dates_as_pending() -> TestResult {
         assert!(slice(a, b).contains("Peskov"), "{}", slice(a, b));
     }
     // Run again: nothing new.
-    let (ok, said) = run(&["suggest".as_ref(), path.as_os_str()])?;
+    let (ok, said) = run_said(&["suggest".as_ref(), path.as_os_str()])?;
     assert!(ok && said.contains("0 new suggestions"), "{said}");
     Ok(())
 }
@@ -96,7 +82,7 @@ fn with_an_output_the_suggestions_are_doccano_jsonl_and_the_project_is_untouched
     let path = project(dir.path())?;
     let before = std::fs::read(&path)?;
     let out = dir.path().join("s.jsonl");
-    let (ok, said) = run(&[
+    let (ok, said) = run_said(&[
         "suggest".as_ref(),
         path.as_os_str(),
         "--rules".as_ref(),
@@ -130,7 +116,7 @@ fn with_an_output_the_suggestions_are_doccano_jsonl_and_the_project_is_untouched
     );
     assert!(slice(a as usize, b as usize).contains("Peskov"));
     // An existing output is not replaced without --force.
-    let (ok, said) = run(&[
+    let (ok, said) = run_said(&[
         "suggest".as_ref(),
         path.as_os_str(),
         "-o".as_ref(),
@@ -160,7 +146,7 @@ fn an_external_suggester_is_run_and_its_failures_change_nothing() -> TestResult 
     let script = dir.path().join("ner.py");
     std::fs::write(&script, SUGGESTER)?;
     let command = format!("python3 {}", script.display());
-    let (ok, said) = run(&[
+    let (ok, said) = run_said(&[
         "suggest".as_ref(),
         path.as_os_str(),
         "--with".as_ref(),
@@ -191,7 +177,7 @@ fn an_external_suggester_is_run_and_its_failures_change_nothing() -> TestResult 
             "the answer is for document \"other\"",
         ),
     ] {
-        let (ok, said) = run(&[
+        let (ok, said) = run_said(&[
             "suggest".as_ref(),
             path.as_os_str(),
             "--with".as_ref(),
@@ -220,7 +206,7 @@ fn a_models_predictions_come_in_as_suggestions_on_the_documents_with_their_text(
              {{\"text\": \"A text the project does not have.\", \"spans\": []}}\n"
         ),
     )?;
-    let (ok, said) = run(&[
+    let (ok, said) = run_said(&[
         "import".as_ref(),
         "--as-suggestions".as_ref(),
         "--into".as_ref(),
@@ -278,7 +264,7 @@ fn doccano_lines_and_label_studio_predictions_come_in_as_suggestions() -> TestRe
     }]);
     std::fs::write(&ls, serde_json::to_string(&task)?)?;
     for file in [&doccano, &ls] {
-        let (ok, said) = run(&[
+        let (ok, said) = run_said(&[
             "import".as_ref(),
             "--as-suggestions".as_ref(),
             "--into".as_ref(),

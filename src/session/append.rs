@@ -31,20 +31,7 @@ pub fn append_to_folder(
     imported: Imported,
     patience: Duration,
 ) -> Result<ImportReport, AppendError> {
-    let io = |source| StoreError::Io {
-        path: dir.to_owned(),
-        source,
-    };
-    let _lock = match ProjectLock::acquire_waiting(dir, patience).map_err(io)? {
-        Ok(lock) => lock,
-        Err(holder) => {
-            return Err(StoreError::Locked {
-                path: dir.to_owned(),
-                holder,
-            }
-            .into());
-        }
-    };
+    let _lock = ProjectLock::wait_for(dir, patience)?;
     store::clean_leftovers(dir);
     let (mut project, mut state) = store::folder::load_shell(dir)?;
     let (change, mut report) = prepare_import(&project, imported.docs)?;

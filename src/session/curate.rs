@@ -33,8 +33,14 @@ fn target(session: &Session, selected: Option<SpanId>) -> Result<SpanId, String>
     }
 }
 
-/// Accept the selected span (else the first waiting) into the gold standard.
-pub fn accept(session: &Session, selected: Option<SpanId>) -> Outcome {
+/// A decision on the selected span (else the first waiting): `edit` of
+/// its id, then the next waiting span is selected.
+fn decide(
+    session: &Session,
+    selected: Option<SpanId>,
+    edit: impl Fn(SpanId) -> Edit,
+    message: &str,
+) -> Outcome {
     let (doc, _) = curation(session)?;
     let id = target(session, selected)?;
     let next = session
@@ -43,28 +49,26 @@ pub fn accept(session: &Session, selected: Option<SpanId>) -> Outcome {
     Ok(Proposal {
         change: Change::Doc {
             doc,
-            edit: Edit::SetGold { id, gold: true },
+            edit: edit(id),
         },
-        message: "Accepted".to_owned(),
+        message: message.to_owned(),
         select: next,
     })
 }
 
+/// Accept the selected span (else the first waiting) into the gold standard.
+pub fn accept(session: &Session, selected: Option<SpanId>) -> Outcome {
+    decide(
+        session,
+        selected,
+        |id| Edit::SetGold { id, gold: true },
+        "Accepted",
+    )
+}
+
 /// Reject the selected span (else the first waiting): it is removed.
 pub fn reject(session: &Session, selected: Option<SpanId>) -> Outcome {
-    let (doc, _) = curation(session)?;
-    let id = target(session, selected)?;
-    let next = session
-        .document()
-        .and_then(|d| Curation::next_after(d, Some(id)));
-    Ok(Proposal {
-        change: Change::Doc {
-            doc,
-            edit: Edit::RemoveSpan { id },
-        },
-        message: "Rejected".to_owned(),
-        select: next,
-    })
+    decide(session, selected, |id| Edit::RemoveSpan { id }, "Rejected")
 }
 
 /// Accept every span all the document's annotators made, as one step.

@@ -88,19 +88,7 @@ impl Session {
         let root = store::project_root(path);
         let path = root.as_path();
         make_new_folder(path)?;
-        let io = |source| StoreError::Io {
-            path: path.to_owned(),
-            source,
-        };
-        let lock = match ProjectLock::acquire_waiting(path, patience).map_err(io)? {
-            Ok(lock) => lock,
-            Err(holder) => {
-                return Err(StoreError::Locked {
-                    path: path.to_owned(),
-                    holder,
-                });
-            }
-        };
+        let lock = ProjectLock::wait_for(path, patience)?;
         store::clean_leftovers(path);
         let exists = if store::is_folder_project(path) {
             path.join(store::folder::MANIFEST).exists()

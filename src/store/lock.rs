@@ -84,6 +84,25 @@ impl ProjectLock {
         Ok(Ok(Self { file, path }))
     }
 
+    /// Wait up to `patience` for the lock of `project`; an error names the
+    /// project, and who holds it when another Spanmark does.
+    pub fn wait_for(
+        project: &Path,
+        patience: std::time::Duration,
+    ) -> Result<Self, super::StoreError> {
+        match Self::acquire_waiting(project, patience) {
+            Ok(Ok(lock)) => Ok(lock),
+            Ok(Err(holder)) => Err(super::StoreError::Locked {
+                path: project.to_owned(),
+                holder,
+            }),
+            Err(source) => Err(super::StoreError::Io {
+                path: project.to_owned(),
+                source,
+            }),
+        }
+    }
+
     /// Take the lock, waiting up to `patience` for its holder to finish.
     pub fn acquire_waiting(
         project: &Path,

@@ -48,6 +48,15 @@ fn field<T: PartialEq + Clone>(o: Option<&T>, a: &T, b: &T, conflicts: &mut usiz
     }
 }
 
+/// One field of a document (base, ours, theirs) merged three ways.
+fn merged<T: PartialEq + Clone>(
+    (base, ours, theirs): (Option<&Document>, &Document, &Document),
+    get: impl Fn(&Document) -> &T,
+    conflicts: &mut usize,
+) -> T {
+    field(base.map(&get), get(ours), get(theirs), conflicts)
+}
+
 /// A span as compared between versions: without its id.
 fn bare(s: &Span) -> Span {
     let mut s = s.clone();
@@ -121,6 +130,35 @@ fn events_by_key(doc: Option<&Document>) -> (HashMap<EventKey, Event>, Vec<Event
     }))
 }
 
+/// Values by key, and the keys in order.
+type Keyed<K, V> = (HashMap<K, V>, Vec<K>);
+
+/// Every key of either side (ours' order, then theirs' new ones) with its
+/// three-way pick; a conflict is counted and keeps ours (or theirs, when
+/// ours removed it). Keys both removed are left out.
+fn picks<K: Clone + Eq + std::hash::Hash, V: PartialEq + Clone>(
+    by_key: fn(Option<&Document>) -> Keyed<K, V>,
+    (base, ours, theirs): (Option<&Document>, &Document, &Document),
+    conflicts: &mut usize,
+) -> Vec<(K, V)> {
+    let (o, _) = by_key(base);
+    let (a, a_order) = by_key(Some(ours));
+    let (b, b_order) = by_key(Some(theirs));
+    union_order(&a_order, &b_order)
+        .into_iter()
+        .filter_map(|key| {
+            let chosen = match pick(o.get(&key), a.get(&key), b.get(&key)) {
+                Some(c) => c,
+                None => {
+                    *conflicts += 1;
+                    a.get(&key).or(b.get(&key)).cloned()
+                }
+            };
+            chosen.map(|v| (key, v))
+        })
+        .collect()
+}
+
 /// Keys of ours in order, then keys only theirs has.
 fn union_order<K: Clone + Eq + std::hash::Hash>(a: &[K], b: &[K]) -> Vec<K> {
     let seen: HashSet<&K> = a.iter().collect();
@@ -175,30 +213,12 @@ pub fn merge_document(
     }
     let mut conflicts = 0;
     let mut doc = Document::new(ours.id.clone(), "", ours.text.clone());
-    doc.title = field(
-        base.map(|d| &d.title),
-        &ours.title,
-        &theirs.title,
-        &mut conflicts,
-    );
-    doc.source = field(
-        base.map(|d| &d.source),
-        &ours.source,
-        &theirs.source,
-        &mut conflicts,
-    );
-    doc.meta = field(
-        base.map(|d| &d.meta),
-        &ours.meta,
-        &theirs.meta,
-        &mut conflicts,
-    );
-    doc.status = field(
-        base.map(|d| &d.status),
-        &ours.status,
-        &theirs.status,
-        &mut 0,
-    );
+    // Document-level fields: the three-way pick, ours on a conflict.
+    let sides = (base, ours, theirs);
+    doc.title = merged(sides, |d| &d.title, &mut conflicts);
+    doc.source = merged(sides, |d| &d.source, &mut conflicts);
+    doc.meta = merged(sides, |d| &d.meta, &mut conflicts);
+    doc.status = merged(sides, |d| &d.status, &mut 0);
     doc.notes = match pick(
         base.map(|d| &d.notes),
         Some(&ours.notes),
@@ -270,19 +290,9 @@ pub fn merge_document(
     // Ours' ids are kept; a new id never meets one of them.
     doc.spans = spans.into_iter().collect();
 
-    let (o, _) = relations_by_key(base);
-    let (a, a_order) = relations_by_key(Some(ours));
-    let (b, b_order) = relations_by_key(Some(theirs));
     let mut relations = Vec::new();
-    for key in union_order(&a_order, &b_order) {
-        let chosen = match pick(o.get(&key), a.get(&key), b.get(&key)) {
-            Some(c) => c,
-            None => {
-                conflicts += 1;
-                a.get(&key).or(b.get(&key)).cloned()
-            }
-        };
-        let (Some(mut r), Some(from), Some(to)) = (chosen, ids.get(&key.1), ids.get(&key.2)) else {
+    for (key, mut r) in picks(relations_by_key, (base, ours, theirs), &mut conflicts) {
+        let (Some(from), Some(to)) = (ids.get(&key.1), ids.get(&key.2)) else {
             continue;
         };
         r.id = RelationId(next.relation);
@@ -293,18 +303,7 @@ pub fn merge_document(
     }
     doc.relations = relations.into_iter().collect();
 
-    let (o, _) = events_by_key(base);
-    let (a, a_order) = events_by_key(Some(ours));
-    let (b, b_order) = events_by_key(Some(theirs));
-    for key in union_order(&a_order, &b_order) {
-        let chosen = match pick(o.get(&key), a.get(&key), b.get(&key)) {
-            Some(c) => c,
-            None => {
-                conflicts += 1;
-                a.get(&key).or(b.get(&key)).cloned()
-            }
-        };
-        let Some(mut e) = chosen else { continue };
+    for (key, mut e) in picks(events_by_key, (base, ours, theirs), &mut conflicts) {
         let Some(trigger) = ids.get(&key.1) else {
             continue;
         };

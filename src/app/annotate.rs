@@ -345,8 +345,10 @@ impl SpanmarkApp {
                 };
                 rules::word_edge(view, c.min(len), edge, right).unwrap_or(end)
             }
-            (None, Some(c)) if right => (c + 1).min(len),
-            (None, Some(c)) => c.min(len).saturating_sub(1),
+            // A character is a grapheme cluster: the caret never stops
+            // inside an emoji sequence or between a letter and its accent.
+            (None, Some(c)) if right => view.cluster_step(c.min(len), 1),
+            (None, Some(c)) => view.cluster_step(c.min(len), -1),
             (None, None) => self.state.reader.visible_chars().map_or(0, |v| v.0),
         };
         self.state.selection = Selection {

@@ -133,6 +133,35 @@ pub fn snap_to_words(s: &str, start: usize, end: usize) -> Option<(usize, usize)
     Some((first.0, last.1))
 }
 
+/// The grapheme cluster boundaries of `s` (extended clusters, UAX #29) as
+/// code point offsets, from 0 to its length.
+pub fn cluster_bounds(s: &str) -> Vec<usize> {
+    use unicode_segmentation::UnicodeSegmentation as _;
+    let mut out = Vec::with_capacity(s.len() + 1);
+    let mut pos = 0;
+    out.push(0);
+    for g in s.graphemes(true) {
+        pos += char_len(g);
+        out.push(pos);
+    }
+    out
+}
+
+/// `[start, end)` widened to whole grapheme clusters of `s`: an edge
+/// inside a cluster (between a letter and its combining mark, inside an
+/// emoji ZWJ sequence or a flag) moves out to the cluster's edge.
+pub fn to_clusters(s: &str, start: usize, end: usize) -> (usize, usize) {
+    let bounds = cluster_bounds(s);
+    let floor = |x: usize| bounds[bounds.partition_point(|&b| b <= x).saturating_sub(1)];
+    let ceil = |x: usize| {
+        bounds
+            .get(bounds.partition_point(|&b| b < x))
+            .copied()
+            .unwrap_or(x)
+    };
+    (floor(start), ceil(end))
+}
+
 /// Trim whitespace from both edges of `[start, end)` without widening it.
 /// Returns `None` if nothing but whitespace is selected.
 pub fn trim_selection(s: &str, start: usize, end: usize) -> Option<(usize, usize)> {
@@ -143,7 +172,8 @@ pub fn trim_selection(s: &str, start: usize, end: usize) -> Option<(usize, usize
         return None;
     }
     let trail = text.chars().rev().take_while(|c| c.is_whitespace()).count();
-    Some((start + lead, end - trail))
+    // Never half a cluster: an edge inside one moves out to its edge.
+    Some(to_clusters(s, start + lead, end - trail))
 }
 
 /// A short one-line preview of span text (60 characters at most).
@@ -228,5 +258,36 @@ mod tests {
     fn trim_keeps_inner_text() {
         assert_eq!(trim_selection("  ab c ", 0, 7), Some((2, 6)));
         assert_eq!(trim_selection("   ", 0, 3), None);
+    }
+
+    #[test]
+    fn edges_inside_a_cluster_move_out_to_its_edges() {
+        // e + combining acute; a family (three emoji joined by ZWJ); a
+        // flag (two regional indicators); Devanagari क्ष (a conjunct);
+        // Hangul jamo ᄒ ᅡ ᆫ (one syllable).
+        let s = "cafe\u{301} 👨\u{200d}👩\u{200d}👧 🇺🇦 क्ष \u{1112}\u{1161}\u{11ab}";
+        let chars: Vec<char> = s.chars().collect();
+        let at = |needle: &str| {
+            let n: Vec<char> = needle.chars().collect();
+            (0..chars.len())
+                .find(|&i| chars[i..].starts_with(&n))
+                .unwrap_or(usize::MAX)
+        };
+        let (e, family, flag, ksa, han) =
+            (at("e\u{301}"), at("👨"), at("🇺"), at("क"), at("\u{1112}"));
+        assert_eq!(
+            to_clusters(s, 0, e + 1),
+            (0, e + 2),
+            "the accent goes with its letter"
+        );
+        assert_eq!(to_clusters(s, family + 2, family + 3), (family, family + 5));
+        assert_eq!(to_clusters(s, flag + 1, flag + 1), (flag, flag + 2));
+        assert_eq!(to_clusters(s, ksa + 1, ksa + 2), (ksa, ksa + 3));
+        assert_eq!(to_clusters(s, han + 1, han + 2), (han, han + 3));
+        assert_eq!(trim_selection(s, 1, e + 1), Some((1, e + 2)));
+        let bounds = cluster_bounds(s);
+        for inside in [e + 1, family + 1, family + 4, flag + 1, ksa + 1, han + 2] {
+            assert!(!bounds.contains(&inside), "{inside}");
+        }
     }
 }

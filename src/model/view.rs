@@ -35,6 +35,30 @@ impl<'a> DocView<'a> {
         self.chars.slice(&self.doc.text, a, b).unwrap_or("")
     }
 
+    /// The grapheme cluster boundary `n` clusters from boundary `at`
+    /// (rightwards for `n > 0`), kept inside the text. Looks only at the
+    /// text near `at`.
+    pub fn cluster_step(&self, at: usize, n: i32) -> usize {
+        const REACH: usize = 256;
+        let (from, to) = (at.saturating_sub(REACH), (at + REACH).min(self.len()));
+        let bounds = super::text::cluster_bounds(self.slice(from, to));
+        // A cluster cut by the window's edge has a false boundary there;
+        // steps stay well inside it.
+        let local = at.min(to) - from;
+        let i = bounds.partition_point(|&b| b < local);
+        let j = i as i64 + i64::from(n);
+        let j = j.clamp(0, bounds.len() as i64 - 1) as usize;
+        from + bounds[j]
+    }
+
+    /// `[a, b)` widened to whole grapheme clusters.
+    pub fn to_clusters(&self, a: usize, b: usize) -> (usize, usize) {
+        const REACH: usize = 64;
+        let (from, to) = (a.saturating_sub(REACH), (b + REACH).min(self.len()));
+        let (x, y) = super::text::to_clusters(self.slice(from, to), a - from, b.min(to) - from);
+        (from + x, from + y)
+    }
+
     /// The text a span covers.
     pub fn span_text(&self, span: &Span) -> &'a str {
         self.slice(span.start, span.end)

@@ -160,8 +160,8 @@ pub fn nudge(session: &Session, id: Option<SpanId>, edge: Edge, delta: i32) -> O
     let Some(span) = id.and_then(|id| view.span(id)) else {
         return Err("Select a span first (click it)".to_owned());
     };
-    let len = view.len();
-    let shift = |x: usize| x.saturating_add_signed(delta as isize).min(len);
+    // A character is a grapheme cluster: never half an emoji or accent.
+    let shift = |x: usize| view.cluster_step(x, delta);
     let (start, end) = match edge {
         Edge::Start => (shift(span.start), span.end),
         Edge::End => (span.start, shift(span.end)),
@@ -233,7 +233,7 @@ pub fn move_range_edge(
 ) -> Option<(usize, usize)> {
     let at = if edge == Edge::Start { a } else { b };
     let target = match delta {
-        Some(d) => at.checked_add_signed(d as isize)?.min(view.len()),
+        Some(d) => view.cluster_step(at, d),
         None => word_edge(view, at, edge, right)?,
     };
     let (a, b) = if edge == Edge::Start {
@@ -297,6 +297,8 @@ pub fn untagged_sentence(view: DocView<'_>, from: usize, forward: bool) -> Optio
 /// Resize a span to `[start, end)` (a handle drag).
 pub fn resize(session: &Session, id: SpanId, start: usize, end: usize) -> Outcome {
     let (doc, view) = current(session)?;
+    // A handle never leaves an edge inside a grapheme cluster.
+    let (start, end) = view.to_clusters(start, end);
     match view.span(id) {
         Some(s) if (s.start, s.end) != (start, end) => propose(
             doc,

@@ -234,7 +234,15 @@ impl ReaderState {
                 Edge::End => e,
             })
         } else {
-            b
+            // Exactly where dragged, but never inside a grapheme cluster.
+            let p = self.paragraphs.get(self.paragraph_of(b));
+            p.and_then(|p| {
+                let slice = doc.text.get(p.byte_start..p.byte_end)?;
+                let local = b.checked_sub(p.char_start)?;
+                let (s, e) = text::to_clusters(slice, local, local);
+                Some(p.char_start + if edge == Edge::Start { s } else { e })
+            })
+            .unwrap_or(b)
         };
         match edge {
             Edge::Start => (snapped.min(span.end - 1), span.end),

@@ -1,0 +1,65 @@
+//! Grapheme clusters in the window (issue 16): an exact (Alt) selection
+//! that would end between a letter and its combining accent takes the
+//! accent; Shift+Right and the caret move by clusters; nudging a span's
+//! edge never splits one.
+#![cfg(feature = "gui")]
+
+mod common;
+
+use common::*;
+use egui::{Key, Modifiers};
+
+/// "Le café ouvre." with é as e + U+0301 (two code points).
+const TEXT: &str = "Le cafe\u{301} ouvre tard, dit Rene\u{301}e.";
+
+#[test]
+fn an_exact_selection_never_ends_inside_a_cluster() {
+    let mut h = harness(text_app(TEXT));
+    let e = char_offset(TEXT, "e\u{301}", 1);
+    // Alt+drag from the c of café to the right edge of its e, which is
+    // also where the (zero-width) accent sits.
+    let from = char_rect(&h, 3).left_center() + egui::vec2(1.0, 0.0);
+    let to = char_rect(&h, e).right_center() - egui::vec2(0.5, 0.0);
+    drag_with(&mut h, from, to, Modifiers::ALT);
+    let range = h.state().state.selection.range;
+    assert_eq!(range, Some((3, e + 2)), "café with its accent");
+    h.key_press(Key::Num3);
+    h.run();
+    assert_eq!(spans(&h), vec![(3, e + 2, "entity".to_owned())]);
+}
+
+#[test]
+fn the_caret_and_nudging_move_by_clusters() {
+    let mut h = harness(text_app(TEXT));
+    let e = char_offset(TEXT, "e\u{301}", 1);
+    // Tag "caf" exactly, then grow its end: it takes "e" and its accent
+    // together.
+    let from = char_rect(&h, 3).left_center() + egui::vec2(1.0, 0.0);
+    let to = char_rect(&h, e - 1).right_center() - egui::vec2(1.0, 0.0);
+    drag_with(&mut h, from, to, Modifiers::ALT);
+    h.key_press(Key::Num3);
+    h.run();
+    assert_eq!(spans(&h), vec![(3, e, "entity".to_owned())]);
+    h.key_press_modifiers(Modifiers::SHIFT, Key::ArrowRight);
+    h.run();
+    assert_eq!(
+        spans(&h),
+        vec![(3, e + 2, "entity".to_owned())],
+        "{}",
+        message(&h)
+    );
+    h.key_press_modifiers(Modifiers::SHIFT, Key::ArrowLeft);
+    h.run();
+    assert_eq!(spans(&h), vec![(3, e, "entity".to_owned())]);
+    // The caret goes to the span's end, then steps over é as one
+    // character.
+    h.key_press(Key::ArrowRight);
+    h.run();
+    assert_eq!(h.state().state.selection.caret, Some(e));
+    h.key_press(Key::ArrowRight);
+    h.run();
+    assert_eq!(h.state().state.selection.caret, Some(e + 2));
+    h.key_press(Key::ArrowLeft);
+    h.run();
+    assert_eq!(h.state().state.selection.caret, Some(e));
+}

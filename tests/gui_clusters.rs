@@ -63,3 +63,38 @@ fn the_caret_and_nudging_move_by_clusters() {
     h.run();
     assert_eq!(h.state().state.selection.caret, Some(e));
 }
+
+/// Soft hyphen, zero-width space, word joiner, byte order mark, direction
+/// marks and isolates, narrow no-break space, tab, no-break space.
+const INVISIBLE: &str = "Pre\u{ad}sident\u{200b}Putin \u{2060}said\u{feff} \u{200e}yes\u{200f} \u{2067}no\u{2069} 10\u{202f}000\tnow\u{a0}here.";
+
+#[test]
+fn invisible_characters_show_and_keep_their_offsets() {
+    // The harness panics on any character no font can draw: every one of
+    // these is shown (by a stand-in where it draws nothing itself).
+    let mut h = harness(text_app(INVISIBLE));
+    // A span that ends at the zero-width space is visibly that long, and
+    // its text is exactly the document's.
+    let zwsp = char_offset(INVISIBLE, "\u{200b}", 1);
+    let (start, end) = (0, zwsp + 1);
+    let first = char_rect(&h, start);
+    let last = char_rect(&h, zwsp);
+    assert!(
+        last.width() > 1.0,
+        "the zero-width space is drawn: {last:?}"
+    );
+    drag(
+        &mut h,
+        first.left_center() + egui::vec2(1.0, 0.0),
+        last.right_center() - egui::vec2(0.5, 0.0),
+    );
+    h.key_press(Key::Num3);
+    h.run();
+    let text: Vec<char> = INVISIBLE.chars().collect();
+    let tagged = spans(&h);
+    assert_eq!(tagged.len(), 1, "{tagged:?}");
+    let (a, b, _) = &tagged[0];
+    let got: String = text[*a..*b].iter().collect();
+    assert!(got.starts_with("Pre\u{ad}sident"), "{got:?}");
+    assert!(*b <= end, "{got:?}");
+}

@@ -90,17 +90,60 @@ pub fn layout_paragraph(
     line_height: f32,
 ) -> Arc<Galley> {
     let text = doc.text.get(para.byte_start..para.byte_end).unwrap_or("");
-    let mut job = LayoutJob::single_section(
-        text.to_owned(),
-        TextFormat {
-            font_id: body_font(),
-            color,
-            line_height: Some(line_height),
-            ..Default::default()
-        },
-    );
+    let format = |color| TextFormat {
+        font_id: body_font(),
+        color,
+        line_height: Some(line_height),
+        ..Default::default()
+    };
+    if !text.chars().any(|c| stand_in(c).is_some()) {
+        let mut job = LayoutJob::single_section(text.to_owned(), format(color));
+        job.wrap = TextWrapping::wrap_at_width(wrap_width);
+        return ctx.fonts_mut(|f| f.layout_job(job));
+    }
+    let mut job = LayoutJob::default();
+    // Characters that draw nothing (or a box) are shown by a visible
+    // stand-in, one character for one, so every offset stays the same and
+    // a span boundary at one of them can be seen.
+    let faint = color.gamma_multiply(0.45);
+    let mut plain = String::new();
+    for c in text.chars() {
+        match stand_in(c) {
+            Some(shown) => {
+                if !plain.is_empty() {
+                    job.append(&std::mem::take(&mut plain), 0.0, format(color));
+                }
+                job.append(shown.encode_utf8(&mut [0; 4]), 0.0, format(faint));
+            }
+            None => plain.push(c),
+        }
+    }
+    if !plain.is_empty() || job.sections.is_empty() {
+        job.append(&plain, 0.0, format(color));
+    }
     job.wrap = TextWrapping::wrap_at_width(wrap_width);
     ctx.fonts_mut(|f| f.layout_job(job))
+}
+
+/// What the reader draws for a character that shows nothing by itself: a
+/// soft hyphen as a hyphen, zero-width spaces, joiners of words and
+/// direction marks as a faint dot, a narrow no-break space as a space.
+/// Zero-width joiners and non-joiners are left to the fonts (they shape
+/// emoji sequences and Persian or Indic words).
+pub fn stand_in(c: char) -> Option<char> {
+    match c {
+        '\u{00AD}' => Some('-'),
+        '\u{200B}'
+        | '\u{2060}'
+        | '\u{FEFF}'
+        | '\u{200E}'
+        | '\u{200F}'
+        | '\u{061C}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2066}'..='\u{2069}' => Some('·'),
+        '\u{202F}' | '\u{2007}' | '\u{2009}' | '\u{200A}' => Some('\u{00A0}'),
+        _ => None,
+    }
 }
 
 /// Rectangles (galley coordinates) covering code points `[a, b)` of a galley,

@@ -98,3 +98,38 @@ fn invisible_characters_show_and_keep_their_offsets() {
     assert!(got.starts_with("Pre\u{ad}sident"), "{got:?}");
     assert!(*b <= end, "{got:?}");
 }
+
+#[test]
+fn a_script_no_font_draws_is_named_once_with_a_package_for_it() {
+    use spanmark::model::{Document, Project};
+    let mut p = Project::new("scripts");
+    p.documents
+        .push(Document::new("a", "A", "Plain Latin text."));
+    p.documents
+        .push(Document::new("b", "B", "नमस्ते दुनिया and 안녕하세요"));
+    p.documents.push(Document::new("c", "C", "नमस्ते again."));
+    let mut h = harness(spanmark::app::SpanmarkApp::new(
+        spanmark::session::Session::new(p, None),
+    ));
+    assert!(
+        h.state().state.message.is_none(),
+        "Latin is drawn: {}",
+        message(&h)
+    );
+    // The test fonts have no Devanagari or Hangul: draw boxes, not panic.
+    h.ctx
+        .set_missing_glyph_policy(egui::MissingGlyphPolicy::Tofu);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::PageDown);
+    h.run();
+    let said = message(&h);
+    assert!(
+        said.contains("Devanagari (install fonts-noto-core)"),
+        "{said}"
+    );
+    assert!(said.contains("Korean (install fonts-noto-cjk)"), "{said}");
+    // Said once: the next document in Devanagari says nothing new.
+    h.state_mut().state.message = None;
+    h.key_press_modifiers(Modifiers::COMMAND, Key::PageDown);
+    h.run();
+    assert!(h.state().state.message.is_none(), "{}", message(&h));
+}

@@ -13,6 +13,7 @@ mod cache;
 pub mod command;
 mod dialogs;
 mod files;
+mod fonts;
 mod frame;
 mod keys;
 mod opening;
@@ -65,6 +66,8 @@ pub struct SpanmarkApp {
     pub annotator_asked: bool,
     /// The external suggester's command (Suggestions panel).
     pub suggester: String,
+    /// Scripts already reported as missing from the fonts (said once).
+    pub scripts_reported: std::collections::BTreeSet<String>,
 }
 
 impl SpanmarkApp {
@@ -82,6 +85,7 @@ impl SpanmarkApp {
             annotator: None,
             annotator_asked: true,
             suggester: String::new(),
+            scripts_reported: Default::default(),
         }
     }
 

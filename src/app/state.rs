@@ -220,6 +220,8 @@ pub struct UiState {
     pub label_editor: Option<LabelEditorState>,
     /// The import in progress.
     pub import: Option<ImportJob>,
+    /// The document whose characters were last checked against the fonts.
+    pub fonts_checked: Option<String>,
     /// The external suggester, running.
     pub suggest_job: Option<super::suggester::SuggestJob>,
     /// The project being opened off the UI thread.

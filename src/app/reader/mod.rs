@@ -27,7 +27,7 @@ use crate::model::{DocView, LabelSet};
 
 use super::command::Command;
 use super::state::Selection;
-pub use layout::{MAX_READING_WIDTH, Paragraph, split_paragraphs};
+pub use layout::{MAX_READING_WIDTH, Paragraph, body_font, split_paragraphs, stand_in};
 use layout::{PARAGRAPH_GAP, font_row_height};
 pub use state::ReaderState;
 use state::hit_paragraph;

@@ -7,7 +7,6 @@ use std::sync::mpsc::{Receiver, TryRecvError};
 use std::time::{Duration, Instant};
 
 use crate::analysis::suggest::external;
-use crate::model::{Change, Edit};
 
 use super::SpanmarkApp;
 
@@ -78,24 +77,9 @@ impl SpanmarkApp {
         let Some(i) = project.documents.iter().position(|d| d.id == doc_id) else {
             return self.state.info("The document asked about is gone");
         };
-        let doc = &project.documents[i];
-        let mut s = doc.suggestions.clone();
         let found = answers.suggestions.into_iter().flatten();
-        let n = s.offer(found, |a, b, l| doc.covered(a, b, l));
-        if n == 0 {
-            return self
-                .state
-                .info("The suggester has nothing new for this document");
-        }
-        let proposal = crate::session::rules::Proposal {
-            change: Change::Doc {
-                doc: i,
-                edit: Edit::SetSuggestions(s),
-            },
-            message: format!("{n} new suggestions from the model"),
-            select: None,
-        };
-        if self.propose(Ok(proposal)) {
+        let proposal = crate::session::suggest::offer(&self.session, i, found, " from the model");
+        if self.propose(proposal) {
             self.state.left = Some(super::state::LeftTab::Suggestions);
         }
     }

@@ -85,6 +85,16 @@ impl LabelDef {
 pub struct LabelSet(pub Vec<LabelDef>);
 
 impl LabelSet {
+    /// Add the labels of `other` whose ids this set lacks, in their order
+    /// (a label both have keeps this set's definition).
+    pub fn add_missing(&mut self, other: &LabelSet) {
+        for label in other.iter() {
+            if self.get(&label.id).is_none() {
+                self.0.push(label.clone());
+            }
+        }
+    }
+
     /// Look a label up by id.
     pub fn get(&self, id: &str) -> Option<&LabelDef> {
         self.0.iter().find(|l| l.id == id)

@@ -172,6 +172,28 @@ pub fn run_rules(session: &Session) -> Outcome {
     let (doc, d) = current(session)?;
     let known = suggest::known_entities(session.project());
     let found = suggest::suggest(d, &known, &Rule::ALL);
+    offer(
+        session,
+        doc,
+        found,
+        ": Enter accepts, Backspace rejects, Tab moves on",
+    )
+}
+
+/// Add `found` to document `doc`'s pending suggestions (leaving out what
+/// is pending, annotated or rejected already); the message says how many
+/// came, followed by `tail`.
+pub fn offer(
+    session: &Session,
+    doc: usize,
+    found: impl IntoIterator<Item = Suggestion>,
+    tail: &str,
+) -> Outcome {
+    let d = session
+        .project()
+        .documents
+        .get(doc)
+        .ok_or_else(|| "The document asked about is gone".to_owned())?;
     let mut s = d.suggestions.clone();
     let n = s.offer(found, |a, b, l| d.covered(a, b, l));
     if n == 0 {
@@ -182,7 +204,7 @@ pub fn run_rules(session: &Session) -> Outcome {
             doc,
             edit: Edit::SetSuggestions(s),
         },
-        message: format!("{n} new suggestions: Enter accepts, Backspace rejects, Tab moves on"),
+        message: format!("{n} new suggestions{tail}"),
         select: None,
     })
 }

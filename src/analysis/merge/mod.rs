@@ -67,16 +67,8 @@ pub fn merge(annotators: &[(String, &Project)], name: &str) -> (Project, MergeRe
     let mut out = Project::new(name);
     out.labels = crate::model::LabelSet(Vec::new());
     for p in &projects {
-        for label in p.labels.iter() {
-            if out.labels.get(&label.id).is_none() {
-                out.labels.0.push(label.clone());
-            }
-        }
-        for kind in &p.relation_kinds {
-            if !out.relation_kinds.contains(kind) {
-                out.relation_kinds.push(kind.clone());
-            }
-        }
+        out.labels.add_missing(&p.labels);
+        out.relation_kinds = three_way::union_order(&out.relation_kinds, &p.relation_kinds);
     }
     let mut report = MergeReport::default();
     let mut next = NextIds {

@@ -160,7 +160,7 @@ fn picks<K: Clone + Eq + std::hash::Hash, V: PartialEq + Clone>(
 }
 
 /// Keys of ours in order, then keys only theirs has.
-fn union_order<K: Clone + Eq + std::hash::Hash>(a: &[K], b: &[K]) -> Vec<K> {
+pub(crate) fn union_order<K: Clone + Eq + std::hash::Hash>(a: &[K], b: &[K]) -> Vec<K> {
     let seen: HashSet<&K> = a.iter().collect();
     a.iter()
         .chain(b.iter().filter(|k| !seen.contains(k)))
@@ -343,11 +343,7 @@ pub fn merge_projects(
         &mut 0,
     );
     out.labels = ours.labels.clone();
-    for l in theirs.labels.iter() {
-        if out.labels.get(&l.id).is_none() {
-            out.labels.0.push(l.clone());
-        }
-    }
+    out.labels.add_missing(&theirs.labels);
     out.relation_kinds = union_order(&ours.relation_kinds, &theirs.relation_kinds);
     let mut next = ours.next_ids.max(theirs.next_ids);
     let index = |p: &Project| -> HashMap<String, usize> {

@@ -71,11 +71,7 @@ pub fn merge_manifests(
         // project's check to refuse by name.
         merged.documents.push(e.clone());
     }
-    for l in theirs.labels.iter() {
-        if merged.labels.get(&l.id).is_none() {
-            merged.labels.0.push(l.clone());
-        }
-    }
+    merged.labels.add_missing(&theirs.labels);
     for k in &theirs.relation_kinds {
         if !merged.relation_kinds.contains(k) {
             merged.relation_kinds.push(k.clone());

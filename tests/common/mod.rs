@@ -47,6 +47,24 @@ pub fn harness_unsettled(app: SpanmarkApp, dt: f32) -> Harness<'static, Spanmark
     h
 }
 
+/// A harness with the window's fonts: the installed system fonts found
+/// for every script (as eframe does), boxes where none has a character.
+pub fn harness_with_system_fonts(app: SpanmarkApp) -> Harness<'static, SpanmarkApp> {
+    let mut h = Harness::builder()
+        .with_size(SIZE)
+        .with_max_steps(24)
+        .with_step_dt(0.25)
+        .allow_missing_glyphs()
+        .with_context_setup(|ctx| {
+            ctx.add_font_provider(std::sync::Arc::new(
+                egui_system_font_provider::SystemFontProvider::new(),
+            ));
+        })
+        .build_ui_state(|ui, app: &mut SpanmarkApp| app.ui(ui), app);
+    h.run();
+    h
+}
+
 /// The sample project saved into `dir`, opened in the app.
 pub fn sample_app(dir: &Path) -> (SpanmarkApp, PathBuf) {
     let path = dir.join("sample.ron");

@@ -9,7 +9,7 @@ use egui::{Color32, CornerRadius, Painter, Rect, Stroke, Ui, pos2, vec2};
 use crate::model::{RelationId, Rgb, SpanId};
 
 use super::arcs::{ArcInput, paint_arcs};
-use super::layout::{Paragraph, range_rects};
+use super::layout::Paragraph;
 use super::paint::{arrow, fill_color, nesting_depths};
 use super::state::ReaderState;
 use super::{Laid, Reader};
@@ -74,7 +74,7 @@ pub(super) fn paint(
     });
 
     for (_, _, pos, galley) in &laid.items {
-        painter.galley(*pos, galley.clone(), state.text_color);
+        painter.galley(*pos, galley.galley.clone(), state.text_color);
     }
 
     if all {
@@ -134,7 +134,8 @@ fn first_rect(laid: &Laid, (start, end): (usize, usize), row_height: f32) -> Opt
         .iter()
         .filter(|(_, para, _, _)| touches(para, start, end))
         .find_map(|(_, para, pos, galley)| {
-            range_rects(galley, local(para, start), local(para, end), row_height)
+            galley
+                .range_rects(local(para, start), local(para, end), row_height)
                 .into_iter()
                 .next()
                 .map(|r| r.translate(pos.to_vec2()))
@@ -193,8 +194,9 @@ fn caret(painter: &Painter, laid: &Laid, c: usize, color: Color32, row_height: f
     else {
         return;
     };
-    let cursor = egui::text::CCursor::new(c - para.char_start);
-    let r = galley.pos_from_cursor(cursor).translate(pos.to_vec2());
+    let r = galley
+        .caret_rect(c - para.char_start)
+        .translate(pos.to_vec2());
     let pad = (r.height() - row_height).max(0.0) / 2.0;
     let line = Rect::from_min_max(
         pos2(r.min.x - 1.0, r.min.y + pad),
@@ -249,9 +251,7 @@ fn layers(
             let rects: Vec<Rect> = pieces
                 .iter()
                 .filter(|(a, b)| touches(para, *a, *b))
-                .flat_map(|(a, b)| {
-                    range_rects(galley, local(para, *a), local(para, *b), row_height)
-                })
+                .flat_map(|(a, b)| galley.range_rects(local(para, *a), local(para, *b), row_height))
                 .collect();
             for r in &rects {
                 let r = r.translate(pos.to_vec2());
@@ -273,7 +273,7 @@ fn layers(
         let lo = matches.partition_point(|m| m.1 <= para.char_start);
         let hi = matches.partition_point(|m| m.0 < para.char_end);
         for (k, m) in matches.iter().enumerate().take(hi).skip(lo) {
-            for r in range_rects(galley, local(para, m.0), local(para, m.1), row_height) {
+            for r in galley.range_rects(local(para, m.0), local(para, m.1), row_height) {
                 let r = r.translate(pos.to_vec2()).expand(1.0);
                 mesh.add_colored_rect(r, match_fill);
                 if reader.current_match == Some(k) {
@@ -289,7 +289,7 @@ fn layers(
         if let Some((a, b)) = reader.selection.range
             && touches(para, a, b)
         {
-            for r in range_rects(galley, local(para, a), local(para, b), row_height) {
+            for r in galley.range_rects(local(para, a), local(para, b), row_height) {
                 mesh.add_colored_rect(r.translate(pos.to_vec2()), sel_fill);
             }
         }
@@ -311,7 +311,7 @@ fn outline(
         let rects = pieces
             .iter()
             .filter(|(s, e)| touches(para, *s, *e))
-            .flat_map(|(s, e)| range_rects(galley, local(para, *s), local(para, *e), row_height));
+            .flat_map(|(s, e)| galley.range_rects(local(para, *s), local(para, *e), row_height));
         for r in rects {
             painter.rect_stroke(
                 r.translate(pos.to_vec2()).expand(1.5),
@@ -322,12 +322,21 @@ fn outline(
         }
     }
     let (first, last) = anchor?;
+    // In right-to-left text a span starts at its right edge.
+    let start_at = pieces.first().and_then(|p| laid.edge_x(p.0, false));
+    let end_at = pieces.last().and_then(|p| laid.edge_x(p.1, true));
+    let start_x = start_at.map_or(first.min.x - 2.0, |x| {
+        x + if x >= first.center().x { 2.0 } else { -2.0 }
+    });
+    let end_x = end_at.map_or(last.max.x + 2.0, |x| {
+        x + if x <= last.center().x { -2.0 } else { 2.0 }
+    });
     let start = Rect::from_center_size(
-        pos2(first.min.x - 2.0, first.center().y),
+        pos2(start_x, first.center().y),
         vec2(4.0, first.height() + 10.0),
     );
     let end = Rect::from_center_size(
-        pos2(last.max.x + 2.0, last.center().y),
+        pos2(end_x, last.center().y),
         vec2(4.0, last.height() + 10.0),
     );
     for (h, dot) in [(start, start.center_top()), (end, end.center_bottom())] {

@@ -80,7 +80,23 @@ pub fn font_row_height(ctx: &egui::Context) -> f32 {
     ctx.fonts_mut(|f| f.row_height(&body_font()))
 }
 
-/// Lay out one paragraph (egui's galley cache makes repeats cheap).
+/// The format of the reader's text.
+pub fn body_format(color: Color32, line_height: f32) -> TextFormat {
+    TextFormat {
+        font_id: body_font(),
+        color,
+        line_height: Some(line_height),
+        ..Default::default()
+    }
+}
+
+/// The colour of stand-ins for invisible characters.
+pub fn faint(color: Color32) -> Color32 {
+    color.gamma_multiply(0.45)
+}
+
+/// Lay out one paragraph in logical order (egui's galley cache makes
+/// repeats cheap).
 pub fn layout_paragraph(
     ctx: &egui::Context,
     doc: &Document,
@@ -90,12 +106,7 @@ pub fn layout_paragraph(
     line_height: f32,
 ) -> Arc<Galley> {
     let text = doc.text.get(para.byte_start..para.byte_end).unwrap_or("");
-    let format = |color| TextFormat {
-        font_id: body_font(),
-        color,
-        line_height: Some(line_height),
-        ..Default::default()
-    };
+    let format = |color| body_format(color, line_height);
     // Every stand-in's first UTF-8 byte is one of these: most paragraphs
     // are passed over by a byte scan.
     let maybe = text.bytes().any(|b| matches!(b, 0xC2 | 0xD8 | 0xE2 | 0xEF));
@@ -108,7 +119,7 @@ pub fn layout_paragraph(
     // Characters that draw nothing (or a box) are shown by a visible
     // stand-in, one character for one, so every offset stays the same and
     // a span boundary at one of them can be seen.
-    let faint = color.gamma_multiply(0.45);
+    let faint = faint(color);
     let mut plain = String::new();
     for c in text.chars() {
         match stand_in(c) {

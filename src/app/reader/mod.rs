@@ -12,6 +12,7 @@
 //! (painting), `layout` and `heights` (geometry), `paint` (helpers).
 
 mod arcs;
+mod bidi;
 mod heights;
 mod highlight;
 mod input;
@@ -19,9 +20,7 @@ mod layout;
 mod paint;
 mod state;
 
-use std::sync::Arc;
-
-use egui::{Galley, Pos2, Sense, Ui, vec2};
+use egui::{Pos2, Sense, Ui, vec2};
 
 use crate::model::{DocView, LabelSet};
 
@@ -59,11 +58,23 @@ pub struct Reader<'a> {
 
 /// The paragraphs laid out this frame: which, where, and their galleys.
 pub(super) struct Laid {
-    /// (paragraph index, paragraph, on-screen origin, galley), top to bottom.
-    pub items: Vec<(usize, Paragraph, Pos2, Arc<Galley>)>,
+    /// (paragraph index, paragraph, on-screen origin, layout), top to bottom.
+    pub items: Vec<(usize, Paragraph, Pos2, bidi::Shaped)>,
 }
 
 impl Laid {
+    /// Screen x of the leading edge of code point `c` (the trailing edge
+    /// of `c - 1` if `after`), where right-to-left text moved it; `None`
+    /// where the text reads left to right as egui laid it out.
+    pub fn edge_x(&self, c: usize, after: bool) -> Option<f32> {
+        let (_, para, origin, shaped) = self
+            .items
+            .iter()
+            .find(|(_, p, _, _)| p.char_start <= c && c <= p.char_end)?;
+        let (x, _, _) = shaped.edge(c - para.char_start, after)?;
+        Some(origin.x + x)
+    }
+
     /// (char boundary, code point under it) of a screen position.
     pub fn locate(&self, p: Pos2) -> Option<(usize, Option<usize>)> {
         let k = self

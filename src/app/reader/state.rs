@@ -2,14 +2,19 @@
 //! the drag in progress, and the mapping from screen positions to code
 //! point offsets through the paragraphs painted last frame.
 
-use egui::{Color32, Pos2, Rect};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use egui::{Color32, Galley, Pos2, Rect};
 
 use crate::model::{DocView, Document, Span, SpanId, text};
 use crate::session::Edge;
 
+use super::bidi::{self, Shaped, Style};
 use super::heights::Heights;
 use super::layout::{
-    PARAGRAPH_GAP, Paragraph, font_row_height, hit, layout_paragraph, line_height, range_rects,
+    PARAGRAPH_GAP, Paragraph, body_format, faint, font_row_height, layout_paragraph, line_height,
     split_paragraphs,
 };
 
@@ -62,6 +67,10 @@ pub struct ReaderState {
     pub show_relations: bool,
     /// Relation arcs painted last frame: (relation, its label's rectangle).
     pub(super) arc_labels: Vec<(crate::model::RelationId, Rect)>,
+    /// Paragraphs with right-to-left text, reordered: by first code
+    /// point, with the logical galley they were made from (egui's cache
+    /// hands out a new one when anything about the layout changes).
+    reordered: RefCell<HashMap<usize, (Arc<Galley>, Shaped)>>,
 }
 
 impl ReaderState {
@@ -85,6 +94,7 @@ impl ReaderState {
             self.layout_key = (0.0, 0.0, 0.0);
             self.drag = None;
             self.preview = None;
+            self.reordered.get_mut().clear();
         }
         let line = line_height(row_height, self.show_relations);
         if self.layout_key != (wrap_width, row_height, line) {
@@ -106,15 +116,33 @@ impl ReaderState {
         }
     }
 
-    /// Paragraph `para` laid out as the reader shows it.
-    pub(super) fn galley(
-        &self,
-        ctx: &egui::Context,
-        doc: &Document,
-        para: &Paragraph,
-    ) -> std::sync::Arc<egui::Galley> {
+    /// Paragraph `para` laid out as the reader shows it: a paragraph with
+    /// right-to-left text in visual order.
+    pub(super) fn galley(&self, ctx: &egui::Context, doc: &Document, para: &Paragraph) -> Shaped {
         let line = self.layout_key.2;
-        layout_paragraph(ctx, doc, para, self.wrap_width, self.text_color, line)
+        let logical = layout_paragraph(ctx, doc, para, self.wrap_width, self.text_color, line);
+        let text = doc.text.get(para.byte_start..para.byte_end).unwrap_or("");
+        if !bidi::may_be_rtl(text) {
+            return Shaped::plain(logical);
+        }
+        if let Some((made_from, shaped)) = self.reordered.borrow().get(&para.char_start)
+            && Arc::ptr_eq(made_from, &logical)
+        {
+            return shaped.clone();
+        }
+        let format = body_format(self.text_color, line);
+        let style = Style {
+            format: &format,
+            faint: faint(self.text_color),
+            wrap_width: self.wrap_width,
+        };
+        let shaped = bidi::lay_out(ctx, logical.clone(), text, &style);
+        let mut cache = self.reordered.borrow_mut();
+        if cache.len() > 512 {
+            cache.clear();
+        }
+        cache.insert(para.char_start, (logical, shaped.clone()));
+        shaped
     }
 
     /// Relation arcs painted last frame: (relation, the rectangle of its
@@ -133,13 +161,33 @@ impl ReaderState {
     /// Screen rectangle of the code point at `pos`, if it was painted last frame.
     /// Used by tests and to aim the pointer; needs the same `ui` context.
     pub fn char_rect(&self, ctx: &egui::Context, doc: &Document, pos: usize) -> Option<Rect> {
-        let para_idx = self.paragraph_of(pos);
-        let (_, origin) = self.visible.iter().find(|(i, _)| *i == para_idx)?;
-        let para = self.paragraphs.get(para_idx)?;
-        let galley = self.galley(ctx, doc, para);
-        let local = pos - para.char_start;
-        let rects = range_rects(&galley, local, local + 1, font_row_height(ctx));
-        rects.first().map(|r| r.translate(origin.to_vec2()))
+        self.range_rects(ctx, doc, pos, pos + 1).first().copied()
+    }
+
+    /// Screen rectangles covering code points `[a, b)` of the paragraph
+    /// holding `a`, as painted last frame: one per visually contiguous
+    /// stretch of each line (several where the text changes direction).
+    pub fn range_rects(
+        &self,
+        ctx: &egui::Context,
+        doc: &Document,
+        a: usize,
+        b: usize,
+    ) -> Vec<Rect> {
+        let para_idx = self.paragraph_of(a);
+        let Some((_, origin)) = self.visible.iter().find(|(i, _)| *i == para_idx) else {
+            return Vec::new();
+        };
+        let Some(para) = self.paragraphs.get(para_idx) else {
+            return Vec::new();
+        };
+        let shaped = self.galley(ctx, doc, para);
+        let (la, lb) = (a - para.char_start, b.min(para.char_end) - para.char_start);
+        shaped
+            .range_rects(la, lb, font_row_height(ctx))
+            .into_iter()
+            .map(|r| r.translate(origin.to_vec2()))
+            .collect()
     }
 
     /// The char range `[start, end)` of the paragraphs painted last frame.
@@ -265,9 +313,9 @@ pub(super) fn visible_at(visible: &[(usize, Pos2)], p: Pos2) -> usize {
 pub(super) fn hit_paragraph(
     para: &Paragraph,
     origin: Pos2,
-    galley: &egui::Galley,
+    shaped: &Shaped,
     p: Pos2,
 ) -> (usize, Option<usize>) {
-    let (b, under) = hit(galley, p - origin);
+    let (b, under) = shaped.hit(p - origin);
     (para.char_start + b, under.map(|u| para.char_start + u))
 }

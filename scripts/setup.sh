@@ -3,11 +3,14 @@
 # Debian/Ubuntu (X11/Wayland keyboard and cursor libraries, OpenGL via Mesa).
 # Building and `cargo test` need none of them; the window does, and the image
 # snapshot tests (`--features snapshots`) draw with Mesa's software Vulkan
-# (mesa-vulkan-drivers) where there is no GPU.
+# (mesa-vulkan-drivers) where there is no GPU. Fonts for every script news
+# comes in: Noto (Arabic, Hebrew, Devanagari, Thai, …), Noto CJK, and Symbola
+# (outline emoji that egui can draw; colour emoji fonts are bitmaps it cannot).
 # Safe to run again: it installs only what is missing.
 set -euo pipefail
 
-packages=(libxkbcommon-x11-0 libxcursor1 libxrandr2 libxi6 libgl1 libegl1 libgl1-mesa-dri libwayland-client0 libwayland-egl1 libvulkan1 mesa-vulkan-drivers)
+packages=(libxkbcommon-x11-0 libxcursor1 libxrandr2 libxi6 libgl1 libegl1 libgl1-mesa-dri libwayland-client0 libwayland-egl1 libvulkan1 mesa-vulkan-drivers
+    fonts-noto-core fonts-noto-cjk fonts-symbola)
 
 if ! command -v apt-get >/dev/null 2>&1; then
     echo "setup: no apt-get here; install the equivalents of: ${packages[*]}" >&2

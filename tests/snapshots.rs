@@ -74,3 +74,52 @@ fn label_editor() {
     h.run();
     snapshot(&mut h, "label_editor");
 }
+
+/// The multilingual sample project as the window shows it with the fonts
+/// `scripts/setup.sh` installs: Arabic and Hebrew right to left, CJK,
+/// Devanagari, Thai, Cyrillic, Greek and emoji.
+fn multilingual() -> Harness<'static, SpanmarkApp> {
+    // A copy at a relative path (the status bar shows it): the same on
+    // every machine, and no journal or lock of a window open on the original.
+    let dir = std::path::Path::new("target/snapshot-projects/multilingual");
+    let _ = std::fs::remove_dir_all(dir);
+    std::fs::create_dir_all(dir).unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.join("multilingual.ron");
+    std::fs::copy("projects/multilingual.ron", &path).unwrap_or_else(|e| panic!("{e}"));
+    let session = spanmark::session::Session::open(&path).unwrap_or_else(|e| panic!("{e}"));
+    harness_with_system_fonts(SpanmarkApp::new(session))
+}
+
+#[test]
+fn every_character_of_the_multilingual_sample_has_a_glyph() {
+    let h = multilingual();
+    let text = doc(&h).text.clone();
+    let missing = spanmark::app::missing_scripts(&h.ctx, &text);
+    assert!(
+        missing.is_empty(),
+        "no installed font draws {missing:?}: run scripts/setup.sh"
+    );
+    // Every script of the issue is in the sample.
+    for probe in [
+        "北京",
+        "計画",
+        "정부",
+        "محمد",
+        "דנה",
+        "दिल्ली",
+        "โฆษก",
+        "Песков",
+        "Τρίτη",
+        "🔌",
+        "🇺🇦",
+        "👩‍👩‍👧",
+    ] {
+        assert!(text.contains(probe), "{probe}");
+    }
+}
+
+#[test]
+fn multilingual_sample() {
+    let mut h = multilingual();
+    snapshot(&mut h, "multilingual");
+}

@@ -34,10 +34,15 @@ fn script_of(c: char) -> Script {
     }
 }
 
-/// The scripts of `text` that have characters no installed font draws.
-pub fn missing_scripts(ctx: &egui::Context, text: &str) -> Vec<Script> {
+/// The scripts of `text` that have characters no installed font draws, with
+/// the Debian package that adds each. A grapheme cluster is drawn by the
+/// font of its first code point (marks, joiners and variation selectors go
+/// with it), so that is the one looked up.
+pub fn missing_scripts(ctx: &egui::Context, text: &str) -> Vec<(&'static str, &'static str)> {
+    use unicode_segmentation::UnicodeSegmentation as _;
     let chars: BTreeSet<char> = text
-        .chars()
+        .graphemes(true)
+        .filter_map(|g| g.chars().next())
         .filter(|c| !c.is_whitespace() && !c.is_control() && super::reader::stand_in(*c).is_none())
         .filter(|c| !matches!(*c as u32, 0x200C | 0x200D | 0xFE00..=0xFE0F | 0x0300..=0x036F))
         .collect();

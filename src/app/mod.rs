@@ -28,10 +28,11 @@ mod suggester;
 use std::path::{Path, PathBuf};
 
 pub use command::{Command, UiCommand};
+pub use fonts::missing_scripts;
 pub use keys::hotkey_problem;
 pub use panels::export_dialog::ExportChoices;
 pub use places::{Place, ReadingPlaces};
-pub use reader::{MAX_READING_WIDTH, Paragraph, ReaderState, split_paragraphs};
+pub use reader::{MAX_READING_WIDTH, Paragraph, ReaderState, body_font, split_paragraphs};
 pub use recent::RecentProjects;
 pub use state::{Selection, UiState};
 

@@ -7,7 +7,7 @@
 use egui::{Color32, RichText, Ui};
 
 use crate::analysis::merge::{Curation, DiffKind};
-use crate::model::text::snippet;
+use crate::app::reader::bidi::snippet;
 use crate::model::{DocView, LabelSet, SpanId};
 
 use super::super::cache::Cached;

@@ -110,7 +110,10 @@ pub fn quoted(text: &str) -> String {
 
 /// The span's text; a discontinuous span's pieces joined by " … ".
 pub fn span_text(view: DocView<'_>, span: &Span) -> String {
-    let pieces: Vec<&str> = span.pieces().map(|(a, b)| view.slice(a, b)).collect();
+    let pieces: Vec<String> = span
+        .pieces()
+        .map(|(a, b)| crate::app::reader::bidi::visual_line(view.slice(a, b)).into_owned())
+        .collect();
     pieces.join(" … ")
 }
 

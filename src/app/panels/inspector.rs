@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use egui::{Button, ComboBox, RichText, Ui};
 
-use crate::model::text::snippet;
+use crate::app::reader::bidi::snippet;
 use crate::model::{AttrKind, DocView, Edit, LabelDef, Project, Span, SpanId};
 use crate::session::rules::status_word;
 

@@ -4,7 +4,7 @@
 
 use egui::{RichText, Ui};
 
-use crate::model::text::snippet;
+use crate::app::reader::bidi::snippet;
 use crate::model::{DocView, LabelSet, SpanId, SpanKey};
 
 use super::super::cache::Cached;

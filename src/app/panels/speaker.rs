@@ -4,7 +4,7 @@
 
 use egui::{ComboBox, Ui};
 
-use crate::model::text::snippet;
+use crate::app::reader::bidi::snippet;
 use crate::model::{DocView, Relation, Span};
 use crate::session::rules::{speaker_candidates, speaker_relation};
 

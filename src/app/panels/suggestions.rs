@@ -6,7 +6,8 @@
 
 use egui::{RichText, Ui};
 
-use crate::model::{DocView, LabelSet, text::snippet};
+use crate::app::reader::bidi::snippet;
+use crate::model::{DocView, LabelSet};
 
 use super::super::command::Command;
 use super::label_bar::{label_color, swatch};

@@ -5,8 +5,8 @@
 
 use egui::{Color32, CursorIcon, Pos2, Response, vec2};
 
+use super::bidi::snippet;
 use crate::model::SpanId;
-use crate::model::text::snippet;
 use crate::session::Edge;
 
 use super::super::command::Command;

@@ -12,7 +12,7 @@
 //! (painting), `layout` and `heights` (geometry), `paint` (helpers).
 
 mod arcs;
-mod bidi;
+pub mod bidi;
 mod heights;
 mod highlight;
 mod input;

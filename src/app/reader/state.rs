@@ -67,9 +67,10 @@ pub struct ReaderState {
     pub show_relations: bool,
     /// Relation arcs painted last frame: (relation, its label's rectangle).
     pub(super) arc_labels: Vec<(crate::model::RelationId, Rect)>,
-    /// Paragraphs with right-to-left text, reordered: by first code
-    /// point, with the logical galley they were made from (egui's cache
-    /// hands out a new one when anything about the layout changes).
+    /// Paragraphs with right-to-left text, reordered, by the logical
+    /// galley they were made from (egui's cache hands out a new one when
+    /// anything about the layout changes; the same one for the same text).
+    /// The galley is kept, so its address is not reused while it is here.
     reordered: RefCell<HashMap<usize, (Arc<Galley>, Shaped)>>,
 }
 
@@ -99,6 +100,7 @@ impl ReaderState {
         let line = line_height(row_height, self.show_relations);
         if self.layout_key != (wrap_width, row_height, line) {
             self.layout_key = (wrap_width, row_height, line);
+            self.reordered.get_mut().clear();
             // Estimate: average glyph is about half the row height wide.
             let chars_per_row = (wrap_width / (row_height * 0.45)).max(1.0);
             self.heights = Heights::new(
@@ -125,9 +127,8 @@ impl ReaderState {
         if !bidi::may_be_rtl(text) {
             return Shaped::plain(logical);
         }
-        if let Some((made_from, shaped)) = self.reordered.borrow().get(&para.char_start)
-            && Arc::ptr_eq(made_from, &logical)
-        {
+        let key = Arc::as_ptr(&logical) as usize;
+        if let Some((_, shaped)) = self.reordered.borrow().get(&key) {
             return shaped.clone();
         }
         let format = body_format(self.text_color, line);
@@ -138,10 +139,10 @@ impl ReaderState {
         };
         let shaped = bidi::lay_out(ctx, logical.clone(), text, &style);
         let mut cache = self.reordered.borrow_mut();
-        if cache.len() > 512 {
+        if cache.len() > 256 {
             cache.clear();
         }
-        cache.insert(para.char_start, (logical, shaped.clone()));
+        cache.insert(key, (logical, shaped.clone()));
         shaped
     }
 

@@ -18,7 +18,13 @@ use std::sync::Arc;
 
 use egui::{Galley, Rect, Vec2, pos2};
 
-pub use visual::{Style, lay_out};
+pub use visual::{Style, lay_out, visual_line};
+
+/// A short excerpt of `text` for a label, in reading order (see
+/// [`visual_line`]).
+pub fn snippet(text: &str) -> String {
+    visual_line(&crate::model::text::snippet(text)).into_owned()
+}
 
 /// Whether `text` may hold right-to-left text: a byte scan, then a range
 /// check of the characters (the bidi algorithm has the last word).

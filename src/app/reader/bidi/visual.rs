@@ -170,6 +170,36 @@ pub fn lay_out(
     }
 }
 
+/// One line of text with its right-to-left runs in visual order, for an
+/// egui label: right-to-left words keep their letters in logical order (the
+/// shaper reverses each), their order and the neutrals between them are
+/// reversed, brackets mirrored. Left-to-right text comes back as it is.
+pub fn visual_line(text: &str) -> std::borrow::Cow<'_, str> {
+    if !super::may_be_rtl(text) || text.contains('\n') {
+        return text.into();
+    }
+    let info = ParagraphBidiInfo::new(text, None);
+    if !info.has_rtl() {
+        return text.into();
+    }
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let (levels, runs) = info.visual_runs(0..text.len());
+    let mut out = String::with_capacity(text.len());
+    for run in runs {
+        let (s, e) = (char_at(&chars, run.start), char_at(&chars, run.end));
+        if levels.get(run.start).is_some_and(|l| l.is_rtl()) {
+            for piece in rtl_atoms(&chars, s, e).into_iter().rev() {
+                for &(_, c) in &chars[piece.start..piece.end] {
+                    out.push(if piece.rtl_word { c } else { mirror(c) });
+                }
+            }
+        } else {
+            out.push_str(&text[run]);
+        }
+    }
+    out.into()
+}
+
 /// Stretch a piece's outermost code points to its edges, so that the
 /// highlight of a phrase has no seams between its pieces.
 fn fill(mut xs: Vec<(f32, f32)>, width: f32) -> Vec<(f32, f32)> {
@@ -354,4 +384,56 @@ fn rtl_word_extents(chars: &[(usize, char)], glyphs: &[Glyph]) -> Vec<(f32, f32)
         out.extend(std::iter::repeat_n(x, len));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_label_gets_right_to_left_words_in_visual_order() {
+        // An Arabic name in English: its two words swap places on screen,
+        // each keeping its letters (the shaper reverses those).
+        assert_eq!(
+            visual_line("The spokesman, محمد علي, said"),
+            "The spokesman, علي محمد, said"
+        );
+        // A Hebrew sentence: words reversed, the Latin name and the number
+        // kept left to right, the period moved to the left end.
+        assert_eq!(
+            visual_line("אמרה ל-CNN כי 40 אחוז."),
+            ".אחוז 40 כי CNN-ל אמרה"
+        );
+        // Brackets in right-to-left text are mirrored.
+        assert_eq!(visual_line("(الدورة الثالثة)"), "(الثالثة الدورة)");
+        assert_eq!(
+            visual_line("Plain text (no change)."),
+            "Plain text (no change)."
+        );
+    }
+
+    #[test]
+    fn a_right_to_left_run_is_cut_into_words_and_single_neutrals() {
+        let text = "محمد علي، 25";
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let atoms = rtl_atoms(&chars, 0, 9);
+        let shown: Vec<(String, bool)> = atoms
+            .iter()
+            .map(|p| {
+                (
+                    chars[p.start..p.end].iter().map(|c| c.1).collect(),
+                    p.rtl_word,
+                )
+            })
+            .collect();
+        assert_eq!(
+            shown,
+            vec![
+                ("محمد".to_owned(), true),
+                (" ".to_owned(), false),
+                ("علي".to_owned(), true),
+                ("،".to_owned(), false),
+            ]
+        );
+    }
 }

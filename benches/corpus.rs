@@ -62,6 +62,16 @@ fn corpus_benches(c: &mut Criterion) {
     let mut group = c.benchmark_group("corpus");
     group.sample_size(10);
     group.measurement_time(Duration::from_secs(20));
+    // What the window reads before it shows the document last read (the
+    // rest is read behind it).
+    let wanted = format!("{}", DOCS / 2);
+    let middle = spanmark::store::load(&folder)
+        .ok()
+        .and_then(|p| p.documents.get(DOCS / 2).map(|d| d.id.clone()))
+        .unwrap_or(wanted);
+    group.bench_function("first_document_shown_folder", |b| {
+        b.iter(|| black_box(spanmark::store::folder::preview(&folder, Some(&middle)).is_ok()))
+    });
     for (name, path) in [("folder", &folder), ("file", &file)] {
         group.bench_function(format!("open_{name}"), |b| {
             b.iter(|| black_box(Session::open(path).map(|s| s.project().documents.len())))

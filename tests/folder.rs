@@ -589,3 +589,35 @@ fn an_import_into_a_folder_project_adds_files_and_rewrites_no_other_document() -
     assert_eq!(store::load(&path)?.validate(), Ok(()));
     Ok(())
 }
+
+#[test]
+fn a_preview_reads_the_document_asked_for_and_no_other() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let path = three_articles(dir.path())?;
+    let ids: Vec<String> = store::load(&path)?
+        .documents
+        .iter()
+        .map(|d| d.id.clone())
+        .collect();
+    // Every other document file broken: the preview never reads them.
+    let docs = path.join(store::folder::DOCS);
+    for entry in std::fs::read_dir(&docs)? {
+        let file = entry?.path();
+        if !std::fs::read_to_string(&file)?.contains(&format!("id: \"{}\"", ids[1])) {
+            std::fs::write(&file, "(format_version: 1, document: (")?;
+        }
+    }
+    let (project, index, total) =
+        store::folder::preview(&path, Some(&ids[1]))?.ok_or("no preview")?;
+    assert_eq!((index, total), (1, 3));
+    assert_eq!(project.documents.len(), 1);
+    assert_eq!(project.documents[0].id, ids[1]);
+    assert_eq!(project.labels, Project::new("x").labels);
+    // An unknown id: the first document (here broken, so an error naming it).
+    let first = store::folder::preview(&path, Some("gone"));
+    assert!(first.is_err_and(|e| e.to_string().contains(".ron")));
+    // A save cut short: no preview (opening settles it first).
+    std::fs::create_dir(path.join(".pending"))?;
+    assert!(store::folder::preview(&path, Some(&ids[1]))?.is_none());
+    Ok(())
+}

@@ -243,3 +243,55 @@ fn the_document_list_sorts_by_annotator() -> Result<(), Box<dyn std::error::Erro
     );
     Ok(())
 }
+
+#[test]
+fn a_large_project_shows_the_document_last_read_first_and_opens_there()
+-> Result<(), Box<dyn std::error::Error>> {
+    let dir = tempfile::tempdir()?;
+    let path = many_articles(dir.path(), 2_000)?;
+    let mut places = spanmark::app::ReadingPlaces::default();
+    let place = spanmark::app::Place {
+        doc: "a1500".into(),
+        char: 7,
+    };
+    places.remember(&path, place);
+    let app = SpanmarkApp::startup_at(
+        Some(path.clone()),
+        spanmark::app::RecentProjects::default(),
+        None,
+        places,
+    );
+    let mut h = harness_unsettled(app, 0.25);
+    // The document is shown before the project is read: the one last
+    // read, and keys that would change it change nothing.
+    let mut previews = 0;
+    for _ in 0..400 {
+        let Some(job) = &h.state().state.opening else {
+            break;
+        };
+        if let Some(preview) = &job.preview {
+            previews += 1;
+            let shown = preview.session.document().map(|d| d.id.clone());
+            assert_eq!(shown.as_deref(), Some("a1500"));
+            assert_eq!(preview.index, 1500);
+            assert_eq!(preview.total, 2_000);
+            use egui_kittest::kittest::Queryable as _;
+            assert!(
+                h.query_by_label_contains("Reading archive.spanmark")
+                    .is_some()
+            );
+            h.key_press(Key::Num3);
+        }
+        h.step();
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    step_until(&mut h, |app| app.state.opening.is_none());
+    // The reading thread sends the first document before it reads the
+    // rest, and a frame takes one message: it is always shown.
+    assert!(previews >= 1);
+    assert_eq!(h.state().session.project().documents.len(), 2_000);
+    assert_eq!(doc(&h).id, "a1500");
+    assert!(!h.state().session.is_dirty());
+    assert!(spans(&h).is_empty());
+    Ok(())
+}

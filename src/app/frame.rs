@@ -21,7 +21,7 @@ impl SpanmarkApp {
         // While a project is read there is nothing to do but wait or leave
         // (the person already answered for the unsaved changes).
         self.poll_open(&ctx);
-        if let Some(job) = &self.state.opening {
+        if let Some(job) = &mut self.state.opening {
             if ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::Q)) {
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             }

@@ -99,9 +99,21 @@ impl SpanmarkApp {
         recent: RecentProjects,
         journal_dir: Option<PathBuf>,
     ) -> Self {
+        Self::startup_at(path, recent, journal_dir, ReadingPlaces::default())
+    }
+
+    /// [`Self::startup`], knowing where the person was reading each project
+    /// (a large folder project shows that document first).
+    pub fn startup_at(
+        path: Option<PathBuf>,
+        recent: RecentProjects,
+        journal_dir: Option<PathBuf>,
+        places: ReadingPlaces,
+    ) -> Self {
         let mut app = Self::new(Session::new(Project::new("Untitled"), None));
         app.recent = recent;
         app.journal_dir = journal_dir;
+        app.places = places;
         // An article (not a project) opens in a new, unsaved project.
         if let Some(p) = &path
             && is_article(p)
@@ -251,9 +263,9 @@ pub fn run_native(path: Option<PathBuf>) -> anyhow::Result<()> {
         Box::new(move |cc| {
             let recent = RecentProjects::load(cc.storage);
             let journals = eframe::storage_dir("Spanmark").map(|d| d.join("journals"));
-            let mut app = SpanmarkApp::startup(path, recent, journals);
+            let places = ReadingPlaces::load(cc.storage);
+            let mut app = SpanmarkApp::startup_at(path, recent, journals, places);
             app.export_choices = ExportChoices::load(cc.storage);
-            app.places = ReadingPlaces::load(cc.storage);
             app.state.reader.show_relations = cc
                 .storage
                 .and_then(|s| eframe::get_value(s, SHOW_RELATIONS))

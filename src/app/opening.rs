@@ -1,6 +1,8 @@
 //! Opening a large project off the UI thread: the window stays responsive
-//! and shows how far the reading has got; the project is shown when it is
-//! all read. Small projects open at once, as before.
+//! and shows how far the reading has got. A folder project's document
+//! (the one last read, else the first) is read first and shown at once,
+//! to read but not yet to change; the project takes its place when it is
+//! all read, at the same place. Small projects open at once, as before.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -11,7 +13,10 @@ use std::time::Instant;
 use crate::session::Session;
 use crate::store::{Progress, StoreError};
 
-use super::SpanmarkApp;
+use super::command::Command;
+use super::reader::{Reader, ReaderState};
+use super::state::Selection;
+use super::{Place, SpanmarkApp};
 
 /// A single-file project at least this large opens in the background.
 const BIG_FILE: u64 = 4 << 20;
@@ -31,8 +36,42 @@ pub struct OpenJob {
     pub progress: Arc<Progress>,
     /// When the reading began.
     pub started: Instant,
-    /// The session, or why it could not be opened.
-    rx: Receiver<Result<Session, StoreError>>,
+    /// The document read first, shown while the rest is read.
+    pub preview: Option<Preview>,
+    /// What the reading thread says.
+    rx: Receiver<Opened>,
+}
+
+/// What the reading thread sends: the first document, then the project.
+enum Opened {
+    /// A project holding only the document to show first: its place in the
+    /// project and how many documents the project has.
+    First(Session, usize, usize),
+    /// The whole project, or why it could not be opened.
+    All(Result<Session, StoreError>),
+}
+
+impl std::fmt::Debug for Opened {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Self::First(..) => "First",
+            Self::All(_) => "All",
+        })
+    }
+}
+
+/// The document shown while the rest of its project is read.
+#[derive(Debug)]
+pub struct Preview {
+    /// A session holding only that document (never saved).
+    pub session: Session,
+    /// Its place in the project.
+    pub index: usize,
+    /// How many documents the project has.
+    pub total: usize,
+    /// The reader's state (where it is scrolled).
+    pub reader: ReaderState,
+    selection: Selection,
 }
 
 /// Whether opening `path` may take long enough to need a progress display.
@@ -48,13 +87,22 @@ pub(super) fn is_big(path: &Path) -> bool {
 }
 
 impl SpanmarkApp {
-    /// Read the project at `path` on another thread; it is shown when read.
+    /// Read the project at `path` on another thread; it is shown when read
+    /// (a folder project's first document before that).
     pub(super) fn start_open(&mut self, path: &Path, discard: bool, at_start: bool) {
         let progress = Arc::new(Progress::default());
         let (tx, rx) = std::sync::mpsc::channel();
         let (p, shared) = (path.to_owned(), Arc::clone(&progress));
+        let root = crate::store::project_root(path);
+        let wanted = self.places.get(&root).map(|place| place.doc.clone());
         std::thread::spawn(move || {
-            let _ = tx.send(Session::open_with_progress(&p, Some(&shared)));
+            if crate::store::is_folder_project(&root)
+                && let Ok(Some((project, index, total))) =
+                    crate::store::folder::preview(&root, wanted.as_deref())
+            {
+                let _ = tx.send(Opened::First(Session::new(project, None), index, total));
+            }
+            let _ = tx.send(Opened::All(Session::open_with_progress(&p, Some(&shared))));
         });
         self.state.opening = Some(OpenJob {
             path: path.to_owned(),
@@ -62,19 +110,31 @@ impl SpanmarkApp {
             at_start,
             progress,
             started: Instant::now(),
+            preview: None,
             rx,
         });
     }
 
-    /// Show the project once it has been read (or say why it was not).
+    /// Show the first document when it has been read, and the project once
+    /// it all has (or say why it was not).
     pub(super) fn poll_open(&mut self, ctx: &egui::Context) {
-        let Some(job) = &self.state.opening else {
+        let Some(job) = &mut self.state.opening else {
             return;
         };
         // Keep the progress moving while the thread reads.
         ctx.request_repaint_after(std::time::Duration::from_millis(50));
         let result = match job.rx.try_recv() {
-            Ok(result) => result,
+            Ok(Opened::First(session, index, total)) => {
+                job.preview = Some(Preview {
+                    session,
+                    index,
+                    total,
+                    reader: ReaderState::default(),
+                    selection: Selection::default(),
+                });
+                return;
+            }
+            Ok(Opened::All(result)) => result,
             Err(TryRecvError::Empty) => return,
             Err(TryRecvError::Disconnected) => Err(StoreError::Io {
                 path: job.path.clone(),
@@ -84,6 +144,18 @@ impl SpanmarkApp {
         let Some(job) = self.state.opening.take() else {
             return;
         };
+        // The project opens where the person was reading its first document.
+        if let Some(preview) = &job.preview
+            && let Some(doc) = preview.session.document()
+        {
+            let char = preview.reader.visible_chars().map_or(0, |v| v.0);
+            let place = Place {
+                doc: doc.id.clone(),
+                char,
+            };
+            self.places
+                .remember(&crate::store::project_root(&job.path), place);
+        }
         if job.at_start {
             self.opened_at_start(&job.path, result);
         } else {
@@ -92,20 +164,59 @@ impl SpanmarkApp {
     }
 }
 
-/// The window while a project is read: what, how far, and how long so far.
-pub(super) fn opening_ui(ui: &mut egui::Ui, job: &OpenJob) {
+/// The window while a project is read: what, how far, and how long so far;
+/// the first document, to read, once it is there.
+pub(super) fn opening_ui(ui: &mut egui::Ui, job: &mut OpenJob) {
+    let name = job.path.file_name().map_or_else(
+        || job.path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let done = job.progress.done.load(Ordering::Relaxed);
+    let total = job.progress.total.load(Ordering::Relaxed);
+    let seconds = job.started.elapsed().as_secs_f32();
+    if let Some(preview) = &mut job.preview {
+        egui::Panel::top("reading").show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.strong(format!("Reading {name}"));
+                let of = total.max(preview.total);
+                ui.add(
+                    egui::ProgressBar::new(done as f32 / of.max(1) as f32)
+                        .desired_width(240.0)
+                        .text(format!("{done} of {of} documents")),
+                );
+                ui.weak(format!(
+                    "document {} · you can read it now; changes once the project is read",
+                    preview.index + 1
+                ));
+            });
+        });
+        egui::CentralPanel::default().show(ui, |ui| {
+            let Some(view) = preview.session.view() else {
+                return;
+            };
+            // Nothing read here changes anything: the commands are dropped.
+            let mut ignored: Vec<Command> = Vec::new();
+            Reader {
+                doc_index: 0,
+                view,
+                labels: &preview.session.project().labels,
+                selection: &mut preview.selection,
+                snap: true,
+                matches: &[],
+                current_match: None,
+                linking: false,
+                grab_focus: false,
+                ghost_link: None,
+            }
+            .ui(ui, &mut preview.reader, &mut ignored);
+        });
+        return;
+    }
     egui::CentralPanel::default().show(ui, |ui| {
         ui.vertical_centered(|ui| {
             ui.add_space(ui.available_height() / 3.0);
-            let name = job.path.file_name().map_or_else(
-                || job.path.display().to_string(),
-                |n| n.to_string_lossy().into_owned(),
-            );
             ui.heading(format!("Opening {name}"));
             ui.add_space(10.0);
-            let done = job.progress.done.load(Ordering::Relaxed);
-            let total = job.progress.total.load(Ordering::Relaxed);
-            let seconds = job.started.elapsed().as_secs_f32();
             if total == 0 {
                 ui.add(egui::Spinner::new().size(28.0));
                 ui.label(format!("{seconds:.1} s"));

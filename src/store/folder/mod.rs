@@ -27,9 +27,11 @@ use super::{FileStamp, StoreError, io_err, read_text};
 
 mod merge;
 mod pending;
+mod preview;
 
 pub use merge::{doc_file_text, is_manifest, merge_manifests, parse_doc_file};
 use pending::{commit, settle_pending};
+pub use preview::preview;
 
 /// The manifest's file name inside the folder.
 pub const MANIFEST: &str = "project.ron";

@@ -1,0 +1,34 @@
+//! A first look at a folder project: its name and labels and one document,
+//! read before the others, so the window can show that document while the
+//! rest is read.
+
+use std::path::Path;
+
+use crate::model::Project;
+
+use super::{PENDING, StoreError, read_doc, read_manifest};
+
+/// A project holding one document of the folder project `dir`, as it is on
+/// disk: `wanted` (by id), or the first one when that is not listed.
+/// Returns the project, the document's place in the manifest, and how
+/// many documents the manifest lists. `None` for an empty project, or when
+/// a save was cut short (opening settles that first, under the lock).
+pub fn preview(
+    dir: &Path,
+    wanted: Option<&str>,
+) -> Result<Option<(Project, usize, usize)>, StoreError> {
+    if dir.join(PENDING).exists() {
+        return Ok(None);
+    }
+    let (manifest, _) = read_manifest(dir)?;
+    let index = wanted
+        .and_then(|id| manifest.documents.iter().position(|e| e.id == id))
+        .unwrap_or(0);
+    let Some(entry) = manifest.documents.get(index) else {
+        return Ok(None);
+    };
+    let mut project = manifest.empty_project();
+    let (file, _) = read_doc(dir, entry, &project.labels)?;
+    project.documents.push(file.document);
+    Ok(Some((project, index, manifest.documents.len())))
+}

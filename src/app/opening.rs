@@ -175,21 +175,31 @@ pub(super) fn opening_ui(ui: &mut egui::Ui, job: &mut OpenJob) {
     let total = job.progress.total.load(Ordering::Relaxed);
     let seconds = job.started.elapsed().as_secs_f32();
     if let Some(preview) = &mut job.preview {
+        let of = total.max(preview.total);
         egui::Panel::top("reading").show(ui, |ui| {
             ui.horizontal(|ui| {
                 ui.strong(format!("Reading {name}"));
-                let of = total.max(preview.total);
                 ui.add(
                     egui::ProgressBar::new(done as f32 / of.max(1) as f32)
                         .desired_width(240.0)
                         .text(format!("{done} of {of} documents")),
                 );
-                ui.weak(format!(
-                    "document {} · you can read it now; changes once the project is read",
-                    preview.index + 1
-                ));
+                ui.weak("you can read now; changes once the project is read");
             });
         });
+        // The inspector's place, so the text does not move when the
+        // project arrives.
+        egui::Panel::right("inspector")
+            .resizable(true)
+            .default_size(310.0)
+            .size_range(240.0..=460.0)
+            .show(ui, |ui| {
+                ui.heading("Document");
+                if let Some(doc) = preview.session.document() {
+                    ui.label(egui::RichText::new(&doc.title).strong());
+                    ui.weak(format!("document {} of {of}", preview.index + 1));
+                }
+            });
         egui::CentralPanel::default().show(ui, |ui| {
             let Some(view) = preview.session.view() else {
                 return;

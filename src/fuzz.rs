@@ -142,7 +142,10 @@ fn run(target: Target, input: &[u8], base: &Project) -> Result<(), Finding> {
                 Target::LabelStudio => {
                     formats::import_label_studio(&text, path, "fuzz", None, &mut Notices::default())
                 }
-                Target::Html => Ok(text_doc(formats::html_to_text(&text))),
+                Target::Html => {
+                    let article = formats::extract_article(&text, None);
+                    Ok(text_doc((article.title, article.text)))
+                }
                 Target::Markdown => Ok(text_doc(formats::markdown_to_text(&text))),
                 _ => Ok(text_doc((None, formats::normalize(&text).text))),
             }

@@ -40,12 +40,22 @@ pub fn import(
         encoding: opts.encoding,
         text_key: opts.text_key,
     };
-    let plan = formats::plan(files, &options)?;
+    // Web addresses are fetched; everything else is a file or a folder.
+    let (urls, files): (Vec<&PathBuf>, Vec<&PathBuf>) = files
+        .iter()
+        .partition(|p| p.to_str().is_some_and(formats::is_url));
+    let files: Vec<PathBuf> = files.into_iter().cloned().collect();
+    let plan = formats::plan(&files, &options)?;
     for (path, why) in &plan.skipped {
         eprintln!("note: skipped {}: {why}", path.display());
     }
-    if plan.files.is_empty() {
+    if plan.files.is_empty() && urls.is_empty() {
         anyhow::bail!("nothing to import: no file of a known type");
+    }
+    let mut fetched = Vec::new();
+    for url in urls.iter().filter_map(|u| u.to_str()) {
+        eprintln!("fetching {url}");
+        fetched.push(formats::fetch_article(url, formats::Limits::default())?);
     }
     let bar = indicatif::ProgressBar::new(plan.files.len() as u64);
     bar.set_style(
@@ -55,6 +65,7 @@ pub fn import(
     let docs = formats::import_plan(&plan, &options, |done, _| bar.set_position(done as u64));
     bar.finish_and_clear();
     let mut imported = docs?;
+    imported.docs.extend(fetched);
     if let Some(name) = opts
         .annotator
         .as_deref()

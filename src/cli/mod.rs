@@ -49,7 +49,8 @@ pub enum Command {
     /// brat (X.txt with X.ann), Label Studio .json. Folders are walked. All
     /// or nothing: on any error the project file is left as it was.
     Import {
-        /// Files or folders to import.
+        /// Files or folders to import, or web addresses (http, https: the
+        /// page is fetched and its article taken).
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// The project to add the documents to.

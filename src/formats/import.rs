@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 
 use crate::model::Document;
 
-use super::markup::{html_to_text, markdown_to_text};
+use super::article::{Article, extract as extract_article};
+use super::markup::markdown_to_text;
 use super::text::{decode, normalize};
 use super::{FormatError, Notices, import_brat, import_jsonl, import_label_studio};
 
@@ -282,6 +283,31 @@ impl Imported {
     }
 }
 
+/// The document an article makes (`None` when it has no text): its
+/// headline (else its first line) as the title; its byline, date, site and
+/// canonical address (as `url`) as metadata; where it was read as source.
+pub(super) fn article_document(
+    id: String,
+    article: Article,
+    source: Option<String>,
+) -> Option<Document> {
+    if article.text.trim().is_empty() {
+        return None;
+    }
+    let title = article
+        .title
+        .unwrap_or_else(|| super::text::first_line(&article.text));
+    let mut doc = Document::new(id, title, article.text);
+    doc.meta = article.meta;
+    if let Some(url) = article.url {
+        doc.meta
+            .extra
+            .insert("url".to_owned(), crate::model::MetaValue::Text(url));
+    }
+    doc.source = source;
+    Some(doc)
+}
+
 /// Read one file into documents.
 pub fn import_file(
     path: &Path,
@@ -298,17 +324,23 @@ pub fn import_file(
     let docs = match format {
         ImportFormat::Text | ImportFormat::Markdown | ImportFormat::Html => {
             let content = normalize(&content).text;
-            let (title, text) = match format {
-                ImportFormat::Markdown => markdown_to_text(&content),
-                ImportFormat::Html => html_to_text(&content),
-                _ => (None, content),
+            let article = match format {
+                ImportFormat::Markdown => {
+                    let (title, text) = markdown_to_text(&content);
+                    Article {
+                        title,
+                        text,
+                        ..Article::default()
+                    }
+                }
+                ImportFormat::Html => extract_article(&content, None),
+                _ => Article {
+                    text: content,
+                    ..Article::default()
+                },
             };
-            if text.trim().is_empty() {
-                return Err(FormatError::malformed(path, 0, "the file has no text"));
-            }
-            let title = title.unwrap_or_else(|| super::text::first_line(&text));
-            let mut doc = Document::new(id, title, text);
-            doc.source = source;
+            let doc = article_document(id, article, source)
+                .ok_or_else(|| FormatError::malformed(path, 0, "the file has no text"))?;
             // Already normalised before parsing: no spans to shift.
             return Ok(Imported {
                 docs: vec![doc],

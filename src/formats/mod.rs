@@ -6,6 +6,7 @@
 //! Offsets are Unicode code points, half-open, in every format, so that
 //! `text[start:end]` in Python is the span.
 
+mod article;
 pub(crate) mod brat;
 mod conll;
 mod csv;
@@ -18,9 +19,11 @@ mod nesting;
 mod select;
 mod stream;
 mod text;
+mod web;
 
 use std::path::{Path, PathBuf};
 
+pub use article::{Article, extract as extract_article};
 pub use brat::{BratStats, import_brat, write_brat};
 pub use conll::{ConllOptions, ConllStats, conll_tokens, write_conll};
 pub use csv::write_csv;
@@ -32,6 +35,7 @@ pub use markup::{html_to_text, markdown_to_text};
 pub use select::{ExportDoc, Selection, select};
 pub use stream::{StreamExport, streams};
 pub use text::{Normalized, decode, normalize};
+pub use web::{Limits, decode_page, fetch_article, is_url};
 
 use crate::model::DocStatus;
 
@@ -177,6 +181,14 @@ pub enum FormatError {
     /// The output may not be written (it is a project, or exists).
     #[error("{0}")]
     Refused(String),
+    /// A web page could not be fetched or holds no article.
+    #[error("{url}: {message}")]
+    Web {
+        /// The address asked for.
+        url: String,
+        /// What went wrong.
+        message: String,
+    },
 }
 
 /// What an import or export could not carry over, or carried in another

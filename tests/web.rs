@@ -3,6 +3,7 @@
 //! timeout, a page that is not HTML, one too large, one in Latin-1.
 
 mod cli_support;
+mod common;
 
 use std::ffi::OsStr;
 use std::io::{BufRead, BufReader, Write};
@@ -238,4 +239,59 @@ fn import_takes_web_addresses_beside_files_and_changes_nothing_on_failure() {
         std::fs::read(&project).unwrap_or_else(|e| panic!("{e}")),
         before
     );
+}
+
+/// Let the window finish the import a command started.
+fn window_after(h: &mut egui_kittest::Harness<'_, spanmark::app::SpanmarkApp>) {
+    h.run();
+    common::step_until(h, |app| app.state.import.is_none());
+}
+
+#[test]
+fn the_window_opens_an_article_by_its_address_or_a_pasted_one() {
+    use egui::{Key, Modifiers};
+    let base = server();
+    let mut h = common::harness(common::text_app("A first note."));
+    // File > Open URL (Ctrl+L): the address typed, Enter.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::L);
+    h.run();
+    common::set_field(&mut h, "The article's address:", &format!("{base}/article"));
+    h.key_press(Key::Enter);
+    window_after(&mut h);
+    let titles = |h: &egui_kittest::Harness<'_, spanmark::app::SpanmarkApp>| -> Vec<String> {
+        h.state()
+            .session
+            .project()
+            .documents
+            .iter()
+            .map(|d| d.title.clone())
+            .collect()
+    };
+    assert_eq!(
+        titles(&h),
+        vec!["Doc", "Talks in Geneva were useful, Kremlin says"],
+        "{}",
+        common::message(&h)
+    );
+    assert_eq!(
+        common::doc(&h).title,
+        "Talks in Geneva were useful, Kremlin says"
+    );
+    // A web address pasted onto the window.
+    h.event(egui::Event::Paste(format!("{base}/latin1")));
+    window_after(&mut h);
+    assert_eq!(titles(&h).len(), 3, "{}", common::message(&h));
+    // A failure changes nothing and says why.
+    h.event(egui::Event::Paste(format!("{base}/missing")));
+    window_after(&mut h);
+    assert_eq!(titles(&h).len(), 3);
+    let said = common::message(&h);
+    assert!(
+        said.contains("404 Not Found") && said.contains("/missing"),
+        "{said}"
+    );
+    // Undo takes a whole import back.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(titles(&h).len(), 2);
 }

@@ -156,6 +156,7 @@ impl SpanmarkApp {
             C::Save => self.save(ctx),
             C::SaveAs => self.ask_path(ctx, FilePurpose::SaveAs),
             C::Import => self.ask_import(ctx),
+            C::OpenUrl => self.ask_path(ctx, FilePurpose::Url),
             C::Export => {
                 let dialog = ExportDialog::new(
                     self.session.project(),

@@ -26,6 +26,8 @@ pub enum UiCommand {
     SaveAs,
     /// Import articles or annotated files.
     Import,
+    /// Import the article at a web address.
+    OpenUrl,
     /// Export a dataset.
     Export,
     /// Close the window.
@@ -145,6 +147,7 @@ impl UiCommand {
             C::Save => ("Save", "Save the project"),
             C::SaveAs => ("Save as…", "Save the project to a new file"),
             C::Import => ("Import…", "Import articles or annotated files"),
+            C::OpenUrl => ("Open URL…", "Import the article at a web address"),
             C::Export => ("Export…", "Export a labelled dataset"),
             C::Quit => ("Quit", "Close the window (asks about unsaved changes)"),
             C::Undo => ("Undo", "Undo the last change"),
@@ -282,6 +285,7 @@ impl UiCommand {
             C::Save => vec![cmd(Key::S)],
             C::SaveAs => vec![cmd_shift(Key::S)],
             C::Import => vec![cmd(Key::I)],
+            C::OpenUrl => vec![cmd(Key::L)],
             C::Export => vec![cmd(Key::E)],
             // Windows closes windows with Alt+F4; Ctrl+Q works everywhere.
             C::Quit if os == OperatingSystem::Windows => vec![cmd(Key::Q), alt(Key::F4)],

@@ -33,6 +33,8 @@ pub fn pick(purpose: FilePurpose, suggested: Option<&std::path::Path>) -> Option
             .add_filter("Spanmark project", &["ron"]),
         FilePurpose::Import => dialog,
         FilePurpose::SaveAs => dialog.add_filter("Spanmark project", &["ron"]),
+        // Web addresses are typed: no file dialog for them.
+        FilePurpose::Url => return None,
     };
     if let Some(dir) = suggested.and_then(|p| p.parent()) {
         dialog = dialog.set_directory(dir);
@@ -40,6 +42,7 @@ pub fn pick(purpose: FilePurpose, suggested: Option<&std::path::Path>) -> Option
     match purpose {
         FilePurpose::Open => dialog.set_title("Open project").pick_file(),
         FilePurpose::Import => dialog.set_title("Import").pick_file(),
+        FilePurpose::Url => None,
         FilePurpose::SaveAs => {
             let name = suggested.and_then(|p| p.file_name()).map_or_else(
                 || "project.ron".to_owned(),

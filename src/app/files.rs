@@ -43,14 +43,18 @@ impl SpanmarkApp {
 
     /// Ask for a path: a native dialog where there is one, else in the window.
     pub(super) fn ask_path(&mut self, ctx: &egui::Context, purpose: FilePurpose) {
-        if self.native_dialogs && dialogs::native_available() {
+        if purpose == FilePurpose::Url {
+            // Typed or pasted: no file dialog knows web addresses.
+            let text = String::new();
+            self.state.modal = Some(Modal::PathPrompt(PathPrompt { purpose, text }));
+        } else if self.native_dialogs && dialogs::native_available() {
             let suggested = self.suggested_path();
             match dialogs::pick(purpose, Some(&suggested)) {
                 // Native save dialogs ask before replacing a file themselves.
                 Some(path) => match purpose {
                     FilePurpose::Open => self.unless_unsaved(ctx, Pending::Open(Some(path))),
                     FilePurpose::SaveAs => self.save_as(ctx, &path),
-                    FilePurpose::Import => self.start_import(vec![path]),
+                    FilePurpose::Import | FilePurpose::Url => self.start_import(vec![path]),
                 },
                 None if purpose == FilePurpose::SaveAs => self.state.after_save = None,
                 None => {}
@@ -58,7 +62,7 @@ impl SpanmarkApp {
         } else {
             let text = match purpose {
                 FilePurpose::SaveAs => self.suggested_path().display().to_string(),
-                FilePurpose::Open | FilePurpose::Import => String::new(),
+                FilePurpose::Open | FilePurpose::Import | FilePurpose::Url => String::new(),
             };
             self.state.modal = Some(Modal::PathPrompt(PathPrompt { purpose, text }));
         }
@@ -212,12 +216,23 @@ impl SpanmarkApp {
         let (tx, rx) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
             let options = crate::formats::ImportOptions::default();
+            // Web addresses are fetched first (counted with the files).
+            let (urls, paths) = crate::formats::split_addresses(&paths);
             let result = crate::formats::plan(&paths, &options).and_then(|plan| {
-                let total = plan.files.len();
+                let total = plan.files.len() + urls.len();
                 let _ = tx.send(ImportMsg::Progress(0, total));
-                crate::formats::import_plan(&plan, &options, |done, total| {
-                    let _ = tx.send(ImportMsg::Progress(done, total));
-                })
+                let mut fetched = Vec::new();
+                for (k, url) in urls.iter().enumerate() {
+                    let limits = crate::formats::Limits::default();
+                    fetched.push(crate::formats::fetch_article(url, limits)?);
+                    let _ = tx.send(ImportMsg::Progress(k + 1, total));
+                }
+                let n = urls.len();
+                let mut imported = crate::formats::import_plan(&plan, &options, |done, _| {
+                    let _ = tx.send(ImportMsg::Progress(n + done, total));
+                })?;
+                imported.docs.extend(fetched);
+                Ok(imported)
             });
             let _ = tx.send(ImportMsg::Finished(result.map_err(|e| e.to_string())));
         });

@@ -60,6 +60,24 @@ impl SpanmarkApp {
         if !dropped.is_empty() {
             commands.push(Command::ImportPaths(dropped));
         }
+        // A web address pasted onto the window (not into a field): its
+        // article is imported.
+        if !ctx.text_edit_focused() && self.state.modal.is_none() {
+            let pasted: Vec<PathBuf> = ctx.input(|i| {
+                i.events
+                    .iter()
+                    .filter_map(|e| match e {
+                        egui::Event::Paste(s) if crate::formats::is_url(s) => {
+                            Some(PathBuf::from(s.trim()))
+                        }
+                        _ => None,
+                    })
+                    .collect()
+            });
+            if !pasted.is_empty() {
+                commands.push(Command::ImportPaths(pasted));
+            }
+        }
         let blocked = self.state.blocked();
         // The reader keeps keyboard focus, unless a text field has it or a
         // click may be giving it to one this frame.

@@ -64,6 +64,8 @@ pub enum FilePurpose {
     SaveAs,
     /// A file or folder to import.
     Import,
+    /// A web address whose article to import.
+    Url,
 }
 
 /// The in-window path prompt, used when no native file dialog exists.

@@ -41,10 +41,7 @@ pub fn import(
         text_key: opts.text_key,
     };
     // Web addresses are fetched; everything else is a file or a folder.
-    let (urls, files): (Vec<&PathBuf>, Vec<&PathBuf>) = files
-        .iter()
-        .partition(|p| p.to_str().is_some_and(formats::is_url));
-    let files: Vec<PathBuf> = files.into_iter().cloned().collect();
+    let (urls, files) = formats::split_addresses(files);
     let plan = formats::plan(&files, &options)?;
     for (path, why) in &plan.skipped {
         eprintln!("note: skipped {}: {why}", path.display());
@@ -53,7 +50,7 @@ pub fn import(
         anyhow::bail!("nothing to import: no file of a known type");
     }
     let mut fetched = Vec::new();
-    for url in urls.iter().filter_map(|u| u.to_str()) {
+    for url in &urls {
         eprintln!("fetching {url}");
         fetched.push(formats::fetch_article(url, formats::Limits::default())?);
     }

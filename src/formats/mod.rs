@@ -35,7 +35,7 @@ pub use markup::{html_to_text, markdown_to_text};
 pub use select::{ExportDoc, Selection, select};
 pub use stream::{StreamExport, streams};
 pub use text::{Normalized, decode, normalize};
-pub use web::{Limits, decode_page, fetch_article, is_url};
+pub use web::{Limits, decode_page, fetch_article, is_url, split_addresses};
 
 use crate::model::DocStatus;
 

@@ -62,6 +62,7 @@ pub fn menu_bar_ui(
             entry(ui, C::SaveAs, true, commands);
             ui.separator();
             entry(ui, C::Import, true, commands);
+            entry(ui, C::OpenUrl, true, commands);
             entry(ui, C::Export, true, commands);
             ui.separator();
             entry(ui, C::Quit, true, commands);

@@ -134,18 +134,25 @@ fn path_prompt_ui(ui: &mut Ui, prompt: &mut PathPrompt, commands: &mut Vec<Comma
             FilePurpose::Open => "Open project",
             FilePurpose::SaveAs => "Save project as",
             FilePurpose::Import => "Import a file or folder",
+            FilePurpose::Url => "Open a web article",
         };
         ui.heading(title);
-        ui.label(
-            "No native file dialog is available on this system (no desktop portal or zenity).",
-        );
+        if prompt.purpose == FilePurpose::Url {
+            ui.label("Spanmark fetches the page and keeps its article; nothing else goes over the network.");
+        } else {
+            ui.label(
+                "No native file dialog is available on this system (no desktop portal or zenity).",
+            );
+        }
         let label = ui.label(match prompt.purpose {
             FilePurpose::Import => "Type the path of a file or folder to import:",
+            FilePurpose::Url => "The article's address:",
             FilePurpose::Open => "Type the path of the project file (or an article):",
             FilePurpose::SaveAs => "Type the path of the project file:",
         });
         let hint = match prompt.purpose {
             FilePurpose::Import => "/path/to/articles or /path/to/article.txt",
+            FilePurpose::Url => "https://…",
             FilePurpose::Open => "/path/to/project.ron or /path/to/article.txt",
             FilePurpose::SaveAs => "/path/to/project.ron",
         };
@@ -176,7 +183,7 @@ fn path_prompt_ui(ui: &mut Ui, prompt: &mut PathPrompt, commands: &mut Vec<Comma
             commands.push(match prompt.purpose {
                 FilePurpose::Open => Command::OpenPath(path),
                 FilePurpose::SaveAs => Command::SaveTo(path),
-                FilePurpose::Import => Command::ImportPaths(vec![path]),
+                FilePurpose::Import | FilePurpose::Url => Command::ImportPaths(vec![path]),
             });
             true
         }

@@ -29,7 +29,10 @@ pub fn pick(purpose: FilePurpose, suggested: Option<&std::path::Path>) -> Option
     dialog = match purpose {
         // An article opens in a new project, as on the command line.
         FilePurpose::Open => dialog
-            .add_filter("Project or article", &["ron", "txt", "md", "html", "htm"])
+            .add_filter(
+                "Project or article",
+                &["ron", "txt", "md", "html", "htm", "pdf"],
+            )
             .add_filter("Spanmark project", &["ron"]),
         FilePurpose::Import => dialog,
         FilePurpose::SaveAs => dialog.add_filter("Spanmark project", &["ron"]),

@@ -214,12 +214,21 @@ const ANNOTATOR: &str = "annotator";
 /// Storage key: the external suggester's command.
 const SUGGESTER: &str = "suggester";
 
-/// Where the sample project may be, relative to the working directory or the source tree.
+/// Where the sample project may be: relative to the working directory, in
+/// the source tree, or where an installed binary keeps it.
 fn sample_paths() -> Vec<PathBuf> {
-    vec![
+    let mut paths = vec![
         PathBuf::from("projects/sample.ron"),
         Path::new(env!("CARGO_MANIFEST_DIR")).join("projects/sample.ron"),
-    ]
+    ];
+    // Installed (the Debian package, or a prefix): PREFIX/share/spanmark.
+    if let Some(prefix) = std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent()?.parent().map(Path::to_owned))
+    {
+        paths.push(prefix.join("share/spanmark/sample.ron"));
+    }
+    paths
 }
 
 impl eframe::App for SpanmarkApp {

@@ -29,6 +29,8 @@ pub enum ImportFormat {
     Brat,
     /// Label Studio JSON tasks (`.json`).
     LabelStudio,
+    /// PDF (`.pdf`): the text layer, in reading order.
+    Pdf,
 }
 
 impl ImportFormat {
@@ -40,6 +42,7 @@ impl ImportFormat {
             "txt" | "text" => ImportFormat::Text,
             "md" | "markdown" => ImportFormat::Markdown,
             "html" | "htm" | "xhtml" => ImportFormat::Html,
+            "pdf" => ImportFormat::Pdf,
             "jsonl" | "ndjson" => ImportFormat::Jsonl,
             "json" => ImportFormat::LabelStudio,
             _ => return None,
@@ -316,9 +319,14 @@ pub fn import_file(
 ) -> Result<Imported, FormatError> {
     let mut notices = Notices::default();
     let bytes = read(path)?;
-    // brat writes an empty .txt beside nothing to annotate, and an empty .ann
-    // for every document without annotations.
-    let content = decode_with(&bytes, path, options)?;
+    // A PDF is not text: its text layer is read from the bytes. brat writes
+    // an empty .txt beside nothing to annotate, and an empty .ann for every
+    // document without annotations.
+    let content = if format == ImportFormat::Pdf {
+        String::new()
+    } else {
+        decode_with(&bytes, path, options)?
+    };
     let id = doc_id(path);
     let source = Some(path.display().to_string());
     let docs = match format {
@@ -347,6 +355,7 @@ pub fn import_file(
                 notices,
             });
         }
+        ImportFormat::Pdf => vec![super::pdf::import_pdf(path, &bytes, id)?],
         ImportFormat::Jsonl => import_jsonl(&content, path, &id, &mut notices)?,
         ImportFormat::LabelStudio => import_label_studio(
             &content,

@@ -170,8 +170,11 @@ pub fn inspector_ui(
         ui.set_width(ui.available_width());
         ui.label(RichText::new(span_text(view, span)).italics());
     });
+    // A document read from a PDF knows where each page starts.
+    let page = crate::formats::page_of(view.doc, span.start)
+        .map_or(String::new(), |p| format!(" · page {p}"));
     ui.weak(format!(
-        "{} · characters {}–{} · drag a handle, or Shift+Left/Right to resize (with Alt: the start)",
+        "{} · characters {}–{}{page} · drag a handle, or Shift+Left/Right to resize (with Alt: the start)",
         span.id, span.start, span.end
     ));
 

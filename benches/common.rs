@@ -31,3 +31,21 @@ pub fn frame(ctx: &egui::Context, app: &mut spanmark::app::SpanmarkApp) -> usize
     let out = ctx.run_ui(input(), |ui| app.ui(ui));
     ctx.tessellate(out.shapes, out.pixels_per_point).len()
 }
+
+/// The app on `project`, scrolled to the middle of its first document and
+/// settled (heights measured).
+#[cfg(feature = "gui")]
+pub fn settled_in_the_middle(ctx: &egui::Context, project: Project) -> spanmark::app::SpanmarkApp {
+    let middle = project.documents[0].char_len() / 2;
+    let mut app = spanmark::app::SpanmarkApp::new(spanmark::session::Session::new(project, None));
+    frame(ctx, &mut app);
+    app.state.reader.scroll_to = Some(middle);
+    for _ in 0..30 {
+        frame(ctx, &mut app);
+        if app.state.reader.scroll_to.is_none() {
+            break;
+        }
+    }
+    frame(ctx, &mut app);
+    app
+}

@@ -14,19 +14,7 @@ use common::frame;
 
 /// The app on the large project, scrolled to the middle and settled.
 fn app_in_the_middle(ctx: &egui::Context) -> SpanmarkApp {
-    let project = common::large_project();
-    let middle = project.documents[0].char_len() / 2;
-    let mut app = SpanmarkApp::new(Session::new(project, None));
-    frame(ctx, &mut app);
-    app.state.reader.scroll_to = Some(middle);
-    for _ in 0..30 {
-        frame(ctx, &mut app);
-        if app.state.reader.scroll_to.is_none() {
-            break;
-        }
-    }
-    frame(ctx, &mut app);
-    app
+    common::settled_in_the_middle(ctx, common::large_project())
 }
 
 fn reader_benches(c: &mut Criterion) {

@@ -8,7 +8,6 @@ use std::hint::black_box;
 use criterion::{Criterion, criterion_group, criterion_main};
 use spanmark::app::SpanmarkApp;
 use spanmark::model::{Document, Project, Span};
-use spanmark::session::Session;
 
 mod common;
 
@@ -66,14 +65,21 @@ fn settled(ctx: &egui::Context, project: Project) -> SpanmarkApp {
     ctx.add_font_provider(std::sync::Arc::new(
         egui_system_font_provider::SystemFontProvider::new(),
     ));
-    let middle = project.documents[0].char_len() / 2;
-    let mut app = SpanmarkApp::new(Session::new(project, None));
-    frame(ctx, &mut app);
-    app.state.reader.scroll_to = Some(middle);
-    for _ in 0..30 {
-        frame(ctx, &mut app);
-    }
-    app
+    common::settled_in_the_middle(ctx, project)
+}
+
+/// A frame right after jumping 3,000 characters on: paragraphs laid out
+/// anew.
+fn scroll_bench(c: &mut Criterion, name: &str, ctx: &egui::Context, app: &mut SpanmarkApp) {
+    let len = app.session.document().map_or(0, |d| d.char_len());
+    let mut target = len / 2;
+    c.bench_function(name, |b| {
+        b.iter(|| {
+            target = (target + 3_000) % len.max(1);
+            app.state.reader.scroll_to = Some(target);
+            black_box(frame(ctx, app))
+        })
+    });
 }
 
 fn script_benches(c: &mut Criterion) {
@@ -87,24 +93,8 @@ fn script_benches(c: &mut Criterion) {
     c.bench_function("reader_frame_arabic", |b| {
         b.iter(|| black_box(frame(&rtl_ctx, &mut rtl)))
     });
-    // A frame right after jumping a page on: paragraphs laid out anew.
-    let len = rtl.session.document().map_or(0, |d| d.char_len());
-    let mut target = len / 2;
-    c.bench_function("reader_scroll_arabic", |b| {
-        b.iter(|| {
-            target = (target + 3_000) % len.max(1);
-            rtl.state.reader.scroll_to = Some(target);
-            black_box(frame(&rtl_ctx, &mut rtl))
-        })
-    });
-    let mut target = len / 2;
-    c.bench_function("reader_scroll_english", |b| {
-        b.iter(|| {
-            target = (target + 3_000) % len.max(1);
-            ltr.state.reader.scroll_to = Some(target);
-            black_box(frame(&ltr_ctx, &mut ltr))
-        })
-    });
+    scroll_bench(c, "reader_scroll_arabic", &rtl_ctx, &mut rtl);
+    scroll_bench(c, "reader_scroll_english", &ltr_ctx, &mut ltr);
 }
 
 criterion_group! {

@@ -31,6 +31,8 @@ pub enum Target {
     Markdown,
     /// Plain text (decoding and normalisation).
     Text,
+    /// PDF articles (the text layer).
+    Pdf,
 }
 
 /// Where a brat input's text ends and its annotations begin.
@@ -41,7 +43,7 @@ pub const SLOW: Duration = Duration::from_secs(2);
 
 impl Target {
     /// Every target.
-    pub const ALL: [Target; 7] = [
+    pub const ALL: [Target; 8] = [
         Target::Ron,
         Target::Jsonl,
         Target::LabelStudio,
@@ -49,6 +51,7 @@ impl Target {
         Target::Html,
         Target::Markdown,
         Target::Text,
+        Target::Pdf,
     ];
 
     /// The target's name (folder names, command line).
@@ -61,6 +64,7 @@ impl Target {
             Target::Html => "html",
             Target::Markdown => "markdown",
             Target::Text => "text",
+            Target::Pdf => "pdf",
         }
     }
 
@@ -131,6 +135,7 @@ fn run(target: Target, input: &[u8], base: &Project) -> Result<(), Finding> {
             formats::import_brat("fuzz", &text, &ann, path, &mut Notices::default())
                 .map(|d| vec![d])
         }
+        Target::Pdf => formats::import_pdf(path, input, "fuzz".to_owned()).map(|d| vec![d]),
         _ => {
             let Ok(text) = formats::decode(input, path) else {
                 return Ok(());

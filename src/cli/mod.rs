@@ -45,9 +45,10 @@ pub enum Command {
     },
     /// Import articles or annotated files into a project (created if absent).
     ///
-    /// Formats by extension or --format: .txt, .md, .html, doccano .jsonl,
-    /// brat (X.txt with X.ann), Label Studio .json. Folders are walked. All
-    /// or nothing: on any error the project file is left as it was.
+    /// Formats by extension or --format: .txt, .md, .html, .pdf, doccano
+    /// .jsonl, brat (X.txt with X.ann), Label Studio .json; web addresses
+    /// are fetched. Folders are walked. All or nothing: on any error the
+    /// project file is left as it was.
     Import {
         /// Files or folders to import, or web addresses (http, https: the
         /// page is fetched and its article taken).

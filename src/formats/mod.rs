@@ -33,7 +33,7 @@ pub use import::{ImportFormat, ImportOptions, Imported, Plan, import_file, impor
 pub use jsonl::{import_jsonl, write_hf, write_jsonl};
 pub use label_studio::{import_label_studio, label_config, write_label_studio};
 pub use markup::{html_to_text, markdown_to_text};
-pub use pdf::page_of;
+pub use pdf::{import_pdf, page_of};
 pub use select::{ExportDoc, Selection, select};
 pub use stream::{StreamExport, streams};
 pub use text::{Normalized, decode, normalize};

@@ -217,10 +217,7 @@ const SUGGESTER: &str = "suggester";
 /// Where the sample project may be: relative to the working directory, in
 /// the source tree, or where an installed binary keeps it.
 fn sample_paths() -> Vec<PathBuf> {
-    let mut paths = vec![
-        PathBuf::from("projects/sample.ron"),
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("projects/sample.ron"),
-    ];
+    let mut paths = vec![PathBuf::from("projects/sample.ron")];
     // Installed (the Debian package, or a prefix): PREFIX/share/spanmark.
     if let Some(prefix) = std::env::current_exe()
         .ok()
@@ -228,6 +225,7 @@ fn sample_paths() -> Vec<PathBuf> {
     {
         paths.push(prefix.join("share/spanmark/sample.ron"));
     }
+    paths.push(Path::new(env!("CARGO_MANIFEST_DIR")).join("projects/sample.ron"));
     paths
 }
 

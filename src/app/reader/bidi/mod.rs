@@ -12,13 +12,15 @@
 //! where it is drawn serves hit-testing, highlights and the caret, so every
 //! offset stays logical. Left-to-right paragraphs never come here.
 
+mod label;
 mod visual;
 
 use std::sync::Arc;
 
 use egui::{Galley, Rect, Vec2, pos2};
 
-pub use visual::{Style, lay_out, visual_line};
+pub use label::visual_line;
+pub use visual::{Style, lay_out};
 
 /// A short excerpt of `text` for a label, in reading order (see
 /// [`visual_line`]).

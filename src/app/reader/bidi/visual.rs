@@ -11,12 +11,12 @@ use super::super::layout::stand_in;
 use super::{Extent, Line, Shaped};
 
 /// A stretch of one line laid out on its own.
-struct Piece {
+pub(super) struct Piece {
     /// Paragraph-local code points, in logical order.
-    start: usize,
-    end: usize,
+    pub(super) start: usize,
+    pub(super) end: usize,
     /// Laid out as a right-to-left word (the shaper reverses it).
-    rtl_word: bool,
+    pub(super) rtl_word: bool,
     /// Read right to left (its level is odd).
     rtl: bool,
 }
@@ -170,36 +170,6 @@ pub fn lay_out(
     }
 }
 
-/// One line of text with its right-to-left runs in visual order, for an
-/// egui label: right-to-left words keep their letters in logical order (the
-/// shaper reverses each), their order and the neutrals between them are
-/// reversed, brackets mirrored. Left-to-right text comes back as it is.
-pub fn visual_line(text: &str) -> std::borrow::Cow<'_, str> {
-    if !super::may_be_rtl(text) || text.contains('\n') {
-        return text.into();
-    }
-    let info = ParagraphBidiInfo::new(text, None);
-    if !info.has_rtl() {
-        return text.into();
-    }
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let (levels, runs) = info.visual_runs(0..text.len());
-    let mut out = String::with_capacity(text.len());
-    for run in runs {
-        let (s, e) = (char_at(&chars, run.start), char_at(&chars, run.end));
-        if levels.get(run.start).is_some_and(|l| l.is_rtl()) {
-            for piece in rtl_atoms(&chars, s, e).into_iter().rev() {
-                for &(_, c) in &chars[piece.start..piece.end] {
-                    out.push(if piece.rtl_word { c } else { mirror(c) });
-                }
-            }
-        } else {
-            out.push_str(&text[run]);
-        }
-    }
-    out.into()
-}
-
 /// Stretch a piece's outermost code points to its edges, so that the
 /// highlight of a phrase has no seams between its pieces.
 fn fill(mut xs: Vec<(f32, f32)>, width: f32) -> Vec<(f32, f32)> {
@@ -217,7 +187,7 @@ fn fill(mut xs: Vec<(f32, f32)>, width: f32) -> Vec<(f32, f32)> {
 }
 
 /// Index of the code point starting at byte `b`.
-fn char_at(chars: &[(usize, char)], b: usize) -> usize {
+pub(super) fn char_at(chars: &[(usize, char)], b: usize) -> usize {
     chars.partition_point(|c| c.0 < b)
 }
 
@@ -266,7 +236,7 @@ fn break_lines(
 /// A right-to-left run cut into what is laid out alone, in logical order:
 /// words (right-to-left letters with their marks and joiners, which the
 /// shaper reverses and joins) and every other code point by itself.
-fn rtl_atoms(chars: &[(usize, char)], s: usize, e: usize) -> Vec<Piece> {
+pub(super) fn rtl_atoms(chars: &[(usize, char)], s: usize, e: usize) -> Vec<Piece> {
     let letter = |c: char| {
         stand_in(c).is_none()
             && matches!(
@@ -316,7 +286,7 @@ fn piece_job(chars: &[(usize, char)], piece: &Piece, style: &Style<'_>) -> Layou
 }
 
 /// A paired bracket as drawn in right-to-left text.
-fn mirror(c: char) -> char {
+pub(super) fn mirror(c: char) -> char {
     match c {
         '(' => ')',
         ')' => '(',
@@ -389,28 +359,6 @@ fn rtl_word_extents(chars: &[(usize, char)], glyphs: &[Glyph]) -> Vec<(f32, f32)
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_label_gets_right_to_left_words_in_visual_order() {
-        // An Arabic name in English: its two words swap places on screen,
-        // each keeping its letters (the shaper reverses those).
-        assert_eq!(
-            visual_line("The spokesman, محمد علي, said"),
-            "The spokesman, علي محمد, said"
-        );
-        // A Hebrew sentence: words reversed, the Latin name and the number
-        // kept left to right, the period moved to the left end.
-        assert_eq!(
-            visual_line("אמרה ל-CNN כי 40 אחוז."),
-            ".אחוז 40 כי CNN-ל אמרה"
-        );
-        // Brackets in right-to-left text are mirrored.
-        assert_eq!(visual_line("(الدورة الثالثة)"), "(الثالثة الدورة)");
-        assert_eq!(
-            visual_line("Plain text (no change)."),
-            "Plain text (no change)."
-        );
-    }
 
     #[test]
     fn a_right_to_left_run_is_cut_into_words_and_single_neutrals() {

@@ -106,37 +106,46 @@ pub fn layout_paragraph(
     line_height: f32,
 ) -> Arc<Galley> {
     let text = doc.text.get(para.byte_start..para.byte_end).unwrap_or("");
-    let format = |color| body_format(color, line_height);
+    let format = body_format(color, line_height);
     // Every stand-in's first UTF-8 byte is one of these: most paragraphs
     // are passed over by a byte scan.
     let maybe = text.bytes().any(|b| matches!(b, 0xC2 | 0xD8 | 0xE2 | 0xEF));
-    if !maybe || !text.chars().any(|c| stand_in(c).is_some()) {
-        let mut job = LayoutJob::single_section(text.to_owned(), format(color));
-        job.wrap = TextWrapping::wrap_at_width(wrap_width);
-        return ctx.fonts_mut(|f| f.layout_job(job));
-    }
+    let mut job = if !maybe || !text.chars().any(|c| stand_in(c).is_some()) {
+        LayoutJob::single_section(text.to_owned(), format)
+    } else {
+        shown_job(text.chars(), &format, faint(color))
+    };
+    job.wrap = TextWrapping::wrap_at_width(wrap_width);
+    ctx.fonts_mut(|f| f.layout_job(job))
+}
+
+/// A job showing `chars`, one for one: characters that draw nothing (or a
+/// box) as their faint stand-ins, so every offset stays the same and a span
+/// boundary at one of them can be seen.
+pub fn shown_job(
+    chars: impl Iterator<Item = char>,
+    format: &TextFormat,
+    faint: Color32,
+) -> LayoutJob {
     let mut job = LayoutJob::default();
-    // Characters that draw nothing (or a box) are shown by a visible
-    // stand-in, one character for one, so every offset stays the same and
-    // a span boundary at one of them can be seen.
-    let faint = faint(color);
     let mut plain = String::new();
-    for c in text.chars() {
+    for c in chars {
         match stand_in(c) {
             Some(shown) => {
                 if !plain.is_empty() {
-                    job.append(&std::mem::take(&mut plain), 0.0, format(color));
+                    job.append(&std::mem::take(&mut plain), 0.0, format.clone());
                 }
-                job.append(shown.encode_utf8(&mut [0; 4]), 0.0, format(faint));
+                let mut faint_format = format.clone();
+                faint_format.color = faint;
+                job.append(shown.encode_utf8(&mut [0; 4]), 0.0, faint_format);
             }
             None => plain.push(c),
         }
     }
     if !plain.is_empty() || job.sections.is_empty() {
-        job.append(&plain, 0.0, format(color));
+        job.append(&plain, 0.0, format.clone());
     }
-    job.wrap = TextWrapping::wrap_at_width(wrap_width);
-    ctx.fonts_mut(|f| f.layout_job(job))
+    job
 }
 
 /// What the reader draws for a character that shows nothing by itself: a

@@ -3,7 +3,7 @@
 
 use unicode_bidi::ParagraphBidiInfo;
 
-use super::visual::{char_at, mirror, rtl_atoms};
+use super::visual::visual_pieces;
 
 /// One line of text with its right-to-left runs in visual order, for an
 /// egui label: right-to-left words keep their letters in logical order (the
@@ -18,19 +18,12 @@ pub fn visual_line(text: &str) -> std::borrow::Cow<'_, str> {
         return text.into();
     }
     let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let (levels, runs) = info.visual_runs(0..text.len());
     let mut out = String::with_capacity(text.len());
-    for run in runs {
-        let (s, e) = (char_at(&chars, run.start), char_at(&chars, run.end));
-        if levels.get(run.start).is_some_and(|l| l.is_rtl()) {
-            for piece in rtl_atoms(&chars, s, e).into_iter().rev() {
-                for &(_, c) in &chars[piece.start..piece.end] {
-                    out.push(if piece.rtl_word { c } else { mirror(c) });
-                }
-            }
-        } else {
-            out.push_str(&text[run]);
-        }
+    for piece in visual_pieces(&info, &chars, 0..text.len()) {
+        let shown = chars[piece.start..piece.end]
+            .iter()
+            .map(|&(_, c)| piece.shown(c));
+        out.extend(shown);
     }
     out.into()
 }

@@ -7,7 +7,7 @@ use egui::{Color32, Galley, Rect, TextFormat, pos2};
 use unicode_bidi::{BidiClass, ParagraphBidiInfo, bidi_class};
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::super::layout::stand_in;
+use super::super::layout::{shown_job, stand_in};
 use super::{Extent, Line, Shaped};
 
 /// A stretch of one line laid out on its own.
@@ -16,9 +16,48 @@ pub(super) struct Piece {
     pub(super) start: usize,
     pub(super) end: usize,
     /// Laid out as a right-to-left word (the shaper reverses it).
-    pub(super) rtl_word: bool,
+    rtl_word: bool,
     /// Read right to left (its level is odd).
     rtl: bool,
+}
+
+impl Piece {
+    /// How code point `c` of the piece is drawn: a bracket between
+    /// right-to-left words mirrored.
+    pub(super) fn shown(&self, c: char) -> char {
+        if self.rtl && !self.rtl_word {
+            mirror(c)
+        } else {
+            c
+        }
+    }
+}
+
+/// The pieces of line `line` (a byte range) in visual order: each
+/// left-to-right run whole, each right-to-left run cut into words and
+/// single code points, reversed.
+pub(super) fn visual_pieces(
+    info: &ParagraphBidiInfo<'_>,
+    chars: &[(usize, char)],
+    line: std::ops::Range<usize>,
+) -> Vec<Piece> {
+    let (levels, runs) = info.visual_runs(line);
+    let mut pieces = Vec::new();
+    for run in runs {
+        let rtl = levels.get(run.start).is_some_and(|l| l.is_rtl());
+        let (s, e) = (char_at(chars, run.start), char_at(chars, run.end));
+        if rtl {
+            pieces.extend(rtl_atoms(chars, s, e).into_iter().rev());
+        } else {
+            pieces.push(Piece {
+                start: s,
+                end: e,
+                rtl_word: false,
+                rtl: false,
+            });
+        }
+    }
+    pieces
 }
 
 /// What the reader lays out: the text shown, its colours and sizes.
@@ -54,23 +93,7 @@ pub fn lay_out(
     let mut lines = Vec::new();
     let mut top = 0.0_f32;
     for (start, end) in break_lines(&chars, style, &measure) {
-        let line = byte_of(start)..byte_of(end);
-        let (levels, runs) = info.visual_runs(line);
-        let mut pieces = Vec::new();
-        for run in runs {
-            let rtl = levels.get(run.start).is_some_and(|l| l.is_rtl());
-            let (s, e) = (char_at(&chars, run.start), char_at(&chars, run.end));
-            if rtl {
-                pieces.extend(rtl_atoms(&chars, s, e).into_iter().rev());
-            } else {
-                pieces.push(Piece {
-                    start: s,
-                    end: e,
-                    rtl_word: false,
-                    rtl: false,
-                });
-            }
-        }
+        let pieces = visual_pieces(&info, &chars, byte_of(start)..byte_of(end));
         let mut extents = vec![
             Extent {
                 x0: 0.0,
@@ -187,7 +210,7 @@ fn fill(mut xs: Vec<(f32, f32)>, width: f32) -> Vec<(f32, f32)> {
 }
 
 /// Index of the code point starting at byte `b`.
-pub(super) fn char_at(chars: &[(usize, char)], b: usize) -> usize {
+fn char_at(chars: &[(usize, char)], b: usize) -> usize {
     chars.partition_point(|c| c.0 < b)
 }
 
@@ -236,7 +259,7 @@ fn break_lines(
 /// A right-to-left run cut into what is laid out alone, in logical order:
 /// words (right-to-left letters with their marks and joiners, which the
 /// shaper reverses and joins) and every other code point by itself.
-pub(super) fn rtl_atoms(chars: &[(usize, char)], s: usize, e: usize) -> Vec<Piece> {
+fn rtl_atoms(chars: &[(usize, char)], s: usize, e: usize) -> Vec<Piece> {
     let letter = |c: char| {
         stand_in(c).is_none()
             && matches!(
@@ -263,30 +286,14 @@ pub(super) fn rtl_atoms(chars: &[(usize, char)], s: usize, e: usize) -> Vec<Piec
 /// The job for one piece: its text as shown (stand-ins faint, brackets
 /// mirrored in right-to-left runs).
 fn piece_job(chars: &[(usize, char)], piece: &Piece, style: &Style<'_>) -> LayoutJob {
-    let mut job = LayoutJob::default();
-    let mut plain = String::new();
-    for &(_, c) in &chars[piece.start..piece.end] {
-        match stand_in(c) {
-            Some(shown) => {
-                if !plain.is_empty() {
-                    job.append(&std::mem::take(&mut plain), 0.0, style.format.clone());
-                }
-                let mut faint = style.format.clone();
-                faint.color = style.faint;
-                job.append(shown.encode_utf8(&mut [0; 4]), 0.0, faint);
-            }
-            None if piece.rtl && !piece.rtl_word => plain.push(mirror(c)),
-            None => plain.push(c),
-        }
-    }
-    if !plain.is_empty() || job.sections.is_empty() {
-        job.append(&plain, 0.0, style.format.clone());
-    }
-    job
+    let shown = chars[piece.start..piece.end]
+        .iter()
+        .map(|&(_, c)| piece.shown(c));
+    shown_job(shown, style.format, style.faint)
 }
 
 /// A paired bracket as drawn in right-to-left text.
-pub(super) fn mirror(c: char) -> char {
+fn mirror(c: char) -> char {
     match c {
         '(' => ')',
         ')' => '(',

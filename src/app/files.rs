@@ -43,11 +43,9 @@ impl SpanmarkApp {
 
     /// Ask for a path: a native dialog where there is one, else in the window.
     pub(super) fn ask_path(&mut self, ctx: &egui::Context, purpose: FilePurpose) {
-        if purpose == FilePurpose::Url {
-            // Typed or pasted: no file dialog knows web addresses.
-            let text = String::new();
-            self.state.modal = Some(Modal::PathPrompt(PathPrompt { purpose, text }));
-        } else if self.native_dialogs && dialogs::native_available() {
+        // Web addresses are typed or pasted: no file dialog knows them.
+        let native = self.native_dialogs && dialogs::native_available();
+        if native && purpose != FilePurpose::Url {
             let suggested = self.suggested_path();
             match dialogs::pick(purpose, Some(&suggested)) {
                 // Native save dialogs ask before replacing a file themselves.
@@ -216,23 +214,11 @@ impl SpanmarkApp {
         let (tx, rx) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
             let options = crate::formats::ImportOptions::default();
-            // Web addresses are fetched first (counted with the files).
-            let (urls, paths) = crate::formats::split_addresses(&paths);
             let result = crate::formats::plan(&paths, &options).and_then(|plan| {
-                let total = plan.files.len() + urls.len();
-                let _ = tx.send(ImportMsg::Progress(0, total));
-                let mut fetched = Vec::new();
-                for (k, url) in urls.iter().enumerate() {
-                    let limits = crate::formats::Limits::default();
-                    fetched.push(crate::formats::fetch_article(url, limits)?);
-                    let _ = tx.send(ImportMsg::Progress(k + 1, total));
-                }
-                let n = urls.len();
-                let mut imported = crate::formats::import_plan(&plan, &options, |done, _| {
-                    let _ = tx.send(ImportMsg::Progress(n + done, total));
-                })?;
-                imported.docs.extend(fetched);
-                Ok(imported)
+                let _ = tx.send(ImportMsg::Progress(0, plan.len()));
+                crate::formats::import_plan(&plan, &options, |done, total| {
+                    let _ = tx.send(ImportMsg::Progress(done, total));
+                })
             });
             let _ = tx.send(ImportMsg::Finished(result.map_err(|e| e.to_string())));
         });

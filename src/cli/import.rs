@@ -40,29 +40,22 @@ pub fn import(
         encoding: opts.encoding,
         text_key: opts.text_key,
     };
-    // Web addresses are fetched; everything else is a file or a folder.
-    let (urls, files) = formats::split_addresses(files);
-    let plan = formats::plan(&files, &options)?;
+    // Web addresses are fetched (after the files).
+    let plan = formats::plan(files, &options)?;
     for (path, why) in &plan.skipped {
         eprintln!("note: skipped {}: {why}", path.display());
     }
-    if plan.files.is_empty() && urls.is_empty() {
+    if plan.is_empty() {
         anyhow::bail!("nothing to import: no file of a known type");
     }
-    let mut fetched = Vec::new();
-    for url in &urls {
-        eprintln!("fetching {url}");
-        fetched.push(formats::fetch_article(url, formats::Limits::default())?);
-    }
-    let bar = indicatif::ProgressBar::new(plan.files.len() as u64);
+    let bar = indicatif::ProgressBar::new(plan.len() as u64);
     bar.set_style(
-        indicatif::ProgressStyle::with_template("importing {bar:30} {pos}/{len} files")
+        indicatif::ProgressStyle::with_template("importing {bar:30} {pos}/{len} files and pages")
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
     let docs = formats::import_plan(&plan, &options, |done, _| bar.set_position(done as u64));
     bar.finish_and_clear();
     let mut imported = docs?;
-    imported.docs.extend(fetched);
     if let Some(name) = opts
         .annotator
         .as_deref()

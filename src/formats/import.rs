@@ -69,12 +69,24 @@ pub struct ImportOptions {
 pub struct Plan {
     /// Files to read.
     pub files: Vec<(PathBuf, ImportFormat)>,
+    /// Web addresses whose articles to fetch (after the files).
+    pub urls: Vec<String>,
     /// What a folder walk passed over, and why (not an importable format,
     /// not a regular file, a symbolic link loop, seen already).
     pub skipped: Vec<(PathBuf, String)>,
 }
 
 impl Plan {
+    /// How many files and web pages the import reads.
+    pub fn len(&self) -> usize {
+        self.files.len() + self.urls.len()
+    }
+
+    /// Whether there is nothing to read.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
     /// Add a file unless it was planned already (through another path).
     fn add(&mut self, seen: &mut HashSet<PathBuf>, path: PathBuf, format: ImportFormat) {
         let real = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
@@ -95,6 +107,10 @@ pub fn plan(paths: &[PathBuf], options: &ImportOptions) -> Result<Plan, FormatEr
     let mut plan = Plan::default();
     let mut seen = HashSet::new();
     for path in paths {
+        if let Some(url) = path.to_str().filter(|p| super::is_url(p)) {
+            plan.urls.push(url.trim().to_owned());
+            continue;
+        }
         let meta = std::fs::metadata(path).map_err(|source| FormatError::Io {
             path: path.clone(),
             source,
@@ -407,11 +423,17 @@ pub fn import_plan(
     mut progress: impl FnMut(usize, usize),
 ) -> Result<Imported, FormatError> {
     let mut all = Imported::default();
+    let total = plan.len();
     for (i, (path, format)) in plan.files.iter().enumerate() {
         let one = import_file(path, *format, options)?;
         all.docs.extend(one.docs);
         all.notices.merge(one.notices);
-        progress(i + 1, plan.files.len());
+        progress(i + 1, total);
+    }
+    for (i, url) in plan.urls.iter().enumerate() {
+        all.docs
+            .push(super::fetch_article(url, super::Limits::default())?);
+        progress(plan.files.len() + i + 1, total);
     }
     Ok(all)
 }

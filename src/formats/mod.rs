@@ -37,7 +37,7 @@ pub use pdf::{import_pdf, page_of};
 pub use select::{ExportDoc, Selection, select};
 pub use stream::{StreamExport, streams};
 pub use text::{Normalized, decode, normalize};
-pub use web::{Limits, decode_page, fetch_article, is_url, split_addresses};
+pub use web::{Limits, decode_page, fetch_article, is_url};
 
 use crate::model::DocStatus;
 

@@ -40,17 +40,6 @@ pub fn is_url(s: &str) -> bool {
         && (s[..7].eq_ignore_ascii_case("http://") || s[..8].eq_ignore_ascii_case("https://"))
 }
 
-/// What a person asked to import, split into web addresses and paths.
-pub fn split_addresses(items: &[std::path::PathBuf]) -> (Vec<String>, Vec<std::path::PathBuf>) {
-    let (urls, paths): (Vec<_>, Vec<_>) =
-        items.iter().partition(|p| p.to_str().is_some_and(is_url));
-    let urls = urls
-        .into_iter()
-        .filter_map(|u| u.to_str().map(|s| s.trim().to_owned()))
-        .collect();
-    (urls, paths.into_iter().cloned().collect())
-}
-
 fn web_error(url: &str, message: impl Into<String>) -> FormatError {
     FormatError::Web {
         url: url.to_owned(),

@@ -132,12 +132,7 @@ fn the_handles_of_a_right_to_left_span_sit_at_its_ends() {
     h.run();
     click_char(&mut h, s + 1);
     assert_eq!(h.state().state.selection.span, Some(id));
-    let (start, end) = h
-        .state()
-        .state
-        .reader
-        .handles()
-        .unwrap_or_else(|| panic!("no handles"));
+    let (start, end) = handles(&h);
     // The start (the first letter) is the right end, the end the left.
     assert!(start.center().x > end.center().x, "{start:?} {end:?}");
     assert!((start.center().x - char_rect(&h, s).max.x).abs() < 4.0);

@@ -396,12 +396,7 @@ fn a_resize_handle_is_caught_a_little_way_off() {
     let (s, e) = at("Dmitry");
     tag_chars(&mut h, s, e, Key::Num3);
     let id = span_id(&h, s, e);
-    let (_, end_handle) = h
-        .state()
-        .state
-        .reader
-        .handles()
-        .unwrap_or_else(|| panic!("no handles"));
+    let (_, end_handle) = handles(&h);
     // A press 8 px right of the handle's middle still takes it.
     let from = end_handle.center() + egui::vec2(8.0, 0.0);
     let to = char_rect(&h, e + 4).center();

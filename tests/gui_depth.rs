@@ -135,12 +135,7 @@ fn a_span_is_resized_by_dragging_its_handle_and_by_shift_arrows() {
         Some(id),
         "a new span is selected"
     );
-    let (_, end_handle) = h
-        .state()
-        .state
-        .reader
-        .handles()
-        .unwrap_or_else(|| panic!("no handles"));
+    let (_, end_handle) = handles(&h);
     // Drag the end handle onto "Peskov": the span grows to "Dmitry Peskov".
     let target = char_rect(&h, e + 4).center();
     drag(&mut h, end_handle.center(), target);

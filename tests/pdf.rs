@@ -98,12 +98,19 @@ fn column<'a>(x: f64, top: f64, lines: &[&'a str]) -> Vec<Line<'a>> {
     out
 }
 
-fn two_column_report() -> Vec<Vec<Line<'static>>> {
-    let mut one: Vec<Line<'static>> = vec![
+/// A page of the report: its running head, its number at the foot, and
+/// `body`.
+fn report_page(number: &'static str, body: Vec<Line<'static>>) -> Vec<Line<'static>> {
+    let mut page = vec![
         (72.0, 760.0, 8.0, "The Daily Report - Geneva edition"),
-        (72.0, 700.0, 20.0, "Talks in Geneva go on"),
-        (300.0, 40.0, 8.0, "1"),
+        (300.0, 40.0, 8.0, number),
     ];
+    page.extend(body);
+    page
+}
+
+fn two_column_report() -> Vec<Vec<Line<'static>>> {
+    let mut one: Vec<Line<'static>> = vec![(72.0, 700.0, 20.0, "Talks in Geneva go on")];
     one.extend(column(
         72.0,
         660.0,
@@ -125,19 +132,15 @@ fn two_column_report() -> Vec<Vec<Line<'static>>> {
             "meeting began.",
         ],
     ));
-    let mut two: Vec<Line<'static>> = vec![
-        (72.0, 760.0, 8.0, "The Daily Report - Geneva edition"),
-        (300.0, 40.0, 8.0, "2"),
-    ];
-    two.extend(column(
+    let two = column(
         72.0,
         700.0,
         &[
             "A second page begins a new paragraph",
             "about the sanctions that remain.",
         ],
-    ));
-    vec![one, two]
+    );
+    vec![report_page("1", one), report_page("2", two)]
 }
 
 fn import(path: &Path) -> Result<spanmark::model::Document, String> {

@@ -8,6 +8,7 @@
 //! is kept in the document's metadata (`pages`), so a span's page can be
 //! named. A PDF without a text layer (a scan) is refused with a clear word.
 
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use pdf_extract::{MediaBox, OutputDev, OutputError, Transform};
@@ -136,6 +137,8 @@ pub fn import_pdf(path: &Path, bytes: &[u8], id: String) -> Result<Document, For
     let repeated = running_lines(&pages, &collector.pages);
     let mut text = String::new();
     let mut starts = Vec::new();
+    // Code points in `text` up to byte `counted` (so each is counted once).
+    let (mut counted, mut chars) = (0, 0);
     let mut headline: Option<(f64, String)> = None;
     for (k, (page, pieces)) in collector.pages.iter().zip(&pages).enumerate() {
         let kept: Vec<Piece> = pieces
@@ -149,7 +152,9 @@ pub fn import_pdf(path: &Path, bytes: &[u8], id: String) -> Result<Document, For
                 .max_by(|a, b| a.size.total_cmp(&b.size))
                 .map(|p| (p.size, p.text.clone()));
         }
-        starts.push(text.chars().count());
+        chars += text[counted..].chars().count();
+        counted = text.len();
+        starts.push(chars);
         for block in reading_order(kept, page.width) {
             for para in paragraphs(&block) {
                 append(&mut text, &para);
@@ -175,19 +180,33 @@ pub fn import_pdf(path: &Path, bytes: &[u8], id: String) -> Result<Document, For
 
 /// Add a paragraph to the text: after a blank line, or continuing the last
 /// one where a column or page cut it (no end of sentence before, a
-/// lowercase letter after; a hyphenated word joined again).
+/// lowercase letter after).
 fn append(text: &mut String, para: &str) {
     let cut = !text.is_empty()
         && !text.ends_with(['.', '!', '?', ':', '”', '"', ')'])
         && para.starts_with(char::is_lowercase);
-    if cut && text.ends_with('-') && text[..text.len() - 1].ends_with(char::is_alphabetic) {
-        text.pop();
-    } else if cut {
-        text.push(' ');
-    } else if !text.is_empty() {
-        text.push_str("\n\n");
+    if cut {
+        join(text, para);
+    } else {
+        if !text.is_empty() {
+            text.push_str("\n\n");
+        }
+        text.push_str(para);
     }
-    text.push_str(para);
+}
+
+/// Continue `text` with the next line `next`: a word hyphenated at the
+/// line's end is joined again, otherwise a space goes between.
+fn join(text: &mut String, next: &str) {
+    let hyphenated = text.ends_with('-')
+        && text[..text.len() - 1].ends_with(char::is_alphabetic)
+        && next.starts_with(char::is_lowercase);
+    if hyphenated {
+        text.pop();
+    } else {
+        text.push(' ');
+    }
+    text.push_str(next);
 }
 
 /// The page a character offset is on (1-based), from a document's `pages`
@@ -269,7 +288,7 @@ fn pieces(page: &Page) -> Vec<Piece> {
 /// Pieces at the top or bottom of pages that repeat on most pages (digits
 /// aside: page numbers count as the same line), or that are only a page
 /// number: (page, y, x0) of each, as bits.
-fn running_lines(pages: &[Vec<Piece>], sizes: &[Page]) -> Vec<(usize, u64, u64)> {
+fn running_lines(pages: &[Vec<Piece>], sizes: &[Page]) -> HashSet<(usize, u64, u64)> {
     let key = |t: &str| -> String {
         t.chars()
             .map(|c| if c.is_ascii_digit() { '#' } else { c })
@@ -280,9 +299,9 @@ fn running_lines(pages: &[Vec<Piece>], sizes: &[Page]) -> Vec<(usize, u64, u64)>
         let h = sizes.get(k).map_or(0.0, |s| s.height);
         p.y < h * 0.09 || p.y > h * 0.91
     };
-    let mut counts: std::collections::HashMap<String, usize> = Default::default();
+    let mut counts: HashMap<String, usize> = HashMap::new();
     for (k, page) in pages.iter().enumerate() {
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = HashSet::new();
         for p in page.iter().filter(|p| in_margin(k, p)) {
             if seen.insert(key(&p.text)) {
                 *counts.entry(key(&p.text)).or_default() += 1;
@@ -299,12 +318,12 @@ fn running_lines(pages: &[Vec<Piece>], sizes: &[Page]) -> Vec<(usize, u64, u64)>
             || t.split(" of ")
                 .all(|n| !n.is_empty() && n.trim().chars().all(|c| c.is_ascii_digit()))
     };
-    let mut out = Vec::new();
+    let mut out = HashSet::new();
     for (k, page) in pages.iter().enumerate() {
         for p in page.iter().filter(|p| in_margin(k, p)) {
             let repeats = counts.get(&key(&p.text)).is_some_and(|n| *n >= need);
             if repeats || page_number(&p.text) {
-                out.push((k, p.y.to_bits(), p.x0.to_bits()));
+                out.insert((k, p.y.to_bits(), p.x0.to_bits()));
             }
         }
     }
@@ -358,17 +377,7 @@ fn paragraphs(lines: &[Piece]) -> Vec<String> {
             wide || indented || short || resized
         });
         match out.last_mut() {
-            Some(para) if !new => {
-                let hyphenated = para.ends_with('-')
-                    && para[..para.len() - 1].ends_with(char::is_alphabetic)
-                    && line.text.starts_with(char::is_lowercase);
-                if hyphenated {
-                    para.pop();
-                } else {
-                    para.push(' ');
-                }
-                para.push_str(&line.text);
-            }
+            Some(para) if !new => join(para, &line.text),
             _ => out.push(line.text.clone()),
         }
         prev = Some(line);

@@ -144,6 +144,15 @@ pub fn tag_chars(h: &mut Harness<'_, SpanmarkApp>, start: usize, end: usize, key
     h.run();
 }
 
+/// The selected span's start and end handles, as painted last frame.
+pub fn handles(h: &Harness<'_, SpanmarkApp>) -> (Rect, Rect) {
+    h.state()
+        .state
+        .reader
+        .handles()
+        .unwrap_or_else(|| panic!("no handles"))
+}
+
 /// The current document's spans as (start, end, label).
 pub fn spans(h: &Harness<'_, SpanmarkApp>) -> Vec<(usize, usize, String)> {
     h.state()

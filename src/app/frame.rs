@@ -242,6 +242,16 @@ impl SpanmarkApp {
     }
 }
 
+/// The inspector's panel on the right. Bounded, so that no content can
+/// squeeze the text; the person may resize within the bounds, and egui
+/// remembers the width between runs.
+pub(super) fn inspector_panel() -> egui::Panel {
+    egui::Panel::right("inspector")
+        .resizable(true)
+        .default_size(310.0)
+        .size_range(240.0..=460.0)
+}
+
 /// The inspector on the right and the documents / spans list on the left.
 fn side_panels_ui(
     ui: &mut egui::Ui,
@@ -252,25 +262,19 @@ fn side_panels_ui(
     commands: &mut Vec<Command>,
 ) {
     let labels = &session.project().labels;
-    // Bounded, so that no content can squeeze the text; the person may
-    // resize within the bounds, and egui remembers the width between runs.
-    egui::Panel::right("inspector")
-        .resizable(true)
-        .default_size(310.0)
-        .size_range(240.0..=460.0)
-        .show(ui, |ui| {
-            egui::ScrollArea::vertical().show(ui, |ui| {
-                inspector::inspector_ui(
-                    ui,
-                    view,
-                    session.project(),
-                    &state.selection,
-                    state.linking,
-                    &mut state.inspector,
-                    commands,
-                );
-            });
+    inspector_panel().show(ui, |ui| {
+        egui::ScrollArea::vertical().show(ui, |ui| {
+            inspector::inspector_ui(
+                ui,
+                view,
+                session.project(),
+                &state.selection,
+                state.linking,
+                &mut state.inspector,
+                commands,
+            );
         });
+    });
     if let Some(tab) = state.left {
         egui::Panel::left("left_panel")
             .resizable(true)

@@ -145,14 +145,11 @@ impl SpanmarkApp {
             return;
         };
         // The project opens where the person was reading its first document.
-        if let Some(preview) = &job.preview
-            && let Some(doc) = preview.session.document()
+        if let Some(place) = job
+            .preview
+            .as_ref()
+            .and_then(|p| Place::in_session(&p.session, &p.reader))
         {
-            let char = preview.reader.visible_chars().map_or(0, |v| v.0);
-            let place = Place {
-                doc: doc.id.clone(),
-                char,
-            };
             self.places
                 .remember(&crate::store::project_root(&job.path), place);
         }
@@ -189,17 +186,13 @@ pub(super) fn opening_ui(ui: &mut egui::Ui, job: &mut OpenJob) {
         });
         // The inspector's place, so the text does not move when the
         // project arrives.
-        egui::Panel::right("inspector")
-            .resizable(true)
-            .default_size(310.0)
-            .size_range(240.0..=460.0)
-            .show(ui, |ui| {
-                ui.heading("Document");
-                if let Some(doc) = preview.session.document() {
-                    ui.label(egui::RichText::new(&doc.title).strong());
-                    ui.weak(format!("document {} of {of}", preview.index + 1));
-                }
-            });
+        super::frame::inspector_panel().show(ui, |ui| {
+            ui.heading("Document");
+            if let Some(doc) = preview.session.document() {
+                ui.label(egui::RichText::new(&doc.title).strong());
+                ui.weak(format!("document {} of {of}", preview.index + 1));
+            }
+        });
         egui::CentralPanel::default().show(ui, |ui| {
             let Some(view) = preview.session.view() else {
                 return;

@@ -21,6 +21,21 @@ pub struct Place {
     pub char: usize,
 }
 
+impl Place {
+    /// Where the reader of `session` is: its document and the first
+    /// character in view (`None` without a document).
+    pub fn in_session(
+        session: &crate::session::Session,
+        reader: &super::ReaderState,
+    ) -> Option<Place> {
+        let doc = session.document()?;
+        Some(Place {
+            doc: doc.id.clone(),
+            char: reader.visible_chars().map_or(0, |v| v.0),
+        })
+    }
+}
+
 /// The last place read in each project, most recent first.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReadingPlaces {

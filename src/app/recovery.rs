@@ -44,15 +44,10 @@ impl SpanmarkApp {
 
     /// Remember where the person is reading in the project shown.
     pub(super) fn note_place(&mut self) {
-        let (Some(path), Some(doc)) = (self.session.path(), self.session.document()) else {
-            return;
-        };
-        let char = self.state.reader.visible_chars().map_or(0, |v| v.0);
-        let place = crate::app::Place {
-            doc: doc.id.clone(),
-            char,
-        };
-        self.places.remember(path, place);
+        let place = crate::app::Place::in_session(&self.session, &self.state.reader);
+        if let (Some(path), Some(place)) = (self.session.path(), place) {
+            self.places.remember(path, place);
+        }
     }
 
     /// Show the document and the place last read in this project (the

@@ -7,7 +7,7 @@
 
 use crate::model::Meta;
 
-use super::markup::html_to_text;
+use super::markup::{head_tags, html_to_text};
 use super::nesting::{MAX_DEPTH, flatten_deep};
 
 /// What a web page holds for a document.
@@ -72,31 +72,17 @@ fn readable(html: &str, url: Option<&str>) -> Option<Article> {
 /// The `href` of the page's `<link rel="canonical">` (looked for in its
 /// first 64 kB, where the head is).
 fn canonical(html: &str) -> Option<String> {
-    let mut end = html.len().min(64 << 10);
-    while !html.is_char_boundary(end) {
-        end -= 1;
-    }
-    let head = &html[..end];
-    let lower = head.to_ascii_lowercase();
-    let mut from = 0;
-    while let Some(at) = lower[from..].find("<link") {
-        let start = from + at;
-        let stop = lower[start..].find('>').map_or(lower.len(), |e| start + e);
-        let tag = &lower[start..stop];
-        if tag.contains("canonical")
-            && let Some(h) = tag.find("href=")
-        {
-            let rest = &head[start + h + 5..stop];
-            let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'');
-            let value = match quote {
-                Some(q) => rest[1..].split(q).next().unwrap_or(""),
-                None => rest.split(char::is_whitespace).next().unwrap_or(""),
-            };
-            return Some(value.trim().to_owned()).filter(|v| !v.is_empty());
-        }
-        from = stop;
-    }
-    None
+    let tag = head_tags(html, "link", 64 << 10)
+        .into_iter()
+        .find(|t| t.to_ascii_lowercase().contains("canonical"))?;
+    let h = tag.to_ascii_lowercase().find("href=")?;
+    let rest = &tag[h + 5..];
+    let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'');
+    let value = match quote {
+        Some(q) => rest[1..].split(q).next().unwrap_or(""),
+        None => rest.split(char::is_whitespace).next().unwrap_or(""),
+    };
+    Some(value.trim().to_owned()).filter(|v| !v.is_empty())
 }
 
 #[cfg(test)]

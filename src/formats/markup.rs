@@ -105,6 +105,28 @@ pub fn html_to_text(source: &str) -> (Option<String>, String) {
     (title, paragraphs.join("\n\n"))
 }
 
+/// Every `<name …` tag (case-insensitive, up to its `>`) in the first
+/// `limit` bytes of `html`: what a page's head declares, read without
+/// parsing the page.
+pub(super) fn head_tags<'a>(html: &'a str, name: &str, limit: usize) -> Vec<&'a str> {
+    let mut end = html.len().min(limit);
+    while !html.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = &html[..end];
+    let lower = head.to_ascii_lowercase();
+    let open = format!("<{name}");
+    let mut tags = Vec::new();
+    let mut from = 0;
+    while let Some(at) = lower[from..].find(&open) {
+        let start = from + at;
+        let stop = lower[start..].find('>').map_or(lower.len(), |e| start + e);
+        tags.push(&head[start..stop]);
+        from = stop;
+    }
+    tags
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

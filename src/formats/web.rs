@@ -14,6 +14,7 @@ use crate::model::Document;
 use super::FormatError;
 use super::article::extract;
 use super::import::article_document;
+use super::markup::head_tags;
 
 /// Limits of one fetch.
 #[derive(Clone, Copy, Debug)]
@@ -158,17 +159,9 @@ fn charset_in(value: &str) -> Option<String> {
 /// The charset a page declares in a `<meta>` of its first 4 kB.
 fn meta_charset(bytes: &[u8]) -> Option<String> {
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]);
-    let lower = head.to_ascii_lowercase();
-    let mut from = 0;
-    while let Some(at) = lower[from..].find("<meta") {
-        let start = from + at;
-        let end = lower[start..].find('>').map_or(lower.len(), |e| start + e);
-        if let Some(c) = charset_in(&head[start..end]) {
-            return Some(c);
-        }
-        from = end;
-    }
-    None
+    head_tags(&head, "meta", 4096)
+        .into_iter()
+        .find_map(charset_in)
 }
 
 /// A document id from an address: its last path segment, else its host.

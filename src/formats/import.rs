@@ -133,7 +133,7 @@ pub fn plan(paths: &[PathBuf], options: &ImportOptions) -> Result<Plan, FormatEr
                 FormatError::malformed(
                     path,
                     0,
-                    "unknown file type: use --format (text, markdown, html, jsonl, brat, label-studio)",
+                    "unknown file type: use --format (text, markdown, html, pdf, jsonl, brat, label-studio)",
                 )
             })?;
         plan.add(&mut seen, path.clone(), format);

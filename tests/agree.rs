@@ -6,7 +6,7 @@ use std::process::Command;
 
 use spanmark::model::{Document, Project, Span, SpanId, SpanSet};
 
-mod cli_support;
+use crate::cli_support;
 use cli_support::agree_json;
 
 type TestResult = Result<(), Box<dyn std::error::Error>>;

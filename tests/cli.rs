@@ -3,7 +3,7 @@
 use std::path::Path;
 use std::process::Output;
 
-mod cli_support;
+use crate::cli_support;
 use cli_support::{spanmark, stderr};
 
 fn run(args: &[&str], file: &Path) -> Output {

@@ -10,7 +10,7 @@ use spanmark::model::{Document, Project};
 use spanmark::session::{Session, rules};
 use spanmark::store;
 
-mod git_support;
+use crate::git_support;
 use git_support::git;
 
 type TestResult = Result<(), Box<dyn std::error::Error>>;

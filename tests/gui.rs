@@ -1,7 +1,7 @@
 //! GUI tests: drive the real app with pointer and key events, check the project.
 #![cfg(feature = "gui")]
 
-mod common;
+use crate::common;
 
 use common::*;
 use egui::{Key, Modifiers};

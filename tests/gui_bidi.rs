@@ -4,7 +4,7 @@
 //! has a character) so the tests run anywhere; with the Noto fonts that
 //! `scripts/setup.sh` installs they shape real Arabic and Hebrew.
 
-mod common;
+use crate::common;
 
 use common::*;
 use egui::{Key, Rect};

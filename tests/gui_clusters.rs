@@ -4,7 +4,7 @@
 //! edge never splits one.
 #![cfg(feature = "gui")]
 
-mod common;
+use crate::common;
 
 use common::*;
 use egui::{Key, Modifiers};

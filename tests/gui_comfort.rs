@@ -2,7 +2,7 @@
 //! drives the real window with pointer and keys.
 #![cfg(feature = "gui")]
 
-mod common;
+use crate::common;
 
 use common::*;
 use egui::{Key, Modifiers};

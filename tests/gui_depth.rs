@@ -2,7 +2,7 @@
 //! relations, search-and-tag, navigation, attributes, notes, the label editor.
 #![cfg(feature = "gui")]
 
-mod common;
+use crate::common;
 
 use common::*;
 use egui::{Key, Modifiers};

@@ -2,7 +2,7 @@
 //! one document's file; Save as into a `.spanmark` name makes a folder.
 #![cfg(feature = "gui")]
 
-mod common;
+use crate::common;
 
 use common::*;
 use egui::{Key, Modifiers};

@@ -3,7 +3,7 @@
 //! document panel, and events shown on the spans they join.
 #![cfg(feature = "gui")]
 
-mod common;
+use crate::common;
 
 use common::*;
 use egui::{Key, Modifiers};

@@ -3,7 +3,7 @@
 //! without the mouse after the first click (or without it at all).
 #![cfg(feature = "gui")]
 
-mod common;
+use crate::common;
 
 use common::*;
 use egui::{Key, Modifiers};

@@ -3,7 +3,7 @@
 //! that lose typing, and label hotkeys that clash with commands.
 #![cfg(feature = "gui")]
 
-mod common;
+use crate::common;
 
 use std::collections::HashSet;
 use std::path::Path;

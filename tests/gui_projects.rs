@@ -2,7 +2,7 @@
 //! importing by dropping files on the window.
 #![cfg(feature = "gui")]
 
-mod common;
+use crate::common;
 
 use common::*;
 use egui::{Key, Modifiers};

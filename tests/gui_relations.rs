@@ -2,7 +2,7 @@
 //! drawn as an arc between the lines, its kind never over the text.
 #![cfg(feature = "gui")]
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 

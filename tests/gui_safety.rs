@@ -4,7 +4,7 @@
 //! program changed.
 #![cfg(feature = "gui")]
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

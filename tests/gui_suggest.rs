@@ -4,7 +4,7 @@
 //! undoable change.
 #![cfg(feature = "gui")]
 
-mod common;
+use crate::common;
 
 use common::*;
 use egui::{Key, Modifiers};

@@ -3,7 +3,7 @@
 //! into the gold standard.
 #![cfg(feature = "gui")]
 
-mod common;
+use crate::common;
 
 use common::*;
 use egui::{Key, Modifiers};

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-mod cli_support;
+use crate::cli_support;
 use cli_support::{spanmark, stderr};
 
 use spanmark::model::{Document, Project};

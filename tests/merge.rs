@@ -9,8 +9,8 @@ use spanmark::model::{Document, Project, Relation, RelationId, Span, SpanId};
 use spanmark::session::{Session, rules};
 use spanmark::store;
 
-mod cli_support;
-mod git_support;
+use crate::cli_support;
+use crate::git_support;
 use cli_support::{agree_json, bin, run_said};
 use git_support::{git, repo_with_driver, run};
 

@@ -3,8 +3,8 @@
 //! words, a running head and page numbers; a PDF without text; a file that
 //! is not a PDF.
 
-mod cli_support;
-mod common;
+use crate::cli_support;
+use crate::common;
 
 use std::ffi::OsStr;
 use std::path::Path;

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use spanmark::model::{Document, Project};
 use spanmark::store;
 
-mod cli_support;
+use crate::cli_support;
 use cli_support::run_said;
 
 type TestResult = Result<(), Box<dyn std::error::Error>>;

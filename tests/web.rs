@@ -2,8 +2,8 @@
 //! serving pages written for these tests: success, a redirect, 404, a
 //! timeout, a page that is not HTML, one too large, one in Latin-1.
 
-mod cli_support;
-mod common;
+use crate::cli_support;
+use crate::common;
 
 use std::ffi::OsStr;
 use std::io::{BufRead, BufReader, Write};

@@ -1,0 +1,40 @@
+//! The test suite in one binary: every test file but the image snapshots is
+//! a module here. Linked one per file, each was a ~480 MB executable (the
+//! whole window and its libraries), which filled CI's disk and cost a link
+//! per file; as one binary the libraries are linked once.
+//!
+//! Run one file's tests with its module name: `cargo test --test suite gui_depth::`.
+
+mod cli_support;
+mod common;
+mod git_support;
+
+mod agree;
+mod cli;
+mod folder;
+mod formats;
+mod fuzz;
+mod import;
+mod interop;
+mod merge;
+mod pdf;
+mod properties;
+mod safety_cli;
+mod sample;
+mod suggest;
+mod web;
+
+mod gui;
+mod gui_bidi;
+mod gui_clusters;
+mod gui_comfort;
+mod gui_depth;
+mod gui_folder;
+mod gui_interop;
+mod gui_keyboard;
+mod gui_one_path;
+mod gui_projects;
+mod gui_relations;
+mod gui_safety;
+mod gui_suggest;
+mod gui_team;

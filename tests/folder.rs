@@ -56,7 +56,7 @@ fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
 
 /// Tag the first word of document `i` as an entity and save.
 fn tag_first_word(session: &mut Session, i: usize) -> TestResult {
-    session.set_current(i);
+    session.set_current(i)?;
     let proposal = rules::tag(session, Some((0, 4)), None, "entity")?;
     session.apply(proposal.change)?;
     session.save()?;
@@ -68,7 +68,7 @@ fn edit_and_fail_to_save(
     session: &mut Session,
     i: usize,
 ) -> Result<String, Box<dyn std::error::Error>> {
-    session.set_current(i);
+    session.set_current(i)?;
     let proposal = rules::tag(session, Some((0, 4)), None, "entity")?;
     session.apply(proposal.change)?;
     Ok(session
@@ -120,7 +120,7 @@ fn a_save_cut_short_is_finished_if_committed_and_thrown_away_if_not() -> TestRes
     let original = store::load(&path)?;
     // The edited version, saved elsewhere: the files a save would write.
     let mut session = Session::open(&path)?;
-    session.set_current(0);
+    session.set_current(0)?;
     let proposal = rules::tag(&session, Some((0, 6)), None, "entity")?;
     session.apply(proposal.change)?;
     let edited = session.project().clone();
@@ -493,12 +493,12 @@ fn an_empty_folder_project_exports_a_csv_with_its_header() -> TestResult {
 fn the_stamp_a_journal_is_tied_to_covers_every_document_file() -> TestResult {
     let dir = tempfile::tempdir()?;
     let path = three_articles(dir.path())?;
-    let (_, before, _) = store::load_any(&path, false, None)?;
+    let (_, before, _) = store::load_any(&path, false, None, None)?;
     // A git checkout changes one document, not the manifest.
     let file = path.join("docs/b.ron");
     let text = std::fs::read_to_string(&file)?;
     std::fs::write(&file, text.replace("Zelensky", "Zelenskyy"))?;
-    let (_, after, _) = store::load_any(&path, false, None)?;
+    let (_, after, _) = store::load_any(&path, false, None, None)?;
     assert_ne!(
         before, after,
         "a journal of the old documents must not replay"

@@ -303,3 +303,70 @@ fn a_large_project_shows_the_document_last_read_first_and_opens_there()
     assert!(spans(&h).is_empty());
     Ok(())
 }
+
+#[test]
+fn a_large_project_keeps_only_what_is_shown_in_memory_and_loses_nothing()
+-> Result<(), Box<dyn std::error::Error>> {
+    let dir = tempfile::tempdir()?;
+    let corpus = spanmark::synth::corpus(260, 5);
+    let path = dir.path().join("archive.spanmark");
+    store::save(&corpus, &path)?;
+    let mut h = start_on(&path);
+    step_until(&mut h, |app| app.state.opening.is_none());
+    let session = &h.state().session;
+    assert_eq!(session.project().documents.len(), 260);
+    assert_eq!(session.parked(), 259, "only the document shown is whole");
+    // The document list shows every document's span count all the same.
+    assert_eq!(session.summary().label_count("entity"), {
+        corpus
+            .documents
+            .iter()
+            .map(|d| d.spans.count("entity"))
+            .sum::<usize>()
+    });
+    // Through twenty documents by keys: each read back as saved, no more
+    // than the last few whole at once.
+    for i in 1..=20 {
+        h.key_press_modifiers(Modifiers::COMMAND, Key::PageDown);
+        h.run();
+        assert_eq!(doc(&h), &corpus.documents[i], "document {i}");
+        let s = &h.state().session;
+        assert!(s.project().documents.len() - s.parked() <= 10);
+    }
+    // An edit here and a save; then onwards, another edit, and a crash.
+    tag_chars(&mut h, 0, 3, Key::Num3);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    assert!(!h.state().session.is_dirty(), "{}", message(&h));
+    for _ in 0..12 {
+        h.key_press_modifiers(Modifiers::COMMAND, Key::PageDown);
+        h.run();
+    }
+    assert_eq!(doc(&h).id, corpus.documents[32].id);
+    assert!(h.state().session.project().documents[20].is_parked());
+    // Undo reaches back past the save into the parked document.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(doc(&h).id, corpus.documents[20].id, "{}", message(&h));
+    assert_eq!(doc(&h).spans.len(), corpus.documents[20].spans.len());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::PageDown);
+    h.run();
+    tag_chars(&mut h, 0, 3, Key::Num3);
+    h.state().session.flush_journal();
+    drop(h); // As after kill -9.
+    let mut h = start_on(&path);
+    step_until(&mut h, |app| app.state.opening.is_none());
+    use egui_kittest::kittest::Queryable as _;
+    assert!(h.query_by_label("Unsaved changes recovered").is_some());
+    click_label(&mut h, "Keep them");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    assert!(!h.state().session.is_dirty(), "{}", message(&h));
+    let saved = store::load(&path)?;
+    for (i, (a, b)) in saved.documents.iter().zip(&corpus.documents).enumerate() {
+        let added = usize::from(i == 21);
+        assert_eq!(a.spans.len(), b.spans.len() + added, "document {i}");
+        assert_eq!(a.text, b.text);
+    }
+    Ok(())
+}

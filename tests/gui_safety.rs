@@ -38,11 +38,6 @@ fn key(h: &mut egui_kittest::Harness<'_, SpanmarkApp>, modifiers: Modifiers, k: 
     h.run();
 }
 
-fn click_label(h: &mut egui_kittest::Harness<'_, SpanmarkApp>, label: &str) {
-    h.get_by_label(label).click();
-    h.run();
-}
-
 #[cfg(unix)]
 #[test]
 fn a_save_that_fails_at_quit_keeps_the_window_and_the_changes() {

@@ -154,7 +154,7 @@ fn import(path: &Path, name: &str, text: &str) -> TestResult {
 /// Tag `range` of document `doc` with `label` in the project at `path`, and save.
 fn tag(path: &Path, doc: usize, range: (usize, usize), label: &str) -> TestResult {
     let mut session = Session::open(path)?;
-    session.set_current(doc);
+    session.set_current(doc)?;
     let proposal = rules::tag(&session, Some(range), None, label)?;
     session.apply(proposal.change)?;
     session.save()?;

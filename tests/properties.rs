@@ -420,7 +420,8 @@ fn run(session: &mut Session, step: &Step) {
         }
         Step::Show(i) => {
             let n = session.project().documents.len();
-            session.set_current(i % n.max(1));
+            // A project in memory: showing a document cannot fail.
+            assert!(session.set_current(i % n.max(1)).is_ok());
             None
         }
         Step::Undo => {
@@ -467,5 +468,49 @@ proptest! {
         let start = project_of(&seeds);
         prop_assert_eq!(&session.project().documents, &start.documents);
         prop_assert_eq!(&session.project().labels, &start.labels);
+    }
+}
+
+/// A failed check as a test case failure.
+fn fail(e: impl std::fmt::Display) -> TestCaseError {
+    TestCaseError::fail(e.to_string())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+
+    /// The window on a folder project parks every document it may (none
+    /// kept but the one shown) and saves after every step: it always agrees
+    /// with a session that keeps every document in memory, and so do the
+    /// files.
+    #[test]
+    fn parking_documents_never_changes_what_a_session_holds(
+        seeds in prop::collection::vec(doc_seed(), 2..5),
+        steps in prop::collection::vec(step(), 1..80),
+    ) {
+        let dir = tempfile::tempdir().map_err(fail)?;
+        let path = dir.path().join("p.spanmark");
+        spanmark::store::save(&project_of(&seeds), &path).map_err(fail)?;
+        let mut whole = Session::new(spanmark::store::load(&path).map_err(fail)?, None);
+        let mut parked = Session::open_parked(&path, None, Some((None, 0))).map_err(fail)?;
+        for (n, s) in steps.iter().enumerate() {
+            run(&mut whole, s);
+            run(&mut parked, s);
+            parked.save().map_err(|e| fail(format!("step {n} ({s:?}): {e}")))?;
+            prop_assert_eq!(whole.current_index(), parked.current_index());
+            let pairs = whole.project().documents.iter().zip(&parked.project().documents);
+            for (a, b) in pairs {
+                match &b.parked {
+                    Some(summary) => prop_assert_eq!(&spanmark::model::Parked::of(a), &**summary),
+                    None => prop_assert_eq!(a, b),
+                }
+            }
+            prop_assert_eq!(&whole.project().labels, &parked.project().labels);
+            prop_assert_eq!(whole.project().documents.len(), parked.project().documents.len());
+        }
+        let on_disk = spanmark::store::load(&path).map_err(fail)?;
+        prop_assert_eq!(&on_disk.documents, &whole.project().documents);
+        parked.unpark_all().map_err(fail)?;
+        prop_assert_eq!(&parked.project().documents, &whole.project().documents);
     }
 }

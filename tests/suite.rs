@@ -17,6 +17,7 @@ mod fuzz;
 mod import;
 mod interop;
 mod merge;
+mod parking;
 mod pdf;
 mod properties;
 mod safety_cli;

@@ -225,7 +225,9 @@ impl SpanmarkApp {
     /// Show document `i`.
     pub(super) fn open_document(&mut self, i: usize) {
         if i != self.session.current_index() {
-            self.session.set_current(i);
+            if let Err(e) = self.session.set_current(i) {
+                return self.state.error(format!("Not shown: {e}"));
+            }
             self.state.selection = Selection::default();
             self.state.linking = None;
             self.state.inspector.clear();

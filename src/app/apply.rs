@@ -158,6 +158,10 @@ impl SpanmarkApp {
             C::Import => self.ask_import(ctx),
             C::OpenUrl => self.ask_path(ctx, FilePurpose::Url),
             C::Export => {
+                // An export writes every document whole.
+                if let Err(e) = self.session.unpark_all() {
+                    return self.state.error(format!("Not exported: {e}"));
+                }
                 let dialog = ExportDialog::new(
                     self.session.project(),
                     self.session.path(),
@@ -198,6 +202,9 @@ impl SpanmarkApp {
             C::ShowCuration => self.state.left = Some(LeftTab::Curation),
             C::Suggest => self.apply(ctx, Command::SuggestRules),
             C::Agreement => {
+                if let Err(e) = self.session.unpark_all() {
+                    return self.state.error(format!("No agreement: {e}"));
+                }
                 let split = crate::analysis::agree::split_by_annotator(self.session.project());
                 if split.len() < 2 {
                     self.state.info(

@@ -23,6 +23,11 @@ const BIG_FILE: u64 = 4 << 20;
 /// A folder project with at least this many documents opens in the background.
 const BIG_FOLDER: usize = 200;
 
+/// How many documents shown before the current one stay whole in memory in
+/// a large folder project (the others are parked: see
+/// [`crate::model::parked`]).
+pub const KEEP_SHOWN: usize = 8;
+
 /// A project being read on another thread.
 #[derive(Debug)]
 pub struct OpenJob {
@@ -102,7 +107,11 @@ impl SpanmarkApp {
             {
                 let _ = tx.send(Opened::First(Session::new(project, None), index, total));
             }
-            let _ = tx.send(Opened::All(Session::open_with_progress(&p, Some(&shared))));
+            // The document to show and the few shown last stay whole in
+            // memory; the others are parked as they are read.
+            let parking = Some((wanted.as_deref(), KEEP_SHOWN));
+            let opened = Session::open_parked(&p, Some(&shared), parking);
+            let _ = tx.send(Opened::All(opened));
         });
         self.state.opening = Some(OpenJob {
             path: path.to_owned(),

@@ -73,10 +73,13 @@ impl SpanmarkApp {
             Ok(a) => a,
             Err(e) => return self.state.error(format!("No suggestions: {e}")),
         };
-        let project = self.session.project();
-        let Some(i) = project.documents.iter().position(|d| d.id == doc_id) else {
+        let docs = &self.session.project().documents;
+        let Some(i) = docs.iter().position(|d| d.id == doc_id) else {
             return self.state.info("The document asked about is gone");
         };
+        if let Err(e) = self.session.unpark(&[i]) {
+            return self.state.error(format!("No suggestions: {e}"));
+        }
         let found = answers.suggestions.into_iter().flatten();
         let proposal = crate::session::suggest::offer(&self.session, i, found, " from the model");
         if self.propose(proposal) {

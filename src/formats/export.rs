@@ -22,6 +22,15 @@ pub fn export(
     out: &Path,
     replace: bool,
 ) -> Result<ExportReport, FormatError> {
+    // A parked document's text and spans are in its file only: exporting
+    // its stand-in would drop them silently (the window reads every
+    // document back before it exports).
+    if let Some(d) = project.documents.iter().find(|d| d.is_parked()) {
+        return Err(FormatError::Refused(format!(
+            "document {:?} is not read into memory: nothing was exported",
+            d.id
+        )));
+    }
     if super::stream::streams(format) {
         // The whole project as one chunk: the same writer as a folder
         // project exported a chunk at a time.

@@ -67,6 +67,10 @@ pub enum ChangeError {
     /// An import would duplicate a document id or label.
     #[error("{0}")]
     Import(String),
+    /// A parked document the change needs could not be read back (the
+    /// message names its file); nothing changed.
+    #[error("{0}")]
+    NotRead(String),
 }
 
 /// Which documents a change touches.
@@ -168,6 +172,35 @@ impl Change {
                         _ => Touched::All,
                     })
             }
+        }
+    }
+
+    /// The documents (by index, sorted) that must be in memory for the
+    /// change to apply, in a project of `documents` documents: an edit's
+    /// document, those holding spans of a label being removed, those a
+    /// label's return restores spans to, the documents an import's undo
+    /// takes out (kept for redo). See [`super::parked`].
+    pub fn needs(&self, project: &Project) -> Vec<usize> {
+        let mut out = Vec::new();
+        self.add_needs(project, &mut out);
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    fn add_needs(&self, project: &Project, out: &mut Vec<usize>) {
+        let n = project.documents.len();
+        match self {
+            Change::Doc { doc, .. } => out.push(*doc),
+            Change::Labels(LabelEdit::Remove { id }) => {
+                out.extend((0..n).filter(|&i| project.documents[i].span_counts().contains_key(id)))
+            }
+            Change::Labels(LabelEdit::Add { restore, .. }) => {
+                out.extend(restore.iter().map(|r| r.doc));
+            }
+            Change::Labels(LabelEdit::Update { .. }) | Change::AddDocuments(_) => {}
+            Change::RemoveDocuments { count, .. } => out.extend(n.saturating_sub(*count)..n),
+            Change::Batch(changes) => changes.iter().for_each(|c| c.add_needs(project, out)),
         }
     }
 

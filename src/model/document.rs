@@ -95,6 +95,15 @@ pub struct Document {
     /// Suggestions waiting for a decision, and those rejected.
     #[serde(default, skip_serializing_if = "Suggestions::is_empty")]
     pub suggestions: Suggestions,
+    /// Set while the document is parked out of memory (see
+    /// [`super::parked`]): its text and annotations are in its file only.
+    /// Never read from a file; writing a parked document is an error.
+    #[serde(
+        skip_deserializing,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "super::parked::refuse"
+    )]
+    pub parked: Option<Box<super::parked::Parked>>,
 }
 
 impl Document {
@@ -113,12 +122,16 @@ impl Document {
             events: Vec::new(),
             categories: Vec::new(),
             suggestions: Suggestions::default(),
+            parked: None,
         }
     }
 
     /// Length of the text in code points (O(text): callers that need it
     /// often keep a [`super::text::CharMap`]).
     pub fn char_len(&self) -> usize {
+        if let Some(p) = &self.parked {
+            return p.chars;
+        }
         text::char_len(&self.text)
     }
 

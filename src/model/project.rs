@@ -74,6 +74,10 @@ impl NextIds {
 
     /// Keep the counters above every id of a document.
     pub fn above_document(&mut self, doc: &Document) {
+        if let Some(parked) = &doc.parked {
+            *self = self.max(parked.next_ids);
+            return;
+        }
         if let Some(e) = doc.events.last() {
             self.above_event(e.id);
         }

@@ -60,6 +60,19 @@ impl Session {
         path: &Path,
         progress: Option<&store::Progress>,
     ) -> Result<Self, StoreError> {
+        Self::open_parked(path, progress, None)
+    }
+
+    /// [`Session::open_with_progress`] for the window: a folder project's
+    /// documents other than `show` (by id; the first when `None` or not
+    /// listed) are parked as they are read, and parking goes on as the
+    /// person moves between documents (see [`Session::set_parking`]).
+    /// `parking` of `None` reads every document whole.
+    pub fn open_parked(
+        path: &Path,
+        progress: Option<&store::Progress>,
+        parking: Option<(Option<&str>, usize)>,
+    ) -> Result<Self, StoreError> {
         let root = store::project_root(path);
         let path = root.as_path();
         store::clean_leftovers(path);
@@ -70,12 +83,17 @@ impl Session {
             Ok(Err(holder)) => (None, Some(holder)),
             Err(_) => (None, None),
         };
-        let (project, stamp, folder) = store::load_any(path, lock.is_some(), progress)?;
+        let show = parking.and_then(|(show, _)| show);
+        // The first document and the one asked for stay whole.
+        let keep = |i: usize, id: &str| i == 0 || show == Some(id);
+        let keep: Option<store::folder::Keep<'_>> = parking.map(|_| &keep as _);
+        let (project, stamp, folder) = store::load_any(path, lock.is_some(), progress, keep)?;
         let mut session = Self::new(project, Some(path.to_owned()));
         session.stamp = Some(stamp);
         session.folder = folder;
         session.lock = lock;
         session.locked_by = locked_by;
+        session.parking = parking.map(|(_, keep)| keep);
         Ok(session)
     }
 
@@ -96,7 +114,7 @@ impl Session {
             path.exists()
         };
         let mut session = if exists {
-            let (project, stamp, folder) = store::load_any(path, true, None)?;
+            let (project, stamp, folder) = store::load_any(path, true, None, None)?;
             let mut s = Self::new(project, Some(path.to_owned()));
             s.stamp = Some(stamp);
             s.folder = folder;
@@ -190,14 +208,19 @@ impl Session {
     }
 
     fn write(&mut self, path: &Path) -> Result<(), StoreError> {
+        // Save as into a folder writes every document; a save into the
+        // project's own folder writes what changed.
+        let own = self.folder.is_some()
+            && self
+                .path
+                .as_deref()
+                .is_some_and(|p| store::real_path(p) == store::real_path(path));
+        // Anywhere but the project's own folder every document is written
+        // whole, so the parked ones are read back first.
+        if !(own && store::is_folder_project(path)) {
+            self.unpark_all()?;
+        }
         let stamp = if store::is_folder_project(path) {
-            // Save as into a folder writes every document; a save into the
-            // project's own folder writes what changed.
-            let own = self.folder.is_some()
-                && self
-                    .path
-                    .as_deref()
-                    .is_some_and(|p| store::real_path(p) == store::real_path(path));
             // The project's own folder state is taken only for its own
             // folder; a failed Save as elsewhere leaves it as it was.
             let mut state = if own {
@@ -228,6 +251,8 @@ impl Session {
         self.unsaved = Changed::Only(Default::default());
         self.stamp = Some(stamp);
         self.dirty = false;
+        // What was just written may be parked now.
+        self.park_idle();
         if let Some(journal) = &self.journal {
             journal.reset(Header::for_file(stamp.len, stamp.crc));
         }

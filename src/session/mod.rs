@@ -10,6 +10,7 @@ mod append;
 pub mod curate;
 mod file;
 mod import;
+mod park;
 pub mod rules;
 pub mod suggest;
 mod summary;
@@ -63,6 +64,11 @@ pub struct Session {
     /// Who is annotating (the app's setting): new spans and relations
     /// carry it.
     annotator: Option<String>,
+    /// How many documents shown before the current one stay whole in
+    /// memory; `None`: no document is ever parked (see `park.rs`).
+    parking: Option<usize>,
+    /// Ids of the documents shown last, oldest first.
+    recent: std::collections::VecDeque<String>,
 }
 
 /// What an applied change (or undo, or redo) touched.
@@ -99,13 +105,18 @@ impl Session {
             unsaved: Changed::Only(Default::default()),
             last_written: 0,
             annotator: None,
+            parking: None,
+            recent: Default::default(),
         };
         session.show(0);
         session
     }
 
-    /// Make document `i` current: map its text.
+    /// Make document `i` current: read it back if parked (a document that
+    /// cannot be is not shown: [`Session::document`] is `None`), map its
+    /// text, park what may be.
     fn show(&mut self, i: usize) {
+        let _ = self.unpark(&[i]);
         self.current = i;
         self.chars = self
             .project
@@ -118,17 +129,22 @@ impl Session {
             self.lens.set(i, self.chars.char_len());
         }
         self.revision += 1;
+        self.shown_now(i);
     }
 
-    /// Show document `i`.
-    pub fn set_current(&mut self, i: usize) {
+    /// Show document `i`, reading it back first if it is parked (on
+    /// failure, naming its file, the shown document stays).
+    pub fn set_current(&mut self, i: usize) -> Result<(), crate::store::StoreError> {
         if i < self.project.documents.len() && i != self.current {
+            self.unpark(&[i])?;
             self.show(i);
         }
+        Ok(())
     }
 
     /// Apply a change as one undo step.
     pub fn apply(&mut self, change: Change) -> Result<Applied, ChangeError> {
+        self.unpark_for(&change)?;
         let touched = change.touched();
         let before = self.summary.before(&self.project, touched);
         let record = self.journal.is_some().then(|| change.clone());
@@ -145,6 +161,12 @@ impl Session {
     /// Undo the last step; `Ok(None)` if there is none. A step that cannot
     /// be undone is dropped from the history and reported.
     pub fn undo(&mut self) -> Result<Option<Applied>, StepError> {
+        let needs = self
+            .history
+            .next_undo()
+            .map(|(c, _)| c.needs(&self.project));
+        self.unpark_needs(needs.unwrap_or_default())
+            .map_err(|source| StepError { source })?;
         let touched = self.history.next_undo().map(|(c, _)| c.touched());
         let before = touched.map(|t| self.summary.before(&self.project, t));
         let marks = self.history.next_undo().map(|(c, _)| file::Marks::of(c));
@@ -159,6 +181,12 @@ impl Session {
 
     /// Redo the last undone step; `Ok(None)` if there is none.
     pub fn redo(&mut self) -> Result<Option<Applied>, StepError> {
+        let needs = self
+            .history
+            .next_redo()
+            .map(|(c, _)| c.needs(&self.project));
+        self.unpark_needs(needs.unwrap_or_default())
+            .map_err(|source| StepError { source })?;
         let touched = self.history.next_redo().map(|(c, _)| c.touched());
         let before = touched.map(|t| self.summary.before(&self.project, t));
         let marks = self.history.next_redo().map(|(c, _)| file::Marks::of(c));
@@ -270,7 +298,10 @@ impl Session {
 
     /// The document shown, if the project has any.
     pub fn document(&self) -> Option<&Document> {
-        self.project.documents.get(self.current)
+        self.project
+            .documents
+            .get(self.current)
+            .filter(|d| !d.is_parked())
     }
 
     /// The current document with its char map.

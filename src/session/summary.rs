@@ -36,7 +36,7 @@ impl Summary {
     fn recount(&mut self, project: &Project) {
         self.label_counts.clear();
         for doc in &project.documents {
-            for (label, n) in doc.spans.counts() {
+            for (label, n) in doc.span_counts() {
                 *self.label_counts.entry(label.clone()).or_default() += n;
             }
         }
@@ -59,7 +59,7 @@ impl Summary {
             Touched::One(i) => project
                 .documents
                 .get(i)
-                .map(|d| (i, d.spans.counts().clone(), d.status)),
+                .map(|d| (i, d.span_counts().clone(), d.status)),
             _ => None,
         };
         Before { doc }
@@ -78,7 +78,7 @@ impl Summary {
                         *c = c.saturating_sub(n);
                     }
                 }
-                for (label, n) in doc.spans.counts() {
+                for (label, n) in doc.span_counts() {
                     *self.label_counts.entry(label.clone()).or_default() += n;
                 }
                 self.label_counts.retain(|_, n| *n > 0);

@@ -218,22 +218,25 @@ pub fn load(path: &Path) -> Result<Project, StoreError> {
 
 /// Load and validate a project file, with the stamp of what was read.
 pub fn load_stamped(path: &Path) -> Result<(Project, FileStamp), StoreError> {
-    load_any(path, false, None).map(|(p, s, _)| (p, s))
+    load_any(path, false, None, None).map(|(p, s, _)| (p, s))
 }
 
 /// Load and validate a project, a single file or a folder project (the
 /// folder's state comes back too; the stamp is its manifest's). Only the
 /// `writer` (the holder of the project's lock) finishes or throws away a
 /// folder save that was cut short; a reader sees the last complete save.
+/// With `keep`, a folder project's documents it does not keep are parked
+/// as they are read (see [`crate::model::parked`]).
 pub fn load_any(
     path: &Path,
     writer: bool,
     progress: Option<&Progress>,
+    keep: Option<folder::Keep<'_>>,
 ) -> Result<(Project, FileStamp, Option<FolderState>), StoreError> {
     let root = folder::project_root(path);
     let path = root.as_path();
     if folder::is_folder_project(path) {
-        let (project, state, stamp) = folder::load(path, writer, progress)?;
+        let (project, state, stamp) = folder::load(path, writer, progress, keep)?;
         let manifest = path.join(folder::MANIFEST);
         // Each document was checked as it was read.
         return Ok((

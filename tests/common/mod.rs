@@ -201,7 +201,14 @@ pub fn click_char(h: &mut Harness<'_, SpanmarkApp>, pos: usize) {
     click(h, at);
 }
 
-/// The current document.
+/// Click the widget labelled `label` and let the app answer.
+pub fn click_label(h: &mut Harness<'_, SpanmarkApp>, label: &str) {
+    use egui_kittest::kittest::Queryable as _;
+    h.get_by_label(label).click();
+    h.run();
+}
+
+/// The document shown.
 pub fn doc<'h>(h: &'h Harness<'_, SpanmarkApp>) -> &'h Document {
     h.state()
         .session

@@ -104,7 +104,7 @@ impl DocListState {
                     DocStatus::InProgress => 1,
                     DocStatus::Done => 2,
                 }),
-                DocOrder::Spans => rows.sort_by_key(|&i| std::cmp::Reverse(docs[i].spans.len())),
+                DocOrder::Spans => rows.sort_by_key(|&i| std::cmp::Reverse(docs[i].span_count())),
                 DocOrder::Annotator => {
                     let who: Vec<String> = docs.iter().map(annotator_key).collect();
                     // Documents nobody signed come last.
@@ -118,7 +118,7 @@ impl DocListState {
                 }
                 DocOrder::Curation => rows.sort_by_key(|&i| {
                     let merged = crate::analysis::merge::doc_annotators(&docs[i]).len() > 1;
-                    let waiting = docs[i].spans.iter().filter(|s| !s.gold).count();
+                    let waiting = docs[i].not_gold();
                     std::cmp::Reverse(if merged { waiting } else { 0 })
                 }),
             }
@@ -133,10 +133,7 @@ fn annotator_key(doc: &crate::model::Document) -> String {
     if !listed.is_empty() {
         return listed.join(", ").to_lowercase();
     }
-    doc.spans
-        .iter()
-        .find_map(|s| s.makers().first().map(|m| m.to_lowercase()))
-        .unwrap_or_default()
+    doc.first_maker().map(str::to_lowercase).unwrap_or_default()
 }
 
 /// Show the document list.
@@ -195,7 +192,7 @@ pub fn doc_list_ui(
                 job.append(&snippet_of(&doc.title, fits), 0.0, format(strong));
                 job.append("\n", 0.0, format(weak));
                 job.append(word, 0.0, format(status_color(doc.status)));
-                job.append(&format!(" · {} spans", doc.spans.len()), 0.0, format(weak));
+                job.append(&format!(" · {} spans", doc.span_count()), 0.0, format(weak));
                 let response = ui
                     .add(
                         egui::Button::selectable(i == current, job).min_size(egui::vec2(

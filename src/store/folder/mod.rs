@@ -135,6 +135,14 @@ impl FolderState {
         self.said = None;
     }
 
+    /// Whether the file of document `id` is known, with what it held when
+    /// read or written (so the document can be parked and read back).
+    pub fn knows(&self, id: &str) -> bool {
+        self.files
+            .get(id)
+            .is_some_and(|f| self.stamps.contains_key(f))
+    }
+
     /// The stamp of the folder as last read or written: its manifest, how
     /// many saves it has seen, and what each document file held.
     fn stamp(&self) -> FileStamp {
@@ -212,6 +220,7 @@ pub(super) fn load(
     dir: &Path,
     writer: bool,
     progress: Option<&Progress>,
+    keep: Option<Keep<'_>>,
 ) -> Result<(Project, FolderState, FileStamp), StoreError> {
     if writer {
         settle_pending(dir).map_err(io_err(&dir.join(PENDING)))?;
@@ -230,7 +239,8 @@ pub(super) fn load(
     };
     let mut project = manifest.empty_project();
     project.documents.reserve(manifest.documents.len());
-    for (entry, doc, file_stamp) in read_docs(dir, manifest.documents, &project.labels, progress)? {
+    let docs = read_docs(dir, manifest.documents, &project.labels, progress, keep)?;
+    for (entry, doc, file_stamp) in docs {
         state.stamps.insert(entry.file.clone(), file_stamp);
         state.files.insert(entry.id, entry.file);
         add_document(&mut project, doc);
@@ -377,6 +387,50 @@ fn read_doc(
     Ok((doc, file_stamp))
 }
 
+/// Which documents a reading keeps whole in memory (by place in the
+/// manifest and id); the others are parked (see [`crate::model::parked`]).
+pub type Keep<'a> = &'a (dyn Fn(usize, &str) -> bool + Sync);
+
+/// Read parked documents (`stubs`) back from their files, as they were
+/// when read or last written: a file changed since, or holding another
+/// document than the one parked, is refused, naming it. Checked against
+/// `labels`; on all cores, in the order asked.
+pub fn read_back(
+    dir: &Path,
+    state: &FolderState,
+    stubs: &[&Document],
+    labels: &LabelSet,
+) -> Result<Vec<Document>, StoreError> {
+    let mut entries = Vec::with_capacity(stubs.len());
+    for stub in stubs {
+        let Some(file) = state.files.get(&stub.id) else {
+            return Err(StoreError::Io {
+                path: dir.join(MANIFEST),
+                source: io::Error::other(format!("no file is known for document {:?}", stub.id)),
+            });
+        };
+        entries.push(Entry {
+            id: stub.id.clone(),
+            file: file.clone(),
+        });
+    }
+    let read = read_docs(dir, entries, labels, None, None)?;
+    let mut out = Vec::with_capacity(read.len());
+    for ((entry, doc, stamp), stub) in read.into_iter().zip(stubs) {
+        let same = state.stamps.get(&entry.file) == Some(&stamp)
+            && stub.parked.as_deref() == Some(&crate::model::Parked::of(&doc.document))
+            && stub.title == doc.document.title
+            && stub.status == doc.document.status;
+        if !same {
+            return Err(StoreError::ChangedOnDisk {
+                path: dir.join(DOCS).join(&entry.file),
+            });
+        }
+        out.push(doc.document);
+    }
+    Ok(out)
+}
+
 /// Every document file, read, parsed and checked on all cores, in manifest
 /// order.
 fn read_docs(
@@ -384,6 +438,7 @@ fn read_docs(
     entries: Vec<Entry>,
     labels: &LabelSet,
     progress: Option<&Progress>,
+    keep: Option<Keep<'_>>,
 ) -> Result<Vec<(Entry, DocFileIn, FileStamp)>, StoreError> {
     if let Some(p) = progress {
         p.total.store(entries.len(), Ordering::Relaxed);
@@ -393,11 +448,20 @@ fn read_docs(
     let parts: Vec<Result<Vec<_>, StoreError>> = std::thread::scope(|scope| {
         let handles: Vec<_> = entries
             .chunks(chunk)
-            .map(|part| {
+            .enumerate()
+            .map(|(k, part)| {
                 scope.spawn(move || {
                     part.iter()
-                        .map(|e| {
-                            let doc = read_doc(dir, e, labels);
+                        .enumerate()
+                        .map(|(j, e)| {
+                            let mut doc = read_doc(dir, e, labels);
+                            // Parked here, so no more than a document per
+                            // thread is ever whole in memory at once.
+                            if let (Ok((d, _)), Some(keep)) = (&mut doc, keep)
+                                && !keep(k * chunk + j, &e.id)
+                            {
+                                d.document.park();
+                            }
                             if let Some(p) = progress {
                                 p.done.fetch_add(1, Ordering::Relaxed);
                             }
@@ -468,7 +532,7 @@ pub fn for_each_chunk<E: From<StoreError>>(
     };
     for part in parts {
         let mut chunk = manifest.empty_project();
-        for (_, doc, _) in read_docs(&dir, part.to_vec(), &chunk.labels, None)? {
+        for (_, doc, _) in read_docs(&dir, part.to_vec(), &chunk.labels, None, None)? {
             add_document(&mut chunk, doc);
         }
         // The project-wide part of the gate (a newer format is refused);
@@ -570,7 +634,11 @@ pub(super) fn save(
 ) -> Result<(FileStamp, u64), StoreError> {
     // The gate: the project as a whole, and the documents this save writes
     // (the others are as they were when read or last written).
+    // A parked document is as its file holds it (a change reads it back
+    // first), so it is never written; one without a file here cannot be,
+    // and its serialisation refuses.
     let wanted = |doc: &Document| match changed {
+        _ if doc.is_parked() && state.files.contains_key(&doc.id) => false,
         Changed::All => true,
         Changed::Only(ids) => ids.contains(&doc.id) || !state.files.contains_key(&doc.id),
     };

@@ -1,0 +1,179 @@
+//! Parking documents out of memory (issue 13): the window on a large folder
+//! project keeps whole only the documents shown last and those with unsaved
+//! changes; the others are read back from their files when a change, the
+//! reader or a whole-project task needs them, and nothing is ever lost or
+//! written from a stand-in.
+
+use std::path::{Path, PathBuf};
+
+use spanmark::model::{Change, LabelEdit, Project};
+use spanmark::session::{Session, rules};
+use spanmark::store;
+
+type TestResult = Result<(), Box<dyn std::error::Error>>;
+
+/// A folder project of `n` generated articles (15 spans each) in `dir`,
+/// and the project as saved.
+fn corpus(dir: &Path, n: usize) -> Result<(PathBuf, Project), Box<dyn std::error::Error>> {
+    let project = spanmark::synth::corpus(n, 11);
+    let path = dir.join("archive.spanmark");
+    store::save(&project, &path)?;
+    let saved = store::load(&path)?;
+    Ok((path, saved))
+}
+
+/// Open `path` as the window does, keeping `keep` documents shown before.
+fn open_parked(path: &Path, show: Option<&str>, keep: usize) -> Result<Session, store::StoreError> {
+    Session::open_parked(path, None, Some((show, keep)))
+}
+
+/// How many documents are whole in memory.
+fn whole(session: &Session) -> usize {
+    session.project().documents.len() - session.parked()
+}
+
+#[test]
+fn the_window_reads_whole_only_the_documents_it_shows() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let (path, saved) = corpus(dir.path(), 40)?;
+    let mut session = open_parked(&path, Some("article-00017"), 2)?;
+    // The first document and the one asked for; every other is parked.
+    assert_eq!(whole(&session), 2);
+    assert!(session.project().documents[17].parked.is_none());
+    // What the window lists is what the whole project says.
+    let full = Session::new(saved.clone(), None);
+    for label in ["entity", "quote", "claim", "event"] {
+        assert_eq!(
+            session.summary().label_count(label),
+            full.summary().label_count(label)
+        );
+    }
+    for (a, b) in session.project().documents.iter().zip(&saved.documents) {
+        assert_eq!(
+            (a.span_count(), a.char_len(), &a.title),
+            (b.spans.len(), b.char_len(), &b.title)
+        );
+    }
+    // Moving through the documents keeps at most the shown one and the two
+    // before it whole, each read back exactly as saved.
+    for i in (0..40).rev() {
+        session.set_current(i)?;
+        assert!(
+            session.document() == Some(&saved.documents[i]),
+            "document {i}"
+        );
+        assert!(whole(&session) <= 3, "{} whole at {i}", whole(&session));
+    }
+    Ok(())
+}
+
+#[test]
+fn a_parked_document_is_read_back_to_be_edited_and_undone() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let (path, saved) = corpus(dir.path(), 12)?;
+    let mut session = open_parked(&path, None, 0)?;
+    session.set_current(3)?;
+    let proposal = rules::tag(&session, Some((0, 3)), None, "entity")?;
+    session.apply(proposal.change)?;
+    session.save()?;
+    // Saved, then left: document 3 is parked, its edit still undoable.
+    session.set_current(5)?;
+    assert!(session.project().documents[3].parked.is_some());
+    let undone = session.undo()?;
+    assert!(undone.is_some());
+    assert!(session.project().documents[3].parked.is_none());
+    assert!(session.project().documents[3] == saved.documents[3]);
+    session.save()?;
+    // (The id counters only grow.)
+    assert!(store::load(&path)?.documents == saved.documents);
+    // And redone, across another parking.
+    session.set_current(7)?;
+    session.redo()?;
+    session.save()?;
+    let reopened = store::load(&path)?;
+    assert_eq!(
+        reopened.documents[3].spans.len(),
+        saved.documents[3].spans.len() + 1
+    );
+    for i in (0..12).filter(|&i| i != 3) {
+        assert!(reopened.documents[i] == saved.documents[i], "document {i}");
+    }
+    Ok(())
+}
+
+#[test]
+fn a_label_removed_takes_its_spans_from_parked_documents_too() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let (path, saved) = corpus(dir.path(), 10)?;
+    let with_entities = saved
+        .documents
+        .iter()
+        .filter(|d| d.spans.count("entity") > 0)
+        .count();
+    assert!(
+        with_entities > 2,
+        "the corpus has entities in several documents"
+    );
+    let mut session = open_parked(&path, None, 0)?;
+    session.apply(Change::Labels(LabelEdit::Remove {
+        id: "entity".into(),
+    }))?;
+    session.save()?;
+    let reopened = store::load(&path)?;
+    assert!(
+        reopened
+            .documents
+            .iter()
+            .all(|d| d.spans.count("entity") == 0)
+    );
+    assert_eq!(reopened.validate(), Ok(()));
+    // Undone, every span comes back.
+    session.undo()?;
+    session.save()?;
+    assert!(store::load(&path)?.documents == saved.documents);
+    Ok(())
+}
+
+#[test]
+fn save_as_and_convert_write_every_document_whole() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let (path, saved) = corpus(dir.path(), 15)?;
+    let mut session = open_parked(&path, None, 1)?;
+    assert!(session.parked() > 10);
+    let file = dir.path().join("one.ron");
+    session.save_as(&file)?;
+    assert!(store::load(&file)? == saved);
+    let mut session = open_parked(&path, None, 1)?;
+    let copy = dir.path().join("copy.spanmark");
+    session.save_as(&copy)?;
+    assert!(store::load(&copy)? == saved);
+    Ok(())
+}
+
+#[test]
+fn a_parked_documents_file_changed_by_another_program_is_refused() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let (path, saved) = corpus(dir.path(), 6)?;
+    assert!(saved.documents[4].spans.count("entity") > 0);
+    let mut session = open_parked(&path, None, 0)?;
+    let file = path.join("docs").join("article-00004.ron");
+    let text = std::fs::read_to_string(&file)?;
+    std::fs::write(&file, text.replacen("title: \"", "title: \"Changed ", 1))?;
+    let Err(e) = session.set_current(4) else {
+        return Err("a document file changed by another program was read back".into());
+    };
+    let said = e.to_string();
+    assert!(
+        said.contains("article-00004.ron") && said.contains("changed on disk"),
+        "{said}"
+    );
+    assert_eq!(session.current_index(), 0, "the shown document stays");
+    // An edit that needs it is refused too, and changes nothing.
+    let before = session.project().clone();
+    let gone = session.apply(Change::Labels(LabelEdit::Remove {
+        id: "entity".into(),
+    }));
+    assert!(gone.is_err());
+    assert!(session.project() == &before);
+    Ok(())
+}

@@ -92,6 +92,36 @@ fn corpus_benches(c: &mut Criterion) {
             );
         }
     }
+    // The window on the folder: every document but the ones shown parked
+    // as read; then showing a parked document reads it back.
+    group.bench_function("open_folder_parked", |b| {
+        b.iter(|| {
+            let parking = Some((Some(middle.as_str()), 8));
+            black_box(Session::open_parked(&folder, None, parking).map(|s| s.parked()))
+        })
+    });
+    let mut session =
+        Session::open_parked(&folder, None, Some((None, 0))).unwrap_or_else(|e| panic!("{e}"));
+    let mut k = 0;
+    group.bench_function("show_a_parked_document", |b| {
+        b.iter(|| {
+            k = k % 1000 + 1;
+            black_box(session.set_current(k).is_ok())
+        })
+    });
+    // The edit is in the document shown (which is never parked).
+    session
+        .set_current(DOCS / 2)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut flip = false;
+    group.bench_function("save_after_one_edit_folder_parked", |b| {
+        b.iter(|| {
+            flip = !flip;
+            one_edit(&mut session, DOCS / 2, flip);
+            black_box(session.save().is_ok())
+        })
+    });
+    drop(session);
     let mut n = 0;
     group.bench_function("import_one_article_into_folder", |b| {
         b.iter(|| {

@@ -370,3 +370,96 @@ fn a_large_project_keeps_only_what_is_shown_in_memory_and_loses_nothing()
     }
     Ok(())
 }
+
+/// A word of `d` that no span touches, as a code point range.
+fn free_word(d: &Document) -> (usize, usize) {
+    let chars: Vec<char> = d.text.chars().collect();
+    (1..chars.len().saturating_sub(6))
+        .find(|&i| {
+            chars[i - 1] == ' '
+                && chars[i..i + 5].iter().all(|c| c.is_alphabetic())
+                && d.spans.iter().all(|s| s.end + 1 < i || s.start > i + 6)
+        })
+        .map_or((0, 0), |i| (i, i + 5))
+}
+
+#[test]
+fn an_export_from_a_large_project_holds_every_document_and_the_unsaved_edit()
+-> Result<(), Box<dyn std::error::Error>> {
+    let dir = tempfile::tempdir()?;
+    let corpus = spanmark::synth::corpus(260, 9);
+    let path = dir.path().join("archive.spanmark");
+    store::save(&corpus, &path)?;
+    let mut h = start_on(&path);
+    step_until(&mut h, |app| app.state.opening.is_none());
+    let before = doc(&h).spans.clone();
+    let (s, e) = free_word(doc(&h));
+    tag_chars(&mut h, s, e, Key::Num3);
+    let edited = doc(&h).clone();
+    assert!(edited.spans != before && h.state().session.is_dirty());
+    assert!(h.state().session.parked() > 250);
+    // Exported as doccano JSONL (the default), parked documents read back
+    // on the export's thread a chunk at a time.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    h.run();
+    let out = dir.path().join("dataset.jsonl");
+    set_field(&mut h, "Destination file", &out.display().to_string());
+    {
+        use egui_kittest::kittest::Queryable as _;
+        h.get_by_label("Export").click();
+    }
+    step_until(&mut h, |app| app.state.modal.is_none());
+    assert!(
+        message(&h).contains("Exported 260 documents"),
+        "{}",
+        message(&h)
+    );
+    assert!(
+        h.state().session.parked() > 250,
+        "still parked in the window"
+    );
+    let lines: Vec<serde_json::Value> = std::fs::read_to_string(&out)?
+        .lines()
+        .map(serde_json::from_str)
+        .collect::<Result<_, _>>()?;
+    assert_eq!(lines.len(), 260);
+    for (i, (line, d)) in lines.iter().zip(&corpus.documents).enumerate() {
+        let d = if i == 0 { &edited } else { d };
+        let labels = line["label"].as_array().map(|l| {
+            l.iter()
+                .map(|t| {
+                    (
+                        t[0].as_u64(),
+                        t[1].as_u64(),
+                        t[2].as_str().map(str::to_owned),
+                    )
+                })
+                .collect::<Vec<_>>()
+        });
+        let want: Vec<_> = d
+            .spans
+            .iter()
+            .map(|s| {
+                (
+                    Some(s.start as u64),
+                    Some(s.end as u64),
+                    Some(s.label.clone()),
+                )
+            })
+            .collect();
+        assert_eq!(
+            labels.map(|mut l| {
+                l.sort();
+                l
+            }),
+            Some({
+                let mut w = want;
+                w.sort();
+                w
+            }),
+            "document {i}"
+        );
+        assert_eq!(line["text"].as_str(), Some(d.text.as_str()));
+    }
+    Ok(())
+}

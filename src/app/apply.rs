@@ -158,10 +158,6 @@ impl SpanmarkApp {
             C::Import => self.ask_import(ctx),
             C::OpenUrl => self.ask_path(ctx, FilePurpose::Url),
             C::Export => {
-                // An export writes every document whole.
-                if let Err(e) = self.session.unpark_all() {
-                    return self.state.error(format!("Not exported: {e}"));
-                }
                 let dialog = ExportDialog::new(
                     self.session.project(),
                     self.session.path(),

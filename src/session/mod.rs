@@ -12,6 +12,7 @@ mod file;
 mod import;
 mod park;
 pub mod rules;
+mod snapshot;
 pub mod suggest;
 mod summary;
 
@@ -21,6 +22,7 @@ pub use append::{AppendError, append_to_folder};
 pub use file::{Recovery, orphaned_untitled, peek_journal, set_aside};
 pub use import::{ImportError, ImportReport, prepare_import};
 pub use rules::{Edge, Outcome, Proposal};
+pub use snapshot::{Snapshot, SnapshotError};
 pub use summary::Summary;
 
 use crate::model::text::CharMap;

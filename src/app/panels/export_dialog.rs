@@ -138,13 +138,15 @@ impl ExportDialog {
 
     /// Run the export on a background thread; `replace` lets it write over
     /// an existing file or folder (never over a Spanmark project).
-    pub fn start(&mut self, project: Project, replace: bool) {
+    /// Parked documents are read back there, a chunk at a time.
+    pub fn start(&mut self, snapshot: crate::session::Snapshot, replace: bool) {
         self.asking_replace = false;
         let (tx, rx) = std::sync::mpsc::channel();
         let (format, options, path) =
             (self.format, self.options(), PathBuf::from(self.path.trim()));
         std::thread::spawn(move || {
-            let result = crate::formats::export(&project, format, &options, &path, replace)
+            let result = snapshot
+                .export(format, &options, &path, replace)
                 .map_err(|e| e.to_string());
             let _ = tx.send(result);
         });
@@ -212,7 +214,7 @@ pub fn export_ui(
                 if std::path::Path::new(dialog.path.trim()).exists() {
                     dialog.asking_replace = true;
                 } else {
-                    dialog.start(project.clone(), false);
+                    dialog.start(session.snapshot(), false);
                 }
             }
             if ui.add_enabled(!running, Button::new("Cancel")).clicked() {
@@ -231,7 +233,7 @@ pub fn export_ui(
             );
             ui.horizontal(|ui| {
                 if ui.button("Replace it").clicked() {
-                    dialog.start(project.clone(), true);
+                    dialog.start(session.snapshot(), true);
                 }
                 if ui.button("Keep it").clicked() {
                     dialog.asking_replace = false;

@@ -114,6 +114,7 @@ fn curation_accepts_and_rejects_differences_into_the_gold_standard()
     h.get_by_label("Curate").click();
     h.run();
     h.get_by_label("Agreement…").click();
+    step_until(&mut h, |app| app.state.agreement_job.is_none());
     h.run();
     assert!(
         h.query_by_label_contains("alice vs bob (1 documents)")

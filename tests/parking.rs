@@ -177,3 +177,32 @@ fn a_parked_documents_file_changed_by_another_program_is_refused() -> TestResult
     assert!(session.project() == &before);
     Ok(())
 }
+
+#[test]
+fn a_snapshot_reads_parked_documents_back_and_keeps_unsaved_edits() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let (path, saved) = corpus(dir.path(), 20)?;
+    let mut session = open_parked(&path, None, 0)?;
+    session.set_current(9)?;
+    let proposal = rules::tag(&session, Some((0, 3)), None, "event")?;
+    session.apply(proposal.change)?;
+    let edited = session.document().cloned();
+    assert!(session.parked() >= 18);
+    let whole = session.snapshot().whole()?;
+    assert_eq!(whole.documents.len(), 20);
+    for (i, (a, b)) in whole.documents.iter().zip(&saved.documents).enumerate() {
+        let want = if i == 9 { edited.as_ref() } else { Some(b) };
+        assert!(Some(a) == want, "document {i}");
+    }
+    // A format that does not stream gets the whole project; the session
+    // keeps its documents parked.
+    let out = dir.path().join("out.conll");
+    let options = spanmark::formats::ExportOptions::default();
+    let report =
+        session
+            .snapshot()
+            .export(spanmark::formats::Format::Conll, &options, &out, false)?;
+    assert_eq!(report.documents, 20);
+    assert!(session.parked() >= 18);
+    Ok(())
+}

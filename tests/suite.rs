@@ -34,6 +34,7 @@ mod gui_folder;
 mod gui_interop;
 mod gui_keyboard;
 mod gui_one_path;
+mod gui_parking;
 mod gui_projects;
 mod gui_relations;
 mod gui_safety;

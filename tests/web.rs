@@ -243,7 +243,8 @@ fn import_takes_web_addresses_beside_files_and_changes_nothing_on_failure() {
 
 /// Let the window finish the import a command started.
 fn window_after(h: &mut egui_kittest::Harness<'_, spanmark::app::SpanmarkApp>) {
-    h.run();
+    // Stepped, not run: the fetch's spinner repaints until it is done,
+    // which can take a while on a busy machine.
     common::step_until(h, |app| app.state.import.is_none());
 }
 

@@ -197,22 +197,7 @@ impl SpanmarkApp {
             }
             C::ShowCuration => self.state.left = Some(LeftTab::Curation),
             C::Suggest => self.apply(ctx, Command::SuggestRules),
-            C::Agreement => {
-                if let Err(e) = self.session.unpark_all() {
-                    return self.state.error(format!("No agreement: {e}"));
-                }
-                let split = crate::analysis::agree::split_by_annotator(self.session.project());
-                if split.len() < 2 {
-                    self.state.info(
-                        "This project's spans are by one annotator: merge the annotators' projects (spanmark merge) to compare them",
-                    );
-                } else {
-                    let refs: Vec<(String, &crate::model::Project)> =
-                        split.iter().map(|(n, p)| (n.clone(), p)).collect();
-                    let agreement = crate::analysis::agree::agree(&refs);
-                    self.state.modal = Some(Modal::Agreement(Box::new(agreement)));
-                }
-            }
+            C::Agreement => self.start_agreement(),
             C::YourName => {
                 let name = self.annotator.clone().unwrap_or_default();
                 self.state.modal = Some(Modal::YourName(name));

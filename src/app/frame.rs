@@ -48,6 +48,7 @@ impl SpanmarkApp {
         }
         self.poll_import(&ctx);
         self.poll_suggester(&ctx);
+        self.poll_agreement(&ctx);
         self.check_fonts(&ctx);
         // Files dropped on the window are imported.
         let dropped: Vec<PathBuf> = ctx.input(|i| {

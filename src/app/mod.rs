@@ -7,6 +7,7 @@
 //! shortcuts come from one table (`command.rs`, `keys.rs`); each panel keeps
 //! its own state beside its `*_ui` function (`panels/`).
 
+mod agreement;
 mod annotate;
 mod apply;
 mod cache;

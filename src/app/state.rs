@@ -226,6 +226,8 @@ pub struct UiState {
     pub fonts_checked: Option<String>,
     /// The external suggester, running.
     pub suggest_job: Option<super::suggester::SuggestJob>,
+    /// The annotators being compared (Curate > Agreement).
+    pub agreement_job: Option<super::agreement::AgreementJob>,
     /// The project being opened off the UI thread.
     pub opening: Option<super::opening::OpenJob>,
     /// The project asked for could not be opened: the error screen.

@@ -319,3 +319,15 @@ pub fn tag_quote_and_speaker(h: &mut Harness<'_, SpanmarkApp>) -> ((usize, usize
     tag_chars(h, quote.0, quote.1, egui::Key::Num1);
     (quote, peskov)
 }
+
+/// The app as a person starts it on `path`, one frame drawn.
+pub fn start_on(path: &Path) -> Harness<'static, SpanmarkApp> {
+    harness_unsettled(
+        SpanmarkApp::startup(
+            Some(path.to_owned()),
+            spanmark::app::RecentProjects::default(),
+            None,
+        ),
+        0.25,
+    )
+}

@@ -206,3 +206,135 @@ fn a_snapshot_reads_parked_documents_back_and_keeps_unsaved_edits() -> TestResul
     assert!(session.parked() >= 18);
     Ok(())
 }
+
+/// Change the title in document file `name` of the folder at `path`, as
+/// another program (a git pull) would.
+fn change_on_disk(path: &Path, name: &str) -> TestResult {
+    let file = path.join("docs").join(name);
+    let text = std::fs::read_to_string(&file)?;
+    std::fs::write(&file, text.replacen("title: \"", "title: \"Theirs ", 1))?;
+    Ok(())
+}
+
+#[test]
+fn save_mine_as_works_when_a_parked_documents_file_changed_on_disk() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let (path, _) = corpus(dir.path(), 8)?;
+    let mut session = open_parked(&path, None, 0)?;
+    session.set_current(2)?;
+    let proposal = rules::tag(&session, Some((0, 3)), None, "event")?;
+    session.apply(proposal.change)?;
+    let mine = session.document().cloned();
+    change_on_disk(&path, "article-00005.ron")?;
+    // Save as elsewhere keeps the edit, and takes the document the person
+    // never changed as the other program left it, saying so.
+    let copy = dir.path().join("mine.spanmark");
+    session.save_as(&copy)?;
+    assert_eq!(session.take_taken_as_on_disk(), 1);
+    let saved = store::load(&copy)?;
+    assert!(Some(&saved.documents[2]) == mine.as_ref());
+    assert!(saved.documents[5].title.starts_with("Theirs "));
+    Ok(())
+}
+
+#[test]
+fn keeping_mine_over_a_changed_file_leaves_every_document_readable() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let (path, saved) = corpus(dir.path(), 8)?;
+    let mut session = open_parked(&path, None, 0)?;
+    session.set_current(2)?;
+    let proposal = rules::tag(&session, Some((0, 3)), None, "event")?;
+    session.apply(proposal.change)?;
+    change_on_disk(&path, "article-00005.ron")?;
+    // "Keep mine" (after a refused save): the save over the project's own
+    // folder, whatever is there.
+    session.save_as(&path)?;
+    assert_eq!(session.take_taken_as_on_disk(), 1);
+    for i in 0..8 {
+        session.set_current(i)?;
+    }
+    assert!(session.parked() >= 6, "parked again after the save");
+    session.set_current(5)?;
+    assert!(
+        session
+            .document()
+            .is_some_and(|d| d.title.starts_with("Theirs "))
+    );
+    let reopened = store::load(&path)?;
+    assert_eq!(
+        reopened.documents[2].spans.len(),
+        saved.documents[2].spans.len() + 1
+    );
+    assert!(reopened.documents[5].title.starts_with("Theirs "));
+    Ok(())
+}
+
+#[test]
+fn the_entities_rule_knows_what_parked_documents_tagged() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let mut project = Project::new("names");
+    for (id, text) in [
+        ("a", "Then the ministry answered."),
+        ("b", "Nobody else spoke."),
+        ("c", "Later the ministry spoke again."),
+    ] {
+        project
+            .documents
+            .push(spanmark::model::Document::new(id, id, text));
+    }
+    let path = dir.path().join("names.spanmark");
+    store::save(&project, &path)?;
+    let mut session = open_parked(&path, None, 0)?;
+    let proposal = rules::tag(&session, Some((5, 17)), None, "entity")?;
+    session.apply(proposal.change)?;
+    session.save()?;
+    session.set_current(1)?;
+    session.set_current(2)?;
+    assert!(session.project().documents[0].is_parked());
+    let found = spanmark::session::suggest::run_rules(&session)?;
+    let Change::Doc {
+        edit: spanmark::model::Edit::SetSuggestions(s),
+        ..
+    } = found.change
+    else {
+        return Err(format!("not suggestions: {:?}", found.change).into());
+    };
+    let texts: Vec<String> = s
+        .pending
+        .iter()
+        .map(|p| {
+            session
+                .document()
+                .map(|d| {
+                    spanmark::model::text::slice_chars(&d.text, p.start, p.end)
+                        .unwrap_or("")
+                        .to_owned()
+                })
+                .unwrap_or_default()
+        })
+        .collect();
+    assert!(texts.iter().any(|t| t == "the ministry"), "{texts:?}");
+    Ok(())
+}
+
+#[test]
+fn an_undone_import_never_leaves_a_stand_in_shown() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let (path, _) = corpus(dir.path(), 6)?;
+    let mut session = open_parked(&path, None, 0)?;
+    let new = spanmark::model::Document::new("new", "New", "Peskov said so.");
+    session.import(spanmark::formats::Imported {
+        docs: vec![new],
+        notices: Default::default(),
+    })?;
+    session.set_current(6)?;
+    change_on_disk(&path, "article-00005.ron")?;
+    // Undone, the import's document goes; the one before it cannot be
+    // read back (changed on disk): another is shown, and the window told.
+    session.undo()?;
+    assert!(session.document().is_some(), "a document is shown");
+    assert!(session.document().is_some_and(|d| !d.is_parked()));
+    let said = session.take_read_error().unwrap_or_default();
+    assert!(said.contains("article-00005.ron"), "{said}");
+    Ok(())
+}

@@ -115,7 +115,15 @@ impl SpanmarkApp {
         match result {
             Ok(()) => {
                 let path = self.session.path().map(Path::to_owned).unwrap_or_default();
-                self.state.info(format!("Saved {}", path.display()));
+                let theirs = match self.session.take_taken_as_on_disk() {
+                    0 => String::new(),
+                    1 => " (1 document you had not changed was saved as another program left it)"
+                        .to_owned(),
+                    n => format!(
+                        " ({n} documents you had not changed were saved as another program left them)"
+                    ),
+                };
+                self.state.info(format!("Saved {}{theirs}", path.display()));
                 self.state.load_failure = None;
                 if self.remember_recent {
                     self.recent.remember(&path);

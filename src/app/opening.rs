@@ -23,8 +23,8 @@ const BIG_FILE: u64 = 4 << 20;
 /// A folder project with at least this many documents opens in the background.
 const BIG_FOLDER: usize = 200;
 
-/// How many documents shown before the current one stay whole in memory in
-/// a large folder project (the others are parked: see
+/// How many of the documents shown last (the current one among them) stay
+/// whole in memory in a large folder project (the others are parked: see
 /// [`crate::model::parked`]).
 pub const KEEP_SHOWN: usize = 8;
 

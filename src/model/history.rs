@@ -12,14 +12,18 @@ pub struct History {
     redo: Vec<(Change, &'static str)>,
 }
 
-/// A step that could not be undone or redone: it was dropped from the
-/// history (so older steps stay reachable) and the project is unchanged.
+/// A step that could not be undone or redone: the project is unchanged,
+/// and the step was dropped from the history (so older steps stay
+/// reachable), unless it is `kept` (it failed for a reason that may pass,
+/// such as a file that could not be read).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{source} (that step was dropped from the history)")]
+#[error("{source} ({})", if *.kept { "the step is kept" } else { "that step was dropped from the history" })]
 pub struct StepError {
     /// Why the step failed.
     #[source]
     pub source: ChangeError,
+    /// Whether the step is still in the history.
+    pub kept: bool,
 }
 
 impl History {
@@ -73,7 +77,10 @@ impl History {
             }
             // A step that fails now will fail again: drop it rather than
             // leave it on top, where it would block every older step.
-            Err(source) => Err(StepError { source }),
+            Err(source) => Err(StepError {
+                source,
+                kept: false,
+            }),
         }
     }
 

@@ -27,6 +27,9 @@ pub struct Parked {
     pub first_maker: Option<String>,
     /// Counters above every span, relation and event id the document uses.
     pub next_ids: NextIds,
+    /// The texts tagged as entities, each with its first span's
+    /// attributes (see [`Document::entities`]).
+    pub entities: Vec<(String, BTreeMap<String, String>)>,
 }
 
 impl Parked {
@@ -47,6 +50,11 @@ impl Parked {
                 .iter()
                 .find_map(|s| s.makers().first().map(|m| (*m).to_owned())),
             next_ids,
+            entities: doc
+                .entities()
+                .into_iter()
+                .map(|(t, a)| (t.to_owned(), a.clone()))
+                .collect(),
         }
     }
 }
@@ -105,6 +113,22 @@ impl Document {
         )
     }
 
+    /// The texts of the spans labelled `entity`, each once, with the
+    /// attributes of its first span: what the entities rule looks for in
+    /// other documents (a parked document's as they were when parked).
+    pub fn entities(&self) -> Vec<(&str, &BTreeMap<String, String>)> {
+        if let Some(p) = &self.parked {
+            return p.entities.iter().map(|(t, a)| (t.as_str(), a)).collect();
+        }
+        let mut seen = std::collections::HashSet::new();
+        self.spans
+            .iter()
+            .filter(|s| s.label == "entity")
+            .map(|s| (self.span_text(s), &s.attrs))
+            .filter(|(t, _)| seen.insert(*t))
+            .collect()
+    }
+
     /// The first span's maker, if any span has one.
     pub fn first_maker(&self) -> Option<&str> {
         match &self.parked {
@@ -137,6 +161,7 @@ mod tests {
         assert_eq!(d.span_count(), 1);
         assert_eq!(d.span_counts().get("entity"), Some(&1));
         assert_eq!(d.first_maker(), Some("ana"));
+        assert_eq!(d.entities().first().map(|e| e.0), Some("Peskov"));
         assert_eq!(Parked::of(&d), summary);
         assert_eq!(summary.next_ids.span, 8);
     }

@@ -138,6 +138,7 @@ impl Session {
     /// Save to the project's own file. Refuses when another Spanmark holds
     /// the project or another program changed the file since it was read.
     pub fn save(&mut self) -> Result<(), StoreError> {
+        self.taken_as_on_disk = 0;
         let Some(path) = self.path.clone() else {
             return Err(StoreError::Io {
                 path: PathBuf::from("untitled"),
@@ -161,6 +162,7 @@ impl Session {
     /// Save to `path` whatever is there (the person was asked, or chose
     /// "keep mine"), and make it the project's file.
     pub fn save_as(&mut self, path: &Path) -> Result<(), StoreError> {
+        self.taken_as_on_disk = 0;
         let root = store::project_root(path);
         let path = root.as_path();
         let same = self
@@ -175,7 +177,9 @@ impl Session {
                 });
             }
             // The person chose to keep this version: what another program
-            // wrote to these files since is replaced.
+            // wrote to these files since is replaced. Parked documents have
+            // no change of the person's: they are taken as their files are.
+            self.taken_as_on_disk = self.unpark_all_as_on_disk()?;
             if let Some(folder) = &mut self.folder {
                 folder.forget_disk();
             }
@@ -216,9 +220,10 @@ impl Session {
                 .as_deref()
                 .is_some_and(|p| store::real_path(p) == store::real_path(path));
         // Anywhere but the project's own folder every document is written
-        // whole, so the parked ones are read back first.
+        // whole, so the parked ones are read back first, as their files hold
+        // them now (they have no change of the person's).
         if !(own && store::is_folder_project(path)) {
-            self.unpark_all()?;
+            self.taken_as_on_disk = self.unpark_all_as_on_disk()?;
         }
         let stamp = if store::is_folder_project(path) {
             // The project's own folder state is taken only for its own
@@ -481,5 +486,12 @@ impl Session {
     /// Bytes the last save of a folder project wrote.
     pub fn last_written(&self) -> u64 {
         self.last_written
+    }
+
+    /// How many parked documents the last Save as (or "keep mine") took as
+    /// their files held them, changed by another program since they were
+    /// read; taken once.
+    pub fn take_taken_as_on_disk(&mut self) -> usize {
+        std::mem::take(&mut self.taken_as_on_disk)
     }
 }

@@ -66,11 +66,16 @@ pub struct Session {
     /// Who is annotating (the app's setting): new spans and relations
     /// carry it.
     annotator: Option<String>,
-    /// How many documents shown before the current one stay whole in
-    /// memory; `None`: no document is ever parked (see `park.rs`).
+    /// How many of the documents shown last (the current one among them)
+    /// stay whole in memory; `None`: no document is ever parked (see
+    /// `park.rs`).
     parking: Option<usize>,
     /// Ids of the documents shown last, oldest first.
     recent: std::collections::VecDeque<String>,
+    /// Why a document to show could not be read back, until taken.
+    read_error: Option<String>,
+    /// Parked documents the last Save as took as changed on disk.
+    taken_as_on_disk: usize,
 }
 
 /// What an applied change (or undo, or redo) touched.
@@ -109,24 +114,35 @@ impl Session {
             annotator: None,
             parking: None,
             recent: Default::default(),
+            read_error: None,
+            taken_as_on_disk: 0,
         };
         session.show(0);
         session
     }
 
-    /// Make document `i` current: read it back if parked (a document that
-    /// cannot be is not shown: [`Session::document`] is `None`), map its
-    /// text, park what may be.
+    /// Make document `i` current: read it back if parked (when it cannot
+    /// be, the nearest document in memory is shown instead and the error
+    /// kept for [`Session::take_read_error`]), map its text, park what may
+    /// be.
     fn show(&mut self, i: usize) {
-        let _ = self.unpark(&[i]);
+        let i = match self.unpark(&[i]) {
+            Ok(()) => i,
+            Err(e) => {
+                self.read_error = Some(e.to_string());
+                // The nearest document that is, or can be, in memory.
+                let mut near: Vec<usize> = (0..self.project.documents.len()).collect();
+                near.sort_by_key(|&j| (self.project.documents[j].is_parked(), j.abs_diff(i)));
+                near.into_iter()
+                    .find(|&j| self.unpark(&[j]).is_ok())
+                    .unwrap_or(i)
+            }
+        };
         self.current = i;
-        self.chars = self
-            .project
-            .documents
-            .get(i)
-            .map(|d| CharMap::new(&d.text))
-            .unwrap_or_default();
-        self.shown = self.project.documents.get(i).map(|d| d.id.clone());
+        // A stand-in is never mapped (`document()` is `None` for it).
+        let doc = self.project.documents.get(i).filter(|d| !d.is_parked());
+        self.chars = doc.map(|d| CharMap::new(&d.text)).unwrap_or_default();
+        self.shown = doc.map(|d| d.id.clone());
         if self.shown.is_some() {
             self.lens.set(i, self.chars.char_len());
         }
@@ -168,7 +184,7 @@ impl Session {
             .next_undo()
             .map(|(c, _)| c.needs(&self.project));
         self.unpark_needs(needs.unwrap_or_default())
-            .map_err(|source| StepError { source })?;
+            .map_err(|source| StepError { source, kept: true })?;
         let touched = self.history.next_undo().map(|(c, _)| c.touched());
         let before = touched.map(|t| self.summary.before(&self.project, t));
         let marks = self.history.next_undo().map(|(c, _)| file::Marks::of(c));
@@ -188,7 +204,7 @@ impl Session {
             .next_redo()
             .map(|(c, _)| c.needs(&self.project));
         self.unpark_needs(needs.unwrap_or_default())
-            .map_err(|source| StepError { source })?;
+            .map_err(|source| StepError { source, kept: true })?;
         let touched = self.history.next_redo().map(|(c, _)| c.touched());
         let before = touched.map(|t| self.summary.before(&self.project, t));
         let marks = self.history.next_redo().map(|(c, _)| file::Marks::of(c));

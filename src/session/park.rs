@@ -10,15 +10,16 @@
 //! change path), so a parked document is never changed; a save never
 //! writes one; its file changed by another program is refused, not read.
 
-use crate::model::{Change, ChangeError, Document};
+use crate::model::{Change, ChangeError, Document, Parked};
 use crate::store::{self, Changed, StoreError};
 
 use super::Session;
 
 impl Session {
-    /// Keep whole in memory only the shown document, the `keep` shown
-    /// before it and those with unsaved changes, parking the others, from
-    /// now on (`None`: never park; every parked document is read back).
+    /// Keep whole in memory only the document shown, the others of the
+    /// `keep` shown last and those with unsaved changes, parking the rest,
+    /// from now on (`None`: never park; every parked document is read
+    /// back).
     pub fn set_parking(&mut self, keep: Option<usize>) -> Result<(), StoreError> {
         self.parking = keep;
         match keep {
@@ -28,6 +29,12 @@ impl Session {
                 Ok(())
             }
         }
+    }
+
+    /// Why a document the session meant to show (after an undo or an
+    /// import) could not be read back, once: the window says so.
+    pub fn take_read_error(&mut self) -> Option<String> {
+        self.read_error.take()
     }
 
     /// How many documents are parked.
@@ -73,8 +80,31 @@ impl Session {
         self.park_idle();
     }
 
-    /// Read the parked documents among `docs` (indexes) back into memory.
+    /// Read the parked documents among `docs` (indexes) back into memory,
+    /// as they were parked (a file changed since is refused).
     pub fn unpark(&mut self, docs: &[usize]) -> Result<(), StoreError> {
+        self.read_back(docs, false).map(|_| ())
+    }
+
+    /// Read every parked document back into memory (before a task that
+    /// reads the whole project).
+    pub fn unpark_all(&mut self) -> Result<(), StoreError> {
+        let all: Vec<usize> = (0..self.project.documents.len()).collect();
+        self.unpark(&all)
+    }
+
+    /// Read every parked document back as its file holds it now, even when
+    /// another program changed it (no parked document has an unsaved
+    /// change: this is the version a save would keep), before Save as or
+    /// "keep mine". Returns how many had changed on disk.
+    pub(super) fn unpark_all_as_on_disk(&mut self) -> Result<usize, StoreError> {
+        let all: Vec<usize> = (0..self.project.documents.len()).collect();
+        self.read_back(&all, true)
+    }
+
+    /// Read back the parked documents among `docs`; returns how many were
+    /// not as parked (only `as_on_disk` lets those through).
+    fn read_back(&mut self, docs: &[usize], as_on_disk: bool) -> Result<usize, StoreError> {
         let wanted: Vec<usize> = docs
             .iter()
             .copied()
@@ -86,7 +116,7 @@ impl Session {
             })
             .collect();
         if wanted.is_empty() {
-            return Ok(());
+            return Ok(0);
         }
         let (Some(dir), Some(folder)) = (self.path.as_deref(), &self.folder) else {
             // Not reached: only a folder project's documents are parked.
@@ -96,18 +126,26 @@ impl Session {
             });
         };
         let stubs: Vec<&Document> = wanted.iter().map(|&i| &self.project.documents[i]).collect();
-        let read = store::folder::read_back(dir, folder, &stubs, &self.project.labels)?;
+        let read = store::folder::read_back(dir, folder, &stubs, &self.project.labels, as_on_disk)?;
+        let mut changed = 0;
         for (i, doc) in wanted.into_iter().zip(read) {
-            self.project.documents[i] = doc;
+            let slot = &mut self.project.documents[i];
+            if slot.parked.as_deref() != Some(&Parked::of(&doc)) || slot.title != doc.title {
+                changed += 1;
+            }
+            *slot = doc;
         }
-        Ok(())
-    }
-
-    /// Read every parked document back into memory (before a task that
-    /// reads the whole project).
-    pub fn unpark_all(&mut self) -> Result<(), StoreError> {
-        let all: Vec<usize> = (0..self.project.documents.len()).collect();
-        self.unpark(&all)
+        if changed > 0 {
+            // What the window lists and counts changed with them.
+            let before = self
+                .summary
+                .before(&self.project, crate::model::Touched::All);
+            self.summary
+                .after(&self.project, crate::model::Touched::All, before);
+            self.project.ensure_next_ids();
+            self.revision += 1;
+        }
+        Ok(changed)
     }
 
     /// Read back what `change` needs before it applies.

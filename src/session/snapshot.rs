@@ -103,7 +103,7 @@ impl Snapshot {
                 source: std::io::Error::other("a document is not in memory and has no file"),
             });
         };
-        store::folder::read_back(dir, state, parked, &self.project.labels)
+        store::folder::read_back(dir, state, parked, &self.project.labels, false)
     }
 
     /// The whole project, every document read back.

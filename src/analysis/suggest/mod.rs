@@ -60,11 +60,12 @@ pub type Known = Vec<(Vec<char>, BTreeMap<String, String>)>;
 /// more), for the entities rule.
 pub fn known_entities(project: &Project) -> Known {
     let mut seen: BTreeMap<Vec<char>, BTreeMap<String, String>> = BTreeMap::new();
+    // A parked document answers from its summary.
     for doc in &project.documents {
-        for s in doc.spans.iter().filter(|s| s.label == "entity") {
-            let text: Vec<char> = doc.span_text(s).chars().collect();
+        for (text, attrs) in doc.entities() {
+            let text: Vec<char> = text.chars().collect();
             if text.len() >= 3 {
-                seen.entry(text).or_insert_with(|| s.attrs.clone());
+                seen.entry(text).or_insert_with(|| attrs.clone());
             }
         }
     }

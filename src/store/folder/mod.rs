@@ -393,13 +393,15 @@ pub type Keep<'a> = &'a (dyn Fn(usize, &str) -> bool + Sync);
 
 /// Read parked documents (`stubs`) back from their files, as they were
 /// when read or last written: a file changed since, or holding another
-/// document than the one parked, is refused, naming it. Checked against
-/// `labels`; on all cores, in the order asked.
+/// document than the one parked, is refused, naming it (unless `as_on_disk`:
+/// then each is taken as its file holds it now). Checked against `labels`;
+/// on all cores, in the order asked.
 pub fn read_back(
     dir: &Path,
     state: &FolderState,
     stubs: &[&Document],
     labels: &LabelSet,
+    as_on_disk: bool,
 ) -> Result<Vec<Document>, StoreError> {
     let mut entries = Vec::with_capacity(stubs.len());
     for stub in stubs {
@@ -421,7 +423,7 @@ pub fn read_back(
             && stub.parked.as_deref() == Some(&crate::model::Parked::of(&doc.document))
             && stub.title == doc.document.title
             && stub.status == doc.document.status;
-        if !same {
+        if !same && !as_on_disk {
             return Err(StoreError::ChangedOnDisk {
                 path: dir.join(DOCS).join(&entry.file),
             });
@@ -733,6 +735,21 @@ pub(super) fn save(
     if let (Some(bytes), Some(manifest)) = (manifest_bytes, manifest) {
         state.manifest = Some(bytes);
         state.said = Some(manifest);
+    }
+    // Files known without a stamp (the person chose to keep their version
+    // over what another program wrote: `forget_disk`) are stamped as they
+    // are now, what the session took them as, so their documents can be
+    // parked and read back again.
+    let unstamped: Vec<String> = state
+        .files
+        .values()
+        .filter(|f| !state.stamps.contains_key(*f))
+        .cloned()
+        .collect();
+    for file in unstamped {
+        if let Some(stamp) = FileStamp::of_file(&docs_dir.join(&file)) {
+            state.stamps.insert(file, stamp);
+        }
     }
     Ok((state.stamp(), written))
 }

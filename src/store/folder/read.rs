@@ -1,0 +1,208 @@
+//! Reading a folder project's document files: one (checked against the
+//! manifest), all of them on all cores (parking those not kept), parked
+//! ones back, or a chunk at a time.
+
+use std::io;
+use std::path::Path;
+use std::sync::atomic::Ordering;
+
+use foldhash::{HashSet, HashSetExt as _};
+
+use crate::model::{Document, LabelSet, Project};
+
+use super::{
+    DOCS, DocFileIn, Entry, FolderState, MANIFEST, Progress, add_document, project_root,
+    read_manifest,
+};
+use crate::store::{FileStamp, StoreError, read_text};
+
+/// Read one document file and check it holds the document the manifest
+/// says it does.
+pub(super) fn read_doc(
+    dir: &Path,
+    entry: &Entry,
+    labels: &LabelSet,
+) -> Result<(DocFileIn, FileStamp), StoreError> {
+    let path = dir.join(DOCS).join(&entry.file);
+    let (text, file_stamp) = read_text(&path)?;
+    let doc: DocFileIn =
+        ron::from_str(&text).map_err(|e| crate::store::parse_error(&text, &path, &e))?;
+    if doc.document.id != entry.id {
+        return Err(StoreError::Parse {
+            path,
+            line: 1,
+            column: 1,
+            message: format!(
+                "holds document {:?}, but the manifest lists {:?} in this file",
+                doc.document.id, entry.id
+            ),
+        });
+    }
+    // The document's own part of the gate, here, on the reading thread.
+    crate::model::validate_document_labels(&doc.document, labels)
+        .map_err(|source| StoreError::Invalid { path, source })?;
+    Ok((doc, file_stamp))
+}
+
+/// Which documents a reading keeps whole in memory (by place in the
+/// manifest and id); the others are parked (see [`crate::model::parked`]).
+pub type Keep<'a> = &'a (dyn Fn(usize, &str) -> bool + Sync);
+
+/// Read parked documents (`stubs`) back from their files, as they were
+/// when read or last written: a file changed since, or holding another
+/// document than the one parked, is refused, naming it (unless `as_on_disk`:
+/// then each is taken as its file holds it now). Checked against `labels`;
+/// on all cores, in the order asked.
+pub fn read_back(
+    dir: &Path,
+    state: &FolderState,
+    stubs: &[&Document],
+    labels: &LabelSet,
+    as_on_disk: bool,
+) -> Result<Vec<Document>, StoreError> {
+    let mut entries = Vec::with_capacity(stubs.len());
+    for stub in stubs {
+        let Some(file) = state.files.get(&stub.id) else {
+            return Err(StoreError::Io {
+                path: dir.join(MANIFEST),
+                source: io::Error::other(format!("no file is known for document {:?}", stub.id)),
+            });
+        };
+        entries.push(Entry {
+            id: stub.id.clone(),
+            file: file.clone(),
+        });
+    }
+    let read = read_docs(dir, entries, labels, None, None)?;
+    let mut out = Vec::with_capacity(read.len());
+    for ((entry, doc, stamp), stub) in read.into_iter().zip(stubs) {
+        let same = state.stamps.get(&entry.file) == Some(&stamp)
+            && stub.parked.as_deref() == Some(&crate::model::Parked::of(&doc.document))
+            && stub.title == doc.document.title
+            && stub.status == doc.document.status;
+        if !same && !as_on_disk {
+            return Err(StoreError::ChangedOnDisk {
+                path: dir.join(DOCS).join(&entry.file),
+            });
+        }
+        out.push(doc.document);
+    }
+    Ok(out)
+}
+
+/// Every document file, read, parsed and checked on all cores, in manifest
+/// order.
+pub(super) fn read_docs(
+    dir: &Path,
+    entries: Vec<Entry>,
+    labels: &LabelSet,
+    progress: Option<&Progress>,
+    keep: Option<Keep<'_>>,
+) -> Result<Vec<(Entry, DocFileIn, FileStamp)>, StoreError> {
+    if let Some(p) = progress {
+        p.total.store(entries.len(), Ordering::Relaxed);
+    }
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+    let chunk = entries.len().div_ceil(threads).max(1);
+    let parts: Vec<Result<Vec<_>, StoreError>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = entries
+            .chunks(chunk)
+            .enumerate()
+            .map(|(k, part)| {
+                scope.spawn(move || {
+                    part.iter()
+                        .enumerate()
+                        .map(|(j, e)| {
+                            let mut doc = read_doc(dir, e, labels);
+                            // Parked here, so no more than a document per
+                            // thread is ever whole in memory at once.
+                            if let (Ok((d, _)), Some(keep)) = (&mut doc, keep)
+                                && !keep(k * chunk + j, &e.id)
+                            {
+                                d.document.park();
+                            }
+                            if let Some(p) = progress {
+                                p.done.fetch_add(1, Ordering::Relaxed);
+                            }
+                            doc
+                        })
+                        .collect::<Result<Vec<_>, _>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join().unwrap_or_else(|_| {
+                    Err(StoreError::Io {
+                        path: dir.join(DOCS),
+                        source: io::Error::other("a thread reading documents failed"),
+                    })
+                })
+            })
+            .collect()
+    });
+    let mut out = Vec::with_capacity(entries.len());
+    let mut entries = entries.into_iter();
+    for part in parts {
+        for (doc, stamp) in part? {
+            if let Some(entry) = entries.next() {
+                out.push((entry, doc, stamp));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Read a folder project a chunk of `size` documents at a time: `each`
+/// gets a project with the whole project's labels and only those documents
+/// (checked by the same gate as a whole project). Memory stays that of one
+/// chunk, whatever the size of the corpus.
+pub fn for_each_chunk<E: From<StoreError>>(
+    dir: &Path,
+    size: usize,
+    mut each: impl FnMut(Project) -> Result<(), E>,
+) -> Result<(), E> {
+    let dir = project_root(dir);
+    let manifest_path = dir.join(MANIFEST);
+    let (manifest, text) = read_manifest(&dir)?;
+    drop(text);
+    // Document ids are unique across chunks, as in a whole project.
+    let mut ids = HashSet::with_capacity(manifest.documents.len());
+    if let Some(entry) = manifest
+        .documents
+        .iter()
+        .find(|e| !ids.insert(e.id.as_str()))
+    {
+        return Err(E::from(StoreError::Invalid {
+            path: manifest_path,
+            source: crate::model::ValidationError::DuplicateDocument {
+                id: entry.id.clone(),
+            },
+        }));
+    }
+    // A project without documents is one empty chunk (a CSV still gets
+    // its header, the options are still checked).
+    let empty: [Entry; 0] = [];
+    let parts: Vec<&[Entry]> = if manifest.documents.is_empty() {
+        vec![&empty]
+    } else {
+        manifest.documents.chunks(size.max(1)).collect()
+    };
+    for part in parts {
+        let mut chunk = manifest.empty_project();
+        for (_, doc, _) in read_docs(&dir, part.to_vec(), &chunk.labels, None, None)? {
+            add_document(&mut chunk, doc);
+        }
+        // The project-wide part of the gate (a newer format is refused);
+        // each document passed its own part as it was read.
+        chunk
+            .validate_where(|_| false)
+            .map_err(|source| StoreError::Invalid {
+                path: manifest_path.clone(),
+                source,
+            })?;
+        each(chunk)?;
+    }
+    Ok(())
+}

@@ -250,6 +250,8 @@ fn keeping_mine_over_a_changed_file_leaves_every_document_readable() -> TestResu
     // folder, whatever is there.
     session.save_as(&path)?;
     assert_eq!(session.take_taken_as_on_disk(), 1);
+    // Its steps described the document as it was: undo starts afresh.
+    assert!(!session.can_undo());
     for i in 0..8 {
         session.set_current(i)?;
     }

@@ -117,10 +117,10 @@ impl SpanmarkApp {
                 let path = self.session.path().map(Path::to_owned).unwrap_or_default();
                 let theirs = match self.session.take_taken_as_on_disk() {
                     0 => String::new(),
-                    1 => " (1 document you had not changed was saved as another program left it)"
+                    1 => " (1 document you had not changed was saved as another program left it; undo starts afresh)"
                         .to_owned(),
                     n => format!(
-                        " ({n} documents you had not changed were saved as another program left them)"
+                        " ({n} documents you had not changed were saved as another program left them; undo starts afresh)"
                     ),
                 };
                 self.state.info(format!("Saved {}{theirs}", path.display()));

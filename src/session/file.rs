@@ -179,9 +179,13 @@ impl Session {
             // The person chose to keep this version: what another program
             // wrote to these files since is replaced. Parked documents have
             // no change of the person's: they are taken as their files are.
-            self.taken_as_on_disk = self.unpark_all_as_on_disk()?;
+            let (read, taken) = self.unpark_all_as_on_disk()?;
+            self.taken_as_on_disk = taken;
             if let Some(folder) = &mut self.folder {
                 folder.forget_disk();
+                // What was just read is what the session holds for those
+                // documents: they may be parked again.
+                folder.adopt(read);
             }
             return self.write(path);
         }
@@ -223,7 +227,7 @@ impl Session {
         // whole, so the parked ones are read back first, as their files hold
         // them now (they have no change of the person's).
         if !(own && store::is_folder_project(path)) {
-            self.taken_as_on_disk = self.unpark_all_as_on_disk()?;
+            self.taken_as_on_disk = self.unpark_all_as_on_disk()?.1;
         }
         let stamp = if store::is_folder_project(path) {
             // The project's own folder state is taken only for its own

@@ -130,11 +130,21 @@ impl Session {
             Ok(()) => i,
             Err(e) => {
                 self.read_error = Some(e.to_string());
-                // The nearest document that is, or can be, in memory.
+                // The nearest document in memory, else the nearest of a few
+                // that can be read back (a bounded number of file reads).
                 let mut near: Vec<usize> = (0..self.project.documents.len()).collect();
                 near.sort_by_key(|&j| (self.project.documents[j].is_parked(), j.abs_diff(i)));
                 near.into_iter()
-                    .find(|&j| self.unpark(&[j]).is_ok())
+                    .take_while(|&j| !self.project.documents[j].is_parked())
+                    .next()
+                    .or_else(|| {
+                        let mut parked: Vec<usize> = (0..self.project.documents.len()).collect();
+                        parked.sort_by_key(|&j| j.abs_diff(i));
+                        parked
+                            .into_iter()
+                            .take(16)
+                            .find(|&j| self.unpark(&[j]).is_ok())
+                    })
                     .unwrap_or(i)
             }
         };

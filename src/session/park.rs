@@ -11,7 +11,7 @@
 //! writes one; its file changed by another program is refused, not read.
 
 use crate::model::{Change, ChangeError, Document, Parked};
-use crate::store::{self, Changed, StoreError};
+use crate::store::{self, Changed, FileStamp, StoreError};
 
 use super::Session;
 
@@ -96,15 +96,29 @@ impl Session {
     /// Read every parked document back as its file holds it now, even when
     /// another program changed it (no parked document has an unsaved
     /// change: this is the version a save would keep), before Save as or
-    /// "keep mine". Returns how many had changed on disk.
-    pub(super) fn unpark_all_as_on_disk(&mut self) -> Result<usize, StoreError> {
+    /// "keep mine". Returns what was read (ids and the stamps of their
+    /// files as read) and how many had changed on disk. A document taken as
+    /// changed makes the undo history start afresh (its steps described the
+    /// document as it was).
+    pub(super) fn unpark_all_as_on_disk(
+        &mut self,
+    ) -> Result<(Vec<(String, FileStamp)>, usize), StoreError> {
         let all: Vec<usize> = (0..self.project.documents.len()).collect();
-        self.read_back(&all, true)
+        let read = self.read_back(&all, true)?;
+        if read.1 > 0 {
+            self.history = crate::model::History::default();
+        }
+        Ok(read)
     }
 
-    /// Read back the parked documents among `docs`; returns how many were
-    /// not as parked (only `as_on_disk` lets those through).
-    fn read_back(&mut self, docs: &[usize], as_on_disk: bool) -> Result<usize, StoreError> {
+    /// Read back the parked documents among `docs`; returns what was read
+    /// (ids and stamps) and how many were not as parked (only `as_on_disk`
+    /// lets those through).
+    fn read_back(
+        &mut self,
+        docs: &[usize],
+        as_on_disk: bool,
+    ) -> Result<(Vec<(String, FileStamp)>, usize), StoreError> {
         let wanted: Vec<usize> = docs
             .iter()
             .copied()
@@ -116,7 +130,7 @@ impl Session {
             })
             .collect();
         if wanted.is_empty() {
-            return Ok(0);
+            return Ok((Vec::new(), 0));
         }
         let (Some(dir), Some(folder)) = (self.path.as_deref(), &self.folder) else {
             // Not reached: only a folder project's documents are parked.
@@ -128,11 +142,18 @@ impl Session {
         let stubs: Vec<&Document> = wanted.iter().map(|&i| &self.project.documents[i]).collect();
         let read = store::folder::read_back(dir, folder, &stubs, &self.project.labels, as_on_disk)?;
         let mut changed = 0;
-        for (i, doc) in wanted.into_iter().zip(read) {
+        let mut stamps = Vec::with_capacity(read.len());
+        for (i, (doc, stamp)) in wanted.into_iter().zip(read) {
             let slot = &mut self.project.documents[i];
-            if slot.parked.as_deref() != Some(&Parked::of(&doc)) || slot.title != doc.title {
+            let same = slot.parked.as_deref() == Some(&Parked::of(&doc))
+                && slot.title == doc.title
+                && slot.status == doc.status;
+            if !same {
                 changed += 1;
+                // Its length as the edits will check it.
+                self.lens.set(i, doc.char_len());
             }
+            stamps.push((doc.id.clone(), stamp));
             *slot = doc;
         }
         if changed > 0 {
@@ -145,7 +166,7 @@ impl Session {
             self.project.ensure_next_ids();
             self.revision += 1;
         }
-        Ok(changed)
+        Ok((stamps, changed))
     }
 
     /// Read back what `change` needs before it applies.

@@ -103,7 +103,8 @@ impl Snapshot {
                 source: std::io::Error::other("a document is not in memory and has no file"),
             });
         };
-        store::folder::read_back(dir, state, parked, &self.project.labels, false)
+        let read = store::folder::read_back(dir, state, parked, &self.project.labels, false)?;
+        Ok(read.into_iter().map(|(doc, _)| doc).collect())
     }
 
     /// The whole project, every document read back.

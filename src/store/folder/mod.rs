@@ -137,6 +137,17 @@ impl FolderState {
         self.said = None;
     }
 
+    /// Note what the files of documents just read held (`(id, stamp)`), so
+    /// those documents can be parked and read back again after
+    /// [`FolderState::forget_disk`].
+    pub fn adopt(&mut self, read: Vec<(String, FileStamp)>) {
+        for (id, stamp) in read {
+            if let Some(file) = self.files.get(&id) {
+                self.stamps.insert(file.clone(), stamp);
+            }
+        }
+    }
+
     /// Whether the file of document `id` is known, with what it held when
     /// read or written (so the document can be parked and read back).
     pub fn knows(&self, id: &str) -> bool {
@@ -547,21 +558,6 @@ pub(super) fn save(
     if let (Some(bytes), Some(manifest)) = (manifest_bytes, manifest) {
         state.manifest = Some(bytes);
         state.said = Some(manifest);
-    }
-    // Files known without a stamp (the person chose to keep their version
-    // over what another program wrote: `forget_disk`) are stamped as they
-    // are now, what the session took them as, so their documents can be
-    // parked and read back again.
-    let unstamped: Vec<String> = state
-        .files
-        .values()
-        .filter(|f| !state.stamps.contains_key(*f))
-        .cloned()
-        .collect();
-    for file in unstamped {
-        if let Some(stamp) = FileStamp::of_file(&docs_dir.join(&file)) {
-            state.stamps.insert(file, stamp);
-        }
     }
     Ok((state.stamp(), written))
 }

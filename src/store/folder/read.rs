@@ -52,14 +52,14 @@ pub type Keep<'a> = &'a (dyn Fn(usize, &str) -> bool + Sync);
 /// when read or last written: a file changed since, or holding another
 /// document than the one parked, is refused, naming it (unless `as_on_disk`:
 /// then each is taken as its file holds it now). Checked against `labels`;
-/// on all cores, in the order asked.
+/// on all cores, in the order asked; each with the stamp of what was read.
 pub fn read_back(
     dir: &Path,
     state: &FolderState,
     stubs: &[&Document],
     labels: &LabelSet,
     as_on_disk: bool,
-) -> Result<Vec<Document>, StoreError> {
+) -> Result<Vec<(Document, FileStamp)>, StoreError> {
     let mut entries = Vec::with_capacity(stubs.len());
     for stub in stubs {
         let Some(file) = state.files.get(&stub.id) else {
@@ -85,7 +85,7 @@ pub fn read_back(
                 path: dir.join(DOCS).join(&entry.file),
             });
         }
-        out.push(doc.document);
+        out.push((doc.document, stamp));
     }
     Ok(out)
 }

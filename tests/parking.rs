@@ -27,6 +27,22 @@ fn open_parked(path: &Path, show: Option<&str>, keep: usize) -> Result<Session, 
     Session::open_parked(path, None, Some((show, keep)))
 }
 
+/// A folder project of `n` articles in `dir` opened as the window opens it
+/// (nothing kept but the document shown), with an unsaved event tagged in
+/// document `doc`; the project as saved.
+fn edited(
+    dir: &Path,
+    n: usize,
+    doc: usize,
+) -> Result<(PathBuf, Project, Session), Box<dyn std::error::Error>> {
+    let (path, saved) = corpus(dir, n)?;
+    let mut session = open_parked(&path, None, 0)?;
+    session.set_current(doc)?;
+    let proposal = rules::tag(&session, Some((0, 3)), None, "event")?;
+    session.apply(proposal.change)?;
+    Ok((path, saved, session))
+}
+
 /// How many documents are whole in memory.
 fn whole(session: &Session) -> usize {
     session.project().documents.len() - session.parked()
@@ -181,11 +197,7 @@ fn a_parked_documents_file_changed_by_another_program_is_refused() -> TestResult
 #[test]
 fn a_snapshot_reads_parked_documents_back_and_keeps_unsaved_edits() -> TestResult {
     let dir = tempfile::tempdir()?;
-    let (path, saved) = corpus(dir.path(), 20)?;
-    let mut session = open_parked(&path, None, 0)?;
-    session.set_current(9)?;
-    let proposal = rules::tag(&session, Some((0, 3)), None, "event")?;
-    session.apply(proposal.change)?;
+    let (_, saved, session) = edited(dir.path(), 20, 9)?;
     let edited = session.document().cloned();
     assert!(session.parked() >= 18);
     let whole = session.snapshot().whole()?;
@@ -219,11 +231,7 @@ fn change_on_disk(path: &Path, name: &str) -> TestResult {
 #[test]
 fn save_mine_as_works_when_a_parked_documents_file_changed_on_disk() -> TestResult {
     let dir = tempfile::tempdir()?;
-    let (path, _) = corpus(dir.path(), 8)?;
-    let mut session = open_parked(&path, None, 0)?;
-    session.set_current(2)?;
-    let proposal = rules::tag(&session, Some((0, 3)), None, "event")?;
-    session.apply(proposal.change)?;
+    let (path, _, mut session) = edited(dir.path(), 8, 2)?;
     let mine = session.document().cloned();
     change_on_disk(&path, "article-00005.ron")?;
     // Save as elsewhere keeps the edit, and takes the document the person
@@ -240,11 +248,7 @@ fn save_mine_as_works_when_a_parked_documents_file_changed_on_disk() -> TestResu
 #[test]
 fn keeping_mine_over_a_changed_file_leaves_every_document_readable() -> TestResult {
     let dir = tempfile::tempdir()?;
-    let (path, saved) = corpus(dir.path(), 8)?;
-    let mut session = open_parked(&path, None, 0)?;
-    session.set_current(2)?;
-    let proposal = rules::tag(&session, Some((0, 3)), None, "event")?;
-    session.apply(proposal.change)?;
+    let (path, saved, mut session) = edited(dir.path(), 8, 2)?;
     change_on_disk(&path, "article-00005.ron")?;
     // "Keep mine" (after a refused save): the save over the project's own
     // folder, whatever is there.

@@ -344,3 +344,30 @@ fn an_undone_import_never_leaves_a_stand_in_shown() -> TestResult {
     assert!(said.contains("article-00005.ron"), "{said}");
     Ok(())
 }
+
+#[test]
+fn keeping_mine_saves_the_edit_when_another_program_removed_a_parked_file() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let (path, saved, mut session) = edited(dir.path(), 8, 2)?;
+    let mine = session.document().cloned();
+    std::fs::remove_file(path.join("docs").join("article-00006.ron"))?;
+    change_on_disk(&path, "article-00004.ron")?;
+    // Save as elsewhere cannot copy a document it cannot read: it says so.
+    let Err(e) = session.save_as(&dir.path().join("copy.spanmark")) else {
+        return Err("a copy without a document was written".into());
+    };
+    assert!(e.to_string().contains("article-00006.ron"), "{e}");
+    // "Keep mine" saves the edit; the removed file is left as it is.
+    session.save_as(&path)?;
+    assert_eq!(session.take_taken_as_on_disk(), 1);
+    let Some((1, said)) = session.take_left_unread() else {
+        return Err("the unreadable document was not reported".into());
+    };
+    assert!(said.contains("article-00006.ron"), "{said}");
+    let file = path.join("docs").join("article-00002.ron");
+    let (_, edited) =
+        spanmark::store::folder::parse_doc_file(&std::fs::read_to_string(&file)?, &file)?;
+    assert!(Some(&edited) == mine.as_ref());
+    assert_eq!(edited.spans.len(), saved.documents[2].spans.len() + 1);
+    Ok(())
+}

@@ -123,7 +123,15 @@ impl SpanmarkApp {
                         " ({n} documents you had not changed were saved as another program left them; undo starts afresh)"
                     ),
                 };
-                self.state.info(format!("Saved {}{theirs}", path.display()));
+                match self.session.take_left_unread() {
+                    None => self.state.info(format!("Saved {}{theirs}", path.display())),
+                    // Saved, but another program left the folder with
+                    // documents that cannot be read: say which.
+                    Some((n, first)) => self.state.error(format!(
+                        "Saved {}{theirs}; {n} document(s) could not be read and were left as they are on disk: {first}",
+                        path.display()
+                    )),
+                }
                 self.state.load_failure = None;
                 if self.remember_recent {
                     self.recent.remember(&path);

@@ -139,6 +139,7 @@ impl Session {
     /// the project or another program changed the file since it was read.
     pub fn save(&mut self) -> Result<(), StoreError> {
         self.taken_as_on_disk = 0;
+        self.left_unread = None;
         let Some(path) = self.path.clone() else {
             return Err(StoreError::Io {
                 path: PathBuf::from("untitled"),
@@ -163,6 +164,7 @@ impl Session {
     /// "keep mine"), and make it the project's file.
     pub fn save_as(&mut self, path: &Path) -> Result<(), StoreError> {
         self.taken_as_on_disk = 0;
+        self.left_unread = None;
         let root = store::project_root(path);
         let path = root.as_path();
         let same = self
@@ -179,13 +181,19 @@ impl Session {
             // The person chose to keep this version: what another program
             // wrote to these files since is replaced. Parked documents have
             // no change of the person's: they are taken as their files are.
-            let (read, taken) = self.unpark_all_as_on_disk()?;
-            self.taken_as_on_disk = taken;
+            // A document whose file another program removed or broke is
+            // left as it is on disk: this save never writes it anyway.
+            let read = self.unpark_all_as_on_disk(true)?;
+            self.taken_as_on_disk = read.changed;
+            self.left_unread = read
+                .unread
+                .first()
+                .map(|e| (read.unread.len(), e.to_string()));
             if let Some(folder) = &mut self.folder {
                 folder.forget_disk();
                 // What was just read is what the session holds for those
                 // documents: they may be parked again.
-                folder.adopt(read);
+                folder.adopt(read.stamps);
             }
             return self.write(path);
         }
@@ -227,7 +235,7 @@ impl Session {
         // whole, so the parked ones are read back first, as their files hold
         // them now (they have no change of the person's).
         if !(own && store::is_folder_project(path)) {
-            self.taken_as_on_disk = self.unpark_all_as_on_disk()?.1;
+            self.taken_as_on_disk = self.unpark_all_as_on_disk(false)?.changed;
         }
         let stamp = if store::is_folder_project(path) {
             // The project's own folder state is taken only for its own
@@ -497,5 +505,12 @@ impl Session {
     /// read; taken once.
     pub fn take_taken_as_on_disk(&mut self) -> usize {
         std::mem::take(&mut self.taken_as_on_disk)
+    }
+
+    /// How many documents the last "keep mine" could not read (their files
+    /// removed or broken by another program) and left as they are on disk,
+    /// with the first one's error; taken once.
+    pub fn take_left_unread(&mut self) -> Option<(usize, String)> {
+        self.left_unread.take()
     }
 }

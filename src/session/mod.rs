@@ -76,6 +76,8 @@ pub struct Session {
     read_error: Option<String>,
     /// Parked documents the last Save as took as changed on disk.
     taken_as_on_disk: usize,
+    /// Documents the last "keep mine" could not read, and the first error.
+    left_unread: Option<(usize, String)>,
 }
 
 /// What an applied change (or undo, or redo) touched.
@@ -116,6 +118,7 @@ impl Session {
             recent: Default::default(),
             read_error: None,
             taken_as_on_disk: 0,
+            left_unread: None,
         };
         session.show(0);
         session

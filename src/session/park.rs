@@ -15,6 +15,18 @@ use crate::store::{self, Changed, FileStamp, StoreError};
 
 use super::Session;
 
+/// What reading parked documents back did.
+#[derive(Debug, Default)]
+pub(super) struct ReadBack {
+    /// The documents read (ids) and the stamps of their files as read.
+    pub stamps: Vec<(String, FileStamp)>,
+    /// How many were not as parked (changed on disk since).
+    pub changed: usize,
+    /// Why the documents that could not be read were not (they stay
+    /// parked).
+    pub unread: Vec<StoreError>,
+}
+
 impl Session {
     /// Keep whole in memory only the document shown, the others of the
     /// `keep` shown last and those with unsaved changes, parking the rest,
@@ -83,7 +95,7 @@ impl Session {
     /// Read the parked documents among `docs` (indexes) back into memory,
     /// as they were parked (a file changed since is refused).
     pub fn unpark(&mut self, docs: &[usize]) -> Result<(), StoreError> {
-        self.read_back(docs, false).map(|_| ())
+        self.read_back(docs, false, false).map(|_| ())
     }
 
     /// Read every parked document back into memory (before a task that
@@ -96,29 +108,28 @@ impl Session {
     /// Read every parked document back as its file holds it now, even when
     /// another program changed it (no parked document has an unsaved
     /// change: this is the version a save would keep), before Save as or
-    /// "keep mine". Returns what was read (ids and the stamps of their
-    /// files as read) and how many had changed on disk. A document taken as
-    /// changed makes the undo history start afresh (its steps described the
-    /// document as it was).
-    pub(super) fn unpark_all_as_on_disk(
-        &mut self,
-    ) -> Result<(Vec<(String, FileStamp)>, usize), StoreError> {
+    /// "keep mine". With `tolerant`, a document whose file cannot be read
+    /// at all (removed, broken) stays parked and is listed instead of
+    /// stopping the save. A document taken as changed makes the undo
+    /// history start afresh (its steps described the document as it was).
+    pub(super) fn unpark_all_as_on_disk(&mut self, tolerant: bool) -> Result<ReadBack, StoreError> {
         let all: Vec<usize> = (0..self.project.documents.len()).collect();
-        let read = self.read_back(&all, true)?;
-        if read.1 > 0 {
+        let read = self.read_back(&all, true, tolerant)?;
+        if read.changed > 0 {
             self.history = crate::model::History::default();
         }
         Ok(read)
     }
 
-    /// Read back the parked documents among `docs`; returns what was read
-    /// (ids and stamps) and how many were not as parked (only `as_on_disk`
-    /// lets those through).
+    /// Read back the parked documents among `docs` (see [`ReadBack`]; only
+    /// `as_on_disk` lets documents changed since through, only `tolerant`
+    /// documents that cannot be read).
     fn read_back(
         &mut self,
         docs: &[usize],
         as_on_disk: bool,
-    ) -> Result<(Vec<(String, FileStamp)>, usize), StoreError> {
+        tolerant: bool,
+    ) -> Result<ReadBack, StoreError> {
         let wanted: Vec<usize> = docs
             .iter()
             .copied()
@@ -129,8 +140,9 @@ impl Session {
                     .is_some_and(Document::is_parked)
             })
             .collect();
+        let mut out = ReadBack::default();
         if wanted.is_empty() {
-            return Ok((Vec::new(), 0));
+            return Ok(out);
         }
         let (Some(dir), Some(folder)) = (self.path.as_deref(), &self.folder) else {
             // Not reached: only a folder project's documents are parked.
@@ -140,23 +152,42 @@ impl Session {
             });
         };
         let stubs: Vec<&Document> = wanted.iter().map(|&i| &self.project.documents[i]).collect();
-        let read = store::folder::read_back(dir, folder, &stubs, &self.project.labels, as_on_disk)?;
-        let mut changed = 0;
-        let mut stamps = Vec::with_capacity(read.len());
-        for (i, (doc, stamp)) in wanted.into_iter().zip(read) {
+        let labels = &self.project.labels;
+        let read: Vec<Option<(Document, FileStamp)>> =
+            match store::folder::read_back(dir, folder, &stubs, labels, as_on_disk) {
+                Ok(read) => read.into_iter().map(Some).collect(),
+                // One by one, to keep what can be read.
+                Err(_) if tolerant => stubs
+                    .iter()
+                    .map(|stub| {
+                        match store::folder::read_back(dir, folder, &[stub], labels, true) {
+                            Ok(mut one) => one.pop(),
+                            Err(e) => {
+                                out.unread.push(e);
+                                None
+                            }
+                        }
+                    })
+                    .collect(),
+                Err(e) => return Err(e),
+            };
+        for (i, read) in wanted.into_iter().zip(read) {
+            let Some((doc, stamp)) = read else {
+                continue;
+            };
             let slot = &mut self.project.documents[i];
             let same = slot.parked.as_deref() == Some(&Parked::of(&doc))
                 && slot.title == doc.title
                 && slot.status == doc.status;
             if !same {
-                changed += 1;
+                out.changed += 1;
                 // Its length as the edits will check it.
                 self.lens.set(i, doc.char_len());
             }
-            stamps.push((doc.id.clone(), stamp));
+            out.stamps.push((doc.id.clone(), stamp));
             *slot = doc;
         }
-        if changed > 0 {
+        if out.changed > 0 {
             // What the window lists and counts changed with them.
             let before = self
                 .summary
@@ -166,7 +197,7 @@ impl Session {
             self.project.ensure_next_ids();
             self.revision += 1;
         }
-        Ok((stamps, changed))
+        Ok(out)
     }
 
     /// Read back what `change` needs before it applies.

@@ -136,15 +136,13 @@ impl Session {
                 // The nearest document in memory, else the nearest of a few
                 // that can be read back (a bounded number of file reads).
                 let mut near: Vec<usize> = (0..self.project.documents.len()).collect();
-                near.sort_by_key(|&j| (self.project.documents[j].is_parked(), j.abs_diff(i)));
-                near.into_iter()
-                    .take_while(|&j| !self.project.documents[j].is_parked())
-                    .next()
+                near.sort_by_key(|&j| j.abs_diff(i));
+                let docs = &self.project.documents;
+                near.iter()
+                    .copied()
+                    .find(|&j| !docs[j].is_parked())
                     .or_else(|| {
-                        let mut parked: Vec<usize> = (0..self.project.documents.len()).collect();
-                        parked.sort_by_key(|&j| j.abs_diff(i));
-                        parked
-                            .into_iter()
+                        near.into_iter()
                             .take(16)
                             .find(|&j| self.unpark(&[j]).is_ok())
                     })
@@ -192,12 +190,7 @@ impl Session {
     /// Undo the last step; `Ok(None)` if there is none. A step that cannot
     /// be undone is dropped from the history and reported.
     pub fn undo(&mut self) -> Result<Option<Applied>, StepError> {
-        let needs = self
-            .history
-            .next_undo()
-            .map(|(c, _)| c.needs(&self.project));
-        self.unpark_needs(needs.unwrap_or_default())
-            .map_err(|source| StepError { source, kept: true })?;
+        self.unpark_step(true)?;
         let touched = self.history.next_undo().map(|(c, _)| c.touched());
         let before = touched.map(|t| self.summary.before(&self.project, t));
         let marks = self.history.next_undo().map(|(c, _)| file::Marks::of(c));
@@ -212,12 +205,7 @@ impl Session {
 
     /// Redo the last undone step; `Ok(None)` if there is none.
     pub fn redo(&mut self) -> Result<Option<Applied>, StepError> {
-        let needs = self
-            .history
-            .next_redo()
-            .map(|(c, _)| c.needs(&self.project));
-        self.unpark_needs(needs.unwrap_or_default())
-            .map_err(|source| StepError { source, kept: true })?;
+        self.unpark_step(false)?;
         let touched = self.history.next_redo().map(|(c, _)| c.touched());
         let before = touched.map(|t| self.summary.before(&self.project, t));
         let marks = self.history.next_redo().map(|(c, _)| file::Marks::of(c));

@@ -10,14 +10,14 @@
 //! change path), so a parked document is never changed; a save never
 //! writes one; its file changed by another program is refused, not read.
 
-use crate::model::{Change, ChangeError, Document, Parked};
+use crate::model::{Change, ChangeError, Document};
 use crate::store::{self, Changed, FileStamp, StoreError};
 
 use super::Session;
 
 /// What reading parked documents back did.
 #[derive(Debug, Default)]
-pub(super) struct ReadBack {
+pub(super) struct Unparked {
     /// The documents read (ids) and the stamps of their files as read.
     pub stamps: Vec<(String, FileStamp)>,
     /// How many were not as parked (changed on disk since).
@@ -112,7 +112,7 @@ impl Session {
     /// at all (removed, broken) stays parked and is listed instead of
     /// stopping the save. A document taken as changed makes the undo
     /// history start afresh (its steps described the document as it was).
-    pub(super) fn unpark_all_as_on_disk(&mut self, tolerant: bool) -> Result<ReadBack, StoreError> {
+    pub(super) fn unpark_all_as_on_disk(&mut self, tolerant: bool) -> Result<Unparked, StoreError> {
         let all: Vec<usize> = (0..self.project.documents.len()).collect();
         let read = self.read_back(&all, true, tolerant)?;
         if read.changed > 0 {
@@ -121,7 +121,7 @@ impl Session {
         Ok(read)
     }
 
-    /// Read back the parked documents among `docs` (see [`ReadBack`]; only
+    /// Read back the parked documents among `docs` (see [`Unparked`]; only
     /// `as_on_disk` lets documents changed since through, only `tolerant`
     /// documents that cannot be read).
     fn read_back(
@@ -129,7 +129,7 @@ impl Session {
         docs: &[usize],
         as_on_disk: bool,
         tolerant: bool,
-    ) -> Result<ReadBack, StoreError> {
+    ) -> Result<Unparked, StoreError> {
         let wanted: Vec<usize> = docs
             .iter()
             .copied()
@@ -140,7 +140,7 @@ impl Session {
                     .is_some_and(Document::is_parked)
             })
             .collect();
-        let mut out = ReadBack::default();
+        let mut out = Unparked::default();
         if wanted.is_empty() {
             return Ok(out);
         }
@@ -153,7 +153,7 @@ impl Session {
         };
         let stubs: Vec<&Document> = wanted.iter().map(|&i| &self.project.documents[i]).collect();
         let labels = &self.project.labels;
-        let read: Vec<Option<(Document, FileStamp)>> =
+        let read: Vec<Option<store::folder::ReadBack>> =
             match store::folder::read_back(dir, folder, &stubs, labels, as_on_disk) {
                 Ok(read) => read.into_iter().map(Some).collect(),
                 // One by one, to keep what can be read.
@@ -172,20 +172,16 @@ impl Session {
                 Err(e) => return Err(e),
             };
         for (i, read) in wanted.into_iter().zip(read) {
-            let Some((doc, stamp)) = read else {
+            let Some(read) = read else {
                 continue;
             };
-            let slot = &mut self.project.documents[i];
-            let same = slot.parked.as_deref() == Some(&Parked::of(&doc))
-                && slot.title == doc.title
-                && slot.status == doc.status;
-            if !same {
+            if !read.as_parked {
                 out.changed += 1;
                 // Its length as the edits will check it.
-                self.lens.set(i, doc.char_len());
+                self.lens.set(i, read.document.char_len());
             }
-            out.stamps.push((doc.id.clone(), stamp));
-            *slot = doc;
+            out.stamps.push((read.document.id.clone(), read.stamp));
+            self.project.documents[i] = read.document;
         }
         if out.changed > 0 {
             // What the window lists and counts changed with them.
@@ -200,14 +196,27 @@ impl Session {
         Ok(out)
     }
 
-    /// Read back what `change` needs before it applies.
+    /// Read back what `change` needs before it applies (see
+    /// [`Change::needs`]).
     pub(super) fn unpark_for(&mut self, change: &Change) -> Result<(), ChangeError> {
-        self.unpark_needs(change.needs(&self.project))
+        self.unpark(&change.needs(&self.project))
+            .map_err(|e| ChangeError::NotRead(e.to_string()))
     }
 
-    /// Read back the documents a change needs (see [`Change::needs`]).
-    pub(super) fn unpark_needs(&mut self, needs: Vec<usize>) -> Result<(), ChangeError> {
-        self.unpark(&needs)
-            .map_err(|e| ChangeError::NotRead(e.to_string()))
+    /// Read back what the next undo (or redo) step needs; on failure the
+    /// step stays in the history.
+    pub(super) fn unpark_step(&mut self, undo: bool) -> Result<(), crate::model::StepError> {
+        let step = if undo {
+            self.history.next_undo()
+        } else {
+            self.history.next_redo()
+        };
+        let needs = step
+            .map(|(c, _)| c.needs(&self.project))
+            .unwrap_or_default();
+        self.unpark(&needs).map_err(|e| crate::model::StepError {
+            source: ChangeError::NotRead(e.to_string()),
+            kept: true,
+        })
     }
 }

@@ -104,7 +104,7 @@ impl Snapshot {
             });
         };
         let read = store::folder::read_back(dir, state, parked, &self.project.labels, false)?;
-        Ok(read.into_iter().map(|(doc, _)| doc).collect())
+        Ok(read.into_iter().map(|r| r.document).collect())
     }
 
     /// The whole project, every document read back.

@@ -32,7 +32,7 @@ mod read;
 pub use merge::{doc_file_text, is_manifest, merge_manifests, parse_doc_file};
 use pending::{commit, settle_pending};
 pub use preview::preview;
-pub use read::{Keep, for_each_chunk, read_back};
+pub use read::{Keep, ReadBack, for_each_chunk, read_back};
 use read::{read_doc, read_docs};
 
 /// The manifest's file name inside the folder.

@@ -52,14 +52,14 @@ pub type Keep<'a> = &'a (dyn Fn(usize, &str) -> bool + Sync);
 /// when read or last written: a file changed since, or holding another
 /// document than the one parked, is refused, naming it (unless `as_on_disk`:
 /// then each is taken as its file holds it now). Checked against `labels`;
-/// on all cores, in the order asked; each with the stamp of what was read.
+/// on all cores, in the order asked.
 pub fn read_back(
     dir: &Path,
     state: &FolderState,
     stubs: &[&Document],
     labels: &LabelSet,
     as_on_disk: bool,
-) -> Result<Vec<(Document, FileStamp)>, StoreError> {
+) -> Result<Vec<ReadBack>, StoreError> {
     let mut entries = Vec::with_capacity(stubs.len());
     for stub in stubs {
         let Some(file) = state.files.get(&stub.id) else {
@@ -76,18 +76,34 @@ pub fn read_back(
     let read = read_docs(dir, entries, labels, None, None)?;
     let mut out = Vec::with_capacity(read.len());
     for ((entry, doc, stamp), stub) in read.into_iter().zip(stubs) {
-        let same = state.stamps.get(&entry.file) == Some(&stamp)
-            && stub.parked.as_deref() == Some(&crate::model::Parked::of(&doc.document))
+        let as_parked = stub.parked.as_deref() == Some(&crate::model::Parked::of(&doc.document))
             && stub.title == doc.document.title
             && stub.status == doc.document.status;
-        if !same && !as_on_disk {
+        let unchanged = as_parked && state.stamps.get(&entry.file) == Some(&stamp);
+        if !unchanged && !as_on_disk {
             return Err(StoreError::ChangedOnDisk {
                 path: dir.join(DOCS).join(&entry.file),
             });
         }
-        out.push((doc.document, stamp));
+        out.push(ReadBack {
+            document: doc.document,
+            stamp,
+            as_parked,
+        });
     }
     Ok(out)
+}
+
+/// A parked document read back from its file.
+#[derive(Debug)]
+pub struct ReadBack {
+    /// The document, whole.
+    pub document: Document,
+    /// What its file held when read.
+    pub stamp: FileStamp,
+    /// Whether it is the document that was parked (its summary, title and
+    /// status as they were).
+    pub as_parked: bool,
 }
 
 /// Every document file, read, parsed and checked on all cores, in manifest

@@ -287,3 +287,145 @@ fn agreement_of_a_merged_project_is_that_of_its_inputs() -> TestResult {
     assert_eq!(agree_json(&[&merged])?, separate);
     Ok(())
 }
+
+/// Apply `edit` to the span over `range` of document 0 and save.
+fn edit_span(
+    path: &Path,
+    range: (usize, usize),
+    edit: impl Fn(&Session, spanmark::model::SpanId) -> rules::Outcome,
+) -> TestResult {
+    let mut session = Session::open(path)?;
+    let id = session
+        .document()
+        .and_then(|d| d.spans.iter().find(|s| (s.start, s.end) == range))
+        .map(|s| s.id)
+        .ok_or("no such span")?;
+    let proposal = edit(&session, id)?;
+    session.apply(proposal.change)?;
+    session.save()?;
+    Ok(())
+}
+
+#[test]
+fn a_span_changed_on_one_side_and_removed_on_the_other_is_kept_and_marked() -> TestResult {
+    type Edit = fn(&Session, spanmark::model::SpanId) -> rules::Outcome;
+    let relabel: Edit = |s, id| rules::tag(s, None, Some(id), "claim");
+    let resize: Edit = |s, id| rules::resize(s, id, 1, 18);
+    let remove: Edit = |s, id| rules::delete(s, Some(id));
+    for name in ["desk.ron", "desk.spanmark"] {
+        for (what, change) in [("relabel", relabel), ("resize", resize)] {
+            // The change on either branch, the removal on the other.
+            for change_on_alice in [true, false] {
+                let at = format!(
+                    "{name}, {what} on {}",
+                    if change_on_alice { "alice" } else { "main" }
+                );
+                let dir = tempfile::tempdir()?;
+                let path = repo(dir.path(), name)?;
+                tag(&path, 0, (0, 19), "quote")?;
+                git(dir.path(), &["add", "-A"])?;
+                git(dir.path(), &["commit", "-qam", "a quote"])?;
+                let (alice, main) = if change_on_alice {
+                    (change, remove)
+                } else {
+                    (remove, change)
+                };
+                git(dir.path(), &["checkout", "-qb", "alice"])?;
+                edit_span(&path, (0, 19), alice)?;
+                git(dir.path(), &["commit", "-qam", "alice"])?;
+                git(dir.path(), &["checkout", "-q", "main"])?;
+                edit_span(&path, (0, 19), main)?;
+                git(dir.path(), &["commit", "-qam", "main"])?;
+                let out = run(dir.path(), &["merge", "--no-edit", "alice"])?;
+                assert!(!out.status.success(), "{at}: git must stop");
+                let merged = store::load(&path).map_err(|e| format!("{at}: {e}"))?;
+                let doc = &merged.documents[0];
+                assert!(
+                    doc.categories.iter().any(|c| c == "merge conflict"),
+                    "{at}: not marked"
+                );
+                let kept: Vec<_> = doc.spans.iter().collect();
+                assert_eq!(kept.len(), 1, "{at}: the changed span is kept");
+                let expected = if what == "relabel" {
+                    (0, 19, "claim")
+                } else {
+                    (1, 18, "quote")
+                };
+                assert_eq!(
+                    (kept[0].start, kept[0].end, kept[0].label.as_str()),
+                    expected,
+                    "{at}"
+                );
+                let note = kept[0].note.as_deref().unwrap_or_default();
+                assert!(note.contains("removed on"), "{at}: {note}");
+            }
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn a_span_relabelled_on_one_side_and_resized_on_the_other_keeps_both() -> TestResult {
+    for name in ["desk.ron", "desk.spanmark"] {
+        let dir = tempfile::tempdir()?;
+        let path = repo(dir.path(), name)?;
+        tag(&path, 0, (0, 19), "quote")?;
+        git(dir.path(), &["add", "-A"])?;
+        git(dir.path(), &["commit", "-qam", "a quote"])?;
+        git(dir.path(), &["checkout", "-qb", "alice"])?;
+        edit_span(&path, (0, 19), |s, id| {
+            rules::tag(s, None, Some(id), "claim")
+        })?;
+        git(dir.path(), &["commit", "-qam", "alice"])?;
+        git(dir.path(), &["checkout", "-q", "main"])?;
+        edit_span(&path, (0, 19), |s, id| rules::resize(s, id, 1, 18))?;
+        git(dir.path(), &["commit", "-qam", "main"])?;
+        let out = run(dir.path(), &["merge", "--no-edit", "alice"])?;
+        assert!(!out.status.success(), "{name}: git must stop");
+        let merged = store::load(&path)?;
+        let mut spans: Vec<_> = merged.documents[0]
+            .spans
+            .iter()
+            .map(|s| (s.start, s.end, s.label.clone()))
+            .collect();
+        spans.sort();
+        assert_eq!(
+            spans,
+            [(0, 19, "claim".to_owned()), (1, 18, "quote".to_owned())],
+            "{name}"
+        );
+    }
+    Ok(())
+}
+
+#[test]
+fn a_span_changed_on_one_side_and_kept_on_the_other_takes_the_change() -> TestResult {
+    for name in ["desk.ron", "desk.spanmark"] {
+        let dir = tempfile::tempdir()?;
+        let path = repo(dir.path(), name)?;
+        tag(&path, 0, (0, 19), "quote")?;
+        git(dir.path(), &["add", "-A"])?;
+        git(dir.path(), &["commit", "-qam", "a quote"])?;
+        git(dir.path(), &["checkout", "-qb", "alice"])?;
+        edit_span(&path, (0, 19), |s, id| rules::resize(s, id, 1, 18))?;
+        git(dir.path(), &["commit", "-qam", "alice"])?;
+        git(dir.path(), &["checkout", "-q", "main"])?;
+        tag(&path, 0, (20, 26), "entity")?;
+        git(dir.path(), &["commit", "-qam", "main"])?;
+        git(dir.path(), &["merge", "-q", "--no-edit", "alice"])
+            .map_err(|e| format!("{name}: {e}"))?;
+        let merged = store::load(&path)?;
+        let spans: Vec<_> = merged.documents[0]
+            .spans
+            .iter()
+            .map(|s| (s.start, s.end, s.label.clone()))
+            .collect();
+        assert_eq!(
+            spans,
+            [(1, 18, "quote".to_owned()), (20, 26, "entity".to_owned())],
+            "{name}: the resize taken, no conflict"
+        );
+        assert!(merged.documents[0].categories.is_empty(), "{name}");
+    }
+    Ok(())
+}

@@ -13,6 +13,7 @@ mod agree;
 mod cli;
 mod folder;
 mod formats;
+mod full_disk;
 mod fuzz;
 mod import;
 mod interop;
@@ -22,6 +23,7 @@ mod pdf;
 mod properties;
 mod safety_cli;
 mod sample;
+mod save_faults;
 mod suggest;
 mod web;
 

@@ -82,15 +82,21 @@ impl SpanmarkApp {
                 Ok(Recovery::Found {
                     changes,
                     torn,
+                    damaged,
                     started,
                 }) => {
                     self.state.modal = Some(Modal::Recover(RecoverOffer {
                         changes,
                         torn,
+                        damaged,
                         started,
                         source: RecoverSource::Project,
                     }));
                 }
+                Ok(Recovery::Unreadable { kept, why }) => self.state.error(format!(
+                    "The journal of this project cannot be read ({why}); it was kept as {}",
+                    kept.display()
+                )),
                 Ok(Recovery::Stale { kept }) => self.state.info(format!(
                     "An older journal of this project (from before its last save) was kept as {}",
                     kept.display()
@@ -103,17 +109,32 @@ impl SpanmarkApp {
                     self.state.error(format!(
                         "This project is open in {who}: it can be read here; Save as keeps changes in another file"
                     ));
+                    // Its changes are journaled in the data folder.
+                    if let Some(dir) = self.journal_dir.clone() {
+                        let _ = self.session.start_read_only_journal(&dir);
+                    }
                 }
-                Err(e) => self.state.error(format!(
-                    "The journal cannot be written ({e}): changes are safe only once saved"
-                )),
+                // The journal banner says why (journal_state).
+                Err(_) => {}
             }
-        } else if let Some(dir) = self.journal_dir.clone()
-            && let Err(e) = self.session.start_untitled_journal(&dir)
-        {
+            if self.session.locked_by().is_none() {
+                self.say_if_read_only();
+            }
+        } else if let Some(dir) = self.journal_dir.clone() {
+            // A failure shows in the journal banner (journal_state).
+            let _ = self.session.start_untitled_journal(&dir);
+        }
+    }
+
+    /// A project whose file may not be written is said so on opening.
+    fn say_if_read_only(&mut self) {
+        let Some(path) = self.session.path() else {
+            return;
+        };
+        if crate::store::is_read_only(path) {
             self.state.error(format!(
-                "The journal cannot be written in {} ({e}): changes are safe only once saved",
-                dir.display()
+                "{} is read-only: you can annotate, and Save as keeps your work in another file",
+                path.display()
             ));
         }
     }
@@ -127,14 +148,21 @@ impl SpanmarkApp {
         if self.state.modal.is_some() {
             return;
         }
-        if let Some((file, base, changes, started)) =
-            session::orphaned_untitled(&dir).into_iter().next()
-        {
+        if let Some(orphan) = session::orphaned_journals(&dir).into_iter().next() {
+            let source = match orphan.base {
+                Some(base) => RecoverSource::Untitled(orphan.file, Box::new(base), orphan.project),
+                None => RecoverSource::ReadOnly {
+                    file: orphan.file,
+                    project: orphan.project.unwrap_or_default(),
+                    version: orphan.version,
+                },
+            };
             self.state.modal = Some(Modal::Recover(RecoverOffer {
-                changes,
+                changes: orphan.changes,
                 torn: false,
-                started,
-                source: RecoverSource::Untitled(file, Box::new(base)),
+                damaged: false,
+                started: orphan.started,
+                source,
             }));
         }
     }
@@ -148,7 +176,7 @@ impl SpanmarkApp {
         let result = match offer.source {
             RecoverSource::Project => self.session.recover(offer.changes),
             RecoverSource::Backup => self.session.replay(offer.changes),
-            RecoverSource::Untitled(file, base) => {
+            RecoverSource::Untitled(file, base, _) => {
                 self.adopt(Session::new(*base, None), false);
                 let r = self.session.replay(offer.changes);
                 if r.is_ok() {
@@ -156,6 +184,26 @@ impl SpanmarkApp {
                 }
                 r
             }
+            RecoverSource::ReadOnly {
+                file,
+                project,
+                version,
+            } => match self.reopen_for_replay(&project, version) {
+                Ok(()) => {
+                    let r = self.session.replay(offer.changes);
+                    if r.is_ok() {
+                        let _ = std::fs::remove_file(&file);
+                    }
+                    r
+                }
+                Err(why) => {
+                    self.state.error(format!(
+                        "The {n} changes cannot be replayed: {why}; they are kept in {}",
+                        file.display()
+                    ));
+                    return;
+                }
+            },
         };
         match result {
             Ok(k) => self.state.info(format!(
@@ -174,7 +222,9 @@ impl SpanmarkApp {
         };
         let result = match &offer.source {
             RecoverSource::Project => self.session.discard_recovery(),
-            RecoverSource::Untitled(file, _) => session::set_aside(file, "discarded").map(|_| ()),
+            RecoverSource::Untitled(file, ..) | RecoverSource::ReadOnly { file, .. } => {
+                session::set_aside(file, "discarded").map(|_| ())
+            }
             RecoverSource::Backup => Ok(()),
         };
         match result {
@@ -186,6 +236,25 @@ impl SpanmarkApp {
                 .error(format!("Could not set the journal aside: {e}")),
         }
         self.offer_orphans();
+    }
+
+    /// Open `project` to replay changes a read-only window made to the
+    /// version `version` of it; it must still be that version.
+    fn reopen_for_replay(
+        &mut self,
+        project: &Path,
+        version: Option<(u64, u32)>,
+    ) -> Result<(), String> {
+        let session = Session::open(project).map_err(|e| e.to_string())?;
+        let now = session.stamp().map(|s| (s.len, s.crc));
+        if now.is_none() || now != version {
+            return Err(format!(
+                "{} changed since they were made",
+                project.display()
+            ));
+        }
+        self.adopt(session, false);
+        Ok(())
     }
 
     /// A project that cannot be read: show why, never another project.
@@ -216,6 +285,7 @@ impl SpanmarkApp {
                     self.state.modal = Some(Modal::Recover(RecoverOffer {
                         changes,
                         torn,
+                        damaged: false,
                         started,
                         source: RecoverSource::Backup,
                     }));

@@ -122,6 +122,8 @@ pub struct RecoverOffer {
     pub changes: Vec<crate::model::Change>,
     /// A torn last record was left out.
     pub torn: bool,
+    /// Records after a damaged one are lost (the journal is kept aside).
+    pub damaged: bool,
     /// When the crashed session's journal began (seconds since 1970).
     pub started: u64,
     /// Where they come from.
@@ -134,8 +136,19 @@ pub enum RecoverSource {
     /// The journal beside the open project.
     Project,
     /// An untitled project's journal (the file), whose project it began
-    /// from is then opened.
-    Untitled(PathBuf, Box<crate::model::Project>),
+    /// from is then opened; or that of a window that could not write its
+    /// project (named), which held a copy of it.
+    Untitled(PathBuf, Box<crate::model::Project>, Option<PathBuf>),
+    /// The journal (the file) of a window that could not write `project`,
+    /// for its version `version`: replayed onto it if it is still that.
+    ReadOnly {
+        /// The journal file.
+        file: PathBuf,
+        /// The project.
+        project: PathBuf,
+        /// Length and CRC-32 of the project's file the changes apply to.
+        version: Option<(u64, u32)>,
+    },
     /// The journal of a project whose backup is open.
     Backup,
 }

@@ -29,6 +29,12 @@ pub fn recover(project: &Path, out: &mut dyn Write) -> anyhow::Result<()> {
             }
             writeln!(out)?;
         }
+        Recovery::Unreadable { kept, why } => writeln!(
+            out,
+            "{}: its journal cannot be read ({why}); nothing replayed, kept as {}",
+            project.display(),
+            kept.display()
+        )?,
         Recovery::Stale { kept } => writeln!(
             out,
             "{}: its journal belongs to another version of the file; nothing replayed, kept as {}",

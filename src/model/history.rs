@@ -6,10 +6,45 @@ use super::project::Project;
 /// The undo and redo stacks of a project: each entry is the change that
 /// takes the project one step back (undo) or forward again (redo), with a
 /// description of the step as the person made it ("adding a span").
-#[derive(Clone, Debug, Default)]
+///
+/// Every state the project reaches through the history has a number, and
+/// the history knows which one was saved last (as helix keeps its
+/// `last_saved_revision`), so undoing back to it leaves nothing unsaved.
+#[derive(Clone, Debug)]
 pub struct History {
-    undo: Vec<(Change, &'static str)>,
-    redo: Vec<(Change, &'static str)>,
+    undo: Vec<Entry>,
+    redo: Vec<Entry>,
+    /// The state the project is in now.
+    state: u64,
+    /// The number the next new state gets.
+    next_state: u64,
+    /// The state last saved (`None`: no state in reach was saved).
+    saved: Option<u64>,
+}
+
+impl Default for History {
+    /// A history whose starting state is the saved one.
+    fn default() -> Self {
+        Self {
+            undo: Vec::new(),
+            redo: Vec::new(),
+            state: 0,
+            next_state: 1,
+            saved: Some(0),
+        }
+    }
+}
+
+/// One step: the change that makes it (or takes it back), what it was,
+/// and the states on either side of it.
+#[derive(Clone, Debug)]
+struct Entry {
+    change: Change,
+    what: &'static str,
+    /// The state the step leaves (for an undo entry: the state before).
+    to: u64,
+    /// The state the step starts from.
+    from: u64,
 }
 
 /// A step that could not be undone or redone: the project is unchanged,
@@ -36,7 +71,16 @@ impl History {
     ) -> Result<(), ChangeError> {
         let what = change.describe();
         let inverse = change.apply(project, lens)?;
-        self.undo.push((inverse, what));
+        let to = self.next_state;
+        self.next_state += 1;
+        self.undo.push(Entry {
+            change: inverse,
+            what,
+            to: self.state,
+            from: to,
+        });
+        self.state = to;
+        // The states only redo could reach are gone.
         self.redo.clear();
         Ok(())
     }
@@ -48,7 +92,13 @@ impl History {
         project: &mut Project,
         lens: &mut CharLens,
     ) -> Result<Option<Change>, StepError> {
-        Self::step(&mut self.undo, &mut self.redo, project, lens)
+        Self::step(
+            &mut self.undo,
+            &mut self.redo,
+            &mut self.state,
+            project,
+            lens,
+        )
     }
 
     /// Redo the last undone step; `Ok(None)` if there is none.
@@ -57,22 +107,35 @@ impl History {
         project: &mut Project,
         lens: &mut CharLens,
     ) -> Result<Option<Change>, StepError> {
-        Self::step(&mut self.redo, &mut self.undo, project, lens)
+        Self::step(
+            &mut self.redo,
+            &mut self.undo,
+            &mut self.state,
+            project,
+            lens,
+        )
     }
 
     fn step(
-        from: &mut Vec<(Change, &'static str)>,
-        to: &mut Vec<(Change, &'static str)>,
+        from: &mut Vec<Entry>,
+        to: &mut Vec<Entry>,
+        state: &mut u64,
         project: &mut Project,
         lens: &mut CharLens,
     ) -> Result<Option<Change>, StepError> {
-        let Some((change, what)) = from.pop() else {
+        let Some(entry) = from.pop() else {
             return Ok(None);
         };
-        let applied = change.clone();
-        match change.apply(project, lens) {
+        let applied = entry.change.clone();
+        match entry.change.apply(project, lens) {
             Ok(inverse) => {
-                to.push((inverse, what));
+                *state = entry.to;
+                to.push(Entry {
+                    change: inverse,
+                    what: entry.what,
+                    to: entry.from,
+                    from: entry.to,
+                });
                 Ok(Some(applied))
             }
             // A step that fails now will fail again: drop it rather than
@@ -86,12 +149,12 @@ impl History {
 
     /// The change undo would apply, and what the step was.
     pub fn next_undo(&self) -> Option<(&Change, &'static str)> {
-        self.undo.last().map(|(c, w)| (c, *w))
+        self.undo.last().map(|e| (&e.change, e.what))
     }
 
     /// The change redo would apply, and what the step was.
     pub fn next_redo(&self) -> Option<(&Change, &'static str)> {
-        self.redo.last().map(|(c, w)| (c, *w))
+        self.redo.last().map(|e| (&e.change, e.what))
     }
 
     /// Whether there is something to undo.
@@ -102,6 +165,22 @@ impl History {
     /// Whether there is something to redo.
     pub fn can_redo(&self) -> bool {
         !self.redo.is_empty()
+    }
+
+    /// The project as it is now was saved.
+    pub fn mark_saved(&mut self) {
+        self.saved = Some(self.state);
+    }
+
+    /// The project as it is now differs from every saved state (as after
+    /// a change no step records, such as one another program made).
+    pub fn mark_unsaved(&mut self) {
+        self.saved = None;
+    }
+
+    /// Whether the project differs from what was last saved.
+    pub fn is_unsaved(&self) -> bool {
+        self.saved != Some(self.state)
     }
 }
 
@@ -134,12 +213,39 @@ mod tests {
         let mut h = History::default();
         assert!(h.apply(&mut p, &mut lens, add(1, 0, 13)).is_ok());
         assert_eq!(p.documents[0].spans.len(), 1);
+        assert!(h.is_unsaved());
         assert!(matches!(h.undo(&mut p, &mut lens), Ok(Some(_))));
         assert!(p.documents[0].spans.is_empty());
+        assert!(!h.is_unsaved(), "back where it was saved");
         assert_eq!(h.undo(&mut p, &mut lens), Ok(None));
         assert!(matches!(h.redo(&mut p, &mut lens), Ok(Some(_))));
         assert_eq!(p.documents[0].spans.len(), 1);
         assert_eq!(h.redo(&mut p, &mut lens), Ok(None));
+    }
+
+    #[test]
+    fn the_saved_point_is_known_through_undo_and_redo() {
+        let mut p = project();
+        let mut lens = CharLens::default();
+        let mut h = History::default();
+        assert!(h.apply(&mut p, &mut lens, add(1, 0, 6)).is_ok());
+        h.mark_saved();
+        assert!(h.apply(&mut p, &mut lens, add(2, 7, 13)).is_ok());
+        assert!(h.is_unsaved());
+        assert!(h.undo(&mut p, &mut lens).is_ok());
+        assert!(!h.is_unsaved(), "undone to the save");
+        assert!(h.undo(&mut p, &mut lens).is_ok());
+        assert!(h.is_unsaved(), "before the save");
+        assert!(h.redo(&mut p, &mut lens).is_ok());
+        assert!(!h.is_unsaved(), "redone to the save");
+        // A new step after undoing past the save: the saved state is out of
+        // reach (its redo is gone), whatever is undone or redone.
+        assert!(h.undo(&mut p, &mut lens).is_ok());
+        assert!(h.apply(&mut p, &mut lens, add(3, 14, 20)).is_ok());
+        assert!(h.undo(&mut p, &mut lens).is_ok());
+        assert!(h.is_unsaved());
+        assert!(h.redo(&mut p, &mut lens).is_ok());
+        assert!(h.is_unsaved());
     }
 
     #[test]

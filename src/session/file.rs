@@ -1,39 +1,14 @@
 //! The session's file: open (taking the project's lock), save (refusing to
-//! overwrite what another program wrote, keeping a backup), and the
-//! journal: start it, offer what a crashed session left in it, recover.
+//! overwrite what another program wrote, keeping a backup), and which
+//! documents a save must write.
 
 use std::path::{Path, PathBuf};
 
-use crate::model::{Change, ChangeError, Project};
-use crate::store::journal::{self, Header, Journal};
+use crate::model::{Change, Project};
+use crate::store::journal::Header;
 use crate::store::{self, Changed, FileStamp, ProjectLock, StoreError, WriteOptions};
 
 use super::Session;
-
-/// What the journal of a project held when it was opened.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Recovery {
-    /// Nothing to recover; the journal has started afresh.
-    Nothing,
-    /// Changes a session that ended unexpectedly made after the last save.
-    Found {
-        /// The changes, in order.
-        changes: Vec<Change>,
-        /// A torn last record was left out.
-        torn: bool,
-        /// When that session's journal began (seconds since 1970).
-        started: u64,
-    },
-    /// A journal of another version of the file (it was saved since, or
-    /// changed by another program): kept aside, not replayed.
-    Stale {
-        /// Where it was kept.
-        kept: PathBuf,
-    },
-    /// This session may not write the project (another Spanmark has it):
-    /// its journal is that Spanmark's and is left alone.
-    NotOwner,
-}
 
 /// A new folder project's folder, made before its lock (which lives
 /// inside) is taken.
@@ -215,10 +190,7 @@ impl Session {
         self.locked_by = None;
         if let Some(old) = self.journal.take() {
             old.remove();
-            if let Some(stamp) = self.stamp {
-                let header = Header::for_file(stamp.len, stamp.crc);
-                self.journal = Journal::start(&journal::journal_path(path), &header, &[]).ok();
-            }
+            self.restart_journal();
         }
         Ok(())
     }
@@ -267,7 +239,7 @@ impl Session {
         };
         self.unsaved = Changed::Only(Default::default());
         self.stamp = Some(stamp);
-        self.dirty = false;
+        self.history.mark_saved();
         // What was just written may be parked now.
         self.park_idle();
         if let Some(journal) = &self.journal {
@@ -275,175 +247,6 @@ impl Session {
         }
         Ok(())
     }
-
-    /// Look at the project's journal: start it afresh, or hand back what a
-    /// crashed session left (journaling waits for [`Session::recover`] or
-    /// [`Session::discard_recovery`]).
-    pub fn check_journal(&mut self) -> std::io::Result<Recovery> {
-        let (Some(path), Some(stamp)) = (self.path.clone(), self.stamp) else {
-            return Ok(Recovery::Nothing);
-        };
-        if self.lock.is_none() {
-            return Ok(Recovery::NotOwner);
-        }
-        let jpath = journal::journal_path(&path);
-        let contents = journal::read(&jpath)?;
-        let recovery = match contents {
-            Some(c) if !c.changes.is_empty() => {
-                if c.header.file == Some((stamp.len, stamp.crc)) {
-                    return Ok(Recovery::Found {
-                        changes: c.changes,
-                        torn: c.torn,
-                        started: c.header.started,
-                    });
-                }
-                let kept = set_aside(&jpath, &format!("{}.stale", c.header.started))?;
-                Recovery::Stale { kept }
-            }
-            _ => Recovery::Nothing,
-        };
-        let header = Header::for_file(stamp.len, stamp.crc);
-        self.journal = Some(Journal::start(&jpath, &header, &[])?);
-        Ok(recovery)
-    }
-
-    /// Replay recovered changes (each one undoable, each journaled again in
-    /// a fresh journal). Returns how many were applied; a change that no
-    /// longer applies stops the replay (the old journal is kept aside as
-    /// `.NAME.journal.replayed`).
-    pub fn recover(&mut self, changes: Vec<Change>) -> Result<usize, ChangeError> {
-        if let (Some(path), Some(stamp)) = (self.path.clone(), self.stamp) {
-            let jpath = journal::journal_path(&path);
-            let _ = set_aside(&jpath, "replayed");
-            let header = Header::for_file(stamp.len, stamp.crc);
-            self.journal = Journal::start(&jpath, &header, &[]).ok();
-        }
-        self.replay(changes)
-    }
-
-    /// Apply changes one by one (each undoable and journaled); stops at the
-    /// first that does not apply. Returns how many were applied.
-    pub fn replay(&mut self, changes: Vec<Change>) -> Result<usize, ChangeError> {
-        let mut n = 0;
-        for change in changes {
-            self.apply(change)?;
-            n += 1;
-        }
-        Ok(n)
-    }
-
-    /// The person chose not to keep what the journal held: it is kept
-    /// aside as `.NAME.journal.discarded` (until the next discard) and a
-    /// fresh journal starts.
-    pub fn discard_recovery(&mut self) -> std::io::Result<()> {
-        let (Some(path), Some(stamp)) = (self.path.clone(), self.stamp) else {
-            return Ok(());
-        };
-        let jpath = journal::journal_path(&path);
-        set_aside(&jpath, "discarded")?;
-        let header = Header::for_file(stamp.len, stamp.crc);
-        self.journal = Some(Journal::start(&jpath, &header, &[])?);
-        Ok(())
-    }
-
-    /// Journal an untitled project in `dir` (the app's data folder).
-    pub fn start_untitled_journal(&mut self, dir: &Path) -> std::io::Result<()> {
-        if self.path.is_some() || self.journal.is_some() {
-            return Ok(());
-        }
-        let header = Header::for_untitled(self.project.clone());
-        let name = format!("untitled-{}-{}.journal", std::process::id(), header.started);
-        self.journal = Some(Journal::start(&dir.join(name), &header, &[])?);
-        Ok(())
-    }
-
-    /// Why the journal cannot be written, if it cannot.
-    pub fn journal_error(&self) -> Option<String> {
-        self.journal.as_ref().and_then(Journal::error)
-    }
-
-    /// The journal file, if one is being written.
-    pub fn journal_path(&self) -> Option<&Path> {
-        self.journal.as_ref().map(Journal::path)
-    }
-
-    /// Wait until every change so far is in the journal on disk.
-    pub fn flush_journal(&self) {
-        if let Some(journal) = &self.journal {
-            journal.flush();
-        }
-    }
-
-    /// Close the session. The journal goes when nothing in it is unsaved
-    /// or the person discarded the changes; else it stays for recovery.
-    pub fn close(&mut self, discard: bool) {
-        if let Some(journal) = self.journal.take() {
-            if discard || !self.dirty {
-                journal.remove();
-            } else {
-                journal.flush();
-            }
-        }
-    }
-}
-
-/// What the journal beside `project_file` holds for a file with `stamp`
-/// (e.g. its backup): (changes, torn, started), without touching it.
-pub fn peek_journal(project_file: &Path, stamp: FileStamp) -> Option<(Vec<Change>, bool, u64)> {
-    let c = journal::read(&journal::journal_path(project_file)).ok()??;
-    (c.header.file == Some((stamp.len, stamp.crc)) && !c.changes.is_empty()).then_some((
-        c.changes,
-        c.torn,
-        c.header.started,
-    ))
-}
-
-/// Untitled journals in `dir` that a Spanmark which is gone left behind,
-/// newest first: (file, the project it began from, its changes, started).
-pub fn orphaned_untitled(dir: &Path) -> Vec<(PathBuf, Project, Vec<Change>, u64)> {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return Vec::new();
-    };
-    let mut found = Vec::new();
-    for entry in entries.flatten() {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        let Some(pid) = name
-            .strip_prefix("untitled-")
-            .and_then(|r| r.strip_suffix(".journal"))
-            .and_then(|r| r.split('-').next())
-            .and_then(|p| p.parse::<u32>().ok())
-        else {
-            continue;
-        };
-        if pid == std::process::id() || store::process_alive(pid) {
-            continue;
-        }
-        let path = entry.path();
-        match journal::read(&path) {
-            Ok(Some(c)) if !c.changes.is_empty() => {
-                if let Some(base) = c.header.base {
-                    found.push((path, base, c.changes, c.header.started));
-                }
-            }
-            // Nothing in it worth keeping.
-            Ok(_) => {
-                let _ = std::fs::remove_file(&path);
-            }
-            Err(_) => {}
-        }
-    }
-    found.sort_by_key(|f| std::cmp::Reverse(f.3));
-    found
-}
-
-/// Move a journal aside as `.NAME.journal.<suffix>`; returns where.
-pub fn set_aside(jpath: &Path, suffix: &str) -> std::io::Result<PathBuf> {
-    let mut name = jpath.as_os_str().to_owned();
-    name.push(".");
-    name.push(suffix);
-    let kept = PathBuf::from(name);
-    std::fs::rename(jpath, &kept)?;
-    Ok(kept)
 }
 
 /// Which documents a change makes unsaved: the ones its document edits

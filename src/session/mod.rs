@@ -10,6 +10,7 @@ mod append;
 pub mod curate;
 mod file;
 mod import;
+mod journaling;
 mod park;
 pub mod rules;
 mod snapshot;
@@ -19,8 +20,8 @@ mod summary;
 use std::path::{Path, PathBuf};
 
 pub use append::{AppendError, append_to_folder};
-pub use file::{Recovery, orphaned_untitled, peek_journal, set_aside};
 pub use import::{ImportError, ImportReport, prepare_import};
+pub use journaling::{JournalState, Orphan, Recovery, orphaned_journals, peek_journal, set_aside};
 pub use rules::{Edge, Outcome, Proposal};
 pub use snapshot::{Snapshot, SnapshotError};
 pub use summary::Summary;
@@ -44,7 +45,6 @@ pub struct Session {
     chars: CharMap,
     /// Id of the document `chars` maps.
     shown: Option<String>,
-    dirty: bool,
     /// Counts every change, so views can cache what they derive.
     revision: u64,
     summary: Summary,
@@ -57,6 +57,10 @@ pub struct Session {
     locked_by: Option<Holder>,
     /// The journal of changes since the last save.
     journal: Option<Journal>,
+    /// Why the journal could not be started, while it could not.
+    journal_start_error: Option<String>,
+    /// How many times starting the journal failed after it worked.
+    journal_start_failures: u64,
     /// A folder project's files, as read or last written.
     folder: Option<FolderState>,
     /// The documents changed since the last save (what a folder save writes).
@@ -103,13 +107,14 @@ impl Session {
             current: 0,
             chars: CharMap::default(),
             shown: None,
-            dirty: false,
             revision: 0,
             summary,
             stamp: None,
             lock: None,
             locked_by: None,
             journal: None,
+            journal_start_error: None,
+            journal_start_failures: 0,
             folder: None,
             unsaved: Changed::Only(Default::default()),
             last_written: 0,
@@ -238,7 +243,6 @@ impl Session {
 
     fn changed(&mut self, touched: Touched, before: summary::Before) -> Applied {
         self.summary.after(&self.project, touched, before);
-        self.dirty = true;
         self.revision += 1;
         // Imports and their undo add and remove documents at the end: the
         // one shown may be gone, or may have come (back).
@@ -300,9 +304,14 @@ impl Session {
         self.path.as_deref()
     }
 
+    /// What the project's file held when it was read or last written.
+    pub fn stamp(&self) -> Option<FileStamp> {
+        self.stamp
+    }
+
     /// Whether there are changes not yet saved.
     pub fn is_dirty(&self) -> bool {
-        self.dirty
+        self.history.is_unsaved()
     }
 
     /// A number that changes whenever the project or the document shown changes.
@@ -357,7 +366,7 @@ impl Session {
             || "untitled".to_owned(),
             |n| n.to_string_lossy().into_owned(),
         );
-        let marker = if self.dirty { "● " } else { "" };
+        let marker = if self.is_dirty() { "● " } else { "" };
         format!("{marker}{name} — Spanmark")
     }
 }

@@ -117,6 +117,8 @@ impl Session {
         let read = self.read_back(&all, true, tolerant)?;
         if read.changed > 0 {
             self.history = crate::model::History::default();
+            // What is in memory now is no saved state.
+            self.history.mark_unsaved();
         }
         Ok(read)
     }

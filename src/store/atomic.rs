@@ -10,6 +10,8 @@ use std::fs::{self, File};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
+use super::fsio;
+
 /// How to write.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct WriteOptions {
@@ -52,7 +54,25 @@ pub fn real_path(path: &Path) -> PathBuf {
 pub struct AtomicFile {
     target: PathBuf,
     tmp: PathBuf,
-    file: Option<io::BufWriter<File>>,
+    file: Option<io::BufWriter<SeamFile>>,
+}
+
+/// A file written through the store's seam ([`fsio`]).
+#[derive(Debug)]
+struct SeamFile {
+    file: File,
+    path: PathBuf,
+}
+
+impl Write for SeamFile {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        fsio::write_all(&mut self.file, &self.path, buf)?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
 }
 
 impl AtomicFile {
@@ -63,10 +83,14 @@ impl AtomicFile {
         let target = real_path(path);
         let old = writable_metadata(&target)?;
         let tmp = temp_path(&target);
-        let file = File::create(&tmp)?;
+        let file = fsio::create(&tmp)?;
         if let Some(meta) = old {
             let _ = file.set_permissions(meta.permissions());
         }
+        let file = SeamFile {
+            file,
+            path: tmp.clone(),
+        };
         Ok(Self {
             target,
             tmp,
@@ -90,13 +114,13 @@ impl AtomicFile {
         let result = writer
             .into_inner()
             .map_err(io::IntoInnerError::into_error)
-            .and_then(|file| file.sync_all())
-            .and_then(|()| fs::rename(&self.tmp, &self.target));
+            .and_then(|f| fsio::sync(&f.file, &f.path))
+            .and_then(|()| fsio::rename(&self.tmp, &self.target));
         if result.is_err() {
-            let _ = fs::remove_file(&self.tmp);
+            let _ = fsio::remove_file(&self.tmp);
         }
         result?;
-        sync_folder(folder(&self.target));
+        fsio::sync_folder(folder(&self.target));
         Ok(())
     }
 }
@@ -104,7 +128,7 @@ impl AtomicFile {
 impl Drop for AtomicFile {
     fn drop(&mut self) {
         if self.file.take().is_some() {
-            let _ = fs::remove_file(&self.tmp);
+            let _ = fsio::remove_file(&self.tmp);
         }
     }
 }
@@ -128,34 +152,74 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
 }
 
 /// Write `bytes` to `path` atomically, with options.
+///
+/// With a backup, the previous content ends as `NAME.bak`, a file of its
+/// own: the new content is written and flushed beside the target, the old
+/// file gets a second, temporary name, the new one is renamed over the
+/// target, and that temporary name becomes `NAME.bak`. A failure or a kill
+/// at any step leaves the project and its backup as they were (a temporary
+/// name left by a kill is removed by [`clean_leftovers`] and by the next
+/// save); the backup is never a second name of the project's file.
 pub fn write_atomic_with(path: &Path, bytes: &[u8], options: WriteOptions) -> io::Result<()> {
     let target = real_path(path);
     let old = writable_metadata(&target)?;
-    if options.backup && old.is_some() {
-        keep_backup(&target)?;
+    let backup = options.backup && old.is_some();
+    if backup {
+        heal_backup(&target);
     }
+    // Metadata again: healing may have removed a second name.
+    let old = if backup {
+        writable_metadata(&target)?
+    } else {
+        old
+    };
     if old.as_ref().is_some_and(has_other_links) {
         // Renaming would split the hard link: the other names would keep the
-        // old content. Write in place instead; the backup holds the old one.
-        return write_in_place(&target, bytes);
+        // old content. Write in place instead, with a copy as backup.
+        return write_linked(&target, bytes, backup);
     }
     let tmp = temp_path(&target);
+    let bak_tmp = temp_path(&backup_path(&target));
     let result = (|| {
-        let mut f = File::create(&tmp)?;
-        f.write_all(bytes)?;
+        let mut f = fsio::create(&tmp)?;
+        fsio::write_all(&mut f, &tmp, bytes)?;
         if let Some(meta) = &old {
-            f.set_permissions(meta.permissions())?;
+            fsio::set_permissions(&tmp, meta.permissions())?;
         }
-        f.sync_all()?;
+        fsio::sync(&f, &tmp)?;
         drop(f);
-        fs::rename(&tmp, &target)?;
-        sync_folder(folder(&target));
-        Ok(())
+        if backup {
+            second_name(&target, &bak_tmp)?;
+        }
+        fsio::rename(&tmp, &target)
     })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
+    if let Err(e) = result {
+        let _ = fsio::remove_file(&tmp);
+        if backup {
+            let _ = fsio::remove_file(&bak_tmp);
+        }
+        return Err(e);
     }
-    result
+    // The new content is in place: the old file, now alone under its
+    // temporary name, becomes the backup. Should that fail, the save still
+    // holds and the previous backup stays.
+    if backup && fsio::rename(&bak_tmp, &backup_path(&target)).is_err() {
+        let _ = fsio::remove_file(&bak_tmp);
+    }
+    fsio::sync_folder(folder(&target));
+    Ok(())
+}
+
+/// A second name for `target` at `name`: a hard link, or a flushed copy
+/// where links are not possible.
+fn second_name(target: &Path, name: &Path) -> io::Result<()> {
+    let _ = fsio::remove_file(name);
+    if fsio::hard_link(target, name).is_err() {
+        fsio::copy(target, name)?;
+        let f = File::open(name)?;
+        fsio::sync(&f, name)?;
+    }
+    Ok(())
 }
 
 #[cfg(unix)]
@@ -169,45 +233,92 @@ fn has_other_links(_meta: &fs::Metadata) -> bool {
     false
 }
 
-/// Make a rename durable (best effort: not every platform syncs folders).
-pub(super) fn sync_folder(dir: &Path) {
-    if let Ok(d) = File::open(dir) {
-        let _ = d.sync_all();
+/// Whether `a` and `b` are names of one file.
+#[cfg(unix)]
+fn same_file(a: &Path, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (fs::symlink_metadata(a), fs::symlink_metadata(b)) {
+        (Ok(x), Ok(y)) => x.dev() == y.dev() && x.ino() == y.ino(),
+        _ => false,
     }
 }
 
-/// Keep the current content of `target` as its backup, atomically.
-fn keep_backup(target: &Path) -> io::Result<()> {
+#[cfg(not(unix))]
+fn same_file(_a: &Path, _b: &Path) -> bool {
+    false
+}
+
+/// Undo what earlier versions and killed saves left: a backup that is a
+/// second name of the project's file (it holds no previous version and
+/// made every later save write in place), and temporary names of the
+/// backup left by processes that are gone.
+fn heal_backup(target: &Path) {
     let bak = backup_path(target);
-    let tmp = temp_path(&bak);
-    let _ = fs::remove_file(&tmp);
-    // A hard link costs nothing; where links are not possible, copy.
-    if fs::hard_link(target, &tmp).is_err() {
-        fs::copy(target, &tmp)?;
-        File::open(&tmp)?.sync_all()?;
+    clean_temps_of(&bak);
+    if same_file(&bak, target) {
+        let _ = fsio::remove_file(&bak);
     }
-    let result = fs::rename(&tmp, &bak);
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    result
 }
 
-fn write_in_place(target: &Path, bytes: &[u8]) -> io::Result<()> {
-    let mut f = fs::OpenOptions::new()
-        .write(true)
-        .truncate(true)
-        .open(target)?;
-    f.write_all(bytes)?;
-    f.sync_all()
+/// Write a file that has other names (hard links) in place, so every name
+/// sees the new content. With `backup`, a flushed copy of the old content
+/// is made first under a temporary name and becomes `NAME.bak` once the new
+/// content is in; the new bytes are written over the old without cutting
+/// the file first, and a failure puts the old bytes back, so a full disk
+/// leaves the file and its backup as they were. (A kill in the middle of
+/// the write itself cannot be undone for a file with several names: the
+/// copy is then `.NAME.bak.<pid>.tmp`, and [`clean_leftovers`] keeps it
+/// when the project no longer loads.)
+fn write_linked(target: &Path, bytes: &[u8], backup: bool) -> io::Result<()> {
+    let old_bytes = fs::read(target)?;
+    let bak = backup_path(target);
+    let bak_tmp = temp_path(&bak);
+    if backup && let Err(e) = fsio::write_synced(&bak_tmp, &old_bytes) {
+        let _ = fsio::remove_file(&bak_tmp);
+        return Err(e);
+    }
+    let result = (|| {
+        let mut f = fsio::open_in_place(target)?;
+        fsio::write_all(&mut f, target, bytes)?;
+        fsio::set_len(&f, target, bytes.len() as u64)?;
+        fsio::sync(&f, target)
+    })();
+    if let Err(e) = result {
+        // The old bytes fit where they were.
+        let _ = restore_in_place(target, &old_bytes);
+        let _ = fsio::remove_file(&bak_tmp);
+        return Err(e);
+    }
+    if backup && fsio::rename(&bak_tmp, &bak).is_err() {
+        let _ = fsio::remove_file(&bak_tmp);
+    }
+    Ok(())
+}
+
+fn restore_in_place(target: &Path, old: &[u8]) -> io::Result<()> {
+    use std::io::{Seek, SeekFrom};
+    let mut f = fsio::open_in_place(target)?;
+    f.seek(SeekFrom::Start(0))?;
+    fsio::write_all(&mut f, target, old)?;
+    fsio::set_len(&f, target, old.len() as u64)?;
+    fsio::sync(&f, target)
 }
 
 /// Remove temporary files that a killed write of `path` left beside it
-/// (`.NAME.<pid>.tmp` of processes that are gone). Returns how many.
+/// (`.NAME.<pid>.tmp` of processes that are gone), and those of its backup
+/// and its journal. Returns how many.
 pub fn clean_leftovers(path: &Path) -> usize {
     let target = real_path(path);
-    let prefix = format!(".{}.", file_name(&target));
-    let Ok(entries) = fs::read_dir(folder(&target)) else {
+    clean_temps_of(&target)
+        + clean_temps_of(&backup_path(&target))
+        + clean_temps_of(&super::journal::journal_path(&target))
+}
+
+/// Remove the `.NAME.<pid>.tmp` files of processes that are gone beside
+/// `target`. Returns how many.
+fn clean_temps_of(target: &Path) -> usize {
+    let prefix = format!(".{}.", file_name(target));
+    let Ok(entries) = fs::read_dir(folder(target)) else {
         return 0;
     };
     let mut removed = 0;
@@ -222,7 +333,7 @@ pub fn clean_leftovers(path: &Path) -> usize {
         };
         if pid != std::process::id()
             && !super::lock::process_alive(pid)
-            && fs::remove_file(entry.path()).is_ok()
+            && fsio::remove_file(&entry.path()).is_ok()
         {
             removed += 1;
         }
@@ -240,15 +351,13 @@ pub fn write_folder_atomic(
     replace: bool,
 ) -> io::Result<()> {
     let tmp = temp_path(path);
-    let _ = fs::remove_dir_all(&tmp);
+    let _ = fsio::remove_dir_all(&tmp);
     let result = (|| {
-        fs::create_dir_all(&tmp)?;
+        fsio::create_dir_all(&tmp)?;
         for (name, content) in files {
-            let mut f = File::create(tmp.join(name))?;
-            f.write_all(content.as_bytes())?;
-            f.sync_all()?;
+            fsio::write_synced(&tmp.join(name), content.as_bytes())?;
         }
-        sync_folder(&tmp);
+        fsio::sync_folder(&tmp);
         if path.exists() {
             if !replace {
                 return Err(io::Error::new(
@@ -258,20 +367,20 @@ pub fn write_folder_atomic(
             }
             // Move the old folder aside first, so a failure can put it back.
             let old = folder(path).join(format!(".{}.{}.old", file_name(path), std::process::id()));
-            fs::rename(path, &old)?;
-            if let Err(e) = fs::rename(&tmp, path) {
-                let _ = fs::rename(&old, path);
+            fsio::rename(path, &old)?;
+            if let Err(e) = fsio::rename(&tmp, path) {
+                let _ = fsio::rename(&old, path);
                 return Err(e);
             }
-            let _ = fs::remove_dir_all(&old);
+            let _ = fsio::remove_dir_all(&old);
         } else {
-            fs::rename(&tmp, path)?;
+            fsio::rename(&tmp, path)?;
         }
-        sync_folder(folder(path));
+        fsio::sync_folder(folder(path));
         Ok(())
     })();
     if result.is_err() {
-        let _ = fs::remove_dir_all(&tmp);
+        let _ = fsio::remove_dir_all(&tmp);
     }
     result
 }

@@ -5,17 +5,18 @@
 
 mod atomic;
 pub mod folder;
+mod fsio;
 pub mod journal;
 mod lock;
 
 use std::path::{Path, PathBuf};
 
-use atomic::sync_folder;
 pub use atomic::{
     AtomicFile, WriteOptions, backup_path, clean_leftovers, real_path, write_atomic,
     write_atomic_with, write_folder_atomic,
 };
 pub use folder::{Changed, FolderState, Progress, is_folder_project, project_root};
+pub use fsio::faults;
 pub use lock::{Holder, ProjectLock, lock_path, process_alive};
 
 use crate::model::{FORMAT_VERSION, Project, ValidationError};
@@ -124,6 +125,34 @@ impl FileStamp {
     /// The stamp of the file at `path` now (`None` if it cannot be read).
     pub fn of_file(path: &Path) -> Option<Self> {
         std::fs::read(path).ok().map(|b| Self::of(&b))
+    }
+}
+
+/// Whether the project at `path` may not be written: its file (a folder
+/// project's manifest) is read-only, or its folder does not let a new
+/// file in beside it.
+pub fn is_read_only(path: &Path) -> bool {
+    let real = real_path(path);
+    let file = if folder::is_folder_project(&real) {
+        real.join(folder::MANIFEST)
+    } else {
+        real.clone()
+    };
+    if std::fs::metadata(&file).is_ok_and(|m| m.permissions().readonly()) {
+        return true;
+    }
+    // A save writes a new file beside the old one: try making one.
+    let dir = match file.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_owned(),
+        _ => PathBuf::from("."),
+    };
+    let probe = dir.join(format!(".spanmark-write-test.{}", std::process::id()));
+    match std::fs::File::create(&probe) {
+        Ok(_) => {
+            let _ = std::fs::remove_file(&probe);
+            false
+        }
+        Err(_) => true,
     }
 }
 

@@ -9,6 +9,7 @@
 mod curation;
 mod differences;
 pub mod three_way;
+mod three_way_spans;
 
 use std::collections::BTreeMap;
 

@@ -7,9 +7,7 @@
 
 use foldhash::{HashMap, HashMapExt as _, HashSet};
 
-use crate::model::{
-    Document, Event, EventId, NextIds, Project, Relation, RelationId, Span, SpanId,
-};
+use crate::model::{Document, Event, EventId, NextIds, Project, Relation, RelationId, SpanId};
 
 use super::{SpanKey, span_key};
 
@@ -57,13 +55,6 @@ fn merged<T: PartialEq + Clone>(
     field(base.map(&get), get(ours), get(theirs), conflicts)
 }
 
-/// A span as compared between versions: without its id.
-fn bare(s: &Span) -> Span {
-    let mut s = s.clone();
-    s.id = SpanId(0);
-    s
-}
-
 /// The first value under each key, and the keys in order.
 fn first_by_key<K: Clone + Eq + std::hash::Hash, V>(
     items: impl Iterator<Item = (K, V)>,
@@ -77,14 +68,6 @@ fn first_by_key<K: Clone + Eq + std::hash::Hash, V>(
         }
     }
     (map, order)
-}
-
-fn keyed(doc: Option<&Document>) -> (HashMap<SpanKey, Span>, Vec<SpanKey>) {
-    first_by_key(
-        doc.into_iter()
-            .flat_map(|d| d.spans.iter())
-            .map(|s| (span_key(s), s.clone())),
-    )
 }
 
 /// A relation as compared between versions: its spans by key.
@@ -168,37 +151,6 @@ pub(crate) fn union_order<K: Clone + Eq + std::hash::Hash>(a: &[K], b: &[K]) -> 
         .collect()
 }
 
-/// Spans the two sides added that disagree (the same range with another
-/// label, or the same label on an overlapping, different range): both are
-/// kept, each with a note naming the other. Returns how many pairs.
-fn mark_disagreements(spans: &mut [Span], added: &(Vec<usize>, Vec<usize>)) -> usize {
-    let mut pairs = Vec::new();
-    for &i in &added.0 {
-        for &j in &added.1 {
-            let (x, y) = (&spans[i], &spans[j]);
-            let same_range = x.start == y.start && x.end == y.end;
-            let overlap = x.start < y.end && y.start < x.end;
-            if (same_range && x.label != y.label) || (!same_range && overlap && x.label == y.label)
-            {
-                pairs.push((i, j));
-            }
-        }
-    }
-    let describe = |s: &Span| format!("{} [{}, {})", s.label, s.start, s.end);
-    for &(i, j) in &pairs {
-        let (x, y) = (describe(&spans[i]), describe(&spans[j]));
-        for (k, this, other, side) in [(i, &x, &y, "theirs"), (j, &y, &x, "ours")] {
-            let note = format!("merge conflict: {this} here, {other} on {side}");
-            let s = &mut spans[k];
-            s.note = Some(match s.note.take() {
-                Some(n) => format!("{n}\n{note}"),
-                None => note,
-            });
-        }
-    }
-    pairs.len()
-}
-
 /// Merge one document's two versions against their base (`None`: both
 /// added it). Returns the document and its number of conflicts; ids come
 /// from `next` for what ours does not have.
@@ -237,58 +189,11 @@ pub fn merge_document(
         doc.categories = union_order(&ours.categories, &theirs.categories);
     }
 
-    let (o, _) = keyed(base);
-    let (a, a_order) = keyed(Some(ours));
-    let (b, b_order) = keyed(Some(theirs));
-    let mut ids: HashMap<SpanKey, SpanId> = HashMap::new();
-    let mut spans: Vec<Span> = Vec::new();
-    // Spans each side added (positions in `spans`).
-    let mut added: (Vec<usize>, Vec<usize>) = (Vec::new(), Vec::new());
-    for key in union_order(&a_order, &b_order) {
-        let (ov, av, bv) = (
-            o.get(&key).map(bare),
-            a.get(&key).map(bare),
-            b.get(&key).map(bare),
-        );
-        let chosen = match pick(ov.as_ref(), av.as_ref(), bv.as_ref()) {
-            Some(chosen) => chosen,
-            None => {
-                conflicts += 1;
-                let side = if av.is_some() { "ours" } else { "theirs" };
-                av.clone().or(bv.clone()).map(|mut s| {
-                    let note = format!(
-                        "merge conflict: this span was changed on one side and {} on the other; this is {side}",
-                        if av.is_some() && bv.is_some() { "changed differently" } else { "removed" }
-                    );
-                    s.note = Some(match s.note.take() {
-                        Some(n) => format!("{n}\n{note}"),
-                        None => note,
-                    });
-                    s
-                })
-            }
-        };
-        let Some(mut span) = chosen else { continue };
-        if !o.contains_key(&key) {
-            match (a.contains_key(&key), b.contains_key(&key)) {
-                (true, false) => added.0.push(spans.len()),
-                (false, true) => added.1.push(spans.len()),
-                _ => {}
-            }
-        }
-        span.id = match a.get(&key) {
-            Some(s) => s.id,
-            None => {
-                next.span += 1;
-                SpanId(next.span - 1)
-            }
-        };
-        ids.insert(key, span.id);
-        spans.push(span);
-    }
-    conflicts += mark_disagreements(&mut spans, &added);
+    let merged = super::three_way_spans::merge_spans(base, ours, theirs, next);
+    conflicts += merged.conflicts;
+    let ids = merged.ids;
     // Ours' ids are kept; a new id never meets one of them.
-    doc.spans = spans.into_iter().collect();
+    doc.spans = merged.spans.into_iter().collect();
 
     let mut relations = Vec::new();
     for (key, mut r) in picks(relations_by_key, (base, ours, theirs), &mut conflicts) {

@@ -26,9 +26,12 @@ pub fn recover_ui(ui: &mut Ui, offer: &RecoverOffer, commands: &mut Vec<Command>
     EguiModal::new(Id::unique("recover")).show(ui.ctx(), |ui| {
         let n = offer.changes.len();
         let what = match &offer.source {
-            RecoverSource::Project => "this project",
-            RecoverSource::Untitled(..) => "an untitled project",
-            RecoverSource::Backup => "this backup",
+            RecoverSource::Project => "this project".to_owned(),
+            RecoverSource::Untitled(_, _, None) => "an untitled project".to_owned(),
+            RecoverSource::Untitled(_, _, Some(p)) | RecoverSource::ReadOnly { project: p, .. } => {
+                format!("{} in a window that could not save it", p.display())
+            }
+            RecoverSource::Backup => "this backup".to_owned(),
         };
         let mut text = format!(
             "Recovered {n} {} made to {what} in a session that ended unexpectedly \
@@ -36,8 +39,16 @@ pub fn recover_ui(ui: &mut Ui, offer: &RecoverOffer, commands: &mut Vec<Command>
             if n == 1 { "change" } else { "changes" },
             clock(offer.started)
         );
-        if offer.torn {
+        if offer.damaged {
+            text.push_str(
+                " The journal is damaged after these: what came after them cannot be read \
+                 (the journal is kept aside whatever you choose).",
+            );
+        } else if offer.torn {
             text.push_str(" The last change was cut off and is left out.");
+        }
+        if matches!(offer.source, RecoverSource::Untitled(_, _, Some(_))) {
+            text.push_str(" They open as an untitled copy: Save as keeps them.");
         }
         heading_and_text(ui, "Unsaved changes recovered", &text);
         ui.horizontal(|ui| {

@@ -22,7 +22,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::{Document, FORMAT_VERSION, LabelSet, NextIds, Project};
 
-use super::{FileStamp, StoreError, io_err, read_text};
+use super::{FileStamp, StoreError, fsio, io_err, read_text};
 
 mod merge;
 mod pending;
@@ -240,10 +240,7 @@ pub(super) fn load(
     }
     let (manifest, text) = read_manifest(dir)?;
     let said = Some(manifest.clone());
-    let generation = fs::read_to_string(dir.join(SAVED))
-        .ok()
-        .and_then(|g| g.trim().parse().ok())
-        .unwrap_or(0);
+    let generation = read_generation(dir);
     let mut state = FolderState {
         manifest: Some(text.into_bytes()),
         said,
@@ -271,10 +268,7 @@ pub(super) fn load(
 pub fn load_shell(dir: &Path) -> Result<(Project, FolderState), StoreError> {
     settle_pending(dir).map_err(io_err(&dir.join(PENDING)))?;
     let (manifest, text) = read_manifest(dir)?;
-    let generation = fs::read_to_string(dir.join(SAVED))
-        .ok()
-        .and_then(|g| g.trim().parse().ok())
-        .unwrap_or(0);
+    let generation = read_generation(dir);
     let mut project = manifest.empty_project();
     project.ensure_next_ids();
     let mut state = FolderState {
@@ -292,6 +286,14 @@ pub fn load_shell(dir: &Path) -> Result<(Project, FolderState), StoreError> {
     Ok((project, state))
 }
 
+/// How many saves the folder has seen (as of its last complete save).
+fn read_generation(dir: &Path) -> u64 {
+    fs::read_to_string(pending::committed(dir, Path::new(SAVED)))
+        .ok()
+        .and_then(|g| g.trim().parse().ok())
+        .unwrap_or(0)
+}
+
 /// A read-only file of the project is never replaced (as a read-only
 /// project file is not): the save stops and says so.
 fn refuse_read_only(path: &Path) -> Result<(), StoreError> {
@@ -305,7 +307,7 @@ fn refuse_read_only(path: &Path) -> Result<(), StoreError> {
 
 /// Read, parse and check the manifest of folder `dir`; also its text.
 fn read_manifest(dir: &Path) -> Result<(Manifest, String), StoreError> {
-    let path = dir.join(MANIFEST);
+    let path = pending::committed(dir, Path::new(MANIFEST));
     let (text, _) = read_text(&path)?;
     let manifest: Manifest =
         ron::from_str(&text).map_err(|e| super::parse_error(&text, &path, &e))?;
@@ -486,10 +488,10 @@ pub(super) fn save(
         }
     }
     let docs_dir = dir.join(DOCS);
-    fs::create_dir_all(&docs_dir).map_err(io_err(&docs_dir))?;
+    fsio::create_dir_all(&docs_dir).map_err(io_err(&docs_dir))?;
     let ignore = dir.join(".gitignore");
     if !ignore.exists() {
-        fs::write(&ignore, GITIGNORE).map_err(io_err(&ignore))?;
+        fsio::write_synced(&ignore, GITIGNORE.as_bytes()).map_err(io_err(&ignore))?;
     }
     // The common case, an edit: the same documents in the same order under
     // the same labels, so the manifest and the files stay as they are.

@@ -4,19 +4,13 @@
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 
-use super::super::sync_folder;
+use super::super::fsio::{self, sync_folder, write_synced};
 use super::{DOCS, MANIFEST, PENDING, SAVED};
 
 const COMMIT: &str = "COMMIT";
-
-fn write_synced(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let mut f = fs::File::create(path)?;
-    f.write_all(bytes)?;
-    f.sync_all()
-}
 
 /// Write `writes` (paths relative to `dir`) and remove `removed` document
 /// files as one transaction through `.pending/`.
@@ -28,7 +22,7 @@ pub(super) fn commit(
     let pending = dir.join(PENDING);
     // A save cut short is finished (or thrown away) first, never lost.
     settle_pending(dir)?;
-    fs::create_dir_all(pending.join(DOCS))?;
+    fsio::create_dir_all(&pending.join(DOCS))?;
     for (rel, bytes) in writes {
         write_synced(&pending.join(rel), bytes)?;
     }
@@ -37,7 +31,7 @@ pub(super) fn commit(
     let marker = pending.join(COMMIT);
     let tmp = pending.join("COMMIT.tmp");
     write_synced(&tmp, removed.join("\n").as_bytes())?;
-    fs::rename(&tmp, &marker)?;
+    fsio::rename(&tmp, &marker)?;
     sync_folder(&pending);
     // Committed: the save holds from here. Should moving the files into
     // place fail now, the next save or open finishes it.
@@ -45,13 +39,41 @@ pub(super) fn commit(
     Ok(())
 }
 
-/// Put `new` in place of `old`, keeping the permissions `old` had.
-fn replace(new: &Path, old: &Path) -> io::Result<()> {
-    if let Ok(meta) = fs::metadata(old) {
-        fs::set_permissions(new, meta.permissions())?;
+/// Put `new` in place of `old`, keeping the permissions `old` had (a new
+/// file takes those of `like`, the project's manifest, so a folder kept
+/// private stays private). A symlink is followed: the file it points at
+/// is replaced, and the link stays.
+fn replace(new: &Path, old: &Path, like: &Path) -> io::Result<()> {
+    let target = crate::store::real_path(old);
+    if let Ok(meta) = fs::metadata(&target).or_else(|_| fs::metadata(like)) {
+        fsio::set_permissions(new, meta.permissions())?;
     }
-    fs::rename(new, old)
+    match fsio::rename(new, &target) {
+        // A link to another file system: copy beside the real file, then
+        // rename there.
+        Err(e) if e.raw_os_error() == Some(EXDEV) => {
+            let beside = target.with_file_name(format!(
+                ".{}.{}.tmp",
+                target
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+                std::process::id()
+            ));
+            let bytes = fs::read(new)?;
+            fsio::write_synced(&beside, &bytes)?;
+            if let Ok(meta) = fs::metadata(&target) {
+                fsio::set_permissions(&beside, meta.permissions())?;
+            }
+            fsio::rename(&beside, &target)?;
+            fsio::remove_file(new)
+        }
+        other => other,
+    }
 }
+
+/// "Invalid cross-device link": a rename across file systems.
+const EXDEV: i32 = 18;
 
 /// Move a committed save's files into place and remove `.pending/`.
 fn finish(dir: &Path) -> io::Result<()> {
@@ -59,27 +81,46 @@ fn finish(dir: &Path) -> io::Result<()> {
     let removed = fs::read_to_string(pending.join(COMMIT))?;
     if let Ok(entries) = fs::read_dir(pending.join(DOCS)) {
         for entry in entries.flatten() {
-            replace(&entry.path(), &dir.join(DOCS).join(entry.file_name()))?;
+            replace(
+                &entry.path(),
+                &dir.join(DOCS).join(entry.file_name()),
+                &dir.join(MANIFEST),
+            )?;
         }
     }
     for name in [MANIFEST, SAVED] {
         let file = pending.join(name);
         if file.exists() {
-            replace(&file, &dir.join(name))?;
+            replace(&file, &dir.join(name), &dir.join(MANIFEST))?;
         }
     }
     for name in removed
         .lines()
         .filter(|l| !l.is_empty() && !l.contains('/'))
     {
-        match fs::remove_file(dir.join(DOCS).join(name)) {
+        match fsio::remove_file(&dir.join(DOCS).join(name)) {
             Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
             _ => {}
         }
     }
     sync_folder(&dir.join(DOCS));
     sync_folder(dir);
-    fs::remove_dir_all(&pending)
+    fsio::remove_dir_all(&pending)
+}
+
+/// Where the last complete save keeps the file `rel` (relative to `dir`):
+/// in `.pending/` while a committed save's files are still there (a crash
+/// cut it short, or its writer is moving them into place), else in place.
+/// Readers that may not finish a save (they hold no lock) read through
+/// this, so they never see a mix of two saves.
+pub(super) fn committed(dir: &Path, rel: &Path) -> PathBuf {
+    let pending = dir.join(PENDING);
+    let staged = pending.join(rel);
+    if pending.join(COMMIT).exists() && staged.exists() {
+        staged
+    } else {
+        dir.join(rel)
+    }
 }
 
 /// A save cut short: finish it if it was committed, else throw it away.
@@ -91,6 +132,6 @@ pub(super) fn settle_pending(dir: &Path) -> io::Result<()> {
     if pending.join(COMMIT).exists() {
         finish(dir)
     } else {
-        fs::remove_dir_all(&pending)
+        fsio::remove_dir_all(&pending)
     }
 }

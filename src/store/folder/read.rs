@@ -23,7 +23,7 @@ pub(super) fn read_doc(
     entry: &Entry,
     labels: &LabelSet,
 ) -> Result<(DocFileIn, FileStamp), StoreError> {
-    let path = dir.join(DOCS).join(&entry.file);
+    let path = super::pending::committed(dir, &Path::new(DOCS).join(&entry.file));
     let (text, file_stamp) = read_text(&path)?;
     let doc: DocFileIn =
         ron::from_str(&text).map_err(|e| crate::store::parse_error(&text, &path, &e))?;

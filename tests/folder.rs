@@ -140,12 +140,13 @@ fn a_save_cut_short_is_finished_if_committed_and_thrown_away_if_not() -> TestRes
         "the unfinished save is gone"
     );
 
-    // Cut short after it: a reader sees the last complete save and leaves
-    // the folder alone; the writer finishes the new save.
+    // Cut short after it: the new save is complete (committed); a reader
+    // sees it, from `.pending/`, and leaves the folder alone; the writer
+    // finishes moving its files into place.
     std::fs::create_dir_all(path.join(".pending/docs"))?;
     std::fs::write(path.join(".pending/docs/a.ron"), &new_doc)?;
     std::fs::write(path.join(".pending/COMMIT"), "")?;
-    assert_eq!(store::load(&path)?, original);
+    assert_eq!(store::load(&path)?.documents, edited.documents);
     assert!(
         path.join(".pending/COMMIT").exists(),
         "a reader changes nothing"

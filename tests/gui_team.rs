@@ -1,5 +1,5 @@
-//! Teams in the window (issue 14): the person's name, asked once, is on
-//! every span they make; curation of a merged project by keys and buttons
+//! Teams in the window (issue 14): the person's name, the account's unless
+//! they chose one, never asked at start, is on every span they make; curation of a merged project by keys and buttons
 //! into the gold standard.
 #![cfg(feature = "gui")]
 
@@ -20,26 +20,40 @@ fn find(h: &egui_kittest::Harness<'_, SpanmarkApp>, text: &str) -> Option<Span> 
 }
 
 #[test]
-fn the_name_asked_once_is_on_every_span_and_can_be_changed() {
+fn nothing_is_asked_at_start_and_spans_carry_the_accounts_name() {
     let mut app = text_app(PESKOV);
-    app.annotator_asked = false;
+    // A first start: no name chosen before.
+    app.restore_annotator(None);
+    let account = spanmark::app::account_name().unwrap_or_default();
+    assert!(!account.is_empty(), "the account has a name");
     let mut h = harness(app);
-    // Asked a moment after the window opens.
-    step_until(&mut h, |app| app.state.modal.is_some());
+    // The window's first moments: nothing takes the input.
+    for _ in 0..30 {
+        h.step();
+    }
     assert!(
-        h.query_by_label("Who is annotating?").is_some(),
-        "asked at the first start"
+        h.state().state.modal.is_none(),
+        "a dialog was opened at start"
     );
-    set_field(&mut h, "Your name:", "alice");
-    h.key_press(Key::Enter);
-    h.run();
-    assert!(h.query_by_label("Who is annotating?").is_none());
-    assert_eq!(h.state().annotator.as_deref(), Some("alice"));
+    // The first drag and `3` tag, signed with the account's name.
     let (s, e) = at("Dmitry Peskov");
     tag_chars(&mut h, s, e, Key::Num3);
     let span = find(&h, "Dmitry Peskov").map(|s| s.annotator.clone());
-    assert_eq!(span, Some(Some("alice".to_owned())));
-    assert!(h.query_by_label_contains("annotating as alice").is_some());
+    assert_eq!(span, Some(Some(account.clone())));
+    assert!(
+        h.query_by_label_contains(&format!("annotating as {account}"))
+            .is_some(),
+        "the status bar says who"
+    );
+
+    // "change" in the status bar: Escape leaves the name as it was.
+    h.get_by_label("change").click();
+    h.run();
+    assert!(h.query_by_label("Your name:").is_some());
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(h.state().state.modal.is_none(), "Escape closes the dialog");
+    assert_eq!(h.state().annotator.as_deref(), Some(account.as_str()));
 
     // Edit > Your name… changes it for what comes next.
     h.get_by_label("Edit").click();
@@ -49,16 +63,22 @@ fn the_name_asked_once_is_on_every_span_and_can_be_changed() {
     set_field(&mut h, "Your name:", "bob");
     h.get_by_label("OK").click();
     h.run();
+    assert!(h.state().annotator_chosen, "a chosen name is remembered");
     let (s, e) = at("Kremlin");
     tag_chars(&mut h, s, e, Key::Num3);
     let span = find(&h, "Kremlin").map(|s| s.annotator.clone());
     assert_eq!(span, Some(Some("bob".to_owned())));
     let first = find(&h, "Dmitry Peskov").map(|s| s.annotator.clone());
-    assert_eq!(
-        first,
-        Some(Some("alice".to_owned())),
-        "earlier spans keep theirs"
-    );
+    assert_eq!(first, Some(Some(account)), "earlier spans keep theirs");
+}
+
+#[test]
+fn a_name_chosen_before_is_used_and_no_name_means_none() {
+    let mut app = text_app(PESKOV);
+    app.restore_annotator(Some(Some("alice".to_owned())));
+    assert_eq!(app.annotator.as_deref(), Some("alice"));
+    app.restore_annotator(Some(None));
+    assert_eq!(app.annotator, None, "the person chose no name");
 }
 
 /// alice's and bob's versions of the Peskov paragraph, merged.

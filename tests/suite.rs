@@ -25,6 +25,7 @@ mod safety_cli;
 mod sample;
 mod save_faults;
 mod suggest;
+mod trust_cli;
 mod web;
 
 mod gui;

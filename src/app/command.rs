@@ -268,6 +268,30 @@ impl UiCommand {
         }
     }
 
+    /// Whether the command's shortcut works while a text field has the
+    /// keyboard (as rerun's command dispatch does): commands whose keys
+    /// edit no text, so Ctrl+S while typing a note saves (the note too).
+    pub fn works_in_text_fields(self) -> bool {
+        use UiCommand as C;
+        matches!(
+            self,
+            C::NewProject
+                | C::Open
+                | C::Save
+                | C::SaveAs
+                | C::Import
+                | C::OpenUrl
+                | C::Export
+                | C::Quit
+                | C::Find
+                | C::FindNext
+                | C::FindPrevious
+                | C::NextDocument
+                | C::PreviousDocument
+                | C::Help
+        )
+    }
+
     /// The command's shortcuts, the one menus show first.
     pub fn shortcuts(self, os: OperatingSystem) -> Vec<KeyboardShortcut> {
         use UiCommand as C;

@@ -297,10 +297,7 @@ impl SpanmarkApp {
                     report.spans
                 );
                 if !report.added_labels.is_empty() {
-                    msg.push_str(&format!(
-                        "; added labels: {}",
-                        report.added_labels.join(", ")
-                    ));
+                    msg.push_str(&format!("; added labels: {}", report.added_labels_line()));
                 }
                 for line in report.notices.lines() {
                     msg.push_str("; ");

@@ -29,16 +29,6 @@ impl SpanmarkApp {
             return;
         }
 
-        // Asked once, at the first start, when nothing else is asked; not
-        // in the window's first moments (a text field focused then, under
-        // X11, takes no keys and keeps the window repainting).
-        if !self.annotator_asked && self.state.modal.is_none() && ctx.input(|i| i.time) < 0.8 {
-            ctx.request_repaint_after(std::time::Duration::from_millis(900));
-        } else if !self.annotator_asked && self.state.modal.is_none() {
-            self.annotator_asked = true;
-            self.state.modal = Some(super::state::Modal::YourName(String::new()));
-        }
-
         if ctx.input(|i| i.viewport().close_requested())
             && self.session.is_dirty()
             && !self.state.allow_close
@@ -92,6 +82,15 @@ impl SpanmarkApp {
             && !self.state.inspector.focus_note;
         if !blocked {
             keys::dispatch(&ctx, &self.session.project().labels, &mut commands);
+            // A command asked for while typing takes what is typed with it.
+            if !commands.is_empty()
+                && ctx.text_edit_focused()
+                && let Some(view) = self.session.view()
+            {
+                let mut typed = Vec::new();
+                self.state.inspector.commit(view, &mut typed);
+                commands.splice(0..0, typed);
+            }
         }
 
         self.panels_ui(ui, &ctx, grab_focus, &mut commands);
@@ -140,8 +139,23 @@ impl SpanmarkApp {
             });
         }
         egui::Panel::bottom("status_bar").show(ui, |ui| {
-            status_bar::status_bar_ui(ui, session, state);
+            status_bar::status_bar_ui(ui, session, state, commands);
         });
+        // Changes that do not reach the journal: said at once, and again
+        // at the next failure after a success.
+        if let Some(journal) = session.journal_state()
+            && let Some(error) = &journal.error
+            && journal.failures > state.journal_dismissed
+        {
+            let frame = status_bar::error_banner_frame(ui);
+            egui::Panel::top("journal_banner")
+                .frame(frame)
+                .show(ui, |ui| {
+                    if status_bar::journal_banner_ui(ui, error) {
+                        state.journal_dismissed = journal.failures;
+                    }
+                });
+        }
         if let Some(m) = &state.message
             && m.kind == super::state::MessageKind::Error
         {

@@ -66,15 +66,15 @@ pub fn bindings(
 }
 
 /// Consume this frame's shortcut presses and turn them into commands.
-/// Does nothing while a text field has keyboard focus.
+/// While a text field has keyboard focus, only commands whose keys edit no
+/// text ([`UiCommand::works_in_text_fields`]) are taken.
 pub fn dispatch(ctx: &egui::Context, labels: &LabelSet, commands: &mut Vec<Command>) {
-    if ctx.text_edit_focused() {
-        return;
-    }
+    let typing = ctx.text_edit_focused();
     let bindings = bindings(labels, ctx.os());
     ctx.input_mut(|input| {
         for (shortcut, command) in bindings {
-            if input.consume_shortcut(&shortcut) {
+            let allowed = !typing || matches!(&command, Command::Ui(c) if c.works_in_text_fields());
+            if allowed && input.consume_shortcut(&shortcut) {
                 commands.push(command);
             }
         }

@@ -61,11 +61,12 @@ pub struct SpanmarkApp {
     pub export_choices: ExportChoices,
     /// Where the person was reading in each project.
     pub places: ReadingPlaces,
-    /// Who is annotating (recorded on new spans and relations); `None`
-    /// until set.
+    /// Who is annotating (recorded on new spans and relations): the name
+    /// the person chose, else their account's (see [`account_name`]).
     pub annotator: Option<String>,
-    /// Whether the person has been asked for their name (once).
-    pub annotator_asked: bool,
+    /// Whether the person chose the name (it is then remembered; an
+    /// account's name is taken afresh at each start).
+    pub annotator_chosen: bool,
     /// The external suggester's command (Suggestions panel).
     pub suggester: String,
     /// Scripts already reported as missing from the fonts (said once).
@@ -85,7 +86,7 @@ impl SpanmarkApp {
             export_choices: ExportChoices::default(),
             places: ReadingPlaces::default(),
             annotator: None,
-            annotator_asked: true,
+            annotator_chosen: false,
             suggester: String::new(),
             scripts_reported: Default::default(),
         }
@@ -149,6 +150,15 @@ impl SpanmarkApp {
         app
     }
 
+    /// Who is annotating at start, without asking: the name the person
+    /// chose before (`stored`: `Some(None)` is "no name"), else their
+    /// account's. Edit > Your name, or "change" in the status bar, changes it.
+    pub fn restore_annotator(&mut self, stored: Option<Option<String>>) {
+        self.annotator_chosen = stored.is_some();
+        self.annotator = stored.unwrap_or_else(account_name);
+        self.session.set_annotator(self.annotator.clone());
+    }
+
     /// Show the project asked for at start, or the error screen.
     pub(crate) fn opened_at_start(
         &mut self,
@@ -208,9 +218,18 @@ pub(crate) fn is_article(path: &Path) -> bool {
             .is_none_or(|e| !e.eq_ignore_ascii_case("ron"))
 }
 
+/// The name of the person using this account: their full name where the
+/// system has one (the GECOS field on Unix), else their user name.
+pub fn account_name() -> Option<String> {
+    let real = whoami::realname().ok().map(|n| n.trim().to_owned());
+    real.filter(|n| !n.is_empty())
+        .or_else(|| whoami::username().ok().map(|n| n.trim().to_owned()))
+        .filter(|n| !n.is_empty())
+}
+
 /// Storage key: whether all relations are shown.
 const SHOW_RELATIONS: &str = "show_relations";
-/// Storage key: who is annotating (absent: never asked).
+/// Storage key: who is annotating (absent: the person never chose).
 const ANNOTATOR: &str = "annotator";
 /// Storage key: the external suggester's command.
 const SUGGESTER: &str = "suggester";
@@ -242,7 +261,7 @@ impl eframe::App for SpanmarkApp {
             self.note_place();
             self.places.save(storage);
             eframe::set_value(storage, SHOW_RELATIONS, &self.state.reader.show_relations);
-            if self.annotator_asked {
+            if self.annotator_chosen {
                 eframe::set_value(storage, ANNOTATOR, &self.annotator);
             }
             eframe::set_value(storage, SUGGESTER, &self.suggester);
@@ -278,11 +297,7 @@ pub fn run_native(path: Option<PathBuf>) -> anyhow::Result<()> {
                 .storage
                 .and_then(|s| eframe::get_value(s, SHOW_RELATIONS))
                 .unwrap_or(false);
-            let annotator: Option<Option<String>> =
-                cc.storage.and_then(|s| eframe::get_value(s, ANNOTATOR));
-            app.annotator_asked = annotator.is_some();
-            app.annotator = annotator.flatten();
-            app.session.set_annotator(app.annotator.clone());
+            app.restore_annotator(cc.storage.and_then(|s| eframe::get_value(s, ANNOTATOR)));
             app.suggester = cc
                 .storage
                 .and_then(|s| eframe::get_value(s, SUGGESTER))

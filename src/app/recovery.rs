@@ -26,10 +26,11 @@ impl SpanmarkApp {
         self.restore_place();
     }
 
-    /// Set who is annotating (asked once; Edit > Your name changes it).
+    /// Set who is annotating (Edit > Your name, or "change" in the status
+    /// bar); the choice is remembered.
     pub(super) fn set_annotator(&mut self, name: Option<String>) {
         let name = name.map(|n| n.trim().to_owned()).filter(|n| !n.is_empty());
-        self.annotator_asked = true;
+        self.annotator_chosen = true;
         self.annotator.clone_from(&name);
         self.session.set_annotator(name.clone());
         match name {

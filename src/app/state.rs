@@ -245,6 +245,9 @@ pub struct UiState {
     pub opening: Option<super::opening::OpenJob>,
     /// The project asked for could not be opened: the error screen.
     pub load_failure: Option<LoadFailure>,
+    /// How many journal failures the person dismissed the banner of (it
+    /// comes back at the next failure).
+    pub journal_dismissed: u64,
     /// The article this unsaved project was opened from: Save as suggests
     /// a project beside it.
     pub article: Option<std::path::PathBuf>,

@@ -3,7 +3,6 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 use anyhow::Context as _;
 
@@ -11,7 +10,7 @@ use crate::formats::{self, ImportFormat, ImportOptions};
 use crate::session::Session;
 
 /// How long an import waits for another Spanmark writing the same project.
-const PATIENCE: Duration = Duration::from_secs(60);
+const PATIENCE: crate::store::Patience = super::patience(60);
 
 /// How to read the files of an import.
 pub struct Options {
@@ -88,7 +87,7 @@ pub fn import(
         into.display()
     )?;
     if !report.added_labels.is_empty() {
-        writeln!(out, "added labels: {}", report.added_labels.join(", "))?;
+        writeln!(out, "added labels: {}", report.added_labels_line())?;
     }
     for line in report.notices.lines() {
         eprintln!("note: {line}");

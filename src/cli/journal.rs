@@ -3,7 +3,6 @@
 
 use std::io::{BufRead, Write};
 use std::path::Path;
-use std::time::Duration;
 
 use anyhow::Context as _;
 
@@ -11,7 +10,7 @@ use crate::model::Change;
 use crate::session::{Recovery, Session};
 
 /// How long a command waits for another Spanmark writing the project.
-const PATIENCE: Duration = Duration::from_secs(10);
+const PATIENCE: crate::store::Patience = super::patience(10);
 
 /// Replay the journal a crashed session left into the project and save.
 pub fn recover(project: &Path, out: &mut dyn Write) -> anyhow::Result<()> {

@@ -337,9 +337,11 @@ pub fn run(command: &Command, out: &mut dyn Write) -> anyhow::Result<()> {
 /// An error as one line: each cause once (a cause already part of the
 /// message before it is not repeated).
 pub fn error_line(err: &anyhow::Error) -> String {
+    // (Each cause on one line, cut to 400 characters.)
     let mut line = String::new();
     for cause in err.chain() {
-        let text = cause.to_string();
+        // One short line, whatever a cause quotes from its input.
+        let text = crate::model::text::snippet_of(&cause.to_string(), 400);
         if line.contains(&text) {
             continue;
         }
@@ -388,4 +390,25 @@ fn convert(from: &Path, to: &Path, force: bool, out: &mut dyn Write) -> anyhow::
 
 fn load(path: &Path) -> anyhow::Result<Project> {
     store::load(path).context("cannot load project")
+}
+
+/// How long a command waits for a window (or another command) that holds
+/// the project, saying so on standard error before it waits.
+pub(crate) const fn patience(secs: u64) -> crate::store::Patience {
+    crate::store::Patience {
+        wait: std::time::Duration::from_secs(secs),
+        tell: Some(say_waiting),
+    }
+}
+
+fn say_waiting(
+    project: &std::path::Path,
+    holder: &crate::store::Holder,
+    wait: std::time::Duration,
+) {
+    eprintln!(
+        "waiting up to {} s for {}: it is open in {holder}",
+        wait.as_secs(),
+        project.display()
+    );
 }

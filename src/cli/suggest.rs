@@ -15,7 +15,7 @@ use crate::model::{Change, Document, Edit, Suggestion};
 use crate::session::Session;
 
 /// How long `suggest` waits for another Spanmark writing the project.
-const PATIENCE: Duration = Duration::from_secs(60);
+const PATIENCE: crate::store::Patience = super::patience(60);
 
 /// What to suggest with.
 pub struct Options {

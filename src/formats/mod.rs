@@ -16,6 +16,7 @@ pub(crate) mod jsonl;
 mod label_studio;
 mod markup;
 mod nesting;
+mod panics;
 mod pdf;
 mod select;
 mod stream;

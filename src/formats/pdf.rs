@@ -113,7 +113,7 @@ struct Piece {
 pub fn import_pdf(path: &Path, bytes: &[u8], id: String) -> Result<Document, FormatError> {
     let bad = |m: String| FormatError::malformed(path, 0, m);
     // pdf-extract can panic on malformed files: a panic is a refusal here.
-    let read = std::panic::catch_unwind(|| -> Result<(Collector, Option<String>), String> {
+    let read = super::panics::catch_quietly(|| -> Result<(Collector, Option<String>), String> {
         let doc = pdf_extract::Document::load_mem(bytes).map_err(|e| e.to_string())?;
         if doc.is_encrypted() {
             return Err("the PDF is encrypted".to_owned());

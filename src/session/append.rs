@@ -3,7 +3,6 @@
 //! writes the new documents' files and the manifest, nothing else.
 
 use std::path::Path;
-use std::time::Duration;
 
 use crate::formats::Imported;
 use crate::model::CharLens;
@@ -29,7 +28,7 @@ pub enum AppendError {
 pub fn append_to_folder(
     dir: &Path,
     imported: Imported,
-    patience: Duration,
+    patience: impl Into<store::Patience>,
 ) -> Result<ImportReport, AppendError> {
     let _lock = ProjectLock::wait_for(dir, patience)?;
     store::clean_leftovers(dir);

@@ -76,7 +76,7 @@ impl Session {
     /// `patience` for another Spanmark holding it to let go.
     pub fn open_for_writing(
         path: &Path,
-        patience: std::time::Duration,
+        patience: impl Into<store::Patience>,
     ) -> Result<Self, StoreError> {
         let root = store::project_root(path);
         let path = root.as_path();

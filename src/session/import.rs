@@ -42,6 +42,23 @@ pub struct ImportReport {
     pub notices: crate::formats::Notices,
 }
 
+impl ImportReport {
+    /// The labels added, for a message: each cut to 40 characters, at most
+    /// twelve named (then how many more).
+    pub fn added_labels_line(&self) -> String {
+        let mut names: Vec<String> = self
+            .added_labels
+            .iter()
+            .take(12)
+            .map(|l| crate::model::text::snippet_of(l, 40))
+            .collect();
+        if self.added_labels.len() > 12 {
+            names.push(format!("and {} more", self.added_labels.len() - 12));
+        }
+        names.join(", ")
+    }
+}
+
 /// Check `docs` and turn them into one [`Change`] that adds them to
 /// `project`: fresh ids (O(spans + documents)), unique document ids, the
 /// labels and relation kinds they need.

@@ -48,6 +48,17 @@ fn current(session: &Session) -> Result<(usize, DocView<'_>), String> {
         .ok_or_else(|| "This project has no documents".to_owned())
 }
 
+/// `edit`, which adds spans to a document, with the document moved from
+/// "to do" to "in progress" in the same step (the person still says when
+/// it is done).
+pub(crate) fn starting(view: DocView<'_>, edit: Edit) -> Edit {
+    if view.doc.status == DocStatus::Todo {
+        Edit::Batch(vec![edit, Edit::SetStatus(DocStatus::InProgress)])
+    } else {
+        edit
+    }
+}
+
 fn propose(doc: usize, edit: Edit, message: String, select: Option<SpanId>) -> Outcome {
     Ok(Proposal {
         change: Change::Doc { doc, edit },
@@ -76,10 +87,13 @@ pub fn tag(
         let text = snippet(view.slice(start, end));
         return propose(
             doc,
-            Edit::AddSpan {
-                span,
-                relations: Vec::new(),
-            },
+            starting(
+                view,
+                Edit::AddSpan {
+                    span,
+                    relations: Vec::new(),
+                },
+            ),
             format!("Tagged “{text}” as {name}"),
             Some(id),
         );
@@ -134,7 +148,7 @@ pub fn tag_all(session: &Session, matches: &[(usize, usize)], label: &str) -> Ou
     };
     propose(
         doc,
-        Edit::Batch(edits),
+        starting(view, Edit::Batch(edits)),
         format!("Tagged {n} matches as {name}{skipped}"),
         None,
     )

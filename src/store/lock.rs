@@ -15,6 +15,22 @@ pub struct ProjectLock {
     path: PathBuf,
 }
 
+/// How long to wait for another Spanmark that holds a project's lock, and
+/// how to say that it waits (the command line prints one line).
+#[derive(Clone, Copy, Debug)]
+pub struct Patience {
+    /// How long to wait.
+    pub wait: Duration,
+    /// Told once, before waiting: the project, who holds it, how long.
+    pub tell: Option<fn(&Path, &Holder, Duration)>,
+}
+
+impl From<Duration> for Patience {
+    fn from(wait: Duration) -> Self {
+        Self { wait, tell: None }
+    }
+}
+
 /// Who holds a lock, as its file records.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Holder(pub String);
@@ -84,13 +100,25 @@ impl ProjectLock {
         Ok(Ok(Self { file, path }))
     }
 
-    /// Wait up to `patience` for the lock of `project`; an error names the
-    /// project, and who holds it when another Spanmark does.
+    /// Wait up to `patience` for the lock of `project` (saying so, once,
+    /// through its `tell`, when it must wait); an error names the project,
+    /// and who holds it when another Spanmark does.
     pub fn wait_for(
         project: &Path,
-        patience: std::time::Duration,
+        patience: impl Into<Patience>,
     ) -> Result<Self, super::StoreError> {
-        match Self::acquire_waiting(project, patience) {
+        let patience = patience.into();
+        let first = Self::try_acquire(project);
+        let waited = match first {
+            Ok(Err(holder)) if !patience.wait.is_zero() => {
+                if let Some(tell) = patience.tell {
+                    tell(project, &holder, patience.wait);
+                }
+                Self::acquire_waiting(project, patience.wait)
+            }
+            other => other,
+        };
+        match waited {
             Ok(Ok(lock)) => Ok(lock),
             Ok(Err(holder)) => Err(super::StoreError::Locked {
                 path: project.to_owned(),

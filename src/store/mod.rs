@@ -17,7 +17,7 @@ pub use atomic::{
 };
 pub use folder::{Changed, FolderState, Progress, is_folder_project, project_root};
 pub use fsio::faults;
-pub use lock::{Holder, ProjectLock, lock_path, process_alive};
+pub use lock::{Holder, Patience, ProjectLock, lock_path, process_alive};
 
 use crate::model::{FORMAT_VERSION, Project, ValidationError};
 
@@ -176,12 +176,19 @@ fn parse_error(text: &str, path: &Path, e: &ron::error::SpannedError) -> StoreEr
     let end = &e.span.end;
     // A project always ends with its closing parenthesis.
     let reached_end = (end.line, end.col) >= (last_line, last_col) || !trimmed.ends_with(')');
-    // A file that stops is named at its end (the line is said once).
-    let (line, column, message) = if matches!(e.code, ron::Error::Eof) || reached_end {
+    // The message may quote the file (an unknown name): a few words of it.
+    let said = crate::model::text::snippet_of(&e.code.to_string(), 120);
+    // Whole RON that is not a project says so; a file that stops is named
+    // at its end (the line is said once).
+    let whole = || ron::from_str::<ron::Value>(text).is_ok();
+    let (line, column, message) = if !text.contains("format_version") && whole() {
+        let message = format!("a RON file, but not a Spanmark project ({said})");
+        (at.line, at.col, message)
+    } else if (matches!(e.code, ron::Error::Eof) || reached_end) && !whole() {
         let message = "the file ends early: it may have been cut off while it was written";
         (last_line, last_col, message.to_owned())
     } else {
-        (at.line, at.col, e.code.to_string())
+        (at.line, at.col, said)
     };
     StoreError::Parse {
         path: path.to_owned(),

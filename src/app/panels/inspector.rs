@@ -88,6 +88,26 @@ impl InspectorState {
         self.clear();
     }
 
+    /// Commands that save what is typed in the drafts now (before a save
+    /// or a document switch a shortcut asked for while typing).
+    pub fn commit(&self, view: DocView<'_>, commands: &mut Vec<Command>) {
+        let Some(span) = self.span.and_then(|id| view.span(id)) else {
+            return;
+        };
+        if let Some(draft) = &self.note {
+            let note = non_empty(&draft.text);
+            if span.note != note {
+                commands.push(set_note(span.id, note));
+            }
+        }
+        for (key, draft) in &self.attrs {
+            let value = non_empty(&draft.text);
+            if span.attrs.get(key) != value.as_ref() {
+                commands.push(set_attr(span.id, key.clone(), value));
+            }
+        }
+    }
+
     /// Start fresh drafts when another span is shown.
     fn for_span(&mut self, span: &Span) {
         if self.span != Some(span.id) {

@@ -61,17 +61,18 @@ pub fn modal_ui(
     }
 }
 
-/// Ask who is annotating: the name every new span and relation carries,
-/// so that a team's projects can be compared and merged.
+/// Change who is annotating: the name every new span and relation carries,
+/// so that a team's projects can be compared and merged. Escape closes it
+/// unchanged.
 fn your_name_ui(ui: &mut Ui, name: &mut String, commands: &mut Vec<Command>) -> bool {
     let mut done = false;
-    EguiModal::new(Id::unique("your_name")).show(ui.ctx(), |ui| {
+    let modal = EguiModal::new(Id::unique("your_name")).show(ui.ctx(), |ui| {
         ui.set_width(380.0);
-        ui.heading("Who is annotating?");
+        ui.heading("Your name");
         ui.label(
             "Your name is recorded on every span and relation you make, so that a \
-             team's projects can be compared (spanmark agree) and merged. You can \
-             change it under Edit > Your name.",
+             team's projects can be compared (spanmark agree) and merged. It starts \
+             as your account's name.",
         );
         ui.add_space(8.0);
         let label = ui.label("Your name:");
@@ -88,16 +89,20 @@ fn your_name_ui(ui: &mut Ui, name: &mut String, commands: &mut Vec<Command>) -> 
         ui.add_space(8.0);
         ui.horizontal(|ui| {
             if ui.button("OK").clicked() || entered {
-                commands.push(Command::SetAnnotator(Some(name.trim().to_owned())));
+                let name = name.trim();
+                commands.push(Command::SetAnnotator(
+                    (!name.is_empty()).then(|| name.to_owned()),
+                ));
                 done = true;
             }
-            if ui.button("Not now").clicked() {
-                commands.push(Command::SetAnnotator(None));
+            if ui.button("Cancel").clicked() {
                 done = true;
             }
         });
+        ui.add_space(4.0);
+        ui.weak("An empty name records no one on what you make.");
     });
-    done
+    done || modal.should_close()
 }
 
 /// Ask what to do about unsaved changes before `pending` goes ahead.

@@ -4,7 +4,32 @@ use egui::Ui;
 
 use crate::session::Session;
 
+use super::super::command::{Command, UiCommand};
 use super::super::state::{MessageKind, UiState};
+
+/// The journal failure banner: the person's changes are not crash-safe
+/// until saved. Returns whether it was dismissed (it comes back at the
+/// next failure).
+pub fn journal_banner_ui(ui: &mut Ui, error: &str) -> bool {
+    let mut dismissed = false;
+    ui.horizontal(|ui| {
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            dismissed = ui.button("Dismiss").clicked();
+            ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                ui.add(
+                    egui::Label::new(
+                        egui::RichText::new(format!(
+                            "Changes are not being journaled: {error}. They are not safe from a crash until you save: save often (Ctrl+S)."
+                        ))
+                        .color(ui.visuals().strong_text_color()),
+                    )
+                    .wrap(),
+                );
+            });
+        });
+    });
+    dismissed
+}
 
 /// An error, in a banner over the text until the person dismisses it (a
 /// line in the status bar is easy to miss). Returns whether it was dismissed.
@@ -37,9 +62,10 @@ pub fn error_banner_frame(ui: &Ui) -> egui::Frame {
         .inner_margin(egui::Margin::symmetric(12, 8))
 }
 
-/// Show the last message (an error is in its banner) and where the project
-/// lives.
-pub fn status_bar_ui(ui: &mut Ui, session: &Session, state: &UiState) {
+/// Show the last message (an error is in its banner), where the project
+/// lives, whether its changes are journaled, and who is annotating (with a
+/// link to change it).
+pub fn status_bar_ui(ui: &mut Ui, session: &Session, state: &UiState, commands: &mut Vec<Command>) {
     ui.horizontal(|ui| {
         match &state.message {
             Some(m) if m.kind == MessageKind::Error => {
@@ -55,6 +81,22 @@ pub fn status_bar_ui(ui: &mut Ui, session: &Session, state: &UiState) {
             }
         }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            // Right to left: the last item first.
+            if ui
+                .link("change")
+                .on_hover_text("The name recorded on the spans and relations you make")
+                .clicked()
+            {
+                commands.push(Command::Ui(UiCommand::YourName));
+            }
+            let by = session.annotator().map_or_else(
+                || "annotating without a name ·".to_owned(),
+                |a| format!("annotating as {a} ·"),
+            );
+            ui.weak(super::super::reader::bidi::visual_line(&by));
+            if session.journal_error().is_some() {
+                ui.colored_label(ui.visuals().error_fg_color, "not journaled: save often ·");
+            }
             let where_ = session
                 .path()
                 .map_or_else(|| "not saved yet".to_owned(), |p| p.display().to_string());
@@ -63,10 +105,7 @@ pub fn status_bar_ui(ui: &mut Ui, session: &Session, state: &UiState) {
             } else {
                 ""
             };
-            let by = session
-                .annotator()
-                .map_or_else(String::new, |a| format!(" · annotating as {a}"));
-            ui.weak(format!("{where_}{dirty}{by}"));
+            ui.weak(format!("{where_}{dirty} ·"));
         });
     });
 }

@@ -277,6 +277,21 @@ pub fn load_shell(dir: &Path) -> Result<(Project, FolderState), StoreError> {
         ..FolderState::default()
     };
     for entry in &manifest.documents {
+        // Every file the manifest names is there, as `validate` demands:
+        // documents are never added to a project missing one.
+        let file = pending::committed(dir, &Path::new(DOCS).join(&entry.file));
+        if !file.is_file() {
+            return Err(StoreError::Io {
+                path: file,
+                source: std::io::Error::new(
+                    std::io::ErrorKind::NotFound,
+                    format!(
+                        "the manifest lists document {:?} in this file, which is missing",
+                        entry.id
+                    ),
+                ),
+            });
+        }
         project
             .documents
             .push(Document::new(entry.id.clone(), "", ""));
@@ -341,6 +356,7 @@ fn check_entries(manifest: &Manifest, path: &Path) -> Result<(), StoreError> {
     let mut seen = HashSet::with_capacity(manifest.documents.len());
     for entry in &manifest.documents {
         let plain = !entry.file.starts_with('.')
+            && !entry.file.chars().any(char::is_control)
             && entry.file.ends_with(".ron")
             && !entry.file.contains(['/', '\\', ':'])
             && std::path::Path::new(&entry.file).components().count() == 1;
@@ -364,7 +380,7 @@ fn check_entries(manifest: &Manifest, path: &Path) -> Result<(), StoreError> {
             });
         }
     }
-    if manifest.format_version > FORMAT_VERSION {
+    if manifest.format_version > FORMAT_VERSION || manifest.format_version == 0 {
         return Err(StoreError::Invalid {
             path: path.to_owned(),
             source: crate::model::ValidationError::UnsupportedVersion {

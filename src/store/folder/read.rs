@@ -27,6 +27,14 @@ pub(super) fn read_doc(
     let (text, file_stamp) = read_text(&path)?;
     let doc: DocFileIn =
         ron::from_str(&text).map_err(|e| crate::store::parse_error(&text, &path, &e))?;
+    if doc.format_version == 0 || doc.format_version > crate::model::FORMAT_VERSION {
+        return Err(StoreError::Invalid {
+            path,
+            source: crate::model::ValidationError::UnsupportedVersion {
+                found: doc.format_version,
+            },
+        });
+    }
     if doc.document.id != entry.id {
         return Err(StoreError::Parse {
             path,

@@ -215,3 +215,52 @@ fn curation_accepts_and_rejects_differences_into_the_gold_standard()
     );
     Ok(())
 }
+
+/// Krippendorff's alpha of `spanmark agree PATH --json`.
+fn cli_alpha(path: &std::path::Path) -> Option<f64> {
+    let json = crate::cli_support::agree_json(&[path]).ok()?;
+    let v: serde_json::Value = serde_json::from_str(&json).ok()?;
+    v.get("alpha")?.as_f64()
+}
+
+#[test]
+fn agreement_after_curation_is_the_annotators_own_as_on_the_command_line()
+-> Result<(), Box<dyn std::error::Error>> {
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join("gold.ron");
+    spanmark::store::save(&merged(), &path)?;
+    let before = cli_alpha(&path).ok_or("no alpha")?;
+    let mut h = harness(SpanmarkApp::new(Session::open(&path)?));
+    h.get_by_label("Curate").click();
+    h.run();
+    h.get_by_label("Curation").click();
+    h.run();
+    // Reject Geneva and Reporters, accept the rest: curation decisions.
+    h.key_press_modifiers(Modifiers::SHIFT, Key::A);
+    h.run();
+    for _ in 0..2 {
+        h.key_press(Key::X);
+        h.run();
+    }
+    h.key_press(Key::A);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    assert!(find(&h, "Geneva").is_none(), "rejected");
+    h.get_by_label("Curate").click();
+    h.run();
+    h.get_by_label("Agreement…").click();
+    step_until(&mut h, |app| app.state.agreement_job.is_none());
+    let shown = match &h.state().state.modal {
+        Some(spanmark::app::state::Modal::Agreement(a)) => a.alpha,
+        _ => None,
+    };
+    let alpha = shown.ok_or("no agreement shown")?;
+    assert!(
+        (alpha - before).abs() < 1e-9,
+        "the window shows {alpha}, the annotators' own work {before}"
+    );
+    let after = cli_alpha(&path).ok_or("no alpha")?;
+    assert!((after - before).abs() < 1e-9, "spanmark agree says {after}");
+    Ok(())
+}

@@ -514,3 +514,59 @@ proptest! {
         prop_assert_eq!(&parked.project().documents, &whole.project().documents);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    /// A crash at any moment, saves in between: the journal replayed onto
+    /// the last save is the live project, and undoing what it replayed
+    /// brings back that save.
+    #[test]
+    fn a_crash_replayed_from_the_journal_is_the_live_project(
+        seeds in prop::collection::vec(doc_seed(), 1..3),
+        steps in prop::collection::vec((step(), 0u8..12), 1..60),
+    ) {
+        use spanmark::session::Recovery;
+        let dir = tempfile::tempdir().map_err(fail)?;
+        let path = dir.path().join("p.ron");
+        spanmark::store::save(&project_of(&seeds), &path).map_err(fail)?;
+        let mut live = Session::open(&path).map_err(fail)?;
+        prop_assert_eq!(live.check_journal().map_err(fail)?, Recovery::Nothing);
+        for (n, (s, then)) in steps.iter().enumerate() {
+            run(&mut live, s);
+            match then {
+                0 => live.save().map_err(|e| fail(format!("step {n}: {e}")))?,
+                1 => {
+                    // The crash: what the journal holds on disk is all
+                    // that is left (the session is never closed).
+                    live.flush_journal();
+                    let saved = spanmark::store::load(&path).map_err(fail)?;
+                    let expected = live.project().clone();
+                    // Dropped, never closed: the journal stays, as after a
+                    // kill (what was written is flushed above).
+                    drop(live);
+                    let mut back = Session::open(&path).map_err(fail)?;
+                    match back.check_journal().map_err(fail)? {
+                        Recovery::Found { changes, torn, damaged, .. } => {
+                            prop_assert!(!torn && !damaged);
+                            back.recover(changes).map_err(|e| fail(format!("step {n}: {e}")))?;
+                        }
+                        Recovery::Nothing => {}
+                        other => return Err(fail(format!("step {n}: {other:?}"))),
+                    }
+                    prop_assert_eq!(&back.project().documents, &expected.documents);
+                    prop_assert_eq!(&back.project().labels, &expected.labels);
+                    // Undoing the replay is the last save; redoing it, the
+                    // live project again.
+                    while matches!(back.undo(), Ok(Some(_))) {}
+                    prop_assert_eq!(&back.project().documents, &saved.documents);
+                    prop_assert!(!back.is_dirty(), "undone to the save, nothing is unsaved");
+                    while matches!(back.redo(), Ok(Some(_))) {}
+                    prop_assert_eq!(&back.project().documents, &expected.documents);
+                    live = back;
+                }
+                _ => {}
+            }
+        }
+    }
+}

@@ -66,12 +66,29 @@ impl SpanmarkApp {
         }
     }
 
-    /// Where Save as suggests saving: the project's own file, else a
-    /// project beside the article it was opened from, else one named after
-    /// the project in the current folder.
+    /// Where Save as suggests saving: the project's own file (when it may
+    /// be written; else a copy beside it, or in the home folder when its
+    /// folder is read-only too), else a project beside the article it was
+    /// opened from, else one named after the project in the current folder.
     fn suggested_path(&self) -> std::path::PathBuf {
         if let Some(path) = self.session.path() {
-            return path.to_owned();
+            let writable = self.session.locked_by().is_none() && !crate::store::is_read_only(path);
+            if writable {
+                return path.to_owned();
+            }
+            let stem = path
+                .file_stem()
+                .map_or_else(|| "project".into(), |s| s.to_string_lossy().into_owned());
+            let ext = path
+                .extension()
+                .map_or_else(String::new, |e| format!(".{}", e.to_string_lossy()));
+            let copy = format!("{stem} (copy){ext}");
+            let beside = path.with_file_name(&copy);
+            if !crate::store::is_read_only(&beside) {
+                return beside;
+            }
+            let home = std::env::var_os("HOME").map(std::path::PathBuf::from);
+            return home.unwrap_or_default().join(copy);
         }
         if let Some(article) = &self.state.article {
             return article.with_extension("ron");

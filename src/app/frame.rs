@@ -134,8 +134,8 @@ impl SpanmarkApp {
             && let Some(doc) = session.document()
         {
             bar("search_bar", ui).show(ui, |ui| {
-                let i = session.current_index();
-                search_bar::search_bar_ui(ui, i, doc, labels, &mut state.search, commands);
+                let shown = session.shown_generation();
+                search_bar::search_bar_ui(ui, shown, doc, labels, &mut state.search, commands);
             });
         }
         egui::Panel::bottom("status_bar").show(ui, |ui| {
@@ -217,7 +217,7 @@ impl SpanmarkApp {
                 &[]
             };
             reader::Reader {
-                doc_index: session.current_index(),
+                shown: session.shown_generation(),
                 view,
                 labels,
                 selection: &mut state.selection,

@@ -209,7 +209,7 @@ pub(super) fn opening_ui(ui: &mut egui::Ui, job: &mut OpenJob) {
             // Nothing read here changes anything: the commands are dropped.
             let mut ignored: Vec<Command> = Vec::new();
             Reader {
-                doc_index: 0,
+                shown: u64::MAX,
                 view,
                 labels: &preview.session.project().labels,
                 selection: &mut preview.selection,

@@ -71,6 +71,29 @@ pub enum ChangeError {
     /// message names its file); nothing changed.
     #[error("{0}")]
     NotRead(String),
+    /// Part of a batch failed and `left` of the steps before it could not
+    /// be taken back: the project holds part of the change.
+    #[error(
+        "{source}; the change stopped part way and {left} of its steps could not be taken back"
+    )]
+    PartlyApplied {
+        /// Why the batch stopped.
+        source: Box<ChangeError>,
+        /// How many steps stayed applied.
+        left: usize,
+    },
+}
+
+impl ChangeError {
+    /// Whether the project holds part of the change (the error is not a
+    /// clean refusal).
+    pub fn partly_applied(&self) -> bool {
+        match self {
+            ChangeError::PartlyApplied { .. } => true,
+            ChangeError::Edit(e) => e.partly_applied(),
+            _ => false,
+        }
+    }
 }
 
 /// Which documents a change touches.
@@ -149,9 +172,15 @@ impl Change {
                 labels,
                 relation_kinds,
             } => remove_documents(project, lens, count, labels, relation_kinds),
-            Change::Batch(changes) => {
-                apply_in_order(changes, |c| c.apply(project, lens)).map(Change::Batch)
-            }
+            Change::Batch(changes) => apply_in_order(
+                changes,
+                |c| c.apply(project, lens),
+                |e, left| ChangeError::PartlyApplied {
+                    source: Box::new(e),
+                    left,
+                },
+            )
+            .map(Change::Batch),
         }
     }
 
@@ -227,7 +256,9 @@ impl Change {
                 Edit::SetCategories(_) => "categories",
                 Edit::SetAttr { .. } => "an attribute",
                 Edit::SetNote { .. } => "a note",
-                Edit::SetGold { .. } => "a curation decision",
+                Edit::SetGold { .. } | Edit::AddRejected(_) | Edit::RemoveRejected { .. } => {
+                    "a curation decision"
+                }
                 Edit::AddRelation(_) => "adding a relation",
                 Edit::RemoveRelation { .. } => "removing a relation",
                 Edit::SetStatus(_) => "a status change",
@@ -244,21 +275,27 @@ impl Change {
 
 /// Apply `items` in order with `apply`, which returns each one's inverse.
 /// On an error the ones applied are undone (in reverse) and the error
-/// returned, so nothing changed; else the inverses come back in the order
-/// that undoes them all.
+/// returned, so nothing changed; should undoing one of them fail too, the
+/// error is wrapped by `partly` with how many steps stay applied, so no
+/// caller takes a half-applied change for nothing. Else the inverses come
+/// back in the order that undoes them all.
 pub(super) fn apply_in_order<T, E>(
     items: Vec<T>,
     mut apply: impl FnMut(T) -> Result<T, E>,
+    partly: impl FnOnce(E, usize) -> E,
 ) -> Result<Vec<T>, E> {
     let mut inverses = Vec::with_capacity(items.len());
     for item in items {
         match apply(item) {
             Ok(inverse) => inverses.push(inverse),
             Err(err) => {
+                let mut left = 0;
                 for inverse in inverses.into_iter().rev() {
-                    let _ = apply(inverse);
+                    if apply(inverse).is_err() {
+                        left += 1;
+                    }
                 }
-                return Err(err);
+                return Err(if left > 0 { partly(err, left) } else { err });
             }
         }
     }
@@ -337,6 +374,38 @@ fn remove_documents(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_batch_that_cannot_be_taken_back_says_so() {
+        // Items are numbers; applying n gives -n; 3 fails, and so does
+        // undoing 2 (applying -2).
+        let fails = |x: i32| x == 3 || x == -2;
+        let run = |items: Vec<i32>| {
+            let mut applied = Vec::new();
+            let r = apply_in_order(
+                items,
+                |x| {
+                    if fails(x) {
+                        Err(format!("{x} failed"))
+                    } else {
+                        applied.push(x);
+                        Ok(-x)
+                    }
+                },
+                |e, left| format!("{e}; {left} left"),
+            );
+            (r, applied)
+        };
+        let (r, applied) = run(vec![1, 4, 3]);
+        assert_eq!(r, Err("3 failed".to_owned()), "rolled back cleanly");
+        assert_eq!(applied, [1, 4, -4, -1]);
+        let (r, _) = run(vec![1, 2, 3]);
+        assert_eq!(
+            r,
+            Err("3 failed; 1 left".to_owned()),
+            "not 'nothing changed'"
+        );
+    }
     use crate::model::{LabelSet, Span, SpanId};
 
     fn project() -> Project {

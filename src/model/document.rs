@@ -95,6 +95,12 @@ pub struct Document {
     /// Suggestions waiting for a decision, and those rejected.
     #[serde(default, skip_serializing_if = "Suggestions::is_empty")]
     pub suggestions: Suggestions,
+    /// Spans rejected in curation, kept as the record of what their
+    /// annotators made (agreement is computed on the annotators' own work,
+    /// rejected spans included); never shown, exported or counted as
+    /// annotations.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rejected: Vec<Span>,
     /// Set while the document is parked out of memory (see
     /// [`super::parked`]): its text and annotations are in its file only.
     /// Never read from a file; writing a parked document is an error.
@@ -122,6 +128,7 @@ impl Document {
             events: Vec::new(),
             categories: Vec::new(),
             suggestions: Suggestions::default(),
+            rejected: Vec::new(),
             parked: None,
         }
     }

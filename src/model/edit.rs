@@ -96,6 +96,15 @@ pub enum Edit {
     SetStatus(DocStatus),
     /// Replace the document's pending and rejected suggestions.
     SetSuggestions(Suggestions),
+    /// Keep a span rejected in curation as a record of its annotators'
+    /// work (it is removed from the spans by the same step).
+    AddRejected(Span),
+    /// Drop the record of a rejected span (the inverse of
+    /// [`Edit::AddRejected`]).
+    RemoveRejected {
+        /// The rejected span's id.
+        id: SpanId,
+    },
     /// Several edits applied as one undo step, in order.
     Batch(Vec<Edit>),
 }
@@ -103,6 +112,17 @@ pub enum Edit {
 /// Why an edit could not be applied. The document is left unchanged.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum EditError {
+    /// Part of a batch failed and `left` of the edits before it could not
+    /// be taken back: the document holds part of the change.
+    #[error(
+        "{source}; the change stopped part way and {left} of its steps could not be taken back"
+    )]
+    PartlyApplied {
+        /// Why the batch stopped.
+        source: Box<EditError>,
+        /// How many edits stayed applied.
+        left: usize,
+    },
     /// No span with that id.
     #[error("no span with id {0}")]
     NoSuchSpan(SpanId),
@@ -140,6 +160,13 @@ pub enum EditError {
     UnknownLabel(String),
 }
 
+impl EditError {
+    /// Whether the document holds part of the change (not a clean refusal).
+    pub fn partly_applied(&self) -> bool {
+        matches!(self, EditError::PartlyApplied { .. })
+    }
+}
+
 /// What an edit needs to know besides the document: the label set and the
 /// length of the document's text in code points (kept by the caller, so an
 /// edit never counts the text).
@@ -171,7 +198,9 @@ impl Edit {
             | Edit::RemoveEvent { .. }
             | Edit::SetCategories(_)
             | Edit::SetStatus(_)
-            | Edit::SetSuggestions(_) => None,
+            | Edit::SetSuggestions(_)
+            | Edit::AddRejected(_)
+            | Edit::RemoveRejected { .. } => None,
         }
     }
 
@@ -357,7 +386,29 @@ impl Edit {
                     suggestions,
                 )))
             }
-            Edit::Batch(edits) => apply_in_order(edits, |e| e.apply(doc, ctx)).map(Edit::Batch),
+            Edit::AddRejected(span) => {
+                let id = span.id;
+                doc.rejected.push(span);
+                Ok(Edit::RemoveRejected { id })
+            }
+            Edit::RemoveRejected { id } => {
+                // The last record of that id (the one added last).
+                let at = doc
+                    .rejected
+                    .iter()
+                    .rposition(|s| s.id == id)
+                    .ok_or(EditError::NoSuchSpan(id))?;
+                Ok(Edit::AddRejected(doc.rejected.remove(at)))
+            }
+            Edit::Batch(edits) => apply_in_order(
+                edits,
+                |e| e.apply(doc, ctx),
+                |e, left| EditError::PartlyApplied {
+                    source: Box::new(e),
+                    left,
+                },
+            )
+            .map(Edit::Batch),
         }
     }
 
@@ -544,6 +595,11 @@ mod tests {
                 id: SpanId(2),
                 label: "event".into(),
             },
+        ]));
+        // Rejecting in curation: removed, and kept as a record.
+        roundtrip(Edit::Batch(vec![
+            Edit::RemoveSpan { id: SpanId(2) },
+            Edit::AddRejected(Span::new(SpanId(2), 20, 26, "entity")),
         ]));
     }
 

@@ -89,6 +89,7 @@ impl Document {
         self.events = Vec::new();
         self.categories = Vec::new();
         self.suggestions = Default::default();
+        self.rejected = Vec::new();
         self.notes = String::new();
         self.parked = Some(Box::new(summary));
     }

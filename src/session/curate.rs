@@ -66,9 +66,24 @@ pub fn accept(session: &Session, selected: Option<SpanId>) -> Outcome {
     )
 }
 
-/// Reject the selected span (else the first waiting): it is removed.
+/// Reject the selected span (else the first waiting): it is removed from
+/// the annotations and kept as a record of its annotators' work (agreement
+/// is computed on that work, rejections included).
 pub fn reject(session: &Session, selected: Option<SpanId>) -> Outcome {
-    decide(session, selected, |id| Edit::RemoveSpan { id }, "Rejected")
+    let doc = session.document();
+    decide(
+        session,
+        selected,
+        |id| {
+            let kept = doc.and_then(|d| d.spans.get(id)).cloned();
+            let remove = Edit::RemoveSpan { id };
+            match kept {
+                Some(span) => Edit::Batch(vec![remove, Edit::AddRejected(span)]),
+                None => remove,
+            }
+        },
+        "Rejected",
+    )
 }
 
 /// Accept every span all the document's annotators made, as one step.

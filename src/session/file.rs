@@ -169,6 +169,11 @@ impl Session {
                 // What was just read is what the session holds for those
                 // documents: they may be parked again.
                 folder.adopt(read.stamps);
+                // Every document in memory is written, so each file holds
+                // what the session does and its stamp is known again: the
+                // journal that follows is tied to all of them, as a reopen
+                // after a crash will find them.
+                self.unsaved = Changed::All;
             }
             return self.write(path);
         }

@@ -47,6 +47,10 @@ pub struct Session {
     shown: Option<String>,
     /// Counts every change, so views can cache what they derive.
     revision: u64,
+    /// Changes whenever the document shown is another one (another index,
+    /// or another document at the same index after an import or its
+    /// undo), so views cache per document by it, never by index.
+    shown_generation: u64,
     summary: Summary,
     /// What the file held when it was loaded or last saved.
     stamp: Option<FileStamp>,
@@ -108,6 +112,7 @@ impl Session {
             chars: CharMap::default(),
             shown: None,
             revision: 0,
+            shown_generation: 0,
             summary,
             stamp: None,
             lock: None,
@@ -163,6 +168,7 @@ impl Session {
             self.lens.set(i, self.chars.char_len());
         }
         self.revision += 1;
+        self.shown_generation += 1;
         self.shown_now(i);
     }
 
@@ -183,8 +189,15 @@ impl Session {
         let before = self.summary.before(&self.project, touched);
         let record = self.journal.is_some().then(|| change.clone());
         let marks = file::Marks::of(&change);
-        self.history
-            .apply(&mut self.project, &mut self.lens, change)?;
+        let result = self
+            .history
+            .apply(&mut self.project, &mut self.lens, change);
+        if let Err(e) = &result
+            && e.partly_applied()
+        {
+            self.partly_changed();
+        }
+        result?;
         self.mark_unsaved(marks);
         if let (Some(journal), Some(record)) = (&self.journal, record) {
             journal.append(record);
@@ -199,7 +212,10 @@ impl Session {
         let touched = self.history.next_undo().map(|(c, _)| c.touched());
         let before = touched.map(|t| self.summary.before(&self.project, t));
         let marks = self.history.next_undo().map(|(c, _)| file::Marks::of(c));
-        let done = self.history.undo(&mut self.project, &mut self.lens)?;
+        let done = self
+            .history
+            .undo(&mut self.project, &mut self.lens)
+            .inspect_err(|e| self.partly_changed_if(e))?;
         if done.is_some()
             && let Some(marks) = marks
         {
@@ -214,13 +230,32 @@ impl Session {
         let touched = self.history.next_redo().map(|(c, _)| c.touched());
         let before = touched.map(|t| self.summary.before(&self.project, t));
         let marks = self.history.next_redo().map(|(c, _)| file::Marks::of(c));
-        let done = self.history.redo(&mut self.project, &mut self.lens)?;
+        let done = self
+            .history
+            .redo(&mut self.project, &mut self.lens)
+            .inspect_err(|e| self.partly_changed_if(e))?;
         if done.is_some()
             && let Some(marks) = marks
         {
             self.mark_unsaved(marks);
         }
         Ok(self.stepped(done, touched, before))
+    }
+
+    /// A change stopped part way and could not be taken back: the project
+    /// holds part of it, outside the history. Everything derived is
+    /// recounted, and the project is unsaved (whatever the history says).
+    fn partly_changed(&mut self) {
+        self.summary = Summary::of(&self.project);
+        self.history.mark_unsaved();
+        self.unsaved = Changed::All;
+        self.revision += 1;
+    }
+
+    fn partly_changed_if(&mut self, e: &StepError) {
+        if e.source.partly_applied() {
+            self.partly_changed();
+        }
     }
 
     fn stepped(
@@ -248,11 +283,10 @@ impl Session {
         // one shown may be gone, or may have come (back).
         let n = self.project.documents.len();
         if touched == Touched::All {
+            // Documents came or went: the one at this index may be another
+            // (even under the same id), so it is shown afresh.
             let i = self.current.min(n.saturating_sub(1));
-            let id = self.project.documents.get(i).map(|d| d.id.as_str());
-            if i != self.current || id != self.shown.as_deref() {
-                self.show(i);
-            }
+            self.show(i);
         }
         Applied {
             touched,
@@ -317,6 +351,13 @@ impl Session {
     /// A number that changes whenever the project or the document shown changes.
     pub fn revision(&self) -> u64 {
         self.revision
+    }
+
+    /// A number that changes whenever the document shown is another one:
+    /// the key for what views derive from the document's text (layout,
+    /// search matches), which an index cannot be.
+    pub fn shown_generation(&self) -> u64 {
+        self.shown_generation
     }
 
     /// Index of the document shown.

@@ -255,7 +255,7 @@ pub fn split_by_annotator(project: &Project) -> Vec<(String, Project)> {
         for n in crate::analysis::merge::doc_annotators(doc) {
             add(&n, &mut names);
         }
-        for s in doc.spans.iter() {
+        for s in doc.spans.iter().chain(&doc.rejected) {
             for n in s.makers() {
                 add(n, &mut names);
             }
@@ -271,6 +271,7 @@ pub fn split_by_annotator(project: &Project) -> Vec<(String, Project)> {
                 let had = if listed.is_empty() {
                     doc.spans
                         .iter()
+                        .chain(&doc.rejected)
                         .any(|s| s.makers().contains(&name.as_str()))
                 } else {
                     listed.contains(&name)
@@ -279,9 +280,11 @@ pub fn split_by_annotator(project: &Project) -> Vec<(String, Project)> {
                     continue;
                 }
                 let mut d = Document::new(doc.id.clone(), doc.title.clone(), doc.text.clone());
+                // The annotator's own work: what curation rejected too.
                 d.spans = doc
                     .spans
                     .iter()
+                    .chain(&doc.rejected)
                     .filter(|s| s.makers().contains(&name.as_str()))
                     .cloned()
                     .collect();

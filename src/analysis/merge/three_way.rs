@@ -189,6 +189,13 @@ pub fn merge_document(
         doc.categories = union_order(&ours.categories, &theirs.categories);
     }
 
+    // Curation's records of rejected spans: both sides' (by id).
+    doc.rejected = ours.rejected.clone();
+    for r in &theirs.rejected {
+        if !doc.rejected.iter().any(|x| x.id == r.id && x == r) {
+            doc.rejected.push(r.clone());
+        }
+    }
     let merged = super::three_way_spans::merge_spans(base, ours, theirs, next);
     conflicts += merged.conflicts;
     let ids = merged.ids;

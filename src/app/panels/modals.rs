@@ -49,7 +49,12 @@ pub fn modal_ui(
             ExportOutcome::Finished(result, path) => ModalOutcome::Exported(result, path),
         },
         Modal::Recover(offer) => close(safety::recover_ui(ui, offer, commands)),
-        Modal::SaveFailed(message) => close(safety::save_failed_ui(ui, message, commands)),
+        Modal::SaveFailed(message) => {
+            let journal = session
+                .journal_path()
+                .filter(|_| session.journal_error().is_none());
+            close(safety::save_failed_ui(ui, message, journal, commands))
+        }
         Modal::ChangedOnDisk(path) => close(safety::changed_on_disk_ui(ui, path, commands)),
         Modal::ConfirmOverwrite(path) => close(safety::confirm_overwrite_ui(ui, path, commands)),
         Modal::YourName(name) => close(your_name_ui(ui, name, commands)),

@@ -67,12 +67,27 @@ pub fn recover_ui(ui: &mut Ui, offer: &RecoverOffer, commands: &mut Vec<Command>
     false
 }
 
-/// A save failed: the changes are still here; offer Save as.
-pub fn save_failed_ui(ui: &mut Ui, message: &str, commands: &mut Vec<Command>) -> bool {
+/// A save failed: the changes are still here; offer Save as. `journal` is
+/// the journal file holding them, when they are journaled (and the
+/// journal works): the dialog says only what is true.
+pub fn save_failed_ui(
+    ui: &mut Ui,
+    message: &str,
+    journal: Option<&std::path::Path>,
+    commands: &mut Vec<Command>,
+) -> bool {
     let mut done = false;
     EguiModal::new(Id::unique("save_failed")).show(ui.ctx(), |ui| {
         heading_and_text(ui, "Not saved", message);
-        ui.label("Your changes are still here, and in the journal.");
+        match journal {
+            Some(j) => ui.label(format!(
+                "Your changes are still here, and in the journal {} (they come back after a crash).",
+                j.display()
+            )),
+            None => ui.label(
+                "Your changes are only in this window: they are not in a journal. Save as keeps them in another file.",
+            ),
+        };
         ui.add_space(8.0);
         ui.horizontal(|ui| {
             if ui.button("Save as…").clicked() {

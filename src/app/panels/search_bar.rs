@@ -21,8 +21,9 @@ pub struct SearchState {
     pub matches: Vec<(usize, usize)>,
     /// Index of the current match.
     pub current: Option<usize>,
-    /// (document index, query, options) the matches were computed for.
-    computed_for: Option<(usize, String, SearchOptions)>,
+    /// (document shown, query, options) the matches were computed for
+    /// (the document as `Session::shown_generation`, never its index).
+    computed_for: Option<(u64, String, SearchOptions)>,
     /// Give the query field focus next frame.
     pub focus: bool,
 }
@@ -67,7 +68,7 @@ impl SearchState {
 /// Show the search bar; recompute matches when the query changes.
 pub fn search_bar_ui(
     ui: &mut Ui,
-    doc_index: usize,
+    shown: u64,
     doc: &Document,
     labels: &LabelSet,
     search: &mut SearchState,
@@ -98,7 +99,7 @@ pub fn search_bar_ui(
         ui.checkbox(&mut search.options.case_sensitive, "Match case");
         ui.checkbox(&mut search.options.whole_word, "Whole words");
 
-        let key = (doc_index, search.query.clone(), search.options);
+        let key = (shown, search.query.clone(), search.options);
         if search.computed_for.as_ref() != Some(&key) {
             search.matches = find_all(&doc.text, &search.query, search.options);
             search.current = None;

@@ -33,8 +33,9 @@ use state::hit_paragraph;
 
 /// Everything the reader shows this frame.
 pub struct Reader<'a> {
-    /// Index of the document (paragraph geometry is cached per document).
-    pub doc_index: usize,
+    /// Which document is shown (`Session::shown_generation`): paragraph
+    /// geometry is cached per document shown.
+    pub shown: u64,
     /// The document with its indexes.
     pub view: DocView<'a>,
     /// The label set.
@@ -96,7 +97,7 @@ impl Reader<'_> {
         let wrap_width = (avail - 48.0).clamp(120.0, MAX_READING_WIDTH);
         let left_margin = ((avail - wrap_width) / 2.0).max(12.0);
         let text_color = ui.visuals().text_color();
-        state.sync(self.doc_index, self.view.doc, wrap_width, row_height);
+        state.sync(self.shown, self.view.doc, wrap_width, row_height);
         state.wrap_width = wrap_width;
         state.text_color = text_color;
 

@@ -30,8 +30,9 @@ pub(super) enum Drag {
 /// Reader state that lives across frames: paragraph geometry, not galleys.
 #[derive(Debug, Default)]
 pub struct ReaderState {
-    /// Which document (index, text length in bytes) the paragraphs belong to.
-    pub(super) doc_key: Option<(usize, usize)>,
+    /// Which document shown (`Session::shown_generation`) the paragraphs
+    /// belong to.
+    pub(super) doc_key: Option<u64>,
     pub(super) paragraphs: Vec<Paragraph>,
     /// Height of each paragraph, measured once shown, estimated before.
     pub(super) heights: Heights,
@@ -81,14 +82,11 @@ impl ReaderState {
         self.wrap_width
     }
 
-    pub(super) fn sync(
-        &mut self,
-        doc_index: usize,
-        doc: &Document,
-        wrap_width: f32,
-        row_height: f32,
-    ) {
-        let key = (doc_index, doc.text.len());
+    pub(super) fn sync(&mut self, shown: u64, doc: &Document, wrap_width: f32, row_height: f32) {
+        // Per document shown (`Session::shown_generation`), never per
+        // index: after an import or its undo another document can take an
+        // index.
+        let key = shown;
         if self.doc_key != Some(key) {
             self.doc_key = Some(key);
             self.paragraphs = split_paragraphs(&doc.text);

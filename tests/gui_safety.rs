@@ -6,37 +6,9 @@
 
 use crate::common;
 
-use std::path::{Path, PathBuf};
-
 use common::*;
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable as _;
-use spanmark::app::{RecentProjects, SpanmarkApp};
-use spanmark::model::{Document, Project};
-
-/// A project of one document holding [`PESKOV`], saved at `dir/name`.
-fn project_file(dir: &Path, name: &str) -> PathBuf {
-    let mut p = Project::new("safety");
-    p.documents.push(Document::new("d", "Doc", PESKOV));
-    let path = dir.join(name);
-    spanmark::store::save(&p, &path).unwrap_or_else(|e| panic!("{e}"));
-    path
-}
-
-/// The app as a person starts it on `path`, journaling untitled projects
-/// in `journals`.
-fn start(path: Option<&Path>, journals: &Path) -> egui_kittest::Harness<'static, SpanmarkApp> {
-    harness(SpanmarkApp::startup(
-        path.map(Path::to_owned),
-        RecentProjects::default(),
-        Some(journals.to_owned()),
-    ))
-}
-
-fn key(h: &mut egui_kittest::Harness<'_, SpanmarkApp>, modifiers: Modifiers, k: Key) {
-    h.key_press_modifiers(modifiers, k);
-    h.run();
-}
 
 #[cfg(unix)]
 #[test]

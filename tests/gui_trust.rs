@@ -6,39 +6,14 @@
 //! mine" on a folder project come back.
 #![cfg(feature = "gui")]
 
-use std::path::{Path, PathBuf};
-
 use crate::common;
 
 use common::*;
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
-use spanmark::app::{RecentProjects, SpanmarkApp};
+use spanmark::app::SpanmarkApp;
 use spanmark::model::{DocStatus, Document, Project};
 use spanmark::store::faults::{self, Fault};
-
-fn project_file(dir: &Path, name: &str) -> PathBuf {
-    let mut p = Project::new("p");
-    p.documents.push(Document::new("d", "Doc", PESKOV));
-    let path = dir.join(name);
-    spanmark::store::save(&p, &path).unwrap_or_else(|e| panic!("{e}"));
-    path
-}
-
-/// The app as a person starts it on `path`, journaling what cannot be
-/// journaled beside its project in `journals`.
-fn start(path: Option<&Path>, journals: &Path) -> egui_kittest::Harness<'static, SpanmarkApp> {
-    harness(SpanmarkApp::startup(
-        path.map(Path::to_owned),
-        RecentProjects::default(),
-        Some(journals.to_owned()),
-    ))
-}
-
-fn key(h: &mut egui_kittest::Harness<'_, SpanmarkApp>, modifiers: Modifiers, k: Key) {
-    h.key_press_modifiers(modifiers, k);
-    h.run();
-}
 
 fn tag(h: &mut egui_kittest::Harness<'_, SpanmarkApp>, needle: &str) {
     let (s, e) = at(needle);

@@ -288,12 +288,11 @@ fn agreement_of_a_merged_project_is_that_of_its_inputs() -> TestResult {
     Ok(())
 }
 
+/// An edit of one span, as the window proposes it.
+type SpanEdit = fn(&Session, spanmark::model::SpanId) -> rules::Outcome;
+
 /// Apply `edit` to the span over `range` of document 0 and save.
-fn edit_span(
-    path: &Path,
-    range: (usize, usize),
-    edit: impl Fn(&Session, spanmark::model::SpanId) -> rules::Outcome,
-) -> TestResult {
+fn edit_span(path: &Path, range: (usize, usize), edit: SpanEdit) -> TestResult {
     let mut session = Session::open(path)?;
     let id = session
         .document()
@@ -306,37 +305,71 @@ fn edit_span(
     Ok(())
 }
 
+/// A branch's work on the project at a path.
+type Work<'a> = &'a dyn Fn(&Path) -> TestResult;
+
+/// `edit` of the quote over [0, 19), as a branch's work.
+fn quote_edit(edit: SpanEdit) -> impl Fn(&Path) -> TestResult {
+    move |path| edit_span(path, (0, 19), edit)
+}
+
+/// A repository whose project (`name`) has a quote over [0, 19); branch
+/// alice does `alice`, main does `main`, then main merges alice. Returns
+/// the folder, the project's path and git's output.
+fn diverge(
+    name: &str,
+    alice: Work<'_>,
+    main: Work<'_>,
+) -> Result<(tempfile::TempDir, PathBuf, std::process::Output), Box<dyn std::error::Error>> {
+    let dir = tempfile::tempdir()?;
+    let path = repo(dir.path(), name)?;
+    tag(&path, 0, (0, 19), "quote")?;
+    git(dir.path(), &["add", "-A"])?;
+    git(dir.path(), &["commit", "-qam", "a quote"])?;
+    git(dir.path(), &["checkout", "-qb", "alice"])?;
+    alice(&path)?;
+    git(dir.path(), &["commit", "-qam", "alice"])?;
+    git(dir.path(), &["checkout", "-q", "main"])?;
+    main(&path)?;
+    git(dir.path(), &["commit", "-qam", "main"])?;
+    let out = run(dir.path(), &["merge", "--no-edit", "alice"])?;
+    Ok((dir, path, out))
+}
+
+/// A span as (start, end, label).
+type Bare = (usize, usize, String);
+
+/// The spans of the merged project's first document, sorted.
+fn merged_spans(path: &Path) -> Result<Vec<Bare>, Box<dyn std::error::Error>> {
+    let mut spans: Vec<_> = store::load(path)?.documents[0]
+        .spans
+        .iter()
+        .map(|s| (s.start, s.end, s.label.clone()))
+        .collect();
+    spans.sort();
+    Ok(spans)
+}
+
+const RELABEL: SpanEdit = |s, id| rules::tag(s, None, Some(id), "claim");
+const RESIZE: SpanEdit = |s, id| rules::resize(s, id, 1, 18);
+const REMOVE: SpanEdit = |s, id| rules::delete(s, Some(id));
+
 #[test]
 fn a_span_changed_on_one_side_and_removed_on_the_other_is_kept_and_marked() -> TestResult {
-    type Edit = fn(&Session, spanmark::model::SpanId) -> rules::Outcome;
-    let relabel: Edit = |s, id| rules::tag(s, None, Some(id), "claim");
-    let resize: Edit = |s, id| rules::resize(s, id, 1, 18);
-    let remove: Edit = |s, id| rules::delete(s, Some(id));
     for name in ["desk.ron", "desk.spanmark"] {
-        for (what, change) in [("relabel", relabel), ("resize", resize)] {
+        for (what, change) in [("relabel", RELABEL), ("resize", RESIZE)] {
             // The change on either branch, the removal on the other.
             for change_on_alice in [true, false] {
                 let at = format!(
                     "{name}, {what} on {}",
                     if change_on_alice { "alice" } else { "main" }
                 );
-                let dir = tempfile::tempdir()?;
-                let path = repo(dir.path(), name)?;
-                tag(&path, 0, (0, 19), "quote")?;
-                git(dir.path(), &["add", "-A"])?;
-                git(dir.path(), &["commit", "-qam", "a quote"])?;
                 let (alice, main) = if change_on_alice {
-                    (change, remove)
+                    (change, REMOVE)
                 } else {
-                    (remove, change)
+                    (REMOVE, change)
                 };
-                git(dir.path(), &["checkout", "-qb", "alice"])?;
-                edit_span(&path, (0, 19), alice)?;
-                git(dir.path(), &["commit", "-qam", "alice"])?;
-                git(dir.path(), &["checkout", "-q", "main"])?;
-                edit_span(&path, (0, 19), main)?;
-                git(dir.path(), &["commit", "-qam", "main"])?;
-                let out = run(dir.path(), &["merge", "--no-edit", "alice"])?;
+                let (_dir, path, out) = diverge(name, &quote_edit(alice), &quote_edit(main))?;
                 assert!(!out.status.success(), "{at}: git must stop");
                 let merged = store::load(&path).map_err(|e| format!("{at}: {e}"))?;
                 let doc = &merged.documents[0];
@@ -367,30 +400,10 @@ fn a_span_changed_on_one_side_and_removed_on_the_other_is_kept_and_marked() -> T
 #[test]
 fn a_span_relabelled_on_one_side_and_resized_on_the_other_keeps_both() -> TestResult {
     for name in ["desk.ron", "desk.spanmark"] {
-        let dir = tempfile::tempdir()?;
-        let path = repo(dir.path(), name)?;
-        tag(&path, 0, (0, 19), "quote")?;
-        git(dir.path(), &["add", "-A"])?;
-        git(dir.path(), &["commit", "-qam", "a quote"])?;
-        git(dir.path(), &["checkout", "-qb", "alice"])?;
-        edit_span(&path, (0, 19), |s, id| {
-            rules::tag(s, None, Some(id), "claim")
-        })?;
-        git(dir.path(), &["commit", "-qam", "alice"])?;
-        git(dir.path(), &["checkout", "-q", "main"])?;
-        edit_span(&path, (0, 19), |s, id| rules::resize(s, id, 1, 18))?;
-        git(dir.path(), &["commit", "-qam", "main"])?;
-        let out = run(dir.path(), &["merge", "--no-edit", "alice"])?;
+        let (_dir, path, out) = diverge(name, &quote_edit(RELABEL), &quote_edit(RESIZE))?;
         assert!(!out.status.success(), "{name}: git must stop");
-        let merged = store::load(&path)?;
-        let mut spans: Vec<_> = merged.documents[0]
-            .spans
-            .iter()
-            .map(|s| (s.start, s.end, s.label.clone()))
-            .collect();
-        spans.sort();
         assert_eq!(
-            spans,
+            merged_spans(&path)?,
             [(0, 19, "claim".to_owned()), (1, 18, "quote".to_owned())],
             "{name}"
         );
@@ -401,31 +414,23 @@ fn a_span_relabelled_on_one_side_and_resized_on_the_other_keeps_both() -> TestRe
 #[test]
 fn a_span_changed_on_one_side_and_kept_on_the_other_takes_the_change() -> TestResult {
     for name in ["desk.ron", "desk.spanmark"] {
-        let dir = tempfile::tempdir()?;
-        let path = repo(dir.path(), name)?;
-        tag(&path, 0, (0, 19), "quote")?;
-        git(dir.path(), &["add", "-A"])?;
-        git(dir.path(), &["commit", "-qam", "a quote"])?;
-        git(dir.path(), &["checkout", "-qb", "alice"])?;
-        edit_span(&path, (0, 19), |s, id| rules::resize(s, id, 1, 18))?;
-        git(dir.path(), &["commit", "-qam", "alice"])?;
-        git(dir.path(), &["checkout", "-q", "main"])?;
-        tag(&path, 0, (20, 26), "entity")?;
-        git(dir.path(), &["commit", "-qam", "main"])?;
-        git(dir.path(), &["merge", "-q", "--no-edit", "alice"])
-            .map_err(|e| format!("{name}: {e}"))?;
-        let merged = store::load(&path)?;
-        let spans: Vec<_> = merged.documents[0]
-            .spans
-            .iter()
-            .map(|s| (s.start, s.end, s.label.clone()))
-            .collect();
+        // Main keeps the quote as it was and tags another span.
+        let other = |path: &Path| tag(path, 0, (20, 26), "entity");
+        let (_dir, path, out) = diverge(name, &quote_edit(RESIZE), &other)?;
+        assert!(
+            out.status.success(),
+            "{name}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         assert_eq!(
-            spans,
+            merged_spans(&path)?,
             [(1, 18, "quote".to_owned()), (20, 26, "entity".to_owned())],
             "{name}: the resize taken, no conflict"
         );
-        assert!(merged.documents[0].categories.is_empty(), "{name}");
+        assert!(
+            store::load(&path)?.documents[0].categories.is_empty(),
+            "{name}"
+        );
     }
     Ok(())
 }

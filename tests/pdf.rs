@@ -17,7 +17,7 @@ type Line<'a> = (f64, f64, f64, &'a str);
 
 /// A PDF of US Letter pages with Helvetica text (and a filled square where
 /// a page has no text), with an optional document title.
-fn write_pdf(pages: &[Vec<Line<'_>>], title: Option<&str>) -> Vec<u8> {
+pub(crate) fn write_pdf(pages: &[Vec<Line<'_>>], title: Option<&str>) -> Vec<u8> {
     let escape = |t: &str| {
         t.replace('\\', "\\\\")
             .replace('(', "\\(")

@@ -82,8 +82,7 @@ fn walk_single_file(linked: bool) -> TestResult {
     let (older, old, new) = (project(0), project(1), project(2));
     for fault in [Fault::NoSpace, Fault::Io] {
         for sticky in [false, true] {
-            let mut n = 1;
-            loop {
+            walk(|n| {
                 let dir = tempfile::tempdir()?;
                 let path = dir.path().join("p.ron");
                 let bak = store::backup_path(&path);
@@ -126,11 +125,9 @@ fn walk_single_file(linked: bool) -> TestResult {
                 if !fired {
                     assert!(result.is_ok(), "{at}: {result:?}");
                     assert_eq!(backup, 1, "{at}: the backup holds the previous version");
-                    break;
                 }
-                n += 1;
-                assert!(n < 100, "the walk does not end");
-            }
+                Ok(fired)
+            })?;
         }
     }
     Ok(())
@@ -146,16 +143,51 @@ fn a_hard_linked_project_survives_a_failure_at_every_step() -> TestResult {
     walk_single_file(true)
 }
 
-/// The documents of the folder project at `dir`, read as a reader (no
-/// lock: a cut-short save is not finished) and as a writer.
-fn folder_versions(dir: &Path) -> Result<(Project, Project), String> {
-    let reader = store::load_any(dir, false, None, None)
-        .map(|(p, ..)| p)
-        .map_err(|e| e.to_string())?;
-    let writer = store::load_any(dir, true, None, None)
-        .map(|(p, ..)| p)
-        .map_err(|e| e.to_string())?;
-    Ok((reader, writer))
+/// The folder project at `dir` after a save that returned `result` with an
+/// injected failure (`fired`): a reader (no lock: a cut-short save is not
+/// finished) sees what a writer does, which is the old version (index 0 of
+/// `versions`) when the save was reported as failed and the new (1) when it
+/// succeeded.
+fn check_folder<T, E: std::fmt::Display>(
+    dir: &Path,
+    result: &Result<T, E>,
+    fired: bool,
+    at: &str,
+    versions: [&dyn Fn(&Project) -> bool; 2],
+) -> TestResult {
+    let load = |writer: bool| {
+        store::load_any(dir, writer, None, None)
+            .map(|(p, ..)| p)
+            .map_err(|e| format!("{at}: {e}"))
+    };
+    let (reader, writer) = (load(false)?, load(true)?);
+    assert_eq!(
+        reader, writer,
+        "{at}: a reader sees another save than a writer"
+    );
+    let held = versions
+        .iter()
+        .position(|is| is(&writer))
+        .ok_or_else(|| format!("{at}: a mix of two saves"))?;
+    match result {
+        Ok(_) => assert_eq!(held, 1, "{at}: saved, but the old version is there"),
+        Err(e) => {
+            assert!(fired, "{at}: failed without a fault: {e}");
+            assert_eq!(held, 0, "{at}: reported as failed, but saved");
+        }
+    }
+    Ok(())
+}
+
+/// Try `attempt` with a failure at operation n = 1, 2, … until an attempt
+/// meets no failure (it says whether the failure fired).
+fn walk(mut attempt: impl FnMut(usize) -> Result<bool, Box<dyn std::error::Error>>) -> TestResult {
+    for n in 1..300 {
+        if !attempt(n)? {
+            return Ok(());
+        }
+    }
+    Err("the walk does not end".into())
 }
 
 #[test]
@@ -175,8 +207,7 @@ fn a_folder_save_survives_a_failure_at_every_step() -> TestResult {
     ));
     new.ensure_next_ids();
     for fault in [Fault::NoSpace, Fault::Io] {
-        let mut n = 1;
-        loop {
+        walk(|n| {
             let tmp = tempfile::tempdir()?;
             let dir = tmp.path().join("p.spanmark");
             let mut state = store::FolderState::default();
@@ -187,46 +218,12 @@ fn a_folder_save_survives_a_failure_at_every_step() -> TestResult {
             let changed = store::Changed::Only(["d0".to_owned()].into_iter().collect());
             let guard = faults::inject(&dir, n, fault, false);
             let result = store::save_folder(&new, &dir, &mut state, &changed);
-            let guard_fired = guard.fired();
-            let fired = !guard_fired.is_empty();
+            let fired = !guard.fired().is_empty();
             drop(guard);
             let at = format!("{fault:?} at operation {n}");
-            let (reader, writer) = folder_versions(&dir).map_err(|e| format!("{at}: {e}"))?;
-            assert_eq!(
-                reader, writer,
-                "{at}: a reader sees another save than a writer"
-            );
-            let held = if writer == new {
-                1
-            } else if writer == old {
-                0
-            } else {
-                return Err(format!(
-                    "{at}: a mix of two saves ({:?}): {:?} {:?}",
-                    guard_fired,
-                    writer
-                        .documents
-                        .iter()
-                        .map(|d| (&d.id, d.spans.len()))
-                        .collect::<Vec<_>>(),
-                    writer.labels.len()
-                )
-                .into());
-            };
-            match &result {
-                Ok(_) => assert_eq!(held, 1, "{at}: saved, but the old version is there"),
-                Err(e) => {
-                    assert!(fired, "{at}: failed without a fault: {e}");
-                    assert_eq!(held, 0, "{at}: reported as failed, but saved");
-                }
-            }
-            if !fired {
-                assert!(result.is_ok(), "{at}: {result:?}");
-                break;
-            }
-            n += 1;
-            assert!(n < 200, "the walk does not end");
-        }
+            check_folder(&dir, &result, fired, &at, [&|p| *p == old, &|p| *p == new])?;
+            Ok(fired)
+        })?;
     }
     Ok(())
 }
@@ -234,8 +231,7 @@ fn a_folder_save_survives_a_failure_at_every_step() -> TestResult {
 #[test]
 fn an_import_into_a_folder_survives_a_failure_at_every_step() -> TestResult {
     let old = project(1);
-    let mut n = 1;
-    loop {
+    walk(|n| {
         let tmp = tempfile::tempdir()?;
         let dir = tmp.path().join("p.spanmark");
         store::save_folder(
@@ -253,27 +249,10 @@ fn an_import_into_a_folder_survives_a_failure_at_every_step() -> TestResult {
         let fired = !guard.fired().is_empty();
         drop(guard);
         let at = format!("operation {n}");
-        let (reader, writer) = folder_versions(&dir).map_err(|e| format!("{at}: {e}"))?;
-        assert_eq!(
-            reader, writer,
-            "{at}: a reader sees another save than a writer"
-        );
-        let docs = writer.documents.len();
-        match &result {
-            Ok(_) => assert_eq!(docs, 4, "{at}: imported, but not there"),
-            Err(e) => {
-                assert!(fired, "{at}: failed without a fault: {e}");
-                assert_eq!(docs, 3, "{at}: reported as failed, but imported");
-            }
-        }
-        if !fired {
-            assert!(result.is_ok(), "{at}: {result:?}");
-            break;
-        }
-        n += 1;
-        assert!(n < 200, "the walk does not end");
-    }
-    Ok(())
+        let docs = |k: usize| move |p: &Project| p.documents.len() == k;
+        check_folder(&dir, &result, fired, &at, [&docs(3), &docs(4)])?;
+        Ok(fired)
+    })
 }
 
 #[test]
@@ -284,8 +263,7 @@ fn a_journal_append_survives_a_failure_at_every_step() -> TestResult {
         doc,
         edit: Edit::SetStatus(DocStatus::Done),
     };
-    let mut n = 1;
-    loop {
+    walk(|n| {
         let dir = tempfile::tempdir()?;
         let path = dir.path().join(".p.ron.journal");
         let journal = Journal::start(&path, &Header::for_file(1, 1), &[change(0)])?;
@@ -311,13 +289,8 @@ fn a_journal_append_survives_a_failure_at_every_step() -> TestResult {
         };
         assert_eq!(c.changes, vec![change(0), change(1), change(2)], "{at}");
         assert!(!c.torn, "{at}");
-        if !fired {
-            break;
-        }
-        n += 1;
-        assert!(n < 50, "the walk does not end");
-    }
-    Ok(())
+        Ok(fired)
+    })
 }
 
 /// The temporary name a save of `path` by this process writes first.

@@ -277,31 +277,13 @@ fn the_command_line_says_it_waits_for_a_window_holding_the_project() -> TestResu
 }
 
 /// A one-page PDF whose text uses a font its page does not have (the PDF
-/// reader panics on it).
+/// reader panics on it): a well-formed PDF whose text names /F9, of the
+/// same length as /F1.
 fn pdf_with_a_missing_font() -> Vec<u8> {
-    let content = "BT /F9 12 Tf 72 700 Td (Hello world) Tj ET\n";
-    let objects = [
-        "<< /Type /Catalog /Pages 2 0 R >>".to_owned(),
-        "<< /Type /Pages /Kids [4 0 R] /Count 1 >>".to_owned(),
-        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_owned(),
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents 5 0 R >>".to_owned(),
-        format!("<< /Length {} >>\nstream\n{content}endstream", content.len()),
-    ];
-    let mut out = b"%PDF-1.4\n".to_vec();
-    let mut offsets = Vec::new();
-    for (k, body) in objects.iter().enumerate() {
-        offsets.push(out.len());
-        out.extend_from_slice(format!("{} 0 obj\n{body}\nendobj\n", k + 1).as_bytes());
-    }
-    let xref = out.len();
-    out.extend_from_slice(b"xref\n0 6\n0000000000 65535 f \n");
-    for o in offsets {
-        out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
-    }
-    out.extend_from_slice(
-        format!("trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n").as_bytes(),
-    );
-    out
+    let pdf = crate::pdf::write_pdf(&[vec![(72.0, 700.0, 12.0, "Hello world")]], None);
+    String::from_utf8_lossy(&pdf)
+        .replace("BT /F1 ", "BT /F9 ")
+        .into_bytes()
 }
 
 #[test]

@@ -36,6 +36,16 @@ impl SpanmarkApp {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             commands.push(Command::Ui(UiCommand::Quit));
         }
+        // A journal that starts or stops failing asks for a frame itself.
+        if !self.session.has_journal_waker() {
+            let waker = ctx.clone();
+            self.session
+                .set_journal_waker(crate::store::journal::Waker(std::sync::Arc::new(
+                    move || {
+                        waker.request_repaint();
+                    },
+                )));
+        }
         self.poll_import(&ctx);
         self.poll_suggester(&ctx);
         self.poll_agreement(&ctx);

@@ -134,7 +134,10 @@ impl SpanmarkApp {
                 app.opened_at_start(&p, result);
             }
             None => {
+                // The shipped sample may be read-only (an installed one):
+                // the person's own copy then, so a first Ctrl+S saves.
                 let sample = sample_paths().into_iter().find(|p| p.is_file());
+                let sample = sample.map(|p| app.own_copy_of_sample(p));
                 match sample.map(|p| Session::open(&p)) {
                     Some(Ok(session)) => app.adopt(session, false),
                     _ => {
@@ -157,6 +160,25 @@ impl SpanmarkApp {
         self.annotator_chosen = stored.is_some();
         self.annotator = stored.unwrap_or_else(account_name);
         self.session.set_annotator(self.annotator.clone());
+    }
+
+    /// The sample to open: `shipped` itself when it may be written, else
+    /// the person's own copy in the app's data folder (made once).
+    fn own_copy_of_sample(&self, shipped: PathBuf) -> PathBuf {
+        if !crate::store::is_read_only(&shipped) {
+            return shipped;
+        }
+        let Some(data) = self.journal_dir.as_deref().and_then(Path::parent) else {
+            return shipped;
+        };
+        let copy = data.join("sample.ron");
+        if copy.is_file() {
+            return copy;
+        }
+        let copied = std::fs::create_dir_all(data)
+            .and_then(|()| std::fs::read(&shipped))
+            .and_then(|bytes| crate::store::write_atomic(&copy, &bytes));
+        if copied.is_ok() { copy } else { shipped }
     }
 
     /// Show the project asked for at start, or the error screen.

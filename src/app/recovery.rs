@@ -103,13 +103,13 @@ impl SpanmarkApp {
                     kept.display()
                 )),
                 Ok(Recovery::NotOwner) => {
-                    let who = self
-                        .session
-                        .locked_by()
-                        .map_or_else(|| "another Spanmark".to_owned(), ToString::to_string);
-                    self.state.error(format!(
-                        "This project is open in {who}: it can be read here; Save as keeps changes in another file"
-                    ));
+                    // Held by another window (else its folder let no lock
+                    // in: said below as read-only).
+                    if let Some(who) = self.session.locked_by() {
+                        self.state.error(format!(
+                            "This project is open in {who}: it can be read here; Save as keeps changes in another file"
+                        ));
+                    }
                     // Its changes are journaled in the data folder.
                     if let Some(dir) = self.journal_dir.clone() {
                         let _ = self.session.start_read_only_journal(&dir);

@@ -128,6 +128,9 @@ impl Session {
     fn start_journal_at(&mut self, jpath: &Path, header: Header) -> std::io::Result<()> {
         match Journal::start(jpath, &header, &[]) {
             Ok(j) => {
+                if let Some(waker) = &self.journal_waker {
+                    j.set_waker(waker.clone());
+                }
                 self.journal = Some(j);
                 self.journal_start_error = None;
                 Ok(())
@@ -246,6 +249,21 @@ impl Session {
             error: health.error,
             failures: self.journal_start_failures + health.failures,
         })
+    }
+
+    /// Call `waker` whenever this session's journal starts or stops
+    /// failing (the window asks for a frame, so the person is told at once
+    /// even while nothing else happens).
+    pub fn set_journal_waker(&mut self, waker: crate::store::journal::Waker) {
+        if let Some(j) = &self.journal {
+            j.set_waker(waker.clone());
+        }
+        self.journal_waker = Some(waker);
+    }
+
+    /// Whether a waker is set (see [`Session::set_journal_waker`]).
+    pub fn has_journal_waker(&self) -> bool {
+        self.journal_waker.is_some()
     }
 
     /// Why the journal cannot be written, if it cannot.

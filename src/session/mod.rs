@@ -65,6 +65,8 @@ pub struct Session {
     journal_start_error: Option<String>,
     /// How many times starting the journal failed after it worked.
     journal_start_failures: u64,
+    /// Told when the journal starts or stops failing.
+    journal_waker: Option<crate::store::journal::Waker>,
     /// A folder project's files, as read or last written.
     folder: Option<FolderState>,
     /// The documents changed since the last save (what a folder save writes).
@@ -120,6 +122,7 @@ impl Session {
             journal: None,
             journal_start_error: None,
             journal_start_failures: 0,
+            journal_waker: None,
             folder: None,
             unsaved: Changed::Only(Default::default()),
             last_written: 0,

@@ -44,15 +44,7 @@ impl std::fmt::Display for Holder {
 /// The lock file of a project: `.NAME.lock` beside the file it really is,
 /// or `.lock` inside a folder project.
 pub fn lock_path(project: &Path) -> PathBuf {
-    let real = super::atomic::real_path(project);
-    if super::folder::is_folder_project(&real) {
-        return real.join(".lock");
-    }
-    let name = real
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    real.with_file_name(format!(".{name}.lock"))
+    super::side_file(project, "lock")
 }
 
 fn host() -> String {

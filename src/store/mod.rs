@@ -128,6 +128,21 @@ impl FileStamp {
     }
 }
 
+/// A file that goes with a project (its journal, its lock): `.NAME.KIND`
+/// beside the file it really is (symlinks followed), or `.KIND` inside a
+/// folder project.
+fn side_file(project: &Path, kind: &str) -> PathBuf {
+    let real = real_path(project);
+    if folder::is_folder_project(&real) {
+        return real.join(format!(".{kind}"));
+    }
+    let name = real
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    real.with_file_name(format!(".{name}.{kind}"))
+}
+
 /// Whether the project at `path` may not be written: its file (a folder
 /// project's manifest) is read-only, or its folder does not let a new
 /// file in beside it.

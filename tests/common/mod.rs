@@ -385,3 +385,29 @@ pub fn child_env(name: &str) -> PathBuf {
         .map(PathBuf::from)
         .unwrap_or_else(|| panic!("{name} is not set: run by its parent test"))
 }
+
+/// A project of one document holding [`PESKOV`], saved at `dir/name`.
+pub fn project_file(dir: &Path, name: &str) -> PathBuf {
+    let mut p = Project::new("safety");
+    p.documents.push(Document::new("d", "Doc", PESKOV));
+    let path = dir.join(name);
+    spanmark::store::save(&p, &path).unwrap_or_else(|e| panic!("{e}"));
+    path
+}
+
+/// The app as a person starts it on `path` (the last project or the
+/// sample when `None`), journaling what cannot be journaled beside its
+/// project (untitled projects, a project it may not write) in `journals`.
+pub fn start(path: Option<&Path>, journals: &Path) -> Harness<'static, SpanmarkApp> {
+    harness(SpanmarkApp::startup(
+        path.map(Path::to_owned),
+        spanmark::app::RecentProjects::default(),
+        Some(journals.to_owned()),
+    ))
+}
+
+/// Press a key with modifiers and let the window settle.
+pub fn key(h: &mut Harness<'_, SpanmarkApp>, modifiers: egui::Modifiers, k: egui::Key) {
+    h.key_press_modifiers(modifiers, k);
+    h.run();
+}

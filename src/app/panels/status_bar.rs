@@ -11,29 +11,23 @@ use super::super::state::{MessageKind, UiState};
 /// until saved. Returns whether it was dismissed (it comes back at the
 /// next failure).
 pub fn journal_banner_ui(ui: &mut Ui, error: &str) -> bool {
-    let mut dismissed = false;
-    ui.horizontal(|ui| {
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            dismissed = ui.button("Dismiss").clicked();
-            ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
-                ui.add(
-                    egui::Label::new(
-                        egui::RichText::new(format!(
-                            "Changes are not being journaled: {error}. They are not safe from a crash until you save: save often (Ctrl+S)."
-                        ))
-                        .color(ui.visuals().strong_text_color()),
-                    )
-                    .wrap(),
-                );
-            });
-        });
-    });
-    dismissed
+    banner_ui(
+        ui,
+        &format!(
+            "Changes are not being journaled: {error}. They are not safe from a crash until you save: save often (Ctrl+S)."
+        ),
+    )
 }
 
 /// An error, in a banner over the text until the person dismisses it (a
 /// line in the status bar is easy to miss). Returns whether it was dismissed.
 pub fn error_banner_ui(ui: &mut Ui, text: &str) -> bool {
+    banner_ui(ui, &format!("Error: {text}")) || ui.input(|i| i.key_pressed(egui::Key::Escape))
+}
+
+/// A banner's text with a Dismiss button at its right; whether it was
+/// pressed.
+fn banner_ui(ui: &mut Ui, text: &str) -> bool {
     let mut dismissed = false;
     ui.horizontal(|ui| {
         // The button first, so that the text wraps in the room left.
@@ -42,15 +36,14 @@ pub fn error_banner_ui(ui: &mut Ui, text: &str) -> bool {
             ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
                 ui.add(
                     egui::Label::new(
-                        egui::RichText::new(format!("Error: {text}"))
-                            .color(ui.visuals().strong_text_color()),
+                        egui::RichText::new(text).color(ui.visuals().strong_text_color()),
                     )
                     .wrap(),
                 );
             });
         });
     });
-    dismissed || ui.input(|i| i.key_pressed(egui::Key::Escape))
+    dismissed
 }
 
 /// The banner's frame: the error colour, faint, with a strong edge.

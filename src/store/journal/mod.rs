@@ -21,20 +21,12 @@ use crate::model::{Change, Project};
 
 mod writer;
 
-pub use writer::{Health, Journal};
+pub use writer::{Health, Journal, Waker};
 
 /// The journal file of a project: `.NAME.journal` beside the real file, or
 /// `.journal` inside a folder project (where git ignores it).
 pub fn journal_path(project: &Path) -> PathBuf {
-    let real = super::atomic::real_path(project);
-    if super::folder::is_folder_project(&real) {
-        return real.join(".journal");
-    }
-    let name = real
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    real.with_file_name(format!(".{name}.journal"))
+    super::side_file(project, "journal")
 }
 
 /// The journal format this Spanmark writes. It reads every format up to
@@ -217,24 +209,33 @@ pub fn plain_io_error(e: &io::Error) -> String {
     }
 }
 
+/// What the journal tests share.
 #[cfg(test)]
-mod tests {
+pub(super) mod testing {
     use super::*;
     use crate::model::{DocStatus, Edit};
 
-    fn change(n: usize) -> Change {
+    /// A small change touching document `n`.
+    pub fn change(n: usize) -> Change {
         Change::Doc {
             doc: n,
             edit: Edit::SetStatus(DocStatus::Done),
         }
     }
 
-    fn contents(path: &Path) -> io::Result<Contents> {
+    /// What the journal at `path` holds (an error if it holds no journal).
+    pub fn contents(path: &Path) -> io::Result<Contents> {
         match read(path)? {
             Read::Journal(c) => Ok(*c),
             other => Err(io::Error::other(format!("no journal: {other:?}"))),
         }
     }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::testing::{change, contents};
+    use super::*;
 
     #[test]
     fn another_version_or_damage_is_reported_not_read_as_empty() -> io::Result<()> {

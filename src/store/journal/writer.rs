@@ -13,6 +13,20 @@ use std::time::{Duration, Instant};
 use super::{Header, fsio, plain_io_error, record_line, write_whole};
 use crate::model::Change;
 
+/// Called when the journal starts or stops failing, from the writer's
+/// thread (a window asks for a frame, to show it).
+#[derive(Clone)]
+pub struct Waker(pub Arc<dyn Fn() + Send + Sync>);
+
+impl std::fmt::Debug for Waker {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Waker")
+    }
+}
+
+/// The waker a journal may have, shared with its writer.
+type WakerSlot = Arc<Mutex<Option<Waker>>>;
+
 /// How long the writer gathers changes before it writes and syncs them.
 const BATCH: Duration = Duration::from_millis(150);
 
@@ -43,6 +57,7 @@ pub struct Journal {
     path: PathBuf,
     tx: Option<Sender<Msg>>,
     health: Arc<Mutex<Health>>,
+    waker: WakerSlot,
     thread: Option<std::thread::JoinHandle<()>>,
 }
 
@@ -57,18 +72,28 @@ impl Journal {
         let file = fsio::open_append(path)?;
         let (tx, rx) = mpsc::channel();
         let health = Arc::new(Mutex::new(Health::default()));
+        let waker: WakerSlot = Arc::new(Mutex::new(None));
         let thread = {
-            let (path, health) = (path.to_owned(), health.clone());
+            let (path, health, waker) = (path.to_owned(), health.clone(), waker.clone());
             std::thread::Builder::new()
                 .name("spanmark-journal".into())
-                .spawn(move || Writer::new(path, file, health).run(&rx))?
+                .spawn(move || Writer::new(path, file, health, waker).run(&rx))?
         };
         Ok(Self {
             path: path.to_owned(),
             tx: Some(tx),
             health,
+            waker,
             thread: Some(thread),
         })
+    }
+
+    /// Call `waker` whenever the journal starts or stops failing (from
+    /// the writer's thread).
+    pub fn set_waker(&self, waker: Waker) {
+        if let Ok(mut slot) = self.waker.lock() {
+            *slot = Some(waker);
+        }
     }
 
     /// The journal file.
@@ -151,10 +176,11 @@ struct Writer {
     /// Record lines not yet written (after `reset`, if any).
     backlog: Vec<String>,
     health: Arc<Mutex<Health>>,
+    waker: WakerSlot,
 }
 
 impl Writer {
-    fn new(path: PathBuf, file: File, health: Arc<Mutex<Health>>) -> Self {
+    fn new(path: PathBuf, file: File, health: Arc<Mutex<Health>>, waker: WakerSlot) -> Self {
         let good = file.metadata().map_or(0, |m| m.len());
         Self {
             path,
@@ -163,6 +189,7 @@ impl Writer {
             reset: None,
             backlog: Vec::new(),
             health,
+            waker,
         }
     }
 
@@ -259,42 +286,48 @@ impl Writer {
     }
 
     fn working(&self) {
-        if let Ok(mut h) = self.health.lock() {
-            h.error = None;
+        let changed = self
+            .health
+            .lock()
+            .map(|mut h| h.error.take().is_some())
+            .unwrap_or(false);
+        if changed {
+            self.wake();
         }
     }
 
     fn failed(&self, e: &io::Error) {
-        if let Ok(mut h) = self.health.lock() {
-            if h.error.is_none() {
-                h.failures += 1;
-            }
-            h.error = Some(format!("{}: {}", self.path.display(), plain_io_error(e)));
+        let began = self
+            .health
+            .lock()
+            .map(|mut h| {
+                let began = h.error.is_none();
+                if began {
+                    h.failures += 1;
+                }
+                h.error = Some(format!("{}: {}", self.path.display(), plain_io_error(e)));
+                began
+            })
+            .unwrap_or(false);
+        if began {
+            self.wake();
+        }
+    }
+
+    fn wake(&self) {
+        let waker = self.waker.lock().ok().and_then(|w| w.clone());
+        if let Some(wake) = waker {
+            (wake.0)();
         }
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::super::{Contents, Read, read};
+    use super::super::testing::{change, contents};
     use super::*;
-    use crate::model::{DocStatus, Edit};
     use crate::store::faults::{self, Fault};
     use std::fs;
-
-    fn change(n: usize) -> Change {
-        Change::Doc {
-            doc: n,
-            edit: Edit::SetStatus(DocStatus::Done),
-        }
-    }
-
-    fn contents(path: &Path) -> io::Result<Contents> {
-        match read(path)? {
-            Read::Journal(c) => Ok(*c),
-            other => Err(io::Error::other(format!("no journal: {other:?}"))),
-        }
-    }
     #[test]
     fn changes_written_are_read_back_and_a_torn_tail_is_ignored() -> io::Result<()> {
         let dir = tempfile::tempdir()?;

@@ -327,3 +327,32 @@ fn search_matches_and_layout_follow_the_document_not_its_index() {
     let tagged: Vec<&str> = d.spans.iter().map(|s| d.span_text(s)).collect();
     assert_eq!(tagged, ["Peskov"]);
 }
+
+#[test]
+fn a_journal_that_cannot_be_read_is_set_aside_and_named() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = project_file(dir.path(), "p.ron");
+    // A journal a newer Spanmark wrote.
+    let journal = dir.path().join(".p.ron.journal");
+    let newer = "{\"spanmark_journal\":9,\"started\":1}\n00000000 {\"Future\":1}\n";
+    std::fs::write(&journal, newer).unwrap_or_else(|e| panic!("{e}"));
+    let h = start(Some(&path), dir.path());
+    let said = message(&h);
+    assert!(said.contains("cannot be read"), "{said}");
+    assert!(said.contains("another version of Spanmark"), "{said}");
+    let kept = std::fs::read_dir(dir.path())
+        .unwrap_or_else(|e| panic!("{e}"))
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.to_string_lossy().contains(".p.ron.journal.unreadable-"))
+        .unwrap_or_else(|| panic!("not set aside"));
+    assert!(
+        said.contains(&kept.display().to_string()),
+        "names where: {said}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&kept).ok().as_deref(),
+        Some(newer),
+        "never written over"
+    );
+}

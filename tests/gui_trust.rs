@@ -356,3 +356,26 @@ fn a_journal_that_cannot_be_read_is_set_aside_and_named() {
         "never written over"
     );
 }
+
+#[test]
+fn active_time_is_recorded_per_annotator_and_saved_with_the_document() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = project_file(dir.path(), "p.ron");
+    let mut h = start(Some(&path), dir.path());
+    h.state_mut()
+        .restore_annotator(Some(Some("alice".to_owned())));
+    tag(&mut h, "Kremlin");
+    std::thread::sleep(std::time::Duration::from_millis(1_600));
+    tag(&mut h, "Geneva");
+    let worked = h.state().session.seconds_on_current();
+    assert!(worked >= 1, "{worked} s recorded");
+    key(&mut h, Modifiers::COMMAND, Key::S);
+    let saved = spanmark::store::load(&path).unwrap_or_else(|e| panic!("{e}"));
+    let time = saved.documents[0].meta.active_seconds();
+    assert!(time.get("alice").is_some_and(|s| *s >= 1), "{time:?}");
+    // The command line reports it per annotator.
+    let out = crate::cli_support::spanmark(&["stats".as_ref(), path.as_os_str()]);
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("alice"), "{said}");
+    assert!(said.contains("2 (0 / 2)"), "two spans by hand: {said}");
+}

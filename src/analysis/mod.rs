@@ -1,6 +1,8 @@
-//! Analysis over documents: search (and later statistics, agreement, suggestions).
+//! Analysis over documents: search, statistics, agreement, merging and
+//! curation, suggestions.
 
 pub mod agree;
 pub mod merge;
 pub mod search;
+pub mod stats;
 pub mod suggest;

@@ -46,6 +46,16 @@ impl SpanmarkApp {
                     },
                 )));
         }
+        // Active time: input arriving while the window has the focus.
+        let (focused, input) = ctx.input(|i| {
+            let moved = i.pointer.is_moving() || i.pointer.any_down();
+            (i.focused, moved || !i.events.is_empty())
+        });
+        if !focused {
+            self.session.pause_activity();
+        } else if input {
+            self.session.note_activity(std::time::Instant::now());
+        }
         self.poll_import(&ctx);
         self.poll_suggester(&ctx);
         self.poll_agreement(&ctx);

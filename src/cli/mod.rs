@@ -285,7 +285,7 @@ pub fn run(command: &Command, out: &mut dyn Write) -> anyhow::Result<()> {
             )?;
             Ok(())
         }
-        Command::Stats { project, json } => stats::print(&Stats::of_path(project)?, *json, out),
+        Command::Stats { project, json } => stats::print(&stats::of_path(project)?, *json, out),
         Command::Convert { from, to, force } => convert(from, to, *force, out),
         Command::Agree { projects, json } => agree::agree(projects, *json, out),
         Command::Merge {

@@ -32,6 +32,10 @@ pub enum MetaValue {
     Json(String),
 }
 
+/// The metadata key of the active annotation time per annotator
+/// (`{annotator: seconds}`, recorded by the window).
+pub const ACTIVE_SECONDS: &str = "active_seconds";
+
 /// Bibliographic metadata about an article.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Meta {
@@ -54,6 +58,21 @@ impl Meta {
     /// Whether there is no metadata at all.
     pub fn is_empty(&self) -> bool {
         self == &Meta::default()
+    }
+
+    /// The active annotation seconds per annotator recorded here.
+    pub fn active_seconds(&self) -> BTreeMap<String, u64> {
+        match self.extra.get(ACTIVE_SECONDS) {
+            Some(MetaValue::Json(json)) => serde_json::from_str(json).unwrap_or_default(),
+            _ => BTreeMap::new(),
+        }
+    }
+
+    /// Record the active annotation seconds per annotator.
+    pub fn set_active_seconds(&mut self, seconds: &BTreeMap<String, u64>) {
+        let json = serde_json::to_string(seconds).unwrap_or_else(|_| "{}".to_owned());
+        self.extra
+            .insert(ACTIVE_SECONDS.to_owned(), MetaValue::Json(json));
     }
 }
 

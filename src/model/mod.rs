@@ -19,7 +19,7 @@ pub mod text;
 mod view;
 
 pub use change::{Change, ChangeError, CharLens, Import, Touched};
-pub use document::{DocStatus, Document, Meta, MetaValue};
+pub use document::{ACTIVE_SECONDS, DocStatus, Document, Meta, MetaValue};
 pub use edit::{Edit, EditCtx, EditError, NewId, fragments_fit};
 pub use history::{History, StepError};
 pub use label::{AttrDef, AttrKind, EXTRA_COLORS, LabelDef, LabelSet, Rgb};

@@ -81,6 +81,11 @@ pub struct Span {
     /// Label Studio region id…): provenance only, never used as an id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub origin: Option<String>,
+    /// The suggester it was accepted from (`rule:quotes`,
+    /// `model:spanmark-crf@40`), when a person accepted a suggestion rather
+    /// than drawing it: statistics tell the time suggestions save by it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suggested: Option<String>,
 }
 
 impl Span {
@@ -100,6 +105,7 @@ impl Span {
             annotators: Vec::new(),
             gold: false,
             origin: None,
+            suggested: None,
         }
     }
 

@@ -201,6 +201,8 @@ impl Session {
     }
 
     fn write(&mut self, path: &Path) -> Result<(), StoreError> {
+        // The time worked since the last save goes with the documents.
+        self.record_time();
         // Save as into a folder writes every document; a save into the
         // project's own folder writes what changed.
         let own = self.folder.is_some()

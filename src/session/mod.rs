@@ -16,6 +16,7 @@ pub mod rules;
 mod snapshot;
 pub mod suggest;
 mod summary;
+mod timing;
 
 use std::path::{Path, PathBuf};
 
@@ -25,6 +26,7 @@ pub use journaling::{JournalState, Orphan, Recovery, orphaned_journals, peek_jou
 pub use rules::{Edge, Outcome, Proposal};
 pub use snapshot::{Snapshot, SnapshotError};
 pub use summary::Summary;
+pub use timing::IDLE;
 
 use crate::model::text::CharMap;
 use crate::model::{
@@ -67,6 +69,8 @@ pub struct Session {
     journal_start_failures: u64,
     /// Told when the journal starts or stops failing.
     journal_waker: Option<crate::store::journal::Waker>,
+    /// Active annotation time recorded since the last save.
+    time: timing::ActiveTime,
     /// A folder project's files, as read or last written.
     folder: Option<FolderState>,
     /// The documents changed since the last save (what a folder save writes).
@@ -123,6 +127,7 @@ impl Session {
             journal_start_error: None,
             journal_start_failures: 0,
             journal_waker: None,
+            time: Default::default(),
             folder: None,
             unsaved: Changed::Only(Default::default()),
             last_written: 0,

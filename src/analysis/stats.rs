@@ -1,0 +1,200 @@
+//! A project's figures, as `spanmark stats` prints them and the window
+//! shows them: documents, characters, spans per label and per document
+//! status, and per annotator the spans they made, how many of those came
+//! from suggestions, their active time and spans per minute. Computed per
+//! document, so a folder project is counted a chunk at a time.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::model::{DocStatus, Document, Project};
+
+/// Documents per status.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ByStatus {
+    /// Not started.
+    pub todo: usize,
+    /// Started.
+    pub in_progress: usize,
+    /// Finished.
+    pub done: usize,
+}
+
+/// One annotator's figures.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct AnnotatorStats {
+    /// Spans they made (a span several people made counts for each).
+    pub spans: usize,
+    /// Of those, accepted from a suggestion.
+    pub from_suggestions: usize,
+    /// Of those, drawn by hand.
+    pub by_hand: usize,
+    /// Active time on the project's documents, in seconds.
+    pub seconds: u64,
+    /// Documents they worked on (spans made or time recorded).
+    pub documents: usize,
+    /// Spans per minute of active time, when time was recorded.
+    pub spans_per_minute: Option<f64>,
+    /// The share of their spans that came from suggestions.
+    pub share_from_suggestions: Option<f64>,
+}
+
+/// Counts over a project.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Stats {
+    /// Project name.
+    pub project: String,
+    /// Number of documents.
+    pub documents: usize,
+    /// Number of spans in all documents.
+    pub spans: usize,
+    /// Spans per label id, every label of the label set included.
+    pub spans_by_label: BTreeMap<String, usize>,
+    /// Number of relations.
+    pub relations: usize,
+    /// Number of characters of text.
+    pub characters: usize,
+    /// Documents per status.
+    pub by_status: ByStatus,
+    /// Per annotator (spans by nobody named are under "").
+    pub annotators: BTreeMap<String, AnnotatorStats>,
+    /// Active seconds per document id, for the documents with time
+    /// recorded.
+    pub seconds_by_document: BTreeMap<String, u64>,
+}
+
+impl Stats {
+    /// Count a project.
+    pub fn of(project: &Project) -> Self {
+        let mut s = Self {
+            project: project.name.clone(),
+            documents: 0,
+            spans: 0,
+            spans_by_label: project.labels.iter().map(|l| (l.id.clone(), 0)).collect(),
+            relations: 0,
+            characters: 0,
+            by_status: ByStatus::default(),
+            annotators: BTreeMap::new(),
+            seconds_by_document: BTreeMap::new(),
+        };
+        for doc in &project.documents {
+            s.count(doc);
+        }
+        s.finish();
+        s
+    }
+
+    fn count(&mut self, doc: &Document) {
+        self.documents += 1;
+        self.spans += doc.span_count();
+        for (label, n) in doc.span_counts() {
+            *self.spans_by_label.entry(label.clone()).or_default() += n;
+        }
+        self.relations += doc.relations.len();
+        self.characters += doc.char_len();
+        match doc.status {
+            DocStatus::Todo => self.by_status.todo += 1,
+            DocStatus::InProgress => self.by_status.in_progress += 1,
+            DocStatus::Done => self.by_status.done += 1,
+        }
+        let mut worked: BTreeMap<String, ()> = BTreeMap::new();
+        for span in doc.spans.iter() {
+            let makers = span.makers();
+            let makers = if makers.is_empty() { vec![""] } else { makers };
+            for who in makers {
+                let a = self.annotators.entry(who.to_owned()).or_default();
+                a.spans += 1;
+                if span.suggested.is_some() {
+                    a.from_suggestions += 1;
+                } else {
+                    a.by_hand += 1;
+                }
+                worked.insert(who.to_owned(), ());
+            }
+        }
+        let time = doc.meta.active_seconds();
+        let total: u64 = time.values().sum();
+        if total > 0 {
+            self.seconds_by_document.insert(doc.id.clone(), total);
+        }
+        for (who, seconds) in time {
+            self.annotators.entry(who.clone()).or_default().seconds += seconds;
+            worked.insert(who, ());
+        }
+        for who in worked.keys() {
+            self.annotators.entry(who.clone()).or_default().documents += 1;
+        }
+    }
+
+    /// The rates, from the counts.
+    fn finish(&mut self) {
+        for a in self.annotators.values_mut() {
+            a.spans_per_minute = (a.seconds > 0).then(|| a.spans as f64 * 60.0 / a.seconds as f64);
+            a.share_from_suggestions =
+                (a.spans > 0).then(|| a.from_suggestions as f64 / a.spans as f64);
+        }
+    }
+
+    /// Add the counts of another part of the same project (a chunk of a
+    /// folder project).
+    pub fn add(&mut self, other: Stats) {
+        self.documents += other.documents;
+        self.spans += other.spans;
+        self.relations += other.relations;
+        self.characters += other.characters;
+        for (label, n) in other.spans_by_label {
+            *self.spans_by_label.entry(label).or_default() += n;
+        }
+        self.by_status.todo += other.by_status.todo;
+        self.by_status.in_progress += other.by_status.in_progress;
+        self.by_status.done += other.by_status.done;
+        for (who, a) in other.annotators {
+            let mine = self.annotators.entry(who).or_default();
+            mine.spans += a.spans;
+            mine.from_suggestions += a.from_suggestions;
+            mine.by_hand += a.by_hand;
+            mine.seconds += a.seconds;
+            mine.documents += a.documents;
+        }
+        self.seconds_by_document.extend(other.seconds_by_document);
+        self.finish();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{MetaValue, Span, SpanId};
+
+    #[test]
+    fn annotators_time_and_suggested_spans_are_counted() {
+        let mut p = Project::new("p");
+        let mut d = Document::new("a", "A", "Peskov said it went well.");
+        let mut hand = Span::new(SpanId(1), 0, 6, "entity");
+        hand.annotator = Some("alice".into());
+        let mut taken = Span::new(SpanId(2), 7, 11, "event");
+        taken.annotator = Some("alice".into());
+        taken.suggested = Some("rule:quotes".into());
+        d.spans = [hand, taken].into_iter().collect();
+        d.status = DocStatus::Done;
+        d.meta.extra.insert(
+            crate::model::ACTIVE_SECONDS.into(),
+            MetaValue::Json("{\"alice\":120}".into()),
+        );
+        p.documents.push(d);
+        p.documents.push(Document::new("b", "B", "Nothing yet."));
+        let s = Stats::of(&p);
+        assert_eq!(s.by_status.done, 1);
+        assert_eq!(s.by_status.todo, 1);
+        let alice = &s.annotators["alice"];
+        assert_eq!(
+            (alice.spans, alice.from_suggestions, alice.by_hand),
+            (2, 1, 1)
+        );
+        assert_eq!(alice.seconds, 120);
+        assert_eq!(alice.spans_per_minute, Some(1.0));
+        assert_eq!(alice.share_from_suggestions, Some(0.5));
+        assert_eq!(s.seconds_by_document.get("a"), Some(&120));
+    }
+}

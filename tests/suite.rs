@@ -33,6 +33,7 @@ mod gui;
 mod gui_bidi;
 mod gui_clusters;
 mod gui_comfort;
+mod gui_day;
 mod gui_depth;
 mod gui_folder;
 mod gui_interop;

@@ -257,9 +257,14 @@ impl SpanmarkApp {
                     s.start
                 }
             }
-            (None, None) => self.state.reader.visible_chars().map_or(0, |v| v.0),
+            // From the caret a click put down, else the top of the view.
+            (None, None) => match self.state.selection.caret {
+                Some(c) => c,
+                None => self.state.reader.visible_chars().map_or(0, |v| v.0),
+            },
         };
-        match rules::untagged_sentence(view, from, forward) {
+        let at_caret = self.state.selection.range.is_none() && selected.is_none();
+        match rules::untagged_sentence(view, from, forward, at_caret) {
             Some((a, b)) => {
                 self.state.selection = Selection {
                     range: Some((a, b)),
@@ -271,7 +276,10 @@ impl SpanmarkApp {
                     self.state.reader.scroll_to = Some(a);
                 }
                 self.state
-                    .info("Untagged sentence selected: press 1–4 to tag it");
+                    .info(match self.session.project().labels.hotkeys_hint() {
+                        Some(k) => format!("Untagged sentence selected: press {k} to tag it"),
+                        None => "Untagged sentence selected: click a label to tag it".to_owned(),
+                    });
             }
             None => self.state.info(if forward {
                 "No untagged sentence after this one"
@@ -351,7 +359,11 @@ impl SpanmarkApp {
             // inside an emoji sequence or between a letter and its accent.
             (None, Some(c)) if right => view.cluster_step(c.min(len), 1),
             (None, Some(c)) => view.cluster_step(c.min(len), -1),
-            (None, None) => self.state.reader.visible_chars().map_or(0, |v| v.0),
+            // From the caret a click put down, else the top of the view.
+            (None, None) => match self.state.selection.caret {
+                Some(c) => c,
+                None => self.state.reader.visible_chars().map_or(0, |v| v.0),
+            },
         };
         self.state.selection = Selection {
             range: None,

@@ -291,8 +291,13 @@ impl SpanmarkApp {
     fn escape(&mut self) {
         if self.state.linking.take().is_some() {
             self.state.info("Linking cancelled");
-        } else if self.state.selection != Selection::default() {
-            self.state.selection = Selection::default();
+        } else if self.state.selection.range.is_some() || self.state.selection.span.is_some() {
+            // The selection goes; the caret stays where it was.
+            self.state.selection = Selection {
+                range: None,
+                span: None,
+                caret: self.state.selection.caret,
+            };
         } else {
             self.state.search.open = false;
         }

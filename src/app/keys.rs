@@ -74,8 +74,14 @@ pub fn dispatch(ctx: &egui::Context, labels: &LabelSet, commands: &mut Vec<Comma
     ctx.input_mut(|input| {
         for (shortcut, command) in bindings {
             let allowed = !typing || matches!(&command, Command::Ui(c) if c.works_in_text_fields());
-            if allowed && input.consume_shortcut(&shortcut) {
-                commands.push(command);
+            if !allowed {
+                continue;
+            }
+            // Every press counts: several can arrive in one frame (a key
+            // held down, or pressed faster than frames are drawn).
+            let presses = input.count_and_consume_key(shortcut.modifiers, shortcut.logical_key);
+            for _ in 0..presses {
+                commands.push(command.clone());
             }
         }
     });

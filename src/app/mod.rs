@@ -23,6 +23,7 @@ mod places;
 mod reader;
 mod recent;
 mod recovery;
+mod settings;
 pub mod state;
 mod suggester;
 
@@ -249,13 +250,6 @@ pub fn account_name() -> Option<String> {
         .filter(|n| !n.is_empty())
 }
 
-/// Storage key: whether all relations are shown.
-const SHOW_RELATIONS: &str = "show_relations";
-/// Storage key: who is annotating (absent: the person never chose).
-const ANNOTATOR: &str = "annotator";
-/// Storage key: the external suggester's command.
-const SUGGESTER: &str = "suggester";
-
 /// Where the sample project may be: relative to the working directory, in
 /// the source tree, or where an installed binary keeps it.
 fn sample_paths() -> Vec<PathBuf> {
@@ -278,15 +272,7 @@ impl eframe::App for SpanmarkApp {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         if self.remember_recent {
-            self.recent.save(storage);
-            self.export_choices.save(storage);
-            self.note_place();
-            self.places.save(storage);
-            eframe::set_value(storage, SHOW_RELATIONS, &self.state.reader.show_relations);
-            if self.annotator_chosen {
-                eframe::set_value(storage, ANNOTATOR, &self.annotator);
-            }
-            eframe::set_value(storage, SUGGESTER, &self.suggester);
+            self.save_settings(storage);
         }
     }
 
@@ -314,16 +300,7 @@ pub fn run_native(path: Option<PathBuf>) -> anyhow::Result<()> {
             let journals = eframe::storage_dir("Spanmark").map(|d| d.join("journals"));
             let places = ReadingPlaces::load(cc.storage);
             let mut app = SpanmarkApp::startup_at(path, recent, journals, places);
-            app.export_choices = ExportChoices::load(cc.storage);
-            app.state.reader.show_relations = cc
-                .storage
-                .and_then(|s| eframe::get_value(s, SHOW_RELATIONS))
-                .unwrap_or(false);
-            app.restore_annotator(cc.storage.and_then(|s| eframe::get_value(s, ANNOTATOR)));
-            app.suggester = cc
-                .storage
-                .and_then(|s| eframe::get_value(s, SUGGESTER))
-                .unwrap_or_default();
+            app.load_settings(cc.storage);
             app.restore_place();
             app.native_dialogs = true;
             app.remember_recent = true;

@@ -21,7 +21,11 @@ impl SpanmarkApp {
         self.session.close(discard);
         self.session = session;
         self.session.set_annotator(self.annotator.clone());
+        // The window starts afresh for the new project, its panels as the
+        // person left them.
+        let left = self.state.left;
         self.state = UiState::default();
+        self.state.left = left;
         self.start_journal();
         self.restore_place();
     }

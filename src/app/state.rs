@@ -165,7 +165,7 @@ pub struct LoadFailure {
 }
 
 /// What the left panel lists.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum LeftTab {
     /// The project's documents.
     Documents,

@@ -110,6 +110,22 @@ impl LabelSet {
         self.0.iter().find(|l| l.hotkey == Some(key))
     }
 
+    /// The label hotkeys as a person reads them in a hint: "1–4" for a run
+    /// of digits, else the keys one by one ("1, 2, q"); `None` without any.
+    pub fn hotkeys_hint(&self) -> Option<String> {
+        let keys: Vec<char> = self.0.iter().filter_map(|l| l.hotkey).collect();
+        let (first, last) = (*keys.first()?, *keys.last()?);
+        let run = keys.len() > 2
+            && keys.iter().all(char::is_ascii_digit)
+            && keys.windows(2).all(|w| w[1] as u32 == w[0] as u32 + 1);
+        Some(if run {
+            format!("{first}–{last}")
+        } else {
+            let keys: Vec<String> = keys.iter().map(char::to_string).collect();
+            keys.join(", ")
+        })
+    }
+
     /// Iterate over the labels in display order.
     pub fn iter(&self) -> impl Iterator<Item = &LabelDef> {
         self.0.iter()
@@ -182,6 +198,16 @@ impl Default for LabelSet {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_hotkey_hint_follows_the_labels() {
+        let mut labels = LabelSet::default();
+        assert_eq!(labels.hotkeys_hint().as_deref(), Some("1–4"));
+        labels.0[3].hotkey = Some('q');
+        assert_eq!(labels.hotkeys_hint().as_deref(), Some("1, 2, 3, q"));
+        labels.0.iter_mut().for_each(|l| l.hotkey = None);
+        assert_eq!(labels.hotkeys_hint(), None);
+    }
 
     #[test]
     fn default_labels_have_hotkeys_one_to_four() {

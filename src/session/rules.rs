@@ -149,7 +149,10 @@ pub fn tag_all(session: &Session, matches: &[(usize, usize)], label: &str) -> Ou
     propose(
         doc,
         starting(view, Edit::Batch(edits)),
-        format!("Tagged {n} matches as {name}{skipped}"),
+        format!(
+            "Tagged {n} {} as {name}{skipped}",
+            if n == 1 { "match" } else { "matches" }
+        ),
         None,
     )
 }
@@ -267,45 +270,69 @@ fn delta_of(from: usize, to: usize) -> i32 {
 /// The next (or previous) sentence after (before) `from` that no span
 /// touches, as a code point range without its surrounding whitespace.
 /// Sentences are Unicode sentences (UAX #29) within each line.
-pub fn untagged_sentence(view: DocView<'_>, from: usize, forward: bool) -> Option<(usize, usize)> {
-    use unicode_segmentation::UnicodeSegmentation as _;
-    let len = view.len();
+pub fn untagged_sentence(
+    view: DocView<'_>,
+    from: usize,
+    forward: bool,
+    at_caret: bool,
+) -> Option<(usize, usize)> {
+    use crate::model::text::char_len;
+    let text = view.doc.text.as_str();
     let untagged = |(a, b): (usize, usize)| b > a && view.spans_in(a, b).is_empty();
-    // Sentences of the text from `start`, trimmed, in order.
-    let sentences = |start: usize| {
-        let rest = view.slice(start, len);
-        let mut pos = start;
-        rest.split('\n')
-            .flat_map(|line| {
-                let line_start = pos;
-                pos += crate::model::text::char_len(line) + 1;
-                let mut p = line_start;
-                line.split_sentence_bounds().map(move |s| {
-                    let a = p;
-                    p += crate::model::text::char_len(s);
-                    let lead = s.chars().take_while(|c| c.is_whitespace()).count();
-                    let trail = s.chars().rev().take_while(|c| c.is_whitespace()).count();
-                    (a + lead, (p - trail).max(a + lead))
-                })
-            })
-            .collect::<Vec<_>>()
-    };
+    // The line holding `from`: its first byte and code point. Only the
+    // lines looked at are read, never the text before them.
+    let from_b = view.chars.byte_of(text, from.min(view.len()))?;
+    let mut start_b = text[..from_b].rfind('\n').map_or(0, |b| b + 1);
+    let mut start_c = from.min(view.len()) - char_len(&text[start_b..from_b]);
     if forward {
-        // From the start of the line holding `from`, so that the sentence
-        // `from` sits in is cut where the segmenter cuts it.
-        let line_start = view
-            .slice(0, from)
-            .rfind('\n')
-            .map_or(0, |b| crate::model::text::char_len(&view.doc.text[..b]) + 1);
-        sentences(line_start)
-            .into_iter()
-            .find(|&(a, b)| a >= from && untagged((a, b)))
-    } else {
-        sentences(0)
+        loop {
+            let end_b = text[start_b..]
+                .find('\n')
+                .map_or(text.len(), |i| start_b + i);
+            let line = &text[start_b..end_b];
+            let found = line_sentences(line, start_c)
+                .into_iter()
+                .find(|&(a, b)| (a >= from || (at_caret && b > from)) && untagged((a, b)));
+            if found.is_some() || end_b == text.len() {
+                return found;
+            }
+            start_c += char_len(line) + 1;
+            start_b = end_b + 1;
+        }
+    }
+    let mut end_b = text[start_b..]
+        .find('\n')
+        .map_or(text.len(), |i| start_b + i);
+    loop {
+        let line = &text[start_b..end_b];
+        let found = line_sentences(line, start_c)
             .into_iter()
             .rev()
-            .find(|&(a, b)| b <= from && untagged((a, b)))
+            .find(|&(a, b)| (b <= from || (at_caret && a < from)) && untagged((a, b)));
+        if found.is_some() || start_b == 0 {
+            return found;
+        }
+        // The line before.
+        end_b = start_b - 1;
+        start_b = text[..end_b].rfind('\n').map_or(0, |b| b + 1);
+        start_c -= char_len(&text[start_b..end_b]) + 1;
     }
+}
+
+/// The sentences of one line (Unicode sentences, UAX #29) starting at code
+/// point `at`, each without its surrounding whitespace.
+fn line_sentences(line: &str, at: usize) -> Vec<(usize, usize)> {
+    use unicode_segmentation::UnicodeSegmentation as _;
+    let mut p = at;
+    line.split_sentence_bounds()
+        .map(|s| {
+            let a = p;
+            p += crate::model::text::char_len(s);
+            let lead = s.chars().take_while(|c| c.is_whitespace()).count();
+            let trail = s.chars().rev().take_while(|c| c.is_whitespace()).count();
+            (a + lead, (p - trail).max(a + lead))
+        })
+        .collect()
 }
 
 /// Resize a span to `[start, end)` (a handle drag).
@@ -441,6 +468,56 @@ pub fn speaker_candidates<'a>(view: DocView<'a>, span: &Span) -> Vec<&'a Span> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn untagged_sentences_are_found_line_by_line_both_ways() {
+        use crate::model::text::CharMap;
+        let text = "One here. Two there.\n\nThree é now.\nFour 😀 last.";
+        let doc = Document::new("d", "D", text);
+        let chars = CharMap::new(text);
+        let view = DocView {
+            doc: &doc,
+            chars: &chars,
+        };
+        let said = |r: Option<(usize, usize)>| r.map(|(a, b)| view.slice(a, b).to_owned());
+        assert_eq!(
+            said(untagged_sentence(view, 0, true, false)).as_deref(),
+            Some("One here.")
+        );
+        assert_eq!(
+            said(untagged_sentence(view, 9, true, false)).as_deref(),
+            Some("Two there.")
+        );
+        assert_eq!(
+            said(untagged_sentence(view, 21, true, false)).as_deref(),
+            Some("Three é now.")
+        );
+        let end = view.len();
+        assert_eq!(
+            said(untagged_sentence(view, end, false, false)).as_deref(),
+            Some("Four 😀 last.")
+        );
+        let four = text.chars().count() - "Four 😀 last.".chars().count();
+        assert_eq!(
+            said(untagged_sentence(view, four, false, false)).as_deref(),
+            Some("Three é now.")
+        );
+        assert_eq!(
+            said(untagged_sentence(view, 22, false, false)).as_deref(),
+            Some("Two there.")
+        );
+        assert_eq!(untagged_sentence(view, 0, false, false), None);
+        // From a caret inside a sentence: that sentence, either way.
+        assert_eq!(
+            said(untagged_sentence(view, 12, true, true)).as_deref(),
+            Some("Two there.")
+        );
+        assert_eq!(
+            said(untagged_sentence(view, 12, false, true)).as_deref(),
+            Some("Two there.")
+        );
+    }
+
     use super::*;
     use crate::model::{Document, Project};
 

@@ -106,9 +106,18 @@ impl Session {
         let mut written = Vec::new();
         for (i, by) in docs {
             let doc = &mut self.project.documents[i];
+            // Less than a second is nothing to write a file for.
+            let by: Vec<(String, u64)> = by
+                .into_iter()
+                .map(|(who, s)| (who, s.round() as u64))
+                .filter(|(_, s)| *s > 0)
+                .collect();
+            if by.is_empty() {
+                continue;
+            }
             let mut seconds = doc.meta.active_seconds();
             for (who, s) in by {
-                *seconds.entry(who).or_default() += s.round() as u64;
+                *seconds.entry(who).or_default() += s;
             }
             doc.meta.set_active_seconds(&seconds);
             written.push(doc.id.clone());

@@ -64,6 +64,10 @@ pub struct DocListState {
     pub order: DocOrder,
     /// Rows shown (document indexes) for (revision, filter, order).
     rows: Cached<(u64, String, DocOrder), Vec<usize>>,
+    /// The document the list last scrolled to follow.
+    followed: Option<usize>,
+    /// The list's scroll offset and height last frame.
+    view: (f32, f32),
 }
 
 /// The colour of a status.
@@ -168,46 +172,61 @@ pub fn doc_list_ui(
     });
     ui.separator();
     let current = session.current_index();
-    let rows = state.rows(session);
     let row_height = ui.spacing().interact_size.y * 2.0;
-    egui::ScrollArea::vertical()
+    // The list follows the document shown (Ctrl+PageDown, undo): when it
+    // changed and its row is out of view, the row is scrolled into view.
+    let stride = row_height + ui.spacing().item_spacing.y;
+    let follow = (state.followed != Some(current)).then(|| {
+        let at = state.rows(session).iter().position(|&i| i == current)?;
+        let top = at as f32 * stride;
+        let (offset, height) = state.view;
+        let visible = top >= offset && top + stride <= offset + height;
+        (!visible).then(|| (top - (height - stride) / 2.0).max(0.0))
+    });
+    state.followed = Some(current);
+    let mut area = egui::ScrollArea::vertical()
         .id_salt("doc_list")
-        .auto_shrink([false, false])
-        .show_rows(ui, row_height, rows.len(), |ui, range| {
-            let strong = ui.visuals().strong_text_color();
-            let weak = ui.visuals().weak_text_color();
-            let font = egui::TextStyle::Body.resolve(ui.style());
-            // Titles cut to about what fits on one line, so that every row
-            // keeps the two lines `show_rows` counts on.
-            let fits = (ui.available_width() / (font.size * 0.6)).max(12.0) as usize;
-            for &i in &rows[range] {
-                let Some(doc) = project.documents.get(i) else {
-                    continue;
-                };
-                let word = status_word(doc.status);
-                // One galley per row, title over status: every row has the
-                // same height, and a row costs one widget.
-                let mut job = LayoutJob::default();
-                let format = |color| TextFormat::simple(font.clone(), color);
-                job.append(&snippet_of(&doc.title, fits), 0.0, format(strong));
-                job.append("\n", 0.0, format(weak));
-                job.append(word, 0.0, format(status_color(doc.status)));
-                job.append(&format!(" · {} spans", doc.span_count()), 0.0, format(weak));
-                let response = ui
-                    .add(
-                        egui::Button::selectable(i == current, job).min_size(egui::vec2(
-                            ui.available_width(),
-                            row_height - ui.spacing().item_spacing.y,
-                        )),
-                    )
-                    .on_hover_text(format!("{} · {} · {word}", doc.title, doc.id));
-                let selected = i == current;
-                response.widget_info(|| {
-                    egui::WidgetInfo::selected(egui::Role::Button, true, selected, &doc.title)
-                });
-                if response.clicked() {
-                    commands.push(Command::OpenDocument(i));
-                }
+        .auto_shrink([false, false]);
+    if let Some(Some(offset)) = follow {
+        area = area.vertical_scroll_offset(offset);
+    }
+    let rows = state.rows(session);
+    let shown = area.show_rows(ui, row_height, rows.len(), |ui, range| {
+        let strong = ui.visuals().strong_text_color();
+        let weak = ui.visuals().weak_text_color();
+        let font = egui::TextStyle::Body.resolve(ui.style());
+        // Titles cut to about what fits on one line, so that every row
+        // keeps the two lines `show_rows` counts on.
+        let fits = (ui.available_width() / (font.size * 0.6)).max(12.0) as usize;
+        for &i in &rows[range] {
+            let Some(doc) = project.documents.get(i) else {
+                continue;
+            };
+            let word = status_word(doc.status);
+            // One galley per row, title over status: every row has the
+            // same height, and a row costs one widget.
+            let mut job = LayoutJob::default();
+            let format = |color| TextFormat::simple(font.clone(), color);
+            job.append(&snippet_of(&doc.title, fits), 0.0, format(strong));
+            job.append("\n", 0.0, format(weak));
+            job.append(word, 0.0, format(status_color(doc.status)));
+            job.append(&format!(" · {} spans", doc.span_count()), 0.0, format(weak));
+            let response = ui
+                .add(
+                    egui::Button::selectable(i == current, job).min_size(egui::vec2(
+                        ui.available_width(),
+                        row_height - ui.spacing().item_spacing.y,
+                    )),
+                )
+                .on_hover_text(format!("{} · {} · {word}", doc.title, doc.id));
+            let selected = i == current;
+            response.widget_info(|| {
+                egui::WidgetInfo::selected(egui::Role::Button, true, selected, &doc.title)
+            });
+            if response.clicked() {
+                commands.push(Command::OpenDocument(i));
             }
-        });
+        }
+    });
+    state.view = (shown.state.clamped_offset().y, shown.inner_rect.height());
 }

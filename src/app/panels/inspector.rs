@@ -171,10 +171,14 @@ pub fn inspector_ui(
     state.flush(view, selection.span, commands);
     let Some(span) = selection.span.and_then(|id| view.span(id)) else {
         if selection.range.is_none() {
-            ui.weak(
-                "Drag across text to select it, then press 1–4 to tag it. \
-                 Click a highlight to select a span; click again to select the one around it.",
+            let keys = labels.hotkeys_hint().map_or_else(
+                || "click a label above to tag it".to_owned(),
+                |k| format!("press {k} to tag it"),
             );
+            ui.weak(format!(
+                "Drag across text to select it, then {keys}. \
+                 Click a highlight to select a span; click again to select the one around it."
+            ));
         }
         return;
     };

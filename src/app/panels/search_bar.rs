@@ -110,9 +110,25 @@ pub fn search_bar_ui(
             (_, 0) if search.query.is_empty() => String::new(),
             (_, 0) => "no matches".to_owned(),
             (Some(i), n) => format!("{} of {n}", i + 1),
+            (None, 1) => "1 match".to_owned(),
             (None, n) => format!("{n} matches"),
         };
-        ui.label(status);
+        // A place of its own, as wide as the widest count: the buttons
+        // after it never move as the count changes (a person aiming at one
+        // label must not hit another).
+        let width = ui.fonts_mut(|f| {
+            f.layout_no_wrap(
+                "9999 of 9999".to_owned(),
+                egui::TextStyle::Body.resolve(ui.style()),
+                egui::Color32::WHITE,
+            )
+            .size()
+            .x
+        });
+        ui.add_sized(
+            [width, ui.spacing().interact_size.y],
+            egui::Label::new(status).truncate(),
+        );
         if ui.add_enabled(n > 0, Button::new("Previous")).clicked() {
             commands.push(Command::Ui(UiCommand::FindPrevious));
         }

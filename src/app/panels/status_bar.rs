@@ -60,45 +60,70 @@ pub fn error_banner_frame(ui: &Ui) -> egui::Frame {
 /// link to change it).
 pub fn status_bar_ui(ui: &mut Ui, session: &Session, state: &UiState, commands: &mut Vec<Command>) {
     ui.horizontal(|ui| {
-        match &state.message {
-            Some(m) if m.kind == MessageKind::Error => {
-                ui.colored_label(ui.visuals().error_fg_color, "Error (see above)");
-            }
-            Some(m) => {
-                ui.label(&m.text);
-            }
-            None => {
-                ui.weak(
-                    "Drag to select · 1–4 tag · click a span to select it · Del deletes · F1 help",
-                );
-            }
-        }
+        // The right side first, so the message gets what room is left and
+        // never runs under it.
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            // Right to left: the last item first.
-            if ui
-                .link("change")
-                .on_hover_text("The name recorded on the spans and relations you make")
-                .clicked()
-            {
-                commands.push(Command::Ui(UiCommand::YourName));
-            }
-            let by = session.annotator().map_or_else(
-                || "annotating without a name ·".to_owned(),
-                |a| format!("annotating as {a} ·"),
-            );
-            ui.weak(super::super::reader::bidi::visual_line(&by));
-            if session.journal_error().is_some() {
-                ui.colored_label(ui.visuals().error_fg_color, "not journaled: save often ·");
-            }
-            let where_ = session
-                .path()
-                .map_or_else(|| "not saved yet".to_owned(), |p| p.display().to_string());
-            let dirty = if session.is_dirty() {
-                " · unsaved changes"
-            } else {
-                ""
-            };
-            ui.weak(format!("{where_}{dirty} ·"));
+            where_and_who_ui(ui, session, commands);
+            ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                message_ui(ui, session, state);
+            });
         });
     });
+}
+
+/// The last message, cut to the room left (the whole of it on hover), with
+/// right-to-left words in reading order as the reader draws them; or a hint.
+fn message_ui(ui: &mut Ui, session: &Session, state: &UiState) {
+    match &state.message {
+        Some(m) if m.kind == MessageKind::Error => {
+            ui.colored_label(ui.visuals().error_fg_color, "Error (see above)");
+        }
+        Some(m) => {
+            let shown = super::super::reader::bidi::visual_line(&m.text);
+            ui.add(egui::Label::new(shown.as_ref()).truncate())
+                .on_hover_text(shown.as_ref());
+        }
+        None => {
+            let keys = session.project().labels.hotkeys_hint();
+            let tag = keys.map_or_else(String::new, |k| format!("{k} tag · "));
+            ui.add(
+                egui::Label::new(
+                    egui::RichText::new(format!(
+                        "Drag to select · {tag}click a span to select it · Del deletes · F1 help"
+                    ))
+                    .weak(),
+                )
+                .truncate(),
+            );
+        }
+    }
+}
+
+/// Right to left: who is annotating (with "change"), whether changes are
+/// journaled, where the project lives and whether it is saved.
+fn where_and_who_ui(ui: &mut Ui, session: &Session, commands: &mut Vec<Command>) {
+    if ui
+        .link("change")
+        .on_hover_text("The name recorded on the spans and relations you make")
+        .clicked()
+    {
+        commands.push(Command::Ui(UiCommand::YourName));
+    }
+    let by = session.annotator().map_or_else(
+        || "annotating without a name ·".to_owned(),
+        |a| format!("annotating as {a} ·"),
+    );
+    ui.weak(super::super::reader::bidi::visual_line(&by));
+    if session.journal_error().is_some() {
+        ui.colored_label(ui.visuals().error_fg_color, "not journaled: save often ·");
+    }
+    let where_ = session
+        .path()
+        .map_or_else(|| "not saved yet".to_owned(), |p| p.display().to_string());
+    let dirty = if session.is_dirty() {
+        " · unsaved changes"
+    } else {
+        ""
+    };
+    ui.weak(format!("{where_}{dirty} ·"));
 }

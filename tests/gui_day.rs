@@ -1,0 +1,181 @@
+//! A team's working day in the window (issue 26): the small things that
+//! cost minutes, each as a person meets it.
+#![cfg(feature = "gui")]
+
+use crate::common;
+
+use common::*;
+use egui::{Key, Modifiers};
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use spanmark::app::SpanmarkApp;
+use spanmark::model::{Document, Project};
+use spanmark::session::Session;
+
+/// A project of `n` short articles titled "Article 0", "Article 1", …
+fn articles(n: usize) -> SpanmarkApp {
+    let mut p = Project::new("desk");
+    for i in 0..n {
+        p.documents.push(Document::new(
+            format!("a{i}"),
+            format!("Article {i}"),
+            format!("Text of article {i}."),
+        ));
+    }
+    SpanmarkApp::new(Session::new(p, None))
+}
+
+#[test]
+fn every_press_of_next_document_counts_and_the_list_follows() {
+    let mut h = harness(articles(60));
+    if h.query_by_label("Sort by").is_none() {
+        key(&mut h, Modifiers::COMMAND, Key::B);
+    }
+    // Ten presses faster than frames are drawn: one frame sees them all.
+    for _ in 0..10 {
+        h.key_press_modifiers(Modifiers::COMMAND, Key::PageDown);
+    }
+    h.run();
+    assert_eq!(h.state().session.current_index(), 10);
+    for _ in 0..35 {
+        h.key_press_modifiers(Modifiers::COMMAND, Key::PageDown);
+    }
+    h.run();
+    assert_eq!(h.state().session.current_index(), 45);
+    // The list scrolled to the document shown.
+    let row = h
+        .query_all_by_role(egui::accesskit::Role::Button)
+        .filter(|n| {
+            n.accesskit_node()
+                .label()
+                .is_some_and(|l| l == "Article 45")
+        })
+        .count();
+    assert_eq!(row, 1, "the row of the document shown is in view");
+}
+
+#[test]
+fn alt_down_starts_from_the_caret_and_escape_keeps_it() {
+    let mut h = harness(text_app(PESKOV));
+    // A click lower in the text puts the caret there.
+    let (s, _) = at("Peskov added");
+    click_char(&mut h, s);
+    let caret = h.state().state.selection.caret.unwrap_or_default();
+    assert!((s..=s + 1).contains(&caret), "caret {caret}");
+    key(&mut h, Modifiers::ALT, Key::ArrowDown);
+    let range = h.state().state.selection.range;
+    let (a, b) = range.unwrap_or_else(|| panic!("nothing selected"));
+    assert_eq!(
+        &PESKOV.chars().skip(a).take(b - a).collect::<String>(),
+        "Peskov added that the Kremlin expects progress.",
+        "the sentence at the caret, not the one above it"
+    );
+    // Escape clears the selection and keeps the caret.
+    key(&mut h, Modifiers::NONE, Key::Escape);
+    let sel = &h.state().state.selection;
+    assert_eq!(sel.range, None);
+    assert!(sel.caret.is_some(), "the caret stays");
+}
+
+#[test]
+fn tag_all_buttons_stay_put_as_the_count_changes_and_the_message_counts_right() {
+    let text = format!("Peskov spoke. {}", "Kyiv and Kyiv again. ".repeat(6));
+    let mut h = harness(text_app(&text));
+    key(&mut h, Modifiers::COMMAND, Key::F);
+    let entity_x = |h: &egui_kittest::Harness<'_, SpanmarkApp>| {
+        h.get_all_by_label("Entity")
+            .last()
+            .map(|n| n.rect().min.x)
+            .unwrap_or_else(|| panic!("no Tag all button"))
+    };
+    h.get_by_label("Find:").type_text("Peskov");
+    h.run();
+    let one = entity_x(&h);
+    key(&mut h, Modifiers::NONE, Key::F3);
+    assert_eq!(entity_x(&h), one, "“1 of 1” moved the buttons");
+    set_field(&mut h, "Find:", "Kyiv");
+    assert_eq!(h.state().state.search.matches.len(), 12);
+    assert_eq!(entity_x(&h), one, "“12 matches” moved the buttons");
+    h.get_all_by_label("Entity")
+        .last()
+        .unwrap_or_else(|| panic!("no Tag all button"))
+        .click();
+    h.run();
+    assert_eq!(message(&h), "Tagged 12 matches as Entity");
+    set_field(&mut h, "Find:", "Peskov");
+    h.get_all_by_label("Entity")
+        .last()
+        .unwrap_or_else(|| panic!("no Tag all button"))
+        .click();
+    h.run();
+    assert_eq!(message(&h), "Tagged 1 match as Entity");
+}
+
+#[test]
+fn the_status_bar_shows_hebrew_in_reading_order_and_long_messages_do_not_overlap() {
+    let text = "The sign said שלום עולם in Hebrew.";
+    let mut h = harness_with_system_fonts(text_app(text));
+    let s = char_offset(text, "שלום", 1);
+    tag_chars(&mut h, s, s + "שלום עולם".chars().count(), Key::Num3);
+    let said = message(&h);
+    assert!(said.contains("שלום עולם"), "logical in the message: {said}");
+    let shown: Vec<String> = h
+        .query_all_by_label_contains("as Entity")
+        .filter_map(|n| n.accesskit_node().label().or_else(|| n.value()))
+        .collect();
+    assert!(
+        shown.iter().any(|l| l.contains("עולם שלום")),
+        "the status bar draws the words right to left: {shown:?}"
+    );
+    // A long message is cut before the right side of the bar.
+    h.state_mut().state.info("x".repeat(400));
+    h.run();
+    let message_rect = h
+        .query_all_by_label_contains("xxxxxxxx")
+        .next()
+        .map(|n| n.rect())
+        .unwrap_or_else(|| panic!("no message"));
+    let right = h.get_by_label("change").rect();
+    assert!(
+        message_rect.max.x < right.min.x - 100.0,
+        "the message runs under the status at the right: {message_rect:?} {right:?}"
+    );
+}
+
+/// eframe's storage, in memory: what the window remembers between runs.
+#[derive(Default)]
+struct Memory(std::collections::HashMap<String, String>);
+
+impl eframe::Storage for Memory {
+    fn get_string(&self, key: &str) -> Option<String> {
+        self.0.get(key).cloned()
+    }
+
+    fn set_string(&mut self, key: &str, value: String) {
+        self.0.insert(key.to_owned(), value);
+    }
+
+    fn remove_string(&mut self, key: &str) {
+        self.0.remove(key);
+    }
+
+    fn flush(&mut self) {}
+}
+
+#[test]
+fn the_left_panel_comes_back_on_relaunch() {
+    let mut h = harness(articles(3));
+    key(&mut h, Modifiers::COMMAND, Key::B);
+    let shown = h.state().state.left;
+    assert!(shown.is_some(), "Ctrl+B shows the left panel");
+    let mut memory = Memory::default();
+    h.state_mut().save_settings(&mut memory);
+    // The next run.
+    let mut app = articles(3);
+    app.load_settings(Some(&memory));
+    let h = harness(app);
+    assert_eq!(h.state().state.left, shown);
+    assert!(
+        h.query_by_label("Sort by").is_some(),
+        "the document list is shown"
+    );
+}

@@ -179,3 +179,33 @@ fn the_left_panel_comes_back_on_relaunch() {
         "the document list is shown"
     );
 }
+
+#[test]
+fn a_handle_taken_by_the_edge_of_its_knob_resizes() {
+    // Pressed near the outer rim of a knob (the start's is on top of its
+    // bar, the end's below), dragged, released there.
+    let text = "A first paragraph.\n\nKremlin spokesman Dmitry Peskov said so on Monday.";
+    for (which, dy) in [("start", -9.0f32), ("end", 9.0)] {
+        let mut h = harness(text_app(text));
+        let s = char_offset(text, "Dmitry", 1);
+        tag_chars(&mut h, s, s + "Dmitry Peskov".chars().count(), Key::Num3);
+        let (start, end) = handles(&h);
+        let (knob, target) = if which == "start" {
+            (start.center_top(), char_offset(text, "spokesman", 1))
+        } else {
+            (end.center_bottom(), char_offset(text, " on Monday", 1))
+        };
+        let knob = knob + egui::vec2(0.0, dy);
+        let t = char_rect(&h, target);
+        let to = egui::pos2(if which == "start" { t.min.x + 1.0 } else { t.min.x - 1.0 }, knob.y);
+        drag(&mut h, knob, to);
+        let d = doc(&h);
+        let texts: Vec<&str> = d.spans.iter().map(|sp| d.span_text(sp)).collect();
+        let expected = if which == "start" {
+            "spokesman Dmitry Peskov"
+        } else {
+            "Dmitry Peskov said so"
+        };
+        assert_eq!(texts, [expected], "{which} knob taken {dy} px out: {}", message(&h));
+    }
+}

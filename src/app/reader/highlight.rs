@@ -341,7 +341,7 @@ fn outline(
     );
     for (h, dot) in [(start, start.center_top()), (end, end.center_bottom())] {
         painter.rect_filled(h, 1.5, strong);
-        painter.circle_filled(dot, 5.0, strong);
+        painter.circle_filled(dot, super::input::KNOB_RADIUS, strong);
     }
     Some((start, end))
 }

@@ -19,20 +19,28 @@ use super::{Laid, Reader};
 /// is thin; the area that takes it is about 24 px wide).
 pub(super) const HANDLE_GRAB: f32 = 10.0;
 
+/// The radius of a handle's knob, as painted.
+pub(super) const KNOB_RADIUS: f32 = 5.0;
+
 /// Which handle of the selected span, if any, is at `p`.
 fn handle_at(state: &ReaderState, selected: Option<SpanId>, p: Pos2) -> Option<Drag> {
     let (start, end) = state.handles?;
     let id = selected?;
+    // The bar, and the round knob at its outer end (the start's on top,
+    // the end's below), which is what a person aims at.
+    let knob = |at: Pos2| at.distance(p) <= KNOB_RADIUS + 4.0;
     let grab = |r: egui::Rect| r.expand2(vec2(HANDLE_GRAB, 4.0)).contains(p);
-    if grab(start) {
+    if grab(start) || knob(start.center_top()) {
         Some(Drag::Resize {
             id,
             edge: Edge::Start,
+            dy: p.y - start.center().y,
         })
-    } else if grab(end) {
+    } else if grab(end) || knob(end.center_bottom()) {
         Some(Drag::Resize {
             id,
             edge: Edge::End,
+            dy: p.y - end.center().y,
         })
     } else {
         None
@@ -65,16 +73,20 @@ pub(super) fn pointer_ui(
             (None, None) => None,
         };
     }
+    let held = match state.drag {
+        Some(Drag::Resize { dy, .. }) => dy,
+        _ => 0.0,
+    };
     if response.dragged()
         && let Some(p) = response.interact_pointer_pos()
-        && let Some((b, _)) = laid.locate(p)
+        && let Some((b, _)) = laid.locate(p - vec2(0.0, held))
     {
         match state.drag {
             Some(Drag::Select { anchor }) => {
                 let (a, z) = (anchor.min(b), anchor.max(b));
                 reader.selection.range = state.make_selection(doc, a, z, reader.snap);
             }
-            Some(Drag::Resize { id, edge }) => {
+            Some(Drag::Resize { id, edge, .. }) => {
                 if let Some(span) = view.span(id) {
                     let (s, e) = state.resized(doc, span, edge, b, !alt);
                     state.preview = Some((id, s, e));

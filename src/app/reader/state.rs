@@ -19,12 +19,15 @@ use super::layout::{
 };
 
 /// What a drag in the reader is doing.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub(super) enum Drag {
     /// Selecting text from this char boundary.
     Select { anchor: usize },
-    /// Moving one edge of a span.
-    Resize { id: SpanId, edge: Edge },
+    /// Moving one edge of a span, held `dy` below the middle of its handle
+    /// (the knob is above or below the line: the pointer is read as if it
+    /// held the handle's middle, so the edge stays on the lines the person
+    /// moves along).
+    Resize { id: SpanId, edge: Edge, dy: f32 },
 }
 
 /// Reader state that lives across frames: paragraph geometry, not galleys.

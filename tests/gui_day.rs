@@ -197,7 +197,14 @@ fn a_handle_taken_by_the_edge_of_its_knob_resizes() {
         };
         let knob = knob + egui::vec2(0.0, dy);
         let t = char_rect(&h, target);
-        let to = egui::pos2(if which == "start" { t.min.x + 1.0 } else { t.min.x - 1.0 }, knob.y);
+        let to = egui::pos2(
+            if which == "start" {
+                t.min.x + 1.0
+            } else {
+                t.min.x - 1.0
+            },
+            knob.y,
+        );
         drag(&mut h, knob, to);
         let d = doc(&h);
         let texts: Vec<&str> = d.spans.iter().map(|sp| d.span_text(sp)).collect();
@@ -206,6 +213,105 @@ fn a_handle_taken_by_the_edge_of_its_knob_resizes() {
         } else {
             "Dmitry Peskov said so"
         };
-        assert_eq!(texts, [expected], "{which} knob taken {dy} px out: {}", message(&h));
+        assert_eq!(
+            texts,
+            [expected],
+            "{which} knob taken {dy} px out: {}",
+            message(&h)
+        );
     }
+}
+
+#[test]
+fn a_long_address_in_the_metadata_never_widens_the_side_panel() {
+    let mut p = Project::new("desk");
+    let mut d = Document::new("a", "A", PESKOV);
+    let url = format!(
+        "https://example.org/{}",
+        "very-long-path-segment/".repeat(12)
+    );
+    d.meta
+        .extra
+        .insert("url".into(), spanmark::model::MetaValue::Text(url));
+    p.documents.push(d);
+    let mut h = harness(SpanmarkApp::new(Session::new(p, None)));
+    let before = h.state().state.reader.wrap_width();
+    h.get_by_label("Metadata (1)").click();
+    h.run();
+    assert!(
+        h.query_all_by_label_contains("very-long-path")
+            .next()
+            .is_some(),
+        "expanded"
+    );
+    let after = h.state().state.reader.wrap_width();
+    assert!(
+        (after - before).abs() < 1.0,
+        "the reader was squeezed from {before} to {after}"
+    );
+}
+
+#[test]
+fn a_label_swatch_never_parts_from_its_name_when_the_list_wraps() {
+    let mut p = Project::new("desk");
+    for (label, name) in p.labels.0.iter_mut().zip([
+        "Quotation of a source",
+        "Claim worth a check",
+        "Named entity of any kind",
+        "Event in the news",
+    ]) {
+        label.name = name.to_owned();
+    }
+    let mut d = Document::new("a", "A", PESKOV);
+    for (i, (needle, label)) in [
+        ("Kremlin", "entity"),
+        ("Monday", "event"),
+        ("Geneva", "claim"),
+    ]
+    .iter()
+    .enumerate()
+    {
+        let (s, e) = at(needle);
+        let _ = d.spans.insert(spanmark::model::Span::new(
+            spanmark::model::SpanId(i as u64 + 1),
+            s,
+            e,
+            *label,
+        ));
+    }
+    p.documents.push(d);
+    p.ensure_next_ids();
+    let h = harness(SpanmarkApp::new(Session::new(p, None)));
+    let row = 14.0 * 1.6;
+    for name in ["Named", "Event", "Claim"] {
+        let rect = h
+            .query_all_by_label_contains(name)
+            .map(|n| n.rect())
+            .find(|r| r.min.x > 880.0)
+            .unwrap_or_else(|| panic!("{name} not in the inspector"));
+        assert!(rect.height() < row, "{name} is cut across lines: {rect:?}");
+    }
+}
+
+#[test]
+fn the_label_editor_opens_below_the_bars_and_the_menu_stays_usable() {
+    let mut h = harness(text_app(PESKOV));
+    open_label_editor(&mut h);
+    let title = h
+        .query_all_by_label("Labels")
+        .map(|n| n.rect())
+        .reduce(|a, b| a.union(b))
+        .unwrap_or_else(|| panic!("no Labels window"));
+    let tag_bar = h.get_by_label("Tag as:").rect();
+    assert!(
+        title.min.y > tag_bar.max.y,
+        "the window {title:?} covers the bars (tag bar {tag_bar:?})"
+    );
+    // The menu under the window's corner still opens.
+    h.get_by_label("File").click();
+    h.run();
+    assert!(
+        h.query_all_by_label_contains("Save as").next().is_some(),
+        "the File menu opened"
+    );
 }

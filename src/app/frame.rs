@@ -222,6 +222,8 @@ impl SpanmarkApp {
             .and_then(|i| view.doc.suggestions.pending.get(i))
             .and_then(|s| s.said_by.map(|to| ((s.start, s.end), to)));
         egui::CentralPanel::default().show(ui, |ui| {
+            // Where windows over the text may go: never over the bars.
+            state.text_area = Some(ui.max_rect());
             let search = &state.search;
             // Curating: the reader marks the differences still waiting.
             let marks: &[(usize, usize)] = if search.open {
@@ -260,7 +262,13 @@ impl SpanmarkApp {
 
     fn modals_ui(&mut self, ui: &mut egui::Ui, ctx: &egui::Context, commands: &mut Vec<Command>) {
         if let Some(editor) = &mut self.state.label_editor
-            && !label_editor::label_editor_ui(ui, &self.session, editor, commands)
+            && !label_editor::label_editor_ui(
+                ui,
+                &self.session,
+                editor,
+                self.state.text_area,
+                commands,
+            )
         {
             self.state.label_editor = None;
         }

@@ -245,6 +245,9 @@ pub struct UiState {
     pub opening: Option<super::opening::OpenJob>,
     /// The project asked for could not be opened: the error screen.
     pub load_failure: Option<LoadFailure>,
+    /// The reader's area last frame: where windows over the text open
+    /// (never over the menu, label and search bars).
+    pub text_area: Option<egui::Rect>,
     /// How many journal failures the person dismissed the banner of (it
     /// comes back at the next failure).
     pub journal_dismissed: u64,

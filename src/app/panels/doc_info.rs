@@ -73,20 +73,20 @@ pub fn meta_ui(ui: &mut Ui, doc: &Document) {
     egui::CollapsingHeader::new(format!("Metadata ({})", known.len() + m.extra.len()))
         .id_salt("doc_meta")
         .show(ui, |ui| {
-            egui::Grid::new("doc_meta_grid")
-                .num_columns(2)
-                .show(ui, |ui| {
-                    for (key, value) in known {
-                        ui.weak(key);
-                        ui.label(snippet(&value));
-                        ui.end_row();
-                    }
-                    for (key, value) in &m.extra {
-                        ui.weak(key.trim_start_matches('@'));
-                        ui.label(snippet(&meta_text(value)));
-                        ui.end_row();
-                    }
+            // One line each, cut to the panel's width (a long address never
+            // widens the panel); the whole value on hover.
+            let rows = known.into_iter().map(|(k, v)| (k.to_owned(), v)).chain(
+                m.extra
+                    .iter()
+                    .map(|(k, v)| (k.trim_start_matches('@').to_owned(), meta_text(v))),
+            );
+            for (key, value) in rows {
+                ui.horizontal(|ui| {
+                    ui.weak(key);
+                    ui.add(egui::Label::new(snippet(&value)).truncate())
+                        .on_hover_text(value);
                 });
+            }
         });
 }
 

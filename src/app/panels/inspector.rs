@@ -13,7 +13,7 @@ use crate::session::rules::status_word;
 use super::super::command::{Command, UiCommand};
 use super::super::state::Selection;
 use super::doc_info::{categories_ui, events_ui, meta_ui, quoted, span_extras_ui, span_text};
-use super::label_bar::{label_color, swatch, swatch_text};
+use super::label_bar::{label_color, swatch, swatch_label};
 use super::speaker::speaker_ui;
 
 /// What is typed in one field, and the value it started from: when the
@@ -143,7 +143,7 @@ pub fn inspector_ui(
             if count > 0 {
                 any = true;
                 let color = label_color(labels, &label.id);
-                ui.label(swatch_text(ui, color, &format!("{} {count}", label.name)));
+                ui.add(swatch_label(ui, color, &format!("{} {count}", label.name)));
             }
         }
         if !any {

@@ -27,14 +27,26 @@ pub fn swatch_text(ui: &Ui, color: Color32, text: &str) -> egui::text::LayoutJob
     let font = egui::TextStyle::Body.resolve(ui.style());
     let plain = ui.visuals().text_color();
     let mut job = egui::text::LayoutJob::default();
-    // Two spaces on the label's colour: a square every font can draw.
+    // Two spaces on the label's colour: a square every font can draw; no
+    // line breaks anywhere in it (non-breaking spaces, and the caller keeps
+    // the piece whole: see `swatch_label`).
     let square = egui::TextFormat {
         background: color,
         ..egui::TextFormat::simple(font.clone(), plain)
     };
-    job.append("  ", 0.0, square);
-    job.append(text, 6.0, egui::TextFormat::simple(font, plain));
+    job.append("\u{a0}\u{a0}", 0.0, square);
+    job.append(
+        &text.replace(' ', "\u{a0}"),
+        6.0,
+        egui::TextFormat::simple(font, plain),
+    );
     job
+}
+
+/// [`swatch_text`] as a label that is never cut across lines: in a wrapping
+/// row it moves to the next line whole, the square with its name.
+pub fn swatch_label(ui: &Ui, color: Color32, text: &str) -> egui::Label {
+    egui::Label::new(swatch_text(ui, color, text)).wrap_mode(egui::TextWrapMode::Extend)
 }
 
 /// One button per label: click to tag the selection (or relabel the span).

@@ -43,14 +43,22 @@ pub fn label_editor_ui(
     ui: &mut Ui,
     session: &Session,
     state: &mut LabelEditorState,
+    area: Option<egui::Rect>,
     commands: &mut Vec<Command>,
 ) -> bool {
     let project = session.project();
     let mut open = true;
-    egui::Window::new("Labels")
+    let mut window = egui::Window::new("Labels")
         .open(&mut open)
         .default_width(460.0)
-        .resizable(true)
+        .resizable(true);
+    // Over the text, never over the bars (the menu stays usable).
+    if let Some(area) = area.filter(|a| a.is_positive()) {
+        window = window
+            .constrain_to(area)
+            .default_pos(area.min + egui::vec2(16.0, 16.0));
+    }
+    window
         .show(ui.ctx(), |ui| {
             undo_row_ui(ui, session, commands);
             ui.separator();

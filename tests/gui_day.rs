@@ -315,3 +315,38 @@ fn the_label_editor_opens_below_the_bars_and_the_menu_stays_usable() {
         "the File menu opened"
     );
 }
+
+#[test]
+fn showing_all_relations_keeps_the_line_under_the_pointer_in_place() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (app, _) = sample_app(dir.path());
+    let mut h = harness(app);
+    // Down the article a little, the pointer on a line in the middle.
+    h.key_press(Key::PageDown);
+    h.run_steps(60);
+    let (first, last) = h
+        .state()
+        .state
+        .reader
+        .visible_chars()
+        .unwrap_or_else(|| panic!("nothing shown"));
+    let text: Vec<char> = doc(&h).text.chars().collect();
+    let c = ((first + last) / 2..last)
+        .find(|&i| text[i].is_alphabetic())
+        .unwrap_or_else(|| panic!("no word shown"));
+    let before = char_rect(&h, c);
+    assert!(before.min.y > 200.0, "a line in the middle: {before:?}");
+    h.hover_at(before.center());
+    h.run();
+    for round in 0..2 {
+        h.key_press_modifiers(Modifiers::COMMAND, Key::R);
+        h.run_steps(60);
+        let now = char_rect(&h, c);
+        assert!(
+            (now.min.y - before.min.y).abs() < 2.0,
+            "round {round}: the line moved from {} to {}",
+            before.min.y,
+            now.min.y
+        );
+    }
+}

@@ -254,10 +254,14 @@ impl SpanmarkApp {
                 };
             }
             C::ToggleRelations => {
+                // The lines move apart (or together): the line under the
+                // pointer stays where it is.
+                let pointer = ctx.pointer_latest_pos();
+                if let Some(doc) = self.session.document() {
+                    self.state.reader.keep_line(ctx, doc, pointer);
+                }
                 let reader = &mut self.state.reader;
                 reader.show_relations = !reader.show_relations;
-                // The lines move apart (or together): stay at the same text.
-                reader.scroll_to = reader.visible_chars().map(|(first, _)| first);
             }
             C::NextDocument | C::PreviousDocument => {
                 let n = self.session.project().documents.len();

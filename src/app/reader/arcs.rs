@@ -2,10 +2,13 @@
 //! the room between the lines, in the manner of brat. An arc rises from the
 //! top of its source span, runs level above the line and comes down on the
 //! target with an arrow head; its kind sits on the level part, never on the
-//! text. A relation whose ends are on different lines is drawn as two
-//! halves: one from the upper end out to the column's right edge, one in
-//! from the left edge to the lower end. Arcs over one line are stacked in
-//! levels, shortest nearest the text, so they do not cross each other.
+//! text. A relation whose ends are on different lines, both on screen,
+//! runs level above the upper end's line to the lower end's column and
+//! drops from there onto the lower end, a faint dashed line across the
+//! lines between: one path the eye can follow. With one end off screen the
+//! visible half runs out to the column's edge towards it. Arcs over one
+//! line are stacked in levels, shortest nearest the text, so they do not
+//! cross each other.
 
 use egui::{Color32, FontId, Painter, Pos2, Rect, Shape, Stroke, pos2, vec2};
 
@@ -57,6 +60,9 @@ struct Piece {
     /// The label goes on this piece.
     labelled: bool,
     level: usize,
+    /// A drop from the level part down onto a span on a lower line: its
+    /// x, the top of that line, and whether the arrow head is there.
+    drop: Option<(f32, f32, bool)>,
 }
 
 /// Split each relation into its pieces over lines.
@@ -74,6 +80,7 @@ fn pieces(arcs: &[ArcInput<'_>], left: f32, right: f32) -> Vec<Piece> {
             head1: false,
             labelled: false,
             level: 0,
+            drop: None,
         };
         match (arc.from, arc.to) {
             (Some(a), Some(b)) if (a.min.y - b.min.y).abs() < 1.0 => {
@@ -87,9 +94,31 @@ fn pieces(arcs: &[ArcInput<'_>], left: f32, right: f32) -> Vec<Piece> {
                     ..piece(a.min.y, ax.min(bx), ax.max(bx))
                 });
             }
+            (Some(a), Some(b)) => {
+                // Level over the upper end's line to the lower end's column,
+                // then down onto it.
+                let (upper, lower, lower_is_target) = if a.min.y < b.min.y {
+                    (a, b, true)
+                } else {
+                    (b, a, false)
+                };
+                let (ux, lx) = (upper.center().x, lower.center().x);
+                let upper_first = ux <= lx;
+                out.push(Piece {
+                    // The leg (and head, when the target) at the upper end.
+                    leg0: upper_first,
+                    leg1: !upper_first,
+                    head0: upper_first && !lower_is_target,
+                    head1: !upper_first && !lower_is_target,
+                    labelled: true,
+                    drop: Some((lx, lower.min.y, lower_is_target)),
+                    ..piece(upper.min.y, ux.min(lx), ux.max(lx))
+                });
+            }
             (a, b) => {
-                // The end that comes first runs out to the right edge, the
-                // later one comes in from the left edge.
+                // One end off screen: the end shown runs out to the edge
+                // towards the other (the earlier one to the right edge, the
+                // later one in from the left edge).
                 let (first, first_is_target, last) = if arc.forward {
                     (a, false, b)
                 } else {
@@ -202,6 +231,25 @@ pub fn paint_arcs(
             line.push(pos2(p.x1, y));
         }
         painter.add(Shape::line(line, stroke));
+        if let Some((x, lower_top, head)) = p.drop {
+            // Faint and dashed across the lines between, onto the lower end.
+            let foot = lower_top - 1.0;
+            let faint = Stroke::new(width, c.gamma_multiply(0.6));
+            painter.extend(Shape::dashed_line(
+                &[pos2(x, y), pos2(x, foot)],
+                faint,
+                5.0,
+                4.0,
+            ));
+            if head {
+                let tip = pos2(x, foot);
+                painter.add(Shape::convex_polygon(
+                    vec![tip, tip + vec2(-4.0, -7.0), tip + vec2(4.0, -7.0)],
+                    c,
+                    Stroke::NONE,
+                ));
+            }
+        }
         for (head, x) in [(p.head0, p.x0), (p.head1, p.x1)] {
             if head {
                 let tip = pos2(x, foot);
@@ -261,17 +309,34 @@ mod tests {
     }
 
     #[test]
-    fn an_arc_across_lines_runs_out_right_and_in_from_the_left() {
+    fn an_arc_across_lines_runs_to_the_lower_end_and_drops_onto_it() {
         let p = pieces(
             &[arc(Some(word(300.0, 100.0)), Some(word(50.0, 160.0)), true)],
             0.0,
             700.0,
         );
-        assert_eq!(p.len(), 2);
-        assert_eq!((p[0].line_top, p[0].x0, p[0].x1), (100.0, 320.0, 700.0));
-        assert!(p[0].labelled && !p[0].head0);
-        assert_eq!((p[1].line_top, p[1].x0, p[1].x1), (160.0, 0.0, 70.0));
-        assert!(p[1].head1 && !p[1].labelled);
+        assert_eq!(p.len(), 1, "one path, never out to the margins");
+        assert_eq!((p[0].line_top, p[0].x0, p[0].x1), (100.0, 70.0, 320.0));
+        assert!(p[0].labelled && p[0].leg1 && !p[0].leg0);
+        assert_eq!(p[0].drop, Some((70.0, 160.0, true)), "down onto the target");
+        // Pointing up: the head is on the upper end, the drop bare.
+        let up = pieces(
+            &[arc(
+                Some(word(50.0, 160.0)),
+                Some(word(300.0, 100.0)),
+                false,
+            )],
+            0.0,
+            700.0,
+        );
+        assert!(up[0].head1 && up[0].leg1);
+        assert_eq!(up[0].drop, Some((70.0, 160.0, false)));
+    }
+
+    #[test]
+    fn a_half_shown_arc_across_lines_runs_to_the_edge_towards_the_other() {
+        let p = pieces(&[arc(Some(word(300.0, 100.0)), None, true)], 0.0, 700.0);
+        assert_eq!((p[0].x0, p[0].x1), (320.0, 700.0));
     }
 
     #[test]

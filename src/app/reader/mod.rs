@@ -11,6 +11,7 @@
 //! lives across frames), `input` (pointer to commands), `highlight`
 //! (painting), `layout` and `heights` (geometry), `paint` (helpers).
 
+mod anchor;
 mod arcs;
 pub mod bidi;
 mod heights;
@@ -107,7 +108,13 @@ impl Reader<'_> {
             .id_salt("reader")
             .auto_shrink([false, false]);
         // Keep applying a jump until the measured heights around it settle.
-        if let Some(pos) = state.scroll_to {
+        if let Some(offset) = state.anchored_offset(&ctx, self.view.doc) {
+            // Never past the end the scroll area knows from last frame (it
+            // would spring back from there): the rest follows next frame.
+            let reach = offset.min(state.max_scroll.max(0.0));
+            state.anchor_reached = (reach - offset).abs() < 0.5;
+            scroll = scroll.vertical_scroll_offset(reach);
+        } else if let Some(pos) = state.scroll_to {
             let top = state.heights.top(state.paragraph_of(pos));
             scroll = scroll.vertical_scroll_offset((top - 80.0).max(0.0));
         } else if let Some(pages) = state.page_jump.take() {
@@ -149,6 +156,8 @@ impl Reader<'_> {
         });
         state.scroll_offset = output.state.clamped_offset().y;
         state.viewport_height = output.inner_rect.height();
+        state.viewport_rect = Some(output.inner_rect);
+        state.max_scroll = output.content_size.y - output.inner_rect.height();
     }
 }
 
@@ -183,6 +192,11 @@ fn lay_out_visible(
         ctx.request_repaint();
     } else {
         state.scroll_to = None;
+        if state.anchor_reached {
+            state.anchor = None;
+        } else if state.anchor.is_some() {
+            ctx.request_repaint();
+        }
     }
     Laid { items }
 }

@@ -61,6 +61,14 @@ pub struct ReaderState {
     pub(super) scroll_offset: f32,
     /// Height of the visible area last frame.
     pub(super) viewport_height: f32,
+    /// The visible area on screen last frame.
+    pub(super) viewport_rect: Option<Rect>,
+    /// A line to keep where it is while the layout changes.
+    pub(super) anchor: Option<super::anchor::Anchor>,
+    /// The anchor's offset was within reach this frame.
+    pub(super) anchor_reached: bool,
+    /// How far the reader could scroll last frame.
+    pub(super) max_scroll: f32,
     /// Screen rectangles of the selected span's start and end handles.
     pub(super) handles: Option<(Rect, Rect)>,
     /// Linking: where the line from the source to the pointer ended, as

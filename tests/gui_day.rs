@@ -350,3 +350,39 @@ fn showing_all_relations_keeps_the_line_under_the_pointer_in_place() {
         );
     }
 }
+
+#[test]
+fn the_path_box_completes_with_tab_and_lists_the_folder() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    std::fs::create_dir(dir.path().join("articles")).unwrap_or_else(|e| panic!("{e}"));
+    for name in ["desk-2025.ron", "desk-2026.ron"] {
+        std::fs::write(dir.path().join(name), "").unwrap_or_else(|e| panic!("{e}"));
+    }
+    let mut h = harness(text_app(PESKOV));
+    key(&mut h, Modifiers::COMMAND, Key::O);
+    let field = "Type the path of the project file (or an article):";
+    set_field(&mut h, field, &format!("{}/de", dir.path().display()));
+    h.key_press(Key::Tab);
+    h.run();
+    let typed = || -> String {
+        match &h.state().state.modal {
+            Some(spanmark::app::state::Modal::PathPrompt(p)) => p.text.clone(),
+            _ => String::new(),
+        }
+    };
+    assert_eq!(
+        typed(),
+        format!("{}/desk-202", dir.path().display()),
+        "as far as the names agree"
+    );
+    // The list shows the two that fit; a click takes one.
+    assert!(h.query_by_label("desk-2025.ron").is_some());
+    assert!(h.query_by_label("articles/").is_none(), "only what fits");
+    h.get_by_label("desk-2026.ron").click();
+    h.run();
+    let typed = match &h.state().state.modal {
+        Some(spanmark::app::state::Modal::PathPrompt(p)) => p.text.clone(),
+        _ => String::new(),
+    };
+    assert_eq!(typed, format!("{}/desk-2026.ron", dir.path().display()));
+}

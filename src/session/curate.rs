@@ -38,7 +38,7 @@ fn target(session: &Session, selected: Option<SpanId>) -> Result<SpanId, String>
 fn decide(
     session: &Session,
     selected: Option<SpanId>,
-    edit: impl Fn(SpanId) -> Edit,
+    mut edit: impl FnMut(SpanId) -> Edit,
     message: &str,
 ) -> Outcome {
     let (doc, _) = curation(session)?;
@@ -56,14 +56,60 @@ fn decide(
     })
 }
 
-/// Accept the selected span (else the first waiting) into the gold standard.
+/// Accept the selected span (else the first waiting) into the gold
+/// standard, rejecting its rivals in the same step (as INCEpTION's curation
+/// does): the other variants of the same mention still waiting, the same
+/// label over an overlapping range (a boundary variant) or another label
+/// over the same range (a label variant).
 pub fn accept(session: &Session, selected: Option<SpanId>) -> Outcome {
-    decide(
+    let doc = session.document();
+    let mut rivals = 0;
+    let mut proposal = decide(
         session,
         selected,
-        |id| Edit::SetGold { id, gold: true },
+        |id| {
+            let accept = Edit::SetGold { id, gold: true };
+            let Some((d, span)) = doc.and_then(|d| Some((d, d.spans.get(id)?))) else {
+                return accept;
+            };
+            let mut edits = vec![accept];
+            for other in d.spans.overlapping(span.start, span.end) {
+                let boundary =
+                    other.label == span.label && (other.start, other.end) != (span.start, span.end);
+                let label =
+                    other.label != span.label && (other.start, other.end) == (span.start, span.end);
+                if other.id != id && !other.gold && (boundary || label) {
+                    edits.push(Edit::RemoveSpan { id: other.id });
+                    edits.push(Edit::AddRejected(other.clone()));
+                }
+            }
+            rivals = (edits.len() - 1) / 2;
+            if rivals == 0 {
+                edits.remove(0)
+            } else {
+                Edit::Batch(edits)
+            }
+        },
         "Accepted",
-    )
+    )?;
+    if rivals > 0 {
+        let noun = if rivals == 1 { "variant" } else { "variants" };
+        proposal.message = format!("Accepted; {rivals} rival {noun} rejected");
+        // The next waiting span may have been a rival.
+        let gone = |id: SpanId| match &proposal.change {
+            Change::Doc {
+                edit: Edit::Batch(edits),
+                ..
+            } => edits
+                .iter()
+                .any(|e| matches!(e, Edit::RemoveSpan { id: r } if *r == id)),
+            _ => false,
+        };
+        if proposal.select.is_some_and(gone) {
+            proposal.select = None;
+        }
+    }
+    Ok(proposal)
 }
 
 /// Reject the selected span (else the first waiting): it is removed from

@@ -12,6 +12,7 @@ pub mod label_bar;
 pub mod label_editor;
 pub mod menu_bar;
 pub mod modals;
+pub mod path_box;
 pub mod safety;
 pub mod search_bar;
 pub mod span_list;

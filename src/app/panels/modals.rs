@@ -10,7 +10,7 @@ use crate::session::Session;
 
 use super::super::command::Command;
 use super::super::keys::help_rows;
-use super::super::state::{FilePurpose, ImportJob, Modal, PathPrompt, Pending};
+use super::super::state::{ImportJob, Modal, Pending};
 use super::export_dialog::{ExportOutcome, export_ui};
 use super::safety;
 
@@ -40,7 +40,7 @@ pub fn modal_ui(
     };
     match modal {
         Modal::Unsaved(pending) => close(unsaved_ui(ui, pending, commands)),
-        Modal::PathPrompt(prompt) => close(path_prompt_ui(ui, prompt, commands)),
+        Modal::PathPrompt(prompt) => close(super::path_box::path_prompt_ui(ui, prompt, commands)),
         Modal::Help => close(help_ui(ui, session)),
         Modal::ConfirmRemoveLabel(id) => close(confirm_remove_label_ui(ui, id, session, commands)),
         Modal::Export(dialog) => match export_ui(ui, dialog, session, commands) {
@@ -134,75 +134,6 @@ fn unsaved_ui(ui: &mut Ui, pending: &Pending, commands: &mut Vec<Command>) -> bo
         });
     });
     done
-}
-
-/// Ask for a file path inside the window (no native dialog available).
-fn path_prompt_ui(ui: &mut Ui, prompt: &mut PathPrompt, commands: &mut Vec<Command>) -> bool {
-    let mut done = None;
-    EguiModal::new(Id::unique("path_prompt")).show(ui.ctx(), |ui| {
-        let title = match prompt.purpose {
-            FilePurpose::Open => "Open project",
-            FilePurpose::SaveAs => "Save project as",
-            FilePurpose::Import => "Import a file or folder",
-            FilePurpose::Url => "Open a web article",
-        };
-        ui.heading(title);
-        if prompt.purpose == FilePurpose::Url {
-            ui.label("Spanmark fetches the page and keeps its article; nothing else goes over the network.");
-        } else {
-            ui.label(
-                "No native file dialog is available on this system (no desktop portal or zenity).",
-            );
-        }
-        let label = ui.label(match prompt.purpose {
-            FilePurpose::Import => "Type the path of a file or folder to import:",
-            FilePurpose::Url => "The article's address:",
-            FilePurpose::Open => "Type the path of the project file (or an article):",
-            FilePurpose::SaveAs => "Type the path of the project file:",
-        });
-        let hint = match prompt.purpose {
-            FilePurpose::Import => "/path/to/articles or /path/to/article.txt",
-            FilePurpose::Url => "https://…",
-            FilePurpose::Open => "/path/to/project.ron or /path/to/article.txt",
-            FilePurpose::SaveAs => "/path/to/project.ron",
-        };
-        let edit = ui
-            .add(
-                egui::TextEdit::singleline(&mut prompt.text)
-                    .hint_text(hint)
-                    .desired_width(420.0),
-            )
-            .labelled_by(label.id);
-        edit.request_focus();
-        // The field keeps the focus (asked for every frame), so Enter is
-        // read here rather than through `lost_focus`, which would only come
-        // a frame later, after the focus was taken back.
-        let enter = ui.input(|i| i.key_pressed(egui::Key::Enter));
-        ui.horizontal(|ui| {
-            if ui.button("OK").clicked() || enter {
-                done = Some(true);
-            }
-            if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
-                done = Some(false);
-            }
-        });
-    });
-    match done {
-        Some(true) if !prompt.text.trim().is_empty() => {
-            let path = std::path::PathBuf::from(prompt.text.trim());
-            commands.push(match prompt.purpose {
-                FilePurpose::Open => Command::OpenPath(path),
-                FilePurpose::SaveAs => Command::SaveTo(path),
-                FilePurpose::Import | FilePurpose::Url => Command::ImportPaths(vec![path]),
-            });
-            true
-        }
-        Some(false) => {
-            commands.push(Command::PromptCancelled(prompt.purpose));
-            true
-        }
-        _ => false,
-    }
 }
 
 /// The keyboard shortcut overlay, generated from the command table.

@@ -55,7 +55,7 @@ pub(super) fn paint(
         all || reader.selection.span == Some(id) || related.iter().any(|r| r.0 == id || r.1 == id)
     };
 
-    let sel_fill = visuals.selection.bg_fill.gamma_multiply(0.6);
+    let sel_fill = super::palette::selection_fill(visuals);
     let (mesh, anchors) = layers(painter, laid, state, reader, row_height, &wanted, sel_fill);
     painter.add(egui::Shape::mesh(mesh));
     state.handles = selected.and_then(|sel| {
@@ -219,7 +219,7 @@ fn layers(
     sel_fill: Color32,
 ) -> (egui::Mesh, Anchors) {
     let view = reader.view;
-    let match_fill = Color32::from_rgba_unmultiplied(255, 214, 0, 70);
+    let match_fill = super::palette::mark_fill();
     let mut mesh = egui::Mesh::default();
     // First and last row rectangle of each wanted span on screen.
     let mut anchors: Anchors = HashMap::new();
@@ -247,7 +247,10 @@ fn layers(
                 .labels
                 .get(label)
                 .map_or(Rgb(128, 128, 128), |l| l.color);
-            let (fill, line) = (fill_color(color, 60), fill_color(color, 230));
+            let (fill, line) = (
+                fill_color(color, super::palette::SPAN_FILL_ALPHA),
+                fill_color(color, super::palette::SPAN_LINE_ALPHA),
+            );
             let rects: Vec<Rect> = pieces
                 .iter()
                 .filter(|(a, b)| touches(para, *a, *b))

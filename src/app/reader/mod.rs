@@ -19,6 +19,7 @@ mod highlight;
 mod input;
 mod layout;
 mod paint;
+pub mod palette;
 mod state;
 
 use egui::{Pos2, Sense, Ui, vec2};
@@ -97,7 +98,7 @@ impl Reader<'_> {
         let avail = ui.available_width();
         let wrap_width = (avail - 48.0).clamp(120.0, MAX_READING_WIDTH);
         let left_margin = ((avail - wrap_width) / 2.0).max(12.0);
-        let text_color = ui.visuals().text_color();
+        let text_color = palette::reader_text(ui.visuals());
         state.sync(self.shown, self.view.doc, wrap_width, row_height);
         state.wrap_width = wrap_width;
         state.text_color = text_color;
@@ -158,6 +159,16 @@ impl Reader<'_> {
         state.viewport_height = output.inner_rect.height();
         state.viewport_rect = Some(output.inner_rect);
         state.max_scroll = output.content_size.y - output.inner_rect.height();
+        // The anchored line is where it was once the heights settle, or
+        // as near as the text's end allows.
+        if state.anchor.is_some() && !state.heights_changed {
+            let want = state.anchored_offset(&ctx, self.view.doc).unwrap_or(0.0);
+            if state.anchor_reached || want > state.max_scroll + 0.5 {
+                state.anchor = None;
+            } else {
+                ctx.request_repaint();
+            }
+        }
     }
 }
 
@@ -192,11 +203,6 @@ fn lay_out_visible(
         ctx.request_repaint();
     } else {
         state.scroll_to = None;
-        if state.anchor_reached {
-            state.anchor = None;
-        } else if state.anchor.is_some() {
-            ctx.request_repaint();
-        }
     }
     Laid { items }
 }

@@ -2,12 +2,7 @@
 
 use egui::{Color32, Painter, Pos2, Rect, Shape, Stroke, pos2, vec2};
 
-use crate::model::Rgb;
-
-/// A label colour at some opacity.
-pub fn fill_color(rgb: Rgb, alpha: u8) -> Color32 {
-    Color32::from_rgba_unmultiplied(rgb.0, rgb.1, rgb.2, alpha)
-}
+pub use super::palette::fill_color;
 
 /// Assign each range `(start, end)` a nesting depth so that overlapping
 /// spans get distinct underline rows (outer spans lower numbers).

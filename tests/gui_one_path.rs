@@ -138,14 +138,8 @@ fn event_with_two_text_attributes() -> SpanmarkApp {
     let mut project = Project::new("test");
     if let Some(event) = project.labels.0.iter_mut().find(|l| l.id == "event") {
         event.attributes = vec![
-            AttrDef {
-                name: "kind".into(),
-                kind: AttrKind::Text,
-            },
-            AttrDef {
-                name: "place".into(),
-                kind: AttrKind::Text,
-            },
+            AttrDef::new("kind", AttrKind::Text),
+            AttrDef::new("place", AttrKind::Text),
         ];
     }
     project.documents.push(Document::new("doc", "Doc", TEXT));

@@ -32,6 +32,7 @@ fn kind(change: &Change) -> String {
         Change::Labels(LabelEdit::Update { .. }) => "Labels/Update".into(),
         Change::AddDocuments(_) => "AddDocuments".into(),
         Change::RemoveDocuments { .. } => "RemoveDocuments".into(),
+        Change::Guidelines(_) => "Guidelines".into(),
         Change::Batch(_) => "Batch".into(),
     }
 }
@@ -79,7 +80,9 @@ fn every_kind() -> Vec<Change> {
     };
     let mut suggestion = Suggestion::new(0, 19, "quote", "rule:quotes");
     suggestion.said_by = Some((20, 26));
-    let label = LabelDef::new("topic", "Topic", Rgb(10, 20, 30));
+    let mut label = LabelDef::new("topic", "Topic", Rgb(10, 20, 30));
+    label.description = Some("What the article is about".into());
+    label.guideline = Some("One **topic** per article.\n\n- not the outlet".into());
     let mut imported = Document::new("new", "New", "A new article.");
     let _ = imported.spans.insert(Span::new(SpanId(9), 2, 5, "topic"));
     vec![
@@ -160,6 +163,15 @@ fn every_kind() -> Vec<Change> {
             labels: vec!["topic".into()],
             relation_kinds: vec!["about".into()],
         },
+        Change::Guidelines(Box::new(spanmark::model::Guidelines {
+            general: "# Desk guidelines\n\nTag as written.".into(),
+            relations: [(
+                "said_by".to_owned(),
+                "From a quote to who said it.".to_owned(),
+            )]
+            .into_iter()
+            .collect(),
+        })),
         Change::Batch(vec![Change::Doc {
             doc: 0,
             edit: Edit::SetStatus(DocStatus::Todo),

@@ -3,6 +3,7 @@
 
 mod agree;
 mod export;
+mod guidelines;
 mod import;
 mod journal;
 mod merge;
@@ -200,6 +201,17 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Print the project's annotation guidelines as Markdown, or set them
+    /// from a Markdown file: the text before the first `## heading` is the
+    /// general guideline, each `## heading` names a label (its id or name)
+    /// or a relation kind and holds its guideline. A heading that names
+    /// neither is refused, naming it. One undoable change, saved.
+    Guidelines {
+        /// The project.
+        project: PathBuf,
+        /// The Markdown file to take them from (without it, they are printed).
+        file: Option<PathBuf>,
+    },
     /// Print documents and spans per label.
     Stats {
         /// The project file.
@@ -288,6 +300,10 @@ pub fn run(command: &Command, out: &mut dyn Write) -> anyhow::Result<()> {
         Command::Stats { project, json } => stats::print(&stats::of_path(project)?, *json, out),
         Command::Convert { from, to, force } => convert(from, to, *force, out),
         Command::Agree { projects, json } => agree::agree(projects, *json, out),
+        Command::Guidelines { project, file } => match file {
+            Some(file) => guidelines::set(project, file, out),
+            None => guidelines::print(project, out),
+        },
         Command::Merge {
             projects,
             output,

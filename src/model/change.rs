@@ -37,6 +37,9 @@ pub enum Change {
         /// Relation kinds to remove.
         relation_kinds: Vec<String>,
     },
+    /// Replace the project's general and relation guidelines (a label's
+    /// are in its definition: [`Change::Labels`]).
+    Guidelines(Box<super::Guidelines>),
     /// Several changes as one undo step, in order.
     Batch(Vec<Change>),
 }
@@ -166,6 +169,10 @@ impl Change {
                 Ok(Change::Doc { doc, edit: inverse })
             }
             Change::Labels(edit) => Ok(Change::Labels(edit.apply(project)?)),
+            Change::Guidelines(g) => Ok(Change::Guidelines(Box::new(std::mem::replace(
+                &mut project.guidelines,
+                *g,
+            )))),
             Change::AddDocuments(import) => add_documents(project, *import),
             Change::RemoveDocuments {
                 count,
@@ -188,6 +195,7 @@ impl Change {
     pub fn touched(&self) -> Touched {
         match self {
             Change::Doc { doc, .. } => Touched::One(*doc),
+            Change::Guidelines(_) => Touched::Nothing,
             Change::Labels(_) | Change::AddDocuments(_) | Change::RemoveDocuments { .. } => {
                 Touched::All
             }
@@ -227,7 +235,9 @@ impl Change {
             Change::Labels(LabelEdit::Add { restore, .. }) => {
                 out.extend(restore.iter().map(|r| r.doc));
             }
-            Change::Labels(LabelEdit::Update { .. }) | Change::AddDocuments(_) => {}
+            Change::Labels(LabelEdit::Update { .. })
+            | Change::AddDocuments(_)
+            | Change::Guidelines(_) => {}
             Change::RemoveDocuments { count, .. } => out.extend(n.saturating_sub(*count)..n),
             Change::Batch(changes) => changes.iter().for_each(|c| c.add_needs(project, out)),
         }
@@ -239,7 +249,10 @@ impl Change {
         match self {
             Change::Doc { edit, .. } => edit.focus_span(),
             Change::Batch(changes) => changes.iter().find_map(Change::focus_span),
-            Change::Labels(_) | Change::AddDocuments(_) | Change::RemoveDocuments { .. } => None,
+            Change::Labels(_)
+            | Change::AddDocuments(_)
+            | Change::RemoveDocuments { .. }
+            | Change::Guidelines(_) => None,
         }
     }
 
@@ -268,6 +281,7 @@ impl Change {
             Change::Labels(_) => "a label change",
             Change::AddDocuments(_) => "adding documents",
             Change::RemoveDocuments { .. } => "removing documents",
+            Change::Guidelines(_) => "the guidelines",
             Change::Batch(_) => "several changes",
         }
     }
@@ -428,6 +442,8 @@ mod tests {
             hotkey: None,
             attributes: vec![],
             origin: None,
+            description: None,
+            guideline: None,
         };
         let before = p.clone();
         let inverse = Change::AddDocuments(Box::new(Import {

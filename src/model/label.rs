@@ -36,6 +36,20 @@ pub struct AttrDef {
     pub name: String,
     /// What values it takes.
     pub kind: AttrKind,
+    /// What it means, in a line (shown beside it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+impl AttrDef {
+    /// An attribute with no description.
+    pub fn new(name: impl Into<String>, kind: AttrKind) -> Self {
+        Self {
+            name: name.into(),
+            kind,
+            description: None,
+        }
+    }
 }
 
 /// One label of the label set.
@@ -58,6 +72,12 @@ pub struct LabelDef {
     /// write it back.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub origin: Option<String>,
+    /// What the label is for, in a line (shown on hover over its button).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// How to apply it, in Markdown (the Guidelines panel, the inspector).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub guideline: Option<String>,
 }
 
 impl LabelDef {
@@ -70,6 +90,8 @@ impl LabelDef {
             hotkey: None,
             attributes: Vec::new(),
             origin: None,
+            description: None,
+            guideline: None,
         }
     }
 
@@ -152,44 +174,43 @@ impl Default for LabelSet {
                 name: "Quote".into(),
                 color: Rgb(0xE8, 0xA3, 0x3D),
                 hotkey: Some('1'),
-                attributes: vec![AttrDef {
-                    name: "speaker".into(),
-                    kind: AttrKind::Link,
-                }],
+                attributes: vec![AttrDef::new("speaker", AttrKind::Link)],
                 origin: None,
+                description: None,
+                guideline: None,
             },
             LabelDef {
                 id: "claim".into(),
                 name: "Claim".into(),
                 color: Rgb(0xD6, 0x5D, 0x7A),
                 hotkey: Some('2'),
-                attributes: vec![AttrDef {
-                    name: "checkworthy".into(),
-                    kind: choice(&["yes", "no"]),
-                }],
+                attributes: vec![AttrDef::new("checkworthy", choice(&["yes", "no"]))],
                 origin: None,
+                description: None,
+                guideline: None,
             },
             LabelDef {
                 id: "entity".into(),
                 name: "Entity".into(),
                 color: Rgb(0x3D, 0x8E, 0xE8),
                 hotkey: Some('3'),
-                attributes: vec![AttrDef {
-                    name: "kind".into(),
-                    kind: choice(&["person", "organisation", "location", "other"]),
-                }],
+                attributes: vec![AttrDef::new(
+                    "kind",
+                    choice(&["person", "organisation", "location", "other"]),
+                )],
                 origin: None,
+                description: None,
+                guideline: None,
             },
             LabelDef {
                 id: "event".into(),
                 name: "Event".into(),
                 color: Rgb(0x4C, 0xB0, 0x6A),
                 hotkey: Some('4'),
-                attributes: vec![AttrDef {
-                    name: "kind".into(),
-                    kind: AttrKind::Text,
-                }],
+                attributes: vec![AttrDef::new("kind", AttrKind::Text)],
                 origin: None,
+                description: None,
+                guideline: None,
             },
         ])
     }

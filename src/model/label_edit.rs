@@ -226,6 +226,8 @@ mod tests {
             hotkey: Some('5'),
             attributes: vec![],
             origin: None,
+            description: None,
+            guideline: None,
         };
         let inv = LabelEdit::Add {
             at: 99,

@@ -6,6 +6,7 @@
 mod change;
 mod document;
 mod edit;
+pub mod guidelines;
 mod history;
 mod label;
 mod label_edit;
@@ -21,6 +22,7 @@ mod view;
 pub use change::{Change, ChangeError, CharLens, Import, Touched};
 pub use document::{ACTIVE_SECONDS, DocStatus, Document, Meta, MetaValue};
 pub use edit::{Edit, EditCtx, EditError, NewId, fragments_fit};
+pub use guidelines::Guidelines;
 pub use history::{History, StepError};
 pub use label::{AttrDef, AttrKind, EXTRA_COLORS, LabelDef, LabelSet, Rgb};
 pub use label_edit::{LabelEdit, LabelEditError, Removed, spans_with_label, valid_label_id};

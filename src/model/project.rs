@@ -27,6 +27,10 @@ pub struct Project {
     /// The kinds of relation spans can have, e.g. `said_by`.
     #[serde(default = "default_relation_kinds")]
     pub relation_kinds: Vec<String>,
+    /// Guidelines for the whole project and per relation kind (each label
+    /// keeps its own in its definition).
+    #[serde(default, skip_serializing_if = "super::Guidelines::is_empty")]
+    pub guidelines: super::Guidelines,
     /// The next span and relation ids to hand out. They only ever grow, so
     /// no sequence of edits, undos and imports can reuse an id.
     #[serde(default)]
@@ -227,6 +231,7 @@ impl Project {
             annotator: None,
             labels: LabelSet::default(),
             relation_kinds: default_relation_kinds(),
+            guidelines: super::Guidelines::default(),
             next_ids: NextIds {
                 span: 1,
                 relation: 1,

@@ -277,14 +277,22 @@ impl Marks {
     fn add(&mut self, change: &Change) {
         match change {
             Change::Doc { doc, .. } => self.docs.push(*doc),
-            Change::Labels(_) => self.all = true,
+            // A label's new name, colour or guidance is the manifest's (the
+            // save sees it); a removal takes spans from documents, a return
+            // brings them back.
+            Change::Labels(crate::model::LabelEdit::Update { .. }) => {}
+            Change::Labels(crate::model::LabelEdit::Add { restore, .. }) => {
+                self.docs.extend(restore.iter().map(|r| r.doc));
+            }
+            Change::Labels(crate::model::LabelEdit::Remove { .. }) => self.all = true,
             Change::Batch(changes) => changes.iter().for_each(|c| self.add(c)),
             // New documents are new files; removed ones lose theirs: the
             // folder save sees both itself.
             Change::AddDocuments(import) => {
                 self.added.extend(import.docs.iter().map(|d| d.id.clone()));
             }
-            Change::RemoveDocuments { .. } => {}
+            // The manifest (or the file) changes: the save sees it.
+            Change::RemoveDocuments { .. } | Change::Guidelines(_) => {}
         }
     }
 }

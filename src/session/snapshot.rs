@@ -58,6 +58,7 @@ impl Snapshot {
             annotator: p.annotator.clone(),
             labels: p.labels.clone(),
             relation_kinds: p.relation_kinds.clone(),
+            guidelines: p.guidelines.clone(),
             next_ids: p.next_ids,
             documents: Vec::new(),
         }

@@ -254,8 +254,13 @@ pub fn merge_projects(
         &theirs.annotator,
         &mut 0,
     );
-    out.labels = ours.labels.clone();
-    out.labels.add_missing(&theirs.labels);
+    out.labels =
+        crate::model::guidelines::merge_labels(Some(&base.labels), &ours.labels, &theirs.labels);
+    out.guidelines = crate::model::guidelines::merge_guidelines(
+        Some(&base.guidelines),
+        &ours.guidelines,
+        &theirs.guidelines,
+    );
     out.relation_kinds = union_order(&ours.relation_kinds, &theirs.relation_kinds);
     let mut next = ours.next_ids.max(theirs.next_ids);
     let index = |p: &Project| -> HashMap<String, usize> {

@@ -75,9 +75,18 @@ pub fn label_bar_ui(
                 .fill(color.gamma_multiply(0.35))
                 .stroke(egui::Stroke::new(1.5, color))
                 .min_size(egui::vec2(96.0, 26.0));
-            let response = ui
-                .add_enabled(can_tag, button)
-                .on_disabled_hover_text("Select some text first: drag across it");
+            // What the label is for, where the decision is made.
+            let guide = crate::model::guidelines::label_summary(label)
+                .map(|g| format!("{}: {g}", label.name));
+            let mut response =
+                ui.add_enabled(can_tag, button)
+                    .on_disabled_hover_text(match &guide {
+                        Some(g) => format!("Select some text first: drag across it.\n\n{g}"),
+                        None => "Select some text first: drag across it".to_owned(),
+                    });
+            if let Some(g) = guide {
+                response = response.on_hover_text(g);
+            }
             if response.clicked() {
                 commands.push(Command::Tag(label.id.clone()));
             }

@@ -164,12 +164,8 @@ fn new_label_ui(
             commands.push(Command::EditLabels(LabelEdit::Add {
                 at: project.labels.len(),
                 label: LabelDef {
-                    id,
-                    name: new_name.trim().to_owned(),
-                    color,
                     hotkey,
-                    attributes: Vec::new(),
-                    origin: None,
+                    ..LabelDef::new(id, new_name.trim(), color)
                 },
                 restore: Vec::new(),
             }));
@@ -263,6 +259,7 @@ fn label_row_ui(
         }
     });
     attributes_ui(ui, label, draft, new_attr);
+    super::label_guidance::guidance_ui(ui, label, draft);
     // Apply and Revert appear once something was changed.
     if draft != label {
         let problem = draft
@@ -353,7 +350,7 @@ fn add_attribute_ui(ui: &mut Ui, draft: &mut LabelDef, new: &mut NewAttr) {
                         .collect(),
                 )
             };
-            draft.attributes.push(AttrDef { name, kind });
+            draft.attributes.push(AttrDef::new(name, kind));
             *new = NewAttr::default();
         }
     });

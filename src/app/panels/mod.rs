@@ -10,6 +10,7 @@ pub mod export_dialog;
 pub mod inspector;
 pub mod label_bar;
 pub mod label_editor;
+pub mod label_guidance;
 pub mod menu_bar;
 pub mod modals;
 pub mod path_box;

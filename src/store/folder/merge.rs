@@ -71,7 +71,16 @@ pub fn merge_manifests(
         // project's check to refuse by name.
         merged.documents.push(e.clone());
     }
-    merged.labels.add_missing(&theirs.labels);
+    merged.labels = crate::model::guidelines::merge_labels(
+        base.as_ref().map(|b| &b.labels),
+        &ours.labels,
+        &theirs.labels,
+    );
+    merged.guidelines = crate::model::guidelines::merge_guidelines(
+        base.as_ref().map(|b| &b.guidelines),
+        &ours.guidelines,
+        &theirs.guidelines,
+    );
     for k in &theirs.relation_kinds {
         if !merged.relation_kinds.contains(k) {
             merged.relation_kinds.push(k.clone());

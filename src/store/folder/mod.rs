@@ -77,6 +77,9 @@ struct Manifest {
     labels: LabelSet,
     #[serde(default)]
     relation_kinds: Vec<String>,
+    /// General and relation guidelines (each label's are in its definition).
+    #[serde(default, skip_serializing_if = "crate::model::Guidelines::is_empty")]
+    guidelines: crate::model::Guidelines,
     /// The documents in order.
     documents: Vec<Entry>,
 }
@@ -338,6 +341,7 @@ impl Manifest {
         project.annotator.clone_from(&self.annotator);
         project.labels = self.labels.clone();
         project.relation_kinds = self.relation_kinds.clone();
+        project.guidelines = self.guidelines.clone();
         project
     }
 }
@@ -399,6 +403,7 @@ fn manifest_unchanged(said: Option<&Manifest>, project: &Project) -> bool {
             && m.name == project.name
             && m.annotator == project.annotator
             && m.relation_kinds == project.relation_kinds
+            && m.guidelines == project.guidelines
             && m.labels == project.labels
             && m.documents.len() == project.documents.len()
             && m.documents
@@ -448,6 +453,7 @@ fn plan(project: &Project, state: &FolderState) -> Plan {
         annotator: project.annotator.clone(),
         labels: project.labels.clone(),
         relation_kinds: project.relation_kinds.clone(),
+        guidelines: project.guidelines.clone(),
         documents: entries,
     };
     Plan {

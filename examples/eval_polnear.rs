@@ -566,7 +566,7 @@ fn around(chars: &[char], r: Range) -> String {
     format!("{}[[{}]]{}", s(a, r.0), s(r.0, r.1), s(r.1, b))
 }
 
-fn errors(case: &Case, quotes: &[Range], pairs: &[(Range, Range)], what: &str) {
+fn errors(case: &Case, found: &[Suggestion], quotes: &[Range], pairs: &[(Range, Range)], what: &str) {
     let chars: Vec<char> = case.doc.text.chars().collect();
     let t = |r: Range| chars[r.0..r.1].iter().collect::<String>();
     let g = &case.gold;
@@ -587,6 +587,11 @@ fn errors(case: &Case, quotes: &[Range], pairs: &[(Range, Range)], what: &str) {
             for &q in &g.quotes {
                 let want: Vec<Range> = g.pairs.iter().filter(|p| p.0 == q).map(|p| p.1).collect();
                 let got = pairs.iter().find(|p| overlaps(p.0, q)).map(|p| p.1);
+                let how = found
+                    .iter()
+                    .find(|s| s.label == "quote" && overlaps((s.start, s.end), q))
+                    .and_then(|s| s.pair_score)
+                    .map_or(0.0, |x| x.0);
                 let right = got.is_some_and(|s| want.iter().any(|&w| overlaps(s, w)));
                 if right || (want.is_empty() && got.is_none()) {
                     continue;
@@ -595,7 +600,7 @@ fn errors(case: &Case, quotes: &[Range], pairs: &[(Range, Range)], what: &str) {
                 let ctx_to = want.iter().chain(got.iter()).map(|r| r.1).max().unwrap_or(q.1);
                 let ctx = around(&chars, (ctx_from.min(q.0), ctx_to.max(q.1)));
                 println!(
-                    "{}: want {:?} got {:?}\n    {}",
+                    "{}: {how:.2} want {:?} got {:?}\n    {}",
                     case.name,
                     want.iter().map(|&w| t(w)).collect::<Vec<_>>(),
                     got.map(t),
@@ -655,7 +660,7 @@ fn main() -> anyhow::Result<()> {
         rules.add(&quotes, &pairs, &case.gold);
         judge(&found, &case.gold, &mut rel);
         if let Some(what) = errors_of {
-            errors(case, &quotes, &pairs, what);
+            errors(case, &found, &quotes, &pairs, what);
         }
         if doc_of.is_some_and(|d| case.name.contains(d.as_str())) {
             show(case, &found);

@@ -44,7 +44,7 @@ impl Quoted {
                 let tok = t.toks[k];
                 t.chars[tok.end - 1]
             })
-            .find(|c| !is_mark(*c))
+            .find(|c| !is_mark(*c) && *c != '\'')
     }
 }
 

@@ -77,7 +77,22 @@ fn noun_before(t: &Tokens, k: usize) -> bool {
     }
 }
 
+/// Whether the verb at `k` names rather than reports (`a formula called
+/// the “chained CPI”`): a naming verb right after a common noun.
+fn naming(t: &Tokens, k: usize, upto: usize) -> bool {
+    matches!(
+        lower(t, k).as_str(),
+        "called" | "dubbed" | "named" | "titled" | "labeled" | "labelled" | "nicknamed" | "billed"
+    ) && upto <= k + 3
+        && k > 0
+        && t.is_word(k - 1)
+        && !t.capitalised(k - 1)
+        && !lexicon::is_pronoun(&lower(t, k - 1))
+        && !lexicon::is_between(&lower(t, k - 1))
+}
+
 /// Whether token `k` is a lower-case speech verb of form `form`.
+
 fn verb(t: &Tokens, k: usize, form: Cue) -> bool {
     t.is_word(k) && !t.capitalised(k) && lexicon::cue(&t.text(k)) == Some(form)
 }
@@ -192,9 +207,10 @@ impl Ctx<'_> {
         if !open_end && j == j0 {
             // `"…" said Nick Merrill` / `"…" he said`: only those.
             let pronoun_verb = t.is_word(j)
+                && !t.capitalised(j)
                 && lexicon::is_pronoun(&t.text(j))
                 && verb(t, j + 1, Cue::Finite);
-            if !verb(t, j, Cue::Finite) && !pronoun_verb {
+            if self.ends_in_stop(q) || !verb(t, j, Cue::Finite) && !pronoun_verb {
                 return None;
             }
         }
@@ -218,21 +234,35 @@ impl Ctx<'_> {
     /// A speech verb before token `upto` in the sentence from `start`.
     fn before(&self, upto: usize, start: usize) -> Option<Found> {
         let t = self.t;
-        let mut k = upto;
-        let mut participle = false;
-        while k > start {
-            let p = k - 1;
-            if let Some(q) = self.quote_at(p) {
-                k = q.open;
+        // A leading subordinate clause (`When Sanders accused her, she
+        // said …`) holds no speaker of the quote.
+        let mut from = start;
+        if t.is_word(start)
+            && matches!(
+                lower(t, start).as_str(),
+                "when" | "after" | "as" | "while" | "if" | "because" | "although" | "though"
+                    | "since" | "before" | "until" | "once"
+            )
+            && let Some(c) = (start..upto).find(|&j| t.is(j, ',') && self.inside[j] == usize::MAX)
+        {
+            from = c + 1;
+        }
+        // The first speech verb of the sentence with a subject: in `Trump
+        // said he responded: “…”` the quote is Trump's.
+        let mut subjectless = false;
+        let mut k = from;
+        while k < upto {
+            if let Some(q) = self.quote_at(k) {
+                k = q.close + 1;
                 continue;
             }
-            k = p;
+            let p = k;
+            k += 1;
             if !t.is_word(p) {
                 continue;
             }
-            let near = (p + 1..upto)
-                .all(|j| !t.is_word(j) && self.inside[j] == usize::MAX || lower(t, j) == "that");
-            let how = if near && !participle {
+            let near = (p + 1..upto).all(|j| !t.is_word(j) || lower(t, j) == "that");
+            let how = if near && !subjectless {
                 How::Before
             } else {
                 How::InSentence
@@ -244,24 +274,30 @@ impl Ctx<'_> {
             let Some(form) = lexicon::cue(&t.text(p)) else {
                 continue;
             };
-            if t.capitalised(p) && p != start || p > start && noun_before(t, p - 1) {
+            if t.capitalised(p) && p != from
+                || p > from && noun_before(t, p - 1)
+                || naming(t, p, upto)
+            {
                 continue;
             }
             if form == Cue::Participle {
-                participle = true;
+                subjectless = true;
                 continue;
             }
-            if let Some(s) = subject_before(t, p, start) {
+            if let Some(s) = subject_before(t, p, from) {
                 return found(s);
             }
-            if let Some(s) = phrase_after(t, p + 1, upto, false)
-                && (s.1 == upto || matches!(t.punct(s.1), Some(',' | ':')))
+            // `Said Trump: “…”` / `…, said Trump, “…”`
+            let inverted = p == from || t.is(p - 1, ',') || self.inside[p - 1] != usize::MAX;
+            if inverted
+                && let Some(s) = phrase_after(t, p + 1, upto, false)
+                && matches!(t.punct(s.1), Some(',' | ':'))
             {
                 return found(s);
             }
-            participle = true;
+            subjectless = true;
         }
-        if participle {
+        if subjectless {
             return self.clause_subject(start, upto).map(|(a, b)| Found {
                 a,
                 b,
@@ -334,6 +370,7 @@ impl Ctx<'_> {
             lexicon::is_stop(&w) || w.ends_with("ing") || w.ends_with("ly")
         } || comma.is_some_and(|c| {
             c > k
+                && c <= k + 4
                 && t.is_word(c - 1)
                 && matches!(
                     lower(t, c - 1).as_str(),
@@ -415,4 +452,5 @@ pub fn find(t: &Tokens, quotes: &[Quoted]) -> Vec<Option<Found>> {
     }
     found
 }
+
 

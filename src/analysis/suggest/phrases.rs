@@ -43,6 +43,56 @@ fn weekday(t: &Tokens, k: usize) -> bool {
     t.is_word(k) && lexicon::is_time(&lower(t, k))
 }
 
+/// Where a time phrase ending before token `k` begins (`on Tuesday`,
+/// `last week`, `less than two weeks ago`, `Tuesday night`), or `k`.
+pub fn skip_time(t: &Tokens, mut k: usize, floor: usize) -> usize {
+    let noun = |w: &str| {
+        matches!(
+            w,
+            "week" | "weeks" | "month" | "months" | "year" | "years" | "night" | "morning"
+                | "afternoon" | "evening" | "weekend" | "day" | "days"
+        )
+    };
+    loop {
+        let w = if k > floor && t.is_word(k - 1) {
+            lower(t, k - 1)
+        } else {
+            return k;
+        };
+        let before = if k > floor + 1 {
+            lower(t, k - 2)
+        } else {
+            String::new()
+        };
+        if w == "ago" {
+            // `two weeks ago`, `less than two weeks ago`
+            k -= 1;
+            let mut n = 0;
+            while k > floor && n < 4 && t.is_word(k - 1) && {
+                let x = lower(t, k - 1);
+                noun(&x) || matches!(x.as_str(), "a" | "few" | "several" | "less" | "more" | "than" | "many")
+                    || x.chars().all(|c| c.is_ascii_digit())
+                    || lexicon::is_determiner(&x)
+            } {
+                k -= 1;
+                n += 1;
+            }
+        } else if weekday(t, k - 1) {
+            k -= 1;
+            if k > floor && matches!(lower(t, k - 1).as_str(), "on" | "late" | "early" | "last") {
+                k -= 1;
+            }
+        } else if noun(&w) && (lexicon::is_time(&before) || matches!(before.as_str(), "last" | "this" | "that" | "next" | "each" | "every")) {
+            k -= 2;
+            if k > floor && matches!(lower(t, k - 1).as_str(), "earlier" | "later" | "on") {
+                k -= 1;
+            }
+        } else {
+            return k;
+        }
+    }
+}
+
 /// The subject of the speech verb at token `cue`: the noun phrase ending
 /// right before it (adverbs and a weekday skipped, an appositive between
 /// commas kept), never reaching before token `floor`.
@@ -51,12 +101,7 @@ pub fn subject_before(t: &Tokens, cue: usize, floor: usize) -> Option<(usize, us
     while k > floor && between(t, k - 1) {
         k -= 1;
     }
-    while k > floor && weekday(t, k - 1) {
-        k -= 1;
-        if k > floor && lower(t, k - 1) == "on" {
-            k -= 1;
-        }
-    }
+    k = skip_time(t, k, floor);
     let mut end = k;
     if end <= floor {
         return None;
@@ -73,7 +118,7 @@ pub fn subject_before(t: &Tokens, cue: usize, floor: usize) -> Option<(usize, us
                     comma = Some(j);
                     break;
                 }
-                Some(c) if t.full_stop(j) || is_mark(c) || matches!(c, ':' | ';') => break,
+                Some(c) if t.full_stop(j) || is_double_mark(c) || matches!(c, ':' | ';') => break,
                 _ => {}
             }
         }
@@ -86,6 +131,11 @@ pub fn subject_before(t: &Tokens, cue: usize, floor: usize) -> Option<(usize, us
         let p = a - 1;
         match t.punct(p) {
             Some('.') if title_period(t, p) => {
+                a = p;
+                continue;
+            }
+            // `Sanders’ campaign manager`
+            Some('’' | '\'') if p > floor && t.is_word(p - 1) && t.touches_next(p - 1) && !t.touches_next(p) => {
                 a = p;
                 continue;
             }
@@ -140,6 +190,10 @@ pub fn subject_before(t: &Tokens, cue: usize, floor: usize) -> Option<(usize, us
         return subject_before(t, a - 1, floor).map(|(x, _)| (x, a - 1));
     }
     Some((a, end))
+}
+
+fn is_double_mark(c: char) -> bool {
+    matches!(c, '“' | '”' | '"' | '„' | '«' | '»' | '「' | '」')
 }
 
 fn is_mark(c: char) -> bool {

@@ -14,7 +14,7 @@
 //!    paragraph, or the next paragraph of a quote running on.
 
 use super::lexicon::{self, Cue};
-use super::phrases::{between, phrase_after, subject_before};
+use super::phrases::{between, phrase_after, skip_time, subject_before};
 use super::quotes::Quoted;
 use super::tokens::Tokens;
 
@@ -73,7 +73,12 @@ fn lower(t: &Tokens, k: usize) -> String {
 fn noun_before(t: &Tokens, k: usize) -> bool {
     t.is_word(k) && {
         let w = lower(t, k);
-        lexicon::is_determiner(&w) || w.ends_with("'s") || w.ends_with("’s")
+        matches!(
+            w.as_str(),
+            "the" | "a" | "an" | "his" | "her" | "their" | "its" | "our" | "my" | "your"
+                | "another" | "every" | "this" | "these" | "those" | "such"
+        ) || w.ends_with("'s")
+            || w.ends_with("’s")
     }
 }
 
@@ -89,6 +94,36 @@ fn naming(t: &Tokens, k: usize, upto: usize) -> bool {
         && !t.capitalised(k - 1)
         && !lexicon::is_pronoun(&lower(t, k - 1))
         && !lexicon::is_between(&lower(t, k - 1))
+}
+
+/// Whether word `k` is a plain verb of speech (`said`, `told`, `asked`),
+/// the kind that follows a quote without a comma.
+fn plain_verb(t: &Tokens, k: usize) -> bool {
+    t.is_word(k)
+        && matches!(
+            t.text(k).as_str(),
+            "said" | "says" | "told" | "tells" | "asked" | "asks" | "added" | "adds" | "wrote"
+                | "writes" | "tweeted" | "explained" | "continued" | "replied" | "responded"
+                | "recalled" | "noted"
+        )
+}
+
+/// Whether the verb at `k` can come before its subject after a quote
+/// (`“…,” said Mr. Reeves`; not `“…,” denounced her record`).
+fn inverts(t: &Tokens, k: usize) -> bool {
+    plain_verb(t, k)
+        || matches!(
+            t.text(k).as_str(),
+            "argued" | "insisted" | "declared" | "warned" | "joked" | "quipped" | "remarked"
+                | "observed" | "stated" | "conceded" | "countered" | "cautioned" | "predicted"
+                | "complained" | "acknowledged" | "admitted" | "boasted" | "shouted" | "yelled"
+                | "whispered" | "announced" | "exclaimed" | "interjected" | "offered"
+                | "suggested" | "reported" | "reads" | "read" | "says" | "added" | "recounted"
+                | "explains" | "notes" | "writes" | "wonders" | "wondered" | "mused"
+                | "lamented" | "concluded" | "testified" | "posted" | "tweets" | "chanted"
+                | "retorted" | "snapped" | "pleaded" | "urged" | "vowed" | "promised"
+                | "claimed" | "stressed" | "emphasized" | "confirmed" | "elaborated"
+        )
 }
 
 /// Whether token `k` is a lower-case speech verb of form `form`.
@@ -155,10 +190,12 @@ impl Ctx<'_> {
 
     fn own(&self, q: &Quoted) -> Option<Found> {
         let t = self.t;
+        let start = self.sentence_start(q.open);
+        // A quote inside a sentence is first the words of the sentence's
+        // speaker (`Trump said the vote was “rigged,” adding …`).
         if let Some(f) = self.after(q) {
             return Some(f);
         }
-        let start = self.sentence_start(q.open);
         if let Some(f) = self.before(q.open, start) {
             return Some(f);
         }
@@ -199,26 +236,48 @@ impl Ctx<'_> {
         while matches!(t.punct(j), Some(',' | '—' | '–')) {
             j += 1;
         }
-        let open_end = matches!(
-            q.last_inner(t),
-            Some(',' | '?' | '!' | '—' | '–' | '-' | '…')
-        );
+        let last = q.last_inner(t);
+        let open_end = matches!(last, Some(',' | '?' | '!' | '—' | '–' | '-' | '…'));
+        // `“…?” He said` would be a new sentence; `“…?” he asked` is not.
+        if matches!(last, Some('?' | '!'))
+            && t.capitalised(j)
+            && lexicon::is_function_word(&t.text(j))
+        {
+            return None;
+        }
         let end = self.sentence_end(j);
         if !open_end && j == j0 {
             // `"…" said Nick Merrill` / `"…" he said`: only those.
             let pronoun_verb = t.is_word(j)
                 && !t.capitalised(j)
                 && lexicon::is_pronoun(&t.text(j))
-                && verb(t, j + 1, Cue::Finite);
-            if self.ends_in_stop(q) || !verb(t, j, Cue::Finite) && !pronoun_verb {
+                && plain_verb(t, j + 1);
+            if self.ends_in_stop(q) || !plain_verb(t, j) && !pronoun_verb {
                 return None;
             }
         }
-        let found = |(a, b): (usize, usize), how| Some(Found { a, b, how });
+        let found = |(a, b): (usize, usize), how| {
+            // `“…,” Welch said, according to Vermont Edition`: the
+            // source PolNeAR names is the one reported from.
+            let according = (b..end.min(b + 12))
+                .find(|&k| lower(t, k) == "according" && lower(t, k + 1) == "to" && t.is(k - 1, ','))
+                .and_then(|k| phrase_after(t, k + 2, end, true));
+            Some(match according {
+                Some((a, b)) => Found {
+                    a,
+                    b,
+                    how: How::According,
+                },
+                None => Found { a, b, how },
+            })
+        };
         if lower(t, j) == "according" && lower(t, j + 1) == "to" {
             return found(phrase_after(t, j + 2, end, true)?, How::According);
         }
         if verb(t, j, Cue::Finite) {
+            if !inverts(t, j) {
+                return None;
+            }
             return found(phrase_after(t, j + 1, end, true)?, How::After);
         }
         let cue = (j..(j + 40).min(end))
@@ -236,17 +295,24 @@ impl Ctx<'_> {
         let t = self.t;
         // A leading subordinate clause (`When Sanders accused her, she
         // said …`) holds no speaker of the quote.
-        let mut from = start;
         if t.is_word(start)
             && matches!(
                 lower(t, start).as_str(),
-                "when" | "after" | "as" | "while" | "if" | "because" | "although" | "though"
-                    | "since" | "before" | "until" | "once"
+                "when" | "after" | "while" | "if" | "because" | "although" | "though" | "since"
+                    | "before" | "until" | "once"
             )
             && let Some(c) = (start..upto).find(|&j| t.is(j, ',') && self.inside[j] == usize::MAX)
+            && let Some(f) = self.verb_before(upto, start, c + 1)
         {
-            from = c + 1;
+            return Some(f);
         }
+        self.verb_before(upto, start, start)
+    }
+
+    /// The first speech verb from token `from` on (in the sentence from
+    /// `start`) with a subject.
+    fn verb_before(&self, upto: usize, start: usize, from: usize) -> Option<Found> {
+        let t = self.t;
         // The first speech verb of the sentence with a subject: in `Trump
         // said he responded: “…”` the quote is Trump's.
         let mut subjectless = false;
@@ -312,12 +378,18 @@ impl Ctx<'_> {
         let t = self.t;
         let from = q.close + 1;
         let end = self.sentence_end(from);
-        let mut c = end;
-        while c > from && t.is_word(c - 1) && lexicon::is_time(&lower(t, c - 1)) {
-            c -= 1;
-            if c > from && lower(t, c - 1) == "on" {
-                c -= 1;
-            }
+        // `…, he said`, `…, he said Tuesday`, `…, he said in an interview`
+        let mut c = skip_time(t, end, from);
+        if let Some(v) = (c.saturating_sub(6).max(from)..c).find(|&v| {
+            verb(t, v, Cue::Finite)
+                && t.is_word(v + 1)
+                && matches!(
+                    lower(t, v + 1).as_str(),
+                    "in" | "on" | "at" | "during" | "to" | "after" | "before" | "from" | "with" | "via"
+                )
+                && (v + 1..c).all(|k| t.is_word(k) || t.is(k, '’') || t.is(k, '\''))
+        }) {
+            c = v + 1;
         }
         if c <= from + 1 {
             return None;
@@ -452,5 +524,6 @@ pub fn find(t: &Tokens, quotes: &[Quoted]) -> Vec<Option<Found>> {
     }
     found
 }
+
 
 

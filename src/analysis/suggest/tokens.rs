@@ -155,6 +155,10 @@ impl Tokens {
         if matches!(c, '!' | '?') {
             return true;
         }
+        // `(R-Fla.)`, `Inc.,`: an abbreviation's period inside a sentence.
+        if c == '.' && matches!(self.punct(k + 1), Some(')' | ',')) && self.touches_next(k) {
+            return false;
+        }
         if c != '.' || k == 0 || !self.is_word(k - 1) || !self.touches_next(k - 1) {
             return c == '.';
         }

@@ -14,7 +14,7 @@ mod speakers;
 mod tokens;
 mod words;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use crate::model::{Document, Project, Score, Suggestion};
 
@@ -105,14 +105,11 @@ pub fn suggest(doc: &Document, known: &Known, rules: &[Rule]) -> Vec<Suggestion>
             });
         }
         let texts: Vec<Vec<char>> = known.iter().map(|(t, _)| t.clone()).collect();
+        let attrs: HashMap<&[char], &BTreeMap<String, String>> =
+            known.iter().map(|(k, a)| (&k[..], a)).collect();
         for (a, b) in names::mentions(&t.chars, &texts) {
-            let attrs = known
-                .iter()
-                .find(|(k, _)| k[..] == t.chars[a..b])
-                .map(|(_, attrs)| attrs.clone())
-                .unwrap_or_default();
             let mut e = Suggestion::new(a, b, "entity", Rule::Entities.source());
-            e.attrs = attrs;
+            e.attrs = attrs.get(&t.chars[a..b]).map(|a| (*a).clone()).unwrap_or_default();
             out.push(scored(e, scores::ENTITY_KNOWN));
         }
     }
@@ -135,8 +132,16 @@ pub fn suggest(doc: &Document, known: &Known, rules: &[Rule]) -> Vec<Suggestion>
 }
 
 /// Quotes, each with its speaker (an entity suggestion and the quote's
-/// `said_by`) when the text says who.
-fn quotes_and_speakers(doc: &Document, t: &Tokens, quotes_on: bool, speakers_on: bool, out: &mut Vec<Suggestion>) {
+/// `said_by`) when the text says who. A speaker that is `he` or `she` stays
+/// the pronoun; the name it stands for (the nearest person named before
+/// it) is noted in the suggestion's `refers_to` attribute.
+fn quotes_and_speakers(
+    doc: &Document,
+    t: &Tokens,
+    quotes_on: bool,
+    speakers_on: bool,
+    out: &mut Vec<Suggestion>,
+) {
     let found = quotes::find(t);
     let who = speakers::find(t, &found);
     let tagged: Vec<(usize, usize)> = doc
@@ -145,6 +150,14 @@ fn quotes_and_speakers(doc: &Document, t: &Tokens, quotes_on: bool, speakers_on:
         .filter(|s| s.label == "quote")
         .map(|s| (s.start, s.end))
         .collect();
+    let persons: Vec<(usize, usize)> = if speakers_on {
+        names::names(t).iter().map(|n| (n.start, n.end)).collect()
+    } else {
+        Vec::new()
+    };
+    let text = |(a, b): (usize, usize)| t.chars[a..b].iter().collect::<String>();
+    // The last speaker named (not a pronoun), as the name's range.
+    let mut named: Option<(usize, usize)> = None;
     for (q, who) in found.iter().zip(who) {
         let class = scores::QuoteClass::of(t, q, who.map(|w| w.how));
         let Some(score) = scores::quote(class) else {
@@ -155,10 +168,24 @@ fn quotes_and_speakers(doc: &Document, t: &Tokens, quotes_on: bool, speakers_on:
             let (a, b) = (t.toks[f.a].start, t.toks[f.b - 1].end);
             let pronoun = f.b == f.a + 1 && lexicon::is_pronoun(&t.text(f.a));
             s.said_by = Some((a, b));
-            s.pair_score = Some(Score(scores::pair(f.how, pronoun).min(score)));
+            s.pair_score = Some(Score(scores::pair(f.how, pronoun)));
             let mut e = Suggestion::new(a, b, "entity", Rule::Speakers.source());
             if pronoun && matches!(t.text(f.a).to_lowercase().as_str(), "he" | "she") {
                 e = with_kind(e, "person");
+                let before = persons[..persons.partition_point(|n| n.1 <= a)].last().copied();
+                let nearest = [before, named.filter(|n| n.1 <= a)]
+                    .into_iter()
+                    .flatten()
+                    .max_by_key(|n| n.1);
+                if let Some(n) = nearest {
+                    e.attrs.insert("refers_to".to_owned(), text(n));
+                }
+            } else if !pronoun && t.capitalised(f.a) {
+                let inner = persons.iter().find(|n| a <= n.0 && n.1 <= b).copied();
+                let head = (f.a..f.b)
+                    .find(|&k| t.is(k, ','))
+                    .map_or(b, |k| t.toks[k - 1].end);
+                named = Some(inner.unwrap_or((a, head)));
             }
             out.push(scored(e, scores::speaker(f.how, pronoun)));
         }

@@ -9,7 +9,7 @@
 //! and is written in lower case elsewhere in the text (`Yesterday Trump`),
 //! and the words of a Title Case headline are not names.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::lexicon;
 use super::tokens::Tokens;
@@ -184,20 +184,28 @@ fn headline_paragraphs(t: &Tokens) -> HashSet<usize> {
     out
 }
 
-/// Every whole-word occurrence of each of `known` in the text.
+/// Every whole-word occurrence of each of `known` in the text. The texts
+/// are looked up by their first two characters at each word start, so the
+/// cost grows with the text, not with text × known.
 pub fn mentions(chars: &[char], known: &[Vec<char>]) -> Vec<(usize, usize)> {
+    let key = |c: &[char]| (c[0], c.get(1).copied().unwrap_or('\0'));
+    let mut by_start: HashMap<(char, char), Vec<&[char]>> = HashMap::new();
+    for needle in known.iter().filter(|n| !n.is_empty()) {
+        by_start.entry(key(needle)).or_default().push(needle);
+    }
     let boundary = |i: usize| i == 0 || i >= chars.len() || !chars[i].is_alphanumeric();
     let mut out = Vec::new();
-    for needle in known {
-        if needle.is_empty() || needle.len() > chars.len() {
+    for start in 0..chars.len() {
+        if start > 0 && !boundary(start - 1) {
             continue;
         }
-        for start in 0..=chars.len() - needle.len() {
-            if chars[start..start + needle.len()] == needle[..]
-                && (start == 0 || boundary(start - 1))
-                && boundary(start + needle.len())
-            {
-                out.push((start, start + needle.len()));
+        let Some(candidates) = by_start.get(&key(&chars[start..])) else {
+            continue;
+        };
+        for needle in candidates {
+            let end = start + needle.len();
+            if end <= chars.len() && chars[start..end] == needle[..] && boundary(end) {
+                out.push((start, end));
             }
         }
     }

@@ -404,7 +404,10 @@ impl Ctx<'_> {
         if verb(t, c - 1, Cue::Finite)
             && let Some((a, b)) = subject_before(t, c - 1, from)
             && a > from
-            && t.is(a - 1, ',')
+            && (t.is(a - 1, ',')
+                || self
+                    .quote_at(a - 1)
+                    .is_some_and(|q| q.closed && q.last_inner(t) == Some(',')))
         {
             return found((a, b));
         }

@@ -31,20 +31,48 @@ impl QuoteClass {
     /// The class of quote `q`, whose speaker was found as `how`.
     pub fn of(t: &Tokens, q: &Quoted, how: Option<How>) -> Self {
         let attributed = how.is_some_and(|h| h != How::Subject);
-        if t.toks[q.open].para == 0 {
+        if headline(t, t.toks[q.open].para) {
             Self::Headline
+        } else if titled(t, q) && (!attributed || names_a_work(t, q)) {
+            Self::Title
         } else if attributed && q.words(t) >= 4 {
             Self::Attributed
         } else if attributed {
             Self::AttributedShort
-        } else if titled(t, q) {
-            Self::Title
         } else if q.words(t) >= 4 {
             Self::Long
         } else {
             Self::Short
         }
     }
+}
+
+/// Whether the words before quote `q` introduce the name of a work or a
+/// show (`on “Meet the Press”`, `NBC's “Today”`, `the film “Heat”`).
+fn names_a_work(t: &Tokens, q: &Quoted) -> bool {
+    let Some(k) = q.open.checked_sub(1).filter(|&k| t.is_word(k)) else {
+        return false;
+    };
+    let w = t.text(k).to_lowercase();
+    w.ends_with("'s")
+        || w.ends_with("’s")
+        || matches!(
+            w.as_str(),
+            "on" | "in" | "of" | "at" | "the" | "titled" | "called" | "named" | "dubbed" | "show"
+                | "film" | "book" | "movie" | "album" | "song" | "program" | "series"
+        )
+}
+
+/// Whether paragraph `para` is the text's headline: the first of several,
+/// one sentence of twenty words or fewer.
+fn headline(t: &Tokens, para: usize) -> bool {
+    if para != 0 {
+        return false;
+    }
+    let end = t.toks.partition_point(|x| x.para == 0);
+    end < t.toks.len()
+        && (0..end).filter(|&k| t.is_word(k)).count() <= 20
+        && (0..end.saturating_sub(2)).all(|k| !t.full_stop(k))
 }
 
 /// A quote's score (`None`: not offered).

@@ -88,7 +88,7 @@ fn naming(t: &Tokens, k: usize, upto: usize) -> bool {
     matches!(
         lower(t, k).as_str(),
         "called" | "dubbed" | "named" | "titled" | "labeled" | "labelled" | "nicknamed" | "billed"
-    ) && upto <= k + 3
+    ) && upto <= k + 2
         && k > 0
         && t.is_word(k - 1)
         && !t.capitalised(k - 1)
@@ -335,7 +335,7 @@ impl Ctx<'_> {
             };
             let found = |(a, b): (usize, usize)| Some(Found { a, b, how });
             if lower(t, p) == "according" && lower(t, p + 1) == "to" {
-                return found(phrase_after(t, p + 2, upto, true)?);
+                return found(phrase_after(t, p + 2, upto, false)?);
             }
             let Some(form) = lexicon::cue(&t.text(p)) else {
                 continue;

@@ -174,11 +174,9 @@ fn mark_segments(chars: &[char]) -> Vec<Range> {
             let space_before = prev.is_none_or(char::is_whitespace);
             let space_after = next.is_none_or(char::is_whitespace);
             let opening = match c {
-                '“' => !(space_after && !space_before),
+                '“' => space_before || !space_after,
                 '”' => space_before && next.is_some_and(char::is_alphanumeric),
-                _ => {
-                    (space_before || prev.is_some_and(|p| "([{—–-/".contains(p))) && !space_after
-                }
+                _ => (space_before || prev.is_some_and(|p| "([{—–-/".contains(p))) && !space_after,
             };
             match (opening, open) {
                 (true, None) => open = Some(i),
@@ -401,7 +399,13 @@ fn baseline(chars: &[char]) -> Vec<(Range, Option<Range>)> {
             let who = said
                 .iter()
                 .filter(|(v, _)| line(*v) == line(q.0))
-                .min_by_key(|(v, _)| if *v >= q.1 { v - q.1 } else { q.0 - v.min(&q.0) })
+                .min_by_key(|(v, _)| {
+                    if *v >= q.1 {
+                        v - q.1
+                    } else {
+                        q.0 - v.min(&q.0)
+                    }
+                })
                 .map(|s| s.1);
             (q, who)
         })
@@ -439,7 +443,11 @@ impl Count {
     fn prf(&self) -> String {
         let p = self.hit as f64 / self.pred.max(1) as f64;
         let r = self.hit as f64 / self.gold.max(1) as f64;
-        let f = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+        let f = if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        };
         format!("{p:.2} / {r:.2} / **{f:.2}**")
     }
 }
@@ -508,7 +516,9 @@ fn judge(found: &[Suggestion], g: &Gold, rel: &mut Reliability) {
                 .pairs
                 .iter()
                 .any(|&(q, w)| overlaps(q, r) && overlaps(w, by));
-            rel.entry("quote with speaker").or_default().push((p.0, right));
+            rel.entry("quote with speaker")
+                .or_default()
+                .push((p.0, right));
         }
     }
 }
@@ -569,7 +579,13 @@ fn around(chars: &[char], r: Range) -> String {
     format!("{}[[{}]]{}", s(a, r.0), s(r.0, r.1), s(r.1, b))
 }
 
-fn errors(case: &Case, found: &[Suggestion], quotes: &[Range], pairs: &[(Range, Range)], what: &str) {
+fn errors(
+    case: &Case,
+    found: &[Suggestion],
+    quotes: &[Range],
+    pairs: &[(Range, Range)],
+    what: &str,
+) {
     let chars: Vec<char> = case.doc.text.chars().collect();
     let t = |r: Range| chars[r.0..r.1].iter().collect::<String>();
     let g = &case.gold;
@@ -599,8 +615,18 @@ fn errors(case: &Case, found: &[Suggestion], quotes: &[Range], pairs: &[(Range, 
                 if right || (want.is_empty() && got.is_none()) {
                     continue;
                 }
-                let ctx_from = want.iter().chain(got.iter()).map(|r| r.0).min().unwrap_or(q.0);
-                let ctx_to = want.iter().chain(got.iter()).map(|r| r.1).max().unwrap_or(q.1);
+                let ctx_from = want
+                    .iter()
+                    .chain(got.iter())
+                    .map(|r| r.0)
+                    .min()
+                    .unwrap_or(q.0);
+                let ctx_to = want
+                    .iter()
+                    .chain(got.iter())
+                    .map(|r| r.1)
+                    .max()
+                    .unwrap_or(q.1);
                 let ctx = around(&chars, (ctx_from.min(q.0), ctx_to.max(q.1)));
                 println!(
                     "{}: {how:.2} want {:?} got {:?}\n    {}",
@@ -634,7 +660,9 @@ fn show(case: &Case, found: &[Suggestion]) {
 fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let (Some(root), Some(split)) = (args.first(), args.get(1)) else {
-        anyhow::bail!("usage: eval_polnear PATH (train|dev|test) [--errors quotes|speakers|pairs] [--bins]");
+        anyhow::bail!(
+            "usage: eval_polnear PATH (train|dev|test) [--errors quotes|speakers|pairs] [--bins]"
+        );
     };
     let errors_of = args
         .iter()

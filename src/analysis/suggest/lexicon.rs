@@ -713,8 +713,19 @@ mod tests {
     #[test]
     fn speech_verbs_in_every_form() {
         for w in [
-            "said", "says", "noted", "noting", "added", "adding", "tweeted", "admitted", "quipped",
-            "replied", "Wrote", "urges", "according",
+            "said",
+            "says",
+            "noted",
+            "noting",
+            "added",
+            "adding",
+            "tweeted",
+            "admitted",
+            "quipped",
+            "replied",
+            "Wrote",
+            "urges",
+            "according",
         ] {
             let want = w != "according";
             assert_eq!(cue(w).is_some(), want, "{w}");

@@ -109,7 +109,10 @@ pub fn suggest(doc: &Document, known: &Known, rules: &[Rule]) -> Vec<Suggestion>
             known.iter().map(|(k, a)| (&k[..], a)).collect();
         for (a, b) in names::mentions(&t.chars, &texts) {
             let mut e = Suggestion::new(a, b, "entity", Rule::Entities.source());
-            e.attrs = attrs.get(&t.chars[a..b]).map(|a| (*a).clone()).unwrap_or_default();
+            e.attrs = attrs
+                .get(&t.chars[a..b])
+                .map(|a| (*a).clone())
+                .unwrap_or_default();
             out.push(scored(e, scores::ENTITY_KNOWN));
         }
     }
@@ -121,11 +124,20 @@ pub fn suggest(doc: &Document, known: &Known, rules: &[Rule]) -> Vec<Suggestion>
     }
     // One suggestion per range and label: the speaker's (it carries the
     // link), else the best scored.
-    let rank = |s: &Suggestion| (s.source != Rule::Speakers.source(), -s.score.map_or(0.0, |x| x.0));
+    let rank = |s: &Suggestion| {
+        (
+            s.source != Rule::Speakers.source(),
+            -s.score.map_or(0.0, |x| x.0),
+        )
+    };
     out.sort_by(|x, y| {
         (x.start, std::cmp::Reverse(x.end), &x.label)
             .cmp(&(y.start, std::cmp::Reverse(y.end), &y.label))
-            .then_with(|| rank(x).partial_cmp(&rank(y)).unwrap_or(std::cmp::Ordering::Equal))
+            .then_with(|| {
+                rank(x)
+                    .partial_cmp(&rank(y))
+                    .unwrap_or(std::cmp::Ordering::Equal)
+            })
     });
     out.dedup_by(|x, y| (x.start, x.end, &x.label) == (y.start, y.end, &y.label));
     fold_inner_names(out)
@@ -172,7 +184,9 @@ fn quotes_and_speakers(
             let mut e = Suggestion::new(a, b, "entity", Rule::Speakers.source());
             if pronoun && matches!(t.text(f.a).to_lowercase().as_str(), "he" | "she") {
                 e = with_kind(e, "person");
-                let before = persons[..persons.partition_point(|n| n.1 <= a)].last().copied();
+                let before = persons[..persons.partition_point(|n| n.1 <= a)]
+                    .last()
+                    .copied();
                 let nearest = [before, named.filter(|n| n.1 <= a)]
                     .into_iter()
                     .flatten()

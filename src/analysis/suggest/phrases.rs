@@ -16,14 +16,10 @@ fn lower(t: &Tokens, k: usize) -> String {
 /// Whether the period at `p` belongs to a title or an initial before it
 /// (`Mr.`, `J.`).
 fn title_period(t: &Tokens, p: usize) -> bool {
-    t.is(p, '.')
-        && p > 0
-        && t.is_word(p - 1)
-        && t.touches_next(p - 1)
-        && {
-            let w = t.text(p - 1);
-            lexicon::is_title_abbrev(&w) || lexicon::is_abbrev(&w) || w.chars().count() == 1
-        }
+    t.is(p, '.') && p > 0 && t.is_word(p - 1) && t.touches_next(p - 1) && {
+        let w = t.text(p - 1);
+        lexicon::is_title_abbrev(&w) || lexicon::is_abbrev(&w) || w.chars().count() == 1
+    }
 }
 
 /// Whether word `k` is an adverb or auxiliary that may stand between a
@@ -49,8 +45,19 @@ pub fn skip_time(t: &Tokens, mut k: usize, floor: usize) -> usize {
     let noun = |w: &str| {
         matches!(
             w,
-            "week" | "weeks" | "month" | "months" | "year" | "years" | "night" | "morning"
-                | "afternoon" | "evening" | "weekend" | "day" | "days"
+            "week"
+                | "weeks"
+                | "month"
+                | "months"
+                | "year"
+                | "years"
+                | "night"
+                | "morning"
+                | "afternoon"
+                | "evening"
+                | "weekend"
+                | "day"
+                | "days"
         )
     };
     loop {
@@ -70,7 +77,11 @@ pub fn skip_time(t: &Tokens, mut k: usize, floor: usize) -> usize {
             let mut n = 0;
             while k > floor && n < 4 && t.is_word(k - 1) && {
                 let x = lower(t, k - 1);
-                noun(&x) || matches!(x.as_str(), "a" | "few" | "several" | "less" | "more" | "than" | "many")
+                noun(&x)
+                    || matches!(
+                        x.as_str(),
+                        "a" | "few" | "several" | "less" | "more" | "than" | "many"
+                    )
                     || x.chars().all(|c| c.is_ascii_digit())
                     || lexicon::is_determiner(&x)
             } {
@@ -82,7 +93,13 @@ pub fn skip_time(t: &Tokens, mut k: usize, floor: usize) -> usize {
             if k > floor && matches!(lower(t, k - 1).as_str(), "on" | "late" | "early" | "last") {
                 k -= 1;
             }
-        } else if noun(&w) && (lexicon::is_time(&before) || matches!(before.as_str(), "last" | "this" | "that" | "next" | "each" | "every")) {
+        } else if noun(&w)
+            && (lexicon::is_time(&before)
+                || matches!(
+                    before.as_str(),
+                    "last" | "this" | "that" | "next" | "each" | "every"
+                ))
+        {
             k -= 2;
             if k > floor && matches!(lower(t, k - 1).as_str(), "earlier" | "later" | "on") {
                 k -= 1;
@@ -135,12 +152,16 @@ pub fn subject_before(t: &Tokens, cue: usize, floor: usize) -> Option<(usize, us
                 continue;
             }
             // `Sanders’ campaign manager`
-            Some('’' | '\'') if p > floor && t.is_word(p - 1) && t.touches_next(p - 1) && !t.touches_next(p) => {
+            Some('’' | '\'')
+                if p > floor && t.is_word(p - 1) && t.touches_next(p - 1) && !t.touches_next(p) =>
+            {
                 a = p;
                 continue;
             }
             Some(')') => {
-                let open = (p.saturating_sub(12).max(floor)..p).rev().find(|&j| t.is(j, '('));
+                let open = (p.saturating_sub(12).max(floor)..p)
+                    .rev()
+                    .find(|&j| t.is(j, '('));
                 match open {
                     Some(o) => {
                         a = o;
@@ -180,7 +201,10 @@ pub fn subject_before(t: &Tokens, cue: usize, floor: usize) -> Option<(usize, us
     // `Trump at the time said`: the phrase before the time is the subject.
     if a > floor + 1
         && head_end == end
-        && matches!(lower(t, a - 1).as_str(), "at" | "on" | "in" | "during" | "after" | "last")
+        && matches!(
+            lower(t, a - 1).as_str(),
+            "at" | "on" | "in" | "during" | "after" | "last"
+        )
         && let Some(s) = subject_before(t, a - 1, floor)
     {
         return Some((s.0, end));
@@ -197,7 +221,10 @@ fn is_double_mark(c: char) -> bool {
 }
 
 fn is_mark(c: char) -> bool {
-    matches!(c, '“' | '”' | '"' | '„' | '«' | '»' | '‘' | '’' | '「' | '」')
+    matches!(
+        c,
+        '“' | '”' | '"' | '„' | '«' | '»' | '‘' | '’' | '「' | '」'
+    )
 }
 
 /// The noun phrase starting at token `k` (`Mr. Reeves`, `the report`, `a
@@ -214,15 +241,13 @@ pub fn phrase_after(t: &Tokens, k: usize, ceil: usize, apposition: bool) -> Opti
                 b += 1;
                 continue;
             }
-            Some('(') if words > 0 => {
-                match (b + 1..(b + 12).min(ceil)).find(|&j| t.is(j, ')')) {
-                    Some(c) => {
-                        b = c + 1;
-                        continue;
-                    }
-                    None => break,
+            Some('(') if words > 0 => match (b + 1..(b + 12).min(ceil)).find(|&j| t.is(j, ')')) {
+                Some(c) => {
+                    b = c + 1;
+                    continue;
                 }
-            }
+                None => break,
+            },
             Some(_) => break,
             None => {}
         }
@@ -261,7 +286,10 @@ pub fn phrase_after(t: &Tokens, k: usize, ceil: usize, apposition: bool) -> Opti
     if apposition && t.is(b, ',') && t.is_word(b + 1) {
         let next = lower(t, b + 1);
         if lexicon::cue(&next) != Some(lexicon::Cue::Participle)
-            && !matches!(next.as_str(), "and" | "but" | "according" | "as" | "in" | "on")
+            && !matches!(
+                next.as_str(),
+                "and" | "but" | "according" | "as" | "in" | "on"
+            )
         {
             let mut e = b + 1;
             while e < ceil && e - b < 40 {
@@ -270,7 +298,9 @@ pub fn phrase_after(t: &Tokens, k: usize, ceil: usize, apposition: bool) -> Opti
                     Some(',') if t.is_word(e + 1) && lexicon::cue(&lower(t, e + 1)).is_some() => {
                         break;
                     }
-                    Some(c) if t.full_stop(e) || is_mark(c) || matches!(c, ':' | ';' | '—') => break,
+                    Some(c) if t.full_stop(e) || is_mark(c) || matches!(c, ':' | ';' | '—') => {
+                        break;
+                    }
                     _ => {}
                 }
                 e += 1;
@@ -305,10 +335,19 @@ mod tests {
     fn subjects_with_titles_appositives_and_adverbs() {
         for (text, want) in [
             ("then Mr. Schriefer said so", "Mr. Schriefer"),
-            ("Dmitry Peskov, the Kremlin spokesman, said", "Dmitry Peskov, the Kremlin spokesman"),
-            ("another Ryan spokesperson added", "another Ryan spokesperson"),
+            (
+                "Dmitry Peskov, the Kremlin spokesman, said",
+                "Dmitry Peskov, the Kremlin spokesman",
+            ),
+            (
+                "another Ryan spokesperson added",
+                "another Ryan spokesperson",
+            ),
             ("On Tuesday he also said", "he"),
-            ("The head of the agency flatly said", "The head of the agency"),
+            (
+                "The head of the agency flatly said",
+                "The head of the agency",
+            ),
             ("Harry M. Reid (D-Nev.) told", "Harry M. Reid (D-Nev.)"),
             ("In Iowa, Trump said", "Trump"),
         ] {
@@ -323,7 +362,10 @@ mod tests {
 
     #[test]
     fn phrases_after_the_verb() {
-        assert_eq!(after("said Mr. Reeves.", "said").as_deref(), Some("Mr. Reeves"));
+        assert_eq!(
+            after("said Mr. Reeves.", "said").as_deref(),
+            Some("Mr. Reeves")
+        );
         assert_eq!(
             after("said Dmitry Peskov, the Kremlin spokesman.", "said").as_deref(),
             Some("Dmitry Peskov, the Kremlin spokesman")
@@ -333,6 +375,9 @@ mod tests {
             Some("a spokesman for the campaign")
         );
         assert_eq!(after("said that it was over.", "said"), None);
-        assert_eq!(after("said Trump, adding more.", "said").as_deref(), Some("Trump"));
+        assert_eq!(
+            after("said Trump, adding more.", "said").as_deref(),
+            Some("Trump")
+        );
     }
 }

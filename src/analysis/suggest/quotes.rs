@@ -37,7 +37,11 @@ impl Quoted {
     /// The last character inside its marks that is neither a space nor a
     /// quotation mark (`,` in `“… ‘bro,’”`).
     pub fn last_inner(&self, t: &Tokens) -> Option<char> {
-        let upto = if self.closed { self.close } else { self.close + 1 };
+        let upto = if self.closed {
+            self.close
+        } else {
+            self.close + 1
+        };
         (self.open + 1..upto)
             .rev()
             .map(|k| {
@@ -66,7 +70,19 @@ fn closes(open: char, close: char) -> bool {
 fn is_mark(c: char) -> bool {
     matches!(
         c,
-        '“' | '”' | '"' | '„' | '«' | '»' | '‹' | '›' | '「' | '」' | '『' | '』' | '‘' | '’'
+        '“' | '”'
+            | '"'
+            | '„'
+            | '«'
+            | '»'
+            | '‹'
+            | '›'
+            | '「'
+            | '」'
+            | '『'
+            | '』'
+            | '‘'
+            | '’'
     )
 }
 
@@ -111,7 +127,7 @@ pub fn find(t: &Tokens) -> Vec<Quoted> {
                     && !(space_before && word_after)
                 {
                     nested.pop();
-                } else if closes(mark, c) && !(space_before && !space_after) {
+                } else if closes(mark, c) && (space_after || !space_before) {
                     found.push(quoted(t, o, k, true));
                     open = None;
                 } else if space_before && !space_after && c != '’' && c != '”' {
@@ -125,7 +141,7 @@ pub fn find(t: &Tokens) -> Vec<Quoted> {
                 let opens = match c {
                     '”' | '’' | '›' | '」' | '』' | '»' => space_before && word_after,
                     '"' => !space_after && !next_closes,
-                    '“' => !(space_after && !space_before),
+                    '“' => space_before || !space_after,
                     '‘' | '„' | '‹' => space_before && !space_after,
                     _ => true,
                 };
@@ -179,7 +195,9 @@ pub fn titled(t: &Tokens, q: &Quoted) -> bool {
     let capitalised = words.iter().filter(|&&k| t.capitalised(k)).count();
     words.len() >= 2
         && t.capitalised(words[0])
-        && words.iter().all(|&k| t.capitalised(k) || small(k) || !t.chars[t.toks[k].start].is_alphabetic())
+        && words
+            .iter()
+            .all(|&k| t.capitalised(k) || small(k) || !t.chars[t.toks[k].start].is_alphabetic())
         && capitalised >= 2
 }
 
@@ -204,7 +222,10 @@ mod tests {
             ("Er sagte „wir sind bereit“ heute.", "„wir sind bereit“"),
             ("彼は「準備ができている」と述べた。", "「準備ができている」"),
             ("She said ‘not now’ and left.", "‘not now’"),
-            ("A site called “Leave If He Wins“ opened.", "“Leave If He Wins“"),
+            (
+                "A site called “Leave If He Wins“ opened.",
+                "“Leave If He Wins“",
+            ),
         ] {
             assert_eq!(quotes(text), [want], "{text}");
         }

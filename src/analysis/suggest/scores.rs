@@ -58,21 +58,45 @@ fn names_a_work(t: &Tokens, q: &Quoted) -> bool {
         || w.ends_with("’s")
         || matches!(
             w.as_str(),
-            "on" | "in" | "of" | "at" | "the" | "titled" | "called" | "named" | "dubbed" | "show"
-                | "film" | "book" | "movie" | "album" | "song" | "program" | "series"
+            "on" | "in"
+                | "of"
+                | "at"
+                | "the"
+                | "titled"
+                | "called"
+                | "named"
+                | "dubbed"
+                | "show"
+                | "film"
+                | "book"
+                | "movie"
+                | "album"
+                | "song"
+                | "program"
+                | "series"
         )
 }
 
 /// Whether paragraph `para` is the text's headline: the first of several,
-/// one sentence of twenty words or fewer.
+/// one sentence of twenty words or fewer, in Title Case, or with a colon
+/// or single quotation marks (`Mayor: ‘We Will Rebuild’`).
 fn headline(t: &Tokens, para: usize) -> bool {
     if para != 0 {
         return false;
     }
     let end = t.toks.partition_point(|x| x.para == 0);
+    let words: Vec<usize> = (0..end).filter(|&k| t.is_word(k)).collect();
+    let long: Vec<bool> = words
+        .iter()
+        .filter(|&&k| t.toks[k].end - t.toks[k].start > 3)
+        .map(|&k| t.capitalised(k))
+        .collect();
+    let title_case = long.iter().filter(|c| **c).count() * 10 >= long.len() * 6;
+    let marked = (0..end).any(|k| matches!(t.punct(k), Some(':' | '‘')));
     end < t.toks.len()
-        && (0..end).filter(|&k| t.is_word(k)).count() <= 20
+        && words.len() <= 20
         && (0..end.saturating_sub(2)).all(|k| !t.full_stop(k))
+        && (title_case || marked)
 }
 
 /// A quote's score (`None`: not offered).

@@ -75,8 +75,22 @@ fn noun_before(t: &Tokens, k: usize) -> bool {
         let w = lower(t, k);
         matches!(
             w.as_str(),
-            "the" | "a" | "an" | "his" | "her" | "their" | "its" | "our" | "my" | "your"
-                | "another" | "every" | "this" | "these" | "those" | "such"
+            "the"
+                | "a"
+                | "an"
+                | "his"
+                | "her"
+                | "their"
+                | "its"
+                | "our"
+                | "my"
+                | "your"
+                | "another"
+                | "every"
+                | "this"
+                | "these"
+                | "those"
+                | "such"
         ) || w.ends_with("'s")
             || w.ends_with("’s")
     }
@@ -102,9 +116,23 @@ fn plain_verb(t: &Tokens, k: usize) -> bool {
     t.is_word(k)
         && matches!(
             t.text(k).as_str(),
-            "said" | "says" | "told" | "tells" | "asked" | "asks" | "added" | "adds" | "wrote"
-                | "writes" | "tweeted" | "explained" | "continued" | "replied" | "responded"
-                | "recalled" | "noted"
+            "said"
+                | "says"
+                | "told"
+                | "tells"
+                | "asked"
+                | "asks"
+                | "added"
+                | "adds"
+                | "wrote"
+                | "writes"
+                | "tweeted"
+                | "explained"
+                | "continued"
+                | "replied"
+                | "responded"
+                | "recalled"
+                | "noted"
         )
 }
 
@@ -114,20 +142,64 @@ fn inverts(t: &Tokens, k: usize) -> bool {
     plain_verb(t, k)
         || matches!(
             t.text(k).as_str(),
-            "argued" | "insisted" | "declared" | "warned" | "joked" | "quipped" | "remarked"
-                | "observed" | "stated" | "conceded" | "countered" | "cautioned" | "predicted"
-                | "complained" | "acknowledged" | "admitted" | "boasted" | "shouted" | "yelled"
-                | "whispered" | "announced" | "exclaimed" | "interjected" | "offered"
-                | "suggested" | "reported" | "reads" | "read" | "says" | "added" | "recounted"
-                | "explains" | "notes" | "writes" | "wonders" | "wondered" | "mused"
-                | "lamented" | "concluded" | "testified" | "posted" | "tweets" | "chanted"
-                | "retorted" | "snapped" | "pleaded" | "urged" | "vowed" | "promised"
-                | "claimed" | "stressed" | "emphasized" | "confirmed" | "elaborated"
+            "argued"
+                | "insisted"
+                | "declared"
+                | "warned"
+                | "joked"
+                | "quipped"
+                | "remarked"
+                | "observed"
+                | "stated"
+                | "conceded"
+                | "countered"
+                | "cautioned"
+                | "predicted"
+                | "complained"
+                | "acknowledged"
+                | "admitted"
+                | "boasted"
+                | "shouted"
+                | "yelled"
+                | "whispered"
+                | "announced"
+                | "exclaimed"
+                | "interjected"
+                | "offered"
+                | "suggested"
+                | "reported"
+                | "reads"
+                | "read"
+                | "says"
+                | "added"
+                | "recounted"
+                | "explains"
+                | "notes"
+                | "writes"
+                | "wonders"
+                | "wondered"
+                | "mused"
+                | "lamented"
+                | "concluded"
+                | "testified"
+                | "posted"
+                | "tweets"
+                | "chanted"
+                | "retorted"
+                | "snapped"
+                | "pleaded"
+                | "urged"
+                | "vowed"
+                | "promised"
+                | "claimed"
+                | "stressed"
+                | "emphasized"
+                | "confirmed"
+                | "elaborated"
         )
 }
 
 /// Whether token `k` is a lower-case speech verb of form `form`.
-
 fn verb(t: &Tokens, k: usize, form: Cue) -> bool {
     t.is_word(k) && !t.capitalised(k) && lexicon::cue(&t.text(k)) == Some(form)
 }
@@ -260,7 +332,9 @@ impl Ctx<'_> {
             // `“…,” Welch said, according to Vermont Edition`: the
             // source PolNeAR names is the one reported from.
             let according = (b..end.min(b + 12))
-                .find(|&k| lower(t, k) == "according" && lower(t, k + 1) == "to" && t.is(k - 1, ','))
+                .find(|&k| {
+                    lower(t, k) == "according" && lower(t, k + 1) == "to" && t.is(k - 1, ',')
+                })
                 .and_then(|k| phrase_after(t, k + 2, end, true));
             Some(match according {
                 Some((a, b)) => Found {
@@ -298,8 +372,17 @@ impl Ctx<'_> {
         if t.is_word(start)
             && matches!(
                 lower(t, start).as_str(),
-                "when" | "after" | "while" | "if" | "because" | "although" | "though" | "since"
-                    | "before" | "until" | "once"
+                "when"
+                    | "after"
+                    | "while"
+                    | "if"
+                    | "because"
+                    | "although"
+                    | "though"
+                    | "since"
+                    | "before"
+                    | "until"
+                    | "once"
             )
             && let Some(c) = (start..upto).find(|&j| t.is(j, ',') && self.inside[j] == usize::MAX)
             && let Some(f) = self.verb_before(upto, start, c + 1)
@@ -385,7 +468,15 @@ impl Ctx<'_> {
                 && t.is_word(v + 1)
                 && matches!(
                     lower(t, v + 1).as_str(),
-                    "in" | "on" | "at" | "during" | "to" | "after" | "before" | "from" | "with" | "via"
+                    "in" | "on"
+                        | "at"
+                        | "during"
+                        | "to"
+                        | "after"
+                        | "before"
+                        | "from"
+                        | "with"
+                        | "via"
                 )
                 && (v + 1..c).all(|k| t.is_word(k) || t.is(k, '’') || t.is(k, '\''))
         }) {
@@ -429,7 +520,10 @@ impl Ctx<'_> {
         let mut k = start;
         while k < upto && t.is_word(k) && (lexicon::is_stop(&lower(t, k)) || between(t, k)) {
             let w = lower(t, k);
-            if matches!(w.as_str(), "in" | "on" | "at" | "after" | "during" | "when" | "while" | "as") {
+            if matches!(
+                w.as_str(),
+                "in" | "on" | "at" | "after" | "during" | "when" | "while" | "as"
+            ) {
                 break;
             }
             k += 1;
@@ -449,8 +543,20 @@ impl Ctx<'_> {
                 && t.is_word(c - 1)
                 && matches!(
                     lower(t, c - 1).as_str(),
-                    "later" | "ago" | "earlier" | "before" | "after" | "today" | "yesterday" | "night"
-                        | "week" | "month" | "year" | "morning" | "evening" | "afternoon"
+                    "later"
+                        | "ago"
+                        | "earlier"
+                        | "before"
+                        | "after"
+                        | "today"
+                        | "yesterday"
+                        | "night"
+                        | "week"
+                        | "month"
+                        | "year"
+                        | "morning"
+                        | "evening"
+                        | "afternoon"
                 )
                 || lexicon::is_time(&lower(t, c - 1))
         }) {
@@ -477,9 +583,8 @@ impl Ctx<'_> {
 pub fn find(t: &Tokens, quotes: &[Quoted]) -> Vec<Option<Found>> {
     let mut inside = vec![usize::MAX; t.toks.len()];
     for (i, q) in quotes.iter().enumerate() {
-        for k in q.open..=q.close.min(t.toks.len().saturating_sub(1)) {
-            inside[k] = i;
-        }
+        let last = q.close.min(t.toks.len().saturating_sub(1));
+        inside[q.open..=last].fill(i);
     }
     let ctx = Ctx { t, quotes, inside };
     let mut found: Vec<Option<Found>> = quotes.iter().map(|q| ctx.own(q)).collect();
@@ -491,17 +596,18 @@ pub fn find(t: &Tokens, quotes: &[Quoted]) -> Vec<Option<Found>> {
         let prev = i.checked_sub(1).map(|p| (&quotes[p], found[p]));
         let para = t.toks[q.open].para;
         found[i] = match prev {
-            Some((_, Some(f))) if q.continues => Some(Found { how: How::RunOn, ..f }),
+            Some((_, Some(f))) if q.continues => Some(Found {
+                how: How::RunOn,
+                ..f
+            }),
             Some((p, Some(f))) if t.toks[p.open].para + 1 == para && ctx.alone(q) => Some(Found {
                 how: How::NextParagraph,
                 ..f
             }),
-            Some((p, Some(f))) if t.toks[p.open].para == para => {
-                Some(Found {
-                    how: How::Continued,
-                    ..f
-                })
-            }
+            Some((p, Some(f))) if t.toks[p.open].para == para => Some(Found {
+                how: How::Continued,
+                ..f
+            }),
             _ if ctx.starts_paragraph(q.open) && q.open > 0 && t.is(q.open - 1, ':') => {
                 let start = ctx.sentence_start(q.open - 1);
                 ctx.before(q.open - 1, start)
@@ -522,11 +628,11 @@ pub fn find(t: &Tokens, quotes: &[Quoted]) -> Vec<Option<Found>> {
     }
     for i in (0..quotes.len().saturating_sub(1)).rev() {
         if found[i].is_none() && !quotes[i].closed && quotes[i + 1].continues {
-            found[i] = found[i + 1].map(|f| Found { how: How::RunOn, ..f });
+            found[i] = found[i + 1].map(|f| Found {
+                how: How::RunOn,
+                ..f
+            });
         }
     }
     found
 }
-
-
-

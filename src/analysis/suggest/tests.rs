@@ -55,16 +55,23 @@ fn said(quote: &str, by: &str) -> (String, Option<String>) {
 
 #[test]
 fn a_pronoun_after_the_quote_is_the_speaker_and_notes_the_name() {
-    let text = "Mayor Ana Silva opened the bridge on Monday. “We waited ten years for this,” she said.";
+    let text =
+        "Mayor Ana Silva opened the bridge on Monday. “We waited ten years for this,” she said.";
     let found = Found::of(text, &[Rule::Quotes, Rule::Speakers]);
-    assert_eq!(found.quotes(), [said("“We waited ten years for this,”", "she")]);
+    assert_eq!(
+        found.quotes(),
+        [said("“We waited ten years for this,”", "she")]
+    );
     let she = found
         .all
         .iter()
         .find(|s| s.label == "entity")
         .map(|s| s.attrs.clone())
         .unwrap_or_default();
-    assert_eq!(she.get("refers_to").map(String::as_str), Some("Mayor Ana Silva"));
+    assert_eq!(
+        she.get("refers_to").map(String::as_str),
+        Some("Mayor Ana Silva")
+    );
     assert_eq!(
         quotes("“The talks went well,” he said."),
         [said("“The talks went well,”", "he")]
@@ -83,7 +90,10 @@ fn she_wrote() {
 fn a_noun_phrase_with_a_day_after_the_verb() {
     assert_eq!(
         quotes("“The bill will pass this week,” another Miller spokeswoman added Tuesday."),
-        [said("“The bill will pass this week,”", "another Miller spokeswoman")]
+        [said(
+            "“The bill will pass this week,”",
+            "another Miller spokeswoman"
+        )]
     );
 }
 
@@ -95,7 +105,10 @@ fn a_titled_name_before_the_quote() {
     );
     assert_eq!(
         quotes("Dmitry Volkov, the port's director, told reporters: “Ships are waiting.”"),
-        [said("“Ships are waiting.”", "Dmitry Volkov, the port's director")]
+        [said(
+            "“Ships are waiting.”",
+            "Dmitry Volkov, the port's director"
+        )]
     );
 }
 
@@ -169,8 +182,13 @@ fn scare_quotes_and_titles_are_not_quotes() {
 #[test]
 fn the_speaker_next_to_the_quote_not_an_earlier_name() {
     assert_eq!(
-        quotes("President Obama spoke first. “Those rules are the worst of the worst,” said Mr. Alvarez."),
-        [said("“Those rules are the worst of the worst,”", "Mr. Alvarez")]
+        quotes(
+            "President Obama spoke first. “Those rules are the worst of the worst,” said Mr. Alvarez."
+        ),
+        [said(
+            "“Those rules are the worst of the worst,”",
+            "Mr. Alvarez"
+        )]
     );
 }
 
@@ -180,7 +198,10 @@ fn a_quote_with_its_speaker_carries_the_pair_score() {
     let quote = found.all.iter().find(|s| s.label == "quote");
     let pair = quote.and_then(|q| q.pair_score).map(|s| s.0);
     let alone = quote.and_then(|q| q.score).map(|s| s.0);
-    assert!(pair.is_some_and(|p| alone.is_some_and(|a| p <= a)), "{pair:?} {alone:?}");
+    assert!(
+        pair.is_some_and(|p| alone.is_some_and(|a| p <= a)),
+        "{pair:?} {alone:?}"
+    );
 }
 
 #[test]
@@ -224,9 +245,15 @@ fn no_title_alone_no_sentence_start_alone_no_headline() {
 fn entities_tagged_once_are_suggested_everywhere() {
     let mut p = Project::new("p");
     let mut d1 = Document::new("a", "a", "The Kremlin said no.");
-    d1.spans = [Span::new(SpanId(1), 4, 11, "entity")].into_iter().collect();
+    d1.spans = [Span::new(SpanId(1), 4, 11, "entity")]
+        .into_iter()
+        .collect();
     p.documents.push(d1);
-    let d2 = Document::new("b", "b", "Later the Kremlin and President Vladimir Putin met.");
+    let d2 = Document::new(
+        "b",
+        "b",
+        "Later the Kremlin and President Vladimir Putin met.",
+    );
     let found = suggest(&d2, &known_entities(&p), &[Rule::Entities]);
     let chars: Vec<char> = d2.text.chars().collect();
     let t: Vec<String> = found

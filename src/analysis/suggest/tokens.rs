@@ -163,13 +163,15 @@ impl Tokens {
             return c == '.';
         }
         let word = self.text(k - 1);
-        if lexicon::is_title_abbrev(&word) || word.chars().count() == 1 && self.capitalised(k - 1)
-        {
+        if lexicon::is_title_abbrev(&word) || word.chars().count() == 1 && self.capitalised(k - 1) {
             return false;
         }
         if lexicon::is_abbrev(&word) {
             // “the U.S. The next” ends a sentence; “the U.S. Senate” not.
-            return self.toks.get(k + 1).is_none_or(|t| t.para != self.toks[k].para)
+            return self
+                .toks
+                .get(k + 1)
+                .is_none_or(|t| t.para != self.toks[k].para)
                 || self.is_word(k + 1) && lexicon::is_function_word(&self.text(k + 1));
         }
         true
@@ -198,7 +200,18 @@ mod tests {
     fn words_keep_their_apostrophes_hyphens_and_inner_periods() {
         assert_eq!(
             words("Ukraine’s al-Bashir, the U.S. and 10,000 don't."),
-            ["Ukraine’s", "al-Bashir", ",", "the", "U.S", ".", "and", "10,000", "don't", "."]
+            [
+                "Ukraine’s",
+                "al-Bashir",
+                ",",
+                "the",
+                "U.S",
+                ".",
+                "and",
+                "10,000",
+                "don't",
+                "."
+            ]
         );
     }
 
@@ -206,6 +219,9 @@ mod tests {
     fn titles_and_initials_do_not_end_sentences() {
         let t = Tokens::of("Mr. Donald J. Trump said so. He left.");
         let stops: Vec<usize> = (0..t.toks.len()).filter(|&k| t.full_stop(k)).collect();
-        assert_eq!(stops.iter().map(|&k| t.toks[k].start).collect::<Vec<_>>(), [27, 36]);
+        assert_eq!(
+            stops.iter().map(|&k| t.toks[k].start).collect::<Vec<_>>(),
+            [27, 36]
+        );
     }
 }

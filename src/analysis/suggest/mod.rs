@@ -14,7 +14,7 @@ mod speakers;
 mod tokens;
 mod words;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::model::{Document, Project, Score, Suggestion};
 
@@ -117,7 +117,7 @@ pub fn suggest(doc: &Document, known: &Known, rules: &[Rule]) -> Vec<Suggestion>
         }
     }
     if on(Rule::Dates) {
-        for (a, b, _) in dates::find(&Words::of(&doc.text)) {
+        for (a, b, _) in dates::find(&Words::of(&t)) {
             let e = Suggestion::new(a, b, "entity", Rule::Dates.source());
             out.push(scored(with_kind(e, "other"), scores::DATE));
         }
@@ -149,14 +149,14 @@ pub fn suggest(doc: &Document, known: &Known, rules: &[Rule]) -> Vec<Suggestion>
 /// it) is noted in the suggestion's `refers_to` attribute.
 fn quotes_and_speakers(
     doc: &Document,
-    t: &Tokens,
+    t: &Tokens<'_>,
     quotes_on: bool,
     speakers_on: bool,
     out: &mut Vec<Suggestion>,
 ) {
     let found = quotes::find(t);
     let who = speakers::find(t, &found);
-    let tagged: Vec<(usize, usize)> = doc
+    let tagged: HashSet<(usize, usize)> = doc
         .spans
         .iter()
         .filter(|s| s.label == "quote")
@@ -178,7 +178,7 @@ fn quotes_and_speakers(
         let mut s = Suggestion::new(q.start, q.end, "quote", Rule::Quotes.source());
         if speakers_on && let Some(f) = who {
             let (a, b) = (t.toks[f.a].start, t.toks[f.b - 1].end);
-            let pronoun = f.b == f.a + 1 && lexicon::is_pronoun(&t.text(f.a));
+            let pronoun = f.b == f.a + 1 && lexicon::is_pronoun(t.text(f.a));
             s.said_by = Some((a, b));
             s.pair_score = Some(Score(scores::pair(f.how, pronoun)));
             let mut e = Suggestion::new(a, b, "entity", Rule::Speakers.source());

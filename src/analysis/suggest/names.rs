@@ -9,7 +9,7 @@
 //! and is written in lower case elsewhere in the text (`Yesterday Trump`),
 //! and the words of a Title Case headline are not names.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt as _, HashSet, HashSetExt as _};
 
 use super::lexicon;
 use super::tokens::Tokens;
@@ -31,7 +31,7 @@ pub struct Name {
 
 /// Whether word `k` can be part of a name: capitalised (or a lower-case
 /// particle prefix such as `al-`), not a function word, weekday or month.
-fn name_word(t: &Tokens, k: usize) -> bool {
+fn name_word(t: &Tokens<'_>, k: usize) -> bool {
     if !t.is_word(k) {
         return false;
     }
@@ -43,9 +43,9 @@ fn name_word(t: &Tokens, k: usize) -> bool {
         .split_once('-')
         .is_some_and(|(_, rest)| rest.starts_with(char::is_uppercase));
     (t.capitalised(k) || prefixed)
-        && !lexicon::is_function_word(&w)
+        && !lexicon::is_function_word(w)
         && !lexicon::is_time(&lower)
-        && !is_month(&w)
+        && !is_month(w)
 }
 
 fn is_month(w: &str) -> bool {
@@ -67,13 +67,14 @@ fn is_month(w: &str) -> bool {
 
 /// The end (exclusive, tokens) of the name starting at word `k`, and
 /// whether a title begins it; `None` when no name starts there.
-pub fn name_at(t: &Tokens, k: usize, lower_seen: &HashSet<String>) -> Option<(usize, bool)> {
+pub fn name_at(t: &Tokens<'_>, k: usize, lower_seen: &HashSet<&str>) -> Option<(usize, bool)> {
     if !name_word(t, k) {
         return None;
     }
-    let titled = lexicon::is_title(&t.text(k));
+    // `St.` begins a place (`St. Louis`), not a person.
+    let titled = lexicon::is_title(t.text(k)) && t.text(k) != "St";
     let sentence_start = k == 0 || t.ends_sentence(k - 1) || t.punct(k - 1).is_some_and(is_mark);
-    if sentence_start && !titled && lower_seen.contains(&t.text(k).to_lowercase()) {
+    if sentence_start && !titled && lower_seen.contains(t.lower(k).as_ref()) {
         return None;
     }
     let mut end = k + 1;
@@ -84,7 +85,7 @@ pub fn name_at(t: &Tokens, k: usize, lower_seen: &HashSet<String>) -> Option<(us
         let mut next = end;
         if t.is(next, '.') && t.touches_next(next - 1) && {
             let w = t.text(next - 1);
-            lexicon::is_title_abbrev(&w) || w.chars().count() == 1 || w.contains('.')
+            lexicon::is_title_abbrev(w) || w.chars().count() == 1 || w.contains('.')
         } {
             next += 1;
         }
@@ -94,12 +95,12 @@ pub fn name_at(t: &Tokens, k: usize, lower_seen: &HashSet<String>) -> Option<(us
             break;
         }
         if name_word(t, next) {
-            if lexicon::is_title(&t.text(next)) && titles == words {
+            if lexicon::is_title(t.text(next)) && titles == words {
                 titles += 1;
             }
             end = next + 1;
             words += 1;
-        } else if lexicon::is_name_particle(&t.text(next)) && name_word(t, next + 1) {
+        } else if lexicon::is_name_particle(t.text(next)) && name_word(t, next + 1) {
             end = next + 2;
             words += 2;
         } else {
@@ -116,7 +117,7 @@ fn is_mark(c: char) -> bool {
 
 /// The lower-case words of the text (to tell a sentence's first word from
 /// a name).
-pub fn lower_words(t: &Tokens) -> HashSet<String> {
+pub fn lower_words<'t>(t: &Tokens<'t>) -> HashSet<&'t str> {
     (0..t.toks.len())
         .filter(|&k| t.is_word(k) && !t.capitalised(k))
         .map(|k| t.text(k))
@@ -124,7 +125,7 @@ pub fn lower_words(t: &Tokens) -> HashSet<String> {
 }
 
 /// Names in the text, in order.
-pub fn names(t: &Tokens) -> Vec<Name> {
+pub fn names(t: &Tokens<'_>) -> Vec<Name> {
     let headline = headline_paragraphs(t);
     let lower_seen = lower_words(t);
     let mut out = Vec::new();
@@ -159,7 +160,7 @@ pub fn names(t: &Tokens) -> Vec<Name> {
 /// The paragraphs that are headlines: no full stop at the end, most of
 /// their longer words capitalised. Names cannot be told from Title Case
 /// there.
-fn headline_paragraphs(t: &Tokens) -> HashSet<usize> {
+fn headline_paragraphs(t: &Tokens<'_>) -> HashSet<usize> {
     let mut out = HashSet::new();
     let mut first = 0;
     while first < t.toks.len() {

@@ -9,22 +9,22 @@ use super::tokens::Tokens;
 /// The longest phrase the rules read, in words.
 const MAX_WORDS: usize = 14;
 
-fn lower(t: &Tokens, k: usize) -> String {
-    t.text(k).to_lowercase()
+fn lower<'t>(t: &Tokens<'t>, k: usize) -> std::borrow::Cow<'t, str> {
+    t.lower(k)
 }
 
 /// Whether the period at `p` belongs to a title or an initial before it
 /// (`Mr.`, `J.`).
-fn title_period(t: &Tokens, p: usize) -> bool {
+fn title_period(t: &Tokens<'_>, p: usize) -> bool {
     t.is(p, '.') && p > 0 && t.is_word(p - 1) && t.touches_next(p - 1) && {
         let w = t.text(p - 1);
-        lexicon::is_title_abbrev(&w) || lexicon::is_abbrev(&w) || w.chars().count() == 1
+        lexicon::is_title_abbrev(w) || lexicon::is_abbrev(w) || w.chars().count() == 1
     }
 }
 
 /// Whether word `k` is an adverb or auxiliary that may stand between a
 /// subject and its verb (`also`, `has`, `flatly`).
-pub fn between(t: &Tokens, k: usize) -> bool {
+pub fn between(t: &Tokens<'_>, k: usize) -> bool {
     if !t.is_word(k) || t.capitalised(k) {
         return false;
     }
@@ -35,13 +35,13 @@ pub fn between(t: &Tokens, k: usize) -> bool {
             && !(k > 0 && t.is_word(k - 1) && lexicon::is_determiner(&lower(t, k - 1)))
 }
 
-fn weekday(t: &Tokens, k: usize) -> bool {
+fn weekday(t: &Tokens<'_>, k: usize) -> bool {
     t.is_word(k) && lexicon::is_time(&lower(t, k))
 }
 
 /// Where a time phrase ending before token `k` begins (`on Tuesday`,
 /// `last week`, `less than two weeks ago`, `Tuesday night`), or `k`.
-pub fn skip_time(t: &Tokens, mut k: usize, floor: usize) -> usize {
+pub fn skip_time(t: &Tokens<'_>, mut k: usize, floor: usize) -> usize {
     let noun = |w: &str| {
         matches!(
             w,
@@ -69,7 +69,7 @@ pub fn skip_time(t: &Tokens, mut k: usize, floor: usize) -> usize {
         let before = if k > floor + 1 {
             lower(t, k - 2)
         } else {
-            String::new()
+            std::borrow::Cow::Borrowed("")
         };
         if w == "ago" {
             // `two weeks ago`, `less than two weeks ago`
@@ -79,7 +79,7 @@ pub fn skip_time(t: &Tokens, mut k: usize, floor: usize) -> usize {
                 let x = lower(t, k - 1);
                 noun(&x)
                     || matches!(
-                        x.as_str(),
+                        x.as_ref(),
                         "a" | "few" | "several" | "less" | "more" | "than" | "many"
                     )
                     || x.chars().all(|c| c.is_ascii_digit())
@@ -90,18 +90,18 @@ pub fn skip_time(t: &Tokens, mut k: usize, floor: usize) -> usize {
             }
         } else if weekday(t, k - 1) {
             k -= 1;
-            if k > floor && matches!(lower(t, k - 1).as_str(), "on" | "late" | "early" | "last") {
+            if k > floor && matches!(lower(t, k - 1).as_ref(), "on" | "late" | "early" | "last") {
                 k -= 1;
             }
         } else if noun(&w)
             && (lexicon::is_time(&before)
                 || matches!(
-                    before.as_str(),
+                    before.as_ref(),
                     "last" | "this" | "that" | "next" | "each" | "every"
                 ))
         {
             k -= 2;
-            if k > floor && matches!(lower(t, k - 1).as_str(), "earlier" | "later" | "on") {
+            if k > floor && matches!(lower(t, k - 1).as_ref(), "earlier" | "later" | "on") {
                 k -= 1;
             }
         } else {
@@ -113,7 +113,7 @@ pub fn skip_time(t: &Tokens, mut k: usize, floor: usize) -> usize {
 /// The subject of the speech verb at token `cue`: the noun phrase ending
 /// right before it (adverbs and a weekday skipped, an appositive between
 /// commas kept), never reaching before token `floor`.
-pub fn subject_before(t: &Tokens, cue: usize, floor: usize) -> Option<(usize, usize)> {
+pub fn subject_before(t: &Tokens<'_>, cue: usize, floor: usize) -> Option<(usize, usize)> {
     let mut k = cue;
     while k > floor && between(t, k - 1) {
         k -= 1;
@@ -176,7 +176,7 @@ pub fn subject_before(t: &Tokens, cue: usize, floor: usize) -> Option<(usize, us
         let w = lower(t, p);
         let pronoun = lexicon::is_pronoun(&w);
         if words > 0 && (pronoun || weekday(t, p))
-            || lexicon::is_stop(&w) && (words == 0 || !matches!(w.as_str(), "of" | "for" | "at"))
+            || lexicon::is_stop(&w) && (words == 0 || !matches!(w.as_ref(), "of" | "for" | "at"))
             || lexicon::is_between(&w) && !t.capitalised(p)
             || lexicon::cue(&w).is_some() && !t.capitalised(p) && words > 0
         {
@@ -192,7 +192,7 @@ pub fn subject_before(t: &Tokens, cue: usize, floor: usize) -> Option<(usize, us
         }
     }
     // A phrase does not begin with `of`, `for` or `at`.
-    while a < head_end && matches!(lower(t, a).as_str(), "of" | "for" | "at") {
+    while a < head_end && matches!(lower(t, a).as_ref(), "of" | "for" | "at") {
         a += 1;
     }
     if a >= head_end {
@@ -202,7 +202,7 @@ pub fn subject_before(t: &Tokens, cue: usize, floor: usize) -> Option<(usize, us
     if a > floor + 1
         && head_end == end
         && matches!(
-            lower(t, a - 1).as_str(),
+            lower(t, a - 1).as_ref(),
             "at" | "on" | "in" | "during" | "after" | "last"
         )
         && let Some(s) = subject_before(t, a - 1, floor)
@@ -231,7 +231,12 @@ fn is_mark(c: char) -> bool {
 /// spokesman for the campaign`), with an appositive after a comma (`said
 /// Dmitry Peskov, the Kremlin spokesman.`) when `apposition`; never
 /// reaching token `ceil`.
-pub fn phrase_after(t: &Tokens, k: usize, ceil: usize, apposition: bool) -> Option<(usize, usize)> {
+pub fn phrase_after(
+    t: &Tokens<'_>,
+    k: usize,
+    ceil: usize,
+    apposition: bool,
+) -> Option<(usize, usize)> {
     let mut b = k;
     let mut words = 0;
     let mut named = false;
@@ -254,7 +259,7 @@ pub fn phrase_after(t: &Tokens, k: usize, ceil: usize, apposition: bool) -> Opti
         let w = lower(t, b);
         let cap = t.capitalised(b);
         let pronoun = lexicon::is_pronoun(&w);
-        let joins = matches!(w.as_str(), "of" | "for") || lexicon::is_name_particle(&w);
+        let joins = matches!(w.as_ref(), "of" | "for") || lexicon::is_name_particle(&w);
         if words == 0 && (lexicon::is_stop(&w) || joins || weekday(t, b) || w == "who")
             || words > 0 && (pronoun || weekday(t, b))
             || lexicon::is_stop(&w) && !joins
@@ -277,7 +282,7 @@ pub fn phrase_after(t: &Tokens, k: usize, ceil: usize, apposition: bool) -> Opti
             break;
         }
     }
-    while b > k && t.is_word(b - 1) && matches!(lower(t, b - 1).as_str(), "of" | "for") {
+    while b > k && t.is_word(b - 1) && matches!(lower(t, b - 1).as_ref(), "of" | "for") {
         b -= 1;
     }
     if b == k {
@@ -287,7 +292,7 @@ pub fn phrase_after(t: &Tokens, k: usize, ceil: usize, apposition: bool) -> Opti
         let next = lower(t, b + 1);
         if lexicon::cue(&next) != Some(lexicon::Cue::Participle)
             && !matches!(
-                next.as_str(),
+                next.as_ref(),
                 "and" | "but" | "according" | "as" | "in" | "on"
             )
         {

@@ -30,13 +30,13 @@ pub struct Quoted {
 
 impl Quoted {
     /// How many words it holds.
-    pub fn words(&self, t: &Tokens) -> usize {
+    pub fn words(&self, t: &Tokens<'_>) -> usize {
         (self.open..=self.close).filter(|&k| t.is_word(k)).count()
     }
 
     /// The last character inside its marks that is neither a space nor a
     /// quotation mark (`,` in `“… ‘bro,’”`).
-    pub fn last_inner(&self, t: &Tokens) -> Option<char> {
+    pub fn last_inner(&self, t: &Tokens<'_>) -> Option<char> {
         let upto = if self.closed {
             self.close
         } else {
@@ -92,7 +92,7 @@ fn opener_before(c: char) -> bool {
 }
 
 /// Every outermost quotation of the text, in order (one pass).
-pub fn find(t: &Tokens) -> Vec<Quoted> {
+pub fn find(t: &Tokens<'_>) -> Vec<Quoted> {
     let mut found = Vec::new();
     // The open quotation: its mark and opening token; and how many
     // quotations are open inside it.
@@ -167,7 +167,7 @@ pub fn find(t: &Tokens) -> Vec<Quoted> {
     found
 }
 
-fn quoted(t: &Tokens, open: usize, close: usize, closed: bool) -> Quoted {
+fn quoted(t: &Tokens<'_>, open: usize, close: usize, closed: bool) -> Quoted {
     Quoted {
         start: t.toks[open].start,
         end: t.toks[close].end,
@@ -181,14 +181,14 @@ fn quoted(t: &Tokens, open: usize, close: usize, closed: bool) -> Quoted {
 /// Whether the quotation reads as a title or a name rather than someone's
 /// words: a few words, each capitalised (`“Meet the Press”`), or one in
 /// a headline.
-pub fn titled(t: &Tokens, q: &Quoted) -> bool {
+pub fn titled(t: &Tokens<'_>, q: &Quoted) -> bool {
     let words: Vec<usize> = (q.open..=q.close).filter(|&k| t.is_word(k)).collect();
     if words.is_empty() || words.len() > 6 {
         return false;
     }
     let small = |k: usize| {
         matches!(
-            t.text(k).as_str(),
+            t.text(k),
             "of" | "the" | "and" | "a" | "an" | "in" | "on" | "for" | "to" | "at" | "with" | "&"
         )
     };

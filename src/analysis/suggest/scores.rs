@@ -29,7 +29,7 @@ pub enum QuoteClass {
 
 impl QuoteClass {
     /// The class of quote `q`, whose speaker was found as `how`.
-    pub fn of(t: &Tokens, q: &Quoted, how: Option<How>) -> Self {
+    pub fn of(t: &Tokens<'_>, q: &Quoted, how: Option<How>) -> Self {
         let attributed = how.is_some_and(|h| h != How::Subject);
         if headline(t, t.toks[q.open].para) {
             Self::Headline
@@ -49,7 +49,7 @@ impl QuoteClass {
 
 /// Whether the words before quote `q` introduce the name of a work or a
 /// show (`on “Meet the Press”`, `NBC's “Today”`, `the film “Heat”`).
-fn names_a_work(t: &Tokens, q: &Quoted) -> bool {
+fn names_a_work(t: &Tokens<'_>, q: &Quoted) -> bool {
     let Some(k) = q.open.checked_sub(1).filter(|&k| t.is_word(k)) else {
         return false;
     };
@@ -80,11 +80,14 @@ fn names_a_work(t: &Tokens, q: &Quoted) -> bool {
 /// Whether paragraph `para` is the text's headline: the first of several,
 /// one sentence of twenty words or fewer, in Title Case, or with a colon
 /// or single quotation marks (`Mayor: ‘We Will Rebuild’`).
-fn headline(t: &Tokens, para: usize) -> bool {
+fn headline(t: &Tokens<'_>, para: usize) -> bool {
     if para != 0 {
         return false;
     }
     let end = t.toks.partition_point(|x| x.para == 0);
+    if end > 80 {
+        return false;
+    }
     let words: Vec<usize> = (0..end).filter(|&k| t.is_word(k)).collect();
     let long: Vec<bool> = words
         .iter()

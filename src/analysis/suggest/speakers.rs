@@ -58,23 +58,23 @@ pub struct Found {
 
 /// The quotes and what the rules know of the tokens around them.
 struct Ctx<'a> {
-    t: &'a Tokens,
+    t: &'a Tokens<'a>,
     quotes: &'a [Quoted],
     /// For each token, the quote it is in (`usize::MAX`: none).
     inside: Vec<usize>,
 }
 
-fn lower(t: &Tokens, k: usize) -> String {
-    t.text(k).to_lowercase()
+fn lower<'t>(t: &Tokens<'t>, k: usize) -> std::borrow::Cow<'t, str> {
+    t.lower(k)
 }
 
 /// Whether word `k` makes the word after it a noun (`the report`,
 /// `Clinton's remarks`).
-fn noun_before(t: &Tokens, k: usize) -> bool {
+fn noun_before(t: &Tokens<'_>, k: usize) -> bool {
     t.is_word(k) && {
         let w = lower(t, k);
         matches!(
-            w.as_str(),
+            w.as_ref(),
             "the"
                 | "a"
                 | "an"
@@ -98,9 +98,9 @@ fn noun_before(t: &Tokens, k: usize) -> bool {
 
 /// Whether the verb at `k` names rather than reports (`a formula called
 /// the “chained CPI”`): a naming verb right after a common noun.
-fn naming(t: &Tokens, k: usize, upto: usize) -> bool {
+fn naming(t: &Tokens<'_>, k: usize, upto: usize) -> bool {
     matches!(
-        lower(t, k).as_str(),
+        lower(t, k).as_ref(),
         "called" | "dubbed" | "named" | "titled" | "labeled" | "labelled" | "nicknamed" | "billed"
     ) && upto <= k + 2
         && k > 0
@@ -112,10 +112,10 @@ fn naming(t: &Tokens, k: usize, upto: usize) -> bool {
 
 /// Whether word `k` is a plain verb of speech (`said`, `told`, `asked`),
 /// the kind that follows a quote without a comma.
-fn plain_verb(t: &Tokens, k: usize) -> bool {
+fn plain_verb(t: &Tokens<'_>, k: usize) -> bool {
     t.is_word(k)
         && matches!(
-            t.text(k).as_str(),
+            t.text(k),
             "said"
                 | "says"
                 | "told"
@@ -138,10 +138,10 @@ fn plain_verb(t: &Tokens, k: usize) -> bool {
 
 /// Whether the verb at `k` can come before its subject after a quote
 /// (`“…,” said Mr. Reeves`; not `“…,” denounced her record`).
-fn inverts(t: &Tokens, k: usize) -> bool {
+fn inverts(t: &Tokens<'_>, k: usize) -> bool {
     plain_verb(t, k)
         || matches!(
-            t.text(k).as_str(),
+            t.text(k),
             "argued"
                 | "insisted"
                 | "declared"
@@ -200,8 +200,8 @@ fn inverts(t: &Tokens, k: usize) -> bool {
 }
 
 /// Whether token `k` is a lower-case speech verb of form `form`.
-fn verb(t: &Tokens, k: usize, form: Cue) -> bool {
-    t.is_word(k) && !t.capitalised(k) && lexicon::cue(&t.text(k)) == Some(form)
+fn verb(t: &Tokens<'_>, k: usize, form: Cue) -> bool {
+    t.is_word(k) && !t.capitalised(k) && lexicon::cue(t.text(k)) == Some(form)
 }
 
 impl Ctx<'_> {
@@ -285,8 +285,8 @@ impl Ctx<'_> {
         // a name or a pronoun.
         if q.open > start
             && let Some((a, b)) = self.clause_subject(start, q.open)
-            && (b == a + 1 && lexicon::is_pronoun(&t.text(a))
-                || t.capitalised(a) && !lexicon::is_function_word(&t.text(a)))
+            && (b == a + 1 && lexicon::is_pronoun(t.text(a))
+                || t.capitalised(a) && !lexicon::is_function_word(t.text(a)))
         {
             return Some(Found {
                 a,
@@ -313,7 +313,7 @@ impl Ctx<'_> {
         // `“…?” He said` would be a new sentence; `“…?” he asked` is not.
         if matches!(last, Some('?' | '!'))
             && t.capitalised(j)
-            && lexicon::is_function_word(&t.text(j))
+            && lexicon::is_function_word(t.text(j))
         {
             return None;
         }
@@ -322,7 +322,7 @@ impl Ctx<'_> {
             // `"…" said Nick Merrill` / `"…" he said`: only those.
             let pronoun_verb = t.is_word(j)
                 && !t.capitalised(j)
-                && lexicon::is_pronoun(&t.text(j))
+                && lexicon::is_pronoun(t.text(j))
                 && plain_verb(t, j + 1);
             if self.ends_in_stop(q) || !plain_verb(t, j) && !pronoun_verb {
                 return None;
@@ -371,7 +371,7 @@ impl Ctx<'_> {
         // said …`) holds no speaker of the quote.
         if t.is_word(start)
             && matches!(
-                lower(t, start).as_str(),
+                lower(t, start).as_ref(),
                 "when"
                     | "after"
                     | "while"
@@ -420,7 +420,7 @@ impl Ctx<'_> {
             if lower(t, p) == "according" && lower(t, p + 1) == "to" {
                 return found(phrase_after(t, p + 2, upto, false)?);
             }
-            let Some(form) = lexicon::cue(&t.text(p)) else {
+            let Some(form) = lexicon::cue(t.text(p)) else {
                 continue;
             };
             if t.capitalised(p) && p != from
@@ -467,7 +467,7 @@ impl Ctx<'_> {
             verb(t, v, Cue::Finite)
                 && t.is_word(v + 1)
                 && matches!(
-                    lower(t, v + 1).as_str(),
+                    lower(t, v + 1).as_ref(),
                     "in" | "on"
                         | "at"
                         | "during"
@@ -521,7 +521,7 @@ impl Ctx<'_> {
         while k < upto && t.is_word(k) && (lexicon::is_stop(&lower(t, k)) || between(t, k)) {
             let w = lower(t, k);
             if matches!(
-                w.as_str(),
+                w.as_ref(),
                 "in" | "on" | "at" | "after" | "during" | "when" | "while" | "as"
             ) {
                 break;
@@ -542,7 +542,7 @@ impl Ctx<'_> {
                 && c <= k + 4
                 && t.is_word(c - 1)
                 && matches!(
-                    lower(t, c - 1).as_str(),
+                    lower(t, c - 1).as_ref(),
                     "later"
                         | "ago"
                         | "earlier"
@@ -580,7 +580,7 @@ impl Ctx<'_> {
 }
 
 /// The speaker of each quote (in `quotes`' order), when the text says.
-pub fn find(t: &Tokens, quotes: &[Quoted]) -> Vec<Option<Found>> {
+pub fn find(t: &Tokens<'_>, quotes: &[Quoted]) -> Vec<Option<Found>> {
     let mut inside = vec![usize::MAX; t.toks.len()];
     for (i, q) in quotes.iter().enumerate() {
         let last = q.close.min(t.toks.len().saturating_sub(1));

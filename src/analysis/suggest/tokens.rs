@@ -22,6 +22,10 @@ pub struct Tok {
     pub start: usize,
     /// End (exclusive).
     pub end: usize,
+    /// Start in bytes.
+    byte: usize,
+    /// End in bytes.
+    byte_end: usize,
     /// Word or punctuation.
     pub kind: Kind,
     /// The paragraph it is in, counted from 0.
@@ -29,7 +33,9 @@ pub struct Tok {
 }
 
 /// A text's characters and tokens.
-pub struct Tokens {
+pub struct Tokens<'t> {
+    /// The text.
+    text: &'t str,
     /// The characters.
     pub chars: Vec<char>,
     /// The tokens in order.
@@ -45,60 +51,74 @@ fn joins(prev: Option<&char>, c: char, next: Option<&char>) -> bool {
     }
 }
 
-impl Tokens {
+impl<'t> Tokens<'t> {
     /// Split `text`.
-    pub fn of(text: &str) -> Self {
+    pub fn of(text: &'t str) -> Self {
         let chars: Vec<char> = text.chars().collect();
         let mut toks = Vec::with_capacity(chars.len() / 4);
         // Lines are paragraphs; blank lines between them count as one break.
         let mut para = 0;
         let mut newline = false;
-        let mut i = 0;
+        // `i` in code points, `byte` in bytes, in step.
+        let (mut i, mut byte) = (0, 0);
         while i < chars.len() {
             let c = chars[i];
             if !c.is_whitespace() && newline {
                 para += 1;
                 newline = false;
             }
+            let (start, from) = (i, byte);
+            byte += c.len_utf8();
+            i += 1;
             if c == '\n' {
                 newline = !toks.is_empty();
-                i += 1;
             } else if c.is_whitespace() {
-                i += 1;
             } else if c.is_alphanumeric() {
-                let start = i;
-                i += 1;
                 while i < chars.len()
                     && (chars[i].is_alphanumeric()
                         || joins(chars.get(i - 1), chars[i], chars.get(i + 1)))
                 {
+                    byte += chars[i].len_utf8();
                     i += 1;
                 }
                 toks.push(Tok {
                     start,
                     end: i,
+                    byte: from,
+                    byte_end: byte,
                     kind: Kind::Word,
                     para,
                 });
             } else {
                 toks.push(Tok {
-                    start: i,
-                    end: i + 1,
+                    start,
+                    end: i,
+                    byte: from,
+                    byte_end: byte,
                     kind: Kind::Punct(c),
                     para,
                 });
-                i += 1;
             }
         }
-        Self { chars, toks }
+        Self { text, chars, toks }
     }
 
-    /// The text of token `k`.
-    pub fn text(&self, k: usize) -> String {
+    /// The text of token `k` (empty past the end).
+    pub fn text(&self, k: usize) -> &'t str {
         self.toks
             .get(k)
-            .map(|t| self.chars[t.start..t.end].iter().collect())
-            .unwrap_or_default()
+            .and_then(|t| self.text.get(t.byte..t.byte_end))
+            .unwrap_or("")
+    }
+
+    /// The text of token `k` in lower case (borrowed when it is).
+    pub fn lower(&self, k: usize) -> std::borrow::Cow<'t, str> {
+        let w = self.text(k);
+        if w.chars().any(char::is_uppercase) {
+            std::borrow::Cow::Owned(w.to_lowercase())
+        } else {
+            std::borrow::Cow::Borrowed(w)
+        }
     }
 
     /// Whether token `k` is a word.
@@ -163,16 +183,16 @@ impl Tokens {
             return c == '.';
         }
         let word = self.text(k - 1);
-        if lexicon::is_title_abbrev(&word) || word.chars().count() == 1 && self.capitalised(k - 1) {
+        if lexicon::is_title_abbrev(word) || word.chars().count() == 1 && self.capitalised(k - 1) {
             return false;
         }
-        if lexicon::is_abbrev(&word) {
+        if lexicon::is_abbrev(word) {
             // “the U.S. The next” ends a sentence; “the U.S. Senate” not.
             return self
                 .toks
                 .get(k + 1)
                 .is_none_or(|t| t.para != self.toks[k].para)
-                || self.is_word(k + 1) && lexicon::is_function_word(&self.text(k + 1));
+                || self.is_word(k + 1) && lexicon::is_function_word(self.text(k + 1));
         }
         true
     }
@@ -193,7 +213,7 @@ mod tests {
 
     fn words(text: &str) -> Vec<String> {
         let t = Tokens::of(text);
-        (0..t.toks.len()).map(|k| t.text(k)).collect()
+        (0..t.toks.len()).map(|k| t.text(k).to_owned()).collect()
     }
 
     #[test]

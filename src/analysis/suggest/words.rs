@@ -1,7 +1,7 @@
-//! The words of a text (UAX #29) with code point offsets, which the dates
-//! rule reads.
+//! The words of a text with code point offsets, as the dates rule reads
+//! them: the word tokens, split at hyphens (`2025-03-26` is three words).
 
-use unicode_segmentation::UnicodeSegmentation as _;
+use super::tokens::Tokens;
 
 /// A word: its code point range and its text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -14,31 +14,45 @@ pub struct Word<'t> {
     pub text: &'t str,
 }
 
-/// The text's characters and words (UAX #29), offsets in code points.
-pub struct Words<'t> {
+/// The text's characters and words, offsets in code points.
+pub struct Words<'a, 't> {
     /// The characters.
-    pub chars: Vec<char>,
+    pub chars: &'a [char],
     /// The words in order.
     pub words: Vec<Word<'t>>,
 }
 
-impl<'t> Words<'t> {
-    /// Split `text`.
-    pub fn of(text: &'t str) -> Self {
-        let chars: Vec<char> = text.chars().collect();
-        let mut words = Vec::new();
-        let mut char_at = 0usize;
-        let mut byte_at = 0usize;
-        for (byte, word) in text.unicode_word_indices() {
-            char_at += text[byte_at..byte].chars().count();
-            byte_at = byte;
-            let len = word.chars().count();
-            words.push(Word {
-                start: char_at,
-                end: char_at + len,
-                text: word,
-            });
+impl<'a, 't> Words<'a, 't> {
+    /// The words of `t`.
+    pub fn of(t: &'a Tokens<'t>) -> Self {
+        let mut words = Vec::with_capacity(t.toks.len());
+        for k in (0..t.toks.len()).filter(|&k| t.is_word(k)) {
+            let (text, start) = (t.text(k), t.toks[k].start);
+            if !text.contains('-') {
+                words.push(Word {
+                    start,
+                    end: t.toks[k].end,
+                    text,
+                });
+                continue;
+            }
+            let (mut at, mut from) = (start, 0);
+            for part in text.split('-') {
+                let len = part.chars().count();
+                if !part.is_empty() {
+                    words.push(Word {
+                        start: at,
+                        end: at + len,
+                        text: &text[from..from + part.len()],
+                    });
+                }
+                at += len + 1;
+                from += part.len() + 1;
+            }
         }
-        Self { chars, words }
+        Self {
+            chars: &t.chars,
+            words,
+        }
     }
 }

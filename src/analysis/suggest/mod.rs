@@ -3,6 +3,7 @@
 //! (and, for speakers and entities, what the project's people already
 //! tagged) and proposes [`Suggestion`]s; nothing here changes a project.
 
+mod clauses;
 mod dates;
 pub mod external;
 mod lexicon;
@@ -12,6 +13,7 @@ mod quotes;
 mod scores;
 mod speakers;
 mod tokens;
+mod verbs;
 mod words;
 
 use std::collections::{BTreeMap, HashMap, HashSet};

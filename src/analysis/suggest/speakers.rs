@@ -13,8 +13,7 @@
 //! 5. the speaker of the quote it continues: the next sentence of the same
 //!    paragraph, or the next paragraph of a quote running on.
 
-use super::lexicon::{self, Cue};
-use super::phrases::{between, phrase_after, skip_time, subject_before};
+use super::lexicon;
 use super::quotes::Quoted;
 use super::tokens::Tokens;
 
@@ -57,165 +56,25 @@ pub struct Found {
 }
 
 /// The quotes and what the rules know of the tokens around them.
-struct Ctx<'a> {
-    t: &'a Tokens<'a>,
-    quotes: &'a [Quoted],
+pub(super) struct Ctx<'a> {
+    pub(super) t: &'a Tokens<'a>,
+    pub(super) quotes: &'a [Quoted],
     /// For each token, the quote it is in (`usize::MAX`: none).
-    inside: Vec<usize>,
-}
-
-fn lower<'t>(t: &Tokens<'t>, k: usize) -> std::borrow::Cow<'t, str> {
-    t.lower(k)
-}
-
-/// Whether word `k` makes the word after it a noun (`the report`,
-/// `Clinton's remarks`).
-fn noun_before(t: &Tokens<'_>, k: usize) -> bool {
-    t.is_word(k) && {
-        let w = lower(t, k);
-        matches!(
-            w.as_ref(),
-            "the"
-                | "a"
-                | "an"
-                | "his"
-                | "her"
-                | "their"
-                | "its"
-                | "our"
-                | "my"
-                | "your"
-                | "another"
-                | "every"
-                | "this"
-                | "these"
-                | "those"
-                | "such"
-        ) || w.ends_with("'s")
-            || w.ends_with("’s")
-    }
-}
-
-/// Whether the verb at `k` names rather than reports (`a formula called
-/// the “chained CPI”`): a naming verb right after a common noun.
-fn naming(t: &Tokens<'_>, k: usize, upto: usize) -> bool {
-    matches!(
-        lower(t, k).as_ref(),
-        "called" | "dubbed" | "named" | "titled" | "labeled" | "labelled" | "nicknamed" | "billed"
-    ) && upto <= k + 2
-        && k > 0
-        && t.is_word(k - 1)
-        && !t.capitalised(k - 1)
-        && !lexicon::is_pronoun(&lower(t, k - 1))
-        && !lexicon::is_between(&lower(t, k - 1))
-}
-
-/// Whether word `k` is a plain verb of speech (`said`, `told`, `asked`),
-/// the kind that follows a quote without a comma.
-fn plain_verb(t: &Tokens<'_>, k: usize) -> bool {
-    t.is_word(k)
-        && matches!(
-            t.text(k),
-            "said"
-                | "says"
-                | "told"
-                | "tells"
-                | "asked"
-                | "asks"
-                | "added"
-                | "adds"
-                | "wrote"
-                | "writes"
-                | "tweeted"
-                | "explained"
-                | "continued"
-                | "replied"
-                | "responded"
-                | "recalled"
-                | "noted"
-        )
-}
-
-/// Whether the verb at `k` can come before its subject after a quote
-/// (`“…,” said Mr. Reeves`; not `“…,” denounced her record`).
-fn inverts(t: &Tokens<'_>, k: usize) -> bool {
-    plain_verb(t, k)
-        || matches!(
-            t.text(k),
-            "argued"
-                | "insisted"
-                | "declared"
-                | "warned"
-                | "joked"
-                | "quipped"
-                | "remarked"
-                | "observed"
-                | "stated"
-                | "conceded"
-                | "countered"
-                | "cautioned"
-                | "predicted"
-                | "complained"
-                | "acknowledged"
-                | "admitted"
-                | "boasted"
-                | "shouted"
-                | "yelled"
-                | "whispered"
-                | "announced"
-                | "exclaimed"
-                | "interjected"
-                | "offered"
-                | "suggested"
-                | "reported"
-                | "reads"
-                | "read"
-                | "says"
-                | "added"
-                | "recounted"
-                | "explains"
-                | "notes"
-                | "writes"
-                | "wonders"
-                | "wondered"
-                | "mused"
-                | "lamented"
-                | "concluded"
-                | "testified"
-                | "posted"
-                | "tweets"
-                | "chanted"
-                | "retorted"
-                | "snapped"
-                | "pleaded"
-                | "urged"
-                | "vowed"
-                | "promised"
-                | "claimed"
-                | "stressed"
-                | "emphasized"
-                | "confirmed"
-                | "elaborated"
-        )
-}
-
-/// Whether token `k` is a lower-case speech verb of form `form`.
-fn verb(t: &Tokens<'_>, k: usize, form: Cue) -> bool {
-    t.is_word(k) && !t.capitalised(k) && lexicon::cue(t.text(k)) == Some(form)
+    pub(super) inside: Vec<usize>,
 }
 
 impl Ctx<'_> {
-    fn quote_at(&self, k: usize) -> Option<&Quoted> {
+    pub(super) fn quote_at(&self, k: usize) -> Option<&Quoted> {
         self.quotes.get(*self.inside.get(k)?)
     }
 
-    fn ends_in_stop(&self, q: &Quoted) -> bool {
+    pub(super) fn ends_in_stop(&self, q: &Quoted) -> bool {
         q.closed && matches!(q.last_inner(self.t), Some('.' | '!' | '?'))
     }
 
     /// The first token of the sentence holding token `k`: quotes are
     /// skipped whole, and one ending in a full stop ends a sentence.
-    fn sentence_start(&self, k: usize) -> usize {
+    pub(super) fn sentence_start(&self, k: usize) -> usize {
         let t = self.t;
         let para = t.toks[k].para;
         let mut j = k;
@@ -238,7 +97,7 @@ impl Ctx<'_> {
 
     /// The token ending the sentence that holds token `k` (its full stop,
     /// or the first token of the next paragraph).
-    fn sentence_end(&self, k: usize) -> usize {
+    pub(super) fn sentence_end(&self, k: usize) -> usize {
         let t = self.t;
         let Some(first) = t.toks.get(k) else {
             return k;
@@ -297,276 +156,8 @@ impl Ctx<'_> {
         None
     }
 
-    /// `“…,” he said` / `“…,” said Mr. Reeves` / `“…,” according to X`.
-    fn after(&self, q: &Quoted) -> Option<Found> {
-        let t = self.t;
-        let j0 = q.close + 1;
-        if !q.closed || t.toks.get(j0)?.para != t.toks[q.close].para {
-            return None;
-        }
-        let mut j = j0;
-        while matches!(t.punct(j), Some(',' | '—' | '–')) {
-            j += 1;
-        }
-        let last = q.last_inner(t);
-        let open_end = matches!(last, Some(',' | '?' | '!' | '—' | '–' | '-' | '…'));
-        // `“…?” He said` would be a new sentence; `“…?” he asked` is not.
-        if matches!(last, Some('?' | '!'))
-            && t.capitalised(j)
-            && lexicon::is_function_word(t.text(j))
-        {
-            return None;
-        }
-        let end = self.sentence_end(j);
-        if !open_end && j == j0 {
-            // `"…" said Nick Merrill` / `"…" he said`: only those.
-            let pronoun_verb = t.is_word(j)
-                && !t.capitalised(j)
-                && lexicon::is_pronoun(t.text(j))
-                && plain_verb(t, j + 1);
-            if self.ends_in_stop(q) || !plain_verb(t, j) && !pronoun_verb {
-                return None;
-            }
-        }
-        let found = |(a, b): (usize, usize), how| {
-            // `“…,” Welch said, according to Vermont Edition`: the
-            // source PolNeAR names is the one reported from.
-            let according = (b..end.min(b + 12))
-                .find(|&k| {
-                    lower(t, k) == "according" && lower(t, k + 1) == "to" && t.is(k - 1, ',')
-                })
-                .and_then(|k| phrase_after(t, k + 2, end, true));
-            Some(match according {
-                Some((a, b)) => Found {
-                    a,
-                    b,
-                    how: How::According,
-                },
-                None => Found { a, b, how },
-            })
-        };
-        if lower(t, j) == "according" && lower(t, j + 1) == "to" {
-            return found(phrase_after(t, j + 2, end, true)?, How::According);
-        }
-        if verb(t, j, Cue::Finite) {
-            if !inverts(t, j) {
-                return None;
-            }
-            return found(phrase_after(t, j + 1, end, true)?, How::After);
-        }
-        let cue = (j..(j + 40).min(end))
-            .take_while(|&c| self.inside[c] == usize::MAX)
-            .find(|&c| verb(t, c, Cue::Finite))?;
-        let (a, b) = subject_before(t, cue, j)?;
-        if a != j {
-            return None;
-        }
-        found((a, b), How::After)
-    }
-
-    /// A speech verb before token `upto` in the sentence from `start`.
-    fn before(&self, upto: usize, start: usize) -> Option<Found> {
-        let t = self.t;
-        // A leading subordinate clause (`When Sanders accused her, she
-        // said …`) holds no speaker of the quote.
-        if t.is_word(start)
-            && matches!(
-                lower(t, start).as_ref(),
-                "when"
-                    | "after"
-                    | "while"
-                    | "if"
-                    | "because"
-                    | "although"
-                    | "though"
-                    | "since"
-                    | "before"
-                    | "until"
-                    | "once"
-            )
-            && let Some(c) = (start..upto).find(|&j| t.is(j, ',') && self.inside[j] == usize::MAX)
-            && let Some(f) = self.verb_before(upto, start, c + 1)
-        {
-            return Some(f);
-        }
-        self.verb_before(upto, start, start)
-    }
-
-    /// The first speech verb from token `from` on (in the sentence from
-    /// `start`) with a subject.
-    fn verb_before(&self, upto: usize, start: usize, from: usize) -> Option<Found> {
-        let t = self.t;
-        // The first speech verb of the sentence with a subject: in `Trump
-        // said he responded: “…”` the quote is Trump's.
-        let mut subjectless = false;
-        let mut k = from;
-        while k < upto {
-            if let Some(q) = self.quote_at(k) {
-                k = q.close + 1;
-                continue;
-            }
-            let p = k;
-            k += 1;
-            if !t.is_word(p) {
-                continue;
-            }
-            let near = (p + 1..upto).all(|j| !t.is_word(j) || lower(t, j) == "that");
-            let how = if near && !subjectless {
-                How::Before
-            } else {
-                How::InSentence
-            };
-            let found = |(a, b): (usize, usize)| Some(Found { a, b, how });
-            if lower(t, p) == "according" && lower(t, p + 1) == "to" {
-                return found(phrase_after(t, p + 2, upto, false)?);
-            }
-            let Some(form) = lexicon::cue(t.text(p)) else {
-                continue;
-            };
-            if t.capitalised(p) && p != from
-                || p > from && noun_before(t, p - 1)
-                || naming(t, p, upto)
-            {
-                continue;
-            }
-            if form == Cue::Participle {
-                subjectless = true;
-                continue;
-            }
-            if let Some(s) = subject_before(t, p, from) {
-                return found(s);
-            }
-            // `Said Trump: “…”` / `…, said Trump, “…”`
-            let inverted = p == from || t.is(p - 1, ',') || self.inside[p - 1] != usize::MAX;
-            if inverted
-                && let Some(s) = phrase_after(t, p + 1, upto, false)
-                && matches!(t.punct(s.1), Some(',' | ':'))
-            {
-                return found(s);
-            }
-            subjectless = true;
-        }
-        if subjectless {
-            return self.clause_subject(start, upto).map(|(a, b)| Found {
-                a,
-                b,
-                how: How::InSentence,
-            });
-        }
-        None
-    }
-
-    /// `the vote was “rigged,” and more, she said.`
-    fn trailing(&self, q: &Quoted) -> Option<Found> {
-        let t = self.t;
-        let from = q.close + 1;
-        let end = self.sentence_end(from);
-        // `…, he said`, `…, he said Tuesday`, `…, he said in an interview`
-        let mut c = skip_time(t, end, from);
-        if let Some(v) = (c.saturating_sub(6).max(from)..c).find(|&v| {
-            verb(t, v, Cue::Finite)
-                && t.is_word(v + 1)
-                && matches!(
-                    lower(t, v + 1).as_ref(),
-                    "in" | "on"
-                        | "at"
-                        | "during"
-                        | "to"
-                        | "after"
-                        | "before"
-                        | "from"
-                        | "with"
-                        | "via"
-                )
-                && (v + 1..c).all(|k| t.is_word(k) || t.is(k, '’') || t.is(k, '\''))
-        }) {
-            c = v + 1;
-        }
-        if c <= from + 1 {
-            return None;
-        }
-        let found = |(a, b): (usize, usize)| {
-            Some(Found {
-                a,
-                b,
-                how: How::Trailing,
-            })
-        };
-        if verb(t, c - 1, Cue::Finite)
-            && let Some((a, b)) = subject_before(t, c - 1, from)
-            && a > from
-            && (t.is(a - 1, ',')
-                || self
-                    .quote_at(a - 1)
-                    .is_some_and(|q| q.closed && q.last_inner(t) == Some(',')))
-        {
-            return found((a, b));
-        }
-        // `…, said Trump.`
-        let comma = (from..c).rev().take(16).find(|&j| t.is(j, ','))?;
-        if verb(t, comma + 1, Cue::Finite) {
-            let (a, b) = phrase_after(t, comma + 2, end, true)?;
-            if b >= c {
-                return found((a, b));
-            }
-        }
-        None
-    }
-
-    /// The subject of the sentence from `start`: its first noun phrase,
-    /// after a leading conjunction or an introductory phrase.
-    fn clause_subject(&self, start: usize, upto: usize) -> Option<(usize, usize)> {
-        let t = self.t;
-        let mut k = start;
-        while k < upto && t.is_word(k) && (lexicon::is_stop(&lower(t, k)) || between(t, k)) {
-            let w = lower(t, k);
-            if matches!(
-                w.as_ref(),
-                "in" | "on" | "at" | "after" | "during" | "when" | "while" | "as"
-            ) {
-                break;
-            }
-            k += 1;
-        }
-        while t.is(k, ',') {
-            k += 1;
-        }
-        // An introductory phrase: `In Iowa,`, `Speaking Tuesday,`, `Hours
-        // later,`, `Eight years ago,`.
-        let comma = (k..upto.min(k + 12)).find(|&j| t.is(j, ','));
-        if k < upto && t.is_word(k) && {
-            let w = lower(t, k);
-            lexicon::is_stop(&w) || w.ends_with("ing") || w.ends_with("ly")
-        } || comma.is_some_and(|c| {
-            c > k
-                && c <= k + 4
-                && t.is_word(c - 1)
-                && matches!(
-                    lower(t, c - 1).as_ref(),
-                    "later"
-                        | "ago"
-                        | "earlier"
-                        | "before"
-                        | "after"
-                        | "today"
-                        | "yesterday"
-                        | "night"
-                        | "week"
-                        | "month"
-                        | "year"
-                        | "morning"
-                        | "evening"
-                        | "afternoon"
-                )
-                || lexicon::is_time(&lower(t, c - 1))
-        }) {
-            k = comma? + 1;
-        }
-        phrase_after(t, k, upto, false)
-    }
-
     /// Whether the quote is its paragraph, all of it.
-    fn alone(&self, q: &Quoted) -> bool {
+    pub(super) fn alone(&self, q: &Quoted) -> bool {
         let t = self.t;
         self.starts_paragraph(q.open)
             && (q.close + 1..t.toks.len())
@@ -574,7 +165,7 @@ impl Ctx<'_> {
                 .all(|k| !t.is_word(k))
     }
 
-    fn starts_paragraph(&self, k: usize) -> bool {
+    pub(super) fn starts_paragraph(&self, k: usize) -> bool {
         k == 0 || self.t.toks[k - 1].para != self.t.toks[k].para
     }
 }

@@ -57,17 +57,21 @@ pub struct Found {
 
 /// The quotes and what the rules know of the tokens around them.
 pub(super) struct Ctx<'a> {
+    /// The text's tokens.
     pub(super) t: &'a Tokens<'a>,
+    /// Every quote of the text, in order.
     pub(super) quotes: &'a [Quoted],
     /// For each token, the quote it is in (`usize::MAX`: none).
     pub(super) inside: Vec<usize>,
 }
 
 impl Ctx<'_> {
+    /// The quote token `k` is in.
     pub(super) fn quote_at(&self, k: usize) -> Option<&Quoted> {
         self.quotes.get(*self.inside.get(k)?)
     }
 
+    /// Whether quote `q` closes on a full stop (`.”`, `?”`, `!”`).
     pub(super) fn ends_in_stop(&self, q: &Quoted) -> bool {
         q.closed && matches!(q.last_inner(self.t), Some('.' | '!' | '?'))
     }
@@ -165,6 +169,7 @@ impl Ctx<'_> {
                 .all(|k| !t.is_word(k))
     }
 
+    /// Whether token `k` begins its paragraph.
     pub(super) fn starts_paragraph(&self, k: usize) -> bool {
         k == 0 || self.t.toks[k - 1].para != self.t.toks[k].para
     }

@@ -11,8 +11,9 @@
 //! The path holds `train/`, `dev/` and `test/`, each with `text/NAME.txt`,
 //! `attributions/NAME_ANNOTATOR.ann` and `corenlp/NAME.txt.xml`. Tune on
 //! train, report on dev; test is an outside check, run once. Options:
-//! `--errors quotes|speakers|pairs` lists each document's mistakes (for
-//! train), `--bins` the share right per score a rule gives.
+//! `--errors quotes|pairs` lists each document's mistakes (for train),
+//! `--bins` the share right per score a rule gives, `--doc NAME` every
+//! quote suggested in the documents whose name holds NAME.
 //!
 //! # The gold standard, derived from PolNeAR
 //!
@@ -43,8 +44,11 @@
 //!    leaves some implicit) counts as a quote with no speaker.
 //! 4. *Entities and dates* have no gold in PolNeAR; their reliability is
 //!    measured against the named entities (PERSON, ORGANIZATION,
-//!    LOCATION, MISC) and the DATE and TIME expressions of the CoreNLP
-//!    analysis PolNeAR ships, a silver standard.
+//!    LOCATION, MISC: runs of tokens of one class) and the DATE and TIME
+//!    expressions of the CoreNLP analysis PolNeAR ships, a silver
+//!    standard. For the mentions of entities "tagged before", the CoreNLP
+//!    entities (three characters or more) of the documents read so far
+//!    are given to the rules as the project's tagged entities.
 //!
 //! # Scoring
 //!

@@ -74,8 +74,8 @@ fn accept_all_takes_one_label_above_a_score() {
     h.run();
     h.get_by_label("Suggest").click();
     h.run();
-    // Only entities at 0.8 or more: Dmitry Peskov (0.8) and Monday (0.8);
-    // the quote (0.9) is another label.
+    // Only entities at 0.8 or more: Dmitry Peskov (0.96) and Monday
+    // (0.98); the quote (0.98) is another label.
     h.state_mut().state.suggestions.label = Some("entity".to_owned());
     h.run();
     h.get_by_label("Accept 2").click();

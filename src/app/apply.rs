@@ -114,9 +114,11 @@ impl SpanmarkApp {
                     source,
                     min_score: min,
                 };
-                self.propose(crate::session::suggest::accept_where(&self.session, |s| {
-                    keep.picks(s)
-                }));
+                self.propose(crate::session::suggest::accept_where(
+                    &self.session,
+                    |s| keep.picks(s),
+                    |s| keep.picks_pair(s),
+                ));
             }
             Command::OpenPath(path) => self.unless_unsaved(ctx, Pending::Open(Some(path))),
             Command::BrowseExport => self.browse_export(),

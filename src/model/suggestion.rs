@@ -40,6 +40,11 @@ pub struct Suggestion {
     /// there), linked by `said_by` when both are accepted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub said_by: Option<(usize, usize)>,
+    /// For a quote offered with its speaker: the confidence that both are
+    /// right (the quote, and `said_by` its speaker). "Accept all" takes
+    /// the speaker and the link along only when this clears its threshold.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pair_score: Option<Score>,
 }
 
 impl Suggestion {
@@ -58,6 +63,7 @@ impl Suggestion {
             source: source.into(),
             score: None,
             said_by: None,
+            pair_score: None,
         }
     }
 

@@ -17,19 +17,27 @@ fn current(session: &Session) -> Result<(usize, &crate::model::Document), String
 }
 
 /// The edits that make `picked` (indexes into the pending list) spans,
-/// with speakers and links; the suggestions left pending. Span and
-/// relation ids start at the project's counters.
+/// with speakers and links for the quotes `with_speaker` allows; the
+/// suggestions left pending. Span and relation ids start at the
+/// project's counters.
 fn accepting(
     session: &Session,
     picked: &[usize],
+    with_speaker: &dyn Fn(&Suggestion) -> bool,
 ) -> Result<(Vec<Edit>, Suggestions, Option<SpanId>), String> {
     let (_, doc) = current(session)?;
     let project = session.project();
     let pending = &doc.suggestions.pending;
     let mut take: Vec<usize> = picked.to_vec();
     // A quote's speaker comes with it when it is only a suggestion too.
+    let said_by = |i: usize| {
+        pending
+            .get(i)
+            .filter(|s| with_speaker(s))
+            .and_then(|s| s.said_by)
+    };
     for &i in picked {
-        if let Some((a, b)) = pending.get(i).and_then(|s| s.said_by)
+        if let Some((a, b)) = said_by(i)
             && !doc
                 .spans
                 .iter()
@@ -73,7 +81,7 @@ fn accepting(
     }
     for &i in picked {
         let Some(s) = pending.get(i) else { continue };
-        let Some((a, b)) = s.said_by else { continue };
+        let Some((a, b)) = said_by(i) else { continue };
         let from = made
             .iter()
             .find(|m| (m.0, m.1, m.2.as_str()) == (s.start, s.end, s.label.as_str()))
@@ -114,7 +122,7 @@ pub fn accept(session: &Session, i: usize) -> Outcome {
         return Err("No suggestion is selected".to_owned());
     };
     let label = s.label.clone();
-    let (mut edits, left, first) = accepting(session, &[i])?;
+    let (mut edits, left, first) = accepting(session, &[i], &|_| true)?;
     edits.insert(0, Edit::SetSuggestions(left));
     Ok(Proposal {
         change: Change::Doc {
@@ -127,8 +135,14 @@ pub fn accept(session: &Session, i: usize) -> Outcome {
 }
 
 /// Accept every pending suggestion `keep` picks (one label or source
-/// above a score), as one step.
-pub fn accept_where(session: &Session, keep: impl Fn(&Suggestion) -> bool) -> Outcome {
+/// above a score), as one step. A quote's speaker and `said_by` link come
+/// along only when `pair` allows (its pair score clears the threshold);
+/// otherwise the quote is accepted alone.
+pub fn accept_where(
+    session: &Session,
+    keep: impl Fn(&Suggestion) -> bool,
+    pair: impl Fn(&Suggestion) -> bool,
+) -> Outcome {
     let (doc, d) = current(session)?;
     let picked: Vec<usize> = (0..d.suggestions.pending.len())
         .filter(|&i| keep(&d.suggestions.pending[i]))
@@ -136,7 +150,7 @@ pub fn accept_where(session: &Session, keep: impl Fn(&Suggestion) -> bool) -> Ou
     if picked.is_empty() {
         return Err("No suggestion matches".to_owned());
     }
-    let (mut edits, left, _) = accepting(session, &picked)?;
+    let (mut edits, left, _) = accepting(session, &picked, &pair)?;
     edits.insert(0, Edit::SetSuggestions(left));
     Ok(Proposal {
         change: Change::Doc {

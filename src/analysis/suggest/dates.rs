@@ -36,7 +36,7 @@ fn is_year(w: &str) -> bool {
 }
 
 /// Dates and times as (start, end, "date" or "time").
-pub fn find(words: &Words<'_>) -> Vec<(usize, usize, &'static str)> {
+pub fn find(words: &Words<'_, '_>) -> Vec<(usize, usize, &'static str)> {
     let w = &words.words;
     let mut out = Vec::new();
     let mut k = 0;
@@ -90,7 +90,7 @@ pub fn find(words: &Words<'_>) -> Vec<(usize, usize, &'static str)> {
 }
 
 /// Whether words `k`, `k + 1`, `k + 2` are `YYYY-MM-DD`.
-fn iso_rest(words: &Words<'_>, k: usize) -> bool {
+fn iso_rest(words: &Words<'_, '_>, k: usize) -> bool {
     let w = &words.words;
     let (Some(m), Some(d)) = (w.get(k + 1), w.get(k + 2)) else {
         return false;
@@ -106,7 +106,7 @@ fn iso_rest(words: &Words<'_>, k: usize) -> bool {
 
 /// A time starting at word `k` (`10:30`, `3 p.m.`, `3pm`, `10:30 GMT`):
 /// its end (code points) and the index of the word after it.
-fn time_at(words: &Words<'_>, k: usize) -> Option<(usize, usize)> {
+fn time_at(words: &Words<'_, '_>, k: usize) -> Option<(usize, usize)> {
     let w = &words.words;
     let t = w[k].text;
     let hour = |h: &str| h.len() <= 2 && h.parse::<u8>().is_ok_and(|h| h < 24);
@@ -145,7 +145,8 @@ mod tests {
     use super::*;
 
     fn dates(text: &str) -> Vec<String> {
-        let words = Words::of(text);
+        let t = crate::analysis::suggest::tokens::Tokens::of(text);
+        let words = Words::of(&t);
         find(&words)
             .iter()
             .map(|(a, b, _)| words.chars[*a..*b].iter().collect())

@@ -1,119 +1,204 @@
 //! Quotations in news text: text between quotation marks of every common
-//! style (“ ” ‘ ’ « » „ “ 「 」 and straight quotes), nested quotes inside
-//! the outermost, and the convention of a quote running over several
-//! paragraphs, each reopening with a mark and only the last one closing.
-//! Not every quoted string is a quote: scare quotes and titles (one or two
-//! words) are passed over; a short quote needs a speech verb nearby.
+//! style (“ ” ‘ ’ « » „ “ 「 」 and straight quotes), marks included, with
+//! the quotes inside a quote kept inside it. A quote that runs over
+//! several paragraphs (each reopening with a mark, only the last one
+//! closing) is one quote per paragraph, the later ones marked as
+//! continuing. Marks typed the wrong way round (`“word“`, `”word”`) are
+//! read by where they stand: after a space a mark opens, before one it
+//! closes.
 
-use super::words::{Words, is_speech};
+use super::tokens::{Kind, Tokens};
 
-/// A quotation: `[start, end)` including its marks, and whether a speech
-/// verb is near it.
+/// A quotation: its range, marks included, and its tokens.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Quoted {
     /// Start (the opening mark).
     pub start: usize,
-    /// End (after the closing mark).
+    /// End (after the closing mark, or the paragraph's last character).
     pub end: usize,
-    /// A speech verb is near.
-    pub speech: bool,
+    /// The opening mark's token.
+    pub open: usize,
+    /// The closing mark's token, or the paragraph's last token for a
+    /// quote that runs on into the next paragraph.
+    pub close: usize,
+    /// Whether it ends at a closing mark (not at the paragraph's end).
+    pub closed: bool,
+    /// Whether it continues a quote left open at the end of the
+    /// paragraph before.
+    pub continues: bool,
 }
 
-/// Whether `close` closes a quotation opened with `open`.
+impl Quoted {
+    /// How many words it holds.
+    pub fn words(&self, t: &Tokens<'_>) -> usize {
+        (self.open..=self.close).filter(|&k| t.is_word(k)).count()
+    }
+
+    /// The last character inside its marks that is neither a space nor a
+    /// quotation mark (`,` in `“… ‘bro,’”`).
+    pub fn last_inner(&self, t: &Tokens<'_>) -> Option<char> {
+        let upto = if self.closed {
+            self.close
+        } else {
+            self.close + 1
+        };
+        (self.open + 1..upto)
+            .rev()
+            .map(|k| {
+                let tok = t.toks[k];
+                t.chars[tok.end - 1]
+            })
+            .find(|c| !is_mark(*c) && *c != '\'')
+    }
+}
+
+/// The family of a mark: which marks close a quotation it opens.
 fn closes(open: char, close: char) -> bool {
+    match open {
+        '“' | '"' | '”' => matches!(close, '”' | '"' | '“'),
+        '„' => matches!(close, '“' | '”'),
+        '«' => close == '»',
+        '»' => close == '«',
+        '‹' => close == '›',
+        '「' => close == '」',
+        '『' => close == '』',
+        '‘' => close == '’',
+        _ => false,
+    }
+}
+
+fn is_mark(c: char) -> bool {
     matches!(
-        (open, close),
-        ('“', '”')
-            | ('„', '“')
-            | ('„', '”')
-            | ('«', '»')
-            | ('»', '«')
-            | ('‹', '›')
-            | ('「', '」')
-            | ('『', '』')
-            | ('‘', '’')
-            | ('"', '"')
+        c,
+        '“' | '”'
+            | '"'
+            | '„'
+            | '«'
+            | '»'
+            | '‹'
+            | '›'
+            | '「'
+            | '」'
+            | '『'
+            | '』'
+            | '‘'
+            | '’'
     )
 }
 
-fn opens(c: char) -> bool {
-    matches!(c, '“' | '„' | '«' | '»' | '‹' | '「' | '『' | '‘' | '"')
+/// Punctuation after which a mark opens, as after a space.
+fn opener_before(c: char) -> bool {
+    matches!(c, '(' | '[' | '{' | '—' | '–' | '-' | '/' | ':')
 }
 
-/// Every outermost quotation of the text, in order.
-pub fn find(words: &Words<'_>) -> Vec<Quoted> {
-    let chars = &words.chars;
+/// Every outermost quotation of the text, in order (one pass).
+pub fn find(t: &Tokens<'_>) -> Vec<Quoted> {
     let mut found = Vec::new();
-    // (mark, position) of the open quotations, outermost first.
-    let mut open: Vec<(char, usize)> = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        let prev_letter = i > 0 && chars[i - 1].is_alphanumeric();
-        let next_letter = chars.get(i + 1).is_some_and(|n| n.is_alphanumeric());
-        if c == '\n' && !open.is_empty() {
-            // A quote running on: the next paragraph reopens with the
-            // outermost quote's mark; otherwise the marks were unbalanced.
-            let mut j = i;
-            while j < chars.len() && chars[j].is_whitespace() {
-                j += 1;
+    // The open quotation: its mark and opening token; and how many
+    // quotations are open inside it.
+    let mut open: Option<(char, usize)> = None;
+    let mut nested: Vec<char> = Vec::new();
+    for k in 0..t.toks.len() {
+        let tok = t.toks[k];
+        let new_para = k > 0 && t.toks[k - 1].para != tok.para;
+        if new_para {
+            if let Some((_, o)) = open.take() {
+                found.push(quoted(t, o, k - 1, false));
             }
-            if chars.get(j) == Some(&open[0].0) {
-                open.truncate(1);
-                i = j + 1;
-                continue;
-            }
-            open.clear();
-        } else if let Some(&(mark, start)) = open.last()
-            && closes(mark, c)
-            // An apostrophe inside a word (Ukraine’s) closes nothing.
-            && !(c == '’' && next_letter && prev_letter)
-        {
-            open.pop();
-            if open.is_empty() {
-                found.push(Quoted {
-                    start,
-                    end: i + 1,
-                    speech: false,
-                });
-            }
-        } else if opens(c) && !(c == '‘' && prev_letter) {
-            open.push((c, i));
+            nested.clear();
         }
-        i += 1;
+        let Kind::Punct(c) = tok.kind else { continue };
+        if !is_mark(c) {
+            continue;
+        }
+        let at_para_start = k == 0 || new_para;
+        let space_before = at_para_start
+            || t.space_before(k)
+            || t.punct(k - 1).is_some_and(opener_before) && t.toks[k - 1].end == tok.start;
+        let space_after = t
+            .toks
+            .get(k + 1)
+            .is_none_or(|n| n.para != tok.para || n.start > tok.end);
+        let word_after = !space_after && t.is_word(k + 1);
+        match open {
+            Some((mark, o)) => {
+                if let Some(&inner) = nested.last()
+                    && closes(inner, c)
+                    && !(space_before && word_after)
+                {
+                    nested.pop();
+                } else if closes(mark, c) && (space_after || !space_before) {
+                    found.push(quoted(t, o, k, true));
+                    open = None;
+                } else if space_before && !space_after && c != '’' && c != '”' {
+                    nested.push(c);
+                }
+            }
+            None => {
+                let next_closes = t
+                    .punct(k + 1)
+                    .is_some_and(|n| matches!(n, ',' | '.' | ';' | ':' | ')' | '!' | '?'));
+                let opens = match c {
+                    '”' | '’' | '›' | '」' | '』' | '»' => space_before && word_after,
+                    '"' => !space_after && !next_closes,
+                    '“' => space_before || !space_after,
+                    '‘' | '„' | '‹' => space_before && !space_after,
+                    _ => true,
+                };
+                if opens {
+                    open = Some((c, k));
+                }
+            }
+        }
     }
-    for q in &mut found {
-        q.speech = speech_near(words, q.start, q.end);
+    if let Some((_, o)) = open
+        && let Some(last) = t.toks.len().checked_sub(1)
+    {
+        found.push(quoted(t, o, last, false));
+    }
+    // Mark the paragraphs that continue one left open.
+    for i in 1..found.len() {
+        let (prev, q) = (found[i - 1], found[i]);
+        let first_of_para = q.open == 0 || t.toks[q.open - 1].para != t.toks[q.open].para;
+        if !prev.closed && first_of_para && t.toks[prev.close].para + 1 == t.toks[q.open].para {
+            found[i].continues = true;
+        }
     }
     found
 }
 
-/// A speech verb within a few words before or after, in the same sentence.
-fn speech_near(words: &Words<'_>, start: usize, end: usize) -> bool {
-    let after = words.first_from(end);
-    for k in after..(after + 6).min(words.words.len()) {
-        if is_speech(words.words[k].text) {
-            return true;
-        }
-        if words.breaks_after(k) {
-            break;
-        }
+fn quoted(t: &Tokens<'_>, open: usize, close: usize, closed: bool) -> Quoted {
+    Quoted {
+        start: t.toks[open].start,
+        end: t.toks[close].end,
+        open,
+        close,
+        closed,
+        continues: false,
     }
-    let before = words.first_from(start);
-    for k in (before.saturating_sub(8)..before).rev() {
-        if is_speech(words.words[k].text) {
-            return true;
-        }
-        if k > 0 && words.breaks_after(k - 1) {
-            break;
-        }
-    }
-    false
 }
 
-/// How many words lie inside `[start, end)`.
-pub fn word_count(words: &Words<'_>, start: usize, end: usize) -> usize {
-    words.first_from(end) - words.first_from(start)
+/// Whether the quotation reads as a title or a name rather than someone's
+/// words: a few words, each capitalised (`“Meet the Press”`), or one in
+/// a headline.
+pub fn titled(t: &Tokens<'_>, q: &Quoted) -> bool {
+    let words: Vec<usize> = (q.open..=q.close).filter(|&k| t.is_word(k)).collect();
+    if words.is_empty() || words.len() > 6 {
+        return false;
+    }
+    let small = |k: usize| {
+        matches!(
+            t.text(k),
+            "of" | "the" | "and" | "a" | "an" | "in" | "on" | "for" | "to" | "at" | "with" | "&"
+        )
+    };
+    let capitalised = words.iter().filter(|&&k| t.capitalised(k)).count();
+    words.len() >= 2
+        && t.capitalised(words[0])
+        && words
+            .iter()
+            .all(|&k| t.capitalised(k) || small(k) || !t.chars[t.toks[k].start].is_alphabetic())
+        && capitalised >= 2
 }
 
 #[cfg(test)]
@@ -121,10 +206,10 @@ mod tests {
     use super::*;
 
     fn quotes(text: &str) -> Vec<String> {
-        let words = Words::of(text);
-        find(&words)
+        let t = Tokens::of(text);
+        find(&t)
             .iter()
-            .map(|q| words.chars[q.start..q.end].iter().collect())
+            .map(|q| t.chars[q.start..q.end].iter().collect())
             .collect()
     }
 
@@ -137,6 +222,10 @@ mod tests {
             ("Er sagte „wir sind bereit“ heute.", "„wir sind bereit“"),
             ("彼は「準備ができている」と述べた。", "「準備ができている」"),
             ("She said ‘not now’ and left.", "‘not now’"),
+            (
+                "A site called “Leave If He Wins“ opened.",
+                "“Leave If He Wins“",
+            ),
         ] {
             assert_eq!(quotes(text), [want], "{text}");
         }
@@ -148,11 +237,29 @@ mod tests {
             quotes("“They called it ‘a farce’, and Ukraine’s answer was no,” he said."),
             ["“They called it ‘a farce’, and Ukraine’s answer was no,”"]
         );
+        assert_eq!(
+            quotes("The voters’ “choice” and the candidates’ answer."),
+            ["“choice”"]
+        );
     }
 
     #[test]
-    fn a_quote_runs_over_paragraphs_that_reopen_with_a_mark() {
+    fn a_quote_over_paragraphs_is_one_quote_per_paragraph() {
         let text = "“The first part.\n\n“The second part,” Peskov said.\n\nThen “unclosed\n\nno reopening.";
-        assert_eq!(quotes(text), ["“The first part.\n\n“The second part,”"]);
+        assert_eq!(
+            quotes(text),
+            ["“The first part.", "“The second part,”", "“unclosed"]
+        );
+        let t = Tokens::of(text);
+        let continues: Vec<bool> = find(&t).iter().map(|q| q.continues).collect();
+        assert_eq!(continues, [false, true, false]);
+    }
+
+    #[test]
+    fn titles_read_as_titles() {
+        let t = Tokens::of("He told “Meet the Press” that “we will win the vote.”");
+        let q = find(&t);
+        assert!(titled(&t, &q[0]));
+        assert!(!titled(&t, &q[1]));
     }
 }

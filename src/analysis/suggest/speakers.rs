@@ -1,194 +1,234 @@
-//! Who said a quote: the person next to a speech verb, before or after the
-//! quote and in either order (`“…,” Peskov said` / `“…,” said Dmitry
-//! Peskov, the Kremlin spokesman` / `Peskov said: “…”` / `according to
-//! Peskov, “…”`), or a pronoun (`he said`) resolved to the nearest person
-//! mentioned before.
+//! Who said a quote: the mention next to the speech verb of the quote's
+//! sentence, as written (a name with its title and appositive, a pronoun,
+//! or a noun phrase such as `the report`), looked for in this order:
+//!
+//! 1. right after the quote: `“…,” he said`, `“…,” said Mr. Reeves`,
+//!    `“…,” another Ryan spokesperson added Tuesday`, `“…,” according to
+//!    the report`;
+//! 2. before it in its sentence: `Mr. Schriefer said, "…"`, `he called
+//!    the report “subdued”`, `…, adding, “…”` (the clause's subject);
+//! 3. at the end of its sentence: `the vote was “rigged,” and more, she
+//!    said`;
+//! 4. the subject of a sentence that ends in a colon before the quote;
+//! 5. the speaker of the quote it continues: the next sentence of the same
+//!    paragraph, or the next paragraph of a quote running on.
 
-use super::words::{Words, is_function_word, is_name_particle, is_pronoun, is_speech, is_title};
+use super::lexicon;
+use super::quotes::Quoted;
+use super::tokens::Tokens;
 
-/// The name starting at word `k`: capitalised words (titles included,
-/// name particles inside), as a word range `[k, end)`; `None` when word
-/// `k` does not begin one.
-pub fn name_at(words: &Words<'_>, k: usize) -> Option<(usize, usize)> {
-    let first = words.words.get(k)?;
-    if !first.capitalised() || is_function_word(first.text) {
-        return None;
-    }
-    let mut end = k + 1;
-    while end < words.words.len() && !words.breaks_after(end - 1) {
-        let w = &words.words[end];
-        let joined = words.chars[words.words[end - 1].end..w.start]
-            .iter()
-            .all(|c| *c == ' ' || *c == '-');
-        if !joined {
-            break;
-        }
-        if w.capitalised() && !is_function_word(w.text) {
-            end += 1;
-        } else if is_name_particle(w.text)
-            && words.words.get(end + 1).is_some_and(|n| n.capitalised())
-        {
-            end += 2;
-        } else {
-            break;
-        }
-    }
-    Some((k, end))
+/// How a speaker was found (each way has its own score).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum How {
+    /// Right after the quote: `“…,” he said` / `“…,” said Mr. Reeves`.
+    After,
+    /// `according to …` next to the quote.
+    According,
+    /// A verb right before the quote: `Mr. Schriefer said, "…"`.
+    Before,
+    /// A verb earlier in the quote's sentence: `called the report “subdued”`.
+    InSentence,
+    /// `…, she said.` at the end of the quote's sentence.
+    Trailing,
+    /// The subject of a sentence ending in a colon before the quote.
+    Colon,
+    /// The speaker of the quote before, in the same paragraph.
+    Continued,
+    /// The speaker of the same quote's previous or next paragraph.
+    RunOn,
+    /// The speaker of the quote ending the paragraph before, for a
+    /// paragraph that is a quote.
+    NextParagraph,
+    /// The subject (a name or a pronoun) of the quote's sentence, which
+    /// has no speech verb.
+    Subject,
 }
 
-/// The name ending at word `last` (inclusive), as a word range.
-fn name_ending_at(words: &Words<'_>, last: usize) -> Option<(usize, usize)> {
-    let mut start = last;
-    if !words.words.get(last)?.capitalised() || is_function_word(words.words[last].text) {
-        return None;
-    }
-    while start > 0 && !words.breaks_after(start - 1) {
-        let w = &words.words[start - 1];
-        let joined = words.chars[w.end..words.words[start].start]
-            .iter()
-            .all(|c| *c == ' ' || *c == '-');
-        if joined && w.capitalised() && !is_function_word(w.text) {
-            start -= 1;
-        } else {
-            break;
-        }
-    }
-    Some((start, last + 1))
-}
-
-/// How a speaker was found.
+/// A speaker: its token range `[a, b)` and how it was found.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Found {
-    /// A name, as a code point range.
-    Name(usize, usize),
-    /// A pronoun: the nearest person before stands for it.
-    Pronoun,
+pub struct Found {
+    /// First token.
+    pub a: usize,
+    /// After the last token.
+    pub b: usize,
+    /// How.
+    pub how: How,
 }
 
-/// The speaker of the quote `[start, end)`, if the words around it say.
-pub fn speaker(words: &Words<'_>, start: usize, end: usize) -> Option<Found> {
-    let range = |(a, b): (usize, usize)| Found::Name(words.words[a].start, words.words[b - 1].end);
-    // After the quote, in its sentence.
-    let after = words.first_from(end);
-    if let Some(w0) = words.words.get(after) {
-        if w0.lower() == "according" {
-            // “…,” according to Peskov
-            if let Some(n) = name_at(words, after + 2) {
-                return Some(range(n));
+/// The quotes and what the rules know of the tokens around them.
+pub(super) struct Ctx<'a> {
+    /// The text's tokens.
+    pub(super) t: &'a Tokens<'a>,
+    /// Every quote of the text, in order.
+    pub(super) quotes: &'a [Quoted],
+    /// For each token, the quote it is in (`usize::MAX`: none).
+    pub(super) inside: Vec<usize>,
+}
+
+impl Ctx<'_> {
+    /// The quote token `k` is in.
+    pub(super) fn quote_at(&self, k: usize) -> Option<&Quoted> {
+        self.quotes.get(*self.inside.get(k)?)
+    }
+
+    /// Whether quote `q` closes on a full stop (`.”`, `?”`, `!”`).
+    pub(super) fn ends_in_stop(&self, q: &Quoted) -> bool {
+        q.closed && matches!(q.last_inner(self.t), Some('.' | '!' | '?'))
+    }
+
+    /// The first token of the sentence holding token `k`: quotes are
+    /// skipped whole, and one ending in a full stop ends a sentence.
+    pub(super) fn sentence_start(&self, k: usize) -> usize {
+        let t = self.t;
+        let para = t.toks[k].para;
+        let mut j = k;
+        while j > 0 && k - j < 150 {
+            let p = j - 1;
+            if t.toks[p].para != para || t.full_stop(p) || t.is(p, ';') {
+                return j;
             }
-        } else if is_speech(w0.text) && !words.breaks_after(after) {
-            // “…,” said Dmitry Peskov
-            if let Some(n) = name_at(words, after + 1) {
-                return Some(range(n));
+            if let Some(q) = self.quote_at(p) {
+                if self.ends_in_stop(q) {
+                    return j;
+                }
+                j = q.open;
+                continue;
             }
-            if words
-                .words
-                .get(after + 1)
-                .is_some_and(|w| is_pronoun(w.text))
-            {
-                return Some(Found::Pronoun);
+            j = p;
+        }
+        j
+    }
+
+    /// The token ending the sentence that holds token `k` (its full stop,
+    /// or the first token of the next paragraph).
+    pub(super) fn sentence_end(&self, k: usize) -> usize {
+        let t = self.t;
+        let Some(first) = t.toks.get(k) else {
+            return k;
+        };
+        let mut j = k;
+        while j < t.toks.len() && j - k < 150 {
+            if t.toks[j].para != first.para || t.full_stop(j) || t.is(j, ';') {
+                return j;
             }
-        } else if is_pronoun(w0.text)
-            && words
-                .words
-                .get(after + 1)
-                .is_some_and(|w| is_speech(w.text))
+            if let Some(q) = self.quote_at(j) {
+                if self.ends_in_stop(q) {
+                    return q.open;
+                }
+                j = q.close + 1;
+                continue;
+            }
+            j += 1;
+        }
+        j
+    }
+
+    fn own(&self, q: &Quoted) -> Option<Found> {
+        let t = self.t;
+        let start = self.sentence_start(q.open);
+        // A quote inside a sentence is first the words of the sentence's
+        // speaker (`Trump said the vote was “rigged,” adding …`).
+        if let Some(f) = self.after(q) {
+            return Some(f);
+        }
+        if let Some(f) = self.before(q.open, start) {
+            return Some(f);
+        }
+        if let Some(f) = self.trailing(q) {
+            return Some(f);
+        }
+        if q.open > start && t.is(q.open - 1, ':') {
+            return self.clause_subject(start, q.open - 1).map(|(a, b)| Found {
+                a,
+                b,
+                how: How::Colon,
+            });
+        }
+        // A quote inside a sentence with no speech verb: its subject, when
+        // a name or a pronoun.
+        if q.open > start
+            && let Some((a, b)) = self.clause_subject(start, q.open)
+            && (b == a + 1 && lexicon::is_pronoun(t.text(a))
+                || t.capitalised(a) && !lexicon::is_function_word(t.text(a)))
         {
-            return Some(Found::Pronoun);
-        } else if let Some(n) = name_at(words, after) {
-            // “…,” Peskov said / “…,” Dmitry Peskov, the spokesman, said
-            let verb = (n.1..(n.1 + 8).min(words.words.len()))
-                .take_while(|&k| k == n.1 || !words.breaks_after(k - 1))
-                .any(|k| is_speech(words.words[k].text));
-            if verb {
-                return Some(range(n));
-            }
+            return Some(Found {
+                a,
+                b,
+                how: How::Subject,
+            });
         }
+        None
     }
-    // Before the quote, unless the quote begins a sentence of its own:
-    // Peskov said: “…” / according to Peskov, “…”
-    let before = words.first_from(start);
-    let sentence_start = before
-        .checked_sub(1)
-        .map(|k| &words.chars[words.words[k].end..start])
-        .is_none_or(|gap| gap.iter().any(|c| matches!(c, '.' | '!' | '?' | '\n')));
-    if sentence_start {
-        return None;
+
+    /// Whether the quote is its paragraph, all of it.
+    pub(super) fn alone(&self, q: &Quoted) -> bool {
+        let t = self.t;
+        self.starts_paragraph(q.open)
+            && (q.close + 1..t.toks.len())
+                .take_while(|&k| t.toks[k].para == t.toks[q.close].para)
+                .all(|k| !t.is_word(k))
     }
-    let mut k = before;
-    while k > 0 && before - k < 8 {
-        k -= 1;
-        let w = &words.words[k];
-        if w.lower() == "according" {
-            return name_at(words, k + 2).map(range);
-        }
-        if is_speech(w.text) {
-            if k > 0 && is_pronoun(words.words[k - 1].text) {
-                return Some(Found::Pronoun);
-            }
-            return k
-                .checked_sub(1)
-                .and_then(|p| name_ending_at(words, p))
-                .map(range);
-        }
-        if k > 0 && words.breaks_after(k - 1) {
-            break;
-        }
+
+    /// Whether token `k` begins its paragraph.
+    pub(super) fn starts_paragraph(&self, k: usize) -> bool {
+        k == 0 || self.t.toks[k - 1].para != self.t.toks[k].para
     }
-    None
 }
 
-/// The nearest name before `pos` (a person for a pronoun to stand for):
-/// two capitalised words or more, or one after a title.
-pub fn person_before(words: &Words<'_>, pos: usize) -> Option<(usize, usize)> {
-    let mut k = words.first_from(pos);
-    while k > 0 {
-        k -= 1;
-        if let Some((a, b)) = name_ending_at(words, k)
-            && (b - a >= 2 || (a > 0 && is_title(words.words[a - 1].text)))
-        {
-            return Some((words.words[a].start, words.words[b - 1].end));
+/// The speaker of each quote (in `quotes`' order), when the text says.
+pub fn find(t: &Tokens<'_>, quotes: &[Quoted]) -> Vec<Option<Found>> {
+    let mut inside = vec![usize::MAX; t.toks.len()];
+    for (i, q) in quotes.iter().enumerate() {
+        let last = q.close.min(t.toks.len().saturating_sub(1));
+        inside[q.open..=last].fill(i);
+    }
+    let ctx = Ctx { t, quotes, inside };
+    let mut found: Vec<Option<Found>> = quotes.iter().map(|q| ctx.own(q)).collect();
+    for i in 0..quotes.len() {
+        if found[i].is_some() {
+            continue;
+        }
+        let q = &quotes[i];
+        let prev = i.checked_sub(1).map(|p| (&quotes[p], found[p]));
+        let para = t.toks[q.open].para;
+        found[i] = match prev {
+            Some((_, Some(f))) if q.continues => Some(Found {
+                how: How::RunOn,
+                ..f
+            }),
+            Some((p, Some(f))) if t.toks[p.open].para + 1 == para && ctx.alone(q) => Some(Found {
+                how: How::NextParagraph,
+                ..f
+            }),
+            Some((p, Some(f))) if t.toks[p.open].para == para => Some(Found {
+                how: How::Continued,
+                ..f
+            }),
+            _ if ctx.starts_paragraph(q.open) && q.open > 0 && t.is(q.open - 1, ':') => {
+                let start = ctx.sentence_start(q.open - 1);
+                ctx.before(q.open - 1, start)
+                    .map(|f| Found {
+                        how: How::Colon,
+                        ..f
+                    })
+                    .or_else(|| {
+                        ctx.clause_subject(start, q.open - 1).map(|(a, b)| Found {
+                            a,
+                            b,
+                            how: How::Colon,
+                        })
+                    })
+            }
+            _ => None,
+        };
+    }
+    for i in (0..quotes.len().saturating_sub(1)).rev() {
+        if found[i].is_none() && !quotes[i].closed && quotes[i + 1].continues {
+            found[i] = found[i + 1].map(|f| Found {
+                how: How::RunOn,
+                ..f
+            });
         }
     }
-    None
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn who(text: &str, quote: &str) -> Option<String> {
-        let words = Words::of(text);
-        let start = text[..text.find(quote)?].chars().count();
-        let end = start + quote.chars().count();
-        match speaker(&words, start, end)? {
-            Found::Name(a, b) => Some(words.chars[a..b].iter().collect()),
-            Found::Pronoun => Some("(pronoun)".to_owned()),
-        }
-    }
-
-    #[test]
-    fn speakers_on_either_side_in_either_order() {
-        let q = "“We will not sign,”";
-        for (text, want) in [
-            ("“We will not sign,” Peskov said.", "Peskov"),
-            (
-                "“We will not sign,” said Dmitry Peskov, the Kremlin spokesman.",
-                "Dmitry Peskov",
-            ),
-            (
-                "“We will not sign,” Dmitry Peskov, the Kremlin spokesman, said.",
-                "Dmitry Peskov",
-            ),
-            ("Peskov said: “We will not sign,” and left.", "Peskov"),
-            (
-                "According to Maria Zakharova, “We will not sign,” was the line.",
-                "Maria Zakharova",
-            ),
-            ("“We will not sign,” he said.", "(pronoun)"),
-        ] {
-            assert_eq!(who(text, q).as_deref(), Some(want), "{text}");
-        }
-        assert_eq!(who("“We will not sign,” the paper wrote.", q), None);
-    }
+    found
 }

@@ -1,7 +1,7 @@
-//! The words of a text with code point offsets, and the small English
-//! vocabulary of news reporting the rules look for.
+//! The words of a text with code point offsets, as the dates rule reads
+//! them: the word tokens, split at hyphens (`2025-03-26` is three words).
 
-use unicode_segmentation::UnicodeSegmentation as _;
+use super::tokens::Tokens;
 
 /// A word: its code point range and its text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -14,225 +14,45 @@ pub struct Word<'t> {
     pub text: &'t str,
 }
 
-impl Word<'_> {
-    /// Starts with a capital letter.
-    pub fn capitalised(&self) -> bool {
-        self.text.chars().next().is_some_and(char::is_uppercase)
-    }
-
-    /// The word in lower case.
-    pub fn lower(&self) -> String {
-        self.text.to_lowercase()
-    }
-}
-
-/// The text's characters and words (UAX #29), offsets in code points.
-pub struct Words<'t> {
+/// The text's characters and words, offsets in code points.
+pub struct Words<'a, 't> {
     /// The characters.
-    pub chars: Vec<char>,
+    pub chars: &'a [char],
     /// The words in order.
     pub words: Vec<Word<'t>>,
 }
 
-impl<'t> Words<'t> {
-    /// Split `text`.
-    pub fn of(text: &'t str) -> Self {
-        let chars: Vec<char> = text.chars().collect();
-        let mut words = Vec::new();
-        let mut char_at = 0usize;
-        let mut byte_at = 0usize;
-        for (byte, word) in text.unicode_word_indices() {
-            char_at += text[byte_at..byte].chars().count();
-            byte_at = byte;
-            let len = word.chars().count();
-            words.push(Word {
-                start: char_at,
-                end: char_at + len,
-                text: word,
-            });
+impl<'a, 't> Words<'a, 't> {
+    /// The words of `t`.
+    pub fn of(t: &'a Tokens<'t>) -> Self {
+        let mut words = Vec::with_capacity(t.toks.len());
+        for k in (0..t.toks.len()).filter(|&k| t.is_word(k)) {
+            let (text, start) = (t.text(k), t.toks[k].start);
+            if !text.contains('-') {
+                words.push(Word {
+                    start,
+                    end: t.toks[k].end,
+                    text,
+                });
+                continue;
+            }
+            let (mut at, mut from) = (start, 0);
+            for part in text.split('-') {
+                let len = part.chars().count();
+                if !part.is_empty() {
+                    words.push(Word {
+                        start: at,
+                        end: at + len,
+                        text: &text[from..from + part.len()],
+                    });
+                }
+                at += len + 1;
+                from += part.len() + 1;
+            }
         }
-        Self { chars, words }
+        Self {
+            chars: &t.chars,
+            words,
+        }
     }
-
-    /// The index of the first word starting at or after `pos`.
-    pub fn first_from(&self, pos: usize) -> usize {
-        self.words.partition_point(|w| w.start < pos)
-    }
-
-    /// Whether the gap between words `a` and `a + 1` ends a sentence or a
-    /// paragraph (or holds a quotation mark).
-    pub fn breaks_after(&self, a: usize) -> bool {
-        let (Some(x), Some(y)) = (self.words.get(a), self.words.get(a + 1)) else {
-            return true;
-        };
-        self.chars[x.end..y.start]
-            .iter()
-            .any(|c| matches!(c, '.' | '!' | '?' | '\n' | ':' | ';') || is_quote_mark(*c))
-    }
-}
-
-/// Whether `c` is a quotation mark of any common style.
-pub fn is_quote_mark(c: char) -> bool {
-    matches!(
-        c,
-        '"' | '“'
-            | '”'
-            | '„'
-            | '«'
-            | '»'
-            | '‹'
-            | '›'
-            | '「'
-            | '」'
-            | '『'
-            | '』'
-            | '‘'
-            | '’'
-    )
-}
-
-/// Verbs and phrases that report speech (lower case).
-const SPEECH: &[&str] = &[
-    "said",
-    "says",
-    "say",
-    "told",
-    "tells",
-    "added",
-    "adds",
-    "asked",
-    "asks",
-    "warned",
-    "warns",
-    "stated",
-    "states",
-    "explained",
-    "explains",
-    "noted",
-    "notes",
-    "insisted",
-    "insists",
-    "declared",
-    "wrote",
-    "writes",
-    "replied",
-    "replies",
-    "argued",
-    "argues",
-    "claimed",
-    "claims",
-    "announced",
-    "confirmed",
-    "stressed",
-    "urged",
-    "continued",
-    "according",
-];
-
-/// Whether `word` reports speech.
-pub fn is_speech(word: &str) -> bool {
-    SPEECH.contains(&word.to_lowercase().as_str())
-}
-
-/// Personal pronouns that may stand for a speaker.
-pub fn is_pronoun(word: &str) -> bool {
-    matches!(word.to_lowercase().as_str(), "he" | "she" | "they")
-}
-
-/// Titles that begin a person's name.
-pub fn is_title(word: &str) -> bool {
-    matches!(
-        word.trim_end_matches('.'),
-        "President"
-            | "Minister"
-            | "Prime"
-            | "Mr"
-            | "Mrs"
-            | "Ms"
-            | "Dr"
-            | "Sen"
-            | "Senator"
-            | "Chancellor"
-            | "General"
-            | "Gen"
-            | "Secretary"
-            | "Governor"
-            | "Mayor"
-            | "King"
-            | "Queen"
-            | "Pope"
-            | "Sheikh"
-            | "Judge"
-            | "Professor"
-            | "Prof"
-    )
-}
-
-/// Capitalised words that do not begin a name (sentence starts).
-pub fn is_function_word(word: &str) -> bool {
-    matches!(
-        word,
-        "The"
-            | "A"
-            | "An"
-            | "He"
-            | "She"
-            | "It"
-            | "They"
-            | "We"
-            | "I"
-            | "You"
-            | "This"
-            | "That"
-            | "These"
-            | "Those"
-            | "In"
-            | "On"
-            | "At"
-            | "But"
-            | "And"
-            | "Or"
-            | "If"
-            | "As"
-            | "For"
-            | "After"
-            | "Before"
-            | "When"
-            | "While"
-            | "Its"
-            | "His"
-            | "Her"
-            | "Their"
-            | "Our"
-            | "There"
-            | "Here"
-            | "What"
-            | "Why"
-            | "How"
-            | "Asked"
-            | "According"
-            | "Despite"
-            | "Since"
-            | "With"
-            | "From"
-            | "To"
-            | "By"
-            | "Of"
-            | "Not"
-            | "No"
-            | "Yes"
-            | "So"
-    ) || is_speech(word)
-        || matches!(
-            word,
-            "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday" | "Sunday"
-        )
-}
-
-/// Lower-case words that may sit inside a name (`Charles de Gaulle`).
-pub fn is_name_particle(word: &str) -> bool {
-    matches!(
-        word,
-        "de" | "da" | "del" | "van" | "von" | "der" | "bin" | "al" | "la" | "le"
-    )
 }

@@ -43,6 +43,14 @@ impl SuggestionsState {
             && self.source.as_ref().is_none_or(|x| *x == s.source)
             && s.score.map_or(1.0, |x| x.0) >= self.min_score
     }
+
+    /// Whether a picked quote's speaker and `said_by` link come along: the
+    /// score of the pair (quote and speaker both right) clears the
+    /// threshold too. A suggestion without a pair score (another
+    /// suggester's) brings its speaker as before.
+    pub fn picks_pair(&self, s: &crate::model::Suggestion) -> bool {
+        s.pair_score.is_none_or(|x| x.0 >= self.min_score)
+    }
 }
 
 /// The external suggester as the panel shows it.

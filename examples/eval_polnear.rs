@@ -1,0 +1,744 @@
+//! How right the built-in suggestion rules are on real news, measured on
+//! PolNeAR (`networkdynamics/PolNeAR`: political news from seven US outlets,
+//! 2015–2016, with attributions annotated in brat standoff). The corpus is
+//! read from a path and never enters the repository:
+//!
+//! ```sh
+//! git clone https://github.com/networkdynamics/PolNeAR /tmp/PolNeAR
+//! cargo run --release --no-default-features --example eval_polnear -- /tmp/PolNeAR/data dev
+//! ```
+//!
+//! The path holds `train/`, `dev/` and `test/`, each with `text/NAME.txt`,
+//! `attributions/NAME_ANNOTATOR.ann` and `corenlp/NAME.txt.xml`. Tune on
+//! train, report on dev; test is an outside check, run once. Options:
+//! `--errors quotes|pairs` lists each document's mistakes (for train),
+//! `--bins` the share right per score a rule gives, `--doc NAME` every
+//! quote suggested in the documents whose name holds NAME.
+//!
+//! # The gold standard, derived from PolNeAR
+//!
+//! PolNeAR annotates attributions: an event `E` linking a `Source` (who),
+//! a `Cue` (said, according to) and a `Content` (what), each a text-bound
+//! `T` whose offsets are code points. A document annotated by several
+//! people is read once, from the first `.ann` file in name order.
+//!
+//! 1. *Quotation-mark segments.* In each line (paragraph) of the text,
+//!    the double marks `“ ” "` are read left to right: `“` opens unless it
+//!    stands after a character and before a space (then it closes, as
+//!    typed by mistake), `”` closes unless it stands after a space and
+//!    before a letter, `"` opens after the line's start, a space or one of
+//!    `( [ { — – - /` when a character follows. An opening mark while a
+//!    segment is open, and a closing one while none is, are skipped. A
+//!    segment runs from its opening mark to its closing mark, both
+//!    included; one still open at the end of the line ends there (a quote
+//!    continued in the next paragraph is one segment per paragraph).
+//! 2. *Quotes.* A segment is a gold quote when at least half of its
+//!    characters (spaces and marks aside) lie in the `Content` of some
+//!    attribution (with or without a source). Quotes within a quote and
+//!    single marks are not segments of their own.
+//! 3. *Speakers and attribution.* The speakers of a gold quote are the
+//!    `Source` mentions (each from its first to its last character) of
+//!    every attribution whose `Content` overlaps the quote; gold speakers
+//!    are those mentions, once each; a gold attribution is a (quote,
+//!    speaker) pair. A quote whose attributions have no source (PolNeAR
+//!    leaves some implicit) counts as a quote with no speaker.
+//! 4. *Entities and dates* have no gold in PolNeAR; their reliability is
+//!    measured against the named entities (PERSON, ORGANIZATION,
+//!    LOCATION, MISC: runs of tokens of one class) and the DATE and TIME
+//!    expressions of the CoreNLP analysis PolNeAR ships, a silver
+//!    standard. For the mentions of entities "tagged before", the CoreNLP
+//!    entities (three characters or more) of the documents read so far
+//!    are given to the rules as the project's tagged entities.
+//!
+//! # Scoring
+//!
+//! Suggestions are those of `analysis::suggest::suggest` with every rule.
+//! Predicted quotes are the `quote` suggestions, predicted attributions
+//! each quote with its `said_by`, predicted speakers those `said_by`
+//! ranges, once each. A prediction matches at most one gold item and the
+//! reverse: *exact* means the same start and end, *overlap* at least one
+//! character in common; an attribution matches when both its quote and
+//! its speaker do. The reliability table gives, for each threshold, the
+//! share right (overlapping an item of its kind) among the suggestions
+//! with a score at or above it: a quote's `pair_score` counts as right when
+//! the quote and its speaker both are.
+//!
+//! The baseline is "the one-line regular expression": quotes are
+//! `["“][^"“”\n]*["”]`, and each quote's speaker the name (capitalised
+//! words) right before or after a speech verb (`said`, `says`, `told`,
+//! `added`, `wrote`, `asked`, `stated`, `explained`, `noted`, `tweeted`)
+//! in the quote's paragraph, nearest the quote.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use spanmark::analysis::suggest::{self, Rule};
+use spanmark::model::{Document, Suggestion};
+
+/// A code point range.
+type Range = (usize, usize);
+
+/// One attribution of a brat file.
+struct Attribution {
+    sources: Vec<Range>,
+    contents: Vec<Range>,
+}
+
+/// What a document holds for the evaluation.
+struct Gold {
+    quotes: Vec<Range>,
+    pairs: Vec<(Range, Range)>,
+    speakers: Vec<Range>,
+    /// Silver entities and dates, when the CoreNLP file is there.
+    ner: Option<(Vec<Range>, Vec<Range>)>,
+}
+
+fn overlaps(a: Range, b: Range) -> bool {
+    a.0 < b.1 && b.0 < a.1
+}
+
+/// The attributions of a brat `.ann` file (lines that are not `T` or `E`,
+/// and the lines of multi-line notes, are skipped).
+fn read_ann(ann: &str) -> Vec<Attribution> {
+    let mut spans: BTreeMap<&str, Vec<Range>> = BTreeMap::new();
+    let mut events: Vec<Vec<(&str, &str)>> = Vec::new();
+    for line in ann.lines() {
+        let mut cols = line.split('\t');
+        let (Some(id), Some(what)) = (cols.next(), cols.next()) else {
+            continue;
+        };
+        if id.starts_with('T') {
+            let Some((_, ranges)) = what.split_once(' ') else {
+                continue;
+            };
+            let frags: Option<Vec<Range>> = ranges
+                .split(';')
+                .map(|r| {
+                    let mut n = r.split_whitespace().map(str::parse::<usize>);
+                    match (n.next(), n.next()) {
+                        (Some(Ok(a)), Some(Ok(b))) => Some((a, b)),
+                        _ => None,
+                    }
+                })
+                .collect();
+            if let Some(f) = frags {
+                spans.insert(id, f);
+            }
+        } else if id.starts_with('E') {
+            let roles = what
+                .split_whitespace()
+                .filter_map(|r| r.split_once(':'))
+                .map(|(role, t)| (role.trim_end_matches(|c: char| c.is_ascii_digit()), t))
+                .collect();
+            events.push(roles);
+        }
+    }
+    let frags = |t: &str| spans.get(t).cloned().unwrap_or_default();
+    events
+        .iter()
+        .map(|roles| {
+            let mut a = Attribution {
+                sources: Vec::new(),
+                contents: Vec::new(),
+            };
+            for &(role, t) in roles {
+                let f = frags(t);
+                match role {
+                    "Source" => {
+                        if let (Some(first), Some(last)) = (f.first(), f.last()) {
+                            a.sources.push((first.0, last.1));
+                        }
+                    }
+                    "Content" => a.contents.extend(f),
+                    _ => {}
+                }
+            }
+            a
+        })
+        .collect()
+}
+
+/// Step 1 of the gold standard: the quotation-mark segments of the text.
+fn mark_segments(chars: &[char]) -> Vec<Range> {
+    let mut out = Vec::new();
+    let mut line_start = 0;
+    while line_start < chars.len() {
+        let line_end = chars[line_start..]
+            .iter()
+            .position(|c| *c == '\n')
+            .map_or(chars.len(), |p| line_start + p);
+        let mut open: Option<usize> = None;
+        for i in line_start..line_end {
+            let c = chars[i];
+            if !matches!(c, '“' | '”' | '"') {
+                continue;
+            }
+            let prev = (i > line_start).then(|| chars[i - 1]);
+            let next = (i + 1 < line_end).then(|| chars[i + 1]);
+            let space_before = prev.is_none_or(char::is_whitespace);
+            let space_after = next.is_none_or(char::is_whitespace);
+            let opening = match c {
+                '“' => space_before || !space_after,
+                '”' => space_before && next.is_some_and(char::is_alphanumeric),
+                _ => (space_before || prev.is_some_and(|p| "([{—–-/".contains(p))) && !space_after,
+            };
+            match (opening, open) {
+                (true, None) => open = Some(i),
+                (false, Some(a)) => {
+                    out.push((a, i + 1));
+                    open = None;
+                }
+                _ => {}
+            }
+        }
+        if let Some(a) = open {
+            let mut end = line_end;
+            while end > a + 1 && chars[end - 1].is_whitespace() {
+                end -= 1;
+            }
+            out.push((a, end));
+        }
+        line_start = line_end + 1;
+    }
+    out
+}
+
+/// Steps 2 and 3: the gold quotes, attributions and speakers.
+fn gold(chars: &[char], atts: &[Attribution]) -> Gold {
+    let mut in_content = vec![false; chars.len()];
+    for a in atts {
+        for &(x, y) in &a.contents {
+            for c in in_content.iter_mut().take(y.min(chars.len())).skip(x) {
+                *c = true;
+            }
+        }
+    }
+    let mut g = Gold {
+        quotes: Vec::new(),
+        pairs: Vec::new(),
+        speakers: Vec::new(),
+        ner: None,
+    };
+    for q in mark_segments(chars) {
+        let inner: Vec<usize> = (q.0..q.1)
+            .filter(|&i| !chars[i].is_whitespace() && !matches!(chars[i], '“' | '”' | '"'))
+            .collect();
+        let covered = inner.iter().filter(|&&i| in_content[i]).count();
+        if inner.is_empty() || covered * 2 < inner.len() {
+            continue;
+        }
+        g.quotes.push(q);
+        for a in atts {
+            if a.contents.iter().any(|&c| overlaps(c, q)) {
+                for &s in &a.sources {
+                    if !g.pairs.contains(&(q, s)) {
+                        g.pairs.push((q, s));
+                    }
+                    if !g.speakers.contains(&s) {
+                        g.speakers.push(s);
+                    }
+                }
+            }
+        }
+    }
+    g
+}
+
+/// Step 4: CoreNLP's entities and dates (runs of tokens of one class).
+fn read_corenlp(xml: &str) -> (Vec<Range>, Vec<Range>) {
+    let field = |line: &str, tag: &str| {
+        line.trim()
+            .strip_prefix(&format!("<{tag}>"))
+            .and_then(|r| r.strip_suffix(&format!("</{tag}>")))
+            .map(str::to_owned)
+    };
+    let (mut entities, mut dates) = (Vec::new(), Vec::new());
+    let mut run: Option<(String, Range)> = None;
+    let (mut begin, mut end) = (0usize, 0usize);
+    let mut flush = |run: &mut Option<(String, Range)>| {
+        if let Some((class, r)) = run.take() {
+            match class.as_str() {
+                "PERSON" | "ORGANIZATION" | "LOCATION" | "MISC" => entities.push(r),
+                "DATE" | "TIME" => dates.push(r),
+                _ => {}
+            }
+        }
+    };
+    for line in xml.lines() {
+        if let Some(b) = field(line, "CharacterOffsetBegin") {
+            begin = b.parse().unwrap_or(0);
+        } else if let Some(e) = field(line, "CharacterOffsetEnd") {
+            end = e.parse().unwrap_or(0);
+        } else if let Some(class) = field(line, "NER") {
+            match &mut run {
+                Some((c, r)) if *c == class && begin <= r.1 + 2 => r.1 = end,
+                _ => {
+                    flush(&mut run);
+                    if class != "O" {
+                        run = Some((class, (begin, end)));
+                    }
+                }
+            }
+        } else if line.trim() == "</sentence>" {
+            flush(&mut run);
+        }
+    }
+    flush(&mut run);
+    (entities, dates)
+}
+
+/// A document of the split, with its gold.
+struct Case {
+    name: String,
+    doc: Document,
+    gold: Gold,
+}
+
+fn read_split(root: &Path, split: &str) -> anyhow::Result<Vec<Case>> {
+    let dir = root.join(split);
+    let mut anns: Vec<PathBuf> = std::fs::read_dir(dir.join("attributions"))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "ann"))
+        .collect();
+    anns.sort();
+    let mut cases: Vec<Case> = Vec::new();
+    for ann in anns {
+        let stem = ann
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        // NAME_ANNOTATOR.ann: the first annotator's file only.
+        let name = stem.rsplit_once('_').map_or(stem.as_str(), |s| s.0);
+        if cases.last().is_some_and(|c| c.name == name) {
+            continue;
+        }
+        let text = std::fs::read_to_string(dir.join("text").join(format!("{name}.txt")))?;
+        let chars: Vec<char> = text.chars().collect();
+        let mut gold = gold(&chars, &read_ann(&std::fs::read_to_string(&ann)?));
+        let xml = dir.join("corenlp").join(format!("{name}.txt.xml"));
+        gold.ner = std::fs::read_to_string(xml).ok().map(|x| read_corenlp(&x));
+        cases.push(Case {
+            name: name.to_owned(),
+            doc: Document::new(name, name, text),
+            gold,
+        });
+    }
+    Ok(cases)
+}
+
+/// Speech verbs of the baseline.
+const BASELINE_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "added",
+    "wrote",
+    "asked",
+    "stated",
+    "explained",
+    "noted",
+    "tweeted",
+];
+
+/// The one-line regular expression, as quotes with their speakers.
+fn baseline(chars: &[char]) -> Vec<(Range, Option<Range>)> {
+    let mut quotes = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if matches!(chars[i], '"' | '“') {
+            let close = chars[i + 1..]
+                .iter()
+                .position(|c| matches!(c, '"' | '“' | '”' | '\n'))
+                .map(|p| i + 1 + p);
+            if let Some(j) = close.filter(|&j| matches!(chars[j], '"' | '”')) {
+                quotes.push((i, j + 1));
+                i = j + 1;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    // Words: (start, end, capitalised).
+    let mut words: Vec<(usize, usize)> = Vec::new();
+    let mut k = 0;
+    while k < chars.len() {
+        if chars[k].is_alphanumeric() {
+            let s = k;
+            while k < chars.len() && (chars[k].is_alphanumeric() || chars[k] == '.') {
+                k += 1;
+            }
+            words.push((s, k));
+        } else {
+            k += 1;
+        }
+    }
+    let text = |(a, b): Range| -> String { chars[a..b].iter().collect() };
+    let cap = |w: Range| chars[w.0].is_uppercase();
+    let joined = |a: Range, b: Range| a.1 + 1 == b.0 && chars[a.1] == ' ';
+    // Every "Name Name verb" and "verb Name Name": (verb start, name).
+    let mut said: Vec<(usize, Range)> = Vec::new();
+    for (n, &w) in words.iter().enumerate() {
+        if !BASELINE_VERBS.contains(&text(w).trim_end_matches('.')) {
+            continue;
+        }
+        if n > 0 && cap(words[n - 1]) && joined(words[n - 1], w) {
+            let mut s = n - 1;
+            while s > 0 && cap(words[s - 1]) && joined(words[s - 1], words[s]) {
+                s -= 1;
+            }
+            said.push((w.0, (words[s].0, words[n - 1].1)));
+        }
+        if n + 1 < words.len() && cap(words[n + 1]) && joined(w, words[n + 1]) {
+            let mut e = n + 1;
+            while e + 1 < words.len() && cap(words[e + 1]) && joined(words[e], words[e + 1]) {
+                e += 1;
+            }
+            said.push((w.0, (words[n + 1].0, words[e].1)));
+        }
+    }
+    let line = |p: usize| chars[..p].iter().filter(|c| **c == '\n').count();
+    quotes
+        .into_iter()
+        .map(|q| {
+            let who = said
+                .iter()
+                .filter(|(v, _)| line(*v) == line(q.0))
+                .min_by_key(|(v, _)| {
+                    if *v >= q.1 {
+                        v - q.1
+                    } else {
+                        q.0 - v.min(&q.0)
+                    }
+                })
+                .map(|s| s.1);
+            (q, who)
+        })
+        .collect()
+}
+
+/// Greedy one-to-one matching: how many predictions match gold items.
+fn matched<T: Copy>(pred: &[T], gold: &[T], same: impl Fn(T, T) -> bool) -> usize {
+    let mut used = vec![false; gold.len()];
+    let mut n = 0;
+    for &p in pred {
+        if let Some(j) = (0..gold.len()).find(|&j| !used[j] && same(p, gold[j])) {
+            used[j] = true;
+            n += 1;
+        }
+    }
+    n
+}
+
+/// Matches, predictions and gold items of one measure.
+#[derive(Default, Clone, Copy)]
+struct Count {
+    hit: usize,
+    pred: usize,
+    gold: usize,
+}
+
+impl Count {
+    fn add(&mut self, hit: usize, pred: usize, gold: usize) {
+        self.hit += hit;
+        self.pred += pred;
+        self.gold += gold;
+    }
+
+    fn prf(&self) -> String {
+        let p = self.hit as f64 / self.pred.max(1) as f64;
+        let r = self.hit as f64 / self.gold.max(1) as f64;
+        let f = if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        };
+        format!("{p:.2} / {r:.2} / **{f:.2}**")
+    }
+}
+
+/// Quotes, speakers, attribution, each exact and overlap.
+#[derive(Default)]
+struct Scores([Count; 6]);
+
+impl Scores {
+    fn add(&mut self, quotes: &[Range], pairs: &[(Range, Range)], gold: &Gold) {
+        let mut speakers: Vec<Range> = pairs.iter().map(|p| p.1).collect();
+        speakers.sort_unstable();
+        speakers.dedup();
+        for (k, exact) in [true, false].into_iter().enumerate() {
+            let same = |a: Range, b: Range| if exact { a == b } else { overlaps(a, b) };
+            let n = matched(quotes, &gold.quotes, same);
+            self.0[k].add(n, quotes.len(), gold.quotes.len());
+            let n = matched(&speakers, &gold.speakers, same);
+            self.0[2 + k].add(n, speakers.len(), gold.speakers.len());
+            let n = matched(pairs, &gold.pairs, |p, g| same(p.0, g.0) && same(p.1, g.1));
+            self.0[4 + k].add(n, pairs.len(), gold.pairs.len());
+        }
+    }
+
+    fn rows(&self, name: &str) -> String {
+        let c = &self.0;
+        format!(
+            "| {name}, exact | {} | {} | {} |\n| {name}, overlap | {} | {} | {} |\n",
+            c[0].prf(),
+            c[2].prf(),
+            c[4].prf(),
+            c[1].prf(),
+            c[3].prf(),
+            c[5].prf()
+        )
+    }
+}
+
+/// Per suggester, each suggestion's score and whether it is right.
+type Reliability = BTreeMap<&'static str, Vec<(f32, bool)>>;
+
+fn judge(found: &[Suggestion], g: &Gold, rel: &mut Reliability) {
+    let hits = |r: Range, items: &[Range]| items.iter().any(|&x| overlaps(r, x));
+    let score = |s: &Suggestion| s.score.map_or(1.0, |x| x.0);
+    for s in found {
+        let r = (s.start, s.end);
+        let (name, right) = match (s.label.as_str(), s.source.as_str()) {
+            ("quote", _) => ("quotes", hits(r, &g.quotes)),
+            (_, "rule:speakers") => ("speakers", hits(r, &g.speakers)),
+            (_, "rule:entities") => match &g.ner {
+                Some((e, _)) if s.attrs.get("kind").is_some_and(|k| k == "tagged") => {
+                    ("entities tagged before", hits(r, e))
+                }
+                Some((e, _)) => ("entities", hits(r, e)),
+                None => continue,
+            },
+            (_, "rule:dates") => match &g.ner {
+                Some((_, d)) => ("dates", hits(r, d)),
+                None => continue,
+            },
+            _ => continue,
+        };
+        rel.entry(name).or_default().push((score(s), right));
+        if let (Some(by), Some(p)) = (s.said_by, s.pair_score) {
+            let right = g
+                .pairs
+                .iter()
+                .any(|&(q, w)| overlaps(q, r) && overlaps(w, by));
+            rel.entry("quote with speaker")
+                .or_default()
+                .push((p.0, right));
+        }
+    }
+}
+
+fn reliability_table(rel: &Reliability) -> String {
+    let thresholds: Vec<f32> = (10..=19).map(|k| k as f32 * 0.05).collect();
+    let mut out = String::from("| Suggester |");
+    for s in &thresholds {
+        out += &format!(" ≥ {s:.2} |");
+    }
+    out += "\n|---|";
+    out += &"---:|".repeat(thresholds.len());
+    out.push('\n');
+    for (name, items) in rel {
+        out += &format!("| {name} |");
+        for &s in &thresholds {
+            let above: Vec<bool> = items
+                .iter()
+                .filter(|i| i.0 >= s - 1e-6)
+                .map(|i| i.1)
+                .collect();
+            if above.is_empty() {
+                out += " – |";
+            } else {
+                let share = above.iter().filter(|r| **r).count() as f32 / above.len() as f32;
+                let flag = if share + 1e-6 < s { " ✗" } else { "" };
+                out += &format!(" {share:.2} ({}){flag} |", above.len());
+            }
+        }
+        out.push('\n');
+    }
+    out
+}
+
+fn bins(rel: &Reliability) {
+    for (name, items) in rel {
+        let mut by: BTreeMap<u32, (usize, usize)> = BTreeMap::new();
+        for &(s, right) in items {
+            let e = by.entry((s * 1000.0).round() as u32).or_default();
+            e.0 += usize::from(right);
+            e.1 += 1;
+        }
+        for (s, (r, n)) in by {
+            println!(
+                "{name:>20} score {:.3}: {r}/{n} right = {:.3}",
+                s as f32 / 1000.0,
+                r as f32 / n as f32
+            );
+        }
+    }
+}
+
+/// The text around `r`, the range in brackets.
+fn around(chars: &[char], r: Range) -> String {
+    let a = r.0.saturating_sub(70);
+    let b = (r.1 + 50).min(chars.len());
+    let s = |x: usize, y: usize| chars[x..y].iter().collect::<String>().replace('\n', "¶");
+    format!("{}[[{}]]{}", s(a, r.0), s(r.0, r.1), s(r.1, b))
+}
+
+fn errors(
+    case: &Case,
+    found: &[Suggestion],
+    quotes: &[Range],
+    pairs: &[(Range, Range)],
+    what: &str,
+) {
+    let chars: Vec<char> = case.doc.text.chars().collect();
+    let t = |r: Range| chars[r.0..r.1].iter().collect::<String>();
+    let g = &case.gold;
+    match what {
+        "quotes" => {
+            for &q in &g.quotes {
+                if !quotes.iter().any(|&p| overlaps(p, q)) {
+                    println!("{}: MISSED {}", case.name, around(&chars, q));
+                }
+            }
+            for &p in quotes {
+                if !g.quotes.iter().any(|&q| overlaps(p, q)) {
+                    println!("{}: WRONG {}", case.name, around(&chars, p));
+                }
+            }
+        }
+        _ => {
+            for &q in &g.quotes {
+                let want: Vec<Range> = g.pairs.iter().filter(|p| p.0 == q).map(|p| p.1).collect();
+                let got = pairs.iter().find(|p| overlaps(p.0, q)).map(|p| p.1);
+                let how = found
+                    .iter()
+                    .find(|s| s.label == "quote" && overlaps((s.start, s.end), q))
+                    .and_then(|s| s.pair_score)
+                    .map_or(0.0, |x| x.0);
+                let right = got.is_some_and(|s| want.iter().any(|&w| overlaps(s, w)));
+                if right || (want.is_empty() && got.is_none()) {
+                    continue;
+                }
+                let ctx_from = want
+                    .iter()
+                    .chain(got.iter())
+                    .map(|r| r.0)
+                    .min()
+                    .unwrap_or(q.0);
+                let ctx_to = want
+                    .iter()
+                    .chain(got.iter())
+                    .map(|r| r.1)
+                    .max()
+                    .unwrap_or(q.1);
+                let ctx = around(&chars, (ctx_from.min(q.0), ctx_to.max(q.1)));
+                println!(
+                    "{}: {how:.2} want {:?} got {:?}\n    {}",
+                    case.name,
+                    want.iter().map(|&w| t(w)).collect::<Vec<_>>(),
+                    got.map(t),
+                    ctx
+                );
+            }
+        }
+    }
+}
+
+/// Every quote suggested in a document, with its speaker and scores.
+fn show(case: &Case, found: &[Suggestion]) {
+    let chars: Vec<char> = case.doc.text.chars().collect();
+    let t = |(a, b): Range| chars[a..b].iter().collect::<String>().replace('\n', "¶");
+    for s in found.iter().filter(|s| s.label == "quote") {
+        let gold = case.gold.quotes.contains(&(s.start, s.end));
+        println!(
+            "{} {:.2}/{:.2} {} <- {:?}",
+            if gold { "gold" } else { "    " },
+            s.score.map_or(0.0, |x| x.0),
+            s.pair_score.map_or(0.0, |x| x.0),
+            t((s.start, s.end)),
+            s.said_by.map(t)
+        );
+    }
+}
+
+fn main() -> anyhow::Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (Some(root), Some(split)) = (args.first(), args.get(1)) else {
+        anyhow::bail!(
+            "usage: eval_polnear PATH (train|dev|test) [--errors quotes|speakers|pairs] [--bins]"
+        );
+    };
+    let errors_of = args
+        .iter()
+        .position(|a| a == "--errors")
+        .and_then(|i| args.get(i + 1));
+    let doc_of = args
+        .iter()
+        .position(|a| a == "--doc")
+        .and_then(|i| args.get(i + 1));
+    let cases = read_split(Path::new(root), split)?;
+    let (mut rules, mut regex) = (Scores::default(), Scores::default());
+    let mut rel = Reliability::new();
+    let started = std::time::Instant::now();
+    // Entities "tagged before": CoreNLP's entities of the documents read
+    // so far, as if a person had tagged them (the entities rule suggests
+    // their later mentions).
+    let mut known: suggest::Known = Vec::new();
+    let mut seen: std::collections::HashSet<Vec<char>> = std::collections::HashSet::new();
+    for case in &cases {
+        let found = suggest::suggest(&case.doc, &known, &Rule::ALL);
+        if let Some((entities, _)) = &case.gold.ner {
+            let chars: Vec<char> = case.doc.text.chars().collect();
+            for &(a, b) in entities {
+                let text: Vec<char> = chars[a.min(chars.len())..b.min(chars.len())].to_vec();
+                if text.len() >= 3 && seen.insert(text.clone()) {
+                    let attrs = [("kind".to_owned(), "tagged".to_owned())].into();
+                    known.push((text, attrs));
+                }
+            }
+        }
+        let quotes: Vec<Range> = found
+            .iter()
+            .filter(|s| s.label == "quote")
+            .map(|s| (s.start, s.end))
+            .collect();
+        let pairs: Vec<(Range, Range)> = found
+            .iter()
+            .filter(|s| s.label == "quote")
+            .filter_map(|s| s.said_by.map(|w| ((s.start, s.end), w)))
+            .collect();
+        rules.add(&quotes, &pairs, &case.gold);
+        judge(&found, &case.gold, &mut rel);
+        if let Some(what) = errors_of {
+            errors(case, &found, &quotes, &pairs, what);
+        }
+        if doc_of.is_some_and(|d| case.name.contains(d.as_str())) {
+            show(case, &found);
+        }
+        let chars: Vec<char> = case.doc.text.chars().collect();
+        let base = baseline(&chars);
+        let quotes: Vec<Range> = base.iter().map(|b| b.0).collect();
+        let pairs: Vec<(Range, Range)> =
+            base.iter().filter_map(|b| b.1.map(|w| (b.0, w))).collect();
+        regex.add(&quotes, &pairs, &case.gold);
+    }
+    let took = started.elapsed();
+    let g = &rules.0;
+    println!(
+        "PolNeAR {split}: {} documents, {} quotes, {} speakers, {} attributions (rules and baseline in {:.2} s)\n",
+        cases.len(),
+        g[0].gold,
+        g[2].gold,
+        g[4].gold,
+        took.as_secs_f32()
+    );
+    println!("| P / R / F1 | Quotes | Speakers | Attribution |\n|---|---|---|---|");
+    print!("{}", rules.rows("rules"));
+    print!("{}", regex.rows("one-line regex"));
+    println!("\nReliability: share right among suggestions with score ≥ s (how many)\n");
+    print!("{}", reliability_table(&rel));
+    if args.iter().any(|a| a == "--bins") {
+        bins(&rel);
+    }
+    Ok(())
+}

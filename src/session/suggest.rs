@@ -73,6 +73,8 @@ fn accepting(
         next_span += 1;
         span.attrs = s.attrs.clone();
         span.annotator = session.annotator().map(str::to_owned);
+        // Where it came from: statistics weigh suggestions against hand work.
+        span.suggested = Some(s.source.clone());
         made.push((s.start, s.end, s.label.clone(), span.id));
         edits.push(Edit::AddSpan {
             span,
@@ -124,10 +126,11 @@ pub fn accept(session: &Session, i: usize) -> Outcome {
     let label = s.label.clone();
     let (mut edits, left, first) = accepting(session, &[i], &|_| true)?;
     edits.insert(0, Edit::SetSuggestions(left));
+    let view = session.view().ok_or("This project has no documents")?;
     Ok(Proposal {
         change: Change::Doc {
             doc,
-            edit: Edit::Batch(edits),
+            edit: super::rules::starting(view, Edit::Batch(edits)),
         },
         message: format!("Accepted the suggested {label}"),
         select: first,
@@ -152,10 +155,11 @@ pub fn accept_where(
     }
     let (mut edits, left, _) = accepting(session, &picked, &pair)?;
     edits.insert(0, Edit::SetSuggestions(left));
+    let view = session.view().ok_or("This project has no documents")?;
     Ok(Proposal {
         change: Change::Doc {
             doc,
-            edit: Edit::Batch(edits),
+            edit: super::rules::starting(view, Edit::Batch(edits)),
         },
         message: format!("Accepted {} suggestions", picked.len()),
         select: None,

@@ -15,6 +15,7 @@ mod folder;
 mod formats;
 mod full_disk;
 mod fuzz;
+mod guidelines;
 mod import;
 mod interop;
 mod journal_golden;

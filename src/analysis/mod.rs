@@ -2,6 +2,7 @@
 //! curation, suggestions.
 
 pub mod agree;
+pub mod examples;
 pub mod merge;
 pub mod search;
 pub mod stats;

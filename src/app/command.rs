@@ -123,6 +123,8 @@ pub enum UiCommand {
     Suggest,
     /// Set the name recorded on new spans and relations.
     YourName,
+    /// Show or hide the annotation guidelines.
+    Guidelines,
     /// Show the keyboard shortcuts.
     Help,
 }
@@ -264,6 +266,10 @@ impl UiCommand {
                 "Your name…",
                 "The name recorded on the spans and relations you make",
             ),
+            C::Guidelines => (
+                "Guidelines",
+                "Show or hide the annotation guidelines, with examples from this project",
+            ),
             C::Help => ("Keyboard shortcuts", "Show or hide the keyboard shortcuts"),
         }
     }
@@ -359,6 +365,7 @@ impl UiCommand {
             C::Agreement => vec![],
             C::Suggest => vec![],
             C::YourName => vec![],
+            C::Guidelines => vec![key(Key::F2)],
             C::Help => vec![key(Key::F1), key(Key::Questionmark)],
         }
     }

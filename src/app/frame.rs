@@ -261,6 +261,15 @@ impl SpanmarkApp {
     }
 
     fn modals_ui(&mut self, ui: &mut egui::Ui, ctx: &egui::Context, commands: &mut Vec<Command>) {
+        if self.state.guidelines.open {
+            super::panels::guidelines::guidelines_ui(
+                ui,
+                &self.session,
+                &mut self.state.guidelines,
+                self.state.text_area,
+                commands,
+            );
+        }
         if let Some(editor) = &mut self.state.label_editor
             && !label_editor::label_editor_ui(
                 ui,

@@ -231,6 +231,8 @@ pub struct UiState {
     pub suggestions: super::panels::suggestions::SuggestionsState,
     /// The inspector's drafts.
     pub inspector: InspectorState,
+    /// The Guidelines panel.
+    pub guidelines: super::panels::guidelines::GuidelinesState,
     /// The label set editor, when open.
     pub label_editor: Option<LabelEditorState>,
     /// The import in progress.

@@ -176,6 +176,35 @@ pub fn trim_selection(s: &str, start: usize, end: usize) -> Option<(usize, usize
     Some(to_clusters(s, start + lead, end - trail))
 }
 
+/// The sentence (or sentences) around code points `[start, end)` of
+/// `text`: from the start of the sentence holding `start` to the end of the
+/// one holding `end`, within their line, as a code point range without its
+/// surrounding whitespace. Reads only that line.
+pub fn sentence_around(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let (Some(sb), Some(eb)) = (byte_offset(text, start), byte_offset(text, end)) else {
+        return (start, end);
+    };
+    let line_b = text[..sb].rfind('\n').map_or(0, |b| b + 1);
+    let line_e = text[eb..].find('\n').map_or(text.len(), |i| eb + i);
+    let line_c = start - char_len(&text[line_b..sb]);
+    let mut p = line_c;
+    let (mut a, mut z) = (start, end);
+    for s in text[line_b..line_e].split_sentence_bounds() {
+        let n = char_len(s);
+        let lead = s.chars().take_while(|c| c.is_whitespace()).count();
+        let trail = s.chars().rev().take_while(|c| c.is_whitespace()).count();
+        let (sa, sz) = (p + lead, (p + n - trail).max(p + lead));
+        if sa <= start && start < p + n {
+            a = sa;
+        }
+        if p < end && end <= p + n {
+            z = sz.max(end);
+        }
+        p += n;
+    }
+    (a.min(start), z.max(end))
+}
+
 /// A short one-line preview of span text (60 characters at most).
 pub fn snippet(s: &str) -> String {
     snippet_of(s, 60)
@@ -204,6 +233,30 @@ pub fn snippet_of(s: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_sentence_around_a_span() {
+        let text = "First one. Peskov said “no” today. Last.\nNext line.";
+        let s = text.chars().collect::<Vec<_>>();
+        let at = |needle: &str| {
+            let i = text.find(needle).unwrap_or(0);
+            let c = char_len(&text[..i]);
+            (c, c + char_len(needle))
+        };
+        let (a, z) = at("Peskov");
+        let (sa, sz) = sentence_around(text, a, z);
+        assert_eq!(
+            s[sa..sz].iter().collect::<String>(),
+            "Peskov said “no” today."
+        );
+        let (a, _) = at("First");
+        let (_, z) = at("Peskov");
+        let (sa, sz) = sentence_around(text, a, z);
+        assert_eq!(
+            s[sa..sz].iter().collect::<String>(),
+            "First one. Peskov said “no” today."
+        );
+    }
 
     #[test]
     fn slices_by_code_point_not_byte() {

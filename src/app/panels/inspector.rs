@@ -54,6 +54,8 @@ pub struct InspectorState {
     pub focus_note: bool,
     /// The category being typed for the document.
     category: String,
+    /// The Markdown renderer's cache, for the label's guideline.
+    markdown: super::guidelines::Markdown,
 }
 
 impl InspectorState {
@@ -190,6 +192,19 @@ pub fn inspector_ui(
         let name = def.map_or(span.label.as_str(), |l| l.name.as_str());
         ui.label(RichText::new(name).strong().size(16.0));
     });
+    // The label's guidance, where the decision is made.
+    if let Some(def) = def {
+        if let Some(d) = &def.description {
+            ui.label(RichText::new(d).italics());
+        }
+        if let Some(g) = &def.guideline {
+            egui::CollapsingHeader::new("Guideline")
+                .id_salt("span_guideline")
+                .show(ui, |ui| {
+                    super::guidelines::markdown_ui(ui, &mut state.markdown, g);
+                });
+        }
+    }
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.set_width(ui.available_width());
         ui.label(RichText::new(span_text(view, span)).italics());

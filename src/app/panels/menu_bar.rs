@@ -115,6 +115,7 @@ pub fn menu_bar_ui(
             });
         });
         ui.menu_button("Help", |ui| {
+            entry(ui, C::Guidelines, true, commands);
             entry(ui, C::Help, true, commands);
         });
     });

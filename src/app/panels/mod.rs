@@ -7,6 +7,7 @@ pub mod curation;
 pub mod doc_info;
 pub mod doc_list;
 pub mod export_dialog;
+pub mod guidelines;
 pub mod inspector;
 pub mod label_bar;
 pub mod label_editor;

@@ -26,6 +26,11 @@ pub fn annotation_conf(
     }
     let mut out = String::from("[entities]\n");
     for l in labels.iter().filter(|l| !events.contains_key(&l.id)) {
+        // The label's guidance as a comment brat skips, for whoever reads
+        // the configuration.
+        if let Some(g) = crate::model::guidelines::label_summary(l) {
+            out.push_str(&format!("# {}: {}\n", l.id, one_line(&g)));
+        }
         out.push_str(&l.id);
         out.push('\n');
     }
@@ -39,6 +44,11 @@ pub fn annotation_conf(
     out.push_str("\n[attributes]\n");
     attributes_section(&mut out, labels, docs, flags);
     out
+}
+
+/// Text on one line, for a comment.
+fn one_line(text: &str) -> String {
+    crate::model::text::snippet_of(text, 200)
 }
 
 fn relations_section(out: &mut String, relation_kinds: &[String], docs: &[ExportDoc<'_>]) {

@@ -17,8 +17,15 @@ pub fn label_config(
 ) -> String {
     let mut out = String::from("<View>\n  <Labels name=\"label\" toName=\"text\">\n");
     for l in labels.iter() {
+        // The label's guidance, which Label Studio shows on hover.
+        let hint = crate::model::guidelines::label_summary(l).map_or(String::new(), |g| {
+            format!(
+                " hint=\"{}\"",
+                xml_escape(&crate::model::text::snippet_of(&g, 300))
+            )
+        });
         out.push_str(&format!(
-            "    <Label value=\"{}\" background=\"#{:02x}{:02x}{:02x}\"/>\n",
+            "    <Label value=\"{}\" background=\"#{:02x}{:02x}{:02x}\"{hint}/>\n",
             xml_escape(l.export_name()),
             l.color.0,
             l.color.1,

@@ -261,15 +261,6 @@ impl SpanmarkApp {
     }
 
     fn modals_ui(&mut self, ui: &mut egui::Ui, ctx: &egui::Context, commands: &mut Vec<Command>) {
-        if self.state.guidelines.open {
-            super::panels::guidelines::guidelines_ui(
-                ui,
-                &self.session,
-                &mut self.state.guidelines,
-                self.state.text_area,
-                commands,
-            );
-        }
         if let Some(editor) = &mut self.state.label_editor
             && !label_editor::label_editor_ui(
                 ui,
@@ -317,6 +308,21 @@ fn side_panels_ui(
     commands: &mut Vec<Command>,
 ) {
     let labels = &session.project().labels;
+    // The guidelines beside the text, left of the inspector.
+    if state.guidelines.open {
+        egui::Panel::right("guidelines")
+            .resizable(true)
+            .default_size(380.0)
+            .size_range(260.0..=640.0)
+            .show(ui, |ui| {
+                super::panels::guidelines::guidelines_ui(
+                    ui,
+                    session,
+                    &mut state.guidelines,
+                    commands,
+                );
+            });
+    }
     inspector_panel().show(ui, |ui| {
         egui::ScrollArea::vertical().show(ui, |ui| {
             inspector::inspector_ui(

@@ -1,5 +1,5 @@
 //! The Guidelines panel (Help > Guidelines, F2): the project's guidelines
-//! rendered from Markdown beside the text, a section per label with its
+//! rendered from Markdown in a panel beside the text, a section per label with its
 //! description, its guideline, examples from the project itself (the last
 //! spans accepted in curation, else the most recent) and counter-examples
 //! (spans the annotators disagreed on), then the relation kinds'.
@@ -43,71 +43,68 @@ pub fn markdown_ui(ui: &mut Ui, cache: &mut Markdown, markdown: &str) {
     CommonMarkViewer::new().show(ui, &mut cache.0, markdown);
 }
 
-/// Show the panel as a window over the text (never over the bars).
+/// Show the panel's contents (a side panel beside the text).
 pub fn guidelines_ui(
     ui: &mut Ui,
     session: &Session,
     state: &mut GuidelinesState,
-    area: Option<egui::Rect>,
     commands: &mut Vec<Command>,
 ) {
-    let mut open = state.open;
-    let mut window = egui::Window::new("Guidelines")
-        .open(&mut open)
-        .default_width(420.0)
-        .default_height(520.0)
-        .resizable(true)
-        .vscroll(true);
-    if let Some(area) = area.filter(|a| a.is_positive()) {
-        window = window
-            .constrain_to(area)
-            .default_pos(area.right_top() + egui::vec2(-440.0, 16.0));
-    }
-    window.show(ui.ctx(), |ui| {
-        let project = session.project();
-        let revision = session.revision();
-        if state.examples.as_ref().is_none_or(|(r, _)| *r != revision) {
-            state.examples = Some((revision, label_examples(project, EXAMPLES)));
-        }
-        let examples = state.examples.as_ref().map(|(_, e)| e);
-        let general = project.guidelines.general.trim();
-        if general.is_empty() {
-            ui.weak(
-                "No general guidelines yet: set them with `spanmark guidelines P FILE.md`, \
-                 and each label's in Edit > Labels.",
-            );
-        } else {
-            markdown_ui(ui, &mut state.markdown, general);
-        }
-        for label in project.labels.iter() {
-            ui.separator();
-            ui.horizontal(|ui| {
-                swatch(ui, label_color(&project.labels, &label.id));
-                ui.heading(&label.name);
-                if let Some(k) = label.hotkey {
-                    ui.weak(format!("key {k}"));
-                }
-            });
-            if let Some(d) = &label.description {
-                ui.label(RichText::new(d).italics());
+    ui.horizontal(|ui| {
+        ui.heading("Guidelines");
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if ui.button("Close").on_hover_text("F2").clicked() {
+                state.open = false;
             }
-            if let Some(g) = &label.guideline {
-                markdown_ui(ui, &mut state.markdown, g);
-            }
-            if label.description.is_none() && label.guideline.is_none() {
-                ui.weak("No guideline for this label yet (Edit > Labels).");
-            }
-            if let Some(ex) = examples.and_then(|e| e.get(&label.id)) {
-                examples_ui(ui, ex, commands);
-            }
-        }
-        for (kind, text) in &project.guidelines.relations {
-            ui.separator();
-            ui.heading(kind);
-            markdown_ui(ui, &mut state.markdown, text);
-        }
+        });
     });
-    state.open = open;
+    ui.separator();
+    egui::ScrollArea::vertical()
+        .id_salt("guidelines")
+        .show(ui, |ui| {
+            let project = session.project();
+            let revision = session.revision();
+            if state.examples.as_ref().is_none_or(|(r, _)| *r != revision) {
+                state.examples = Some((revision, label_examples(project, EXAMPLES)));
+            }
+            let examples = state.examples.as_ref().map(|(_, e)| e);
+            let general = project.guidelines.general.trim();
+            if general.is_empty() {
+                ui.weak(
+                    "No general guidelines yet: set them with `spanmark guidelines P FILE.md`, \
+                 and each label's in Edit > Labels.",
+                );
+            } else {
+                markdown_ui(ui, &mut state.markdown, general);
+            }
+            for label in project.labels.iter() {
+                ui.separator();
+                ui.horizontal(|ui| {
+                    swatch(ui, label_color(&project.labels, &label.id));
+                    ui.heading(&label.name);
+                    if let Some(k) = label.hotkey {
+                        ui.weak(format!("key {k}"));
+                    }
+                });
+                if let Some(d) = &label.description {
+                    ui.label(RichText::new(d).italics());
+                }
+                if let Some(g) = &label.guideline {
+                    markdown_ui(ui, &mut state.markdown, g);
+                }
+                if label.description.is_none() && label.guideline.is_none() {
+                    ui.weak("No guideline for this label yet (Edit > Labels).");
+                }
+                if let Some(ex) = examples.and_then(|e| e.get(&label.id)) {
+                    examples_ui(ui, ex, commands);
+                }
+            }
+            for (kind, text) in &project.guidelines.relations {
+                ui.separator();
+                ui.heading(kind);
+                markdown_ui(ui, &mut state.markdown, text);
+            }
+        });
 }
 
 fn examples_ui(ui: &mut Ui, ex: &LabelExamples, commands: &mut Vec<Command>) {

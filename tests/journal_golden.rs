@@ -33,6 +33,7 @@ fn kind(change: &Change) -> String {
         Change::AddDocuments(_) => "AddDocuments".into(),
         Change::RemoveDocuments { .. } => "RemoveDocuments".into(),
         Change::Guidelines(_) => "Guidelines".into(),
+        Change::Assignments(_) => "Assignments".into(),
         Change::Batch(_) => "Batch".into(),
     }
 }
@@ -172,6 +173,11 @@ fn every_kind() -> Vec<Change> {
             .into_iter()
             .collect(),
         })),
+        Change::Assignments(Box::new(
+            [("d".to_owned(), vec!["alice".to_owned(), "bob".to_owned()])]
+                .into_iter()
+                .collect(),
+        )),
         Change::Batch(vec![Change::Doc {
             doc: 0,
             edit: Edit::SetStatus(DocStatus::Todo),

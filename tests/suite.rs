@@ -10,6 +10,7 @@ mod common;
 mod git_support;
 
 mod agree;
+mod assign;
 mod cli;
 mod folder;
 mod formats;

@@ -38,6 +38,10 @@ pub struct AnnotatorStats {
     pub spans_per_minute: Option<f64>,
     /// The share of their spans that came from suggestions.
     pub share_from_suggestions: Option<f64>,
+    /// Documents assigned to them.
+    pub assigned: usize,
+    /// Of those, marked done.
+    pub assigned_done: usize,
 }
 
 /// Counts over a project.
@@ -80,6 +84,11 @@ impl Stats {
         };
         for doc in &project.documents {
             s.count(doc);
+            for who in project.assignments.get(&doc.id).into_iter().flatten() {
+                let a = s.annotators.entry(who.clone()).or_default();
+                a.assigned += 1;
+                a.assigned_done += usize::from(doc.status == DocStatus::Done);
+            }
         }
         s.finish();
         s
@@ -156,6 +165,8 @@ impl Stats {
             mine.by_hand += a.by_hand;
             mine.seconds += a.seconds;
             mine.documents += a.documents;
+            mine.assigned += a.assigned;
+            mine.assigned_done += a.assigned_done;
         }
         self.seconds_by_document.extend(other.seconds_by_document);
         self.finish();

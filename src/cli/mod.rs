@@ -9,6 +9,7 @@ mod journal;
 mod merge;
 mod stats;
 mod suggest;
+mod team;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -212,6 +213,39 @@ pub enum Command {
         /// The Markdown file to take them from (without it, they are printed).
         file: Option<PathBuf>,
     },
+    /// Assign the project's documents to annotators, in turn, in an order
+    /// shuffled by the seed; a share of them (--overlap) to two annotators,
+    /// for agreement. Stored in the project (a folder project's manifest):
+    /// a file in git.
+    Assign {
+        /// The project.
+        project: PathBuf,
+        /// The annotators, comma-separated.
+        #[arg(long, value_delimiter = ',', required = true)]
+        annotators: Vec<String>,
+        /// The share of documents each given to two annotators (0 to 1).
+        #[arg(long, default_value_t = 0.0)]
+        overlap: f64,
+        /// The seed of the shuffle (the same seed, the same assignment).
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    /// Write one project per annotator holding the documents assigned to
+    /// them (`DIR/NAME.ron`), for teams that work in separate files;
+    /// `spanmark merge` brings their work back together.
+    Split {
+        /// The project.
+        project: PathBuf,
+        /// What to split by (annotator: the assignments).
+        #[arg(long, value_enum, default_value = "annotator")]
+        by: SplitBy,
+        /// The folder to write the projects into.
+        #[arg(long, short = 'o')]
+        output: PathBuf,
+        /// Replace projects already there.
+        #[arg(long)]
+        force: bool,
+    },
     /// Print documents and spans per label.
     Stats {
         /// The project file.
@@ -220,6 +254,13 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+}
+
+/// What `spanmark split` splits by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SplitBy {
+    /// One project per annotator, by the assignments.
+    Annotator,
 }
 
 /// A document status on the command line.
@@ -300,6 +341,18 @@ pub fn run(command: &Command, out: &mut dyn Write) -> anyhow::Result<()> {
         Command::Stats { project, json } => stats::print(&stats::of_path(project)?, *json, out),
         Command::Convert { from, to, force } => convert(from, to, *force, out),
         Command::Agree { projects, json } => agree::agree(projects, *json, out),
+        Command::Assign {
+            project,
+            annotators,
+            overlap,
+            seed,
+        } => team::assign(project, annotators, *overlap, *seed, out),
+        Command::Split {
+            project,
+            by: SplitBy::Annotator,
+            output,
+            force,
+        } => team::split(project, output, *force, out),
         Command::Guidelines { project, file } => match file {
             Some(file) => guidelines::set(project, file, out),
             None => guidelines::print(project, out),

@@ -66,7 +66,7 @@ pub fn print(s: &Stats, json: bool, out: &mut dyn Write) -> anyhow::Result<()> {
     }
     writeln!(
         out,
-        "annotators: spans (suggested / by hand), active time, spans per minute"
+        "annotators: spans (suggested / by hand), active time, spans per minute, assigned done"
     )?;
     let width = s.annotators.keys().map(|a| a.chars().count()).max();
     let width = width.unwrap_or(0).max(9) + 1;
@@ -75,9 +75,14 @@ pub fn print(s: &Stats, json: bool, out: &mut dyn Write) -> anyhow::Result<()> {
         let rate = a
             .spans_per_minute
             .map_or_else(|| "-".to_owned(), |r| format!("{r:.1}"));
+        let progress = if a.assigned > 0 {
+            format!(", {} of {} assigned done", a.assigned_done, a.assigned)
+        } else {
+            String::new()
+        };
         writeln!(
             out,
-            "  {who:<width$}{} ({} / {}), {} in {} documents, {rate}",
+            "  {who:<width$}{} ({} / {}), {} in {} documents, {rate}{progress}",
             a.spans,
             a.from_suggestions,
             a.by_hand,

@@ -40,6 +40,8 @@ pub enum Change {
     /// Replace the project's general and relation guidelines (a label's
     /// are in its definition: [`Change::Labels`]).
     Guidelines(Box<super::Guidelines>),
+    /// Replace who annotates which document.
+    Assignments(Box<super::Assignments>),
     /// Several changes as one undo step, in order.
     Batch(Vec<Change>),
 }
@@ -173,6 +175,10 @@ impl Change {
                 &mut project.guidelines,
                 *g,
             )))),
+            Change::Assignments(a) => Ok(Change::Assignments(Box::new(std::mem::replace(
+                &mut project.assignments,
+                *a,
+            )))),
             Change::AddDocuments(import) => add_documents(project, *import),
             Change::RemoveDocuments {
                 count,
@@ -196,6 +202,8 @@ impl Change {
         match self {
             Change::Doc { doc, .. } => Touched::One(*doc),
             Change::Guidelines(_) => Touched::Nothing,
+            // The document list shows who has each: a list change.
+            Change::Assignments(_) => Touched::All,
             Change::Labels(_) | Change::AddDocuments(_) | Change::RemoveDocuments { .. } => {
                 Touched::All
             }
@@ -237,7 +245,8 @@ impl Change {
             }
             Change::Labels(LabelEdit::Update { .. })
             | Change::AddDocuments(_)
-            | Change::Guidelines(_) => {}
+            | Change::Guidelines(_)
+            | Change::Assignments(_) => {}
             Change::RemoveDocuments { count, .. } => out.extend(n.saturating_sub(*count)..n),
             Change::Batch(changes) => changes.iter().for_each(|c| c.add_needs(project, out)),
         }
@@ -252,7 +261,8 @@ impl Change {
             Change::Labels(_)
             | Change::AddDocuments(_)
             | Change::RemoveDocuments { .. }
-            | Change::Guidelines(_) => None,
+            | Change::Guidelines(_)
+            | Change::Assignments(_) => None,
         }
     }
 
@@ -282,6 +292,7 @@ impl Change {
             Change::AddDocuments(_) => "adding documents",
             Change::RemoveDocuments { .. } => "removing documents",
             Change::Guidelines(_) => "the guidelines",
+            Change::Assignments(_) => "the assignments",
             Change::Batch(_) => "several changes",
         }
     }

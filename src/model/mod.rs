@@ -3,6 +3,7 @@
 //!
 //! Knows nothing of egui, files or formats.
 
+pub mod assignments;
 mod change;
 mod document;
 mod edit;
@@ -19,6 +20,7 @@ mod suggestion;
 pub mod text;
 mod view;
 
+pub use assignments::Assignments;
 pub use change::{Change, ChangeError, CharLens, Import, Touched};
 pub use document::{ACTIVE_SECONDS, DocStatus, Document, Meta, MetaValue};
 pub use edit::{Edit, EditCtx, EditError, NewId, fragments_fit};

@@ -31,6 +31,9 @@ pub struct Project {
     /// keeps its own in its definition).
     #[serde(default, skip_serializing_if = "super::Guidelines::is_empty")]
     pub guidelines: super::Guidelines,
+    /// Who annotates which document (by document id).
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub assignments: super::Assignments,
     /// The next span and relation ids to hand out. They only ever grow, so
     /// no sequence of edits, undos and imports can reuse an id.
     #[serde(default)]
@@ -232,6 +235,7 @@ impl Project {
             labels: LabelSet::default(),
             relation_kinds: default_relation_kinds(),
             guidelines: super::Guidelines::default(),
+            assignments: super::Assignments::new(),
             next_ids: NextIds {
                 span: 1,
                 relation: 1,

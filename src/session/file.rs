@@ -292,7 +292,7 @@ impl Marks {
                 self.added.extend(import.docs.iter().map(|d| d.id.clone()));
             }
             // The manifest (or the file) changes: the save sees it.
-            Change::RemoveDocuments { .. } | Change::Guidelines(_) => {}
+            Change::RemoveDocuments { .. } | Change::Guidelines(_) | Change::Assignments(_) => {}
         }
     }
 }

@@ -59,6 +59,7 @@ impl Snapshot {
             labels: p.labels.clone(),
             relation_kinds: p.relation_kinds.clone(),
             guidelines: p.guidelines.clone(),
+            assignments: p.assignments.clone(),
             next_ids: p.next_ids,
             documents: Vec::new(),
         }

@@ -411,3 +411,23 @@ pub fn key(h: &mut Harness<'_, SpanmarkApp>, modifiers: egui::Modifiers, k: egui
     h.key_press_modifiers(modifiers, k);
     h.run();
 }
+
+/// The order in which the document list on the left shows `titles`.
+pub fn list_order(h: &egui_kittest::Harness<'_, SpanmarkApp>, titles: &[&str]) -> Vec<String> {
+    use egui_kittest::kittest::Queryable as _;
+    let mut rows: Vec<(f32, String)> = titles
+        .iter()
+        .map(|t| {
+            // The row in the list on the left (the side panel on the right
+            // names the current document too).
+            let y = h
+                .query_all_by_label(t)
+                .map(|n| n.rect())
+                .find(|r| r.min.x < 300.0)
+                .map_or(f32::MAX, |r| r.min.y);
+            (y, (*t).to_owned())
+        })
+        .collect();
+    rows.sort_by(|a, b| a.0.total_cmp(&b.0));
+    rows.into_iter().map(|r| r.1).collect()
+}

@@ -256,6 +256,11 @@ pub fn merge_projects(
     );
     out.labels =
         crate::model::guidelines::merge_labels(Some(&base.labels), &ours.labels, &theirs.labels);
+    out.assignments = crate::model::assignments::merge(
+        Some(&base.assignments),
+        &ours.assignments,
+        &theirs.assignments,
+    );
     out.guidelines = crate::model::guidelines::merge_guidelines(
         Some(&base.guidelines),
         &ours.guidelines,

@@ -62,8 +62,10 @@ pub struct DocListState {
     pub filter: String,
     /// The order chosen.
     pub order: DocOrder,
-    /// Rows shown (document indexes) for (revision, filter, order).
-    rows: Cached<(u64, String, DocOrder), Vec<usize>>,
+    /// Rows shown (document indexes) for (revision, filter, order, who).
+    rows: Cached<(u64, String, DocOrder, Option<String>), Vec<usize>>,
+    /// "mine: 3 of 12 done", for (list revision, who).
+    progress: Cached<(u64, Option<String>), Option<String>>,
     /// The document the list last scrolled to follow.
     followed: Option<usize>,
     /// The list's scroll offset and height last frame.
@@ -89,8 +91,9 @@ impl DocListState {
             DocOrder::Spans | DocOrder::Curation | DocOrder::Annotator => session.revision(),
             _ => session.summary().list_revision(),
         };
-        let key = (revision, needle, self.order);
-        self.rows.get(key, |(_, needle, order)| {
+        let me = session.annotator().map(str::to_owned);
+        let key = (revision, needle, self.order, me);
+        self.rows.get(key, |(_, needle, order, me)| {
             let summary = session.summary();
             let docs = &session.project().documents;
             let mut rows: Vec<usize> = (0..docs.len())
@@ -126,9 +129,40 @@ impl DocListState {
                     std::cmp::Reverse(if merged { waiting } else { 0 })
                 }),
             }
+            // The documents assigned to the person annotating come first
+            // (in the order chosen), when the project assigns any.
+            let assigned = &session.project().assignments;
+            if let Some(me) = me.as_deref()
+                && !assigned.is_empty()
+            {
+                let mine = |i: usize| {
+                    assigned
+                        .get(&docs[i].id)
+                        .is_some_and(|w| w.iter().any(|p| p == me))
+                };
+                rows.sort_by_key(|&i| !mine(i));
+            }
             rows
         })
     }
+}
+
+/// "mine: 3 of 12 done", when the project assigns documents to the person
+/// annotating.
+fn my_progress(session: &Session) -> Option<String> {
+    let me = session.annotator()?;
+    let project = session.project();
+    if project.assignments.is_empty() {
+        return None;
+    }
+    let mine: foldhash::HashSet<&str> =
+        crate::model::assignments::assigned_to(&project.assignments, me).collect();
+    let done = project
+        .documents
+        .iter()
+        .filter(|d| mine.contains(d.id.as_str()) && d.status == DocStatus::Done)
+        .count();
+    Some(format!("mine: {done} of {} done", mine.len()))
 }
 
 /// Who annotated a document, as the list sorts it.
@@ -150,7 +184,20 @@ pub fn doc_list_ui(
     let project = session.project();
     let n = project.documents.len();
     let noun = if n == 1 { "document" } else { "documents" };
-    ui.weak(format!("{n} {noun} · {} done", session.summary().done()));
+    let mine = state.progress.get(
+        (
+            session.summary().list_revision(),
+            session.annotator().map(str::to_owned),
+        ),
+        |_| my_progress(session),
+    );
+    match mine {
+        Some(mine) => ui.weak(format!(
+            "{n} {noun} · {} done · {mine}",
+            session.summary().done()
+        )),
+        None => ui.weak(format!("{n} {noun} · {} done", session.summary().done())),
+    };
     let label = ui.label("Filter");
     ui.add(
         egui::TextEdit::singleline(&mut state.filter)

@@ -76,6 +76,11 @@ pub fn merge_manifests(
         &ours.labels,
         &theirs.labels,
     );
+    merged.assignments = crate::model::assignments::merge(
+        base.as_ref().map(|b| &b.assignments),
+        &ours.assignments,
+        &theirs.assignments,
+    );
     merged.guidelines = crate::model::guidelines::merge_guidelines(
         base.as_ref().map(|b| &b.guidelines),
         &ours.guidelines,

@@ -80,6 +80,9 @@ struct Manifest {
     /// General and relation guidelines (each label's are in its definition).
     #[serde(default, skip_serializing_if = "crate::model::Guidelines::is_empty")]
     guidelines: crate::model::Guidelines,
+    /// Who annotates which document.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    assignments: crate::model::Assignments,
     /// The documents in order.
     documents: Vec<Entry>,
 }
@@ -342,6 +345,7 @@ impl Manifest {
         project.labels = self.labels.clone();
         project.relation_kinds = self.relation_kinds.clone();
         project.guidelines = self.guidelines.clone();
+        project.assignments = self.assignments.clone();
         project
     }
 }
@@ -404,6 +408,7 @@ fn manifest_unchanged(said: Option<&Manifest>, project: &Project) -> bool {
             && m.annotator == project.annotator
             && m.relation_kinds == project.relation_kinds
             && m.guidelines == project.guidelines
+            && m.assignments == project.assignments
             && m.labels == project.labels
             && m.documents.len() == project.documents.len()
             && m.documents
@@ -454,6 +459,7 @@ fn plan(project: &Project, state: &FolderState) -> Plan {
         labels: project.labels.clone(),
         relation_kinds: project.relation_kinds.clone(),
         guidelines: project.guidelines.clone(),
+        assignments: project.assignments.clone(),
         documents: entries,
     };
     Plan {

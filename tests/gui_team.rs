@@ -264,3 +264,48 @@ fn agreement_after_curation_is_the_annotators_own_as_on_the_command_line()
     assert!((after - before).abs() < 1e-9, "spanmark agree says {after}");
     Ok(())
 }
+
+#[test]
+fn the_statistics_panel_shows_the_figures_of_spanmark_stats()
+-> Result<(), Box<dyn std::error::Error>> {
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join("gold.ron");
+    let mut p = merged();
+    p.documents[0].status = spanmark::model::DocStatus::Done;
+    p.documents[0].meta.extra.insert(
+        spanmark::model::DONE_ON.into(),
+        spanmark::model::MetaValue::Text("2026-12-04".into()),
+    );
+    p.documents[0]
+        .meta
+        .set_active_seconds(&[("alice".to_owned(), 300)].into_iter().collect());
+    spanmark::store::save(&p, &path)?;
+    let json =
+        crate::cli_support::spanmark(&["stats".as_ref(), path.as_os_str(), "--json".as_ref()]);
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout)?;
+    let mut h = harness(SpanmarkApp::new(Session::open(&path)?));
+    h.key_press(Key::F4);
+    h.run();
+    let shown = |text: &str| h.query_all_by_label(text).next().is_some();
+    assert!(shown("Documents per status"), "the panel is open");
+    assert!(shown("Documents done per day") && shown("2026-12-04"));
+    let alpha = v["alpha"].as_f64().ok_or("no alpha")?;
+    assert!(
+        shown(&format!("{alpha:.3}")),
+        "alpha {alpha:.3} as stats says"
+    );
+    let alice = &v["annotators"]["alice"];
+    let row = format!(
+        "{} spans ({} suggested, {} by hand), 5 min, {:.1}/min",
+        alice["spans"],
+        alice["from_suggestions"],
+        alice["by_hand"],
+        alice["spans_per_minute"].as_f64().unwrap_or(0.0)
+    );
+    assert!(shown(&row), "alice's row: {row}");
+    let entity = v["agreement_by_label"]["entity"]
+        .as_f64()
+        .ok_or("no entity agreement")?;
+    assert!(shown(&format!("{entity:.2}")));
+    Ok(())
+}

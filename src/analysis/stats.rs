@@ -66,11 +66,27 @@ pub struct Stats {
     /// Active seconds per document id, for the documents with time
     /// recorded.
     pub seconds_by_document: BTreeMap<String, u64>,
+    /// Documents marked done per day (`YYYY-MM-DD`, from the day each was
+    /// marked done).
+    pub done_by_day: BTreeMap<String, usize>,
+    /// Agreement of the annotators' own work per label (mean over pairs of
+    /// the overlap F1), when two or more annotators made spans.
+    pub agreement_by_label: BTreeMap<String, Option<f64>>,
+    /// Krippendorff's alpha across the annotators, when there are two or
+    /// more.
+    pub alpha: Option<f64>,
 }
 
 impl Stats {
-    /// Count a project.
+    /// Count a project, and the agreement of its annotators.
     pub fn of(project: &Project) -> Self {
+        let mut s = Self::counts(project);
+        s.agreement(project);
+        s
+    }
+
+    /// Count a project (or a part of one: agreement is the whole's).
+    pub fn counts(project: &Project) -> Self {
         let mut s = Self {
             project: project.name.clone(),
             documents: 0,
@@ -81,6 +97,9 @@ impl Stats {
             by_status: ByStatus::default(),
             annotators: BTreeMap::new(),
             seconds_by_document: BTreeMap::new(),
+            done_by_day: BTreeMap::new(),
+            agreement_by_label: BTreeMap::new(),
+            alpha: None,
         };
         for doc in &project.documents {
             s.count(doc);
@@ -92,6 +111,28 @@ impl Stats {
         }
         s.finish();
         s
+    }
+
+    /// The agreement of the project's annotators, on their own work
+    /// (rejected spans included), as Curate > Agreement and `spanmark
+    /// agree` compute it.
+    pub fn agreement(&mut self, project: &Project) {
+        let split = super::agree::split_by_annotator(project);
+        if split.len() < 2 {
+            return;
+        }
+        let refs: Vec<(String, &Project)> = split.iter().map(|(n, p)| (n.clone(), p)).collect();
+        let agreement = super::agree::agree(&refs);
+        self.alpha = agreement.alpha;
+        for label in project.labels.iter() {
+            let f1s: Vec<f64> = agreement
+                .pairs
+                .iter()
+                .filter_map(|p| p.labels.get(&label.id)?.overlap.f1)
+                .collect();
+            let mean = (!f1s.is_empty()).then(|| f1s.iter().sum::<f64>() / f1s.len() as f64);
+            self.agreement_by_label.insert(label.id.clone(), mean);
+        }
     }
 
     fn count(&mut self, doc: &Document) {
@@ -121,6 +162,12 @@ impl Stats {
                 }
                 worked.insert(who.to_owned(), ());
             }
+        }
+        if doc.status == DocStatus::Done
+            && let Some(crate::model::MetaValue::Text(day)) =
+                doc.meta.extra.get(crate::model::DONE_ON)
+        {
+            *self.done_by_day.entry(day.clone()).or_default() += 1;
         }
         let time = doc.meta.active_seconds();
         let total: u64 = time.values().sum();
@@ -169,6 +216,9 @@ impl Stats {
             mine.assigned_done += a.assigned_done;
         }
         self.seconds_by_document.extend(other.seconds_by_document);
+        for (day, n) in other.done_by_day {
+            *self.done_by_day.entry(day).or_default() += n;
+        }
         self.finish();
     }
 }

@@ -283,6 +283,7 @@ impl SpanmarkApp {
             C::ZoomOut => egui::gui_zoom::zoom_out(ctx),
             C::ZoomReset => ctx.set_zoom_factor(1.0),
             C::Guidelines => self.state.guidelines.open = !self.state.guidelines.open,
+            C::Statistics => self.state.statistics.open = !self.state.statistics.open,
             C::Help => {
                 self.state.modal = match self.state.modal.take() {
                     Some(Modal::Help) => None,

@@ -125,6 +125,8 @@ pub enum UiCommand {
     YourName,
     /// Show or hide the annotation guidelines.
     Guidelines,
+    /// Show or hide the project's statistics.
+    Statistics,
     /// Show the keyboard shortcuts.
     Help,
 }
@@ -270,6 +272,10 @@ impl UiCommand {
                 "Guidelines",
                 "Show or hide the annotation guidelines, with examples from this project",
             ),
+            C::Statistics => (
+                "Statistics",
+                "Charts of the project: statuses, labels, annotators, progress, time, agreement",
+            ),
             C::Help => ("Keyboard shortcuts", "Show or hide the keyboard shortcuts"),
         }
     }
@@ -366,6 +372,7 @@ impl UiCommand {
             C::Suggest => vec![],
             C::YourName => vec![],
             C::Guidelines => vec![key(Key::F2)],
+            C::Statistics => vec![key(Key::F4)],
             C::Help => vec![key(Key::F1), key(Key::Questionmark)],
         }
     }

@@ -261,6 +261,14 @@ impl SpanmarkApp {
     }
 
     fn modals_ui(&mut self, ui: &mut egui::Ui, ctx: &egui::Context, commands: &mut Vec<Command>) {
+        if self.state.statistics.open {
+            super::panels::statistics::statistics_ui(
+                ui,
+                &self.session,
+                &mut self.state.statistics,
+                self.state.text_area,
+            );
+        }
         if let Some(editor) = &mut self.state.label_editor
             && !label_editor::label_editor_ui(
                 ui,

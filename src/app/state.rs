@@ -233,6 +233,8 @@ pub struct UiState {
     pub inspector: InspectorState,
     /// The Guidelines panel.
     pub guidelines: super::panels::guidelines::GuidelinesState,
+    /// The Statistics panel.
+    pub statistics: super::panels::statistics::StatisticsState,
     /// The label set editor, when open.
     pub label_editor: Option<LabelEditorState>,
     /// The import in progress.

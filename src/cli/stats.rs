@@ -17,7 +17,7 @@ pub fn of_path(path: &std::path::Path) -> anyhow::Result<Stats> {
     }
     let mut total: Option<Stats> = None;
     crate::store::folder::for_each_chunk(&root, 512, |chunk| -> anyhow::Result<()> {
-        let part = Stats::of(&chunk);
+        let part = Stats::counts(&chunk);
         match &mut total {
             None => total = Some(part),
             Some(t) => t.add(part),
@@ -26,6 +26,12 @@ pub fn of_path(path: &std::path::Path) -> anyhow::Result<Stats> {
     })
     .context("cannot load project")?;
     match total {
+        // Agreement needs the whole project, read only when two or more
+        // people made spans (a merged project).
+        Some(mut t) if t.annotators.keys().filter(|a| !a.is_empty()).count() >= 2 => {
+            t.agreement(&crate::store::load(&root).context("cannot load project")?);
+            Ok(t)
+        }
         Some(t) => Ok(t),
         // No documents: the manifest is all there is.
         None => Ok(Stats::of(
@@ -89,6 +95,27 @@ pub fn print(s: &Stats, json: bool, out: &mut dyn Write) -> anyhow::Result<()> {
             clock(a.seconds),
             a.documents
         )?;
+    }
+    if !s.agreement_by_label.is_empty() {
+        let labels: Vec<String> = s
+            .agreement_by_label
+            .iter()
+            .map(|(l, f)| format!("{l} {}", f.map_or("-".to_owned(), |f| format!("{f:.2}"))))
+            .collect();
+        writeln!(
+            out,
+            "agreement:  overlap F1 {}; alpha {}",
+            labels.join(", "),
+            s.alpha.map_or("-".to_owned(), |a| format!("{a:.3}"))
+        )?;
+    }
+    if !s.done_by_day.is_empty() {
+        let days: Vec<String> = s
+            .done_by_day
+            .iter()
+            .map(|(d, n)| format!("{d} {n}"))
+            .collect();
+        writeln!(out, "done per day: {}", days.join(", "))?;
     }
     if !s.seconds_by_document.is_empty() {
         let n = s.seconds_by_document.len() as u64;

@@ -36,6 +36,10 @@ pub enum MetaValue {
 /// (`{annotator: seconds}`, recorded by the window).
 pub const ACTIVE_SECONDS: &str = "active_seconds";
 
+/// The metadata key of the day a document was marked done (`YYYY-MM-DD`,
+/// recorded by the session).
+pub const DONE_ON: &str = "done_on";
+
 /// Bibliographic metadata about an article.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Meta {

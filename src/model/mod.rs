@@ -22,7 +22,7 @@ mod view;
 
 pub use assignments::Assignments;
 pub use change::{Change, ChangeError, CharLens, Import, Touched};
-pub use document::{ACTIVE_SECONDS, DocStatus, Document, Meta, MetaValue};
+pub use document::{ACTIVE_SECONDS, DONE_ON, DocStatus, Document, Meta, MetaValue};
 pub use edit::{Edit, EditCtx, EditError, NewId, fragments_fit};
 pub use guidelines::Guidelines;
 pub use history::{History, StepError};

@@ -26,7 +26,7 @@ pub use journaling::{JournalState, Orphan, Recovery, orphaned_journals, peek_jou
 pub use rules::{Edge, Outcome, Proposal};
 pub use snapshot::{Snapshot, SnapshotError};
 pub use summary::Summary;
-pub use timing::IDLE;
+pub use timing::{IDLE, today};
 
 use crate::model::text::CharMap;
 use crate::model::{
@@ -285,6 +285,9 @@ impl Session {
     }
 
     fn changed(&mut self, touched: Touched, before: summary::Before) -> Applied {
+        if let Some((i, was)) = before.status() {
+            self.note_done(i, was);
+        }
         self.summary.after(&self.project, touched, before);
         self.revision += 1;
         // Imports and their undo add and remove documents at the end: the

@@ -25,6 +25,13 @@ pub struct Before {
     doc: Option<(usize, BTreeMap<String, usize>, DocStatus)>,
 }
 
+impl Before {
+    /// The document touched and its status before, when one was.
+    pub(super) fn status(&self) -> Option<(usize, DocStatus)> {
+        self.doc.as_ref().map(|(i, _, s)| (*i, *s))
+    }
+}
+
 impl Summary {
     /// Count a project (O(documents · labels)).
     pub fn of(project: &Project) -> Self {

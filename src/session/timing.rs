@@ -13,6 +13,29 @@ use foldhash::HashMap;
 
 use super::Session;
 
+/// Today's date in UTC, `YYYY-MM-DD` (the civil date of the days since
+/// 1970, as Howard Hinnant's `civil_from_days`).
+pub fn today() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    civil_date(secs / 86_400)
+}
+
+/// The date of day `days` after 1970-01-01.
+fn civil_date(days: u64) -> String {
+    let z = days as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
 /// The longest pause that still counts as work.
 pub const IDLE: Duration = Duration::from_secs(60);
 
@@ -74,6 +97,28 @@ impl Session {
         saved + pending as u64
     }
 
+    /// After a change to document `i`, whose status was `was`: the day it
+    /// was marked done is recorded in its metadata (`done_on`, for progress
+    /// over time), and forgotten when it is no longer done. Like the time,
+    /// a record of the day, not a change of the one change path.
+    pub(super) fn note_done(&mut self, i: usize, was: crate::model::DocStatus) {
+        use crate::model::{DONE_ON, DocStatus, MetaValue};
+        let Some(doc) = self.project.documents.get_mut(i) else {
+            return;
+        };
+        match (was == DocStatus::Done, doc.status == DocStatus::Done) {
+            (false, true) => {
+                doc.meta
+                    .extra
+                    .insert(DONE_ON.to_owned(), MetaValue::Text(today()));
+            }
+            (true, false) => {
+                doc.meta.extra.remove(DONE_ON);
+            }
+            _ => {}
+        }
+    }
+
     /// Before a save: the time recorded since the last one goes into the
     /// metadata of the documents it was spent on (read back if parked),
     /// and those documents are written with the save.
@@ -132,6 +177,13 @@ impl Session {
 mod tests {
     use super::*;
     use crate::model::{Document, Project};
+
+    #[test]
+    fn dates_are_civil() {
+        assert_eq!(civil_date(0), "1970-01-01");
+        assert_eq!(civil_date(20_792), "2026-12-05");
+        assert_eq!(civil_date(11_016), "2000-02-29");
+    }
 
     #[test]
     fn input_time_is_counted_without_long_pauses_and_saved_per_annotator()

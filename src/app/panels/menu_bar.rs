@@ -90,6 +90,7 @@ pub fn menu_bar_ui(
             entry(ui, C::Suggest, session.document().is_some(), commands);
         });
         ui.menu_button("View", |ui| {
+            entry(ui, C::Statistics, true, commands);
             entry(ui, C::ToggleLeftPanel, true, commands);
             toggle_entry(ui, C::ToggleRelations, show_relations, commands);
             entry(ui, C::NextDocument, true, commands);

@@ -19,5 +19,6 @@ pub mod safety;
 pub mod search_bar;
 pub mod span_list;
 pub mod speaker;
+pub mod statistics;
 pub mod status_bar;
 pub mod suggestions;

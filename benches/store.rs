@@ -30,11 +30,11 @@ fn store_benches(c: &mut Criterion) {
     use spanmark::analysis::suggest::{Rule, known_entities, suggest};
     let article = &project.documents[0];
     c.bench_function("suggest_rules_article", |b| {
-        b.iter(|| black_box(suggest(article, &Vec::new(), &Rule::ALL).len()))
+        b.iter(|| black_box(suggest(article, &Vec::new(), &Rule::ALL, &project.labels).len()))
     });
     let known = known_entities(&project);
     c.bench_function("suggest_rules_article_known_entities", |b| {
-        b.iter(|| black_box(suggest(article, &known, &Rule::ALL).len()))
+        b.iter(|| black_box(suggest(article, &known, &Rule::ALL, &project.labels).len()))
     });
 }
 

@@ -73,7 +73,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use spanmark::analysis::suggest::{self, Rule};
-use spanmark::model::{Document, Suggestion};
+use spanmark::model::{Document, LabelSet, Suggestion};
 
 /// A code point range.
 type Range = (usize, usize);
@@ -686,7 +686,7 @@ fn main() -> anyhow::Result<()> {
     let mut known: suggest::Known = Vec::new();
     let mut seen: std::collections::HashSet<Vec<char>> = std::collections::HashSet::new();
     for case in &cases {
-        let found = suggest::suggest(&case.doc, &known, &Rule::ALL);
+        let found = suggest::suggest(&case.doc, &known, &Rule::ALL, &LabelSet::default());
         if let Some((entities, _)) = &case.gold.ner {
             let chars: Vec<char> = case.doc.text.chars().collect();
             for &(a, b) in entities {

@@ -364,7 +364,7 @@ fn run(session: &mut Session, step: &Step) {
             ))
         }
         Step::Link(a, b) => match (span(*a), span(*b)) {
-            (Some(a), Some(b)) => Some(rules::link(session, a, b, "said_by")),
+            (Some(a), Some(b)) => Some(spanmark::session::linking::link(session, a, b, "said_by")),
             _ => None,
         },
         Step::Note(s) => span(*s).map(|id| {
@@ -392,6 +392,8 @@ fn run(session: &mut Session, step: &Step) {
                 origin: None,
                 description: None,
                 guideline: Some("Why it matters.".into()),
+                role: None,
+                link: None,
             },
             restore: vec![],
         })),

@@ -24,6 +24,7 @@ mod merge;
 mod parking;
 mod pdf;
 mod properties;
+mod roles;
 mod safety_cli;
 mod sample;
 mod save_faults;

@@ -214,7 +214,9 @@ impl SpanmarkApp {
         match label {
             Some((id, label)) => {
                 self.state.linking = Some(id);
-                self.state.info(rules::link_prompt(&label));
+                let labels = &self.session.project().labels;
+                self.state
+                    .info(crate::session::linking::link_prompt(labels, &label));
             }
             None => self
                 .state

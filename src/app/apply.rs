@@ -6,7 +6,7 @@ use super::command::{Command, UiCommand};
 use super::panels::export_dialog::ExportDialog;
 use super::state::{FilePurpose, LeftTab, Modal, Pending, Selection};
 use super::{SpanmarkApp, dialogs};
-use crate::session::rules;
+use crate::session::{linking, rules};
 
 impl SpanmarkApp {
     /// Apply one command.
@@ -33,16 +33,18 @@ impl SpanmarkApp {
             Command::GoToSpan(id) => self.go_to_span(id),
             Command::LinkTo(to) => {
                 if let Some(from) = self.state.linking.take() {
+                    let labels = &self.session.project().labels;
                     let kind = self
                         .session
                         .view()
                         .and_then(|v| v.span(from))
-                        .map_or("about", |s| rules::relation_kind_for(&s.label));
-                    self.propose(rules::link(&self.session, from, to, kind));
+                        .map_or("about", |s| linking::relation_kind_for(labels, &s.label))
+                        .to_owned();
+                    self.propose(linking::link(&self.session, from, to, &kind));
                 }
             }
             Command::Link { from, to, kind } => {
-                self.propose(rules::link(&self.session, from, to, &kind));
+                self.propose(linking::link(&self.session, from, to, &kind));
             }
             Command::CancelLink => {
                 self.state.linking = None;

@@ -150,7 +150,9 @@ fn as_suggestions(
                 .iter_mut()
                 .find(|s| (s.start, s.end, &s.label) == (from.start, from.end, &from.label))
             {
-                Some(s) if r.kind == "said_by" => s.said_by = Some((to.start, to.end)),
+                Some(s) if r.kind == project.labels.link_kind_of(&from.label) => {
+                    s.said_by = Some((to.start, to.end))
+                }
                 _ => relations += 1,
             }
         }

@@ -50,7 +50,7 @@ pub fn suggest(path: &Path, opts: &Options, out: &mut dyn Write) -> anyhow::Resu
     } else {
         let known = suggest::known_entities(project);
         docs.iter()
-            .map(|d| suggest::suggest(d, &known, &opts.rules))
+            .map(|d| suggest::suggest(d, &known, &opts.rules, &project.labels))
             .collect()
     };
     if let Some(command) = &opts.with {
@@ -70,7 +70,7 @@ pub fn suggest(path: &Path, opts: &Options, out: &mut dyn Write) -> anyhow::Resu
         }
     }
     if let Some(output) = &opts.output {
-        let n = write_jsonl(&docs, &found, output)?;
+        let n = write_jsonl(&docs, &found, &project.labels, output)?;
         writeln!(
             out,
             "wrote {n} suggestions for {} documents to {}",
@@ -112,7 +112,7 @@ struct Line<'a> {
     text: &'a str,
     label: Vec<(usize, usize, &'a str)>,
     entities: Vec<Entity<'a>>,
-    relations: Vec<Relation>,
+    relations: Vec<Relation<'a>>,
 }
 
 #[derive(Serialize)]
@@ -127,12 +127,12 @@ struct Entity<'a> {
 }
 
 #[derive(Serialize)]
-struct Relation {
+struct Relation<'a> {
     id: usize,
     from_id: usize,
     to_id: usize,
     #[serde(rename = "type")]
-    kind: &'static str,
+    kind: &'a str,
 }
 
 /// The suggestions as doccano JSONL (`label` triples, `entities` and
@@ -140,6 +140,7 @@ struct Relation {
 fn write_jsonl(
     docs: &[&Document],
     found: &[Vec<Suggestion>],
+    labels: &crate::model::LabelSet,
     output: &Path,
 ) -> anyhow::Result<usize> {
     let mut text = String::new();
@@ -163,14 +164,14 @@ fn write_jsonl(
             .filter_map(|(k, s)| {
                 let (a, b) = s.said_by?;
                 let to = found.iter().position(|t| (t.start, t.end) == (a, b))?;
-                Some((k, to))
+                Some((k, to, labels.link_kind_of(&s.label)))
             })
             .enumerate()
-            .map(|(r, (from, to))| Relation {
+            .map(|(r, (from, to, kind))| Relation {
                 id: r + 1,
                 from_id: from + 1,
                 to_id: to + 1,
-                kind: "said_by",
+                kind,
             })
             .collect();
         n += found.len();

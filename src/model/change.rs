@@ -455,6 +455,8 @@ mod tests {
             origin: None,
             description: None,
             guideline: None,
+            role: None,
+            link: None,
         };
         let before = p.clone();
         let inverse = Change::AddDocuments(Box::new(Import {

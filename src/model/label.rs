@@ -78,6 +78,14 @@ pub struct LabelDef {
     /// How to apply it, in Markdown (the Guidelines panel, the inspector).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub guideline: Option<String>,
+    /// What it is for (see [`crate::model::Role`]); without one, the
+    /// default for its id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<crate::model::Role>,
+    /// The relation kind its spans make when linked to their source, when
+    /// not the role's (`said_by` for a quote).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<String>,
 }
 
 impl LabelDef {
@@ -92,6 +100,8 @@ impl LabelDef {
             origin: None,
             description: None,
             guideline: None,
+            role: None,
+            link: None,
         }
     }
 
@@ -178,6 +188,8 @@ impl Default for LabelSet {
                 origin: None,
                 description: None,
                 guideline: None,
+                role: None,
+                link: None,
             },
             LabelDef {
                 id: "claim".into(),
@@ -188,6 +200,8 @@ impl Default for LabelSet {
                 origin: None,
                 description: None,
                 guideline: None,
+                role: None,
+                link: None,
             },
             LabelDef {
                 id: "entity".into(),
@@ -201,6 +215,8 @@ impl Default for LabelSet {
                 origin: None,
                 description: None,
                 guideline: None,
+                role: None,
+                link: None,
             },
             LabelDef {
                 id: "event".into(),
@@ -211,6 +227,8 @@ impl Default for LabelSet {
                 origin: None,
                 description: None,
                 guideline: None,
+                role: None,
+                link: None,
             },
         ])
     }

@@ -228,6 +228,8 @@ mod tests {
             origin: None,
             description: None,
             guideline: None,
+            role: None,
+            link: None,
         };
         let inv = LabelEdit::Add {
             at: 99,

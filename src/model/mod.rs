@@ -14,6 +14,7 @@ mod label_edit;
 pub mod parked;
 mod project;
 mod relations;
+mod roles;
 mod span;
 mod spans;
 mod suggestion;
@@ -31,6 +32,7 @@ pub use label_edit::{LabelEdit, LabelEditError, Removed, spans_with_label, valid
 pub use parked::Parked;
 pub use project::{FORMAT_VERSION, NextIds, Project, ValidationError, validate_document_labels};
 pub use relations::RelationSet;
+pub use roles::Role;
 pub use span::{Event, EventId, Normalization, Relation, RelationId, Span, SpanId, TypedNote};
 pub use spans::{SpanKey, SpanSet};
 pub use suggestion::{Rejected, Score, Suggestion, Suggestions};

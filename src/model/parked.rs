@@ -10,7 +10,12 @@
 use std::collections::BTreeMap;
 
 use super::document::Document;
+use super::label::LabelSet;
 use super::project::NextIds;
+
+/// The longest span, in code points, whose text a summary keeps as a
+/// mention (names and dates, not quotes).
+pub const MENTION_MAX: usize = 80;
 
 /// What the window still knows of a parked document.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -27,9 +32,9 @@ pub struct Parked {
     pub first_maker: Option<String>,
     /// Counters above every span, relation and event id the document uses.
     pub next_ids: NextIds,
-    /// The texts tagged as entities, each with its first span's
-    /// attributes (see [`Document::entities`]).
-    pub entities: Vec<(String, BTreeMap<String, String>)>,
+    /// The short texts tagged, each with its label and its first span's
+    /// attributes (see [`Document::mentions`]).
+    pub mentions: Vec<(String, String, BTreeMap<String, String>)>,
 }
 
 impl Parked {
@@ -50,10 +55,10 @@ impl Parked {
                 .iter()
                 .find_map(|s| s.makers().first().map(|m| (*m).to_owned())),
             next_ids,
-            entities: doc
-                .entities()
+            mentions: doc
+                .mentions()
                 .into_iter()
-                .map(|(t, a)| (t.to_owned(), a.clone()))
+                .map(|(l, t, a)| (l.to_owned(), t.to_owned(), a.clone()))
                 .collect(),
         }
     }
@@ -114,19 +119,37 @@ impl Document {
         )
     }
 
-    /// The texts of the spans labelled `entity`, each once, with the
-    /// attributes of its first span: what the entities rule looks for in
-    /// other documents (a parked document's as they were when parked).
-    pub fn entities(&self) -> Vec<(&str, &BTreeMap<String, String>)> {
+    /// The texts of the spans of at most [`MENTION_MAX`] code points, each
+    /// once per label, with the label and the attributes of its first span:
+    /// what the entities rule looks for in other documents (a parked
+    /// document's as they were when parked). Roles are not read here, so a
+    /// summary stays true when a label's role changes.
+    pub fn mentions(&self) -> Vec<(&str, &str, &BTreeMap<String, String>)> {
         if let Some(p) = &self.parked {
-            return p.entities.iter().map(|(t, a)| (t.as_str(), a)).collect();
+            return p
+                .mentions
+                .iter()
+                .map(|(l, t, a)| (l.as_str(), t.as_str(), a))
+                .collect();
         }
         let mut seen = std::collections::HashSet::new();
         self.spans
             .iter()
-            .filter(|s| s.label == "entity")
-            .map(|s| (self.span_text(s), &s.attrs))
-            .filter(|(t, _)| seen.insert(*t))
+            .filter(|s| s.end - s.start <= MENTION_MAX)
+            .map(|s| (s.label.as_str(), self.span_text(s), &s.attrs))
+            .filter(|(l, t, _)| seen.insert((*l, *t)))
+            .collect()
+    }
+
+    /// The mentions (see [`Document::mentions`]) whose label names someone
+    /// or something (its role, [`crate::model::Role::is_mention`]), each
+    /// text once.
+    pub fn entities(&self, labels: &LabelSet) -> Vec<(&str, &BTreeMap<String, String>)> {
+        let mut seen = std::collections::HashSet::new();
+        self.mentions()
+            .into_iter()
+            .filter(|(l, t, _)| labels.is_mention(l) && seen.insert(*t))
+            .map(|(_, t, a)| (t, a))
             .collect()
     }
 
@@ -162,7 +185,8 @@ mod tests {
         assert_eq!(d.span_count(), 1);
         assert_eq!(d.span_counts().get("entity"), Some(&1));
         assert_eq!(d.first_maker(), Some("ana"));
-        assert_eq!(d.entities().first().map(|e| e.0), Some("Peskov"));
+        let labels = crate::model::LabelSet::default();
+        assert_eq!(d.entities(&labels).first().map(|e| e.0), Some("Peskov"));
         assert_eq!(Parked::of(&d), summary);
         assert_eq!(summary.next_ids.span, 8);
     }

@@ -11,6 +11,7 @@ pub mod curate;
 mod file;
 mod import;
 mod journaling;
+pub mod linking;
 mod park;
 pub mod rules;
 mod snapshot;

@@ -4,9 +4,7 @@
 //! call these; none of them needs a window.
 
 use crate::model::text::{snippet, word_ranges};
-use crate::model::{
-    Change, DocStatus, DocView, Edit, LabelSet, Relation, RelationId, Span, SpanId,
-};
+use crate::model::{Change, DocStatus, DocView, Edit, LabelSet, Span, SpanId};
 
 use super::Session;
 
@@ -33,15 +31,12 @@ pub enum Edge {
     End,
 }
 
-/// How far (in characters) to look for entities to offer as speakers.
-pub const SPEAKER_WINDOW: usize = 4_000;
-
 /// A label's display name (its id if it has none).
 pub fn label_name<'a>(labels: &'a LabelSet, id: &'a str) -> &'a str {
     labels.get(id).map_or(id, |l| l.name.as_str())
 }
 
-fn current(session: &Session) -> Result<(usize, DocView<'_>), String> {
+pub(super) fn current(session: &Session) -> Result<(usize, DocView<'_>), String> {
     session
         .view()
         .map(|v| (session.current_index(), v))
@@ -59,7 +54,7 @@ pub(crate) fn starting(view: DocView<'_>, edit: Edit) -> Edit {
     }
 }
 
-fn propose(doc: usize, edit: Edit, message: String, select: Option<SpanId>) -> Outcome {
+pub(super) fn propose(doc: usize, edit: Edit, message: String, select: Option<SpanId>) -> Outcome {
     Ok(Proposal {
         change: Change::Doc { doc, edit },
         message,
@@ -351,74 +346,6 @@ pub fn resize(session: &Session, id: SpanId, start: usize, end: usize) -> Outcom
     }
 }
 
-/// The relation a span of this label makes when linked: a quote is
-/// `said_by` its speaker, a claim `claimed_by` its claimant.
-pub fn relation_kind_for(label: &str) -> &'static str {
-    match label {
-        "quote" => "said_by",
-        "claim" => "claimed_by",
-        _ => "about",
-    }
-}
-
-/// The picker a span of this label shows in the inspector: (relation
-/// kind, title).
-pub fn speaker_relation(label: &str) -> Option<(&'static str, &'static str)> {
-    match label {
-        "quote" => Some(("said_by", "Speaker")),
-        "claim" => Some(("claimed_by", "Claimant")),
-        _ => None,
-    }
-}
-
-/// What to tell a person who started linking from a span of this label.
-pub fn link_prompt(label: &str) -> &'static str {
-    match relation_kind_for(label) {
-        "said_by" => "Click the entity who said this quote (Esc cancels)",
-        "claimed_by" => "Click the entity who makes this claim (Esc cancels)",
-        _ => "Click the span this one is about (Esc cancels)",
-    }
-}
-
-/// Link `from` to `to` with a relation of `kind`. A quote has one speaker
-/// and a claim one claimant: linking again replaces the old relation.
-pub fn link(session: &Session, from: SpanId, to: SpanId, kind: &str) -> Outcome {
-    let (doc, view) = current(session)?;
-    if from == to {
-        return Err("A span cannot be linked to itself".to_owned());
-    }
-    if view.span(from).is_none() || view.span(to).is_none() {
-        return Err("Both ends of a link must be spans".to_owned());
-    }
-    let existing = view.relations_of(from);
-    if existing
-        .iter()
-        .any(|r| r.from == from && r.to == to && r.kind == kind)
-    {
-        return Err(format!("Already linked ({kind})"));
-    }
-    let single = matches!(kind, "said_by" | "claimed_by");
-    let mut edits: Vec<Edit> = existing
-        .iter()
-        .filter(|r| single && r.from == from && r.kind == kind)
-        .map(|r| Edit::RemoveRelation { id: r.id })
-        .collect();
-    let mut relation = Relation::new(
-        RelationId(session.project().next_ids.relation),
-        kind,
-        from,
-        to,
-    );
-    relation.annotator = session.annotator().map(str::to_owned);
-    edits.push(Edit::AddRelation(relation));
-    propose(
-        doc,
-        Edit::Batch(edits),
-        format!("Linked: {kind}"),
-        Some(from),
-    )
-}
-
 /// The status after `status` in the cycle to do → in progress → done.
 pub fn next_status(status: DocStatus) -> DocStatus {
     match status {
@@ -447,23 +374,6 @@ pub fn cycle_status(session: &Session) -> Outcome {
         format!("Document marked {}", status_word(next)),
         None,
     )
-}
-
-/// Entities near `span` to offer as its speaker or claimant: those before
-/// it, nearest first (a speaker is usually named before the quote, or in
-/// it), then those after it, nearest first.
-pub fn speaker_candidates<'a>(view: DocView<'a>, span: &Span) -> Vec<&'a Span> {
-    let mut near: Vec<&Span> = view
-        .spans_in(
-            span.start.saturating_sub(SPEAKER_WINDOW),
-            span.end + SPEAKER_WINDOW,
-        )
-        .into_iter()
-        .filter(|s| s.label == "entity" && s.id != span.id)
-        .collect();
-    near.sort_by_key(|s| (s.start >= span.start, s.start.abs_diff(span.start)));
-    near.truncate(40);
-    near
 }
 
 #[cfg(test)]
@@ -555,22 +465,6 @@ mod tests {
             tag(&s, Some((0, 19)), None, "quote").err().as_deref(),
             Some("Already tagged as Quote")
         );
-    }
-
-    #[test]
-    fn linking_a_quote_again_replaces_its_speaker() {
-        let mut s = session();
-        apply(&mut s, |s| tag(s, Some((0, 19)), None, "quote"));
-        apply(&mut s, |s| tag(s, Some((25, 31)), None, "entity"));
-        apply(&mut s, |s| tag(s, Some((33, 39)), None, "entity"));
-        apply(&mut s, |s| link(s, SpanId(1), SpanId(2), "said_by"));
-        apply(&mut s, |s| link(s, SpanId(1), SpanId(3), "said_by"));
-        let rels: Vec<_> = s
-            .document()
-            .map(|d| d.relations.iter().map(|r| (r.id.0, r.to.0)).collect())
-            .unwrap_or_default();
-        assert_eq!(rels, vec![(2, 3)]);
-        assert!(link(&s, SpanId(1), SpanId(1), "about").is_err());
     }
 
     #[test]

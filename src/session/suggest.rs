@@ -28,6 +28,7 @@ fn accepting(
     let (_, doc) = current(session)?;
     let project = session.project();
     let pending = &doc.suggestions.pending;
+    let mention = |label: &str| project.labels.is_mention(label);
     let mut take: Vec<usize> = picked.to_vec();
     // A quote's speaker comes with it when it is only a suggestion too.
     let said_by = |i: usize| {
@@ -41,10 +42,10 @@ fn accepting(
             && !doc
                 .spans
                 .iter()
-                .any(|s| (s.start, s.end) == (a, b) && s.label == "entity")
+                .any(|s| (s.start, s.end) == (a, b) && mention(&s.label))
             && let Some(j) = pending
                 .iter()
-                .position(|s| (s.start, s.end) == (a, b) && s.label == "entity")
+                .position(|s| (s.start, s.end) == (a, b) && mention(&s.label))
             && !take.contains(&j)
         {
             take.push(j);
@@ -90,16 +91,17 @@ fn accepting(
             .map(|m| m.3);
         let to = made
             .iter()
-            .find(|m| (m.0, m.1, m.2.as_str()) == (a, b, "entity"))
+            .find(|m| (m.0, m.1) == (a, b) && mention(&m.2))
             .map(|m| m.3)
             .or_else(|| {
                 doc.spans
                     .iter()
-                    .find(|x| (x.start, x.end) == (a, b) && x.label == "entity")
+                    .find(|x| (x.start, x.end) == (a, b) && mention(&x.label))
                     .map(|x| x.id)
             });
         if let (Some(from), Some(to)) = (from, to) {
-            let mut r = Relation::new(RelationId(next_rel), "said_by", from, to);
+            let kind = project.labels.link_kind_of(&s.label);
+            let mut r = Relation::new(RelationId(next_rel), kind, from, to);
             next_rel += 1;
             r.annotator = session.annotator().map(str::to_owned);
             edits.push(Edit::AddRelation(r));
@@ -189,7 +191,7 @@ pub fn reject(session: &Session, i: usize) -> Outcome {
 pub fn run_rules(session: &Session) -> Outcome {
     let (doc, d) = current(session)?;
     let known = suggest::known_entities(session.project());
-    let found = suggest::suggest(d, &known, &Rule::ALL);
+    let found = suggest::suggest(d, &known, &Rule::ALL, &session.project().labels);
     offer(
         session,
         doc,

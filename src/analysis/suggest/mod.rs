@@ -28,7 +28,7 @@ mod words;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use crate::model::{Document, Project, Score, Suggestion};
+use crate::model::{Document, LabelSet, Project, Role, Score, Suggestion};
 
 use tokens::Tokens;
 use words::Words;
@@ -78,7 +78,7 @@ pub fn known_entities(project: &Project) -> Known {
     let mut seen: BTreeMap<Vec<char>, BTreeMap<String, String>> = BTreeMap::new();
     // A parked document answers from its summary.
     for doc in &project.documents {
-        for (text, attrs) in doc.entities() {
+        for (text, attrs) in doc.entities(&project.labels) {
             let text: Vec<char> = text.chars().collect();
             if text.len() >= 3 {
                 seen.entry(text).or_insert_with(|| attrs.clone());
@@ -99,17 +99,43 @@ fn with_kind(mut s: Suggestion, kind: &str) -> Suggestion {
 }
 
 /// The suggestions of `rules` for `doc` (not yet filtered against what is
-/// annotated or rejected: [`crate::model::Suggestions::offer`] does that).
-pub fn suggest(doc: &Document, known: &Known, rules: &[Rule]) -> Vec<Suggestion> {
+/// annotated or rejected: [`crate::model::Suggestions::offer`] does that),
+/// each with the project's label for its role (see [`Role`]): a rule whose
+/// role no label plays suggests nothing.
+pub fn suggest(
+    doc: &Document,
+    known: &Known,
+    rules: &[Rule],
+    labels: &LabelSet,
+) -> Vec<Suggestion> {
     let t = Tokens::of(&doc.text);
     let on = |r: Rule| rules.contains(&r);
     let mut out: Vec<Suggestion> = Vec::new();
     if on(Rule::Quotes) || on(Rule::Speakers) {
-        quotes_and_speakers(doc, &t, on(Rule::Quotes), on(Rule::Speakers), &mut out);
+        let quote = labels.id_for(Role::Quote);
+        let speaker = labels.speaker_label().filter(|_| on(Rule::Speakers));
+        if let Some(quote) = quote {
+            let tagged: HashSet<(usize, usize)> = doc
+                .spans
+                .iter()
+                .filter(|s| s.label == quote)
+                .map(|s| (s.start, s.end))
+                .collect();
+            let found = Found {
+                quote: on(Rule::Quotes).then_some(quote),
+                speaker,
+                tagged,
+            };
+            quotes_and_speakers(&t, &found, &mut out);
+        }
     }
     if on(Rule::Entities) {
         for n in names::names(&t) {
-            let e = Suggestion::new(n.start, n.end, "entity", Rule::Entities.source());
+            let kind = n.titled.then_some("person");
+            let Some(label) = labels.mention_label(kind) else {
+                continue;
+            };
+            let e = Suggestion::new(n.start, n.end, label, Rule::Entities.source());
             out.push(if n.titled {
                 scored(with_kind(e, "person"), scores::ENTITY_TITLED)
             } else {
@@ -120,18 +146,32 @@ pub fn suggest(doc: &Document, known: &Known, rules: &[Rule]) -> Vec<Suggestion>
         let attrs: HashMap<&[char], &BTreeMap<String, String>> =
             known.iter().map(|(k, a)| (&k[..], a)).collect();
         for (a, b) in names::mentions(&t.chars, &texts) {
-            let mut e = Suggestion::new(a, b, "entity", Rule::Entities.source());
-            e.attrs = attrs
+            let attrs = attrs
                 .get(&t.chars[a..b])
                 .map(|a| (*a).clone())
                 .unwrap_or_default();
+            let Some(label) = labels.mention_label(attrs.get("kind").map(String::as_str)) else {
+                continue;
+            };
+            let mut e = Suggestion::new(a, b, label, Rule::Entities.source());
+            e.attrs = attrs;
             out.push(scored(e, scores::ENTITY_KNOWN));
         }
     }
-    if on(Rule::Dates) {
+    let date = labels
+        .id_for(Role::Date)
+        .map(|l| (l, false))
+        .or_else(|| labels.mention_label(None).map(|l| (l, true)));
+    if on(Rule::Dates)
+        && let Some((label, as_entity)) = date
+    {
         for (a, b, _) in dates::find(&Words::of(&t)) {
-            let e = Suggestion::new(a, b, "entity", Rule::Dates.source());
-            out.push(scored(with_kind(e, "other"), scores::DATE));
+            let e = Suggestion::new(a, b, label, Rule::Dates.source());
+            out.push(if as_entity {
+                scored(with_kind(e, "other"), scores::DATE)
+            } else {
+                scored(e, scores::DATE)
+            });
         }
     }
     // One suggestion per range and label: the speaker's (it carries the
@@ -152,28 +192,55 @@ pub fn suggest(doc: &Document, known: &Known, rules: &[Rule]) -> Vec<Suggestion>
             })
     });
     out.dedup_by(|x, y| (x.start, x.end, &x.label) == (y.start, y.end, &y.label));
-    fold_inner_names(out)
+    fold_inner_names(out, labels.id_for(Role::Quote))
+}
+
+/// Which quotes and speakers to offer, under which labels.
+struct Found<'a> {
+    /// The quote label, when quotes are asked for.
+    quote: Option<&'a str>,
+    /// The speaker label, when speakers are asked for.
+    speaker: Option<&'a str>,
+    /// The quotes tagged already (never offered again).
+    tagged: HashSet<(usize, usize)>,
+}
+
+/// Whether a mention stands next to a speech verb, given the text before
+/// it and after it: a verb within the next few words of its clause
+/// (`Peskov said`, `Peskov also told`, `Peskov, the spokesman, said`), or
+/// right before it (`said Peskov`, `according to Peskov`).
+pub fn by_speech_verb(before: &str, after: &str) -> bool {
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-'))
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    // The words after, up to the clause's end (a full stop or a mark).
+    let clause = after
+        .split(['.', '!', '?', '“', '”', '"', ';', ':', '\n'])
+        .next()
+        .unwrap_or("");
+    let next = words(clause);
+    let after_verb = next
+        .iter()
+        .filter(|w| !lexicon::is_between(w))
+        .take(4)
+        .any(|w| lexicon::cue(w).is_some());
+    let back = words(before.rsplit(['.', '!', '?', '\n']).next().unwrap_or(""));
+    let before_verb = back.iter().rev().take(2).any(|w| lexicon::cue(w).is_some())
+        || back.ends_with(&["according".to_owned(), "to".to_owned()]);
+    after_verb || before_verb
 }
 
 /// Quotes, each with its speaker (an entity suggestion and the quote's
 /// `said_by`) when the text says who. A speaker that is `he` or `she` stays
 /// the pronoun; the name it stands for (the nearest person named before
 /// it) is noted in the suggestion's `refers_to` attribute.
-fn quotes_and_speakers(
-    doc: &Document,
-    t: &Tokens<'_>,
-    quotes_on: bool,
-    speakers_on: bool,
-    out: &mut Vec<Suggestion>,
-) {
+fn quotes_and_speakers(t: &Tokens<'_>, labels: &Found<'_>, out: &mut Vec<Suggestion>) {
     let found = quotes::find(t);
     let who = speakers::find(t, &found);
-    let tagged: HashSet<(usize, usize)> = doc
-        .spans
-        .iter()
-        .filter(|s| s.label == "quote")
-        .map(|s| (s.start, s.end))
-        .collect();
+    let speakers_on = labels.speaker.is_some();
     let persons: Vec<(usize, usize)> = if speakers_on {
         names::names(t).iter().map(|n| (n.start, n.end)).collect()
     } else {
@@ -187,13 +254,18 @@ fn quotes_and_speakers(
         let Some(score) = scores::quote(class) else {
             continue;
         };
-        let mut s = Suggestion::new(q.start, q.end, "quote", Rule::Quotes.source());
-        if speakers_on && let Some(f) = who {
+        let mut s = Suggestion::new(
+            q.start,
+            q.end,
+            labels.quote.unwrap_or_default(),
+            Rule::Quotes.source(),
+        );
+        if let (Some(speaker), Some(f)) = (labels.speaker, who) {
             let (a, b) = (t.toks[f.a].start, t.toks[f.b - 1].end);
             let pronoun = f.b == f.a + 1 && lexicon::is_pronoun(t.text(f.a));
             s.said_by = Some((a, b));
             s.pair_score = Some(Score(scores::pair(f.how, pronoun)));
-            let mut e = Suggestion::new(a, b, "entity", Rule::Speakers.source());
+            let mut e = Suggestion::new(a, b, speaker, Rule::Speakers.source());
             if pronoun && matches!(t.text(f.a).to_lowercase().as_str(), "he" | "she") {
                 e = with_kind(e, "person");
                 let before = persons[..persons.partition_point(|n| n.1 <= a)]
@@ -215,7 +287,7 @@ fn quotes_and_speakers(
             }
             out.push(scored(e, scores::speaker(f.how, pronoun)));
         }
-        if quotes_on && !tagged.contains(&(q.start, q.end)) {
+        if labels.quote.is_some() && !labels.tagged.contains(&(q.start, q.end)) {
             out.push(scored(s, score));
         }
     }
@@ -224,14 +296,14 @@ fn quotes_and_speakers(
 /// A name inside a longer one of the same label and source (Peskov in
 /// Dmitry Peskov) is the longer one's. Quotes nest legitimately and are
 /// never folded away.
-fn fold_inner_names(mut out: Vec<Suggestion>) -> Vec<Suggestion> {
+fn fold_inner_names(mut out: Vec<Suggestion>, quote: Option<&str>) -> Vec<Suggestion> {
     // Sorted by start: a longer suggestion holding `i` starts at or before
     // it; look back while they may still reach it.
     let mut keep = vec![true; out.len()];
     let mut reach: Vec<usize> = Vec::new();
     for i in 0..out.len() {
         let s = &out[i];
-        if s.label != "quote" {
+        if Some(s.label.as_str()) != quote {
             keep[i] = !reach.iter().any(|&j| {
                 let o = &out[j];
                 o.label == s.label

@@ -19,7 +19,7 @@ impl Found {
         let doc = Document::new("d", "t", text);
         Self {
             chars: text.chars().collect(),
-            all: suggest(&doc, &Vec::new(), rules),
+            all: suggest(&doc, &Vec::new(), rules, &LabelSet::default()),
         }
     }
 
@@ -254,11 +254,71 @@ fn entities_tagged_once_are_suggested_everywhere() {
         "b",
         "Later the Kremlin and President Vladimir Putin met.",
     );
-    let found = suggest(&d2, &known_entities(&p), &[Rule::Entities]);
+    let found = suggest(&d2, &known_entities(&p), &[Rule::Entities], &p.labels);
     let chars: Vec<char> = d2.text.chars().collect();
     let t: Vec<String> = found
         .iter()
         .map(|s| chars[s.start..s.end].iter().collect())
         .collect();
     assert_eq!(t, ["Kremlin", "President Vladimir Putin"]);
+}
+
+/// Labels renamed, in another language, with their roles: the same
+/// suggestions, under the project's labels and its attribution relation.
+#[test]
+fn renamed_labels_get_the_same_suggestions_by_their_roles() {
+    use crate::model::{LabelDef, Rgb};
+    let text = "“Wir sind bereit,” sagte Peskow. Mr. Schriefer said, \"We will see.\" \
+                Talks began on 4 May 2025 with Dmitry Peskov.";
+    let doc = Document::new("d", "t", text);
+    let role = |id: &str, role: Role| {
+        let mut l = LabelDef::new(id, id, Rgb(0, 0, 0));
+        l.role = Some(role);
+        l
+    };
+    let german = LabelSet(vec![
+        role("zitat", Role::Quote),
+        role("sprecher", Role::Speaker),
+        role("einheit", Role::Entity),
+        role("datum", Role::Date),
+    ]);
+    let plain = suggest(&doc, &Vec::new(), &Rule::ALL, &LabelSet::default());
+    let renamed = suggest(&doc, &Vec::new(), &Rule::ALL, &german);
+    let as_german = |l: &str, source: &str| match (l, source) {
+        ("quote", _) => "zitat",
+        ("entity", "rule:speakers") => "sprecher",
+        ("entity", "rule:dates") => "datum",
+        _ => "einheit",
+    };
+    let key = |s: &Suggestion| (s.start, s.end, s.said_by, s.source.clone());
+    let mut want: Vec<_> = plain
+        .iter()
+        .map(|s| (key(s), as_german(&s.label, &s.source).to_owned()))
+        .collect();
+    // With a speaker label of its own, a named speaker is offered as an
+    // entity too (the default set has one label for both).
+    let speakers: Vec<(usize, usize)> = renamed
+        .iter()
+        .filter(|s| s.label == "sprecher")
+        .map(|s| (s.start, s.end))
+        .collect();
+    assert!(
+        renamed
+            .iter()
+            .any(|s| s.label == "einheit" && speakers.contains(&(s.start, s.end)))
+    );
+    let mut got: Vec<_> = renamed
+        .iter()
+        .filter(|s| s.label != "einheit" || !speakers.contains(&(s.start, s.end)))
+        .map(|s| (key(s), s.label.clone()))
+        .collect();
+    want.sort();
+    got.sort();
+    assert!(plain.iter().any(|s| s.said_by.is_some()), "{plain:?}");
+    assert!(plain.iter().any(|s| s.source == "rule:dates"), "{plain:?}");
+    assert_eq!(got, want);
+    // A project without a quote role gets no quotes, and says nothing
+    // under a label it lacks.
+    let none = LabelSet(vec![role("ort", Role::Place)]);
+    assert!(suggest(&doc, &Vec::new(), &Rule::ALL, &none).is_empty());
 }

@@ -222,7 +222,7 @@ pub fn inspector_ui(
         attributes_ui(ui, span, def, state, commands);
     }
     ui.add_space(4.0);
-    relations_ui(ui, view, span, linking, commands);
+    relations_ui(ui, view, labels, span, linking, commands);
     events_ui(ui, view, span, commands);
     ui.add_space(4.0);
     note_ui(ui, span, state, commands);
@@ -312,12 +312,13 @@ fn attributes_ui(
 fn relations_ui(
     ui: &mut Ui,
     view: DocView<'_>,
+    labels: &crate::model::LabelSet,
     span: &Span,
     linking: Option<SpanId>,
     commands: &mut Vec<Command>,
 ) {
     let relations = view.relations_of(span.id);
-    speaker_ui(ui, view, span, &relations, commands);
+    speaker_ui(ui, view, labels, span, &relations, commands);
     let is_linking = linking == Some(span.id);
     let hint = if is_linking {
         "Now click the target span in the text (Esc cancels)"

@@ -258,6 +258,7 @@ fn label_row_ui(
             draft.hotkey = key.chars().next();
         }
     });
+    super::label_guidance::role_ui(ui, label, draft);
     attributes_ui(ui, label, draft, new_attr);
     super::label_guidance::guidance_ui(ui, label, draft);
     // Apply and Revert appear once something was changed.

@@ -1,10 +1,35 @@
-//! A label's guidance in the label editor: the line that says what it is
+//! What a label is for, in the label editor: its role (what the
+//! suggesters and the speaker picker read), the line that says what it is
 //! for (shown on hover over its button), its guideline in Markdown (the
 //! Guidelines panel, the inspector), and a line for each attribute.
 
 use egui::Ui;
 
-use crate::model::LabelDef;
+use crate::model::{LabelDef, Role};
+
+/// Pick the role of the label being edited (its draft).
+pub fn role_ui(ui: &mut Ui, label: &LabelDef, draft: &mut LabelDef) {
+    ui.horizontal(|ui| {
+        let name = ui.weak("used as");
+        let mut role = draft.role();
+        egui::ComboBox::from_id_salt("role")
+            .selected_text(role.name())
+            .show_ui(ui, |ui| {
+                for r in Role::ALL {
+                    ui.selectable_value(&mut role, r, r.name());
+                }
+            })
+            .response
+            .labelled_by(name.id)
+            .on_hover_text(format!(
+                "What {} is for: the suggestions and the speaker picker read this, never the label's name",
+                label.name
+            ));
+        if role != draft.role() {
+            draft.role = Some(role);
+        }
+    });
+}
 
 /// Edit the description and guideline of the label being edited (its
 /// draft; Apply makes them one undoable change with the rest).

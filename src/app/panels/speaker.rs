@@ -1,12 +1,14 @@
-//! The speaker (or claimant) picker of a quote or claim: the entities near
+//! The speaker (or claimant) picker of a quote or claim: the mentions near
 //! it, each with the words around it so that mentions with the same text are
-//! told apart, the nearest mention before the span first.
+//! told apart, likeliest first (next to a speech verb, after the quote then
+//! before it; then people; then the rest, nearest first).
 
 use egui::{ComboBox, Ui};
 
 use crate::app::reader::bidi::snippet;
+use crate::model::LabelSet;
 use crate::model::{DocView, Relation, Span};
-use crate::session::rules::{speaker_candidates, speaker_relation};
+use crate::session::linking::{Why, speaker_candidates, speaker_relation};
 
 use super::super::command::Command;
 
@@ -17,11 +19,12 @@ const CONTEXT: usize = 28;
 pub fn speaker_ui(
     ui: &mut Ui,
     view: DocView<'_>,
+    labels: &LabelSet,
     span: &Span,
     relations: &[&Relation],
     commands: &mut Vec<Command>,
 ) {
-    let Some((kind, title)) = speaker_relation(&span.label) else {
+    let Some((kind, title)) = speaker_relation(labels, &span.label) else {
         return;
     };
     let current = relations
@@ -35,12 +38,10 @@ pub fn speaker_ui(
             .width(170.0)
             .show_ui(ui, |ui| {
                 ui.set_min_width(320.0);
-                let candidates = speaker_candidates(view, span);
-                let nearest_before = candidates.iter().position(|s| s.start < span.start);
-                for (i, s) in candidates.into_iter().enumerate() {
+                for (s, why) in speaker_candidates(view, labels, span) {
                     let mut text = mention_label(view, s);
-                    if Some(i) == nearest_before {
-                        text.push_str("  (nearest before)");
+                    if matches!(why, Why::SpeechAfter | Why::SpeechBefore) {
+                        text.push_str("  (by a speech verb)");
                     }
                     if ui
                         .selectable_label(current.map(|c| c.id) == Some(s.id), text)

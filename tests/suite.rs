@@ -39,6 +39,7 @@ mod gui_comfort;
 mod gui_day;
 mod gui_depth;
 mod gui_folder;
+mod gui_history;
 mod gui_interop;
 mod gui_keyboard;
 mod gui_one_path;

@@ -2,7 +2,7 @@
 //! through [`SpanmarkApp::propose`] into the session's one path, then the
 //! selection and panels are brought up to date.
 
-use crate::model::{Change, LabelEdit, SpanId, Touched};
+use crate::model::{Change, Intent, LabelEdit, SpanId, Touched};
 use crate::session::rules::{self, Outcome};
 
 use super::SpanmarkApp;
@@ -21,7 +21,12 @@ impl SpanmarkApp {
                 return false;
             }
         };
-        match self.session.apply(proposal.change) {
+        let intent = Intent {
+            message: proposal.message.clone(),
+            before: self.state.selection.span,
+            after: proposal.select,
+        };
+        match self.session.apply_as(proposal.change, intent) {
             Ok(_) => {
                 if let Some(id) = proposal.select {
                     self.state.selection = Selection::span(id);
@@ -86,11 +91,6 @@ impl SpanmarkApp {
 
     /// Undo or redo one step of the timeline, showing the document it touched.
     pub(super) fn undo_redo(&mut self, undo: bool) {
-        let what = if undo {
-            self.session.undo_label()
-        } else {
-            self.session.redo_label()
-        };
         let result = if undo {
             self.session.undo()
         } else {
@@ -108,8 +108,8 @@ impl SpanmarkApp {
                     }
                 }
                 self.after_change();
-                self.state
-                    .info(format!("{verb}: {}", what.unwrap_or("a change")));
+                let what = applied.message.as_deref().unwrap_or("a change");
+                self.state.info(format!("{verb}: {what}"));
             }
             Ok(None) => self.state.info(if undo {
                 "Nothing to undo"

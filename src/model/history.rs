@@ -2,10 +2,54 @@
 
 use super::change::{Change, ChangeError, CharLens};
 use super::project::Project;
+use super::span::SpanId;
+
+/// What a step was, in the words the person read when they made it
+/// ("Tagged 12 matches as Entity"), and the span selected on either side
+/// of it: undo selects the one before again, redo the one after.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Intent {
+    /// What the step did.
+    pub message: String,
+    /// The span selected before the step.
+    pub before: Option<SpanId>,
+    /// The span selected after the step.
+    pub after: Option<SpanId>,
+}
+
+impl Intent {
+    /// A step made without words of its own: named by its change
+    /// ("Adding a span"), nothing selected.
+    pub fn of(change: &Change) -> Self {
+        let what = change.describe();
+        let mut first = what.chars();
+        let message = first.next().map_or(String::new(), |c| {
+            c.to_uppercase().chain(first).collect::<String>()
+        });
+        Self {
+            message,
+            before: None,
+            after: None,
+        }
+    }
+}
+
+/// A step undone or redone: the change applied to make it, what it was,
+/// and the span to select now.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Stepped {
+    /// The change that was applied.
+    pub change: Change,
+    /// What the step was.
+    pub message: String,
+    /// The span to select: after an undo the one selected before the
+    /// step, after a redo the one selected after it.
+    pub select: Option<SpanId>,
+}
 
 /// The undo and redo stacks of a project: each entry is the change that
-/// takes the project one step back (undo) or forward again (redo), with a
-/// description of the step as the person made it ("adding a span").
+/// takes the project one step back (undo) or forward again (redo), with
+/// what the step was as the person made it ([`Intent`]).
 ///
 /// Every state the project reaches through the history has a number, and
 /// the history knows which one was saved last (as helix keeps its
@@ -40,7 +84,7 @@ impl Default for History {
 #[derive(Clone, Debug)]
 struct Entry {
     change: Change,
-    what: &'static str,
+    intent: Intent,
     /// The state the step leaves (for an undo entry: the state before).
     to: u64,
     /// The state the step starts from.
@@ -62,20 +106,33 @@ pub struct StepError {
 }
 
 impl History {
-    /// Apply a new change as one step; clears the redo stack.
+    /// Apply a new change as one step, named by its change; clears the
+    /// redo stack.
     pub fn apply(
         &mut self,
         project: &mut Project,
         lens: &mut CharLens,
         change: Change,
     ) -> Result<(), ChangeError> {
-        let what = change.describe();
+        let intent = Intent::of(&change);
+        self.apply_as(project, lens, change, intent)
+    }
+
+    /// Apply a new change as one step that was `intent`; clears the redo
+    /// stack.
+    pub fn apply_as(
+        &mut self,
+        project: &mut Project,
+        lens: &mut CharLens,
+        change: Change,
+        intent: Intent,
+    ) -> Result<(), ChangeError> {
         let inverse = change.apply(project, lens)?;
         let to = self.next_state;
         self.next_state += 1;
         self.undo.push(Entry {
             change: inverse,
-            what,
+            intent,
             to: self.state,
             from: to,
         });
@@ -85,13 +142,13 @@ impl History {
         Ok(())
     }
 
-    /// Undo the last step; `Ok(None)` if there is none, else the change that
-    /// was applied to go back.
+    /// Undo the last step; `Ok(None)` if there is none, else what was
+    /// applied to go back.
     pub fn undo(
         &mut self,
         project: &mut Project,
         lens: &mut CharLens,
-    ) -> Result<Option<Change>, StepError> {
+    ) -> Result<Option<Stepped>, StepError> {
         Self::step(
             &mut self.undo,
             &mut self.redo,
@@ -99,6 +156,13 @@ impl History {
             project,
             lens,
         )
+        .map(|s| {
+            s.map(|(change, i)| Stepped {
+                change,
+                message: i.message,
+                select: i.before,
+            })
+        })
     }
 
     /// Redo the last undone step; `Ok(None)` if there is none.
@@ -106,7 +170,7 @@ impl History {
         &mut self,
         project: &mut Project,
         lens: &mut CharLens,
-    ) -> Result<Option<Change>, StepError> {
+    ) -> Result<Option<Stepped>, StepError> {
         Self::step(
             &mut self.redo,
             &mut self.undo,
@@ -114,6 +178,13 @@ impl History {
             project,
             lens,
         )
+        .map(|s| {
+            s.map(|(change, i)| Stepped {
+                change,
+                message: i.message,
+                select: i.after,
+            })
+        })
     }
 
     fn step(
@@ -122,7 +193,7 @@ impl History {
         state: &mut u64,
         project: &mut Project,
         lens: &mut CharLens,
-    ) -> Result<Option<Change>, StepError> {
+    ) -> Result<Option<(Change, Intent)>, StepError> {
         let Some(entry) = from.pop() else {
             return Ok(None);
         };
@@ -130,13 +201,14 @@ impl History {
         match entry.change.apply(project, lens) {
             Ok(inverse) => {
                 *state = entry.to;
+                let intent = entry.intent.clone();
                 to.push(Entry {
                     change: inverse,
-                    what: entry.what,
+                    intent: entry.intent,
                     to: entry.from,
                     from: entry.to,
                 });
-                Ok(Some(applied))
+                Ok(Some((applied, intent)))
             }
             // A step that fails now will fail again: drop it rather than
             // leave it on top, where it would block every older step.
@@ -148,13 +220,13 @@ impl History {
     }
 
     /// The change undo would apply, and what the step was.
-    pub fn next_undo(&self) -> Option<(&Change, &'static str)> {
-        self.undo.last().map(|e| (&e.change, e.what))
+    pub fn next_undo(&self) -> Option<(&Change, &Intent)> {
+        self.undo.last().map(|e| (&e.change, &e.intent))
     }
 
     /// The change redo would apply, and what the step was.
-    pub fn next_redo(&self) -> Option<(&Change, &'static str)> {
-        self.redo.last().map(|e| (&e.change, e.what))
+    pub fn next_redo(&self) -> Option<(&Change, &Intent)> {
+        self.redo.last().map(|e| (&e.change, &e.intent))
     }
 
     /// Whether there is something to undo.

@@ -26,7 +26,7 @@ pub use change::{Change, ChangeError, CharLens, Import, Touched};
 pub use document::{ACTIVE_SECONDS, DONE_ON, DocStatus, Document, Meta, MetaValue};
 pub use edit::{Edit, EditCtx, EditError, NewId, fragments_fit};
 pub use guidelines::Guidelines;
-pub use history::{History, StepError};
+pub use history::{History, Intent, StepError, Stepped};
 pub use label::{AttrDef, AttrKind, EXTRA_COLORS, LabelDef, LabelSet, Rgb};
 pub use label_edit::{LabelEdit, LabelEditError, Removed, spans_with_label, valid_label_id};
 pub use parked::Parked;

@@ -31,7 +31,8 @@ pub use timing::{IDLE, today};
 
 use crate::model::text::CharMap;
 use crate::model::{
-    Change, ChangeError, CharLens, DocView, Document, History, Project, SpanId, StepError, Touched,
+    Change, ChangeError, CharLens, DocView, Document, History, Intent, Project, SpanId, StepError,
+    Stepped, Touched,
 };
 use crate::store::journal::Journal;
 use crate::store::{Changed, FileStamp, FolderState, Holder, ProjectLock};
@@ -96,13 +97,16 @@ pub struct Session {
 }
 
 /// What an applied change (or undo, or redo) touched.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Applied {
     /// The documents touched.
     pub touched: Touched,
-    /// The span the change brought back or altered, if any (undo and redo
-    /// select it).
+    /// The span to select: for an undo or redo, the one selected on that
+    /// side of the step, else the one the change brought back or altered.
     pub span: Option<SpanId>,
+    /// What the step was, for an undo or redo ("Tagged 12 matches as
+    /// Entity").
+    pub message: Option<String>,
 }
 
 impl Session {
@@ -191,8 +195,15 @@ impl Session {
         Ok(())
     }
 
-    /// Apply a change as one undo step.
+    /// Apply a change as one undo step, named by its change.
     pub fn apply(&mut self, change: Change) -> Result<Applied, ChangeError> {
+        let intent = Intent::of(&change);
+        self.apply_as(change, intent)
+    }
+
+    /// Apply a change as one undo step that was `intent` (its message and
+    /// the selection on either side come back with undo and redo).
+    pub fn apply_as(&mut self, change: Change, intent: Intent) -> Result<Applied, ChangeError> {
         self.unpark_for(&change)?;
         let touched = change.touched();
         let before = self.summary.before(&self.project, touched);
@@ -200,7 +211,7 @@ impl Session {
         let marks = file::Marks::of(&change);
         let result = self
             .history
-            .apply(&mut self.project, &mut self.lens, change);
+            .apply_as(&mut self.project, &mut self.lens, change, intent);
         if let Err(e) = &result
             && e.partly_applied()
         {
@@ -269,19 +280,20 @@ impl Session {
 
     fn stepped(
         &mut self,
-        done: Option<Change>,
+        done: Option<Stepped>,
         touched: Option<Touched>,
         before: Option<summary::Before>,
     ) -> Option<Applied> {
-        let (applied, Some(touched), Some(before)) = (done?, touched, before) else {
+        let (step, Some(touched), Some(before)) = (done?, touched, before) else {
             return None;
         };
-        let span = applied.focus_span();
+        let span = step.select.or_else(|| step.change.focus_span());
         if let Some(journal) = &self.journal {
-            journal.append(applied);
+            journal.append(step.change);
         }
         let mut done = self.changed(touched, before);
         done.span = span;
+        done.message = Some(step.message);
         Some(done)
     }
 
@@ -303,6 +315,7 @@ impl Session {
         Applied {
             touched,
             span: None,
+            message: None,
         }
     }
 
@@ -393,14 +406,15 @@ impl Session {
         })
     }
 
-    /// What undo would take back ("adding a span"), if anything.
-    pub fn undo_label(&self) -> Option<&'static str> {
-        self.history.next_undo().map(|(_, what)| what)
+    /// What undo would take back ("Tagged 12 matches as Entity"), if
+    /// anything.
+    pub fn undo_label(&self) -> Option<&str> {
+        self.history.next_undo().map(|(_, i)| i.message.as_str())
     }
 
     /// What redo would do again, if anything.
-    pub fn redo_label(&self) -> Option<&'static str> {
-        self.history.next_redo().map(|(_, what)| what)
+    pub fn redo_label(&self) -> Option<&str> {
+        self.history.next_redo().map(|(_, i)| i.message.as_str())
     }
 
     /// Whether undo has something to do.

@@ -381,8 +381,6 @@ impl SpanmarkApp {
 
 /// `[a, b)` without white space at its edges; `None` if nothing else is in it.
 fn trim_spaces(view: crate::model::DocView<'_>, (a, b): (usize, usize)) -> Option<(usize, usize)> {
-    let text = view.slice(a, b);
-    let lead = text.chars().take_while(|c| c.is_whitespace()).count();
-    let trail = text.chars().rev().take_while(|c| c.is_whitespace()).count();
-    (a + lead < b - trail).then_some((a + lead, b - trail))
+    let (a, b) = crate::model::text::trimmed(view.slice(a, b), a);
+    (a < b).then_some((a, b))
 }

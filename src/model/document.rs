@@ -196,11 +196,4 @@ impl Document {
             .ok()
             .and_then(|i| self.events.get(i))
     }
-
-    /// Events that refer to span `id` (as trigger or argument).
-    pub fn events_of(&self, id: SpanId) -> impl Iterator<Item = &Event> {
-        self.events
-            .iter()
-            .filter(move |e| e.spans().any(|s| s == id))
-    }
 }

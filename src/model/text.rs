@@ -162,18 +162,27 @@ pub fn to_clusters(s: &str, start: usize, end: usize) -> (usize, usize) {
     (floor(start), ceil(end))
 }
 
+/// `[at, at + len(piece))` without the white space at its edges, in code
+/// points (an empty range at the end of the leading space when the piece
+/// is nothing but white space). The one trimming every caller shares.
+pub fn trimmed(piece: &str, at: usize) -> (usize, usize) {
+    let lead = piece.chars().take_while(|c| c.is_whitespace()).count();
+    let total = char_len(piece);
+    let trail = piece[..]
+        .chars()
+        .rev()
+        .take_while(|c| c.is_whitespace())
+        .count()
+        .min(total - lead);
+    (at + lead, at + total - trail)
+}
+
 /// Trim whitespace from both edges of `[start, end)` without widening it.
 /// Returns `None` if nothing but whitespace is selected.
 pub fn trim_selection(s: &str, start: usize, end: usize) -> Option<(usize, usize)> {
-    let text = slice_chars(s, start, end)?;
-    let lead = text.chars().take_while(|c| c.is_whitespace()).count();
-    let total = char_len(text);
-    if lead == total {
-        return None;
-    }
-    let trail = text.chars().rev().take_while(|c| c.is_whitespace()).count();
+    let (a, b) = trimmed(slice_chars(s, start, end)?, start);
     // Never half a cluster: an edge inside one moves out to its edge.
-    Some(to_clusters(s, start + lead, end - trail))
+    (a < b).then(|| to_clusters(s, a, b))
 }
 
 /// The sentence (or sentences) around code points `[start, end)` of
@@ -191,9 +200,7 @@ pub fn sentence_around(text: &str, start: usize, end: usize) -> (usize, usize) {
     let (mut a, mut z) = (start, end);
     for s in text[line_b..line_e].split_sentence_bounds() {
         let n = char_len(s);
-        let lead = s.chars().take_while(|c| c.is_whitespace()).count();
-        let trail = s.chars().rev().take_while(|c| c.is_whitespace()).count();
-        let (sa, sz) = (p + lead, (p + n - trail).max(p + lead));
+        let (sa, sz) = trimmed(s, p);
         if sa <= start && start < p + n {
             a = sa;
         }

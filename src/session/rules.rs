@@ -323,9 +323,7 @@ fn line_sentences(line: &str, at: usize) -> Vec<(usize, usize)> {
         .map(|s| {
             let a = p;
             p += crate::model::text::char_len(s);
-            let lead = s.chars().take_while(|c| c.is_whitespace()).count();
-            let trail = s.chars().rev().take_while(|c| c.is_whitespace()).count();
-            (a + lead, (p - trail).max(a + lead))
+            crate::model::text::trimmed(s, a)
         })
         .collect()
 }

@@ -6,7 +6,7 @@
 
 use crate::model::{Document, SpanId};
 
-use super::{DiffKind, Difference, differences, doc_annotators};
+use super::{Difference, differences, doc_annotators};
 
 /// Where curation of one document stands.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -72,13 +72,5 @@ impl Curation {
             .chain(&spans[..start])
             .find(|s| !s.gold && Some(s.id) != after)
             .map(|s| s.id)
-    }
-
-    /// How a difference differs, by span.
-    pub fn kind_of(&self, id: SpanId) -> Option<DiffKind> {
-        self.differences
-            .iter()
-            .find(|d| d.span == id)
-            .map(|d| d.kind)
     }
 }

@@ -3,16 +3,20 @@
 
 use egui::{Button, Color32, RichText, Ui};
 
-use crate::model::LabelSet;
+use crate::model::{LabelSet, Rgb};
 
 use super::super::command::Command;
 use super::super::state::Selection;
 
-/// Label colour as an egui colour.
+impl From<Rgb> for Color32 {
+    fn from(Rgb(r, g, b): Rgb) -> Self {
+        Color32::from_rgb(r, g, b)
+    }
+}
+
+/// Label colour as an egui colour (grey for an unknown label).
 pub fn label_color(labels: &LabelSet, id: &str) -> Color32 {
-    labels.get(id).map_or(Color32::GRAY, |l| {
-        Color32::from_rgb(l.color.0, l.color.1, l.color.2)
-    })
+    labels.get(id).map_or(Color32::GRAY, |l| l.color.into())
 }
 
 /// A small filled square in a label's colour.
@@ -66,7 +70,7 @@ pub fn label_bar_ui(
         };
         ui.add_sized([76.0, 26.0], egui::Label::new(prompt));
         for label in labels.iter() {
-            let color = Color32::from_rgb(label.color.0, label.color.1, label.color.2);
+            let color = Color32::from(label.color);
             let text = match label.hotkey {
                 Some(k) => format!("{k}  {}", label.name),
                 None => label.name.clone(),

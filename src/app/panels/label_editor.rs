@@ -190,7 +190,7 @@ fn list_row_ui(
     commands: &mut Vec<Command>,
 ) {
     ui.horizontal(|ui| {
-        let color = egui::Color32::from_rgb(label.color.0, label.color.1, label.color.2);
+        let color = egui::Color32::from(label.color);
         super::label_bar::swatch(ui, color);
         ui.label(RichText::new(&label.name).strong());
         let key = label

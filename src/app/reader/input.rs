@@ -3,7 +3,7 @@
 //! a link, double-clicks select a word; hover explains what is under the
 //! pointer. Everything that changes the project leaves as a command.
 
-use egui::{Color32, CursorIcon, Pos2, Response, vec2};
+use egui::{CursorIcon, Pos2, Response, vec2};
 
 use super::bidi::snippet;
 use crate::model::SpanId;
@@ -11,7 +11,7 @@ use crate::session::Edge;
 
 use super::super::command::Command;
 use super::super::panels::doc_info::span_details;
-use super::super::panels::label_bar::swatch;
+use super::super::panels::label_bar::{label_color, swatch};
 use super::state::{Drag, ReaderState};
 use super::{Laid, Reader};
 
@@ -153,9 +153,7 @@ pub(super) fn hover_ui(
             response.clone().on_hover_ui_at_pointer(|ui| {
                 for s in &hits {
                     let label = reader.labels.get(&s.label);
-                    let color = label.map_or(Color32::GRAY, |l| {
-                        Color32::from_rgb(l.color.0, l.color.1, l.color.2)
-                    });
+                    let color = label_color(reader.labels, &s.label);
                     let name = label.map_or(s.label.as_str(), |l| l.name.as_str());
                     ui.horizontal(|ui| {
                         swatch(ui, color);

@@ -137,6 +137,43 @@ fn corpus_frame_benches(c: &mut Criterion) {
             b.iter(|| black_box(common::frame(&ctx, &mut app)))
         });
     }
+    // An edit, then a frame, with the list sorted by most spans (or by
+    // annotator): the edited document's row moves, nothing is re-sorted.
+    for (name, order) in [
+        ("by_spans", spanmark::app::panels::doc_list::DocOrder::Spans),
+        (
+            "by_annotator",
+            spanmark::app::panels::doc_list::DocOrder::Annotator,
+        ),
+    ] {
+        let ctx = egui::Context::default();
+        let mut app = SpanmarkApp::new(Session::new(corpus.clone(), None));
+        app.state.left = Some(LeftTab::Documents);
+        app.state.doc_list.order = order;
+        for _ in 0..5 {
+            common::frame(&ctx, &mut app);
+        }
+        let len = app.session.document().map_or(0, |d| d.char_len());
+        let mut next = app.session.project().next_ids.span;
+        let mut at = 0;
+        c.bench_function(&format!("corpus_frame/edit_then_frame_list_{name}"), |b| {
+            b.iter(|| {
+                at = (at + 7919) % len.saturating_sub(10).max(1);
+                next += 1;
+                let mut span = Span::new(SpanId(next), at, at + 3, "entity");
+                span.annotator = Some("zoe".into());
+                let change = edit(
+                    app.session.current_index(),
+                    Edit::AddSpan {
+                        span,
+                        relations: Vec::new(),
+                    },
+                );
+                let _ = app.session.apply(change);
+                black_box(common::frame(&ctx, &mut app))
+            })
+        });
+    }
     // The same with 200 documents: opening the panels costs the same
     // whatever the number of documents.
     let small = spanmark::synth::corpus(200, 7);

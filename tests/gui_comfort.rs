@@ -279,7 +279,10 @@ fn the_speaker_picker_tells_mentions_apart_and_offers_the_nearest_first() {
     assert!(items[0].contains("left for"), "{items:?}");
     assert!(items[1].contains("smiled at"), "{items:?}");
     assert!(items[2].contains("arrived in"), "{items:?}");
-    assert!(!items.iter().any(|i| i.contains("speech verb")), "{items:?}");
+    assert!(
+        !items.iter().any(|i| i.contains("speech verb")),
+        "{items:?}"
+    );
     h.get_by_label(&items[1]).click();
     h.run();
     let speaker = doc(&h).relations.iter().next().map(|r| r.to);

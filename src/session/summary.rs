@@ -3,9 +3,17 @@
 //! proportion to what the change touched: one document's edit costs
 //! O(labels), not O(documents) or O(spans).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, VecDeque};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::model::{DocStatus, Project, Touched};
+
+/// How many recent changes the summary remembers the documents of.
+const LOGGED: usize = 256;
+
+/// Numbers edits across every summary, so a number seen under one summary
+/// is never taken for another's.
+static EDITS: AtomicU64 = AtomicU64::new(1);
 
 /// Counts over the whole project.
 #[derive(Clone, Debug, Default)]
@@ -17,6 +25,14 @@ pub struct Summary {
     /// Changes when the document list's content changes (documents added
     /// or removed, a status changed).
     list_revision: u64,
+    /// The number of the last change counted.
+    edits: u64,
+    /// The last changes counted, with their numbers: what each touched.
+    log: VecDeque<(u64, Touched)>,
+    /// The number the summary started at.
+    start: u64,
+    /// Whether the log has dropped its oldest changes.
+    forgot: bool,
 }
 
 /// What a document looked like before a change touched it.
@@ -35,9 +51,56 @@ impl Before {
 impl Summary {
     /// Count a project (O(documents · labels)).
     pub fn of(project: &Project) -> Self {
-        let mut s = Self::default();
+        let start = EDITS.fetch_add(1, Ordering::Relaxed);
+        let mut s = Self {
+            edits: start,
+            start,
+            ..Self::default()
+        };
         s.recount(project);
         s
+    }
+
+    /// Remember that change number `edits` touched `touched`.
+    fn logged(&mut self, touched: Touched) {
+        self.edits = EDITS.fetch_add(1, Ordering::Relaxed);
+        if self.log.len() == LOGGED {
+            self.log.pop_front();
+            self.forgot = true;
+        }
+        self.log.push_back((self.edits, touched));
+    }
+
+    /// The number of the last change counted: it changes with every change.
+    pub fn edits(&self) -> u64 {
+        self.edits
+    }
+
+    /// The documents the changes after number `seen` touched, each once;
+    /// `None` when one touched them all or `seen` is out of reach (the
+    /// caller starts afresh).
+    pub fn touched_since(&self, seen: u64) -> Option<Vec<usize>> {
+        if seen == self.edits {
+            return Some(Vec::new());
+        }
+        // `seen` must be this summary's: where it started (with nothing
+        // forgotten since) or a change it logged.
+        let known =
+            (seen == self.start && !self.forgot) || self.log.iter().any(|(n, _)| *n == seen);
+        if !known {
+            return None;
+        }
+        let first = self.log.iter().position(|(n, _)| *n > seen)?;
+        let mut docs = Vec::new();
+        for (_, touched) in self.log.iter().skip(first) {
+            match touched {
+                Touched::Nothing => {}
+                Touched::One(i) if !docs.contains(i) => docs.push(*i),
+                Touched::One(_) => {}
+                Touched::All => return None,
+            }
+        }
+        Some(docs)
     }
 
     fn recount(&mut self, project: &Project) {
@@ -74,6 +137,7 @@ impl Summary {
 
     /// Bring the counts up to date after the change.
     pub(super) fn after(&mut self, project: &Project, touched: Touched, before: Before) {
+        self.logged(touched);
         match (touched, before.doc) {
             (Touched::Nothing, _) => {}
             (Touched::One(i), Some((_, counts, status))) => {

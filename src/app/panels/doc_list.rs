@@ -1,6 +1,6 @@
 //! The document list: every document with its status and span count,
 //! filtered by a text field and sorted as the person chooses; click one to
-//! open it. Rows are cached per (list revision, filter, order), and only
+//! open it. Rows stay sorted as edits come (see `doc_order`), and only
 //! visible rows are built.
 
 use egui::text::{LayoutJob, TextFormat};
@@ -14,46 +14,8 @@ use crate::session::rules::status_word;
 use super::super::cache::Cached;
 use super::super::command::Command;
 
-/// The order of the document list.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub enum DocOrder {
-    /// As in the project.
-    #[default]
-    Project,
-    /// By title, A to Z.
-    Title,
-    /// To do first, then in progress, then done.
-    Status,
-    /// Most spans first.
-    Spans,
-    /// By who annotated it (a merged document's annotators, else its
-    /// spans' annotator), A to Z.
-    Annotator,
-    /// Most spans waiting for curation first (merged projects).
-    Curation,
-}
-
-impl DocOrder {
-    const ALL: [DocOrder; 6] = [
-        DocOrder::Project,
-        DocOrder::Title,
-        DocOrder::Status,
-        DocOrder::Spans,
-        DocOrder::Annotator,
-        DocOrder::Curation,
-    ];
-
-    fn name(self) -> &'static str {
-        match self {
-            DocOrder::Project => "project order",
-            DocOrder::Title => "title",
-            DocOrder::Status => "status",
-            DocOrder::Spans => "most spans",
-            DocOrder::Annotator => "annotator",
-            DocOrder::Curation => "most to curate",
-        }
-    }
-}
+pub use super::doc_order::DocOrder;
+use super::doc_order::SortedRows;
 
 /// The document list's own state.
 #[derive(Debug, Default)]
@@ -62,8 +24,8 @@ pub struct DocListState {
     pub filter: String,
     /// The order chosen.
     pub order: DocOrder,
-    /// Rows shown (document indexes) for (revision, filter, order, who).
-    rows: Cached<(u64, String, DocOrder, Option<String>), Vec<usize>>,
+    /// Rows shown (document indexes), kept in order as edits come.
+    rows: SortedRows,
     /// "mine: 3 of 12 done", for (list revision, who).
     progress: Cached<(u64, Option<String>), Option<String>>,
     /// The document the list last scrolled to follow.
@@ -82,68 +44,10 @@ pub fn status_color(status: DocStatus) -> Color32 {
 }
 
 impl DocListState {
-    /// The documents matching the filter, recomputed only when the list or
-    /// the filter changed.
+    /// The documents matching the filter, in the order chosen.
     fn rows(&mut self, session: &Session) -> &[usize] {
         let needle = self.filter.trim().to_lowercase();
-        // Span counts change with every edit; the rest only with the list.
-        let revision = match self.order {
-            DocOrder::Spans | DocOrder::Curation | DocOrder::Annotator => session.revision(),
-            _ => session.summary().list_revision(),
-        };
-        let me = session.annotator().map(str::to_owned);
-        let key = (revision, needle, self.order, me);
-        self.rows.get(key, |(_, needle, order, me)| {
-            let summary = session.summary();
-            let docs = &session.project().documents;
-            let mut rows: Vec<usize> = (0..docs.len())
-                .filter(|&i| {
-                    needle.is_empty()
-                        || summary.key(i).contains(needle)
-                        || status_word(docs[i].status).contains(needle)
-                })
-                .collect();
-            match order {
-                DocOrder::Project => {}
-                DocOrder::Title => rows.sort_by(|&a, &b| summary.key(a).cmp(summary.key(b))),
-                DocOrder::Status => rows.sort_by_key(|&i| match docs[i].status {
-                    DocStatus::Todo => 0,
-                    DocStatus::InProgress => 1,
-                    DocStatus::Done => 2,
-                }),
-                DocOrder::Spans => rows.sort_by_key(|&i| std::cmp::Reverse(docs[i].span_count())),
-                DocOrder::Annotator => {
-                    let who: Vec<String> = docs.iter().map(annotator_key).collect();
-                    // Documents nobody signed come last.
-                    rows.sort_by(|&a, &b| {
-                        (who[a].is_empty(), &who[a], summary.key(a)).cmp(&(
-                            who[b].is_empty(),
-                            &who[b],
-                            summary.key(b),
-                        ))
-                    });
-                }
-                DocOrder::Curation => rows.sort_by_key(|&i| {
-                    let merged = crate::analysis::merge::doc_annotators(&docs[i]).len() > 1;
-                    let waiting = docs[i].not_gold();
-                    std::cmp::Reverse(if merged { waiting } else { 0 })
-                }),
-            }
-            // The documents assigned to the person annotating come first
-            // (in the order chosen), when the project assigns any.
-            let assigned = &session.project().assignments;
-            if let Some(me) = me.as_deref()
-                && !assigned.is_empty()
-            {
-                let mine = |i: usize| {
-                    assigned
-                        .get(&docs[i].id)
-                        .is_some_and(|w| w.iter().any(|p| p == me))
-                };
-                rows.sort_by_key(|&i| !mine(i));
-            }
-            rows
-        })
+        self.rows.rows(session, &needle, self.order)
     }
 }
 
@@ -163,15 +67,6 @@ fn my_progress(session: &Session) -> Option<String> {
         .filter(|d| mine.contains(d.id.as_str()) && d.status == DocStatus::Done)
         .count();
     Some(format!("mine: {done} of {} done", mine.len()))
-}
-
-/// Who annotated a document, as the list sorts it.
-fn annotator_key(doc: &crate::model::Document) -> String {
-    let listed = crate::analysis::merge::doc_annotators(doc);
-    if !listed.is_empty() {
-        return listed.join(", ").to_lowercase();
-    }
-    doc.first_maker().map(str::to_lowercase).unwrap_or_default()
 }
 
 /// Show the document list.

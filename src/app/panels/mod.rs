@@ -6,6 +6,7 @@ pub mod agreement;
 pub mod curation;
 pub mod doc_info;
 pub mod doc_list;
+mod doc_order;
 pub mod export_dialog;
 pub mod guidelines;
 pub mod inspector;

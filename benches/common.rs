@@ -10,7 +10,7 @@ pub const SPANS: usize = 20_000;
 
 /// The 1.2 MB, 20,000-span project every benchmark uses.
 pub fn large_project() -> Project {
-    spanmark::synth::project(PARAGRAPHS, SPANS, 42)
+    spanmark_testkit::synth::project(PARAGRAPHS, SPANS, 42)
 }
 
 /// The window size every frame benchmark uses.

@@ -46,7 +46,7 @@ fn python_json_load(jsonl: &Path) -> Option<f64> {
 
 fn corpus_benches(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let project = spanmark::synth::corpus(DOCS, 11);
+    let project = spanmark_testkit::synth::corpus(DOCS, 11);
     let folder = dir.path().join("corpus.spanmark");
     let file = dir.path().join("corpus.ron");
     spanmark::store::save(&project, &folder).unwrap_or_else(|e| panic!("{e}"));

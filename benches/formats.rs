@@ -10,7 +10,7 @@ mod common;
 
 fn format_benches(c: &mut Criterion) {
     // 20,000 paragraphs (about 6.6 MB of text) carrying 100,000 spans.
-    let project = spanmark::synth::project(20_000, 100_000, 7);
+    let project = spanmark_testkit::synth::project(20_000, 100_000, 7);
     let spans: usize = project.documents.iter().map(|d| d.spans.len()).sum();
     eprintln!(
         "export benchmark: {spans} spans, {} bytes of text",
@@ -34,7 +34,7 @@ fn format_benches(c: &mut Criterion) {
     group.finish();
 
     // A 10 MB text file with CRLF line ends (normalised on import).
-    let text = spanmark::synth::article(32_000, 3, true).replace('\n', "\r\n");
+    let text = spanmark_testkit::synth::article(32_000, 3, true).replace('\n', "\r\n");
     let path = dir.path().join("big.txt");
     std::fs::write(&path, &text).unwrap_or_else(|e| panic!("{e}"));
     eprintln!("import benchmark: {} bytes", text.len());

@@ -106,7 +106,7 @@ fn edit_benches(c: &mut Criterion) {
 }
 
 fn corpus_frame_benches(c: &mut Criterion) {
-    let corpus = spanmark::synth::corpus(20_000, 7);
+    let corpus = spanmark_testkit::synth::corpus(20_000, 7);
     eprintln!("corpus: {} documents", corpus.documents.len());
     let closed_ctx = egui::Context::default();
     let mut closed = SpanmarkApp::new(Session::new(corpus.clone(), None));
@@ -176,7 +176,7 @@ fn corpus_frame_benches(c: &mut Criterion) {
     }
     // The same with 200 documents: opening the panels costs the same
     // whatever the number of documents.
-    let small = spanmark::synth::corpus(200, 7);
+    let small = spanmark_testkit::synth::corpus(200, 7);
     let ctx = egui::Context::default();
     let mut app = SpanmarkApp::new(Session::new(small, None));
     app.state.left = Some(LeftTab::Documents);

@@ -10,9 +10,9 @@ use spanmark::analysis::agree;
 const DOCS: usize = 20_000;
 
 fn team_benches(c: &mut Criterion) {
-    let corpus = spanmark::synth::corpus(DOCS, 11);
-    let alice = spanmark::synth::annotator_variant(&corpus, "alice", 1);
-    let bob = spanmark::synth::annotator_variant(&corpus, "bob", 2);
+    let corpus = spanmark_testkit::synth::corpus(DOCS, 11);
+    let alice = spanmark_testkit::synth::annotator_variant(&corpus, "alice", 1);
+    let bob = spanmark_testkit::synth::annotator_variant(&corpus, "bob", 2);
     drop(corpus);
     let mut group = c.benchmark_group("team");
     group.sample_size(10);

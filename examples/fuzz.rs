@@ -13,8 +13,8 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use spanmark::fuzz::{self, Target};
-use spanmark::synth::Rng;
+use spanmark_testkit::fuzz::{self, Target};
+use spanmark_testkit::synth::Rng;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();

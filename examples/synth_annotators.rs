@@ -20,9 +20,9 @@ fn main() -> anyhow::Result<()> {
     let people: usize = args.next().map_or(Ok(3), |s| s.parse())?;
     let folders = std::env::args().any(|a| a == "--folders");
     std::fs::create_dir_all(&dir)?;
-    let corpus = spanmark::synth::corpus(docs, 11);
+    let corpus = spanmark_testkit::synth::corpus(docs, 11);
     for (i, name) in NAMES.iter().take(people.min(NAMES.len())).enumerate() {
-        let project = spanmark::synth::annotator_variant(&corpus, name, 100 + i as u64);
+        let project = spanmark_testkit::synth::annotator_variant(&corpus, name, 100 + i as u64);
         let file = if folders {
             format!("{name}.spanmark")
         } else {

@@ -18,7 +18,7 @@ fn main() -> anyhow::Result<()> {
         Some(s) => s.parse()?,
         None => 20_000,
     };
-    let project = spanmark::synth::corpus(docs, 11);
+    let project = spanmark_testkit::synth::corpus(docs, 11);
     spanmark::store::save(&project, &path)?;
     let text: usize = project.documents.iter().map(|d| d.text.len()).sum();
     let spans: usize = project.documents.iter().map(|d| d.spans.len()).sum();

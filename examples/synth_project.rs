@@ -19,7 +19,7 @@ fn main() -> anyhow::Result<()> {
             None => Ok(default),
         }
     };
-    let project = spanmark::synth::project(num(2, 4_000)?, num(3, 20_000)?, 42);
+    let project = spanmark_testkit::synth::project(num(2, 4_000)?, num(3, 20_000)?, 42);
     spanmark::store::save(&project, &path)?;
     let doc = &project.documents[0];
     println!(

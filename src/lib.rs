@@ -3,16 +3,16 @@
 //!
 //! Dependencies point one way: `app` and `cli` use `session`, which uses
 //! `formats`, `store` and `analysis`, which use `model`; nothing but `app`
-//! knows egui, and `model` knows nothing of files.
+//! knows egui, and `model` knows nothing of files (`tests/layering.rs`
+//! checks it). The test kits (synthetic projects, the fuzz driver) live in
+//! their own crate, `testkit/`, outside the shipped library.
 
 pub mod analysis;
 pub mod cli;
 pub mod formats;
-pub mod fuzz;
 pub mod model;
 pub mod session;
 pub mod store;
-pub mod synth;
 
 #[cfg(feature = "gui")]
 pub mod app;

@@ -301,7 +301,7 @@ fn the_manifest_opens_its_folder_and_no_export_writes_over_a_folder_project() ->
 fn a_folder_project_exports_a_chunk_at_a_time_to_the_same_bytes() -> TestResult {
     let dir = tempfile::tempdir()?;
     // More documents than one chunk, with every label, nesting and relations.
-    let corpus = spanmark::synth::corpus(300, 5);
+    let corpus = spanmark_testkit::synth::corpus(300, 5);
     let file = dir.path().join("c.ron");
     let folder = dir.path().join("c.spanmark");
     store::save(&corpus, &file)?;

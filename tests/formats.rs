@@ -5,7 +5,7 @@ use std::path::Path;
 
 use spanmark::formats::{self, ExportOptions, Format};
 use spanmark::model::{Document, Project};
-use spanmark::synth::multilingual_project;
+use spanmark_testkit::synth::multilingual_project;
 
 /// `text[start:end]` as Python computes it: by code points.
 fn py_slice(text: &str, start: usize, end: usize) -> String {

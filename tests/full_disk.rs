@@ -126,7 +126,7 @@ fn saves_killed_at_random_leave_the_project_and_its_backup_as_two_files() -> Tes
     let bak = spanmark::store::backup_path(&project);
     // A project of a few hundred kilobytes: long enough to be killed in
     // the middle of writing it.
-    let start = spanmark::synth::corpus(300, 3);
+    let start = spanmark_testkit::synth::corpus(300, 3);
     spanmark::store::save(&start, &project)?;
     let article = dir.path().join("a.txt");
     std::fs::write(&article, "Another short article.")?;

@@ -4,8 +4,8 @@
 
 use std::path::Path;
 
-use spanmark::fuzz::{self, Target};
-use spanmark::synth::Rng;
+use spanmark_testkit::fuzz::{self, Target};
+use spanmark_testkit::synth::Rng;
 
 fn root() -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz")

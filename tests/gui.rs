@@ -248,7 +248,7 @@ fn f1_shows_the_shortcut_help_from_the_table() {
 fn a_long_document_scrolls_to_the_end_and_its_last_paragraph_can_be_tagged() {
     // The benchmark's 1.2 MB article with 20,000 spans (Latin, Greek and
     // Cyrillic script only: the test fonts have no CJK or emoji).
-    let doc = spanmark::synth::document(4_000, 20_000, 42, false);
+    let doc = spanmark_testkit::synth::document(4_000, 20_000, 42, false);
     let text = doc.text.clone();
     assert!(text.len() > 1_000_000);
     let mut project = spanmark::model::Project::new("long");
@@ -317,7 +317,7 @@ fn a_long_document_scrolls_to_the_end_and_its_last_paragraph_can_be_tagged() {
 
 #[test]
 fn page_keys_and_ctrl_end_move_through_the_document() {
-    let doc = spanmark::synth::document(400, 1_000, 3, false);
+    let doc = spanmark_testkit::synth::document(400, 1_000, 3, false);
     let len = doc.char_len();
     let mut project = spanmark::model::Project::new("medium");
     project.documents.push(doc);

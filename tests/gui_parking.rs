@@ -23,7 +23,7 @@ type Opened = (
 /// foreground) saved as a folder project in `dir`, opened as a person
 /// opens it, once read.
 fn open_corpus(dir: &Path, seed: u64) -> Result<Opened, Box<dyn std::error::Error>> {
-    let corpus = spanmark::synth::corpus(260, seed);
+    let corpus = spanmark_testkit::synth::corpus(260, seed);
     let path = dir.join("archive.spanmark");
     store::save(&corpus, &path)?;
     let mut h = start_on(&path);

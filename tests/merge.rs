@@ -269,10 +269,10 @@ fn a_real_conflict_is_marked_in_the_project_never_with_markers() -> TestResult {
 #[test]
 fn agreement_of_a_merged_project_is_that_of_its_inputs() -> TestResult {
     let dir = tempfile::tempdir()?;
-    let corpus = spanmark::synth::corpus(30, 5);
+    let corpus = spanmark_testkit::synth::corpus(30, 5);
     let mut inputs = Vec::new();
     for (i, name) in ["alice", "bob", "carol"].iter().enumerate() {
-        let p = spanmark::synth::annotator_variant(&corpus, name, 40 + i as u64);
+        let p = spanmark_testkit::synth::annotator_variant(&corpus, name, 40 + i as u64);
         let path = dir.path().join(format!("{name}.ron"));
         store::save(&p, &path)?;
         inputs.push(path);

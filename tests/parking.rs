@@ -15,7 +15,7 @@ type TestResult = Result<(), Box<dyn std::error::Error>>;
 /// A folder project of `n` generated articles (15 spans each) in `dir`,
 /// and the project as saved.
 fn corpus(dir: &Path, n: usize) -> Result<(PathBuf, Project), Box<dyn std::error::Error>> {
-    let project = spanmark::synth::corpus(n, 11);
+    let project = spanmark_testkit::synth::corpus(n, 11);
     let path = dir.join("archive.spanmark");
     store::save(&project, &path)?;
     let saved = store::load(&path)?;

@@ -49,7 +49,7 @@ fn two_imports_at_once_both_land() {
     let dir = tmp();
     let project = dir.path().join("p.ron");
     // A project of a few megabytes, so each save takes a while.
-    let big = spanmark::synth::corpus(1_500, 5);
+    let big = spanmark_testkit::synth::corpus(1_500, 5);
     spanmark::store::save(&big, &project).unwrap_or_else(|e| panic!("{e}"));
     for round in 0..6 {
         let a = write(&dir.path().join(format!("a{round}.txt")), "First article.");

@@ -20,6 +20,7 @@ mod guidelines;
 mod import;
 mod interop;
 mod journal_golden;
+mod layering;
 mod merge;
 mod parking;
 mod pdf;
@@ -29,6 +30,7 @@ mod safety_cli;
 mod sample;
 mod save_faults;
 mod suggest;
+mod synth;
 mod trust_cli;
 mod web;
 

@@ -3,7 +3,7 @@
 //! Deterministic (a small xorshift generator, no dependency): the same seed
 //! always gives the same text and spans.
 
-use crate::model::{Document, Project, Relation, RelationId, Span, SpanId};
+use spanmark::model::{Document, Project, Relation, RelationId, Span, SpanId};
 
 /// A tiny deterministic pseudo-random generator (xorshift64*).
 #[derive(Clone, Debug)]
@@ -306,47 +306,6 @@ pub fn annotator_variant(project: &Project, name: &str, seed: u64) -> Project {
     p
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn annotator_variants_are_valid_and_differ() {
-        let p = corpus(60, 3);
-        let a = annotator_variant(&p, "alice", 1);
-        let b = annotator_variant(&p, "bob", 2);
-        assert_eq!(a.validate(), Ok(()));
-        assert_eq!(b.validate(), Ok(()));
-        assert_ne!(a, b);
-        assert!(
-            a.documents
-                .iter()
-                .flat_map(|d| d.spans.iter())
-                .all(|s| s.annotator.as_deref() == Some("alice"))
-        );
-    }
-
-    #[test]
-    fn a_corpus_is_valid() {
-        let p = corpus(20, 3);
-        assert_eq!(p.validate(), Ok(()));
-        assert_eq!(p.documents.len(), 20);
-        assert!(p.documents.iter().all(|d| d.spans.len() >= 10));
-    }
-
-    #[test]
-    fn synthetic_projects_are_valid_and_deterministic() {
-        let a = project(200, 1000, 7);
-        assert_eq!(a.validate(), Ok(()));
-        assert_eq!(a, project(200, 1000, 7));
-        let doc = &a.documents[0];
-        assert!(doc.spans.len() > 900, "{}", doc.spans.len());
-        for label in ["quote", "claim", "entity", "event"] {
-            assert!(doc.spans.iter().any(|s| s.label == label), "{label}");
-        }
-    }
-}
-
 /// A small project whose text mixes scripts that trip offset handling:
 /// curly quotes, an emoji outside the BMP, combining marks, CJK, Arabic and
 /// Hebrew (right to left), and a span across a line break. It has nested
@@ -405,20 +364,4 @@ pub fn multilingual_project() -> Project {
     p.documents.push(d);
     p.ensure_next_ids();
     p
-}
-
-#[cfg(test)]
-mod multilingual_tests {
-    #[test]
-    fn multilingual_project_is_valid_and_spans_cover_their_text() {
-        let p = super::multilingual_project();
-        assert_eq!(p.validate(), Ok(()));
-        let d = &p.documents[0];
-        assert_eq!(d.spans.len(), 9);
-        assert!(
-            d.spans
-                .iter()
-                .any(|s| d.span_text(s) == "😀" || d.span_text(s).contains('😀'))
-        );
-    }
 }

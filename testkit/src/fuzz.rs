@@ -9,10 +9,10 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use crate::formats::{self, Notices};
-use crate::model::Project;
-use crate::session::Session;
 use crate::synth::Rng;
+use spanmark::formats::{self, Notices};
+use spanmark::model::Project;
+use spanmark::session::Session;
 
 /// What is fuzzed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -112,7 +112,7 @@ fn run(target: Target, input: &[u8], base: &Project) -> Result<(), Finding> {
     let docs = match target {
         Target::Ron => {
             if let Ok(text) = std::str::from_utf8(input)
-                && let Ok(p) = crate::store::from_ron(text, path)
+                && let Ok(p) = spanmark::store::from_ron(text, path)
                 && let Err(e) = p.validate()
             {
                 return Err(Finding::Corrupted(format!("loaded but invalid: {e}")));
@@ -175,11 +175,11 @@ fn run(target: Target, input: &[u8], base: &Project) -> Result<(), Finding> {
     }
 }
 
-fn text_doc((title, text): (Option<String>, String)) -> Vec<crate::model::Document> {
+fn text_doc((title, text): (Option<String>, String)) -> Vec<spanmark::model::Document> {
     if text.trim().is_empty() {
         return Vec::new();
     }
-    vec![crate::model::Document::new(
+    vec![spanmark::model::Document::new(
         "fuzz",
         title.unwrap_or_else(|| "Fuzz".to_owned()),
         text,

@@ -237,8 +237,7 @@ fn save_mine_as_works_when_a_parked_documents_file_changed_on_disk() -> TestResu
     // Save as elsewhere keeps the edit, and takes the document the person
     // never changed as the other program left it, saying so.
     let copy = dir.path().join("mine.spanmark");
-    session.save_as(&copy)?;
-    assert_eq!(session.take_taken_as_on_disk(), 1);
+    assert_eq!(session.save_as(&copy)?.taken_as_on_disk, 1);
     let saved = store::load(&copy)?;
     assert!(Some(&saved.documents[2]) == mine.as_ref());
     assert!(saved.documents[5].title.starts_with("Theirs "));
@@ -252,8 +251,7 @@ fn keeping_mine_over_a_changed_file_leaves_every_document_readable() -> TestResu
     change_on_disk(&path, "article-00005.ron")?;
     // "Keep mine" (after a refused save): the save over the project's own
     // folder, whatever is there.
-    session.save_as(&path)?;
-    assert_eq!(session.take_taken_as_on_disk(), 1);
+    assert_eq!(session.save_as(&path)?.taken_as_on_disk, 1);
     // Its steps described the document as it was: undo starts afresh.
     assert!(!session.can_undo());
     for i in 0..8 {
@@ -337,10 +335,10 @@ fn an_undone_import_never_leaves_a_stand_in_shown() -> TestResult {
     change_on_disk(&path, "article-00005.ron")?;
     // Undone, the import's document goes; the one before it cannot be
     // read back (changed on disk): another is shown, and the window told.
-    session.undo()?;
+    let undone = session.undo()?;
     assert!(session.document().is_some(), "a document is shown");
     assert!(session.document().is_some_and(|d| !d.is_parked()));
-    let said = session.take_read_error().unwrap_or_default();
+    let said = undone.and_then(|u| u.not_shown).unwrap_or_default();
     assert!(said.contains("article-00005.ron"), "{said}");
     Ok(())
 }
@@ -358,9 +356,9 @@ fn keeping_mine_saves_the_edit_when_another_program_removed_a_parked_file() -> T
     };
     assert!(e.to_string().contains("article-00006.ron"), "{e}");
     // "Keep mine" saves the edit; the removed file is left as it is.
-    session.save_as(&path)?;
-    assert_eq!(session.take_taken_as_on_disk(), 1);
-    let Some((1, said)) = session.take_left_unread() else {
+    let kept = session.save_as(&path)?;
+    assert_eq!(kept.taken_as_on_disk, 1);
+    let Some((1, said)) = kept.left_unread else {
         return Err("the unreadable document was not reported".into());
     };
     assert!(said.contains("article-00006.ron"), "{said}");

@@ -536,7 +536,9 @@ proptest! {
         for (n, (s, then)) in steps.iter().enumerate() {
             run(&mut live, s);
             match then {
-                0 => live.save().map_err(|e| fail(format!("step {n}: {e}")))?,
+                0 => {
+                    live.save().map_err(|e| fail(format!("step {n}: {e}")))?;
+                }
                 1 => {
                     // The crash: what the journal holds on disk is all
                     // that is left (the session is never closed).

@@ -27,12 +27,17 @@ impl SpanmarkApp {
             after: proposal.select,
         };
         match self.session.apply_as(proposal.change, intent) {
-            Ok(_) => {
+            Ok(applied) => {
                 if let Some(id) = proposal.select {
                     self.state.selection = Selection::span(id);
                 }
                 self.after_change();
-                self.state.info(proposal.message);
+                match applied.not_shown {
+                    Some(e) => self
+                        .state
+                        .error(format!("{}; not shown: {e}", proposal.message)),
+                    None => self.state.info(proposal.message),
+                }
                 true
             }
             Err(e) => {
@@ -109,7 +114,10 @@ impl SpanmarkApp {
                 }
                 self.after_change();
                 let what = applied.message.as_deref().unwrap_or("a change");
-                self.state.info(format!("{verb}: {what}"));
+                match &applied.not_shown {
+                    Some(e) => self.state.error(format!("{verb}: {what}; not shown: {e}")),
+                    None => self.state.info(format!("{verb}: {what}")),
+                }
             }
             Ok(None) => self.state.info(if undo {
                 "Nothing to undo"

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::formats::ExportReport;
 use crate::model::Project;
-use crate::session::Session;
+use crate::session::{Saved, Session};
 use crate::store::StoreError;
 
 use super::state::{FilePurpose, ImportJob, ImportMsg, LeftTab, Modal, PathPrompt, Pending};
@@ -128,11 +128,11 @@ impl SpanmarkApp {
 
     /// After a save: what waited on it goes ahead only if it worked; a
     /// failure keeps everything and says why, offering Save as.
-    fn saved(&mut self, ctx: &egui::Context, result: Result<(), StoreError>) {
+    fn saved(&mut self, ctx: &egui::Context, result: Result<Saved, StoreError>) {
         match result {
-            Ok(()) => {
+            Ok(saved) => {
                 let path = self.session.path().map(Path::to_owned).unwrap_or_default();
-                let theirs = match self.session.take_taken_as_on_disk() {
+                let theirs = match saved.taken_as_on_disk {
                     0 => String::new(),
                     1 => " (1 document you had not changed was saved as another program left it; undo starts afresh)"
                         .to_owned(),
@@ -140,7 +140,7 @@ impl SpanmarkApp {
                         " ({n} documents you had not changed were saved as another program left them; undo starts afresh)"
                     ),
                 };
-                match self.session.take_left_unread() {
+                match saved.left_unread {
                     None => self.state.info(format!("Saved {}{theirs}", path.display())),
                     // Saved, but another program left the folder with
                     // documents that cannot be read: say which.

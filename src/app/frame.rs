@@ -59,9 +59,6 @@ impl SpanmarkApp {
         self.poll_import(&ctx);
         self.poll_suggester(&ctx);
         self.poll_agreement(&ctx);
-        if let Some(e) = self.session.take_read_error() {
-            self.state.error(format!("Not shown: {e}"));
-        }
         self.check_fonts(&ctx);
         // Files dropped on the window are imported.
         let dropped: Vec<PathBuf> = ctx.input(|i| {

@@ -22,6 +22,19 @@ fn make_new_folder(path: &Path) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// What a save did besides writing, for the person to be told.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Saved {
+    /// Parked documents taken as their files held them: another program
+    /// changed them since they were read, and the person had not (Save as
+    /// and "keep mine"; the undo history then starts afresh).
+    pub taken_as_on_disk: usize,
+    /// Documents "keep mine" could not read (their files removed or broken
+    /// by another program) and left as they are on disk, with the first
+    /// one's error.
+    pub left_unread: Option<(usize, String)>,
+}
+
 impl Session {
     /// Open a project file: clean up what a killed save left beside it,
     /// take its lock (or open it read-only, saying who holds it), load it.
@@ -64,11 +77,11 @@ impl Session {
         let keep: Option<store::folder::Keep<'_>> = parking.map(|_| &keep as _);
         let (project, stamp, folder) = store::load_any(path, lock.is_some(), progress, keep)?;
         let mut session = Self::new(project, Some(path.to_owned()));
-        session.stamp = Some(stamp);
-        session.folder = folder;
-        session.lock = lock;
-        session.locked_by = locked_by;
-        session.parking = parking.map(|(_, keep)| keep);
+        session.disk.stamp = Some(stamp);
+        session.disk.folder = folder;
+        session.disk.lock = lock;
+        session.disk.locked_by = locked_by;
+        session.docs.parking = parking.map(|(_, keep)| keep);
         Ok(session)
     }
 
@@ -91,8 +104,8 @@ impl Session {
         let mut session = if exists {
             let (project, stamp, folder) = store::load_any(path, true, None, None)?;
             let mut s = Self::new(project, Some(path.to_owned()));
-            s.stamp = Some(stamp);
-            s.folder = folder;
+            s.disk.stamp = Some(stamp);
+            s.disk.folder = folder;
             s
         } else {
             let name = path.file_stem().map_or_else(
@@ -101,53 +114,54 @@ impl Session {
             );
             Self::new(Project::new(name), Some(path.to_owned()))
         };
-        session.lock = Some(lock);
+        session.disk.lock = Some(lock);
         Ok(session)
     }
 
     /// Who holds the project's lock, when another Spanmark does.
     pub fn locked_by(&self) -> Option<&crate::store::Holder> {
-        self.locked_by.as_ref()
+        self.disk.locked_by()
     }
 
     /// Save to the project's own file. Refuses when another Spanmark holds
     /// the project or another program changed the file since it was read.
-    pub fn save(&mut self) -> Result<(), StoreError> {
-        self.taken_as_on_disk = 0;
-        self.left_unread = None;
-        let Some(path) = self.path.clone() else {
+    pub fn save(&mut self) -> Result<Saved, StoreError> {
+        let Some(path) = self.disk.path.clone() else {
             return Err(StoreError::Io {
                 path: PathBuf::from("untitled"),
                 source: std::io::Error::other("the project has no file yet: use Save as"),
             });
         };
-        if let Some(holder) = &self.locked_by {
+        if let Some(holder) = &self.disk.locked_by {
             return Err(StoreError::Locked {
                 path,
                 holder: holder.clone(),
             });
         }
-        if let Some(stamp) = self.stamp
+        if let Some(stamp) = self.disk.stamp
             && FileStamp::of_file(&path).is_some_and(|now| now != stamp)
         {
             return Err(StoreError::ChangedOnDisk { path });
         }
-        self.write(&path)
+        let taken_as_on_disk = self.write(&path)?;
+        Ok(Saved {
+            taken_as_on_disk,
+            left_unread: None,
+        })
     }
 
     /// Save to `path` whatever is there (the person was asked, or chose
     /// "keep mine"), and make it the project's file.
-    pub fn save_as(&mut self, path: &Path) -> Result<(), StoreError> {
-        self.taken_as_on_disk = 0;
-        self.left_unread = None;
+    pub fn save_as(&mut self, path: &Path) -> Result<Saved, StoreError> {
         let root = store::project_root(path);
         let path = root.as_path();
         let same = self
+            .disk
             .path
             .as_deref()
             .is_some_and(|p| store::real_path(p) == store::real_path(path));
         if same {
-            if let Some(holder) = &self.locked_by {
+            if let Some(holder) = &self.disk.locked_by {
                 return Err(StoreError::Locked {
                     path: path.to_owned(),
                     holder: holder.clone(),
@@ -159,12 +173,14 @@ impl Session {
             // A document whose file another program removed or broke is
             // left as it is on disk: this save never writes it anyway.
             let read = self.unpark_all_as_on_disk(true)?;
-            self.taken_as_on_disk = read.changed;
-            self.left_unread = read
-                .unread
-                .first()
-                .map(|e| (read.unread.len(), e.to_string()));
-            if let Some(folder) = &mut self.folder {
+            let saved = Saved {
+                taken_as_on_disk: read.changed,
+                left_unread: read
+                    .unread
+                    .first()
+                    .map(|e| (read.unread.len(), e.to_string())),
+            };
+            if let Some(folder) = &mut self.disk.folder {
                 folder.forget_disk();
                 // What was just read is what the session holds for those
                 // documents: they may be parked again.
@@ -173,9 +189,10 @@ impl Session {
                 // what the session does and its stamp is known again: the
                 // journal that follows is tied to all of them, as a reopen
                 // after a crash will find them.
-                self.unsaved = Changed::All;
+                self.disk.unsaved = Changed::All;
             }
-            return self.write(path);
+            self.write(path)?;
+            return Ok(saved);
         }
         make_new_folder(path)?;
         let lock = match ProjectLock::try_acquire(path) {
@@ -188,71 +205,78 @@ impl Session {
             }
             Err(_) => None,
         };
-        self.write(path)?;
+        let taken_as_on_disk = self.write(path)?;
         // The project lives at `path` now: its lock and journal move too.
-        self.path = Some(path.to_owned());
-        self.lock = lock;
-        self.locked_by = None;
-        if let Some(old) = self.journal.take() {
+        self.disk.path = Some(path.to_owned());
+        self.disk.lock = lock;
+        self.disk.locked_by = None;
+        if let Some(old) = self.disk.journal.take() {
             old.remove();
-            self.restart_journal();
+            self.disk.restart_journal();
         }
-        Ok(())
+        Ok(Saved {
+            taken_as_on_disk,
+            left_unread: None,
+        })
     }
 
-    fn write(&mut self, path: &Path) -> Result<(), StoreError> {
+    /// Write the project to `path`; returns how many parked documents were
+    /// taken as their files hold them now (changed on disk since read).
+    fn write(&mut self, path: &Path) -> Result<usize, StoreError> {
         // The time worked since the last save goes with the documents.
         self.record_time();
         // Save as into a folder writes every document; a save into the
         // project's own folder writes what changed.
-        let own = self.folder.is_some()
+        let own = self.disk.folder.is_some()
             && self
+                .disk
                 .path
                 .as_deref()
                 .is_some_and(|p| store::real_path(p) == store::real_path(path));
         // Anywhere but the project's own folder every document is written
         // whole, so the parked ones are read back first, as their files hold
         // them now (they have no change of the person's).
+        let mut taken_as_on_disk = 0;
         if !(own && store::is_folder_project(path)) {
-            self.taken_as_on_disk = self.unpark_all_as_on_disk(false)?.changed;
+            taken_as_on_disk = self.unpark_all_as_on_disk(false)?.changed;
         }
         let stamp = if store::is_folder_project(path) {
             // The project's own folder state is taken only for its own
             // folder; a failed Save as elsewhere leaves it as it was.
             let mut state = if own {
-                self.folder.take().unwrap_or_default()
+                self.disk.folder.take().unwrap_or_default()
             } else {
                 store::FolderState::default()
             };
             let changed = if own {
-                std::mem::replace(&mut self.unsaved, Changed::Only(Default::default()))
+                std::mem::replace(&mut self.disk.unsaved, Changed::Only(Default::default()))
             } else {
                 Changed::All
             };
-            let result = store::save_folder(&self.project, path, &mut state, &changed);
+            let result = store::save_folder(&self.docs.project, path, &mut state, &changed);
             if result.is_err() && own {
-                self.unsaved = changed;
+                self.disk.unsaved = changed;
             }
             if result.is_ok() || own {
-                self.folder = Some(state);
+                self.disk.folder = Some(state);
             }
             let (stamp, written) = result?;
-            self.last_written = written;
+            self.disk.last_written = written;
             stamp
         } else {
-            let stamp = store::save_with(&self.project, path, WriteOptions { backup: true })?;
-            self.folder = None;
+            let stamp = store::save_with(&self.docs.project, path, WriteOptions { backup: true })?;
+            self.disk.folder = None;
             stamp
         };
-        self.unsaved = Changed::Only(Default::default());
-        self.stamp = Some(stamp);
-        self.history.mark_saved();
+        self.disk.unsaved = Changed::Only(Default::default());
+        self.disk.stamp = Some(stamp);
+        self.timeline.mark_saved();
         // What was just written may be parked now.
         self.park_idle();
-        if let Some(journal) = &self.journal {
+        if let Some(journal) = &self.disk.journal {
             journal.reset(Header::for_file(stamp.len, stamp.crc));
         }
-        Ok(())
+        Ok(taken_as_on_disk)
     }
 }
 
@@ -299,12 +323,12 @@ impl Marks {
 
 impl Session {
     pub(super) fn mark_unsaved(&mut self, marks: Marks) {
-        match &mut self.unsaved {
+        match &mut self.disk.unsaved {
             Changed::All => {}
-            Changed::Only(_) if marks.all => self.unsaved = Changed::All,
+            Changed::Only(_) if marks.all => self.disk.unsaved = Changed::All,
             Changed::Only(ids) => {
                 for i in marks.docs {
-                    if let Some(d) = self.project.documents.get(i) {
+                    if let Some(d) = self.docs.project.documents.get(i) {
                         ids.insert(d.id.clone());
                     }
                 }
@@ -315,20 +339,6 @@ impl Session {
 
     /// Bytes the last save of a folder project wrote.
     pub fn last_written(&self) -> u64 {
-        self.last_written
-    }
-
-    /// How many parked documents the last Save as (or "keep mine") took as
-    /// their files held them, changed by another program since they were
-    /// read; taken once.
-    pub fn take_taken_as_on_disk(&mut self) -> usize {
-        std::mem::take(&mut self.taken_as_on_disk)
-    }
-
-    /// How many documents the last "keep mine" could not read (their files
-    /// removed or broken by another program) and left as they are on disk,
-    /// with the first one's error; taken once.
-    pub fn take_left_unread(&mut self) -> Option<(usize, String)> {
-        self.left_unread.take()
+        self.disk.last_written()
     }
 }

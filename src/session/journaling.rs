@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::model::{Change, ChangeError, Project};
-use crate::store::journal::{self, Header, Journal, Read};
+use crate::store::journal::{self, Header, Read};
 use crate::store::{self, FileStamp};
 
 use super::Session;
@@ -84,17 +84,17 @@ impl Session {
     /// [`Session::discard_recovery`]). A journal that cannot be read is set
     /// aside and reported, never started over.
     pub fn check_journal(&mut self) -> std::io::Result<Recovery> {
-        let (Some(path), Some(stamp)) = (self.path.clone(), self.stamp) else {
+        let (Some(path), Some(stamp)) = (self.disk.path.clone(), self.disk.stamp) else {
             return Ok(Recovery::Nothing);
         };
-        if self.lock.is_none() {
+        if self.disk.lock.is_none() {
             return Ok(Recovery::NotOwner);
         }
         let jpath = journal::journal_path(&path);
         let recovery = match journal::read(&jpath) {
             Err(e) => {
                 // Not even readable: leave it, journal nothing over it.
-                self.journal_failed(format!(
+                self.disk.journal_failed(format!(
                     "{}: {}",
                     jpath.display(),
                     journal::plain_io_error(&e)
@@ -119,48 +119,9 @@ impl Session {
             }
             Ok(_) => Recovery::Nothing,
         };
-        self.start_journal_at(&jpath, Header::for_file(stamp.len, stamp.crc))?;
+        self.disk
+            .start_journal_at(&jpath, Header::for_file(stamp.len, stamp.crc))?;
         Ok(recovery)
-    }
-
-    /// Start journaling into `jpath` from `header`; a failure is kept for
-    /// [`Session::journal_state`] and returned.
-    fn start_journal_at(&mut self, jpath: &Path, header: Header) -> std::io::Result<()> {
-        match Journal::start(jpath, &header, &[]) {
-            Ok(j) => {
-                if let Some(waker) = &self.journal_waker {
-                    j.set_waker(waker.clone());
-                }
-                self.journal = Some(j);
-                self.journal_start_error = None;
-                Ok(())
-            }
-            Err(e) => {
-                self.journal = None;
-                self.journal_failed(format!(
-                    "{}: {}",
-                    jpath.display(),
-                    journal::plain_io_error(&e)
-                ));
-                Err(e)
-            }
-        }
-    }
-
-    fn journal_failed(&mut self, why: String) {
-        if self.journal_start_error.is_none() {
-            self.journal_start_failures += 1;
-        }
-        self.journal_start_error = Some(why);
-    }
-
-    /// Start a fresh journal beside the project for the file as last read
-    /// or written (after a Save as moved it, or a recovery).
-    pub(super) fn restart_journal(&mut self) {
-        if let (Some(path), Some(stamp)) = (self.path.clone(), self.stamp) {
-            let jpath = journal::journal_path(&path);
-            let _ = self.start_journal_at(&jpath, Header::for_file(stamp.len, stamp.crc));
-        }
     }
 
     /// Replay recovered changes (each one undoable, each journaled again in
@@ -168,10 +129,10 @@ impl Session {
     /// longer applies stops the replay (the old journal is kept aside as
     /// `.NAME.journal.replayed`).
     pub fn recover(&mut self, changes: Vec<Change>) -> Result<usize, ChangeError> {
-        if let Some(path) = self.path.clone() {
+        if let Some(path) = self.disk.path.clone() {
             let jpath = journal::journal_path(&path);
             let _ = set_aside(&jpath, "replayed");
-            self.restart_journal();
+            self.disk.restart_journal();
         }
         self.replay(changes)
     }
@@ -191,22 +152,23 @@ impl Session {
     /// aside as `.NAME.journal.discarded` (until the next discard) and a
     /// fresh journal starts.
     pub fn discard_recovery(&mut self) -> std::io::Result<()> {
-        let (Some(path), Some(stamp)) = (self.path.clone(), self.stamp) else {
+        let (Some(path), Some(stamp)) = (self.disk.path.clone(), self.disk.stamp) else {
             return Ok(());
         };
         let jpath = journal::journal_path(&path);
         set_aside(&jpath, "discarded")?;
-        self.start_journal_at(&jpath, Header::for_file(stamp.len, stamp.crc))
+        self.disk
+            .start_journal_at(&jpath, Header::for_file(stamp.len, stamp.crc))
     }
 
     /// Journal an untitled project in `dir` (the app's data folder).
     pub fn start_untitled_journal(&mut self, dir: &Path) -> std::io::Result<()> {
-        if self.path.is_some() || self.journal.is_some() {
+        if self.disk.path.is_some() || self.disk.journal.is_some() {
             return Ok(());
         }
-        let header = Header::for_untitled(self.project.clone());
+        let header = Header::for_untitled(self.docs.project.clone());
         let name = format!("untitled-{}-{}.journal", std::process::id(), header.started);
-        self.start_journal_at(&dir.join(name), header)
+        self.disk.start_journal_at(&dir.join(name), header)
     }
 
     /// Journal a project this session may not write (another Spanmark
@@ -216,77 +178,60 @@ impl Session {
     /// project partly parked cannot be copied: its journal then names the
     /// file and the version its changes apply to.
     pub fn start_read_only_journal(&mut self, dir: &Path) -> std::io::Result<()> {
-        let Some(path) = self.path.clone() else {
+        let Some(path) = self.disk.path.clone() else {
             return self.start_untitled_journal(dir);
         };
-        if self.lock.is_some() || self.journal.is_some() {
+        if self.disk.lock.is_some() || self.disk.journal.is_some() {
             return Ok(());
         }
-        let parked = self.project.documents.iter().any(|d| d.is_parked());
+        let parked = self.docs.project.documents.iter().any(|d| d.is_parked());
         let mut header = if parked {
-            let stamp = self.stamp.unwrap_or(FileStamp { len: 0, crc: 0 });
+            let stamp = self.disk.stamp.unwrap_or(FileStamp { len: 0, crc: 0 });
             Header::for_file(stamp.len, stamp.crc)
         } else {
-            Header::for_untitled(self.project.clone())
+            Header::for_untitled(self.docs.project.clone())
         };
         header.project = Some(store::real_path(&path));
         let name = format!("readonly-{}-{}.journal", std::process::id(), header.started);
-        self.start_journal_at(&dir.join(name), header)
+        self.disk.start_journal_at(&dir.join(name), header)
     }
 
-    /// Whether changes are reaching the journal: `None` when this session
-    /// is not journaled at all (as in tests and the command line without a
-    /// journal), else why not, if they are not.
+    /// Whether changes are reaching the journal (see
+    /// [`super::Persistence::journal_state`]).
     pub fn journal_state(&self) -> Option<JournalState> {
-        if let Some(error) = &self.journal_start_error {
-            return Some(JournalState {
-                error: Some(error.clone()),
-                failures: self.journal_start_failures,
-            });
-        }
-        let health = self.journal.as_ref()?.health();
-        Some(JournalState {
-            error: health.error,
-            failures: self.journal_start_failures + health.failures,
-        })
+        self.disk.journal_state()
     }
 
     /// Call `waker` whenever this session's journal starts or stops
-    /// failing (the window asks for a frame, so the person is told at once
-    /// even while nothing else happens).
+    /// failing (see [`super::Persistence::set_journal_waker`]).
     pub fn set_journal_waker(&mut self, waker: crate::store::journal::Waker) {
-        if let Some(j) = &self.journal {
-            j.set_waker(waker.clone());
-        }
-        self.journal_waker = Some(waker);
+        self.disk.set_journal_waker(waker);
     }
 
-    /// Whether a waker is set (see [`Session::set_journal_waker`]).
+    /// Whether a waker is set.
     pub fn has_journal_waker(&self) -> bool {
-        self.journal_waker.is_some()
+        self.disk.has_journal_waker()
     }
 
     /// Why the journal cannot be written, if it cannot.
     pub fn journal_error(&self) -> Option<String> {
-        self.journal_state().and_then(|s| s.error)
+        self.disk.journal_error()
     }
 
     /// The journal file, if one is being written.
     pub fn journal_path(&self) -> Option<&Path> {
-        self.journal.as_ref().map(Journal::path)
+        self.disk.journal_path()
     }
 
     /// Wait until every change so far is in the journal on disk.
     pub fn flush_journal(&self) {
-        if let Some(journal) = &self.journal {
-            journal.flush();
-        }
+        self.disk.flush_journal();
     }
 
     /// Close the session. The journal goes when nothing in it is unsaved
     /// or the person discarded the changes; else it stays for recovery.
     pub fn close(&mut self, discard: bool) {
-        if let Some(journal) = self.journal.take() {
+        if let Some(journal) = self.disk.journal.take() {
             if discard || !self.is_dirty() {
                 journal.remove();
             } else {

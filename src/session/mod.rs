@@ -8,11 +8,13 @@
 
 mod append;
 pub mod curate;
+mod documents;
 mod file;
 mod import;
 mod journaling;
 pub mod linking;
 mod park;
+mod persistence;
 pub mod rules;
 mod snapshot;
 pub mod suggest;
@@ -22,78 +24,46 @@ mod timing;
 use std::path::{Path, PathBuf};
 
 pub use append::{AppendError, append_to_folder};
+pub use documents::Documents;
+pub use file::Saved;
 pub use import::{ImportError, ImportReport, prepare_import};
 pub use journaling::{JournalState, Orphan, Recovery, orphaned_journals, peek_journal, set_aside};
+pub use persistence::Persistence;
 pub use rules::{Edge, Outcome, Proposal};
 pub use snapshot::{Snapshot, SnapshotError};
 pub use summary::Summary;
 pub use timing::{IDLE, today};
 
-use crate::model::text::CharMap;
 use crate::model::{
-    Change, ChangeError, CharLens, DocView, Document, History, Intent, Project, SpanId, StepError,
-    Stepped, Touched,
+    Change, ChangeError, DocView, Document, History, Intent, Project, SpanId, StepError, Stepped,
+    Touched,
 };
-use crate::store::journal::Journal;
-use crate::store::{Changed, FileStamp, FolderState, Holder, ProjectLock};
+use crate::store::{Changed, FileStamp};
 
-/// An open project.
+/// An open project: three rooms with one job each, and the person at work.
+///
+/// - [`Documents`]: the project in memory and what is derived from it (the
+///   document shown and its text map, lengths, summaries, which documents
+///   are parked);
+/// - the timeline, a [`History`]: every step with what it was and the
+///   selection on either side, and which state was saved last;
+/// - [`Persistence`]: where the project lives on disk (path, stamp, lock,
+///   a folder project's files, what a save must write, the journal).
+///
+/// `Session`'s own methods are the operations that need more than one room
+/// (apply a change: read back what it needs, step the timeline, mark what
+/// is unsaved, journal it, update the summaries); each returns what
+/// happened.
 #[derive(Debug)]
 pub struct Session {
-    project: Project,
-    path: Option<PathBuf>,
-    history: History,
-    lens: CharLens,
-    current: usize,
-    /// Code point map of the current document's text.
-    chars: CharMap,
-    /// Id of the document `chars` maps.
-    shown: Option<String>,
-    /// Counts every change, so views can cache what they derive.
-    revision: u64,
-    /// Changes whenever the document shown is another one (another index,
-    /// or another document at the same index after an import or its
-    /// undo), so views cache per document by it, never by index.
-    shown_generation: u64,
-    summary: Summary,
-    /// What the file held when it was loaded or last saved.
-    stamp: Option<FileStamp>,
-    /// The project's lock, while this session may write the file.
-    lock: Option<ProjectLock>,
-    /// Who holds the lock when another Spanmark does (this session may not
-    /// write the file).
-    locked_by: Option<Holder>,
-    /// The journal of changes since the last save.
-    journal: Option<Journal>,
-    /// Why the journal could not be started, while it could not.
-    journal_start_error: Option<String>,
-    /// How many times starting the journal failed after it worked.
-    journal_start_failures: u64,
-    /// Told when the journal starts or stops failing.
-    journal_waker: Option<crate::store::journal::Waker>,
+    docs: Documents,
+    timeline: History,
+    disk: Persistence,
     /// Active annotation time recorded since the last save.
     time: timing::ActiveTime,
-    /// A folder project's files, as read or last written.
-    folder: Option<FolderState>,
-    /// The documents changed since the last save (what a folder save writes).
-    unsaved: Changed,
-    /// Bytes the last save of a folder project wrote.
-    last_written: u64,
     /// Who is annotating (the app's setting): new spans and relations
     /// carry it.
     annotator: Option<String>,
-    /// How many of the documents shown last (the current one among them)
-    /// stay whole in memory; `None`: no document is ever parked (see
-    /// `park.rs`).
-    parking: Option<usize>,
-    /// Ids of the documents shown last, oldest first.
-    recent: std::collections::VecDeque<String>,
-    /// Why a document to show could not be read back, until taken.
-    read_error: Option<String>,
-    /// Parked documents the last Save as took as changed on disk.
-    taken_as_on_disk: usize,
-    /// Documents the last "keep mine" could not read, and the first error.
-    left_unread: Option<(usize, String)>,
 }
 
 /// What an applied change (or undo, or redo) touched.
@@ -107,61 +77,41 @@ pub struct Applied {
     /// What the step was, for an undo or redo ("Tagged 12 matches as
     /// Entity").
     pub message: Option<String>,
+    /// Why the document to show after the change (documents came or went)
+    /// could not be read back, naming its file: another is shown.
+    pub not_shown: Option<String>,
 }
 
 impl Session {
     /// Start a session on a project; `path` is where it was loaded from.
     pub fn new(mut project: Project, path: Option<PathBuf>) -> Self {
         project.ensure_next_ids();
-        let summary = Summary::of(&project);
         let mut session = Self {
-            project,
-            path,
-            history: History::default(),
-            lens: CharLens::default(),
-            current: 0,
-            chars: CharMap::default(),
-            shown: None,
-            revision: 0,
-            shown_generation: 0,
-            summary,
-            stamp: None,
-            lock: None,
-            locked_by: None,
-            journal: None,
-            journal_start_error: None,
-            journal_start_failures: 0,
-            journal_waker: None,
+            docs: Documents::new(project),
+            timeline: History::default(),
+            disk: Persistence::new(path),
             time: Default::default(),
-            folder: None,
-            unsaved: Changed::Only(Default::default()),
-            last_written: 0,
             annotator: None,
-            parking: None,
-            recent: Default::default(),
-            read_error: None,
-            taken_as_on_disk: 0,
-            left_unread: None,
         };
-        session.show(0);
+        // Document 0 is in memory (a parked project keeps it whole).
+        let _ = session.show(0);
         session
     }
 
     /// Make document `i` current: read it back if parked (when it cannot
-    /// be, the nearest document in memory is shown instead and the error
-    /// kept for [`Session::take_read_error`]), map its text, park what may
-    /// be.
-    fn show(&mut self, i: usize) {
-        let i = match self.unpark(&[i]) {
-            Ok(()) => i,
+    /// be, the nearest document in memory is shown instead, and why `i`
+    /// could not be is returned), map its text, park what may be.
+    fn show(&mut self, i: usize) -> Option<String> {
+        let (i, not_shown) = match self.unpark(&[i]) {
+            Ok(()) => (i, None),
             Err(e) => {
-                self.read_error = Some(e.to_string());
                 // The nearest document in memory, else the nearest of a few
                 // that can be read back (a bounded number of file reads).
-                let mut near: Vec<usize> = (0..self.project.documents.len()).collect();
+                let mut near: Vec<usize> = (0..self.docs.project.documents.len()).collect();
                 near.sort_by_key(|&j| j.abs_diff(i));
-                let docs = &self.project.documents;
-                near.iter()
+                let docs = &self.docs.project.documents;
+                let instead = near
+                    .iter()
                     .copied()
                     .find(|&j| !docs[j].is_parked())
                     .or_else(|| {
@@ -169,28 +119,22 @@ impl Session {
                             .take(16)
                             .find(|&j| self.unpark(&[j]).is_ok())
                     })
-                    .unwrap_or(i)
+                    .unwrap_or(i);
+                (instead, Some(e.to_string()))
             }
         };
-        self.current = i;
-        // A stand-in is never mapped (`document()` is `None` for it).
-        let doc = self.project.documents.get(i).filter(|d| !d.is_parked());
-        self.chars = doc.map(|d| CharMap::new(&d.text)).unwrap_or_default();
-        self.shown = doc.map(|d| d.id.clone());
-        if self.shown.is_some() {
-            self.lens.set(i, self.chars.char_len());
-        }
-        self.revision += 1;
-        self.shown_generation += 1;
+        self.docs.map_shown(i);
         self.shown_now(i);
+        not_shown
     }
 
     /// Show document `i`, reading it back first if it is parked (on
     /// failure, naming its file, the shown document stays).
     pub fn set_current(&mut self, i: usize) -> Result<(), crate::store::StoreError> {
-        if i < self.project.documents.len() && i != self.current {
+        if i < self.docs.project.documents.len() && i != self.docs.current {
             self.unpark(&[i])?;
-            self.show(i);
+            // In memory now: it is the one shown.
+            let _ = self.show(i);
         }
         Ok(())
     }
@@ -206,12 +150,12 @@ impl Session {
     pub fn apply_as(&mut self, change: Change, intent: Intent) -> Result<Applied, ChangeError> {
         self.unpark_for(&change)?;
         let touched = change.touched();
-        let before = self.summary.before(&self.project, touched);
-        let record = self.journal.is_some().then(|| change.clone());
+        let before = self.docs.summary.before(&self.docs.project, touched);
+        let record = self.disk.journal.is_some().then(|| change.clone());
         let marks = file::Marks::of(&change);
-        let result = self
-            .history
-            .apply_as(&mut self.project, &mut self.lens, change, intent);
+        let result =
+            self.timeline
+                .apply_as(&mut self.docs.project, &mut self.docs.lens, change, intent);
         if let Err(e) = &result
             && e.partly_applied()
         {
@@ -219,7 +163,7 @@ impl Session {
         }
         result?;
         self.mark_unsaved(marks);
-        if let (Some(journal), Some(record)) = (&self.journal, record) {
+        if let (Some(journal), Some(record)) = (&self.disk.journal, record) {
             journal.append(record);
         }
         Ok(self.changed(touched, before))
@@ -229,12 +173,12 @@ impl Session {
     /// be undone is dropped from the history and reported.
     pub fn undo(&mut self) -> Result<Option<Applied>, StepError> {
         self.unpark_step(true)?;
-        let touched = self.history.next_undo().map(|(c, _)| c.touched());
-        let before = touched.map(|t| self.summary.before(&self.project, t));
-        let marks = self.history.next_undo().map(|(c, _)| file::Marks::of(c));
+        let touched = self.timeline.next_undo().map(|(c, _)| c.touched());
+        let before = touched.map(|t| self.docs.summary.before(&self.docs.project, t));
+        let marks = self.timeline.next_undo().map(|(c, _)| file::Marks::of(c));
         let done = self
-            .history
-            .undo(&mut self.project, &mut self.lens)
+            .timeline
+            .undo(&mut self.docs.project, &mut self.docs.lens)
             .inspect_err(|e| self.partly_changed_if(e))?;
         if done.is_some()
             && let Some(marks) = marks
@@ -247,12 +191,12 @@ impl Session {
     /// Redo the last undone step; `Ok(None)` if there is none.
     pub fn redo(&mut self) -> Result<Option<Applied>, StepError> {
         self.unpark_step(false)?;
-        let touched = self.history.next_redo().map(|(c, _)| c.touched());
-        let before = touched.map(|t| self.summary.before(&self.project, t));
-        let marks = self.history.next_redo().map(|(c, _)| file::Marks::of(c));
+        let touched = self.timeline.next_redo().map(|(c, _)| c.touched());
+        let before = touched.map(|t| self.docs.summary.before(&self.docs.project, t));
+        let marks = self.timeline.next_redo().map(|(c, _)| file::Marks::of(c));
         let done = self
-            .history
-            .redo(&mut self.project, &mut self.lens)
+            .timeline
+            .redo(&mut self.docs.project, &mut self.docs.lens)
             .inspect_err(|e| self.partly_changed_if(e))?;
         if done.is_some()
             && let Some(marks) = marks
@@ -266,10 +210,10 @@ impl Session {
     /// holds part of it, outside the history. Everything derived is
     /// recounted, and the project is unsaved (whatever the history says).
     fn partly_changed(&mut self) {
-        self.summary = Summary::of(&self.project);
-        self.history.mark_unsaved();
-        self.unsaved = Changed::All;
-        self.revision += 1;
+        self.docs.summary = Summary::of(&self.docs.project);
+        self.timeline.mark_unsaved();
+        self.disk.unsaved = Changed::All;
+        self.docs.revision += 1;
     }
 
     fn partly_changed_if(&mut self, e: &StepError) {
@@ -288,7 +232,7 @@ impl Session {
             return None;
         };
         let span = step.select.or_else(|| step.change.focus_span());
-        if let Some(journal) = &self.journal {
+        if let Some(journal) = &self.disk.journal {
             journal.append(step.change);
         }
         let mut done = self.changed(touched, before);
@@ -301,19 +245,21 @@ impl Session {
         if let Some((i, was)) = before.status() {
             self.note_done(i, was);
         }
-        self.summary.after(&self.project, touched, before);
-        self.revision += 1;
+        self.docs.summary.after(&self.docs.project, touched, before);
+        self.docs.revision += 1;
         // Imports and their undo add and remove documents at the end: the
         // one shown may be gone, or may have come (back).
-        let n = self.project.documents.len();
+        let n = self.docs.project.documents.len();
+        let mut not_shown = None;
         if touched == Touched::All {
             // Documents came or went: the one at this index may be another
             // (even under the same id), so it is shown afresh.
-            let i = self.current.min(n.saturating_sub(1));
-            self.show(i);
+            let i = self.docs.current.min(n.saturating_sub(1));
+            not_shown = self.show(i);
         }
         Applied {
             touched,
+            not_shown,
             span: None,
             message: None,
         }
@@ -325,12 +271,15 @@ impl Session {
         &mut self,
         imported: crate::formats::Imported,
     ) -> Result<ImportReport, ImportError> {
-        let (change, mut report) = prepare_import(&self.project, imported.docs)?;
+        let (change, mut report) = prepare_import(&self.docs.project, imported.docs)?;
         report.notices = imported.notices;
-        let first_import = self.project.documents.is_empty();
+        let first_import = self.docs.project.documents.is_empty();
+        // Documents are only added: the one shown stays in memory, so the
+        // change never has a document it cannot show.
         self.apply(change).map_err(ImportError::Change)?;
         if first_import {
-            self.show(0);
+            // Just added: in memory.
+            let _ = self.show(0);
         }
         Ok(report)
     }
@@ -340,7 +289,7 @@ impl Session {
     pub fn annotator(&self) -> Option<&str> {
         self.annotator
             .as_deref()
-            .or(self.project.annotator.as_deref())
+            .or(self.docs.project.annotator.as_deref())
     }
 
     /// Set who is annotating (`None` or empty: nobody named).
@@ -350,89 +299,103 @@ impl Session {
 
     /// The project.
     pub fn project(&self) -> &Project {
-        &self.project
+        self.docs.project()
+    }
+
+    /// The first room: the project in memory and what is derived from it.
+    pub fn documents(&self) -> &Documents {
+        &self.docs
+    }
+
+    /// The second room: the undo timeline and its saved point.
+    pub fn timeline(&self) -> &History {
+        &self.timeline
+    }
+
+    /// The third room: where the project lives on disk.
+    pub fn persistence(&self) -> &Persistence {
+        &self.disk
     }
 
     /// Counts the window shows every frame, kept up to date per change.
     pub fn summary(&self) -> &Summary {
-        &self.summary
+        &self.docs.summary
     }
 
     /// Where the project is saved, if anywhere yet.
     pub fn path(&self) -> Option<&Path> {
-        self.path.as_deref()
+        self.disk.path()
     }
 
     /// What the project's file held when it was read or last written.
     pub fn stamp(&self) -> Option<FileStamp> {
-        self.stamp
+        self.disk.stamp()
     }
 
     /// Whether there are changes not yet saved.
     pub fn is_dirty(&self) -> bool {
-        self.history.is_unsaved()
+        self.timeline.is_unsaved()
     }
 
     /// A number that changes whenever the project or the document shown changes.
     pub fn revision(&self) -> u64 {
-        self.revision
+        self.docs.revision
     }
 
     /// A number that changes whenever the document shown is another one:
     /// the key for what views derive from the document's text (layout,
     /// search matches), which an index cannot be.
     pub fn shown_generation(&self) -> u64 {
-        self.shown_generation
+        self.docs.shown_generation
     }
 
     /// Index of the document shown.
     pub fn current_index(&self) -> usize {
-        self.current
+        self.docs.current
     }
 
     /// The document shown, if the project has any.
     pub fn document(&self) -> Option<&Document> {
-        self.project
-            .documents
-            .get(self.current)
-            .filter(|d| !d.is_parked())
+        self.docs.document()
     }
 
     /// The current document with its char map.
     pub fn view(&self) -> Option<DocView<'_>> {
-        Some(DocView {
-            doc: self.document()?,
-            chars: &self.chars,
-        })
+        self.docs.view()
     }
 
     /// What undo would take back ("Tagged 12 matches as Entity"), if
     /// anything.
     pub fn undo_label(&self) -> Option<&str> {
-        self.history.next_undo().map(|(_, i)| i.message.as_str())
+        self.timeline.next_undo().map(|(_, i)| i.message.as_str())
     }
 
     /// What redo would do again, if anything.
     pub fn redo_label(&self) -> Option<&str> {
-        self.history.next_redo().map(|(_, i)| i.message.as_str())
+        self.timeline.next_redo().map(|(_, i)| i.message.as_str())
     }
 
     /// Whether undo has something to do.
     pub fn can_undo(&self) -> bool {
-        self.history.can_undo()
+        self.timeline.can_undo()
     }
 
     /// Whether redo has something to do.
     pub fn can_redo(&self) -> bool {
-        self.history.can_redo()
+        self.timeline.can_redo()
     }
 
     /// The window title: file name, a dot when unsaved, and the app name.
     pub fn window_title(&self) -> String {
-        let name = self.path.as_deref().and_then(Path::file_name).map_or_else(
-            || "untitled".to_owned(),
-            |n| n.to_string_lossy().into_owned(),
-        );
+        let name = self
+            .disk
+            .path
+            .as_deref()
+            .and_then(Path::file_name)
+            .map_or_else(
+                || "untitled".to_owned(),
+                |n| n.to_string_lossy().into_owned(),
+            );
         let marker = if self.is_dirty() { "● " } else { "" };
         format!("{marker}{name} — Spanmark")
     }

@@ -33,7 +33,7 @@ impl Session {
     /// from now on (`None`: never park; every parked document is read
     /// back).
     pub fn set_parking(&mut self, keep: Option<usize>) -> Result<(), StoreError> {
-        self.parking = keep;
+        self.docs.parking = keep;
         match keep {
             None => self.unpark_all(),
             Some(_) => {
@@ -43,39 +43,29 @@ impl Session {
         }
     }
 
-    /// Why a document the session meant to show (after an undo or an
-    /// import) could not be read back, once: the window says so.
-    pub fn take_read_error(&mut self) -> Option<String> {
-        self.read_error.take()
-    }
-
     /// How many documents are parked.
     pub fn parked(&self) -> usize {
-        self.project
-            .documents
-            .iter()
-            .filter(|d| d.is_parked())
-            .count()
+        self.docs.parked()
     }
 
     /// Park every document that may be parked and is not kept.
     pub(super) fn park_idle(&mut self) {
-        let Some(keep) = self.parking else {
+        let Some(keep) = self.docs.parking else {
             return;
         };
-        let (Some(folder), Changed::Only(unsaved)) = (&self.folder, &self.unsaved) else {
+        let (Some(folder), Changed::Only(unsaved)) = (&self.disk.folder, &self.disk.unsaved) else {
             return;
         };
-        while self.recent.len() > keep {
-            self.recent.pop_front();
+        while self.docs.recent.len() > keep {
+            self.docs.recent.pop_front();
         }
-        let current = self.current;
-        for (i, doc) in self.project.documents.iter_mut().enumerate() {
+        let current = self.docs.current;
+        for (i, doc) in self.docs.project.documents.iter_mut().enumerate() {
             let kept = i == current
                 || doc.is_parked()
                 || unsaved.contains(&doc.id)
                 || !folder.knows(&doc.id)
-                || self.recent.contains(&doc.id);
+                || self.docs.recent.contains(&doc.id);
             if !kept {
                 doc.park();
             }
@@ -85,9 +75,9 @@ impl Session {
     /// Note document `i` as shown (it stays whole while among the last
     /// shown), then park what may be.
     pub(super) fn shown_now(&mut self, i: usize) {
-        if let Some(id) = self.project.documents.get(i).map(|d| d.id.clone()) {
-            self.recent.retain(|r| *r != id);
-            self.recent.push_back(id);
+        if let Some(id) = self.docs.project.documents.get(i).map(|d| d.id.clone()) {
+            self.docs.recent.retain(|r| *r != id);
+            self.docs.recent.push_back(id);
         }
         self.park_idle();
     }
@@ -101,7 +91,7 @@ impl Session {
     /// Read every parked document back into memory (before a task that
     /// reads the whole project).
     pub fn unpark_all(&mut self) -> Result<(), StoreError> {
-        let all: Vec<usize> = (0..self.project.documents.len()).collect();
+        let all: Vec<usize> = (0..self.docs.project.documents.len()).collect();
         self.unpark(&all)
     }
 
@@ -113,12 +103,12 @@ impl Session {
     /// stopping the save. A document taken as changed makes the undo
     /// history start afresh (its steps described the document as it was).
     pub(super) fn unpark_all_as_on_disk(&mut self, tolerant: bool) -> Result<Unparked, StoreError> {
-        let all: Vec<usize> = (0..self.project.documents.len()).collect();
+        let all: Vec<usize> = (0..self.docs.project.documents.len()).collect();
         let read = self.read_back(&all, true, tolerant)?;
         if read.changed > 0 {
-            self.history = crate::model::History::default();
+            self.timeline = crate::model::History::default();
             // What is in memory now is no saved state.
-            self.history.mark_unsaved();
+            self.timeline.mark_unsaved();
         }
         Ok(read)
     }
@@ -136,7 +126,8 @@ impl Session {
             .iter()
             .copied()
             .filter(|&i| {
-                self.project
+                self.docs
+                    .project
                     .documents
                     .get(i)
                     .is_some_and(Document::is_parked)
@@ -146,15 +137,18 @@ impl Session {
         if wanted.is_empty() {
             return Ok(out);
         }
-        let (Some(dir), Some(folder)) = (self.path.as_deref(), &self.folder) else {
+        let (Some(dir), Some(folder)) = (self.disk.path.as_deref(), &self.disk.folder) else {
             // Not reached: only a folder project's documents are parked.
             return Err(StoreError::Io {
-                path: self.path.clone().unwrap_or_default(),
+                path: self.disk.path.clone().unwrap_or_default(),
                 source: std::io::Error::other("a document is not in memory and has no file"),
             });
         };
-        let stubs: Vec<&Document> = wanted.iter().map(|&i| &self.project.documents[i]).collect();
-        let labels = &self.project.labels;
+        let stubs: Vec<&Document> = wanted
+            .iter()
+            .map(|&i| &self.docs.project.documents[i])
+            .collect();
+        let labels = &self.docs.project.labels;
         let read: Vec<Option<store::folder::ReadBack>> =
             match store::folder::read_back(dir, folder, &stubs, labels, as_on_disk) {
                 Ok(read) => read.into_iter().map(Some).collect(),
@@ -180,20 +174,22 @@ impl Session {
             if !read.as_parked {
                 out.changed += 1;
                 // Its length as the edits will check it.
-                self.lens.set(i, read.document.char_len());
+                self.docs.lens.set(i, read.document.char_len());
             }
             out.stamps.push((read.document.id.clone(), read.stamp));
-            self.project.documents[i] = read.document;
+            self.docs.project.documents[i] = read.document;
         }
         if out.changed > 0 {
             // What the window lists and counts changed with them.
             let before = self
+                .docs
                 .summary
-                .before(&self.project, crate::model::Touched::All);
-            self.summary
-                .after(&self.project, crate::model::Touched::All, before);
-            self.project.ensure_next_ids();
-            self.revision += 1;
+                .before(&self.docs.project, crate::model::Touched::All);
+            self.docs
+                .summary
+                .after(&self.docs.project, crate::model::Touched::All, before);
+            self.docs.project.ensure_next_ids();
+            self.docs.revision += 1;
         }
         Ok(out)
     }
@@ -201,7 +197,7 @@ impl Session {
     /// Read back what `change` needs before it applies (see
     /// [`Change::needs`]).
     pub(super) fn unpark_for(&mut self, change: &Change) -> Result<(), ChangeError> {
-        self.unpark(&change.needs(&self.project))
+        self.unpark(&change.needs(&self.docs.project))
             .map_err(|e| ChangeError::NotRead(e.to_string()))
     }
 
@@ -209,12 +205,12 @@ impl Session {
     /// step stays in the history.
     pub(super) fn unpark_step(&mut self, undo: bool) -> Result<(), crate::model::StepError> {
         let step = if undo {
-            self.history.next_undo()
+            self.timeline.next_undo()
         } else {
-            self.history.next_redo()
+            self.timeline.next_redo()
         };
         let needs = step
-            .map(|(c, _)| c.needs(&self.project))
+            .map(|(c, _)| c.needs(&self.docs.project))
             .unwrap_or_default();
         self.unpark(&needs).map_err(|e| crate::model::StepError {
             source: ChangeError::NotRead(e.to_string()),

@@ -37,12 +37,12 @@ impl Session {
     /// The project as it is now (unsaved changes included), for reading on
     /// another thread.
     pub fn snapshot(&self) -> Snapshot {
-        let folder = match (&self.path, &self.folder) {
+        let folder = match (&self.disk.path, &self.disk.folder) {
             (Some(path), Some(state)) if self.parked() > 0 => Some((path.clone(), state.clone())),
             _ => None,
         };
         Snapshot {
-            project: self.project.clone(),
+            project: self.docs.project.clone(),
             folder,
         }
     }

@@ -103,7 +103,7 @@ impl Session {
     /// a record of the day, not a change of the one change path.
     pub(super) fn note_done(&mut self, i: usize, was: crate::model::DocStatus) {
         use crate::model::{DONE_ON, DocStatus, MetaValue};
-        let Some(doc) = self.project.documents.get_mut(i) else {
+        let Some(doc) = self.docs.project.documents.get_mut(i) else {
             return;
         };
         match (was == DocStatus::Done, doc.status == DocStatus::Done) {
@@ -128,6 +128,7 @@ impl Session {
         }
         let pending = std::mem::take(&mut self.time.pending);
         let index: HashMap<&str, usize> = self
+            .docs
             .project
             .documents
             .iter()
@@ -143,14 +144,14 @@ impl Session {
         if self.unpark(&wanted).is_err() {
             // Keep what cannot be written now for the next save.
             for (i, by) in docs {
-                let id = self.project.documents[i].id.clone();
+                let id = self.docs.project.documents[i].id.clone();
                 self.time.pending.insert(id, by);
             }
             return;
         }
         let mut written = Vec::new();
         for (i, by) in docs {
-            let doc = &mut self.project.documents[i];
+            let doc = &mut self.docs.project.documents[i];
             // Less than a second is nothing to write a file for.
             let by: Vec<(String, u64)> = by
                 .into_iter()
@@ -167,7 +168,7 @@ impl Session {
             doc.meta.set_active_seconds(&seconds);
             written.push(doc.id.clone());
         }
-        if let crate::store::Changed::Only(ids) = &mut self.unsaved {
+        if let crate::store::Changed::Only(ids) = &mut self.disk.unsaved {
             ids.extend(written);
         }
     }

@@ -15,7 +15,7 @@ impl SpanmarkApp {
         let proposal = match outcome {
             Ok(p) => p,
             Err(why) => {
-                if !why.is_empty() {
+                if let Some(why) = why.message() {
                     self.state.info(why);
                 }
                 return false;

@@ -136,7 +136,7 @@ pub fn reject(session: &Session, selected: Option<SpanId>) -> Outcome {
 pub fn accept_agreed(session: &Session) -> Outcome {
     let (doc, curation) = curation(session)?;
     if curation.agreed.is_empty() {
-        return Err("No agreed span is waiting".to_owned());
+        return Err("No agreed span is waiting".to_owned().into());
     }
     let n = curation.agreed.len();
     let edits = curation

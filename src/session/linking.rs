@@ -44,17 +44,17 @@ pub fn link_prompt(labels: &LabelSet, label: &str) -> &'static str {
 pub fn link(session: &Session, from: SpanId, to: SpanId, kind: &str) -> Outcome {
     let (doc, view) = current(session)?;
     if from == to {
-        return Err("A span cannot be linked to itself".to_owned());
+        return Err("A span cannot be linked to itself".to_owned().into());
     }
     if view.span(from).is_none() || view.span(to).is_none() {
-        return Err("Both ends of a link must be spans".to_owned());
+        return Err("Both ends of a link must be spans".to_owned().into());
     }
     let existing = view.relations_of(from);
     if existing
         .iter()
         .any(|r| r.from == from && r.to == to && r.kind == kind)
     {
-        return Err(format!("Already linked ({kind})"));
+        return Err(format!("Already linked ({kind})").into());
     }
     let single = session.project().labels.is_single_source(kind);
     let mut edits: Vec<Edit> = existing

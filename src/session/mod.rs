@@ -29,7 +29,7 @@ pub use file::Saved;
 pub use import::{ImportError, ImportReport, prepare_import};
 pub use journaling::{JournalState, Orphan, Recovery, orphaned_journals, peek_journal, set_aside};
 pub use persistence::Persistence;
-pub use rules::{Edge, Outcome, Proposal};
+pub use rules::{Edge, Outcome, Proposal, Refusal};
 pub use snapshot::{Snapshot, SnapshotError};
 pub use summary::Summary;
 pub use timing::{IDLE, today};

@@ -19,8 +19,48 @@ pub struct Proposal {
     pub select: Option<SpanId>,
 }
 
-/// A proposal, or why there is nothing to do (an informational message).
-pub type Outcome = Result<Proposal, String>;
+/// Why a rule proposes nothing.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    /// Nothing to do, and nothing worth saying (a handle let go where it
+    /// was).
+    Quiet,
+    /// Nothing to do: the person is told why.
+    Say(String),
+}
+
+impl Refusal {
+    /// What to tell the person, if anything.
+    pub fn message(&self) -> Option<&str> {
+        match self {
+            Refusal::Quiet => None,
+            Refusal::Say(why) => Some(why),
+        }
+    }
+}
+
+impl From<String> for Refusal {
+    fn from(why: String) -> Self {
+        Refusal::Say(why)
+    }
+}
+
+impl From<&str> for Refusal {
+    fn from(why: &str) -> Self {
+        Refusal::Say(why.to_owned())
+    }
+}
+
+impl std::error::Error for Refusal {}
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.message().unwrap_or(""))
+    }
+}
+
+/// A proposal, or why there is nothing to do.
+pub type Outcome = Result<Proposal, Refusal>;
 
 /// Which end of a span.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -74,7 +114,7 @@ pub fn tag(
     let name = label_name(&project.labels, label);
     if let Some((start, end)) = range {
         if view.has_span(start, end, label) {
-            return Err(format!("Already tagged as {name}"));
+            return Err(format!("Already tagged as {name}").into());
         }
         let id = SpanId(project.next_ids.span);
         let mut span = Span::new(id, start, end, label);
@@ -94,7 +134,7 @@ pub fn tag(
         );
     }
     let Some(id) = selected else {
-        return Err("Select some text first: drag across it".to_owned());
+        return Err("Select some text first: drag across it".to_owned().into());
     };
     match view.span(id) {
         Some(s) if s.label != label => propose(
@@ -106,8 +146,8 @@ pub fn tag(
             format!("Relabelled as {name}"),
             Some(id),
         ),
-        Some(_) => Err(format!("Already labelled {name}")),
-        None => Err("Select some text first: drag across it".to_owned()),
+        Some(_) => Err(format!("Already labelled {name}").into()),
+        None => Err("Select some text first: drag across it".to_owned().into()),
     }
 }
 
@@ -134,7 +174,7 @@ pub fn tag_all(session: &Session, matches: &[(usize, usize)], label: &str) -> Ou
     }
     let n = edits.len();
     if n == 0 {
-        return Err(format!("Every match is already tagged as {name}"));
+        return Err(format!("Every match is already tagged as {name}").into());
     }
     let skipped = if skipped > 0 {
         format!(" ({skipped} already were)")
@@ -162,7 +202,7 @@ pub fn delete(session: &Session, id: Option<SpanId>) -> Outcome {
             "Span deleted".to_owned(),
             None,
         ),
-        None => Err("Select a span first (click it)".to_owned()),
+        None => Err("Select a span first (click it)".to_owned().into()),
     }
 }
 
@@ -170,7 +210,7 @@ pub fn delete(session: &Session, id: Option<SpanId>) -> Outcome {
 pub fn nudge(session: &Session, id: Option<SpanId>, edge: Edge, delta: i32) -> Outcome {
     let (doc, view) = current(session)?;
     let Some(span) = id.and_then(|id| view.span(id)) else {
-        return Err("Select a span first (click it)".to_owned());
+        return Err("Select a span first (click it)".to_owned().into());
     };
     // A character is a grapheme cluster: never half an emoji or accent.
     let shift = |x: usize| view.cluster_step(x, delta);
@@ -179,7 +219,9 @@ pub fn nudge(session: &Session, id: Option<SpanId>, edge: Edge, delta: i32) -> O
         Edge::End => (span.start, shift(span.end)),
     };
     if start >= end || (start, end) == (span.start, span.end) {
-        return Err("The span cannot get any smaller or go further".to_owned());
+        return Err("The span cannot get any smaller or go further"
+            .to_owned()
+            .into());
     }
     propose(
         doc,
@@ -199,14 +241,14 @@ pub fn nudge(session: &Session, id: Option<SpanId>, edge: Edge, delta: i32) -> O
 pub fn nudge_word(session: &Session, id: Option<SpanId>, edge: Edge, right: bool) -> Outcome {
     let (_, view) = current(session)?;
     let Some(span) = id.and_then(|id| view.span(id)) else {
-        return Err("Select a span first (click it)".to_owned());
+        return Err("Select a span first (click it)".to_owned().into());
     };
     let at = match edge {
         Edge::Start => span.start,
         Edge::End => span.end,
     };
     let Some(target) = word_edge(view, at, edge, right) else {
-        return Err("No word further that way".to_owned());
+        return Err("No word further that way".to_owned().into());
     };
     nudge(session, id, edge, delta_of(at, target))
 }
@@ -340,7 +382,7 @@ pub fn resize(session: &Session, id: SpanId, start: usize, end: usize) -> Outcom
             "Span resized".to_owned(),
             Some(id),
         ),
-        _ => Err(String::new()),
+        _ => Err(Refusal::Quiet),
     }
 }
 
@@ -460,7 +502,10 @@ mod tests {
         let again = apply(&mut s, |s| tag(s, Some((0, 19)), None, "quote"));
         assert_eq!(again.select, Some(SpanId(4)));
         assert_eq!(
-            tag(&s, Some((0, 19)), None, "quote").err().as_deref(),
+            tag(&s, Some((0, 19)), None, "quote")
+                .err()
+                .as_ref()
+                .and_then(Refusal::message),
             Some("Already tagged as Quote")
         );
     }

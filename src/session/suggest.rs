@@ -123,7 +123,7 @@ fn accepting(
 pub fn accept(session: &Session, i: usize) -> Outcome {
     let (doc, d) = current(session)?;
     let Some(s) = d.suggestions.pending.get(i) else {
-        return Err("No suggestion is selected".to_owned());
+        return Err("No suggestion is selected".to_owned().into());
     };
     let label = s.label.clone();
     let (mut edits, left, first) = accepting(session, &[i], &|_| true)?;
@@ -153,7 +153,7 @@ pub fn accept_where(
         .filter(|&i| keep(&d.suggestions.pending[i]))
         .collect();
     if picked.is_empty() {
-        return Err("No suggestion matches".to_owned());
+        return Err("No suggestion matches".to_owned().into());
     }
     let (mut edits, left, _) = accepting(session, &picked, &pair)?;
     edits.insert(0, Edit::SetSuggestions(left));
@@ -173,7 +173,7 @@ pub fn reject(session: &Session, i: usize) -> Outcome {
     let (doc, d) = current(session)?;
     let mut left = d.suggestions.clone();
     if i >= left.pending.len() {
-        return Err("No suggestion is selected".to_owned());
+        return Err("No suggestion is selected".to_owned().into());
     }
     let s = left.pending.remove(i);
     left.reject(s.key());
@@ -217,7 +217,7 @@ pub fn offer(
     let mut s = d.suggestions.clone();
     let n = s.offer(found, |a, b, l| d.covered(a, b, l));
     if n == 0 {
-        return Err("No new suggestions for this document".to_owned());
+        return Err("No new suggestions for this document".to_owned().into());
     }
     Ok(Proposal {
         change: Change::Doc {

@@ -274,7 +274,7 @@ impl SpanmarkApp {
             },
         };
         let at_caret = self.state.selection.range.is_none() && selected.is_none();
-        match rules::untagged_sentence(view, from, forward, at_caret) {
+        match crate::session::motion::untagged_sentence(view, from, forward, at_caret) {
             Some((a, b)) => {
                 self.state.selection = Selection {
                     range: Some((a, b)),
@@ -324,7 +324,8 @@ impl SpanmarkApp {
         };
         let from_caret = range.0 == range.1;
         if let Some(view) = self.session.view()
-            && let Some(mut moved) = rules::move_range_edge(view, range, edge, delta, right)
+            && let Some(mut moved) =
+                crate::session::motion::move_range_edge(view, range, edge, delta, right)
         {
             if from_caret {
                 // A word taken from the caret comes without the space
@@ -363,7 +364,7 @@ impl SpanmarkApp {
                 } else {
                     (rules::Edge::Start, 0)
                 };
-                rules::word_edge(view, c.min(len), edge, right).unwrap_or(end)
+                crate::session::motion::word_edge(view, c.min(len), edge, right).unwrap_or(end)
             }
             // A character is a grapheme cluster: the caret never stops
             // inside an emoji sequence or between a letter and its accent.

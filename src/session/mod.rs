@@ -13,6 +13,8 @@ mod file;
 mod import;
 mod journaling;
 pub mod linking;
+pub mod motion;
+mod outcome;
 mod park;
 mod persistence;
 pub mod rules;

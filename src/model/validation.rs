@@ -1,0 +1,362 @@
+//! What makes a project valid, checked when one is read and before an
+//! import joins it: a supported version, unique ids, spans inside their
+//! text on labels the project has, relations and events between spans that
+//! exist, and id counters above every id in use. Each problem names where
+//! it is.
+
+use foldhash::{HashSet, HashSetExt as _};
+
+use super::document::Document;
+use super::label::LabelSet;
+use super::project::{FORMAT_VERSION, Project};
+
+/// A name from a file, quoted and cut short for a one-line message.
+fn short(s: &str) -> String {
+    format!("{:?}", super::text::snippet_of(s, 60))
+}
+
+/// A problem that makes a project invalid. Each names where it is.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ValidationError {
+    /// The file was written by a newer Spanmark.
+    #[error("format_version {found} is not supported (this build reads up to {FORMAT_VERSION})")]
+    UnsupportedVersion {
+        /// Version in the file.
+        found: u32,
+    },
+    /// Two documents share an id.
+    #[error("document id {} is used twice", short(id))]
+    DuplicateDocument {
+        /// The id.
+        id: String,
+    },
+    /// Two labels share an id.
+    #[error("label id {} is defined twice", short(id))]
+    DuplicateLabel {
+        /// The id.
+        id: String,
+    },
+    /// Two spans share an id.
+    #[error("document {}: span id {span} is used twice", short(doc))]
+    DuplicateSpan {
+        /// Document id.
+        doc: String,
+        /// Span id.
+        span: u64,
+    },
+    /// A span's range is empty, reversed or past the end of the text.
+    #[error(
+        "document {}: span {span} has range [{start}, {end}) but the text has {len} characters (need start < end <= {len})",
+        short(doc)
+    )]
+    BadRange {
+        /// Document id.
+        doc: String,
+        /// Span id.
+        span: u64,
+        /// Start offset.
+        start: usize,
+        /// End offset.
+        end: usize,
+        /// Text length in code points.
+        len: usize,
+    },
+    /// A span uses a label the label set lacks.
+    #[error(
+        "document {}: span {span} has unknown label {}",
+        short(doc),
+        short(label)
+    )]
+    UnknownLabel {
+        /// Document id.
+        doc: String,
+        /// Span id.
+        span: u64,
+        /// The label.
+        label: String,
+    },
+    /// Two relations share an id.
+    #[error("document {}: relation id {relation} is used twice", short(doc))]
+    DuplicateRelation {
+        /// Document id.
+        doc: String,
+        /// Relation id.
+        relation: u64,
+    },
+    /// An id counter is not above the ids in use.
+    #[error(
+        "next_ids.{what} is {next}, but id {used} is in use (counters must stay above every id)"
+    )]
+    StaleCounter {
+        /// `span` or `relation`.
+        what: &'static str,
+        /// The counter.
+        next: u64,
+        /// The id in use.
+        used: u64,
+    },
+    /// A discontinuous span's fragments do not fit its range.
+    #[error(
+        "document {}: span {span} has fragments that are not ordered pieces of its range",
+        short(doc)
+    )]
+    BadFragments {
+        /// Document id.
+        doc: String,
+        /// Span id.
+        span: u64,
+    },
+    /// An event is broken.
+    #[error("document {}: event {event}: {why}", short(doc))]
+    BadEvent {
+        /// Document id.
+        doc: String,
+        /// Event id.
+        event: u64,
+        /// What is wrong.
+        why: String,
+    },
+    /// A relation points at a span that does not exist.
+    #[error(
+        "document {}: relation {relation} refers to missing span {span}",
+        short(doc)
+    )]
+    DanglingRelation {
+        /// Document id.
+        doc: String,
+        /// Relation id.
+        relation: u64,
+        /// The missing span id.
+        span: u64,
+    },
+}
+
+impl Project {
+    /// Check every invariant; returns the first problem found.
+    ///
+    /// Runs in O(total text + spans log spans).
+    pub fn validate(&self) -> Result<(), ValidationError> {
+        self.validate_where(|_| true)
+    }
+
+    /// Check the project-wide invariants (version, unique label and
+    /// document ids) and every invariant of the documents `check` picks:
+    /// the others are known good (unchanged since they were checked).
+    pub fn validate_where(&self, check: impl Fn(&Document) -> bool) -> Result<(), ValidationError> {
+        if self.format_version > FORMAT_VERSION || self.format_version == 0 {
+            return Err(ValidationError::UnsupportedVersion {
+                found: self.format_version,
+            });
+        }
+        let mut label_ids = HashSet::default();
+        for label in self.labels.iter() {
+            if !label_ids.insert(label.id.as_str()) {
+                return Err(ValidationError::DuplicateLabel {
+                    id: label.id.clone(),
+                });
+            }
+        }
+        let mut doc_ids =
+            HashSet::with_capacity_and_hasher(self.documents.len(), Default::default());
+        for doc in &self.documents {
+            if !doc_ids.insert(doc.id.as_str()) {
+                return Err(ValidationError::DuplicateDocument { id: doc.id.clone() });
+            }
+            if !check(doc) {
+                continue;
+            }
+            validate_document(doc, &label_ids)?;
+            let mut needed = self.next_ids;
+            needed.above_document(doc);
+            if needed.span > self.next_ids.span {
+                return Err(ValidationError::StaleCounter {
+                    what: "span",
+                    next: self.next_ids.span,
+                    used: needed.span - 1,
+                });
+            }
+            if needed.relation > self.next_ids.relation {
+                return Err(ValidationError::StaleCounter {
+                    what: "relation",
+                    next: self.next_ids.relation,
+                    used: needed.relation - 1,
+                });
+            }
+            if needed.event > self.next_ids.event {
+                return Err(ValidationError::StaleCounter {
+                    what: "event",
+                    next: self.next_ids.event,
+                    used: needed.event - 1,
+                });
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Check one document against a label set (every invariant that does not
+/// involve other documents). The import gate runs this on every document
+/// before it joins a project.
+pub fn validate_document_labels(doc: &Document, labels: &LabelSet) -> Result<(), ValidationError> {
+    let ids: HashSet<&str> = labels.iter().map(|l| l.id.as_str()).collect();
+    validate_document(doc, &ids)
+}
+
+fn validate_document(doc: &Document, labels: &HashSet<&str>) -> Result<(), ValidationError> {
+    if let Some(id) = doc.spans.duplicate() {
+        return Err(ValidationError::DuplicateSpan {
+            doc: doc.id.clone(),
+            span: id.0,
+        });
+    }
+    if let Some(id) = doc.relations.duplicate() {
+        return Err(ValidationError::DuplicateRelation {
+            doc: doc.id.clone(),
+            relation: id.0,
+        });
+    }
+    let len = doc.char_len();
+    for span in doc.spans.iter() {
+        if span.start >= span.end || span.end > len {
+            return Err(ValidationError::BadRange {
+                doc: doc.id.clone(),
+                span: span.id.0,
+                start: span.start,
+                end: span.end,
+                len,
+            });
+        }
+        if !super::edit::fragments_fit(&span.fragments, span.start, span.end) {
+            return Err(ValidationError::BadFragments {
+                doc: doc.id.clone(),
+                span: span.id.0,
+            });
+        }
+        if !labels.contains(span.label.as_str()) {
+            return Err(ValidationError::UnknownLabel {
+                doc: doc.id.clone(),
+                span: span.id.0,
+                label: span.label.clone(),
+            });
+        }
+    }
+    let mut event_ids = HashSet::with_capacity(doc.events.len());
+    for event in &doc.events {
+        if !event_ids.insert(event.id) || doc.events.windows(2).any(|w| w[0].id >= w[1].id) {
+            return Err(ValidationError::BadEvent {
+                doc: doc.id.clone(),
+                event: event.id.0,
+                why: "its id is used twice or out of order".to_owned(),
+            });
+        }
+        if let Some(missing) = event.spans().find(|s| !doc.spans.contains(*s)) {
+            return Err(ValidationError::BadEvent {
+                doc: doc.id.clone(),
+                event: event.id.0,
+                why: format!("it refers to missing span {}", missing.0),
+            });
+        }
+    }
+    for rel in doc.relations.iter() {
+        for end in [rel.from, rel.to] {
+            if !doc.spans.contains(end) {
+                return Err(ValidationError::DanglingRelation {
+                    doc: doc.id.clone(),
+                    relation: rel.id.0,
+                    span: end.0,
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Span, SpanId};
+
+    fn project_with(span: Span) -> Project {
+        let mut p = Project::new("t");
+        let mut d = Document::new("d1", "D", "“Hi” said Ann");
+        let _ = d.spans.insert(span);
+        p.documents.push(d);
+        p.ensure_next_ids();
+        p
+    }
+
+    #[test]
+    fn range_is_checked_in_code_points() {
+        // 13 code points, 17 bytes: end = 13 is valid, 14 is not.
+        let ok = project_with(Span::new(SpanId(1), 10, 13, "entity"));
+        assert_eq!(ok.validate(), Ok(()));
+        let bad = project_with(Span::new(SpanId(1), 10, 14, "entity"));
+        let err = bad
+            .validate()
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(err.contains("span 1 has range [10, 14)"), "{err}");
+        assert!(err.contains("13 characters"), "{err}");
+    }
+
+    #[test]
+    fn empty_and_reversed_ranges_are_rejected() {
+        for (a, b) in [(3, 3), (5, 2)] {
+            let p = project_with(Span::new(SpanId(1), a, b, "entity"));
+            assert!(matches!(
+                p.validate(),
+                Err(ValidationError::BadRange { .. })
+            ));
+        }
+    }
+
+    #[test]
+    fn unknown_label_is_named() {
+        let p = project_with(Span::new(SpanId(7), 0, 2, "person"));
+        assert_eq!(
+            p.validate(),
+            Err(ValidationError::UnknownLabel {
+                doc: "d1".into(),
+                span: 7,
+                label: "person".into()
+            })
+        );
+    }
+
+    #[test]
+    fn duplicate_span_ids_are_rejected() {
+        let mut p = project_with(Span::new(SpanId(1), 0, 2, "entity"));
+        p.documents[0].spans = [
+            Span::new(SpanId(1), 0, 2, "entity"),
+            Span::new(SpanId(1), 3, 4, "quote"),
+        ]
+        .into_iter()
+        .collect();
+        assert!(matches!(
+            p.validate(),
+            Err(ValidationError::DuplicateSpan { span: 1, .. })
+        ));
+    }
+
+    #[test]
+    fn counters_must_stay_above_the_ids_in_use() {
+        let mut p = project_with(Span::new(SpanId(9), 0, 2, "entity"));
+        assert_eq!(p.next_ids.span, 10);
+        p.next_ids.span = 9;
+        assert!(matches!(
+            p.validate(),
+            Err(ValidationError::StaleCounter { what: "span", .. })
+        ));
+    }
+
+    #[test]
+    fn newer_format_is_refused() {
+        let mut p = Project::new("t");
+        p.format_version = FORMAT_VERSION + 1;
+        assert!(matches!(
+            p.validate(),
+            Err(ValidationError::UnsupportedVersion { .. })
+        ));
+    }
+}

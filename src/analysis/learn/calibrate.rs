@@ -44,8 +44,16 @@ impl Platt {
     pub fn fit(samples: &[(f64, bool)], min: usize) -> Option<Platt> {
         let pos = samples.iter().filter(|s| s.1).count();
         let neg = samples.len() - pos;
-        if samples.len() < min || pos == 0 || neg == 0 {
+        if samples.len() < min {
             return None;
+        }
+        if pos == 0 || neg == 0 {
+            // All right or all wrong: the (smoothed) rate, nearly flat.
+            let rate = (pos as f64 + 1.0) / (samples.len() as f64 + 2.0);
+            return Some(Platt {
+                a: 0.05,
+                b: logit(rate) - 0.05 * logit(0.5),
+            });
         }
         // Platt's targets: never exactly 0 or 1.
         let hi = (pos as f64 + 1.0) / (pos as f64 + 2.0);
@@ -146,6 +154,9 @@ mod tests {
         assert!((p.map(0.6) - 0.1).abs() < 0.05, "{}", p.map(0.6));
         assert!(p.map(0.99) > p.map(0.6), "order kept");
         assert!(Platt::fit(&s[..5], 20).is_none());
+        let wrong: Vec<(f64, bool)> = (0..50).map(|_| (0.99, false)).collect();
+        let p = Platt::fit(&wrong, 20).unwrap_or_default();
+        assert!(p.map(0.99) < 0.05, "always wrong: {}", p.map(0.99));
         let r = reliability(&s, &[0.5, 0.99]);
         assert_eq!(r[1].2, 200);
         assert!((r[1].1.unwrap_or(0.0) - 0.5).abs() < 1e-9);

@@ -54,6 +54,63 @@ fn shape(word: &str) -> String {
     out
 }
 
+/// Words that report speech or its source (lower case): a speaker stands
+/// next to one.
+const SPEECH: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "saying",
+    "told",
+    "tells",
+    "added",
+    "adds",
+    "asked",
+    "asks",
+    "wrote",
+    "writes",
+    "stated",
+    "explained",
+    "noted",
+    "insisted",
+    "argued",
+    "claimed",
+    "declared",
+    "warned",
+    "replied",
+    "responded",
+    "tweeted",
+    "continued",
+    "according",
+    "acknowledged",
+    "recalled",
+    "announced",
+    "suggested",
+    "predicted",
+    "joked",
+    "quipped",
+    "remarked",
+    "admitted",
+    "conceded",
+    "maintained",
+    "contended",
+    "cautioned",
+    "urged",
+    "vowed",
+    "promised",
+    "described",
+    "called",
+    "declared",
+    "read",
+    "statement",
+    "interview",
+];
+
+/// Whether `w` (lower case) reports speech.
+fn speech(w: &str) -> bool {
+    SPEECH.contains(&w)
+}
+
 /// A distance in tokens, in a few buckets.
 fn bucket(d: usize) -> &'static str {
     match d {
@@ -111,6 +168,33 @@ pub fn extract(tokens: &[Token], gazetteer: &Gazetteer, skip_doc: Option<usize>)
             next = None;
         }
     }
+    // Per sentence: whether it holds a quotation mark or a speech word.
+    let mut sent_quote = vec![false; tokens.len()];
+    let mut sent_speech = vec![false; tokens.len()];
+    let mut s = 0;
+    while s < tokens.len() {
+        let e = (s + 1..tokens.len())
+            .find(|&k| tokens[k].sent_start)
+            .unwrap_or(tokens.len());
+        let q = tokens[s..e].iter().any(|t| t.mark != Mark::Out);
+        let v = tokens[s..e].iter().any(|t| speech(&t.lower));
+        for k in s..e {
+            sent_quote[k] = q;
+            sent_speech[k] = v;
+        }
+        s = e;
+    }
+    // The nearest speech word before and after each token, in its sentence.
+    let near_speech = |i: usize, dir: isize| -> Option<(usize, &str)> {
+        (1..=6).find_map(|d| {
+            let j = i as isize + dir * d as isize;
+            let t = tokens.get(usize::try_from(j).ok()?)?;
+            if (dir > 0 && t.sent_start) || t.mark != Mark::Out && t.segment.is_some() && d > 1 {
+                return None;
+            }
+            speech(&t.lower).then_some((d as usize, t.lower.as_str()))
+        })
+    };
     let mut out = Vec::with_capacity(tokens.len());
     for (i, t) in tokens.iter().enumerate() {
         let i_ = i as isize;
@@ -154,6 +238,22 @@ pub fn extract(tokens: &[Token], gazetteer: &Gazetteer, skip_doc: Option<usize>)
         }
         for g in &gaz[i] {
             f.push(hash(25, &[g]));
+        }
+        f.push(hash(
+            41,
+            &[
+                if sent_quote[i] { "q" } else { "-" },
+                if sent_speech[i] { "v" } else { "-" },
+            ],
+        ));
+        if let Some((d, v)) = near_speech(i, 1) {
+            f.push(hash(42, &[bucket(d)]));
+            f.push(hash(43, &[v]));
+            f.push(hash(44, &[bucket(d), &sh]));
+        }
+        if let Some((d, v)) = near_speech(i, -1) {
+            f.push(hash(45, &[bucket(d)]));
+            f.push(hash(46, &[v]));
         }
         let m = t.mark.code();
         f.push(hash(26, &[m]));

@@ -22,6 +22,8 @@
 pub mod calibrate;
 pub mod chain;
 pub mod classes;
+#[cfg(feature = "crf")]
+pub mod crf;
 pub mod features;
 pub mod file;
 pub mod gazetteer;

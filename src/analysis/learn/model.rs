@@ -47,6 +47,14 @@ pub struct Layer {
     pub trans: Vec<f32>,
     /// Per class of the layer, the map from raw to calibrated probability.
     pub calibration: Vec<Platt>,
+    /// The scores are divided by it before forward-backward (perceptron
+    /// scores have no natural scale; fitted on the held-out folds).
+    #[serde(default = "one")]
+    pub temperature: f32,
+}
+
+fn one() -> f32 {
+    1.0
 }
 
 impl Layer {
@@ -185,12 +193,16 @@ pub(super) fn find_in_layer(
     if spans.is_empty() {
         return Vec::new();
     }
-    let fb = chain.forward_backward(&em);
+    let spans: Vec<(usize, usize, usize)> = spans
+        .into_iter()
+        .filter(|s| s.0 < layer.classes.len())
+        .collect();
+    let raw = span_probabilities(chain, &em, &spans, layer.temperature);
     spans
         .into_iter()
-        .filter_map(|(k, a, b)| {
+        .zip(raw)
+        .filter_map(|((k, a, b), raw)| {
             let class = *layer.classes.get(k)?;
-            let raw = chain.span_probability(&em, &fb, a, b, 1 + 2 * k);
             let platt = layer.calibration.get(k).copied().unwrap_or_default();
             Some(Found {
                 class,
@@ -200,6 +212,28 @@ pub(super) fn find_in_layer(
                 score: platt.map(raw),
             })
         })
+        .collect()
+}
+
+/// The forward-backward probability of each span `(k, a, b)` with the
+/// scores divided by `temperature`.
+pub(super) fn span_probabilities(
+    chain: &Weights,
+    em: &[f32],
+    spans: &[(usize, usize, usize)],
+    temperature: f32,
+) -> Vec<f64> {
+    let t = if temperature > 0.0 { temperature } else { 1.0 };
+    let soft = Weights {
+        c: chain.c,
+        weights: Vec::new(),
+        trans: chain.trans.iter().map(|x| x / t).collect(),
+    };
+    let em: Vec<f32> = em.iter().map(|x| x / t).collect();
+    let fb = soft.forward_backward(&em);
+    spans
+        .iter()
+        .map(|&(k, a, b)| soft.span_probability(&em, &fb, a, b, 1 + 2 * k))
         .collect()
 }
 

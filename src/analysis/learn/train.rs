@@ -7,10 +7,12 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::LearnError;
 use super::calibrate::Platt;
+use super::chain::Weights;
+use super::classes;
 use super::classes::{Class, classes_of};
 use super::features;
 use super::gazetteer::Gazetteer;
-use super::model::{Layer, Learner, MODEL_FORMAT, Model, find_in_layer, layer_tags};
+use super::model::{Layer, Learner, MODEL_FORMAT, Model, layer_tags, span_probabilities};
 use super::perceptron::{self, Sequence};
 use super::tokens::{Token, tokenize};
 use crate::model::Document;
@@ -29,8 +31,11 @@ pub struct Lesson<'a> {
 pub struct Options {
     /// The algorithm.
     pub learner: Learner,
-    /// Passes over the documents.
+    /// Passes over the documents (at least; see `min_updates`).
     pub epochs: usize,
+    /// With few documents, more passes: at least this many documents seen
+    /// in all (at most 60 passes).
+    pub min_updates: usize,
     /// One layer for every class (a joint model) instead of one per class.
     pub joint: bool,
     /// Held-out folds for calibration (fewer than 2: none).
@@ -46,6 +51,7 @@ impl Default for Options {
         Self {
             learner: Learner::Perceptron,
             epochs: 8,
+            min_updates: 400,
             joint: false,
             folds: 3,
             only: None,
@@ -59,13 +65,13 @@ impl Default for Options {
 const MIN_CALIBRATION: usize = 30;
 
 /// What training prepares from the documents once.
-struct Prepared {
-    tokens: Vec<Vec<Token>>,
-    rows: Vec<Vec<Vec<u32>>>,
+pub(super) struct Prepared {
+    pub(super) tokens: Vec<Vec<Token>>,
+    pub(super) rows: Vec<Vec<Vec<u32>>>,
     /// Per document, per class, the code point ranges learnt.
-    spans: Vec<Vec<Vec<(usize, usize)>>>,
-    features: Vec<u64>,
-    gazetteer: Gazetteer,
+    pub(super) spans: Vec<Vec<Vec<(usize, usize)>>>,
+    pub(super) features: Vec<u64>,
+    pub(super) gazetteer: Gazetteer,
 }
 
 /// Train a model on `lessons`. `label_order` orders the classes (the
@@ -95,6 +101,11 @@ pub fn train(
     } else {
         (0..classes.len()).map(|c| vec![c]).collect()
     };
+    let epochs = opts.epochs.max(opts.min_updates.div_ceil(n).min(60));
+    let opts = &Options {
+        epochs,
+        ..opts.clone()
+    };
     let folds = if opts.folds >= 2 && n >= 2 * opts.folds {
         opts.folds
     } else {
@@ -118,13 +129,15 @@ pub fn train(
         })
         .collect();
     let rows = prep.features.len();
-    let mut held_out: Vec<Vec<(f64, bool)>> = vec![Vec::new(); classes.len()];
+    // Per layer, what the held-out folds found: the emissions of each
+    // held-out document under its fold's weights, and its spans with
+    // whether each is right.
+    let mut held_out: Vec<Vec<HeldOut>> = vec![Vec::new(); layers.len()];
     for f in 0..folds {
         for (li, lc) in layers.iter().enumerate() {
-            let train_on: Vec<usize> = (0..n).filter(|d| d % folds != f).collect();
-            let seqs: Vec<Sequence<'_>> = train_on
-                .iter()
-                .map(|&d| Sequence {
+            let seqs: Vec<Sequence<'_>> = (0..n)
+                .filter(|d| d % folds != f)
+                .map(|d| Sequence {
                     feats: &prep.rows[d],
                     tags: &tags[li][d],
                 })
@@ -138,17 +151,24 @@ pub fn train(
                 &mut tick,
             )
             .ok_or(LearnError::Cancelled)?;
-            let layer = layer_of(lc.clone(), w.c, w.weights.clone(), w.trans.clone());
             for d in (0..n).filter(|d| d % folds == f) {
-                for found in find_in_layer(&layer, &w, &prep.tokens[d], &prep.rows[d]) {
-                    let right = prep.spans[d][found.class].contains(&found.range);
-                    held_out[found.class].push((found.raw, right));
-                }
+                let em = w.emissions(&prep.rows[d]);
+                let spans: Vec<(usize, usize, usize, bool)> = classes::decode(&w.viterbi(&em))
+                    .into_iter()
+                    .filter_map(|(k, a, b)| {
+                        let range = (prep.tokens[d].get(a)?.start, prep.tokens[d].get(b)?.end);
+                        Some((k, a, b, prep.spans[d].get(*lc.get(k)?)?.contains(&range)))
+                    })
+                    .collect();
+                held_out[li].push(HeldOut {
+                    trans: w.trans.clone(),
+                    c: w.c,
+                    em,
+                    spans,
+                });
             }
         }
     }
-    let pooled: Vec<(f64, bool)> = held_out.iter().flatten().copied().collect();
-    let pooled = Platt::fit(&pooled, MIN_CALIBRATION).unwrap_or_default();
     let mut trained = Vec::new();
     for (li, lc) in layers.iter().enumerate() {
         let seqs: Vec<Sequence<'_>> = (0..n)
@@ -167,10 +187,7 @@ pub fn train(
         )
         .ok_or(LearnError::Cancelled)?;
         let mut layer = layer_of(lc.clone(), w.c, w.weights, w.trans);
-        layer.calibration = lc
-            .iter()
-            .map(|&c| Platt::fit(&held_out[c], MIN_CALIBRATION).unwrap_or(pooled))
-            .collect();
+        (layer.temperature, layer.calibration) = calibrate(&held_out[li], lc.len());
         trained.push(layer);
     }
     let mut spans: BTreeMap<String, usize> = BTreeMap::new();
@@ -197,9 +214,70 @@ pub fn train(
     Ok(model)
 }
 
+/// One held-out document of a fold, as one layer saw it.
+#[derive(Clone)]
+struct HeldOut {
+    trans: Vec<f32>,
+    c: usize,
+    em: Vec<f32>,
+    spans: Vec<(usize, usize, usize, bool)>,
+}
+
+/// Temperatures tried for the span probabilities.
+const TEMPERATURES: [f32; 9] = [1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0, 128.0, 256.0];
+
+/// The temperature and per-class Platt maps that best fit the held-out
+/// spans (log loss); the defaults when there are too few.
+fn calibrate(held: &[HeldOut], classes: usize) -> (f32, Vec<Platt>) {
+    let mut best: (f64, f32, Vec<Platt>) = (f64::INFINITY, 1.0, vec![Platt::default(); classes]);
+    for t in TEMPERATURES {
+        let mut per_class: Vec<Vec<(f64, bool)>> = vec![Vec::new(); classes];
+        for h in held {
+            let chain = Weights {
+                c: h.c,
+                weights: Vec::new(),
+                trans: h.trans.clone(),
+            };
+            let spans: Vec<(usize, usize, usize)> =
+                h.spans.iter().map(|s| (s.0, s.1, s.2)).collect();
+            for (p, s) in span_probabilities(&chain, &h.em, &spans, t)
+                .into_iter()
+                .zip(&h.spans)
+            {
+                if let Some(list) = per_class.get_mut(s.0) {
+                    list.push((p, s.3));
+                }
+            }
+        }
+        let pooled: Vec<(f64, bool)> = per_class.iter().flatten().copied().collect();
+        let Some(pooled_fit) = Platt::fit(&pooled, MIN_CALIBRATION) else {
+            return (best.1, best.2);
+        };
+        let fits: Vec<Platt> = per_class
+            .iter()
+            .map(|s| Platt::fit(s, MIN_CALIBRATION).unwrap_or(pooled_fit))
+            .collect();
+        let loss: f64 = per_class
+            .iter()
+            .zip(&fits)
+            .flat_map(|(s, f)| {
+                s.iter().map(move |&(p, r)| {
+                    let q = f.map(p).clamp(1e-9, 1.0 - 1e-9);
+                    if r { -q.ln() } else { -(1.0 - q).ln() }
+                })
+            })
+            .sum();
+        if loss < best.0 {
+            best = (loss, t, fits);
+        }
+    }
+    (best.1, best.2)
+}
+
 fn layer_of(classes: Vec<usize>, tags: usize, weights: Vec<f32>, trans: Vec<f32>) -> Layer {
     Layer {
         calibration: vec![Platt::default(); classes.len()],
+        temperature: 1.0,
         classes,
         tags,
         weights,

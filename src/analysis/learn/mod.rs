@@ -32,6 +32,9 @@ pub mod perceptron;
 pub mod tokens;
 mod train;
 
+#[cfg(test)]
+mod tests;
+
 use std::path::PathBuf;
 
 pub use file::{load, model_path, save};

@@ -26,6 +26,7 @@ pub mod classes;
 pub mod crf;
 pub mod features;
 pub mod file;
+mod fit;
 pub mod gazetteer;
 mod model;
 pub mod perceptron;

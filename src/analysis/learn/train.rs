@@ -7,12 +7,11 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::LearnError;
 use super::calibrate::Platt;
-use super::chain::Weights;
-use super::classes;
-use super::classes::{Class, classes_of};
+use super::classes::{self, Class, classes_of};
 use super::features;
+use super::fit::{self, HeldOut};
 use super::gazetteer::Gazetteer;
-use super::model::{Layer, Learner, MODEL_FORMAT, Model, layer_tags, span_probabilities};
+use super::model::{Layer, Learner, MODEL_FORMAT, Model, layer_tags};
 use super::perceptron::{self, Sequence};
 use super::tokens::{Token, tokenize};
 use crate::model::Document;
@@ -59,10 +58,6 @@ impl Default for Options {
         }
     }
 }
-
-/// Fewest held-out spans of a class to calibrate it on its own (fewer:
-/// the fit over all classes is used).
-const MIN_CALIBRATION: usize = 30;
 
 /// What training prepares from the documents once.
 pub(super) struct Prepared {
@@ -129,9 +124,7 @@ pub fn train(
         })
         .collect();
     let rows = prep.features.len();
-    // Per layer, what the held-out folds found: the emissions of each
-    // held-out document under its fold's weights, and its spans with
-    // whether each is right.
+    // Per layer, each held-out document as its fold's weights see it.
     let mut held_out: Vec<Vec<HeldOut>> = vec![Vec::new(); layers.len()];
     for f in 0..folds {
         for (li, lc) in layers.iter().enumerate() {
@@ -152,19 +145,11 @@ pub fn train(
             )
             .ok_or(LearnError::Cancelled)?;
             for d in (0..n).filter(|d| d % folds == f) {
-                let em = w.emissions(&prep.rows[d]);
-                let spans: Vec<(usize, usize, usize, bool)> = classes::decode(&w.viterbi(&em))
-                    .into_iter()
-                    .filter_map(|(k, a, b)| {
-                        let range = (prep.tokens[d].get(a)?.start, prep.tokens[d].get(b)?.end);
-                        Some((k, a, b, prep.spans[d].get(*lc.get(k)?)?.contains(&range)))
-                    })
-                    .collect();
                 held_out[li].push(HeldOut {
                     trans: w.trans.clone(),
                     c: w.c,
-                    em,
-                    spans,
+                    em: w.emissions(&prep.rows[d]),
+                    gold: classes::decode(&tags[li][d]),
                 });
             }
         }
@@ -187,7 +172,7 @@ pub fn train(
         )
         .ok_or(LearnError::Cancelled)?;
         let mut layer = layer_of(lc.clone(), w.c, w.weights, w.trans);
-        (layer.temperature, layer.calibration) = calibrate(&held_out[li], lc.len());
+        (layer.bias, layer.temperature, layer.calibration) = fit::fit(&held_out[li], lc.len());
         trained.push(layer);
     }
     let mut spans: BTreeMap<String, usize> = BTreeMap::new();
@@ -214,70 +199,11 @@ pub fn train(
     Ok(model)
 }
 
-/// One held-out document of a fold, as one layer saw it.
-#[derive(Clone)]
-struct HeldOut {
-    trans: Vec<f32>,
-    c: usize,
-    em: Vec<f32>,
-    spans: Vec<(usize, usize, usize, bool)>,
-}
-
-/// Temperatures tried for the span probabilities.
-const TEMPERATURES: [f32; 9] = [1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0, 128.0, 256.0];
-
-/// The temperature and per-class Platt maps that best fit the held-out
-/// spans (log loss); the defaults when there are too few.
-fn calibrate(held: &[HeldOut], classes: usize) -> (f32, Vec<Platt>) {
-    let mut best: (f64, f32, Vec<Platt>) = (f64::INFINITY, 1.0, vec![Platt::default(); classes]);
-    for t in TEMPERATURES {
-        let mut per_class: Vec<Vec<(f64, bool)>> = vec![Vec::new(); classes];
-        for h in held {
-            let chain = Weights {
-                c: h.c,
-                weights: Vec::new(),
-                trans: h.trans.clone(),
-            };
-            let spans: Vec<(usize, usize, usize)> =
-                h.spans.iter().map(|s| (s.0, s.1, s.2)).collect();
-            for (p, s) in span_probabilities(&chain, &h.em, &spans, t)
-                .into_iter()
-                .zip(&h.spans)
-            {
-                if let Some(list) = per_class.get_mut(s.0) {
-                    list.push((p, s.3));
-                }
-            }
-        }
-        let pooled: Vec<(f64, bool)> = per_class.iter().flatten().copied().collect();
-        let Some(pooled_fit) = Platt::fit(&pooled, MIN_CALIBRATION) else {
-            return (best.1, best.2);
-        };
-        let fits: Vec<Platt> = per_class
-            .iter()
-            .map(|s| Platt::fit(s, MIN_CALIBRATION).unwrap_or(pooled_fit))
-            .collect();
-        let loss: f64 = per_class
-            .iter()
-            .zip(&fits)
-            .flat_map(|(s, f)| {
-                s.iter().map(move |&(p, r)| {
-                    let q = f.map(p).clamp(1e-9, 1.0 - 1e-9);
-                    if r { -q.ln() } else { -(1.0 - q).ln() }
-                })
-            })
-            .sum();
-        if loss < best.0 {
-            best = (loss, t, fits);
-        }
-    }
-    (best.1, best.2)
-}
-
 fn layer_of(classes: Vec<usize>, tags: usize, weights: Vec<f32>, trans: Vec<f32>) -> Layer {
     Layer {
         calibration: vec![Platt::default(); classes.len()],
         temperature: 1.0,
+        bias: 0.0,
         classes,
         tags,
         weights,
@@ -286,7 +212,7 @@ fn layer_of(classes: Vec<usize>, tags: usize, weights: Vec<f32>, trans: Vec<f32>
 }
 
 /// Tokens, gazetteer, features (one tick per document) and class spans.
-fn prepare(
+pub(super) fn prepare(
     lessons: &[Lesson<'_>],
     classes: &[Class],
     tick: &mut dyn FnMut() -> bool,

@@ -163,7 +163,7 @@ pub fn allowed(from: Option<Tag>, to: Tag) -> bool {
     if to == 0 || to % 2 == 1 {
         return true;
     }
-    from.is_some_and(|f| f != 0 && (f + 1) / 2 == to / 2)
+    from.is_some_and(|f| f != 0 && f.div_ceil(2) == to / 2)
 }
 
 /// Tags for `tokens` from spans `(k, start, end)` (`k` the class within

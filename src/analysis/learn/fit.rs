@@ -18,6 +18,10 @@ const TEMPERATURES: [f32; 9] = [1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0, 128.0, 256
 /// Biases tried, as shares of the typical size of a token's score.
 const BIASES: [f32; 6] = [0.0, 0.05, 0.1, 0.2, 0.3, 0.5];
 
+/// A decoded span: class in the layer, first and last token, and whether
+/// the person has it.
+type Judged = (usize, usize, usize, bool);
+
 /// One held-out document of a fold, as one layer's fold weights see it.
 #[derive(Clone)]
 pub struct HeldOut {
@@ -42,7 +46,7 @@ impl HeldOut {
 
     /// The spans decoded with `bias`, each with whether it is right, and
     /// the biased emissions.
-    fn decode(&self, bias: f32) -> (Vec<(usize, usize, usize, bool)>, Vec<f32>) {
+    fn decode(&self, bias: f32) -> (Vec<Judged>, Vec<f32>) {
         let mut em = self.em.clone();
         add_bias(&mut em, self.c, bias);
         let spans = classes::decode(&self.chain().viterbi(&em))

@@ -12,6 +12,9 @@ use super::model::{add_bias, span_probabilities};
 /// the fit over all the layer's classes is used).
 const MIN_CALIBRATION: usize = 30;
 
+/// Fewest held-out spans of the person's for choosing a bias.
+const MIN_BIAS_GOLD: usize = 20;
+
 /// Temperatures tried for the span probabilities.
 const TEMPERATURES: [f32; 9] = [1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0, 128.0, 256.0];
 
@@ -82,9 +85,12 @@ pub fn fit(held: &[HeldOut], classes: usize) -> (f32, f32, Vec<Platt>) {
             hit += spans.iter().filter(|s| s.3).count();
         }
         let f1 = 2.0 * hit as f64 / (pred + gold).max(1) as f64;
-        // Only a real gain counts: one hit more among a flood of spans
+        let precision = hit as f64 / pred.max(1) as f64;
+        // Only a real gain on enough spans counts, and never at the price
+        // of suggestions mostly wrong: one hit more among a flood of spans
         // is no reason to lean towards spans.
-        if f1 > best_f1 + 0.01 {
+        let trusted = b == 0.0 || (gold >= MIN_BIAS_GOLD && precision >= 0.3);
+        if trusted && f1 > best_f1 + 0.01 {
             (bias, best_f1) = (b, f1);
         }
     }

@@ -67,7 +67,7 @@ impl Default for Options {
             epochs: 6,
             min_updates: 400,
             joint: false,
-            folds: 2,
+            folds: 3,
             only: None,
             seed: 7,
         }

@@ -478,9 +478,15 @@ fn main() -> anyhow::Result<()> {
         .map(|s| s.split(',').filter_map(|x| x.parse().ok()).collect())
         .unwrap_or_else(|| vec![10, 50, 200, train.len()]);
     let mut order: Vec<usize> = (0..train.len()).collect();
-    let mut rng = spanmark::synth::Rng::new(2024);
+    // A fixed shuffle (xorshift64*), so every run and the spaCy script see
+    // the same first N documents.
+    let mut x: u64 = 2024u64.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
     for i in (1..order.len()).rev() {
-        order.swap(i, rng.below(i + 1));
+        x ^= x >> 12;
+        x ^= x << 25;
+        x ^= x >> 27;
+        let r = x.wrapping_mul(0x2545_F491_4F6C_DD1D) % (i as u64 + 1);
+        order.swap(i, r as usize);
     }
     if let Some(dir) = value("--export") {
         let tr: Vec<&Case> = order.iter().map(|&i| &train[i]).collect();

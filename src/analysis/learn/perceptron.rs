@@ -6,7 +6,26 @@
 
 use super::chain::Weights;
 use super::classes::Tag;
-use crate::synth::Rng;
+
+/// A small deterministic generator (xorshift64*) for the order documents
+/// are seen in: the same seed, the same model.
+struct Rng(u64);
+
+impl Rng {
+    fn new(seed: u64) -> Self {
+        Self(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
+    }
+
+    /// A number in `0..n` (`n > 0`).
+    fn below(&mut self, n: usize) -> usize {
+        let mut x = self.0;
+        x ^= x >> 12;
+        x ^= x << 25;
+        x ^= x >> 27;
+        self.0 = x;
+        (x.wrapping_mul(0x2545_F491_4F6C_DD1D) % n.max(1) as u64) as usize
+    }
+}
 
 /// One training sequence: each token's feature rows, and its tags.
 pub struct Sequence<'a> {

@@ -12,7 +12,7 @@ use spanmark::analysis::learn::{self, Options};
 use spanmark::model::DocStatus;
 
 fn learn_benches(c: &mut Criterion) {
-    let mut corpus = spanmark::synth::corpus(500, 3);
+    let mut corpus = spanmark_testkit::synth::corpus(500, 3);
     for d in &mut corpus.documents {
         d.status = DocStatus::Done;
     }
@@ -28,7 +28,7 @@ fn learn_benches(c: &mut Criterion) {
         )
     };
     let model = train().unwrap_or_else(|e| panic!("{e}"));
-    let article = spanmark::synth::document(20, 30, 99, false);
+    let article = spanmark_testkit::synth::document(20, 30, 99, false);
     eprintln!(
         "learn: 500 documents, {} classes, {} features kept; an article of {} characters",
         model.classes.len(),

@@ -21,6 +21,7 @@ mod import;
 mod interop;
 mod journal_golden;
 mod layering;
+mod learn;
 mod merge;
 mod parking;
 mod pdf;

@@ -3,6 +3,7 @@
 
 pub mod agree;
 pub mod examples;
+pub mod learn;
 pub mod merge;
 pub mod search;
 pub mod stats;

@@ -10,6 +10,7 @@ mod merge;
 mod stats;
 mod suggest;
 mod team;
+mod train;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -201,6 +202,20 @@ pub enum Command {
         /// Replace an existing output file.
         #[arg(long)]
         force: bool,
+        /// Also suggest with the model learnt from this project (spanmark
+        /// train; trained first when missing), on documents not marked done.
+        #[arg(long)]
+        model: bool,
+    },
+    /// Learn a model from the documents marked done (and curated gold
+    /// spans) and write it beside the project (NAME.model; model.bin in a
+    /// folder project), for `spanmark suggest --model`.
+    Train {
+        /// The project.
+        project: PathBuf,
+        /// One joint model over every label instead of one per label.
+        #[arg(long)]
+        joint: bool,
     },
     /// Print the project's annotation guidelines as Markdown, or set them
     /// from a Markdown file: the text before the first `## heading` is the
@@ -383,11 +398,12 @@ pub fn run(command: &Command, out: &mut dyn Write) -> anyhow::Result<()> {
             timeout,
             output,
             force,
+            model,
         } => {
             let rules = match (rules, with) {
                 (Some(r), _) => r.clone(),
-                (None, Some(_)) => Vec::new(),
-                (None, None) => crate::analysis::suggest::Rule::ALL.to_vec(),
+                (None, None) if !*model => crate::analysis::suggest::Rule::ALL.to_vec(),
+                (None, _) => Vec::new(),
             };
             let opts = suggest::Options {
                 rules,
@@ -395,9 +411,11 @@ pub fn run(command: &Command, out: &mut dyn Write) -> anyhow::Result<()> {
                 timeout: *timeout,
                 output: output.clone(),
                 force: *force,
+                model: *model,
             };
             suggest::suggest(project, &opts, out)
         }
+        Command::Train { project, joint } => train::train(project, *joint, out),
         Command::Recover { project } => journal::recover(project, out),
         Command::Apply { project, changes } => journal::apply(project, changes, out),
     }

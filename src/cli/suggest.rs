@@ -29,6 +29,8 @@ pub struct Options {
     pub output: Option<PathBuf>,
     /// Replace an existing output.
     pub force: bool,
+    /// Also suggest with the project's learned model (documents not done).
+    pub model: bool,
 }
 
 /// Suggest for every document of the project at `path`.
@@ -53,6 +55,14 @@ pub fn suggest(path: &Path, opts: &Options, out: &mut dyn Write) -> anyhow::Resu
             .map(|d| suggest::suggest(d, &known, &opts.rules, &project.labels))
             .collect()
     };
+    if opts.model {
+        let model = super::train::model_for(project, path, out)?;
+        for (all, doc) in found.iter_mut().zip(&docs) {
+            if doc.status != crate::model::DocStatus::Done {
+                all.extend(model.suggest(doc));
+            }
+        }
+    }
     if let Some(command) = &opts.with {
         let source = format!(
             "model:{}",

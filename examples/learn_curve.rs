@@ -516,7 +516,7 @@ fn main() -> anyhow::Result<()> {
     if let Some(f) = value("--folds").and_then(|e| e.parse().ok()) {
         opts.folds = f;
     }
-    let labels: Vec<String> = Vec::new();
+    let labels = spanmark::model::LabelSet::default();
     println!(
         "{corpus}: {} train, {} dev documents; {} epochs, {} layer(s), {} folds\n",
         train.len(),

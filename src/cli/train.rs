@@ -25,7 +25,7 @@ pub fn train_and_save(
     let started = Instant::now();
     let model = learn::train(
         &lessons,
-        &learn::label_order(project),
+        &project.labels,
         opts,
         &mut |_, _| {},
         &AtomicBool::new(false),

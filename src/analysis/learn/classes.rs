@@ -13,12 +13,9 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Document, SpanId};
+use crate::model::{Document, LabelSet, SpanId};
 
 use super::tokens::Token;
-
-/// The relation whose targets are the `speaker` class.
-pub const SAID_BY: &str = "said_by";
 
 /// The name of the class of `said_by` targets.
 pub const SPEAKER: &str = "speaker";
@@ -63,12 +60,12 @@ impl Class {
         }
     }
 
-    /// The class of every target of a `said_by` relation, suggested with
-    /// `label`.
-    pub fn speaker(label: &str) -> Self {
+    /// The class of every target of an attribution relation (`kind`,
+    /// `said_by` by default), suggested with `label`.
+    pub fn speaker(label: &str, kind: &str) -> Self {
         Self {
             name: SPEAKER.to_owned(),
-            source: Source::TargetOf(SAID_BY.to_owned()),
+            source: Source::TargetOf(kind.to_owned()),
             label: label.to_owned(),
             attrs: BTreeMap::new(),
             links: false,
@@ -100,9 +97,11 @@ impl Class {
 }
 
 /// The classes a set of documents teaches: each label their spans use, in
-/// the project's label order, and `speaker` when they hold `said_by`
-/// relations (suggested with the commonest label of their targets).
-pub fn classes_of(docs: &[&Document], label_order: &[String]) -> Vec<Class> {
+/// the order of `labels`, and `speaker` when they hold attribution
+/// relations (the relation kind the quote role links with, `said_by` by
+/// default; suggested with the commonest label of their targets).
+pub fn classes_of(docs: &[&Document], labels: &LabelSet) -> Vec<Class> {
+    let attribution = labels.attribution_kind();
     let mut used: BTreeMap<&str, usize> = BTreeMap::new();
     let mut target_labels: BTreeMap<&str, usize> = BTreeMap::new();
     let mut target_attrs: BTreeMap<Vec<(String, String)>, usize> = BTreeMap::new();
@@ -111,7 +110,7 @@ pub fn classes_of(docs: &[&Document], label_order: &[String]) -> Vec<Class> {
         for s in d.spans.iter() {
             *used.entry(s.label.as_str()).or_default() += 1;
         }
-        for r in d.relations.iter().filter(|r| r.kind == SAID_BY) {
+        for r in d.relations.iter().filter(|r| r.kind == attribution) {
             if let Some(f) = d.span(r.from)
                 && !linking.contains(&f.label.as_str())
             {
@@ -128,12 +127,7 @@ pub fn classes_of(docs: &[&Document], label_order: &[String]) -> Vec<Class> {
             }
         }
     }
-    let rank = |l: &str| {
-        label_order
-            .iter()
-            .position(|o| o == l)
-            .unwrap_or(usize::MAX)
-    };
+    let rank = |l: &str| labels.iter().position(|o| o.id == l).unwrap_or(usize::MAX);
     let mut labels: Vec<&str> = used.keys().copied().collect();
     labels.sort_by_key(|l| (rank(l), *l));
     let mut out: Vec<Class> = labels.into_iter().map(Class::label).collect();
@@ -144,7 +138,7 @@ pub fn classes_of(docs: &[&Document], label_order: &[String]) -> Vec<Class> {
         .iter()
         .max_by_key(|(l, n)| (**n, std::cmp::Reverse(*l)));
     if let Some((label, _)) = commonest {
-        let mut c = Class::speaker(label);
+        let mut c = Class::speaker(label, attribution);
         if let Some((attrs, _)) = target_attrs.iter().max_by_key(|(_, n)| **n) {
             c.attrs = attrs.iter().cloned().collect();
         }

@@ -16,7 +16,7 @@ use super::features;
 use super::model::layer_tags;
 use super::tokens::tokenize;
 use super::train::{Lesson, Options, prepare};
-use crate::model::{Document, Suggestion};
+use crate::model::{Document, LabelSet, Suggestion};
 
 fn attributes(hashes: &[u64]) -> Vec<Attribute> {
     hashes
@@ -29,14 +29,14 @@ fn attributes(hashes: &[u64]) -> Vec<Attribute> {
 /// L-BFGS iterations) and return the spans it tags in each of `docs`.
 pub fn crf_suggest(
     lessons: &[Lesson<'_>],
-    label_order: &[String],
+    labels: &LabelSet,
     opts: &Options,
     c2: f64,
     iterations: usize,
     docs: &[&Document],
 ) -> Result<Vec<Vec<Suggestion>>, LearnError> {
     let lesson_docs: Vec<&Document> = lessons.iter().map(|l| l.doc).collect();
-    let mut classes = classes_of(&lesson_docs, label_order);
+    let mut classes = classes_of(&lesson_docs, labels);
     if let Some(only) = &opts.only {
         classes.retain(|c| only.contains(&c.name));
     }

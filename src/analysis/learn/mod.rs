@@ -105,9 +105,3 @@ pub fn lessons(project: &Project) -> Vec<Lesson<'_>> {
         })
         .collect()
 }
-
-/// The label ids of `project` in display order (the order of a model's
-/// classes).
-pub fn label_order(project: &Project) -> Vec<String> {
-    project.labels.iter().map(|l| l.id.clone()).collect()
-}

@@ -156,7 +156,7 @@ impl Model {
     /// Suggestions for `doc`: each span the model finds, with its class's
     /// label and attributes and a calibrated score; a quote (a class whose
     /// spans had `said_by` links) is linked to the nearest speaker found
-    /// in its paragraph.
+    /// in its paragraph, the pair scored as both being right.
     pub fn suggest(&self, doc: &Document) -> Vec<Suggestion> {
         let tokens = tokens::tokenize(&doc.text);
         let rows = self.rows(&tokens);
@@ -173,8 +173,13 @@ impl Model {
                 let mut s = Suggestion::new(f.range.0, f.range.1, &class.label, &source);
                 s.attrs = class.attrs.clone();
                 s.score = Some(Score(f.score as f32));
-                if class.links {
-                    s.said_by = nearest(&tokens, f, &speakers).map(|w| w.range);
+                if class.links
+                    && let Some(w) = nearest(&tokens, f, &speakers)
+                {
+                    s.said_by = Some(w.range);
+                    // Right as a pair when both are: "Accept all ≥ s"
+                    // takes the speaker only when the pair clears s.
+                    s.pair_score = Some(Score((f.score * w.score) as f32));
                 }
                 s
             })

@@ -5,7 +5,7 @@
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::*;
-use crate::model::{Document, Relation, RelationId, Span, SpanId};
+use crate::model::{Document, LabelSet, Relation, RelationId, Span, SpanId};
 
 const NAMES: &[&str] = &[
     "Maria Ortiz",
@@ -115,7 +115,7 @@ fn learns_quotes_and_speakers_and_links_them() -> Result<(), LearnError> {
     let mut calls = Vec::new();
     let model = train(
         &lessons(&p),
-        &label_order(&p),
+        &p.labels,
         &Options::default(),
         &mut |done, total| calls.push((done, total)),
         &AtomicBool::new(false),
@@ -178,7 +178,7 @@ fn the_cancel_flag_stops_training() {
     let mut seen = 0;
     let got = train(
         &lessons(&p),
-        &[],
+        &LabelSet::default(),
         &Options::default(),
         &mut |done, _| {
             seen = done;
@@ -215,11 +215,59 @@ fn only_documents_done_or_curated_teach() {
     assert!(matches!(
         train(
             &lessons(&p),
-            &[],
+            &LabelSet::default(),
             &Options::default(),
             &mut |_, _| {},
             &AtomicBool::new(false)
         ),
         Err(LearnError::NothingToLearn)
     ));
+}
+
+/// Labels in German with the quote role linking by `gesagt_von`: the model
+/// learns the speakers from that relation and links its quotes.
+#[test]
+fn learns_speakers_from_the_quote_roles_relation() -> Result<(), LearnError> {
+    use crate::model::{LabelDef, Rgb, Role};
+    let mut p = project(12);
+    let mut zitat = LabelDef::new("zitat", "Zitat", Rgb(1, 2, 3));
+    zitat.role = Some(Role::Quote);
+    zitat.link = Some("gesagt_von".into());
+    let mut einheit = LabelDef::new("einheit", "Einheit", Rgb(1, 2, 3));
+    einheit.role = Some(Role::Entity);
+    p.labels = LabelSet(vec![zitat, einheit]);
+    for d in &mut p.documents {
+        let mut spans: Vec<Span> = d.spans.iter().cloned().collect();
+        for s in &mut spans {
+            s.label = if s.label == "quote" {
+                "zitat"
+            } else {
+                "einheit"
+            }
+            .into();
+        }
+        d.spans = spans.into_iter().collect();
+        let mut rels: Vec<Relation> = d.relations.iter().cloned().collect();
+        for r in &mut rels {
+            r.kind = "gesagt_von".into();
+        }
+        d.relations = rels.into_iter().collect();
+    }
+    let model = train(
+        &lessons(&p),
+        &p.labels,
+        &Options::default(),
+        &mut |_, _| {},
+        &AtomicBool::new(false),
+    )?;
+    let names: Vec<&str> = model.classes.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["zitat", "einheit", "speaker"]);
+    let found = model.suggest(&fixture(40));
+    assert!(
+        found
+            .iter()
+            .any(|s| s.label == "zitat" && s.said_by.is_some()),
+        "{found:?}"
+    );
+    Ok(())
 }

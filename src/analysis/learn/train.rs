@@ -14,7 +14,7 @@ use super::gazetteer::Gazetteer;
 use super::model::{Layer, Learner, MODEL_FORMAT, Model, layer_tags};
 use super::perceptron::{self, Sequence};
 use super::tokens::{Token, tokenize};
-use crate::model::Document;
+use crate::model::{Document, LabelSet};
 
 /// About how many characters of text the calibration folds are cut from.
 const MAX_HELD_OUT: usize = 800_000;
@@ -84,12 +84,12 @@ pub(super) struct Prepared {
     pub(super) gazetteer: Gazetteer,
 }
 
-/// Train a model on `lessons`. `label_order` orders the classes (the
-/// project's labels); `progress(done, total)` is called as work is done;
+/// Train a model on `lessons`. `labels` (the project's) order the classes
+/// and say which relation attributes a quote; `progress(done, total)` is called as work is done;
 /// setting `cancel` stops the training with [`LearnError::Cancelled`].
 pub fn train(
     lessons: &[Lesson<'_>],
-    label_order: &[String],
+    labels: &LabelSet,
     opts: &Options,
     progress: &mut dyn FnMut(usize, usize),
     cancel: &AtomicBool,
@@ -98,7 +98,7 @@ pub fn train(
         return Err(LearnError::NothingToLearn);
     }
     let docs: Vec<&Document> = lessons.iter().map(|l| l.doc).collect();
-    let mut classes = classes_of(&docs, label_order);
+    let mut classes = classes_of(&docs, labels);
     if let Some(only) = &opts.only {
         classes.retain(|c| only.contains(&c.name));
     }

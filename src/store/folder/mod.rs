@@ -44,7 +44,7 @@ const PENDING: &str = ".pending";
 /// stamp, so a journal never replays onto a save that already holds it.
 const SAVED: &str = ".saved";
 /// Written once into a new folder: what git should not track.
-const GITIGNORE: &str = ".pending/\n.saved\n.lock\n.journal*\n";
+const GITIGNORE: &str = ".pending/\n.saved\n.lock\n.journal*\nmodel.bin\n";
 
 /// The project a path names: the `project.ron` of a `NAME.spanmark` folder
 /// stands for its folder (a file dialog can pick it); anything else is
@@ -518,8 +518,21 @@ pub(super) fn save(
     let docs_dir = dir.join(DOCS);
     fsio::create_dir_all(&docs_dir).map_err(io_err(&docs_dir))?;
     let ignore = dir.join(".gitignore");
-    if !ignore.exists() {
-        fsio::write_synced(&ignore, GITIGNORE.as_bytes()).map_err(io_err(&ignore))?;
+    match fs::read_to_string(&ignore) {
+        Err(_) if !ignore.exists() => {
+            fsio::write_synced(&ignore, GITIGNORE.as_bytes()).map_err(io_err(&ignore))?;
+        }
+        // A folder made before the learned model: its file is ignored too
+        // (one line added, the rest as the team keeps it).
+        Ok(kept) if !kept.lines().any(|l| l.trim() == "model.bin") => {
+            let mut text = kept;
+            if !text.is_empty() && !text.ends_with('\n') {
+                text.push('\n');
+            }
+            text.push_str("model.bin\n");
+            fsio::write_synced(&ignore, text.as_bytes()).map_err(io_err(&ignore))?;
+        }
+        _ => {}
     }
     // The common case, an edit: the same documents in the same order under
     // the same labels, so the manifest and the files stay as they are.

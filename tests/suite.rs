@@ -45,6 +45,7 @@ mod gui_folder;
 mod gui_history;
 mod gui_interop;
 mod gui_keyboard;
+mod gui_learn;
 mod gui_one_path;
 mod gui_parking;
 mod gui_projects;

@@ -87,12 +87,18 @@ impl SpanmarkApp {
             Command::SetAnnotator(name) => self.set_annotator(name),
             Command::SuggestRules => {
                 self.state.left = Some(LeftTab::Suggestions);
-                if self.propose(crate::session::suggest::run_rules(&self.session)) {
+                let model = self.state.learner.model.clone();
+                let more = super::learner::model_suggestions(&self.session, model.as_deref());
+                if self.propose(crate::session::suggest::run_rules_with(&self.session, more)) {
                     self.focus_suggestion(0);
                 }
             }
             Command::FocusSuggestion(i) => self.focus_suggestion(i),
             Command::RunSuggester => self.run_suggester(),
+            Command::LearnNow => {
+                let path = self.session.path().map(crate::analysis::learn::model_path);
+                self.train_now(path);
+            }
             Command::AcceptSuggestion(i) => {
                 if self.propose(crate::session::suggest::accept(&self.session, i)) {
                     self.focus_suggestion(i);

@@ -482,6 +482,8 @@ pub enum Command {
     AcceptSuggestionsPicked,
     /// Run the external suggester on the document shown.
     RunSuggester,
+    /// Train the learned model again now.
+    LearnNow,
 }
 
 impl From<UiCommand> for Command {

@@ -58,6 +58,7 @@ impl SpanmarkApp {
         }
         self.poll_import(&ctx);
         self.poll_suggester(&ctx);
+        self.poll_learner(&ctx);
         self.poll_agreement(&ctx);
         self.check_fonts(&ctx);
         // Files dropped on the window are imported.
@@ -205,7 +206,14 @@ impl SpanmarkApp {
             });
             return;
         };
-        side_panels_ui(ui, session, view, state, &mut self.suggester, commands);
+        side_panels_ui(
+            ui,
+            session,
+            view,
+            state,
+            (&mut self.suggester, &mut self.learn),
+            commands,
+        );
         let suggestion_marks: Vec<(usize, usize)> = if state.left == Some(LeftTab::Suggestions) {
             let pending = &view.doc.suggestions.pending;
             pending.iter().map(|s| (s.start, s.end)).collect()
@@ -309,7 +317,7 @@ fn side_panels_ui(
     session: &crate::session::Session,
     view: crate::model::DocView<'_>,
     state: &mut super::state::UiState,
-    suggester: &mut String,
+    (suggester, learn): (&mut String, &mut bool),
     commands: &mut Vec<Command>,
 ) {
     let labels = &session.project().labels;
@@ -362,7 +370,13 @@ fn side_panels_ui(
                 ui.separator();
                 match tab {
                     LeftTab::Documents => {
-                        doc_list::doc_list_ui(ui, session, &mut state.doc_list, commands);
+                        doc_list::doc_list_ui(
+                            ui,
+                            session,
+                            &mut state.doc_list,
+                            &state.learner.uncertainty,
+                            commands,
+                        );
                     }
                     LeftTab::Curation => {
                         let (c, _) =
@@ -379,6 +393,11 @@ fn side_panels_ui(
                         suggestions::Model {
                             command: suggester,
                             running: state.suggest_job.as_ref().map(|j| j.started),
+                        },
+                        suggestions::Learning {
+                            status: state.learner.status(),
+                            training: state.learner.job.is_some(),
+                            on: learn,
                         },
                         commands,
                     ),

@@ -17,6 +17,7 @@ mod files;
 mod fonts;
 mod frame;
 mod keys;
+pub mod learner;
 mod opening;
 pub mod panels;
 mod places;
@@ -70,6 +71,8 @@ pub struct SpanmarkApp {
     pub annotator_chosen: bool,
     /// The external suggester's command (Suggestions panel).
     pub suggester: String,
+    /// Whether a model learns from the person's work (Suggestions panel).
+    pub learn: bool,
     /// Scripts already reported as missing from the fonts (said once).
     pub scripts_reported: std::collections::BTreeSet<String>,
 }
@@ -89,6 +92,7 @@ impl SpanmarkApp {
             annotator: None,
             annotator_chosen: false,
             suggester: String::new(),
+            learn: true,
             scripts_reported: Default::default(),
         }
     }

@@ -13,6 +13,8 @@ pub(super) const SHOW_RELATIONS: &str = "show_relations";
 pub(super) const ANNOTATOR: &str = "annotator";
 /// Storage key: the external suggester's command.
 pub(super) const SUGGESTER: &str = "suggester";
+/// Storage key: whether a model learns from the person's work.
+const LEARN: &str = "learn";
 
 /// Storage key: the left panel shown (absent or `None`: hidden).
 const LEFT_PANEL: &str = "left_panel";
@@ -29,6 +31,7 @@ impl SpanmarkApp {
             eframe::get_value(storage, SHOW_RELATIONS).unwrap_or(false);
         self.restore_annotator(eframe::get_value(storage, ANNOTATOR));
         self.suggester = eframe::get_value(storage, SUGGESTER).unwrap_or_default();
+        self.learn = eframe::get_value(storage, LEARN).unwrap_or(true);
         self.state.left = eframe::get_value::<Option<LeftTab>>(storage, LEFT_PANEL).flatten();
     }
 
@@ -43,6 +46,7 @@ impl SpanmarkApp {
             eframe::set_value(storage, ANNOTATOR, &self.annotator);
         }
         eframe::set_value(storage, SUGGESTER, &self.suggester);
+        eframe::set_value(storage, LEARN, &self.learn);
         eframe::set_value(storage, LEFT_PANEL, &self.state.left);
     }
 }

@@ -243,6 +243,8 @@ pub struct UiState {
     pub fonts_checked: Option<String>,
     /// The external suggester, running.
     pub suggest_job: Option<super::suggester::SuggestJob>,
+    /// The model that learns from the person.
+    pub learner: super::learner::Learner,
     /// The annotators being compared (Curate > Agreement).
     pub agreement_job: Option<super::agreement::AgreementJob>,
     /// The project being opened off the UI thread.

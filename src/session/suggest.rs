@@ -189,15 +189,30 @@ pub fn reject(session: &Session, i: usize) -> Outcome {
 
 /// Run the built-in rules on the document shown.
 pub fn run_rules(session: &Session) -> Outcome {
+    run_rules_with(session, Vec::new())
+}
+
+/// Run the built-in rules on the document shown, and offer `more` (a
+/// learned model's suggestions) with theirs, as one step.
+pub fn run_rules_with(session: &Session, more: Vec<Suggestion>) -> Outcome {
     let (doc, d) = current(session)?;
     let known = suggest::known_entities(session.project());
-    let found = suggest::suggest(d, &known, &Rule::ALL, &session.project().labels);
-    offer(
-        session,
-        doc,
-        found,
-        ": Enter accepts, Backspace rejects, Tab moves on",
-    )
+    // The model's first: where it and a rule find the same span, its
+    // version (learnt from this project's people) is the one offered.
+    let from_model = !more.is_empty();
+    let mut found = more;
+    found.extend(suggest::suggest(
+        d,
+        &known,
+        &Rule::ALL,
+        &session.project().labels,
+    ));
+    let tail = if from_model {
+        " (rules and model): Enter accepts, Backspace rejects, Tab moves on"
+    } else {
+        ": Enter accepts, Backspace rejects, Tab moves on"
+    };
+    offer(session, doc, found, tail)
 }
 
 /// Add `found` to document `doc`'s pending suggestions (leaving out what

@@ -312,6 +312,18 @@ pub fn clean_leftovers(path: &Path) -> usize {
     clean_temps_of(&target)
         + clean_temps_of(&backup_path(&target))
         + clean_temps_of(&super::journal::journal_path(&target))
+        + clean_temps_of(&model_path(path))
+}
+
+/// Where the learned model of the project at `project` is kept: `NAME.model`
+/// beside a project file, `model.bin` inside a folder project (git ignores
+/// it; it is rebuilt when missing).
+pub fn model_path(project: &Path) -> PathBuf {
+    let root = super::project_root(project);
+    if super::is_folder_project(&root) {
+        return root.join("model.bin");
+    }
+    root.with_extension("model")
 }
 
 /// Remove the `.NAME.<pid>.tmp` files of processes that are gone beside

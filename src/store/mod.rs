@@ -12,7 +12,7 @@ mod lock;
 use std::path::{Path, PathBuf};
 
 pub use atomic::{
-    AtomicFile, WriteOptions, backup_path, clean_leftovers, real_path, write_atomic,
+    AtomicFile, WriteOptions, backup_path, clean_leftovers, model_path, real_path, write_atomic,
     write_atomic_with, write_folder_atomic,
 };
 pub use folder::{Changed, FolderState, Progress, is_folder_project, project_root};

@@ -23,6 +23,13 @@ pub fn at(needle: &str) -> (usize, usize) {
 /// Window size used by every GUI test.
 pub const SIZE: [f32; 2] = [1200.0, 800.0];
 
+/// The app with no model learning in the background: tests that learn
+/// switch it on (a training writes a model file beside the project).
+pub fn quiet(mut app: SpanmarkApp) -> SpanmarkApp {
+    app.learn = false;
+    app
+}
+
 /// A harness driving the real app's frame function.
 pub fn harness(app: SpanmarkApp) -> Harness<'static, SpanmarkApp> {
     harness_with_step(app, 0.25)
@@ -38,6 +45,7 @@ pub fn harness_with_step(app: SpanmarkApp, dt: f32) -> Harness<'static, Spanmark
 /// A harness that has drawn one frame only: for an app that keeps
 /// repainting while a job runs (then [`step_until`]).
 pub fn harness_unsettled(app: SpanmarkApp, dt: f32) -> Harness<'static, SpanmarkApp> {
+    let app = quiet(app);
     let mut h = Harness::builder()
         .with_size(SIZE)
         .with_max_steps(24)
@@ -50,6 +58,7 @@ pub fn harness_unsettled(app: SpanmarkApp, dt: f32) -> Harness<'static, Spanmark
 /// A harness with the window's fonts: the installed system fonts found
 /// for every script (as eframe does), boxes where none has a character.
 pub fn harness_with_system_fonts(app: SpanmarkApp) -> Harness<'static, SpanmarkApp> {
+    let app = quiet(app);
     let mut h = Harness::builder()
         .with_size(SIZE)
         .with_max_steps(24)
@@ -135,6 +144,24 @@ pub fn drag_chars(h: &mut Harness<'_, SpanmarkApp>, start: usize, end: usize) {
         a.left_center() + egui::vec2(1.0, 0.0),
         b.right_center() - egui::vec2(1.0, 0.0),
     );
+}
+
+/// [`drag_chars`] in a window that keeps repainting (a job running, a
+/// spinner): each move is a couple of frames, never waiting for the
+/// window to settle.
+pub fn drag_chars_busy(h: &mut Harness<'_, SpanmarkApp>, start: usize, end: usize) {
+    let from = char_rect(h, start).left_center() + egui::vec2(1.0, 0.0);
+    let to = char_rect(h, end - 1).right_center() - egui::vec2(1.0, 0.0);
+    h.hover_at(from);
+    h.drag_at(from);
+    h.run_steps(2);
+    for i in 1..=6 {
+        let t = i as f32 / 6.0;
+        h.hover_at(from + (to - from) * t);
+        h.run_steps(2);
+    }
+    h.drop_at(to);
+    h.run_steps(2);
 }
 
 /// Select `[start, end)` by dragging and tag it with a number key.

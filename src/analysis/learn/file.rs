@@ -14,9 +14,6 @@ use super::model::{MODEL_FORMAT, Model};
 /// What every model file begins with.
 const MAGIC: &str = "spanmark-model";
 
-/// The name of the model file inside a folder project.
-pub const FOLDER_MODEL: &str = "model.bin";
-
 #[derive(Serialize)]
 struct Out<'a> {
     magic: &'a str,
@@ -35,13 +32,10 @@ struct In {
     model: Model,
 }
 
-/// Where the model of the project at `project` lives.
+/// Where the model of the project at `project` lives (see
+/// [`crate::store::model_path`]).
 pub fn model_path(project: &Path) -> PathBuf {
-    let root = crate::store::project_root(project);
-    if crate::store::is_folder_project(&root) {
-        return root.join(FOLDER_MODEL);
-    }
-    root.with_extension("model")
+    crate::store::model_path(project)
 }
 
 /// The model as bytes.

@@ -105,3 +105,19 @@ pub fn lessons(project: &Project) -> Vec<Lesson<'_>> {
         })
         .collect()
 }
+
+/// How unsure the model is about a document, from its suggestions: the
+/// mean closeness of their scores to one half (1 for a coin toss, 0 for a
+/// sure yes or no), 0 without any. "Most uncertain first" orders the
+/// documents not done by it: correcting them teaches the model most.
+pub fn uncertainty(found: &[crate::model::Suggestion]) -> f32 {
+    let scores: Vec<f32> = found.iter().filter_map(|s| s.score.map(|x| x.0)).collect();
+    if scores.is_empty() {
+        return 0.0;
+    }
+    let sum: f32 = scores
+        .iter()
+        .map(|p| 1.0 - (2.0 * p.clamp(0.0, 1.0) - 1.0).abs())
+        .sum();
+    sum / scores.len() as f32
+}

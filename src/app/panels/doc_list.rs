@@ -14,6 +14,7 @@ use crate::session::rules::status_word;
 use super::super::cache::Cached;
 use super::super::command::Command;
 
+use super::super::learner::Uncertainty;
 pub use super::doc_order::DocOrder;
 use super::doc_order::SortedRows;
 
@@ -45,9 +46,9 @@ pub fn status_color(status: DocStatus) -> Color32 {
 
 impl DocListState {
     /// The documents matching the filter, in the order chosen.
-    fn rows(&mut self, session: &Session) -> &[usize] {
+    fn rows(&mut self, session: &Session, unsure: &Uncertainty) -> &[usize] {
         let needle = self.filter.trim().to_lowercase();
-        self.rows.rows(session, &needle, self.order)
+        self.rows.rows(session, &needle, self.order, unsure)
     }
 }
 
@@ -74,6 +75,7 @@ pub fn doc_list_ui(
     ui: &mut Ui,
     session: &Session,
     state: &mut DocListState,
+    unsure: &Uncertainty,
     commands: &mut Vec<Command>,
 ) {
     let project = session.project();
@@ -119,7 +121,10 @@ pub fn doc_list_ui(
     // changed and its row is out of view, the row is scrolled into view.
     let stride = row_height + ui.spacing().item_spacing.y;
     let follow = (state.followed != Some(current)).then(|| {
-        let at = state.rows(session).iter().position(|&i| i == current)?;
+        let at = state
+            .rows(session, unsure)
+            .iter()
+            .position(|&i| i == current)?;
         let top = at as f32 * stride;
         let (offset, height) = state.view;
         let visible = top >= offset && top + stride <= offset + height;
@@ -132,7 +137,7 @@ pub fn doc_list_ui(
     if let Some(Some(offset)) = follow {
         area = area.vertical_scroll_offset(offset);
     }
-    let rows = state.rows(session);
+    let rows = state.rows(session, unsure);
     let shown = area.show_rows(ui, row_height, rows.len(), |ui, range| {
         let strong = ui.visuals().strong_text_color();
         let weak = ui.visuals().weak_text_color();

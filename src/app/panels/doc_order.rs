@@ -7,6 +7,8 @@
 use std::cmp::Reverse;
 
 use crate::model::{DocStatus, Document};
+
+use super::super::learner::Uncertainty;
 use crate::session::Session;
 use crate::session::rules::status_word;
 
@@ -27,17 +29,21 @@ pub enum DocOrder {
     Annotator,
     /// Most spans waiting for curation first (merged projects).
     Curation,
+    /// The documents not done that the learned model is least sure of
+    /// first (correcting them teaches it most); done ones last.
+    Uncertain,
 }
 
 impl DocOrder {
     /// Every order, as the list offers them.
-    pub const ALL: [DocOrder; 6] = [
+    pub const ALL: [DocOrder; 7] = [
         DocOrder::Project,
         DocOrder::Title,
         DocOrder::Status,
         DocOrder::Spans,
         DocOrder::Annotator,
         DocOrder::Curation,
+        DocOrder::Uncertain,
     ];
 
     /// The order in words.
@@ -49,6 +55,7 @@ impl DocOrder {
             DocOrder::Spans => "most spans",
             DocOrder::Annotator => "annotator",
             DocOrder::Curation => "most to curate",
+            DocOrder::Uncertain => "most uncertain first",
         }
     }
 
@@ -59,6 +66,11 @@ impl DocOrder {
             self,
             DocOrder::Spans | DocOrder::Annotator | DocOrder::Curation
         )
+    }
+
+    /// Whether the order reads the model's uncertainty.
+    fn reads_uncertainty(self) -> bool {
+        self == DocOrder::Uncertain
     }
 }
 
@@ -80,6 +92,9 @@ enum Measure {
     /// Signed by nobody (last), who, and the title.
     Who(bool, String, String),
     Title(String),
+    /// Done (last), not measured (after the measured), and how unsure
+    /// (most first, in millionths).
+    Unsure(bool, bool, Reverse<u32>),
 }
 
 /// What the rows were sorted for.
@@ -89,6 +104,8 @@ struct For {
     needle: String,
     order: DocOrder,
     me: Option<String>,
+    /// The uncertainty figures' generation (for the order that reads them).
+    unsure: u64,
 }
 
 /// The rows of the list (document indexes) in the order chosen.
@@ -104,34 +121,45 @@ pub struct SortedRows {
 
 impl SortedRows {
     /// The rows matching `needle` (lower-cased) in `order`.
-    pub fn rows(&mut self, session: &Session, needle: &str, order: DocOrder) -> &[usize] {
+    pub fn rows(
+        &mut self,
+        session: &Session,
+        needle: &str,
+        order: DocOrder,
+        unsure: &Uncertainty,
+    ) -> &[usize] {
         let summary = session.summary();
         let wanted = For {
             list_revision: summary.list_revision(),
             needle: needle.to_owned(),
             order,
             me: session.annotator().map(str::to_owned),
+            unsure: if order.reads_uncertainty() {
+                unsure.generation
+            } else {
+                0
+            },
         };
         if self.made_for.as_ref() != Some(&wanted) {
-            self.rebuild(session, &wanted);
+            self.rebuild(session, &wanted, unsure);
             self.made_for = Some(wanted);
         } else if order.follows_edits() && self.seen != summary.edits() {
             match summary.touched_since(self.seen) {
                 Some(docs) => {
                     for i in docs {
-                        self.moved(session, &wanted, i);
+                        self.moved(session, &wanted, unsure, i);
                     }
                 }
-                None => self.rebuild(session, &wanted),
+                None => self.rebuild(session, &wanted, unsure),
             }
         }
         self.seen = summary.edits();
         &self.rows
     }
 
-    fn rebuild(&mut self, session: &Session, wanted: &For) {
+    fn rebuild(&mut self, session: &Session, wanted: &For, unsure: &Uncertainty) {
         let n = session.project().documents.len();
-        self.keys = (0..n).map(|i| key(session, wanted, i)).collect();
+        self.keys = (0..n).map(|i| key(session, wanted, unsure, i)).collect();
         self.rows = (0..n).filter(|&i| matches(session, wanted, i)).collect();
         let keys = &self.keys;
         self.rows.sort_unstable_by(|&a, &b| keys[a].cmp(&keys[b]));
@@ -139,15 +167,15 @@ impl SortedRows {
 
     /// Document `i` changed: take its row out and put it back where its
     /// new key sorts (if it still matches the filter).
-    fn moved(&mut self, session: &Session, wanted: &For, i: usize) {
+    fn moved(&mut self, session: &Session, wanted: &For, unsure: &Uncertainty, i: usize) {
         if i >= self.keys.len() {
-            return self.rebuild(session, wanted);
+            return self.rebuild(session, wanted, unsure);
         }
         let keys = &self.keys;
         if let Ok(at) = self.rows.binary_search_by(|&r| keys[r].cmp(&keys[i])) {
             self.rows.remove(at);
         }
-        self.keys[i] = key(session, wanted, i);
+        self.keys[i] = key(session, wanted, unsure, i);
         if matches(session, wanted, i) {
             let keys = &self.keys;
             let at = self
@@ -168,7 +196,7 @@ fn matches(session: &Session, wanted: &For, i: usize) -> bool {
             .is_some_and(|d| status_word(d.status).contains(&wanted.needle))
 }
 
-fn key(session: &Session, wanted: &For, i: usize) -> Key {
+fn key(session: &Session, wanted: &For, unsure: &Uncertainty, i: usize) -> Key {
     let project = session.project();
     let Some(doc) = project.documents.get(i) else {
         return Key {
@@ -194,6 +222,14 @@ fn key(session: &Session, wanted: &For, i: usize) -> Key {
         DocOrder::Curation => {
             let merged = crate::analysis::merge::doc_annotators(doc).len() > 1;
             Measure::Number(Reverse(if merged { doc.not_gold() } else { 0 }))
+        }
+        DocOrder::Uncertain => {
+            let u = unsure.by_doc.get(&doc.id);
+            Measure::Unsure(
+                doc.status == DocStatus::Done,
+                u.is_none(),
+                Reverse(u.map_or(0, |u| (u.clamp(0.0, 1.0) * 1e6) as u32)),
+            )
         }
     };
     // The documents assigned to the person annotating come first (in the
@@ -271,12 +307,17 @@ mod tests {
                 Some(c) => assert!(session.apply(c).is_ok()),
                 None => assert!(session.undo().is_ok()),
             }
+            // Half the documents measured, as after a training.
+            let mut unsure = Uncertainty::default();
+            for (k, d) in session.project().documents.iter().enumerate().step_by(2) {
+                unsure.by_doc.insert(d.id.clone(), (k % 7) as f32 / 7.0);
+            }
             for (order, needle, rows) in &mut kept {
                 let afresh = SortedRows::default()
-                    .rows(&session, needle, *order)
+                    .rows(&session, needle, *order, &unsure)
                     .to_vec();
                 assert_eq!(
-                    rows.rows(&session, needle, *order),
+                    rows.rows(&session, needle, *order, &unsure),
                     afresh,
                     "{order:?} {needle:?} step {step}"
                 );

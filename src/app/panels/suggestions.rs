@@ -61,6 +61,16 @@ pub struct Model<'a> {
     pub running: Option<std::time::Instant>,
 }
 
+/// The model that learns from the person, as the panel shows it.
+pub struct Learning<'a> {
+    /// Whether it learns (the person's switch).
+    pub on: &'a mut bool,
+    /// What it learnt, or how far its training is.
+    pub status: String,
+    /// Whether it is training now.
+    pub training: bool,
+}
+
 /// Show the suggestions of the document in `view`.
 pub fn suggestions_ui(
     ui: &mut Ui,
@@ -68,10 +78,12 @@ pub fn suggestions_ui(
     labels: &LabelSet,
     state: &mut SuggestionsState,
     model: Model<'_>,
+    learning: Learning<'_>,
     commands: &mut Vec<Command>,
 ) {
     let pending = &view.doc.suggestions.pending;
     ui.heading("Suggestions");
+    learning_ui(ui, learning, commands);
     ui.horizontal(|ui| {
         let label = ui.label("Model:");
         ui.add(
@@ -103,7 +115,7 @@ pub fn suggestions_ui(
         if ui
             .button("Suggest")
             .on_hover_text(
-                "Run the built-in rules (quotes, speakers, names, dates) on this document",
+                "Run the built-in rules (quotes, speakers, names, dates) and the model learnt from your work on this document",
             )
             .clicked()
         {
@@ -203,4 +215,27 @@ pub fn suggestions_ui(
                 });
             }
         });
+}
+
+/// The learned model's line: its switch, what it learnt or how far its
+/// training is, and Learn now.
+fn learning_ui(ui: &mut Ui, learning: Learning<'_>, commands: &mut Vec<Command>) {
+    ui.horizontal_wrapped(|ui| {
+        ui.checkbox(learning.on, "Learn from my work").on_hover_text(
+            "Train a model on the documents you mark done (in the background), and offer its suggestions with the rules'",
+        );
+        if learning.training {
+            ui.add(egui::Spinner::new());
+        }
+        ui.weak(&learning.status);
+        if !learning.training
+            && *learning.on
+            && ui
+                .small_button("Learn now")
+                .on_hover_text("Train again on the documents done and curated so far")
+                .clicked()
+        {
+            commands.push(Command::LearnNow);
+        }
+    });
 }

@@ -2,7 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::cascade;
 use super::change::apply_in_order;
+use super::choice::Choice;
 use super::document::{DocStatus, Document};
 use super::label::LabelSet;
 use super::span::{Event, EventId, Relation, RelationId, Span, SpanId};
@@ -92,6 +94,9 @@ pub enum Edit {
     },
     /// Set the document's categories (document-level labels).
     SetCategories(Vec<String>),
+    /// Set the categories the document's annotators chose, each under its
+    /// annotator.
+    SetChoices(Vec<Choice>),
     /// Change the document's status.
     SetStatus(DocStatus),
     /// Replace the document's pending and rejected suggestions.
@@ -135,6 +140,9 @@ pub enum EditError {
     /// The event id is already taken.
     #[error("event id {0} is already in use")]
     DuplicateEvent(EventId),
+    /// An event's or relation's reference to an event is wrong.
+    #[error("{0}")]
+    BadEventRef(String),
     /// A discontinuous span's fragments are out of order, overlap, or do
     /// not fit its range.
     #[error("fragments {0:?} are not ordered pieces of the span")]
@@ -197,6 +205,7 @@ impl Edit {
             | Edit::RemoveRelation { .. }
             | Edit::RemoveEvent { .. }
             | Edit::SetCategories(_)
+            | Edit::SetChoices(_)
             | Edit::SetStatus(_)
             | Edit::SetSuggestions(_)
             | Edit::AddRejected(_)
@@ -212,17 +221,21 @@ impl Edit {
             Edit::RemoveSpan { id } => {
                 let span = doc.spans.remove(id).ok_or(EditError::NoSuchSpan(id))?;
                 let relations = doc.relations.take_of_span(id);
-                // Events that refer to the span go with it.
-                let (gone, kept): (Vec<Event>, Vec<Event>) = std::mem::take(&mut doc.events)
+                // Events that refer to the span go with it, with the events
+                // that take them as arguments and the relations between them.
+                let gone = cascade::dependent_events(doc, |e| e.spans().any(|s| s == id));
+                let (events, mut later) = cascade::take_events(doc, &gone);
+                let (after, relations): (Vec<Relation>, Vec<Relation>) = relations
                     .into_iter()
-                    .partition(|e| e.spans().any(|s| s == id));
-                doc.events = kept;
+                    .partition(|r| r.events().any(|e| gone.contains(&e)));
+                later.extend(after);
                 let add = Edit::AddSpan { span, relations };
-                if gone.is_empty() {
+                if events.is_empty() && later.is_empty() {
                     Ok(add)
                 } else {
                     let mut edits = vec![add];
-                    edits.extend(gone.into_iter().map(Edit::AddEvent));
+                    edits.extend(events.into_iter().map(Edit::AddEvent));
+                    edits.extend(later.into_iter().map(Edit::AddRelation));
                     Ok(Edit::Batch(edits))
                 }
             }
@@ -325,6 +338,12 @@ impl Edit {
                         return Err(EditError::NoSuchSpan(end));
                     }
                 }
+                if let Some(why) = cascade::relation_events_problem(doc, &rel) {
+                    return Err(EditError::BadEventRef(format!(
+                        "relation {}: {why}",
+                        rel.id
+                    )));
+                }
                 let id = rel.id;
                 doc.relations
                     .insert(rel)
@@ -345,17 +364,28 @@ impl Edit {
                 if let Some(missing) = event.spans().find(|s| !doc.spans.contains(*s)) {
                     return Err(EditError::NoSuchSpan(missing));
                 }
+                if let Some(why) = cascade::event_args_problem(doc, &event) {
+                    return Err(EditError::BadEventRef(format!("event {}: {why}", event.id)));
+                }
                 let id = event.id;
                 let at = doc.events.partition_point(|e| e.id < id);
                 doc.events.insert(at, event);
                 Ok(Edit::RemoveEvent { id })
             }
             Edit::RemoveEvent { id } => {
-                let at = doc
-                    .events
-                    .binary_search_by_key(&id, |e| e.id)
-                    .map_err(|_| EditError::NoSuchEvent(id))?;
-                Ok(Edit::AddEvent(doc.events.remove(at)))
+                if doc.event(id).is_none() {
+                    return Err(EditError::NoSuchEvent(id));
+                }
+                // The events that take it as an argument, and the relations
+                // between them, go with it.
+                let gone = cascade::dependent_events(doc, |e| e.id == id);
+                let (mut events, relations) = cascade::take_events(doc, &gone);
+                if events.len() == 1 && relations.is_empty() {
+                    return Ok(Edit::AddEvent(events.remove(0)));
+                }
+                let mut edits: Vec<Edit> = events.into_iter().map(Edit::AddEvent).collect();
+                edits.extend(relations.into_iter().map(Edit::AddRelation));
+                Ok(Edit::Batch(edits))
             }
             Edit::SetCategories(mut categories) => {
                 categories.sort();
@@ -363,6 +393,13 @@ impl Edit {
                 Ok(Edit::SetCategories(std::mem::replace(
                     &mut doc.categories,
                     categories,
+                )))
+            }
+            Edit::SetChoices(mut choices) => {
+                super::choice::normalize(&mut choices);
+                Ok(Edit::SetChoices(std::mem::replace(
+                    &mut doc.choices,
+                    choices,
                 )))
             }
             Edit::SetStatus(status) => {
@@ -446,6 +483,9 @@ fn add_span(
                 return Err(EditError::NoSuchSpan(end));
             }
         }
+        if let Some(why) = cascade::relation_events_problem(doc, r) {
+            return Err(EditError::BadEventRef(format!("relation {}: {why}", r.id)));
+        }
     }
     let id = span.id;
     doc.spans.insert(span).map_err(EditError::DuplicateId)?;
@@ -519,153 +559,5 @@ fn check_label(labels: &LabelSet, label: &str) -> Result<(), EditError> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn doc() -> Document {
-        let mut d = Document::new("d", "D", "“We are satisfied,” Peskov said.");
-        let _ = d.spans.insert(Span::new(SpanId(1), 0, 19, "quote"));
-        let _ = d.spans.insert(Span::new(SpanId(2), 20, 26, "entity"));
-        let _ = d.relations.insert(Relation::new(
-            RelationId(1),
-            "said_by",
-            SpanId(1),
-            SpanId(2),
-        ));
-        d
-    }
-
-    fn ctx<'a>(labels: &'a LabelSet, doc: &Document) -> EditCtx<'a> {
-        EditCtx {
-            labels,
-            len: doc.char_len(),
-        }
-    }
-
-    fn roundtrip(edit: Edit) {
-        let labels = LabelSet::default();
-        let before = doc();
-        let mut d = before.clone();
-        let inverse = edit.clone().apply(&mut d, &ctx(&labels, &before));
-        let inverse = match inverse {
-            Ok(inv) => inv,
-            Err(e) => panic!("{edit:?} failed: {e}"),
-        };
-        assert_ne!(d, before, "{edit:?} changed nothing");
-        let redo = inverse.apply(&mut d, &ctx(&labels, &before));
-        assert_eq!(d, before, "undo of {edit:?}");
-        let mut again = before.clone();
-        let _ = edit.apply(&mut again, &ctx(&labels, &before));
-        if let Ok(redo) = redo {
-            let _ = redo.apply(&mut d, &ctx(&labels, &before));
-        }
-        assert_eq!(d, again, "redo");
-    }
-
-    #[test]
-    fn every_edit_is_undone_by_its_inverse() {
-        roundtrip(Edit::AddSpan {
-            span: Span::new(SpanId(3), 27, 31, "event"),
-            relations: vec![],
-        });
-        roundtrip(Edit::RemoveSpan { id: SpanId(2) });
-        roundtrip(Edit::SetLabel {
-            id: SpanId(2),
-            label: "claim".into(),
-        });
-        roundtrip(Edit::SetRange {
-            id: SpanId(1),
-            start: 1,
-            end: 18,
-        });
-        roundtrip(Edit::SetAttr {
-            id: SpanId(2),
-            key: "kind".into(),
-            value: Some("person".into()),
-        });
-        roundtrip(Edit::SetNote {
-            id: SpanId(2),
-            note: Some("Kremlin spokesman".into()),
-        });
-        roundtrip(Edit::RemoveRelation { id: RelationId(1) });
-        roundtrip(Edit::SetStatus(DocStatus::Done));
-        roundtrip(Edit::Batch(vec![
-            Edit::RemoveSpan { id: SpanId(1) },
-            Edit::SetLabel {
-                id: SpanId(2),
-                label: "event".into(),
-            },
-        ]));
-        // Rejecting in curation: removed, and kept as a record.
-        roundtrip(Edit::Batch(vec![
-            Edit::RemoveSpan { id: SpanId(2) },
-            Edit::AddRejected(Span::new(SpanId(2), 20, 26, "entity")),
-        ]));
-    }
-
-    #[test]
-    fn removing_a_span_removes_its_relations_and_undo_restores_them() {
-        let labels = LabelSet::default();
-        let mut d = doc();
-        let before = d.clone();
-        let inv = Edit::RemoveSpan { id: SpanId(2) }.apply(&mut d, &ctx(&labels, &before));
-        assert!(d.relations.is_empty());
-        assert!(
-            inv.and_then(|i| i.apply(&mut d, &ctx(&labels, &before)))
-                .is_ok()
-        );
-        assert_eq!(d.relations.len(), 1);
-    }
-
-    #[test]
-    fn bad_edits_leave_the_document_unchanged() {
-        let labels = LabelSet::default();
-        let mut d = doc();
-        let before = d.clone();
-        let len = d.char_len();
-        let bad = [
-            Edit::AddSpan {
-                span: Span::new(SpanId(9), 5, len + 1, "quote"),
-                relations: vec![],
-            },
-            Edit::AddSpan {
-                span: Span::new(SpanId(1), 0, 2, "quote"),
-                relations: vec![],
-            },
-            Edit::SetLabel {
-                id: SpanId(1),
-                label: "nope".into(),
-            },
-            Edit::RemoveSpan { id: SpanId(42) },
-            Edit::Batch(vec![
-                Edit::SetStatus(DocStatus::Done),
-                Edit::RemoveSpan { id: SpanId(42) },
-            ]),
-        ];
-        for edit in bad {
-            assert!(
-                edit.clone().apply(&mut d, &ctx(&labels, &before)).is_err(),
-                "{edit:?}"
-            );
-            assert_eq!(d, before, "{edit:?}");
-        }
-    }
-
-    #[test]
-    fn spans_stay_sorted_after_resize() {
-        let labels = LabelSet::default();
-        let mut d = doc();
-        let before = d.clone();
-        let r = Edit::SetRange {
-            id: SpanId(1),
-            start: 27,
-            end: 31,
-        }
-        .apply(&mut d, &ctx(&labels, &before));
-        assert!(r.is_ok());
-        let keys: Vec<_> = d.spans.iter().map(Span::sort_key).collect();
-        let mut sorted = keys.clone();
-        sorted.sort();
-        assert_eq!(keys, sorted);
-    }
-}
+#[path = "edit_tests.rs"]
+mod tests;

@@ -4,7 +4,9 @@
 //! Knows nothing of egui, files or formats.
 
 pub mod assignments;
+mod cascade;
 mod change;
+mod choice;
 mod document;
 mod edit;
 pub mod guidelines;
@@ -14,6 +16,7 @@ mod label_edit;
 pub mod parked;
 mod project;
 mod relations;
+mod renumber;
 mod span;
 mod spans;
 mod suggestion;
@@ -22,6 +25,7 @@ mod view;
 
 pub use assignments::Assignments;
 pub use change::{Change, ChangeError, CharLens, Import, Touched};
+pub use choice::{CategorySuggestion, Choice};
 pub use document::{ACTIVE_SECONDS, DONE_ON, DocStatus, Document, Meta, MetaValue};
 pub use edit::{Edit, EditCtx, EditError, NewId, fragments_fit};
 pub use guidelines::Guidelines;

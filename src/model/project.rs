@@ -210,6 +210,16 @@ pub enum ValidationError {
         /// What is wrong.
         why: String,
     },
+    /// A relation's event end is wrong.
+    #[error("document {}: relation {relation}: {why}", short(doc))]
+    BadRelation {
+        /// Document id.
+        doc: String,
+        /// Relation id.
+        relation: u64,
+        /// What is wrong.
+        why: String,
+    },
     /// A relation points at a span that does not exist.
     #[error(
         "document {}: relation {relation} refers to missing span {span}",
@@ -383,6 +393,20 @@ fn validate_document(doc: &Document, labels: &HashSet<&str>) -> Result<(), Valid
                 why: format!("it refers to missing span {}", missing.0),
             });
         }
+        if let Some(why) = super::cascade::event_args_problem(doc, event) {
+            return Err(ValidationError::BadEvent {
+                doc: doc.id.clone(),
+                event: event.id.0,
+                why,
+            });
+        }
+    }
+    if let Some(event) = super::cascade::event_cycle(doc) {
+        return Err(ValidationError::BadEvent {
+            doc: doc.id.clone(),
+            event: event.0,
+            why: "it is, through other events, an argument of itself".to_owned(),
+        });
     }
     for rel in doc.relations.iter() {
         for end in [rel.from, rel.to] {
@@ -393,6 +417,13 @@ fn validate_document(doc: &Document, labels: &HashSet<&str>) -> Result<(), Valid
                     span: end.0,
                 });
             }
+        }
+        if let Some(why) = super::cascade::relation_events_problem(doc, rel) {
+            return Err(ValidationError::BadRelation {
+                doc: doc.id.clone(),
+                relation: rel.id.0,
+                why,
+            });
         }
     }
     Ok(())

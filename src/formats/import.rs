@@ -33,12 +33,31 @@ pub enum ImportFormat {
     Pdf,
 }
 
+/// The files that hold a brat document's annotations, in the order brat
+/// reads them: `.ann`, else a shared task's `.a1`, `.a2`, `.co`, `.rel`.
+const BRAT_ANNOTATIONS: [&str; 5] = ["ann", "a1", "a2", "co", "rel"];
+
+/// The annotation files brat reads for the text `path`: its `.ann`, else
+/// every one of its `.a1`, `.a2`, `.co` and `.rel` there is.
+fn brat_annotations(path: &Path) -> Vec<PathBuf> {
+    let ann = path.with_extension("ann");
+    if ann.is_file() {
+        return vec![ann];
+    }
+    BRAT_ANNOTATIONS[1..]
+        .iter()
+        .map(|e| path.with_extension(e))
+        .filter(|p| p.is_file())
+        .collect()
+}
+
 impl ImportFormat {
-    /// The format a file's name suggests (`.txt` with a sibling `.ann` is brat).
+    /// The format a file's name suggests (`.txt` with a sibling `.ann`, or
+    /// a shared task's `.a1`/`.a2`, is brat).
     pub fn detect(path: &Path) -> Option<ImportFormat> {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         Some(match ext.as_str() {
-            "txt" if path.with_extension("ann").is_file() => ImportFormat::Brat,
+            "txt" if !brat_annotations(path).is_empty() => ImportFormat::Brat,
             "txt" | "text" => ImportFormat::Text,
             "md" | "markdown" => ImportFormat::Markdown,
             "html" | "htm" | "xhtml" => ImportFormat::Html,
@@ -74,6 +93,10 @@ pub struct Plan {
     /// What a folder walk passed over, and why (not an importable format,
     /// not a regular file, a symbolic link loop, seen already).
     pub skipped: Vec<(PathBuf, String)>,
+    /// Files found in a sub-folder of a folder walked: the document id
+    /// their path below it gives (`train/doc1`), so same-named files of
+    /// different folders keep apart.
+    pub ids: std::collections::HashMap<PathBuf, String>,
 }
 
 impl Plan {
@@ -187,11 +210,30 @@ fn walk(
             continue;
         }
         let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-        // brat's .ann files and annotation.conf go with their .txt files.
-        if ext.eq_ignore_ascii_case("ann")
-            || path.file_name().is_some_and(|n| n == "annotation.conf")
+        // brat's .ann files (and a shared task's .a1, .a2, .co, .rel) and
+        // its configuration go with their .txt files.
+        if BRAT_ANNOTATIONS.iter().any(|a| ext.eq_ignore_ascii_case(a))
+            || path.file_name().is_some_and(|n| {
+                matches!(
+                    n.to_str(),
+                    Some("annotation.conf" | "visual.conf" | "tools.conf" | "kb_shortcuts.conf")
+                )
+            })
         {
             continue;
+        }
+        // The id a file in a sub-folder gets: its path below `dir`.
+        if let Ok(below) = path.strip_prefix(dir)
+            && below.components().count() > 1
+        {
+            let mut parts: Vec<String> = below
+                .parent()
+                .into_iter()
+                .flat_map(|p| p.components())
+                .map(|c| super::safe_name(&c.as_os_str().to_string_lossy()))
+                .collect();
+            parts.push(doc_id(&path));
+            plan.ids.insert(path.clone(), parts.join("/"));
         }
         let detected = ImportFormat::detect(&path);
         match (options.format, detected) {
@@ -333,6 +375,16 @@ pub fn import_file(
     format: ImportFormat,
     options: &ImportOptions,
 ) -> Result<Imported, FormatError> {
+    import_as(path, format, options, doc_id(path))
+}
+
+/// Read one file into documents, the first named `id`.
+fn import_as(
+    path: &Path,
+    format: ImportFormat,
+    options: &ImportOptions,
+    id: String,
+) -> Result<Imported, FormatError> {
     let mut notices = Notices::default();
     let bytes = read(path)?;
     // A PDF is not text: its text layer is read from the bytes. brat writes
@@ -343,7 +395,17 @@ pub fn import_file(
     } else {
         decode_with(&bytes, path, options)?
     };
-    let id = doc_id(path);
+    // brat counts a byte order mark in its offsets: kept until the spans
+    // are read, then dropped with them shifted (see `normalize_doc`).
+    let content = if format == ImportFormat::Brat && bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        notices.add(
+            "brat texts with a byte order mark (counted in its offsets), dropped",
+            1,
+        );
+        format!("\u{feff}{content}")
+    } else {
+        content
+    };
     let source = Some(path.display().to_string());
     let docs = match format {
         ImportFormat::Text | ImportFormat::Markdown | ImportFormat::Html => {
@@ -381,26 +443,31 @@ pub fn import_file(
             &mut notices,
         )?,
         ImportFormat::Brat => {
-            let ann_path = path.with_extension("ann");
-            if !ann_path.is_file() {
+            let files = brat_annotations(path);
+            let Some(ann_path) = files.first() else {
                 return Err(FormatError::malformed(
                     path,
                     0,
                     format!(
-                        "brat text without its annotations: {} is missing",
-                        ann_path.display()
+                        "brat text without its annotations: neither {} nor a shared task's .a1/.a2 is there",
+                        path.with_extension("ann").display()
                     ),
                 ));
-            }
-            // An empty .ann is a document without annotations. brat reads
-            // .ann files with universal newlines: CR and CRLF end lines too.
-            let ann_bytes = read(&ann_path)?;
-            let ann = if ann_bytes.is_empty() {
-                String::new()
-            } else {
-                normalize(&decode_with(&ann_bytes, &ann_path, options)?).text
             };
-            let mut doc = import_brat(&id, &content, &ann, &ann_path, &mut notices)?;
+            // An empty .ann is a document without annotations. brat reads
+            // .ann files with universal newlines: CR and CRLF end lines too;
+            // a shared task's .a1 and .a2 are read as one.
+            let mut ann = String::new();
+            for file in &files {
+                let ann_bytes = read(file)?;
+                if !ann_bytes.is_empty() {
+                    ann.push_str(&normalize(&decode_with(&ann_bytes, file, options)?).text);
+                    if !ann.ends_with('\n') {
+                        ann.push('\n');
+                    }
+                }
+            }
+            let mut doc = import_brat(&id, &content, &ann, ann_path, &mut notices)?;
             doc.source = source;
             vec![doc]
         }
@@ -425,7 +492,8 @@ pub fn import_plan(
     let mut all = Imported::default();
     let total = plan.len();
     for (i, (path, format)) in plan.files.iter().enumerate() {
-        let one = import_file(path, *format, options)?;
+        let id = plan.ids.get(path).cloned().unwrap_or_else(|| doc_id(path));
+        let one = import_as(path, *format, options, id)?;
         all.docs.extend(one.docs);
         all.notices.merge(one.notices);
         progress(i + 1, total);

@@ -14,6 +14,7 @@ mod export;
 mod import;
 pub(crate) mod jsonl;
 mod label_studio;
+pub mod lost;
 mod markup;
 mod nesting;
 mod panics;
@@ -22,6 +23,9 @@ mod select;
 mod stream;
 mod text;
 mod web;
+
+#[cfg(test)]
+mod tests;
 
 use std::path::{Path, PathBuf};
 

@@ -16,9 +16,9 @@ pub fn label_config(
     relation_kinds: &[String],
     docs: &[ExportDoc<'_>],
 ) -> String {
-    // The names the documents came with (the first document's), so the
-    // configuration fits the project they came from.
-    let origin = docs.first().map(|d| Origin::of(d.doc)).unwrap_or_default();
+    // The names the documents came with, so the configuration fits the
+    // project they came from.
+    let origin = Origin::common(docs.iter().map(|d| d.doc));
     let to = xml_escape(origin.to_name());
     let mut controls: BTreeMap<&str, Vec<&crate::model::LabelDef>> = BTreeMap::new();
     for l in labels.iter() {

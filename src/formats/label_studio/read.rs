@@ -3,7 +3,9 @@
 //! object is its data) and JSON-MIN records are read too.
 
 mod min;
+mod predictions;
 mod regions;
+mod values;
 
 use std::path::Path;
 
@@ -60,6 +62,11 @@ pub fn import_label_studio(
         let doc = document(&task, stem, i, key, text);
         let mut reader = TaskReader::new(doc, text);
         reader.read(&task, &mut origin, notices).map_err(bad)?;
+        // The names a task had before Spanmark wrote it, if it did.
+        if let Ok(kept) = serde_json::from_value::<Origin>(task["meta"]["spanmark_origin"].clone())
+        {
+            origin = kept;
+        }
         docs.push(reader.finish(&origin));
     }
     Ok(docs)

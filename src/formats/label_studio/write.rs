@@ -52,9 +52,12 @@ pub fn write_label_studio(
     notices: &mut Notices,
 ) -> String {
     super::super::lost::count(super::super::Format::LabelStudio, docs, notices);
+    // One labeling configuration for every task: the names they share.
+    let names_of = Origin::common(docs.iter().map(|d| d.doc));
     let origins: Vec<Origin> = docs.iter().map(|d| Origin::of(d.doc)).collect();
     let mut tasks = Vec::with_capacity(docs.len());
-    for (i, (d, origin)) in docs.iter().zip(&origins).enumerate() {
+    for (i, (d, own)) in docs.iter().zip(&origins).enumerate() {
+        let origin = &names_of;
         let text = &d.doc.text;
         let chars = CharMap::new(text);
         let names = results::Names { labels, origin };
@@ -122,30 +125,42 @@ pub fn write_label_studio(
             })
             .collect();
         tasks.push(Task {
-            id: origin.task.unwrap_or(i as u64 + 1),
-            data: data(d, origin),
+            id: own.task.unwrap_or(i as u64 + 1),
+            data: data(d, origin, own.bare),
             annotations,
             predictions: predictions(d.doc, text, &chars, &names),
-            meta: [(
-                "spanmark_status".to_owned(),
-                Value::String(super::super::jsonl::status_name(d.doc.status).to_owned()),
-            )]
-            .into_iter()
-            .collect(),
+            meta: task_meta(d, own),
         });
     }
     serde_json::to_string_pretty(&tasks).unwrap_or_else(|_| "[]".to_owned())
 }
 
+/// A task's `meta`: the document's status, and the names its task came
+/// with (the export may write them otherwise, for one configuration).
+fn task_meta(d: &ExportDoc<'_>, own: &Origin) -> Map<String, Value> {
+    let mut meta = Map::new();
+    let status = super::super::jsonl::status_name(d.doc.status);
+    meta.insert(
+        "spanmark_status".to_owned(),
+        Value::String(status.to_owned()),
+    );
+    if d.doc.meta.extra.contains_key(super::origin::ORIGIN_KEY)
+        && let Ok(origin) = serde_json::to_value(own)
+    {
+        meta.insert("spanmark_origin".to_owned(), origin);
+    }
+    meta
+}
+
 /// A task's data: the text under the key it came with, the document's id
 /// and title (unless its task had none), and its other metadata.
-fn data(d: &ExportDoc<'_>, origin: &Origin) -> Map<String, Value> {
+fn data(d: &ExportDoc<'_>, origin: &Origin, bare: bool) -> Map<String, Value> {
     let mut data = Map::new();
     data.insert(
         origin.text_key().to_owned(),
         Value::String(d.doc.text.clone()),
     );
-    if !origin.bare {
+    if !bare {
         data.insert("doc_id".into(), Value::String(d.doc.id.clone()));
         data.insert("title".into(), Value::String(d.doc.title.clone()));
     }

@@ -7,13 +7,9 @@ use std::collections::HashMap;
 use serde_json::Value;
 
 use crate::model::text::CharMap;
-use crate::model::{
-    CategorySuggestion, Choice, Document, MetaValue, Relation, RelationId, Score, Span, SpanId,
-    Suggestion,
-};
+use crate::model::{Document, Relation, Span, SpanId};
 
 use super::super::super::{Notices, text::quote};
-use super::super::control_name;
 use super::super::origin::Origin;
 
 /// A region across a task's annotations: (id, start, end, label).
@@ -21,24 +17,24 @@ type RegionKey = (String, usize, usize, String);
 
 /// One annotation as read: who made it, its results, its regions (id ->
 /// spans).
-struct Annotation<'t> {
-    who: Option<String>,
-    results: Vec<&'t Value>,
-    regions: HashMap<&'t str, Vec<usize>>,
+pub(super) struct Annotation<'t> {
+    pub(super) who: Option<String>,
+    pub(super) results: Vec<&'t Value>,
+    pub(super) regions: HashMap<&'t str, Vec<usize>>,
 }
 
 /// Reads one task into its document.
 pub(super) struct TaskReader<'t> {
-    doc: Document,
-    text: &'t str,
-    chars: CharMap,
-    len: usize,
-    spans: Vec<Span>,
+    pub(super) doc: Document,
+    pub(super) text: &'t str,
+    pub(super) chars: CharMap,
+    pub(super) len: usize,
+    pub(super) spans: Vec<Span>,
     /// Everyone who made each span (a region in several annotations, with
     /// the same id and value, is one span they all made).
-    makers: Vec<Vec<String>>,
-    shared: HashMap<RegionKey, usize>,
-    relations: Vec<Relation>,
+    pub(super) makers: Vec<Vec<String>>,
+    pub(super) shared: HashMap<RegionKey, usize>,
+    pub(super) relations: Vec<Relation>,
 }
 
 impl<'t> TaskReader<'t> {
@@ -101,7 +97,7 @@ impl<'t> TaskReader<'t> {
 
     /// The checked range of a region: its offsets, or (counted) their
     /// reading as UTF-16 units when only that gives its `value.text`.
-    fn range(&self, r: &Value, notices: &mut Notices) -> Result<(usize, usize), String> {
+    pub(super) fn range(&self, r: &Value, notices: &mut Notices) -> Result<(usize, usize), String> {
         let v = &r["value"];
         let rid = r["id"].as_str().unwrap_or("?");
         let (Some(s), Some(e)) = (v["start"].as_u64(), v["end"].as_u64()) else {
@@ -207,206 +203,6 @@ impl<'t> TaskReader<'t> {
         }
     }
 
-    /// An annotation's per-region values, document choices and text
-    /// areas, and relations.
-    fn values(
-        &mut self,
-        a: &Annotation<'t>,
-        origin: &mut Origin,
-        notices: &mut Notices,
-    ) -> Result<(), String> {
-        for r in &a.results {
-            let kind = r["type"].as_str().unwrap_or("");
-            let rid = r["id"].as_str().unwrap_or("");
-            match (kind, a.regions.get(rid)) {
-                ("labels", _) => {}
-                ("choices" | "textarea", Some(spans)) => self.region_value(r, kind, spans, origin),
-                ("choices" | "textarea", None) => self.document_value(r, kind, a.who.as_deref()),
-                ("relation", _) => self.relation(r, a, notices)?,
-                (other, _) => {
-                    notices.add(format!("Label Studio results of type {other}, left out"), 1);
-                }
-            }
-        }
-        Ok(())
-    }
-
-    /// An attribute or the note of a region's spans.
-    fn region_value(&mut self, r: &Value, kind: &str, spans: &[usize], origin: &mut Origin) {
-        let key = if kind == "choices" { "choices" } else { "text" };
-        let values: Vec<&str> = r["value"][key]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(Value::as_str)
-            .collect();
-        let from = r["from_name"].as_str().unwrap_or("note");
-        for &i in spans {
-            let span = &mut self.spans[i];
-            if from == "note" {
-                span.note = Some(values.join("\n"));
-                continue;
-            }
-            // Spanmark's exports name controls `<label>_<attribute>`;
-            // another project's control is the attribute, its name kept.
-            let prefix = control_name(&span.label, "");
-            let name = match from.strip_prefix(&prefix).filter(|n| !n.is_empty()) {
-                Some(name) => name,
-                None => {
-                    origin.controls.insert(from.to_owned(), from.to_owned());
-                    from
-                }
-            };
-            span.attrs.insert(name.to_owned(), values.join("|"));
-        }
-    }
-
-    /// Document-level choices (categories, each under its annotator) and
-    /// text areas (metadata).
-    fn document_value(&mut self, r: &Value, kind: &str, who: Option<&str>) {
-        let from = r["from_name"].as_str().unwrap_or("category");
-        if kind == "choices" {
-            for c in r["value"]["choices"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .filter_map(Value::as_str)
-            {
-                let category = category(from, c);
-                match who {
-                    Some(who) => self.doc.choices.push(Choice::new(who, category)),
-                    None if !self.doc.categories.contains(&category) => {
-                        self.doc.categories.push(category);
-                    }
-                    None => {}
-                }
-            }
-        } else {
-            let texts: Vec<&str> = r["value"]["text"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .filter_map(Value::as_str)
-                .collect();
-            self.doc
-                .meta
-                .extra
-                .insert(from.to_owned(), MetaValue::Text(texts.join("\n")));
-        }
-    }
-
-    fn relation(
-        &mut self,
-        r: &Value,
-        a: &Annotation<'t>,
-        notices: &mut Notices,
-    ) -> Result<(), String> {
-        // Label Studio resolves a relation inside its annotation; files
-        // Spanmark wrote before may name a region of another annotation.
-        let mut elsewhere = false;
-        let mut find = |k: &str| -> Option<SpanId> {
-            let id = r[k].as_str()?;
-            if let Some(&i) = a.regions.get(id).and_then(|s| s.first()) {
-                return Some(self.spans[i].id);
-            }
-            elsewhere = true;
-            self.spans
-                .iter()
-                .find(|s| s.origin.as_deref() == Some(id))
-                .map(|s| s.id)
-        };
-        let (Some(mut from), Some(mut to)) = (find("from_id"), find("to_id")) else {
-            return Err(format!(
-                "a relation between unknown regions {} and {}",
-                r["from_id"], r["to_id"]
-            ));
-        };
-        if elsewhere {
-            notices.add(
-                "Label Studio relations to regions of another annotation, linked to them",
-                1,
-            );
-        }
-        let direction = r["direction"].as_str().unwrap_or("right");
-        if direction == "left" {
-            std::mem::swap(&mut from, &mut to);
-        }
-        let labels: Vec<&str> = r["labels"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(Value::as_str)
-            .collect();
-        let kinds = if labels.is_empty() {
-            vec!["related"]
-        } else {
-            labels
-        };
-        for kind in kinds {
-            let mut relation =
-                Relation::new(RelationId(self.relations.len() as u64 + 1), kind, from, to);
-            relation.symmetric = direction == "bi";
-            relation.annotator.clone_from(&a.who);
-            self.relations.push(relation);
-        }
-        Ok(())
-    }
-
-    /// A prediction: its regions and document choices as suggestions of
-    /// `model:<model_version>`, never a person's work.
-    fn prediction(&mut self, p: &Value, notices: &mut Notices) -> Result<(), String> {
-        let version = p["model_version"].as_str().unwrap_or("unknown");
-        // A version naming its kind (`rule:quotes`) is the source as it is.
-        let source = if version.contains(':') {
-            version.to_owned()
-        } else {
-            format!("model:{version}")
-        };
-        notices.add(
-            format!("Label Studio predictions kept as suggestions of {source}"),
-            1,
-        );
-        let whole = p["score"].as_f64();
-        for r in p["result"].as_array().into_iter().flatten() {
-            let score = r["score"].as_f64().or(whole).map(|s| Score(s as f32));
-            match r["type"].as_str().unwrap_or("") {
-                "labels" => {
-                    let (s, e) = self.range(r, notices)?;
-                    for label in r["value"]["labels"]
-                        .as_array()
-                        .into_iter()
-                        .flatten()
-                        .filter_map(Value::as_str)
-                    {
-                        let mut suggestion = Suggestion::new(s, e, label, source.clone());
-                        suggestion.score = score;
-                        self.doc.suggestions.pending.push(suggestion);
-                    }
-                }
-                "choices" if r["value"]["start"].is_null() => {
-                    let from = r["from_name"].as_str().unwrap_or("category");
-                    for c in r["value"]["choices"]
-                        .as_array()
-                        .into_iter()
-                        .flatten()
-                        .filter_map(Value::as_str)
-                    {
-                        self.doc.suggestions.categories.push(CategorySuggestion {
-                            category: category(from, c),
-                            source: source.clone(),
-                            score,
-                        });
-                    }
-                }
-                other => notices.add(
-                    format!("Label Studio prediction results of type {other}, left out"),
-                    1,
-                ),
-            }
-        }
-        Ok(())
-    }
-
     /// The document, with what the task's names were.
     pub(super) fn finish(mut self, origin: &Origin) -> Document {
         for (span, makers) in self.spans.iter_mut().zip(self.makers) {
@@ -425,15 +221,6 @@ impl<'t> TaskReader<'t> {
         self.doc.relations = self.relations.into_iter().collect();
         origin.keep(&mut self.doc);
         self.doc
-    }
-}
-
-/// A document choice as a category: `group/value`, plain for `category`.
-fn category(from: &str, choice: &str) -> String {
-    if from == "category" {
-        choice.to_owned()
-    } else {
-        format!("{from}/{choice}")
     }
 }
 

@@ -163,7 +163,7 @@ fn what_an_import_cannot_carry_is_said_in_the_window() {
     for notice in [
         "1 cancelled Label Studio annotations, skipped",
         "1 Label Studio results of type rating, left out",
-        "predictions kept as annotations of model:ner-1",
+        "predictions kept as suggestions of model:ner-1",
     ] {
         assert!(said.contains(notice), "{notice:?} in {said}");
     }

@@ -1,6 +1,6 @@
 //! The project: label set plus documents, and its validation.
 
-use foldhash::{HashSet, HashSetExt as _};
+use foldhash::HashSet;
 
 use serde::{Deserialize, Serialize};
 
@@ -302,7 +302,7 @@ impl Project {
             if !check(doc) {
                 continue;
             }
-            validate_document(doc, &label_ids)?;
+            super::validate::validate_document(doc, &label_ids)?;
             let mut needed = self.next_ids;
             needed.above_document(doc);
             if needed.span > self.next_ids.span {
@@ -331,190 +331,6 @@ impl Project {
     }
 }
 
-/// Check one document against a label set (every invariant that does not
-/// involve other documents). The import gate runs this on every document
-/// before it joins a project.
-pub fn validate_document_labels(doc: &Document, labels: &LabelSet) -> Result<(), ValidationError> {
-    let ids: HashSet<&str> = labels.iter().map(|l| l.id.as_str()).collect();
-    validate_document(doc, &ids)
-}
-
-fn validate_document(doc: &Document, labels: &HashSet<&str>) -> Result<(), ValidationError> {
-    if let Some(id) = doc.spans.duplicate() {
-        return Err(ValidationError::DuplicateSpan {
-            doc: doc.id.clone(),
-            span: id.0,
-        });
-    }
-    if let Some(id) = doc.relations.duplicate() {
-        return Err(ValidationError::DuplicateRelation {
-            doc: doc.id.clone(),
-            relation: id.0,
-        });
-    }
-    let len = doc.char_len();
-    for span in doc.spans.iter() {
-        if span.start >= span.end || span.end > len {
-            return Err(ValidationError::BadRange {
-                doc: doc.id.clone(),
-                span: span.id.0,
-                start: span.start,
-                end: span.end,
-                len,
-            });
-        }
-        if !super::edit::fragments_fit(&span.fragments, span.start, span.end) {
-            return Err(ValidationError::BadFragments {
-                doc: doc.id.clone(),
-                span: span.id.0,
-            });
-        }
-        if !labels.contains(span.label.as_str()) {
-            return Err(ValidationError::UnknownLabel {
-                doc: doc.id.clone(),
-                span: span.id.0,
-                label: span.label.clone(),
-            });
-        }
-    }
-    let mut event_ids = HashSet::with_capacity(doc.events.len());
-    for event in &doc.events {
-        if !event_ids.insert(event.id) || doc.events.windows(2).any(|w| w[0].id >= w[1].id) {
-            return Err(ValidationError::BadEvent {
-                doc: doc.id.clone(),
-                event: event.id.0,
-                why: "its id is used twice or out of order".to_owned(),
-            });
-        }
-        if let Some(missing) = event.spans().find(|s| !doc.spans.contains(*s)) {
-            return Err(ValidationError::BadEvent {
-                doc: doc.id.clone(),
-                event: event.id.0,
-                why: format!("it refers to missing span {}", missing.0),
-            });
-        }
-        if let Some(why) = super::cascade::event_args_problem(doc, event) {
-            return Err(ValidationError::BadEvent {
-                doc: doc.id.clone(),
-                event: event.id.0,
-                why,
-            });
-        }
-    }
-    if let Some(event) = super::cascade::event_cycle(doc) {
-        return Err(ValidationError::BadEvent {
-            doc: doc.id.clone(),
-            event: event.0,
-            why: "it is, through other events, an argument of itself".to_owned(),
-        });
-    }
-    for rel in doc.relations.iter() {
-        for end in [rel.from, rel.to] {
-            if !doc.spans.contains(end) {
-                return Err(ValidationError::DanglingRelation {
-                    doc: doc.id.clone(),
-                    relation: rel.id.0,
-                    span: end.0,
-                });
-            }
-        }
-        if let Some(why) = super::cascade::relation_events_problem(doc, rel) {
-            return Err(ValidationError::BadRelation {
-                doc: doc.id.clone(),
-                relation: rel.id.0,
-                why,
-            });
-        }
-    }
-    Ok(())
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::{Span, SpanId};
-
-    fn project_with(span: Span) -> Project {
-        let mut p = Project::new("t");
-        let mut d = Document::new("d1", "D", "“Hi” said Ann");
-        let _ = d.spans.insert(span);
-        p.documents.push(d);
-        p.ensure_next_ids();
-        p
-    }
-
-    #[test]
-    fn range_is_checked_in_code_points() {
-        // 13 code points, 17 bytes: end = 13 is valid, 14 is not.
-        let ok = project_with(Span::new(SpanId(1), 10, 13, "entity"));
-        assert_eq!(ok.validate(), Ok(()));
-        let bad = project_with(Span::new(SpanId(1), 10, 14, "entity"));
-        let err = bad
-            .validate()
-            .err()
-            .map(|e| e.to_string())
-            .unwrap_or_default();
-        assert!(err.contains("span 1 has range [10, 14)"), "{err}");
-        assert!(err.contains("13 characters"), "{err}");
-    }
-
-    #[test]
-    fn empty_and_reversed_ranges_are_rejected() {
-        for (a, b) in [(3, 3), (5, 2)] {
-            let p = project_with(Span::new(SpanId(1), a, b, "entity"));
-            assert!(matches!(
-                p.validate(),
-                Err(ValidationError::BadRange { .. })
-            ));
-        }
-    }
-
-    #[test]
-    fn unknown_label_is_named() {
-        let p = project_with(Span::new(SpanId(7), 0, 2, "person"));
-        assert_eq!(
-            p.validate(),
-            Err(ValidationError::UnknownLabel {
-                doc: "d1".into(),
-                span: 7,
-                label: "person".into()
-            })
-        );
-    }
-
-    #[test]
-    fn duplicate_span_ids_are_rejected() {
-        let mut p = project_with(Span::new(SpanId(1), 0, 2, "entity"));
-        p.documents[0].spans = [
-            Span::new(SpanId(1), 0, 2, "entity"),
-            Span::new(SpanId(1), 3, 4, "quote"),
-        ]
-        .into_iter()
-        .collect();
-        assert!(matches!(
-            p.validate(),
-            Err(ValidationError::DuplicateSpan { span: 1, .. })
-        ));
-    }
-
-    #[test]
-    fn counters_must_stay_above_the_ids_in_use() {
-        let mut p = project_with(Span::new(SpanId(9), 0, 2, "entity"));
-        assert_eq!(p.next_ids.span, 10);
-        p.next_ids.span = 9;
-        assert!(matches!(
-            p.validate(),
-            Err(ValidationError::StaleCounter { what: "span", .. })
-        ));
-    }
-
-    #[test]
-    fn newer_format_is_refused() {
-        let mut p = Project::new("t");
-        p.format_version = FORMAT_VERSION + 1;
-        assert!(matches!(
-            p.validate(),
-            Err(ValidationError::UnsupportedVersion { .. })
-        ));
-    }
-}
+#[path = "project_tests.rs"]
+mod tests;

@@ -187,7 +187,7 @@ fn files_brat_reads_are_read() {
         "PMID-1.a2",
         "T2\tGene_expression 5 15\texpression\nE1\tGene_expression:T2 Theme:T1\n",
     );
-    let (p, _) = imported(&[st.clone()]);
+    let (p, _) = imported(std::slice::from_ref(&st));
     assert_eq!(p.documents.len(), 1, "the .a1 and .a2 go with their text");
     assert_eq!(
         (p.documents[0].spans.len(), p.documents[0].events.len()),

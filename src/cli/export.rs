@@ -57,9 +57,11 @@ fn to_stdout(
     let result = export_to(project, format, options, &file, false).and_then(|report| {
         let bytes =
             std::fs::read(&file).with_context(|| format!("{}: cannot read", file.display()))?;
-        out.write_all(&bytes)?;
-        out.flush()?;
-        Ok(report)
+        // A reader that stops early (`| head`) is not an error.
+        match out.write_all(&bytes).and_then(|()| out.flush()) {
+            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+            _ => Ok(report),
+        }
     });
     let _ = std::fs::remove_dir_all(&dir);
     let report = result?;

@@ -125,7 +125,7 @@ impl Loss {
             }
             _ => self.name().to_owned(),
         };
-        format!("{what} left out ({} has no place for them)", format.name())
+        format!("{what} ({} has no place for them)", format.name())
     }
 }
 
@@ -185,7 +185,7 @@ pub fn count(format: Format, docs: &[ExportDoc<'_>], notices: &mut Notices) {
             .map(|d| d.doc.suggestions.pending.len() + d.doc.suggestions.categories.len())
             .sum();
         notices.add(
-            "suggestions waiting for a decision left out (only Label Studio holds them, as predictions)",
+            "suggestions waiting for a decision (only Label Studio holds them, as predictions)",
             pending,
         );
     }

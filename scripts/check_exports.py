@@ -151,8 +151,11 @@ def check_csv(path, jsonl_path):
 
 def check_label_studio(path):
     tasks = json.loads(path.read_text(encoding="utf-8"))
+    # The data key of the text, as the labeling configuration names it.
+    config = path.with_name(path.stem + ".label-config.xml").read_text(encoding="utf-8")
+    key = config.split('<Text name="', 1)[1].split('value="$', 1)[1].split('"', 1)[0]
     for task in tasks:
-        text = task["data"]["text"]
+        text = task["data"][key]
         for annotation in task["annotations"]:
             ids = set()
             for r in annotation["result"]:

@@ -6,11 +6,15 @@ PyPI), using the labeling configuration Spanmark writes beside it.
 
 For every project: export `label-studio`, then convert to CSV and JSON_MIN
 with the converter and check that every annotation became a row, and that
-every region and attribute control came through under its own name.
+every region and attribute control came through under its own name; that
+every relation has both its regions in its own annotation (Label Studio
+resolves a relation there: a merged project's relations included); and that
+Spanmark imports its own export (and the converter's JSON_MIN) again.
 """
 
 import csv
 import json
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -62,7 +66,23 @@ def main():
                     keys = {k for r in records for k in r}
                     for control in controls:
                         check(control in keys, f"the control {control} is read under its own name")
+                    reimport(binary, dest / "result.json", tmp / f"p{i}-min.ron")
+            for t in tasks:
+                for a in t["annotations"]:
+                    ids = {r["id"] for r in a["result"] if r["type"] == "labels"}
+                    for r in a["result"]:
+                        if r["type"] == "relation":
+                            check(r["from_id"] in ids and r["to_id"] in ids,
+                                  f"relation {r['from_id']} -> {r['to_id']} has its regions in its annotation")
+            reimport(binary, out, tmp / f"p{i}-back.ron")
     checks.summary()
+
+
+def reimport(binary, path, into):
+    """`spanmark import PATH --into INTO`, which must succeed."""
+    args = [str(binary), "import", str(path), "--into", str(into), "--format", "label-studio"]
+    r = subprocess.run(args, capture_output=True, text=True)
+    check(r.returncode == 0, f"{' '.join(args)}: {r.stdout}{r.stderr}")
 
 
 if __name__ == "__main__":

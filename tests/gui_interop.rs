@@ -33,14 +33,9 @@ fn imported_app() -> SpanmarkApp {
             panic!("span {id} clashes");
         }
     }
-    doc.events.push(Event {
-        id: EventId(1),
-        kind: "Statement".to_owned(),
-        trigger: SpanId(2),
-        args: vec![("Agent".to_owned(), SpanId(1))],
-        attrs: Default::default(),
-        note: None,
-    });
+    let mut event = Event::new(EventId(1), "Statement", SpanId(2));
+    event.push_span("Agent", SpanId(1));
+    doc.events.push(event);
     project.documents.push(doc);
     project.next_ids.span = 3;
     project.next_ids.event = 2;
@@ -168,7 +163,7 @@ fn what_an_import_cannot_carry_is_said_in_the_window() {
     for notice in [
         "1 cancelled Label Studio annotations, skipped",
         "1 Label Studio results of type rating, left out",
-        "predictions kept as annotations of model:ner-1",
+        "predictions kept as suggestions of model:ner-1",
     ] {
         assert!(said.contains(notice), "{notice:?} in {said}");
     }

@@ -250,7 +250,7 @@ fn label_studio_keeps_every_annotation_each_under_its_annotator() {
         "{lines}"
     );
     assert!(
-        lines.contains("predictions kept as annotations of model:ner-1"),
+        lines.contains("predictions kept as suggestions of model:ner-1"),
         "{lines}"
     );
     assert!(lines.contains("results of type rating"), "{lines}");
@@ -267,7 +267,8 @@ fn label_studio_keeps_every_annotation_each_under_its_annotator() {
     };
     assert_eq!(by("1"), 3, "a region with two labels is two spans");
     assert_eq!(by("b@example.org"), 1);
-    assert_eq!(by("model:ner-1"), 1);
+    assert_eq!(by("model:ner-1"), 0, "a prediction is no one's work");
+    assert_eq!(d.suggestions.pending.len(), 1, "it waits as a suggestion");
     assert!(
         !d.spans.iter().any(|s| s.start == 0 && s.end == 6),
         "cancelled work skipped"
@@ -280,7 +281,12 @@ fn label_studio_keeps_every_annotation_each_under_its_annotator() {
         Some("Dmitry Peskov"),
         "direction left swaps the ends"
     );
-    assert_eq!(d.categories, vec!["sentiment/Positive".to_owned()]);
+    // The choice is annotator 1's, not the document's own category.
+    assert!(d.categories.is_empty(), "{:?}", d.categories);
+    assert_eq!(
+        d.choices,
+        vec![spanmark::model::Choice::new("1", "sentiment/Positive")]
+    );
     let kremlin = d
         .spans
         .iter()
@@ -315,8 +321,8 @@ fn label_studio_round_trips_with_its_labeling_config() {
     );
     assert!(xml.contains("<Choices name=\"sentiment\""), "{xml}");
     assert!(
-        xml.contains("Organization_org_type"),
-        "one control per label attribute: {xml}"
+        xml.contains("<Choices name=\"org_type\"") || xml.contains("<TextArea name=\"org_type\""),
+        "the attribute's control keeps the name it came with: {xml}"
     );
     // The sample's two `kind` attributes get two controls.
     let sample = spanmark::store::load(Path::new(concat!(

@@ -9,8 +9,9 @@
 use std::collections::BTreeSet;
 
 use spanmark::model::{
-    Change, DocStatus, Document, Edit, Event, EventId, Import, LabelDef, LabelEdit, Relation,
-    RelationId, Removed, Rgb, Span, SpanId, Suggestion, Suggestions,
+    CategorySuggestion, Change, Choice, DocStatus, Document, Edit, Event, EventId, Import,
+    LabelDef, LabelEdit, Relation, RelationId, Removed, Rgb, Score, Span, SpanId, Suggestion,
+    Suggestions,
 };
 
 use spanmark::store::journal::{self, Header, Read};
@@ -53,6 +54,7 @@ fn edit_kind(edit: &Edit) -> &'static str {
         Edit::AddEvent(_) => "AddEvent",
         Edit::RemoveEvent { .. } => "RemoveEvent",
         Edit::SetCategories(_) => "SetCategories",
+        Edit::SetChoices(_) => "SetChoices",
         Edit::SetStatus(_) => "SetStatus",
         Edit::SetSuggestions(_) => "SetSuggestions",
         Edit::AddRejected(_) => "AddRejected",
@@ -71,14 +73,14 @@ fn every_kind() -> Vec<Change> {
     let mut broken = Span::new(SpanId(8), 0, 30, "entity");
     broken.fragments = vec![(0, 6), (20, 30)];
     let relation = Relation::new(RelationId(3), "said_by", SpanId(7), SpanId(8));
-    let event = Event {
-        id: EventId(2),
-        kind: "event".into(),
-        trigger: SpanId(8),
-        args: vec![("Agent".into(), SpanId(7))],
-        attrs: Default::default(),
-        note: None,
-    };
+    // A relation between events (brat `Before Arg1:E1 Arg2:E2`).
+    let mut between = Relation::new(RelationId(4), "Before", SpanId(7), SpanId(8));
+    between.from_event = Some(EventId(1));
+    between.to_event = Some(EventId(2));
+    let mut event = Event::new(EventId(2), "event", SpanId(8));
+    event.push_span("Agent", SpanId(7));
+    // An event as an argument (BioNLP's nested events).
+    event.push_event("Theme", EventId(1), SpanId(7));
     let mut suggestion = Suggestion::new(0, 19, "quote", "rule:quotes");
     suggestion.said_by = Some((20, 26));
     let mut label = LabelDef::new("topic", "Topic", Rgb(10, 20, 30));
@@ -120,15 +122,24 @@ fn every_kind() -> Vec<Change> {
             id: SpanId(7),
             gold: true,
         }),
-        doc(Edit::AddRelation(relation)),
+        doc(Edit::AddRelation(between)),
         doc(Edit::RemoveRelation { id: RelationId(3) }),
         doc(Edit::AddEvent(event)),
         doc(Edit::RemoveEvent { id: EventId(2) }),
         doc(Edit::SetCategories(vec!["politics".into()])),
+        doc(Edit::SetChoices(vec![
+            Choice::new("1", "sentiment/Positive"),
+            Choice::new("b@example.org", "sentiment/Negative"),
+        ])),
         doc(Edit::SetStatus(DocStatus::InProgress)),
         doc(Edit::SetSuggestions(Suggestions {
             pending: vec![suggestion],
             rejected: Vec::new(),
+            categories: vec![CategorySuggestion {
+                category: "sentiment/Neutral".into(),
+                source: "model:v1".into(),
+                score: Some(Score(0.5)),
+            }],
         })),
         doc(Edit::AddRejected(Span::new(SpanId(11), 20, 26, "entity"))),
         doc(Edit::RemoveRejected { id: SpanId(11) }),

@@ -13,8 +13,8 @@ use std::collections::HashSet;
 use proptest::prelude::*;
 use spanmark::formats::{self, ExportOptions, Format};
 use spanmark::model::{
-    AttrDef, AttrKind, Change, DocStatus, Document, Edit, EditCtx, LabelDef, LabelEdit, LabelSet,
-    Project, Relation, RelationId, Rgb, Span, SpanId,
+    AttrDef, AttrKind, Change, Choice, DocStatus, Document, Edit, EditCtx, Event, EventId,
+    LabelDef, LabelEdit, LabelSet, Project, Relation, RelationId, Rgb, Span, SpanId,
 };
 use spanmark::session::{Session, rules};
 
@@ -301,6 +301,12 @@ enum Step {
     RenameLabel(usize),
     Import(DocSeed),
     Show(usize),
+    /// An annotator's document category.
+    Choose(usize),
+    /// An event on a span, taking the last event (if any) as an argument.
+    Event(usize, usize),
+    /// A relation between the first and last events.
+    LinkEvents,
     Undo,
     Redo,
 }
@@ -319,6 +325,9 @@ fn step() -> impl Strategy<Value = Step> {
         1 => (0usize..6).prop_map(Step::RenameLabel),
         1 => doc_seed().prop_map(Step::Import),
         1 => (0usize..5).prop_map(Step::Show),
+        1 => (0usize..6).prop_map(Step::Choose),
+        1 => (0usize..50, 0usize..50).prop_map(|(a, b)| Step::Event(a, b)),
+        1 => Just(Step::LinkEvents),
         3 => Just(Step::Undo),
         2 => Just(Step::Redo),
     ]
@@ -425,6 +434,37 @@ fn run(session: &mut Session, step: &Step) {
             assert!(session.set_current(i % n.max(1)).is_ok());
             None
         }
+        Step::Choose(k) => Some(doc_change(
+            session,
+            Edit::SetChoices(vec![Choice::new(
+                ["alice", "bob"][k % 2],
+                ["sentiment/Positive", "sentiment/Negative", "topic"][k % 3],
+            )]),
+        )),
+        Step::Event(a, b) => match (span(*a), span(*b)) {
+            (Some(trigger), Some(arg)) => {
+                let id = EventId(session.project().next_ids.event);
+                let mut e = Event::new(id, "event", trigger);
+                match session.document().and_then(|d| d.events.last()) {
+                    Some(last) => e.push_event("Theme", last.id, last.trigger),
+                    None => e.push_span("Theme", arg),
+                }
+                Some(doc_change(session, Edit::AddEvent(e)))
+            }
+            _ => None,
+        },
+        Step::LinkEvents => {
+            let ends = session
+                .document()
+                .and_then(|d| Some((d.events.first()?.clone(), d.events.last()?.clone())));
+            ends.map(|(a, b)| {
+                let id = RelationId(session.project().next_ids.relation);
+                let mut r = Relation::new(id, "before", a.trigger, b.trigger);
+                r.from_event = Some(a.id);
+                r.to_event = Some(b.id);
+                doc_change(session, Edit::AddRelation(r))
+            })
+        }
         Step::Undo => {
             let _ = session.undo();
             None
@@ -438,6 +478,17 @@ fn run(session: &mut Session, step: &Step) {
     if let Some(Ok(proposal)) = outcome {
         let _ = session.apply(proposal.change);
     }
+}
+
+fn doc_change(session: &Session, edit: Edit) -> rules::Outcome {
+    Ok(rules::Proposal {
+        change: Change::Doc {
+            doc: session.current_index(),
+            edit,
+        },
+        message: String::new(),
+        select: None,
+    })
 }
 
 fn label_change(edit: LabelEdit) -> rules::Outcome {

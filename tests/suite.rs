@@ -19,6 +19,7 @@ mod fuzz;
 mod guidelines;
 mod import;
 mod interop;
+mod interop_files;
 mod journal_golden;
 mod layering;
 mod learn;

@@ -13,7 +13,8 @@ use crate::store;
 /// Documents read at a time when a folder project is exported.
 const CHUNK: usize = 256;
 
-/// Export `project` to `output`.
+/// Export `project` to `output`; `-` writes the export to `out` (standard
+/// output), and what was written and left out to standard error.
 pub fn export(
     project: &Path,
     format: Format,
@@ -22,6 +23,79 @@ pub fn export(
     force: bool,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
+    if output == Path::new("-") {
+        return to_stdout(project, format, options, out);
+    }
+    let report = export_to(project, format, options, output, force)?;
+    writeln!(out, "exported {} to {}", report.written(), output.display())?;
+    for path in &report.also_written {
+        writeln!(out, "and {}", path.display())?;
+    }
+    tell(&report);
+    Ok(())
+}
+
+/// Export into a file of a folder of our own, then copy it to `out`.
+fn to_stdout(
+    project: &Path,
+    format: Format,
+    options: &ExportOptions,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let Some(ext) = format.extension() else {
+        anyhow::bail!(
+            "-: {} is a folder of files, not one stream: give a folder with -o",
+            format.name()
+        );
+    };
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    let dir = std::env::temp_dir().join(format!(".spanmark-export-{}-{nanos}", std::process::id()));
+    std::fs::create_dir(&dir).with_context(|| format!("{}: cannot create", dir.display()))?;
+    let file = dir.join(format!("export.{ext}"));
+    let result = export_to(project, format, options, &file, false).and_then(|report| {
+        let bytes =
+            std::fs::read(&file).with_context(|| format!("{}: cannot read", file.display()))?;
+        // A reader that stops early (`| head`) is not an error.
+        match out.write_all(&bytes).and_then(|()| out.flush()) {
+            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+            _ => Ok(report),
+        }
+    });
+    let _ = std::fs::remove_dir_all(&dir);
+    let report = result?;
+    eprintln!("exported {} to standard output", report.written());
+    if !report.also_written.is_empty() {
+        eprintln!(
+            "note: the labeling configuration is not written with -o - (give a file to get it beside)"
+        );
+    }
+    tell(&report);
+    Ok(())
+}
+
+/// What was left out and noted, on standard error.
+fn tell(report: &formats::ExportReport) {
+    for (n, why) in &report.left_out {
+        eprintln!("warning: left out: {n} {why}");
+    }
+    for note in &report.notes {
+        eprintln!("note: {note}");
+    }
+    if report.layer_hint {
+        eprintln!("note: --label X exports the spans of label X alone, as a layer of their own");
+    }
+}
+
+/// Export `project` to the file or folder `output`.
+fn export_to(
+    project: &Path,
+    format: Format,
+    options: &ExportOptions,
+    output: &Path,
+    force: bool,
+) -> anyhow::Result<formats::ExportReport> {
     if store::real_path(project) == store::real_path(output) {
         anyhow::bail!(
             "{}: the output is the project itself: choose another file",
@@ -41,18 +115,5 @@ pub fn export(
         let p = store::load(project).context("cannot load project")?;
         formats::export(&p, format, options, output, force)?
     };
-    writeln!(out, "exported {} to {}", report.written(), output.display())?;
-    for path in &report.also_written {
-        writeln!(out, "and {}", path.display())?;
-    }
-    for (n, why) in &report.left_out {
-        eprintln!("warning: left out: {n} {why}");
-    }
-    for note in &report.notes {
-        eprintln!("note: {note}");
-    }
-    if report.layer_hint {
-        eprintln!("note: --label X exports the spans of label X alone, as a layer of their own");
-    }
-    Ok(())
+    Ok(report)
 }

@@ -142,6 +142,8 @@ fn as_suggestions(
                 sug
             })
             .collect();
+        // Predictions a file holds as suggestions already (Label Studio's).
+        new.extend(doc.suggestions.pending.iter().cloned());
         for r in doc.relations.iter() {
             let (Some(from), Some(to)) = (doc.spans.get(r.from), doc.spans.get(r.to)) else {
                 continue;

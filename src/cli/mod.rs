@@ -87,7 +87,8 @@ pub enum Command {
         /// Output format.
         #[arg(long, short = 'f', value_enum)]
         format: Format,
-        /// Output file (a folder for brat).
+        /// Output file (a folder for brat); `-` writes to standard output
+        /// (what was written and left out goes to standard error).
         #[arg(long, short = 'o')]
         output: PathBuf,
         /// Only documents with this status.
@@ -100,7 +101,10 @@ pub enum Command {
         #[arg(long)]
         label: Option<String>,
         /// CoNLL: begin documents with `# doc_id = …` lines instead of
-        /// `-DOCSTART-`.
+        /// `-DOCSTART-`, for readers that skip `#` comments (CoNLL-U
+        /// style). `spacy convert --converter ner` and CoNLL-2003 readers
+        /// do not: they take the comment for a token and an entity, so
+        /// leave this off for them.
         #[arg(long)]
         conll_comments: bool,
         /// Replace the output if it exists (never a Spanmark project).

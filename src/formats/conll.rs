@@ -19,11 +19,13 @@
 //! no gaps: each piece of a discontinuous span is written as an entity of
 //! its own (counted).
 
+use std::collections::HashMap;
+
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::model::{LabelSet, Span};
 
-use super::ExportDoc;
+use super::{ExportDoc, text};
 
 /// CoNLL-specific options.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -118,17 +120,57 @@ impl ConllStats {
     }
 }
 
+/// Each label's CoNLL tag: the name it came with, spaces made `_` so the
+/// tag stays one column; a label whose tag another label already has
+/// (`A B` and `A_B`) is written under its id (then its id with a number),
+/// and each such label is named in the returned notes.
+pub fn conll_tags(labels: &LabelSet) -> (HashMap<String, String>, Vec<String>) {
+    let mut tags = HashMap::new();
+    let mut taken: HashMap<String, String> = HashMap::new();
+    let mut notes = Vec::new();
+    for l in labels.iter() {
+        let name = l
+            .export_name()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join("_");
+        let mut tag = name.clone();
+        let mut n = 2;
+        while taken.contains_key(&tag) {
+            tag = if n == 2 && !taken.contains_key(&l.id) {
+                l.id.clone()
+            } else {
+                format!("{name}_{n}")
+            };
+            n += 1;
+        }
+        if tag != name {
+            let other = taken.get(&name).cloned().unwrap_or_default();
+            notes.push(format!(
+                "labels {} and {} would share the CoNLL tag {name}: {} is written as {tag}",
+                text::quote(&other),
+                text::quote(l.export_name()),
+                text::quote(l.export_name())
+            ));
+        }
+        taken.insert(tag.clone(), l.export_name().to_owned());
+        tags.insert(l.id.clone(), tag);
+    }
+    (tags, notes)
+}
+
 /// Write documents as CoNLL; returns the text and what did not fit. Tags
-/// use the name a label came with, spaces made `_` so the tag stays one
-/// column.
+/// are [`conll_tags`].
 pub fn write_conll(
     docs: &[ExportDoc<'_>],
     labels: &LabelSet,
     options: &ConllOptions,
 ) -> (String, ConllStats) {
+    let (tags, _) = conll_tags(labels);
     let tag_name = |id: &str| -> String {
-        let name = labels.get(id).map_or(id, |l| l.export_name());
-        name.split_whitespace().collect::<Vec<_>>().join("_")
+        tags.get(id)
+            .cloned()
+            .unwrap_or_else(|| id.split_whitespace().collect::<Vec<_>>().join("_"))
     };
     let mut out = String::new();
     let (mut overlapping, mut other_layers, mut widened, mut split) = (0, 0, 0, 0);

@@ -7,8 +7,8 @@ use crate::model::{LabelSet, Project};
 use crate::store::write_atomic;
 
 use super::{
-    BratStats, ConllStats, ExportDoc, ExportOptions, ExportReport, Format, FormatError, Notices,
-    io_err, label_config, select, write_brat, write_label_studio,
+    BratStats, ConllStats, ExportOptions, ExportReport, Format, FormatError, Notices, io_err,
+    label_config, select, write_brat, write_label_studio,
 };
 
 /// Export `project` to `out` (a file, or a folder for brat).
@@ -56,6 +56,7 @@ pub fn export(
             report.also_written.push(config);
         }
         Format::Brat => {
+            super::lost::count(format, docs, &mut notices);
             let (files, stats) = write_brat(docs, &project.labels, &project.relation_kinds);
             // The whole folder or nothing: written beside, renamed into place.
             crate::store::write_folder_atomic(out, &files, replace).map_err(io_err(out))?;
@@ -87,25 +88,9 @@ pub fn config_path(out: &Path) -> PathBuf {
     out.with_file_name(format!("{stem}.label-config.xml"))
 }
 
-/// What the Hugging Face shape leaves out.
-pub(super) fn lost_in_hf(docs: &[ExportDoc<'_>], notices: &mut Notices) {
-    for d in docs {
-        for s in &d.spans {
-            if s.is_discontinuous() {
-                notices.add("discontinuous spans written as their whole range", 1);
-            }
-            if !s.typed_notes.is_empty() || !s.normalizations.is_empty() {
-                notices.add("spans' typed notes and knowledge-base links left out", 1);
-            }
-        }
-        notices.add("events left out", d.events.len());
-    }
-}
-
 /// What a CoNLL export left out and changed, into `report`.
-pub(super) fn conll_report(stats: ConllStats, relations: usize, report: &mut ExportReport) {
+pub(super) fn conll_report(stats: ConllStats, report: &mut ExportReport) {
     report.spans -= stats.overlapping + stats.other_layers;
-    report.relations = 0;
     if stats.overlapping > 0 {
         report.left_out.push((
             stats.overlapping,
@@ -118,11 +103,6 @@ pub(super) fn conll_report(stats: ConllStats, relations: usize, report: &mut Exp
             stats.other_layers,
             "spans not of the chosen layer".to_owned(),
         ));
-    }
-    if relations > 0 {
-        report
-            .left_out
-            .push((relations, "relations (CoNLL has none)".to_owned()));
     }
     if stats.split > 0 {
         report.notes.push(format!(
@@ -157,7 +137,7 @@ fn brat_report(stats: BratStats, report: &mut ExportReport, notices: &mut Notice
         stats.attrs_as_notes,
     );
     notices.add(
-        "relation kinds or event types with spaces written with _",
+        "relation kinds, event types or roles with spaces or colons written with _",
         stats.renamed,
     );
     notices.add(

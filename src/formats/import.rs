@@ -4,7 +4,6 @@
 //! All or nothing: [`import_paths`] reads every file before anything is
 //! added, and fails on the first problem, naming the file.
 
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use crate::model::Document;
@@ -12,7 +11,7 @@ use crate::model::Document;
 use super::article::{Article, extract as extract_article};
 use super::markup::markdown_to_text;
 use super::text::{decode, normalize};
-use super::{FormatError, Notices, import_brat, import_jsonl, import_label_studio};
+use super::{FormatError, Notices, Plan, import_brat, import_jsonl, import_label_studio};
 
 /// The formats Spanmark imports.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, clap::ValueEnum)]
@@ -33,12 +32,31 @@ pub enum ImportFormat {
     Pdf,
 }
 
+/// The files that hold a brat document's annotations, in the order brat
+/// reads them: `.ann`, else a shared task's `.a1`, `.a2`, `.co`, `.rel`.
+pub(super) const BRAT_ANNOTATIONS: [&str; 5] = ["ann", "a1", "a2", "co", "rel"];
+
+/// The annotation files brat reads for the text `path`: its `.ann`, else
+/// every one of its `.a1`, `.a2`, `.co` and `.rel` there is.
+fn brat_annotations(path: &Path) -> Vec<PathBuf> {
+    let ann = path.with_extension("ann");
+    if ann.is_file() {
+        return vec![ann];
+    }
+    BRAT_ANNOTATIONS[1..]
+        .iter()
+        .map(|e| path.with_extension(e))
+        .filter(|p| p.is_file())
+        .collect()
+}
+
 impl ImportFormat {
-    /// The format a file's name suggests (`.txt` with a sibling `.ann` is brat).
+    /// The format a file's name suggests (`.txt` with a sibling `.ann`, or
+    /// a shared task's `.a1`/`.a2`, is brat).
     pub fn detect(path: &Path) -> Option<ImportFormat> {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         Some(match ext.as_str() {
-            "txt" if path.with_extension("ann").is_file() => ImportFormat::Brat,
+            "txt" if !brat_annotations(path).is_empty() => ImportFormat::Brat,
             "txt" | "text" => ImportFormat::Text,
             "md" | "markdown" => ImportFormat::Markdown,
             "html" | "htm" | "xhtml" => ImportFormat::Html,
@@ -61,152 +79,6 @@ pub struct ImportOptions {
     /// Label Studio: the `data` field that holds the text (default: `text`,
     /// else the only string field).
     pub text_key: Option<String>,
-}
-
-/// The files an import will read, with their formats, and what a folder
-/// walk passed over.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Plan {
-    /// Files to read.
-    pub files: Vec<(PathBuf, ImportFormat)>,
-    /// Web addresses whose articles to fetch (after the files).
-    pub urls: Vec<String>,
-    /// What a folder walk passed over, and why (not an importable format,
-    /// not a regular file, a symbolic link loop, seen already).
-    pub skipped: Vec<(PathBuf, String)>,
-}
-
-impl Plan {
-    /// How many files and web pages the import reads.
-    pub fn len(&self) -> usize {
-        self.files.len() + self.urls.len()
-    }
-
-    /// Whether there is nothing to read.
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
-    /// Add a file unless it was planned already (through another path).
-    fn add(&mut self, seen: &mut HashSet<PathBuf>, path: PathBuf, format: ImportFormat) {
-        let real = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
-        if seen.insert(real) {
-            self.files.push((path, format));
-        } else {
-            self.skipped
-                .push((path, "the same file was found by another path".to_owned()));
-        }
-    }
-}
-
-/// Expand folders (recursively, in name order, following symbolic links
-/// but never round a loop) into the files to import. Only regular files are
-/// read: FIFOs, devices and sockets are passed over with a note, so an
-/// import never waits forever.
-pub fn plan(paths: &[PathBuf], options: &ImportOptions) -> Result<Plan, FormatError> {
-    let mut plan = Plan::default();
-    let mut seen = HashSet::new();
-    for path in paths {
-        if let Some(url) = path.to_str().filter(|p| super::is_url(p)) {
-            plan.urls.push(url.trim().to_owned());
-            continue;
-        }
-        let meta = std::fs::metadata(path).map_err(|source| FormatError::Io {
-            path: path.clone(),
-            source,
-        })?;
-        if meta.is_dir() {
-            walk(path, options, &mut plan, &mut seen)?;
-            continue;
-        }
-        if !meta.is_file() {
-            return Err(FormatError::malformed(
-                path,
-                0,
-                "not a regular file (a FIFO, device or socket): nothing to import",
-            ));
-        }
-        let format = options
-            .format
-            .or_else(|| ImportFormat::detect(path))
-            .ok_or_else(|| {
-                FormatError::malformed(
-                    path,
-                    0,
-                    "unknown file type: use --format (text, markdown, html, pdf, jsonl, brat, label-studio)",
-                )
-            })?;
-        plan.add(&mut seen, path.clone(), format);
-    }
-    Ok(plan)
-}
-
-fn walk(
-    dir: &Path,
-    options: &ImportOptions,
-    plan: &mut Plan,
-    seen: &mut HashSet<PathBuf>,
-) -> Result<(), FormatError> {
-    let walker = walkdir::WalkDir::new(dir)
-        .follow_links(true)
-        .sort_by_file_name()
-        .min_depth(1);
-    for entry in walker {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                let path = e.path().map_or_else(|| dir.to_owned(), Path::to_owned);
-                if e.loop_ancestor().is_some() {
-                    plan.skipped.push((
-                        path,
-                        "a symbolic link loop (its folder is walked once)".to_owned(),
-                    ));
-                    continue;
-                }
-                return Err(FormatError::Io {
-                    path,
-                    source: e
-                        .into_io_error()
-                        .unwrap_or_else(|| std::io::Error::other("cannot walk the folder")),
-                });
-            }
-        };
-        let path = entry.into_path();
-        let Ok(meta) = std::fs::metadata(&path) else {
-            plan.skipped.push((path, "cannot be read".to_owned()));
-            continue;
-        };
-        if meta.is_dir() {
-            continue;
-        }
-        if !meta.is_file() {
-            plan.skipped.push((
-                path,
-                "not a regular file (a FIFO, device or socket)".to_owned(),
-            ));
-            continue;
-        }
-        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-        // brat's .ann files and annotation.conf go with their .txt files.
-        if ext.eq_ignore_ascii_case("ann")
-            || path.file_name().is_some_and(|n| n == "annotation.conf")
-        {
-            continue;
-        }
-        let detected = ImportFormat::detect(&path);
-        match (options.format, detected) {
-            (Some(f), Some(d))
-                if f == d || (f == ImportFormat::Brat && d == ImportFormat::Text) =>
-            {
-                plan.add(seen, path, f);
-            }
-            (None, Some(d)) => plan.add(seen, path, d),
-            _ => plan
-                .skipped
-                .push((path, "not a format Spanmark imports".to_owned())),
-        }
-    }
-    Ok(())
 }
 
 fn read(path: &Path) -> Result<Vec<u8>, FormatError> {
@@ -234,7 +106,7 @@ fn decode_with(bytes: &[u8], path: &Path, options: &ImportOptions) -> Result<Str
 }
 
 /// A document id from a file name: its stem, made safe for file names.
-fn doc_id(path: &Path) -> String {
+pub(super) fn doc_id(path: &Path) -> String {
     super::safe_name(
         path.file_stem()
             .and_then(|s| s.to_str())
@@ -333,6 +205,16 @@ pub fn import_file(
     format: ImportFormat,
     options: &ImportOptions,
 ) -> Result<Imported, FormatError> {
+    import_as(path, format, options, doc_id(path))
+}
+
+/// Read one file into documents, the first named `id`.
+fn import_as(
+    path: &Path,
+    format: ImportFormat,
+    options: &ImportOptions,
+    id: String,
+) -> Result<Imported, FormatError> {
     let mut notices = Notices::default();
     let bytes = read(path)?;
     // A PDF is not text: its text layer is read from the bytes. brat writes
@@ -343,7 +225,17 @@ pub fn import_file(
     } else {
         decode_with(&bytes, path, options)?
     };
-    let id = doc_id(path);
+    // brat counts a byte order mark in its offsets: kept until the spans
+    // are read, then dropped with them shifted (see `normalize_doc`).
+    let content = if format == ImportFormat::Brat && bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        notices.add(
+            "brat texts with a byte order mark (counted in its offsets), dropped",
+            1,
+        );
+        format!("\u{feff}{content}")
+    } else {
+        content
+    };
     let source = Some(path.display().to_string());
     let docs = match format {
         ImportFormat::Text | ImportFormat::Markdown | ImportFormat::Html => {
@@ -381,26 +273,31 @@ pub fn import_file(
             &mut notices,
         )?,
         ImportFormat::Brat => {
-            let ann_path = path.with_extension("ann");
-            if !ann_path.is_file() {
+            let files = brat_annotations(path);
+            let Some(ann_path) = files.first() else {
                 return Err(FormatError::malformed(
                     path,
                     0,
                     format!(
-                        "brat text without its annotations: {} is missing",
-                        ann_path.display()
+                        "brat text without its annotations: {} is missing (and no shared task's .a1/.a2 is there)",
+                        path.with_extension("ann").display()
                     ),
                 ));
-            }
-            // An empty .ann is a document without annotations. brat reads
-            // .ann files with universal newlines: CR and CRLF end lines too.
-            let ann_bytes = read(&ann_path)?;
-            let ann = if ann_bytes.is_empty() {
-                String::new()
-            } else {
-                normalize(&decode_with(&ann_bytes, &ann_path, options)?).text
             };
-            let mut doc = import_brat(&id, &content, &ann, &ann_path, &mut notices)?;
+            // An empty .ann is a document without annotations. brat reads
+            // .ann files with universal newlines: CR and CRLF end lines too;
+            // a shared task's .a1 and .a2 are read as one.
+            let mut ann = String::new();
+            for file in &files {
+                let ann_bytes = read(file)?;
+                if !ann_bytes.is_empty() {
+                    ann.push_str(&normalize(&decode_with(&ann_bytes, file, options)?).text);
+                    if !ann.ends_with('\n') {
+                        ann.push('\n');
+                    }
+                }
+            }
+            let mut doc = import_brat(&id, &content, &ann, ann_path, &mut notices)?;
             doc.source = source;
             vec![doc]
         }
@@ -425,7 +322,8 @@ pub fn import_plan(
     let mut all = Imported::default();
     let total = plan.len();
     for (i, (path, format)) in plan.files.iter().enumerate() {
-        let one = import_file(path, *format, options)?;
+        let id = plan.ids.get(path).cloned().unwrap_or_else(|| doc_id(path));
+        let one = import_as(path, *format, options, id)?;
         all.docs.extend(one.docs);
         all.notices.merge(one.notices);
         progress(i + 1, total);

@@ -11,9 +11,9 @@ pub struct ExportDoc<'a> {
     pub doc: &'a Document,
     /// Its spans that are exported, in document order.
     pub spans: Vec<&'a Span>,
-    /// Its relations whose two ends are exported.
+    /// Its relations whose two ends (spans, or events) are exported.
     pub relations: Vec<&'a Relation>,
-    /// Its events whose spans are all exported.
+    /// Its events whose spans and argued events are all exported.
     pub events: Vec<&'a Event>,
 }
 
@@ -54,16 +54,27 @@ pub fn select<'a>(project: &'a Project, options: &ExportOptions) -> Selection<'a
             };
             let spans: Vec<&Span> = doc.spans.iter().filter(|s| keep(s)).collect();
             let ids: std::collections::HashSet<_> = spans.iter().map(|s| s.id).collect();
+            // Events whose spans are all kept, and whose argued events are.
+            let mut kept: std::collections::HashSet<_> = doc
+                .events
+                .iter()
+                .filter(|e| e.spans().all(|s| ids.contains(&s)))
+                .map(|e| e.id)
+                .collect();
+            while let Some(gone) = doc
+                .events
+                .iter()
+                .find(|e| kept.contains(&e.id) && e.events().any(|a| !kept.contains(&a)))
+            {
+                kept.remove(&gone.id);
+            }
             let relations = doc
                 .relations
                 .iter()
                 .filter(|r| ids.contains(&r.from) && ids.contains(&r.to))
+                .filter(|r| r.events().all(|e| kept.contains(&e)))
                 .collect();
-            let events = doc
-                .events
-                .iter()
-                .filter(|e| e.spans().all(|s| ids.contains(&s)))
-                .collect();
+            let events = doc.events.iter().filter(|e| kept.contains(&e.id)).collect();
             ExportDoc {
                 doc,
                 spans,

@@ -9,7 +9,7 @@ use std::path::Path;
 use crate::model::Project;
 use crate::store::AtomicFile;
 
-use super::export::{check_labels, check_output, conll_report, lost_in_hf};
+use super::export::{check_labels, check_output, conll_report};
 use super::{
     ConllOptions, ConllStats, ExportOptions, ExportReport, Format, FormatError, Notices, io_err,
     select, write_conll, write_csv, write_hf, write_jsonl,
@@ -32,7 +32,6 @@ pub struct StreamExport<'a> {
     report: ExportReport,
     notices: Notices,
     conll: ConllStats,
-    relations: usize,
     chunks: usize,
 }
 
@@ -55,7 +54,6 @@ impl<'a> StreamExport<'a> {
             report: ExportReport::default(),
             notices: Notices::default(),
             conll: ConllStats::default(),
-            relations: 0,
             chunks: 0,
         })
     }
@@ -65,6 +63,10 @@ impl<'a> StreamExport<'a> {
     pub fn add(&mut self, chunk: &Project) -> Result<(), FormatError> {
         if self.chunks == 0 {
             check_labels(&chunk.labels, self.options)?;
+            if self.format == Format::Conll {
+                let (_, notes) = super::conll::conll_tags(&chunk.labels);
+                self.report.notes.extend(notes);
+            }
         }
         let selection = select(chunk, self.options);
         let part = selection.report();
@@ -72,14 +74,12 @@ impl<'a> StreamExport<'a> {
         self.report.spans += part.spans;
         self.report.relations += part.relations;
         let docs = &selection.docs;
+        super::lost::count(self.format, docs, &mut self.notices);
         let text = match self.format {
             Format::Jsonl => write_jsonl(docs, &chunk.labels),
-            Format::HfJsonl => {
-                lost_in_hf(docs, &mut self.notices);
-                write_hf(docs, &chunk.labels)
-            }
+            Format::HfJsonl => write_hf(docs, &chunk.labels),
             Format::Csv => {
-                let mut all = write_csv(docs);
+                let mut all = write_csv(docs, &chunk.labels);
                 if self.chunks > 0 {
                     // The header row once, at the top.
                     let header = all.find("\r\n").map_or(0, |i| i + 2);
@@ -94,7 +94,6 @@ impl<'a> StreamExport<'a> {
                 };
                 let (text, stats) = write_conll(docs, &chunk.labels, &conll);
                 self.conll.add(stats);
-                self.relations += docs.iter().map(|d| d.relations.len()).sum::<usize>();
                 text
             }
             Format::LabelStudio | Format::Brat => {
@@ -114,7 +113,11 @@ impl<'a> StreamExport<'a> {
         let mut report = self.report;
         self.file.commit().map_err(io_err(self.out))?;
         if self.format == Format::Conll {
-            conll_report(self.conll, self.relations, &mut report);
+            conll_report(self.conll, &mut report);
+        }
+        // Written only where the format holds them (the summary says so).
+        if super::lost::losses(self.format).contains(&super::lost::Loss::Relations) {
+            report.relations = 0;
         }
         for line in self.notices.0 {
             report.left_out.push((line.1, line.0));

@@ -115,6 +115,11 @@ pub struct Document {
     /// `control/value`), sorted.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub categories: Vec<String>,
+    /// Categories chosen by a named annotator (Label Studio's document
+    /// choices, one annotation per person), sorted: who chose what, never
+    /// merged into `categories`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub choices: Vec<super::Choice>,
     /// Suggestions waiting for a decision, and those rejected.
     #[serde(default, skip_serializing_if = "Suggestions::is_empty")]
     pub suggestions: Suggestions,
@@ -150,6 +155,7 @@ impl Document {
             relations: RelationSet::new(),
             events: Vec::new(),
             categories: Vec::new(),
+            choices: Vec::new(),
             suggestions: Suggestions::default(),
             rejected: Vec::new(),
             parked: None,

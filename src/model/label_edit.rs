@@ -116,15 +116,18 @@ impl LabelEdit {
                         continue;
                     }
                     let spans = doc.spans.take_where(|s| s.label == id);
-                    let relations: Vec<Relation> = spans
+                    let mut relations: Vec<Relation> = spans
                         .iter()
                         .flat_map(|s| doc.relations.take_of_span(s.id))
                         .collect();
                     let gone: std::collections::HashSet<_> = spans.iter().map(|s| s.id).collect();
-                    let (events, kept): (Vec<Event>, Vec<Event>) = std::mem::take(&mut doc.events)
-                        .into_iter()
-                        .partition(|e| e.spans().any(|s| gone.contains(&s)));
-                    doc.events = kept;
+                    // Events on those spans go, with the events that take
+                    // them as arguments and the relations between them.
+                    let events = super::cascade::dependent_events(doc, |e| {
+                        e.spans().any(|s| gone.contains(&s))
+                    });
+                    let (events, between) = super::cascade::take_events(doc, &events);
+                    relations.extend(between);
                     restore.push(Removed {
                         doc: i,
                         spans,

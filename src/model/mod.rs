@@ -4,7 +4,9 @@
 //! Knows nothing of egui, files or formats.
 
 pub mod assignments;
+mod cascade;
 mod change;
+mod choice;
 mod document;
 mod edit;
 pub mod guidelines;
@@ -14,16 +16,18 @@ mod label_edit;
 pub mod parked;
 mod project;
 mod relations;
+mod renumber;
 mod roles;
 mod span;
 mod spans;
 mod suggestion;
 pub mod text;
-mod validation;
+mod validate;
 mod view;
 
 pub use assignments::Assignments;
 pub use change::{Change, ChangeError, CharLens, Import, Touched};
+pub use choice::{CategorySuggestion, Choice};
 pub use document::{ACTIVE_SECONDS, DONE_ON, DocStatus, Document, Meta, MetaValue};
 pub use edit::{Edit, EditCtx, EditError, NewId, fragments_fit};
 pub use guidelines::Guidelines;
@@ -31,11 +35,11 @@ pub use history::{History, Intent, StepError, Stepped};
 pub use label::{AttrDef, AttrKind, EXTRA_COLORS, LabelDef, LabelSet, Rgb};
 pub use label_edit::{LabelEdit, LabelEditError, Removed, spans_with_label, valid_label_id};
 pub use parked::Parked;
-pub use project::{FORMAT_VERSION, NextIds, Project};
+pub use project::{FORMAT_VERSION, NextIds, Project, ValidationError};
 pub use relations::RelationSet;
 pub use roles::Role;
 pub use span::{Event, EventId, Normalization, Relation, RelationId, Span, SpanId, TypedNote};
 pub use spans::{SpanKey, SpanSet};
 pub use suggestion::{Rejected, Score, Suggestion, Suggestions};
-pub use validation::{ValidationError, validate_document_labels};
+pub use validate::validate_document_labels;
 pub use view::DocView;

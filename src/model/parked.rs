@@ -93,6 +93,7 @@ impl Document {
         self.relations = Default::default();
         self.events = Vec::new();
         self.categories = Vec::new();
+        self.choices = Vec::new();
         self.suggestions = Default::default();
         self.rejected = Vec::new();
         self.notes = String::new();

@@ -1,5 +1,6 @@
-//! The project: label set plus documents, and the id counters (its
-//! validation is in `validation.rs`).
+//! The project: label set plus documents, and its validation.
+
+use foldhash::HashSet;
 
 use serde::{Deserialize, Serialize};
 
@@ -103,6 +104,137 @@ fn default_relation_kinds() -> Vec<String> {
         .collect()
 }
 
+/// A name from a file, quoted and cut short for a one-line message.
+fn short(s: &str) -> String {
+    format!("{:?}", super::text::snippet_of(s, 60))
+}
+
+/// A problem that makes a project invalid. Each names where it is.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ValidationError {
+    /// The file was written by a newer Spanmark.
+    #[error("format_version {found} is not supported (this build reads up to {FORMAT_VERSION})")]
+    UnsupportedVersion {
+        /// Version in the file.
+        found: u32,
+    },
+    /// Two documents share an id.
+    #[error("document id {} is used twice", short(id))]
+    DuplicateDocument {
+        /// The id.
+        id: String,
+    },
+    /// Two labels share an id.
+    #[error("label id {} is defined twice", short(id))]
+    DuplicateLabel {
+        /// The id.
+        id: String,
+    },
+    /// Two spans share an id.
+    #[error("document {}: span id {span} is used twice", short(doc))]
+    DuplicateSpan {
+        /// Document id.
+        doc: String,
+        /// Span id.
+        span: u64,
+    },
+    /// A span's range is empty, reversed or past the end of the text.
+    #[error(
+        "document {}: span {span} has range [{start}, {end}) but the text has {len} characters (need start < end <= {len})",
+        short(doc)
+    )]
+    BadRange {
+        /// Document id.
+        doc: String,
+        /// Span id.
+        span: u64,
+        /// Start offset.
+        start: usize,
+        /// End offset.
+        end: usize,
+        /// Text length in code points.
+        len: usize,
+    },
+    /// A span uses a label the label set lacks.
+    #[error(
+        "document {}: span {span} has unknown label {}",
+        short(doc),
+        short(label)
+    )]
+    UnknownLabel {
+        /// Document id.
+        doc: String,
+        /// Span id.
+        span: u64,
+        /// The label.
+        label: String,
+    },
+    /// Two relations share an id.
+    #[error("document {}: relation id {relation} is used twice", short(doc))]
+    DuplicateRelation {
+        /// Document id.
+        doc: String,
+        /// Relation id.
+        relation: u64,
+    },
+    /// An id counter is not above the ids in use.
+    #[error(
+        "next_ids.{what} is {next}, but id {used} is in use (counters must stay above every id)"
+    )]
+    StaleCounter {
+        /// `span` or `relation`.
+        what: &'static str,
+        /// The counter.
+        next: u64,
+        /// The id in use.
+        used: u64,
+    },
+    /// A discontinuous span's fragments do not fit its range.
+    #[error(
+        "document {}: span {span} has fragments that are not ordered pieces of its range",
+        short(doc)
+    )]
+    BadFragments {
+        /// Document id.
+        doc: String,
+        /// Span id.
+        span: u64,
+    },
+    /// An event is broken.
+    #[error("document {}: event {event}: {why}", short(doc))]
+    BadEvent {
+        /// Document id.
+        doc: String,
+        /// Event id.
+        event: u64,
+        /// What is wrong.
+        why: String,
+    },
+    /// A relation's event end is wrong.
+    #[error("document {}: relation {relation}: {why}", short(doc))]
+    BadRelation {
+        /// Document id.
+        doc: String,
+        /// Relation id.
+        relation: u64,
+        /// What is wrong.
+        why: String,
+    },
+    /// A relation points at a span that does not exist.
+    #[error(
+        "document {}: relation {relation} refers to missing span {span}",
+        short(doc)
+    )]
+    DanglingRelation {
+        /// Document id.
+        doc: String,
+        /// Relation id.
+        relation: u64,
+        /// The missing span id.
+        span: u64,
+    },
+}
+
 impl Project {
     /// An empty project with the default labels.
     pub fn new(name: impl Into<String>) -> Self {
@@ -136,4 +268,69 @@ impl Project {
         }
         self.next_ids = next;
     }
+
+    /// Check every invariant; returns the first problem found.
+    ///
+    /// Runs in O(total text + spans log spans).
+    pub fn validate(&self) -> Result<(), ValidationError> {
+        self.validate_where(|_| true)
+    }
+
+    /// Check the project-wide invariants (version, unique label and
+    /// document ids) and every invariant of the documents `check` picks:
+    /// the others are known good (unchanged since they were checked).
+    pub fn validate_where(&self, check: impl Fn(&Document) -> bool) -> Result<(), ValidationError> {
+        if self.format_version > FORMAT_VERSION || self.format_version == 0 {
+            return Err(ValidationError::UnsupportedVersion {
+                found: self.format_version,
+            });
+        }
+        let mut label_ids = HashSet::default();
+        for label in self.labels.iter() {
+            if !label_ids.insert(label.id.as_str()) {
+                return Err(ValidationError::DuplicateLabel {
+                    id: label.id.clone(),
+                });
+            }
+        }
+        let mut doc_ids =
+            HashSet::with_capacity_and_hasher(self.documents.len(), Default::default());
+        for doc in &self.documents {
+            if !doc_ids.insert(doc.id.as_str()) {
+                return Err(ValidationError::DuplicateDocument { id: doc.id.clone() });
+            }
+            if !check(doc) {
+                continue;
+            }
+            super::validate::validate_document(doc, &label_ids)?;
+            let mut needed = self.next_ids;
+            needed.above_document(doc);
+            if needed.span > self.next_ids.span {
+                return Err(ValidationError::StaleCounter {
+                    what: "span",
+                    next: self.next_ids.span,
+                    used: needed.span - 1,
+                });
+            }
+            if needed.relation > self.next_ids.relation {
+                return Err(ValidationError::StaleCounter {
+                    what: "relation",
+                    next: self.next_ids.relation,
+                    used: needed.relation - 1,
+                });
+            }
+            if needed.event > self.next_ids.event {
+                return Err(ValidationError::StaleCounter {
+                    what: "event",
+                    next: self.next_ids.event,
+                    used: needed.event - 1,
+                });
+            }
+        }
+        Ok(())
+    }
 }
+
+#[cfg(test)]
+#[path = "project_tests.rs"]
+mod tests;

@@ -97,12 +97,16 @@ pub struct Suggestions {
     /// Rejected, sorted.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rejected: Vec<Rejected>,
+    /// Document categories a model proposed (Label Studio predictions),
+    /// waiting for a person.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub categories: Vec<super::CategorySuggestion>,
 }
 
 impl Suggestions {
     /// Whether there is nothing pending or remembered.
     pub fn is_empty(&self) -> bool {
-        self.pending.is_empty() && self.rejected.is_empty()
+        self.pending.is_empty() && self.rejected.is_empty() && self.categories.is_empty()
     }
 
     /// Add `new` suggestions: those rejected before, already pending, or

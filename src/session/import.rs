@@ -7,8 +7,8 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::model::{
-    Change, ChangeError, Document, EXTRA_COLORS, EventId, Import, LabelDef, LabelSet, NextIds,
-    Project, RelationId, SpanId, ValidationError, validate_document_labels,
+    Change, ChangeError, Document, EXTRA_COLORS, Import, LabelDef, LabelSet, NextIds, Project,
+    ValidationError, validate_document_labels,
 };
 
 /// Why an import was refused. Nothing was added.
@@ -71,6 +71,12 @@ pub fn prepare_import(
     let docs: Vec<Document> = docs
         .into_iter()
         .map(|mut doc| {
+            // Suggestions (a model's predictions) name labels as spans do.
+            for s in &mut doc.suggestions.pending {
+                if let Some(id) = names.get(&s.label) {
+                    s.label.clone_from(id);
+                }
+            }
             if doc
                 .spans
                 .iter()
@@ -127,26 +133,10 @@ pub fn prepare_import(
 }
 
 /// Give a document's spans, relations and events fresh ids from the
-/// counters.
+/// counters (the model's renumbering: events as arguments and as relation
+/// ends follow their events).
 fn renumber(mut doc: Document, next: &mut NextIds) -> Document {
-    let (spans, map) = std::mem::take(&mut doc.spans).renumbered(&mut next.span);
-    doc.spans = spans;
-    let new = |id: SpanId| map.get(&id).copied().unwrap_or(id);
-    doc.relations = std::mem::take(&mut doc.relations).map(|mut r| {
-        r.id = RelationId(next.relation);
-        next.relation += 1;
-        r.from = new(r.from);
-        r.to = new(r.to);
-        r
-    });
-    for e in &mut doc.events {
-        e.id = EventId(next.event);
-        next.event += 1;
-        e.trigger = new(e.trigger);
-        for (_, span) in &mut e.args {
-            *span = new(*span);
-        }
-    }
+    doc.renumber(next);
     doc
 }
 
@@ -164,7 +154,8 @@ fn label_ids(labels: &LabelSet, docs: &[Document]) -> (Vec<LabelDef>, HashMap<St
     let mut taken: HashSet<String> = labels.iter().map(|l| l.id.clone()).collect();
     let mut added: Vec<LabelDef> = Vec::new();
     for doc in docs {
-        for name in doc.spans.counts().keys() {
+        let suggested = doc.suggestions.pending.iter().map(|s| &s.label);
+        for name in doc.spans.counts().keys().chain(suggested) {
             if names.contains_key(name) {
                 continue;
             }
@@ -239,7 +230,7 @@ impl DocIds {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{CharLens, Relation, Span};
+    use crate::model::{CharLens, Relation, RelationId, Span, SpanId};
 
     fn doc(id: &str, spans: &[(u64, usize, usize, &str)]) -> Document {
         let mut d = Document::new(id, id, "Peskov met Putin in Geneva.");

@@ -9,6 +9,7 @@
 mod curation;
 mod differences;
 pub mod three_way;
+mod three_way_events;
 mod three_way_spans;
 
 use std::collections::BTreeMap;
@@ -139,6 +140,11 @@ fn merge_document(
                 doc.categories.push(c.clone());
             }
         }
+        for c in &version.choices {
+            if !doc.choices.contains(c) {
+                doc.choices.push(c.clone());
+            }
+        }
         let mut map: HashMap<SpanId, SpanId> = HashMap::new();
         for s in version.spans.iter() {
             let makers: Vec<String> = match s.makers() {
@@ -185,6 +191,39 @@ fn merge_document(
             }
         }
         let new = |id: SpanId| map.get(&id).copied();
+        // This version's event ids -> the merged ones (events that take
+        // events as arguments, and relations between events, follow).
+        let mut event_ids: HashMap<EventId, EventId> = HashMap::new();
+        let mut added: Vec<EventKey> = Vec::new();
+        for e in &version.events {
+            let Some(trigger) = new(e.trigger) else {
+                continue;
+            };
+            let args: Option<Vec<(String, SpanId)>> = e
+                .args
+                .iter()
+                .map(|(role, s)| new(*s).map(|s| (role.clone(), s)))
+                .collect();
+            let Some(args) = args else { continue };
+            let key = (e.kind.clone(), trigger, args.clone());
+            let merged = events.entry(key.clone()).or_insert_with(|| {
+                added.push(key);
+                let mut e = e.clone();
+                e.id = EventId(next.event);
+                next.event += 1;
+                e.trigger = trigger;
+                e.args = args;
+                e
+            });
+            event_ids.insert(e.id, merged.id);
+        }
+        for key in added {
+            if let Some(e) = events.get_mut(&key) {
+                for (_, a) in &mut e.arg_events {
+                    *a = event_ids.get(a).copied().unwrap_or(*a);
+                }
+            }
+        }
         for r in version.relations.iter() {
             let (Some(from), Some(to)) = (new(r.from), new(r.to)) else {
                 continue;
@@ -198,28 +237,10 @@ fn merge_document(
                     r.from = from;
                     r.to = to;
                     r.annotator = r.annotator.or_else(|| Some((*name).to_owned()));
+                    for end in [&mut r.from_event, &mut r.to_event].into_iter().flatten() {
+                        *end = event_ids.get(end).copied().unwrap_or(*end);
+                    }
                     r
-                });
-        }
-        for e in &version.events {
-            let Some(trigger) = new(e.trigger) else {
-                continue;
-            };
-            let args: Option<Vec<(String, SpanId)>> = e
-                .args
-                .iter()
-                .map(|(role, s)| new(*s).map(|s| (role.clone(), s)))
-                .collect();
-            let Some(args) = args else { continue };
-            events
-                .entry((e.kind.clone(), trigger, args.clone()))
-                .or_insert_with(|| {
-                    let mut e = e.clone();
-                    e.id = EventId(next.event);
-                    next.event += 1;
-                    e.trigger = trigger;
-                    e.args = args;
-                    e
                 });
         }
     }
@@ -235,6 +256,8 @@ fn merge_document(
     doc.spans = spans.into_iter().collect();
     doc.relations = relations.into_values().collect();
     doc.events = events.into_values().collect();
+    doc.events.sort_by_key(|e| e.id);
+    doc.choices.sort();
     let people: Vec<&str> = versions.iter().map(|(n, _)| *n).collect();
     doc.meta.extra.insert(
         ANNOTATORS_KEY.to_owned(),

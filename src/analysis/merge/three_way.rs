@@ -7,8 +7,9 @@
 
 use foldhash::{HashMap, HashMapExt as _, HashSet};
 
-use crate::model::{Document, Event, EventId, NextIds, Project, Relation, RelationId, SpanId};
+use crate::model::{Document, EventId, NextIds, Project, Relation, RelationId, SpanId};
 
+use super::three_way_events::{EventKey, event_keys, events_by_key, place_events};
 use super::{SpanKey, span_key};
 
 /// The category a document with a merge conflict gets.
@@ -70,45 +71,39 @@ fn first_by_key<K: Clone + Eq + std::hash::Hash, V>(
     (map, order)
 }
 
-/// A relation as compared between versions: its spans by key.
-type RelKey = (String, SpanKey, SpanKey, Option<(String, String)>);
+/// A relation as compared between versions: its spans by key (and its
+/// event ends by theirs).
+type RelKey = (
+    String,
+    SpanKey,
+    SpanKey,
+    Option<(String, String)>,
+    [Option<EventKey>; 2],
+);
 
 fn relations_by_key(doc: Option<&Document>) -> (HashMap<RelKey, Relation>, Vec<RelKey>) {
     first_by_key(doc.into_iter().flat_map(|doc| {
+        let events = event_keys(doc);
         doc.relations.iter().filter_map(move |r| {
             let (from, to) = (doc.spans.get(r.from)?, doc.spans.get(r.to)?);
+            let end = |e: Option<EventId>| match e {
+                None => Some(None),
+                Some(id) => events.get(&id).cloned().map(Some),
+            };
             let key = (
                 r.kind.clone(),
                 span_key(from),
                 span_key(to),
                 r.roles.clone(),
+                [end(r.from_event)?, end(r.to_event)?],
             );
             let mut bare = r.clone();
             bare.id = RelationId(0);
             bare.from = SpanId(0);
             bare.to = SpanId(0);
+            bare.from_event = None;
+            bare.to_event = None;
             Some((key, bare))
-        })
-    }))
-}
-
-/// An event as compared between versions: its spans by key.
-type EventKey = (String, SpanKey, Vec<(String, SpanKey)>);
-
-fn events_by_key(doc: Option<&Document>) -> (HashMap<EventKey, Event>, Vec<EventKey>) {
-    first_by_key(doc.into_iter().flat_map(|doc| {
-        doc.events.iter().filter_map(move |e| {
-            let trigger = doc.spans.get(e.trigger)?;
-            let args = e
-                .args
-                .iter()
-                .map(|(role, id)| doc.spans.get(*id).map(|s| (role.clone(), span_key(s))))
-                .collect::<Option<Vec<_>>>()?;
-            let mut bare = e.clone();
-            bare.id = EventId(0);
-            bare.trigger = SpanId(0);
-            bare.args.iter_mut().for_each(|(_, s)| *s = SpanId(0));
-            Some(((e.kind.clone(), span_key(trigger), args), bare))
         })
     }))
 }
@@ -189,6 +184,17 @@ pub fn merge_document(
         doc.categories = union_order(&ours.categories, &theirs.categories);
     }
 
+    doc.choices = field(
+        base.map(|d| &d.choices),
+        &ours.choices,
+        &theirs.choices,
+        &mut 0,
+    );
+    if doc.choices != ours.choices && doc.choices != theirs.choices {
+        doc.choices = union_order(&ours.choices, &theirs.choices);
+        doc.choices.sort();
+    }
+
     // Curation's records of rejected spans: both sides' (by id).
     doc.rejected = ours.rejected.clone();
     for r in &theirs.rejected {
@@ -202,35 +208,32 @@ pub fn merge_document(
     // Ours' ids are kept; a new id never meets one of them.
     doc.spans = merged.spans.into_iter().collect();
 
+    let picked = picks(events_by_key, (base, ours, theirs), &mut conflicts);
+    let (events, event_ids) = place_events(picked, &ids, next);
+    doc.events = events;
+
     let mut relations = Vec::new();
     for (key, mut r) in picks(relations_by_key, (base, ours, theirs), &mut conflicts) {
         let (Some(from), Some(to)) = (ids.get(&key.1), ids.get(&key.2)) else {
+            continue;
+        };
+        let end = |k: &Option<EventKey>| match k {
+            None => Some(None),
+            Some(k) => event_ids.get(k).copied().map(Some),
+        };
+        let (Some(from_event), Some(to_event)) = (end(&key.4[0]), end(&key.4[1])) else {
             continue;
         };
         r.id = RelationId(next.relation);
         next.relation += 1;
         r.from = *from;
         r.to = *to;
+        r.from_event = from_event;
+        r.to_event = to_event;
         relations.push(r);
     }
     doc.relations = relations.into_iter().collect();
 
-    for (key, mut e) in picks(events_by_key, (base, ours, theirs), &mut conflicts) {
-        let Some(trigger) = ids.get(&key.1) else {
-            continue;
-        };
-        let args: Option<Vec<(String, SpanId)>> = key
-            .2
-            .iter()
-            .map(|(role, k)| ids.get(k).map(|id| (role.clone(), *id)))
-            .collect();
-        let Some(args) = args else { continue };
-        e.id = EventId(next.event);
-        next.event += 1;
-        e.trigger = *trigger;
-        e.args = args;
-        doc.events.push(e);
-    }
     if conflicts > 0 && !doc.categories.iter().any(|c| c == CONFLICT_CATEGORY) {
         doc.categories.push(CONFLICT_CATEGORY.to_owned());
     }

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::model::{AttrKind, LabelSet};
 
 use super::super::ExportDoc;
-use super::token;
+use super::{token, type_token};
 
 /// The configuration text.
 pub fn annotation_conf(
@@ -16,12 +16,17 @@ pub fn annotation_conf(
     docs: &[ExportDoc<'_>],
     flags: &BTreeSet<String>,
 ) -> String {
-    // Event types and their roles.
-    let mut events: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    // Event types and their roles, with what each role takes.
+    let mut events: BTreeMap<String, BTreeMap<String, Targets>> = BTreeMap::new();
     for d in docs {
         for e in &d.events {
-            let roles = events.entry(token(&e.kind)).or_default();
-            roles.extend(e.args.iter().map(|(r, _)| token(r)));
+            let roles = events.entry(type_token(&e.kind)).or_default();
+            for (i, (r, _)) in e.args.iter().enumerate() {
+                roles
+                    .entry(type_token(r))
+                    .or_default()
+                    .add(e.arg_event(i).is_some());
+            }
         }
     }
     let mut out = String::from("[entities]\n");
@@ -38,7 +43,10 @@ pub fn annotation_conf(
     relations_section(&mut out, relation_kinds, docs);
     out.push_str("\n[events]\n");
     for (kind, roles) in &events {
-        let roles: Vec<String> = roles.iter().map(|r| format!("{r}*:<ENTITY>")).collect();
+        let roles: Vec<String> = roles
+            .iter()
+            .map(|(r, t)| format!("{r}*:{}", t.conf()))
+            .collect();
         out.push_str(&format!("{kind}\t{}\n", roles.join(", ")));
     }
     out.push_str("\n[attributes]\n");
@@ -51,25 +59,60 @@ fn one_line(text: &str) -> String {
     crate::model::text::snippet_of(text, 200)
 }
 
+/// What a role or relation end takes: entities, events, or both.
+#[derive(Clone, Copy, Debug, Default)]
+struct Targets {
+    entity: bool,
+    event: bool,
+}
+
+impl Targets {
+    fn add(&mut self, event: bool) {
+        if event {
+            self.event = true;
+        } else {
+            self.entity = true;
+        }
+    }
+
+    /// As `annotation.conf` writes it.
+    fn conf(self) -> &'static str {
+        match (self.entity, self.event) {
+            (true, true) => "<ENTITY>|<EVENT>",
+            (false, true) => "<EVENT>",
+            _ => "<ENTITY>",
+        }
+    }
+}
+
+/// A relation kind's roles, what its ends take, and whether it is symmetric.
+type KindConf = ((String, String), [Targets; 2], bool);
+
 fn relations_section(out: &mut String, relation_kinds: &[String], docs: &[ExportDoc<'_>]) {
-    // kind -> (roles, symmetric)
-    let mut kinds: BTreeMap<String, ((String, String), bool)> = relation_kinds
+    let plain = || -> KindConf {
+        (
+            ("Arg1".to_owned(), "Arg2".to_owned()),
+            [Targets::default(); 2],
+            false,
+        )
+    };
+    let mut kinds: BTreeMap<String, KindConf> = relation_kinds
         .iter()
-        .map(|k| (token(k), (("Arg1".to_owned(), "Arg2".to_owned()), false)))
+        .map(|k| (type_token(k), plain()))
         .collect();
     for d in docs {
         for r in &d.relations {
-            let entry = kinds
-                .entry(token(&r.kind))
-                .or_insert_with(|| (("Arg1".to_owned(), "Arg2".to_owned()), false));
+            let entry = kinds.entry(type_token(&r.kind)).or_insert_with(plain);
             if let Some((a, b)) = &r.roles {
-                entry.0 = (token(a), token(b));
+                entry.0 = (type_token(a), type_token(b));
             }
-            entry.1 |= r.symmetric;
+            entry.1[0].add(r.from_event.is_some());
+            entry.1[1].add(r.to_event.is_some());
+            entry.2 |= r.symmetric;
         }
     }
-    for (kind, ((a, b), symmetric)) in kinds {
-        out.push_str(&format!("{kind}\t{a}:<ENTITY>, {b}:<ENTITY>"));
+    for (kind, ((a, b), [from, to], symmetric)) in kinds {
+        out.push_str(&format!("{kind}\t{a}:{}, {b}:{}", from.conf(), to.conf()));
         if symmetric {
             out.push_str(", <REL-TYPE>:symmetric-transitive");
         }

@@ -96,6 +96,20 @@ pub fn token(s: &str) -> String {
         .collect()
 }
 
+/// An event type, role or relation kind as brat reads it: spaces and `:`
+/// (brat splits `type:trigger` and `role:id` at every colon) become `_`.
+pub fn type_token(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_whitespace() || c == ':' {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,8 +9,8 @@ use crate::model::text::CharMap;
 use crate::model::{Document, Event, EventId, Normalization, Relation, RelationId, Span, SpanId};
 
 use super::super::{FormatError, Notices};
-use super::from_one_line;
 
+mod extras;
 mod resolve;
 
 /// What an attribute or note is attached to.
@@ -36,6 +36,10 @@ impl Target {
 /// An event as read: (line, the event, its arguments as `(role, id)`; an
 /// argument may name another event, resolved at the end).
 type PendingEvent = (usize, Event, Vec<(String, String)>);
+
+/// A relation end that names an event: (line, position in `relations`,
+/// which end (0 from, 1 to), the event's number), resolved at the end.
+type EventEnd = (usize, usize, usize, u64);
 
 /// Something read that waits for all annotations to be known.
 enum Extra {
@@ -65,6 +69,7 @@ pub fn import_brat(
         by_number: HashMap::with_capacity(lines),
         relations: Vec::new(),
         relation_numbers: HashMap::new(),
+        event_ends: Vec::new(),
         events: Vec::new(),
         event_numbers: Default::default(),
         extras: Vec::new(),
@@ -88,6 +93,8 @@ struct Reader<'a> {
     relations: Vec<Relation>,
     /// brat number -> position in `relations`.
     relation_numbers: HashMap<u64, usize>,
+    /// Relation ends that name events.
+    event_ends: Vec<EventEnd>,
     /// (line, event with brat numbers as span ids; args that name events
     /// are resolved at the end).
     events: Vec<PendingEvent>,
@@ -111,7 +118,7 @@ impl Reader<'_> {
             Some('T') => self.span(n, ident, body, rest),
             Some('R') => self.relation(n, ident, body),
             Some('E') => self.event(n, ident, body),
-            Some('*') => self.equivalence(n, body),
+            Some('*') => self.equivalence(n, body, notices),
             Some('A' | 'M') => self.attribute(n, body),
             Some('N') => self.normalization(n, body, rest),
             Some('#') => self.note(n, body, rest, notices),
@@ -222,7 +229,19 @@ impl Reader<'_> {
         };
         let (role1, t1) = self.arg(n, a)?;
         let (role2, t2) = self.arg(n, b)?;
-        let (from, to) = (self.span_number(n, &t1)?, self.span_number(n, &t2)?);
+        // An end may be an event (`Arg1:E1`): its trigger is filled in at
+        // the end, when every event is known.
+        let at = self.relations.len();
+        let mut end = |which: usize, target: &str| -> Result<u64, FormatError> {
+            match target.strip_prefix('E').map(str::parse::<u64>) {
+                Some(Ok(event)) => {
+                    self.event_ends.push((n, at, which, event));
+                    Ok(0)
+                }
+                _ => self.span_number(n, target),
+            }
+        };
+        let (from, to) = (end(0, &t1)?, end(1, &t2)?);
         // brat's relation ids may repeat; nothing else refers to them but
         // attributes and notes, which find the first.
         if let Ok(num) = ident[1..].parse::<u64>() {
@@ -243,7 +262,12 @@ impl Reader<'_> {
         Ok(())
     }
 
-    fn equivalence(&mut self, n: usize, body: &str) -> Result<(), FormatError> {
+    fn equivalence(
+        &mut self,
+        n: usize,
+        body: &str,
+        notices: &mut Notices,
+    ) -> Result<(), FormatError> {
         let mut parts = body.split_whitespace();
         let kind = parts
             .next()
@@ -251,6 +275,12 @@ impl Reader<'_> {
         let members: Vec<u64> = parts
             .map(|t| self.span_number(n, t))
             .collect::<Result<_, _>>()?;
+        if members.len() < 2 {
+            notices.add(
+                "brat equivalences of fewer than two annotations, left out",
+                1,
+            );
+        }
         for pair in members.windows(2) {
             let mut r = Relation::new(
                 RelationId(self.relations.len() as u64 + 1),
@@ -272,89 +302,26 @@ impl Reader<'_> {
         let head = parts
             .next()
             .ok_or_else(|| self.bad(n, "an event without a trigger"))?;
-        let (kind, trigger) = self.arg(n, head)?;
-        let trigger = self.span_number(n, &trigger)?;
+        // The trigger follows the last `:`, so an ACE-style type with a
+        // colon (`Life:Be-Born:T1`) is read whole.
+        let (kind, trigger) = head.rsplit_once(':').ok_or_else(|| {
+            self.bad(
+                n,
+                format!(
+                    "expected type:trigger, not {}",
+                    super::super::text::quote(head)
+                ),
+            )
+        })?;
+        let trigger = self.span_number(n, trigger)?;
         let args = parts
             .map(|a| self.arg(n, a))
             .collect::<Result<Vec<_>, _>>()?;
         if !self.event_numbers.insert(num) {
             return Err(self.bad(n, format!("event id E{num} is used twice")));
         }
-        let event = Event {
-            id: EventId(num),
-            kind,
-            trigger: SpanId(trigger),
-            args: Vec::new(),
-            attrs: Default::default(),
-            note: None,
-        };
+        let event = Event::new(EventId(num), kind, SpanId(trigger));
         self.events.push((n, event, args));
-        Ok(())
-    }
-
-    fn attribute(&mut self, n: usize, body: &str) -> Result<(), FormatError> {
-        let mut parts = body.split_whitespace();
-        let name = parts
-            .next()
-            .ok_or_else(|| self.bad(n, "an attribute without a name"))?;
-        let target = parts
-            .next()
-            .and_then(Target::parse)
-            .ok_or_else(|| self.bad(n, "an attribute needs a target like T3, R2 or E1"))?;
-        // A yes/no attribute has no value.
-        let value = parts.next().unwrap_or("true").to_owned();
-        self.extras
-            .push((n, target, Extra::Attr(name.to_owned(), value)));
-        Ok(())
-    }
-
-    fn normalization(
-        &mut self,
-        n: usize,
-        body: &str,
-        name: Option<&str>,
-    ) -> Result<(), FormatError> {
-        let mut parts = body.split_whitespace();
-        let _reference = parts.next();
-        let target = parts
-            .next()
-            .and_then(Target::parse)
-            .ok_or_else(|| self.bad(n, "a normalization needs a target like T3"))?;
-        let (kb, id) = parts
-            .next()
-            .and_then(|r| r.split_once(':'))
-            .ok_or_else(|| self.bad(n, "expected a reference like Wikipedia:534366"))?;
-        let norm = Normalization {
-            kb: kb.to_owned(),
-            id: id.to_owned(),
-            name: name.map(from_one_line).filter(|s| !s.is_empty()),
-        };
-        self.extras.push((n, target, Extra::Norm(norm)));
-        Ok(())
-    }
-
-    fn note(
-        &mut self,
-        n: usize,
-        body: &str,
-        text: Option<&str>,
-        notices: &mut Notices,
-    ) -> Result<(), FormatError> {
-        let mut parts = body.split_whitespace();
-        let kind = parts.next().unwrap_or("AnnotatorNotes");
-        let Some(target) = parts.next().and_then(Target::parse) else {
-            notices.add("brat notes without a target, left out", 1);
-            return Ok(());
-        };
-        let text = from_one_line(text.unwrap_or(""));
-        let extra = match kind {
-            "SpanmarkAttr" => match text.split_once('=') {
-                Some((k, v)) => Extra::Attr(k.to_owned(), v.to_owned()),
-                None => return Err(self.bad(n, "expected name=value")),
-            },
-            _ => Extra::Note(kind.to_owned(), text),
-        };
-        self.extras.push((n, target, extra));
         Ok(())
     }
 }

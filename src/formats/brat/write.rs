@@ -4,10 +4,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::text::CharMap;
-use crate::model::{AttrKind, LabelSet, Span, SpanId};
+use crate::model::{AttrKind, EventId, LabelSet, Span, SpanId};
 
 use super::super::ExportDoc;
-use super::{breaks_line, conf, one_line, token};
+use super::{breaks_line, conf, one_line, token, type_token};
 
 /// What brat's standoff could not hold exactly.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -132,12 +132,13 @@ impl<'a> Ann<'a> {
                 written.insert(s.id);
             }
         }
+        let events = written_events(d, &written);
         let mut equivalences: BTreeMap<String, Vec<(SpanId, SpanId)>> = BTreeMap::new();
-        for r in d
-            .relations
-            .iter()
-            .filter(|r| written.contains(&r.from) && written.contains(&r.to))
-        {
+        for r in d.relations.iter().filter(|r| {
+            written.contains(&r.from)
+                && written.contains(&r.to)
+                && r.events().all(|e| events.contains(&e))
+        }) {
             let kind = self.type_name(&r.kind);
             if r.symmetric {
                 if !r.attrs.is_empty() || r.note.is_some() {
@@ -150,13 +151,18 @@ impl<'a> Ann<'a> {
                 .roles
                 .clone()
                 .unwrap_or_else(|| ("Arg1".to_owned(), "Arg2".to_owned()));
+            // An end that is an event is written as the event (`Arg1:E1`).
+            let end = |event: Option<EventId>, span: SpanId| match event {
+                Some(e) => format!("E{}", e.0),
+                None => format!("T{}", span.0),
+            };
             self.line(&format!(
-                "R{}\t{kind} {}:T{} {}:T{}",
+                "R{}\t{kind} {}:{} {}:{}",
                 r.id.0,
-                token(&role1),
-                r.from.0,
-                token(&role2),
-                r.to.0
+                type_token(&role1),
+                end(r.from_event, r.from),
+                type_token(&role2),
+                end(r.to_event, r.to)
             ));
             let target = format!("R{}", r.id.0);
             self.extras(&target, &r.attrs, r.note.as_deref(), &[]);
@@ -167,14 +173,13 @@ impl<'a> Ann<'a> {
                 self.line(&format!("*\t{kind} {}", members.join(" ")));
             }
         }
-        for e in d
-            .events
-            .iter()
-            .filter(|e| e.spans().all(|s| written.contains(&s)))
-        {
+        for e in d.events.iter().filter(|e| events.contains(&e.id)) {
             let mut line = format!("E{}\t{}:T{}", e.id.0, self.type_name(&e.kind), e.trigger.0);
-            for (role, span) in &e.args {
-                line.push_str(&format!(" {}:T{}", token(role), span.0));
+            for (i, (role, span)) in e.args.iter().enumerate() {
+                match e.arg_event(i) {
+                    Some(arg) => line.push_str(&format!(" {}:E{}", type_token(role), arg.0)),
+                    None => line.push_str(&format!(" {}:T{}", type_token(role), span.0)),
+                }
             }
             self.line(&line);
             let target = format!("E{}", e.id.0);
@@ -271,7 +276,7 @@ impl<'a> Ann<'a> {
 
     /// A relation kind or event type as a token, counting renamings.
     fn type_name(&mut self, kind: &str) -> String {
-        let t = token(kind);
+        let t = type_token(kind);
         if t != kind {
             self.stats.renamed += 1;
         }
@@ -284,7 +289,9 @@ impl<'a> Ann<'a> {
     }
 }
 
-/// The connected groups of spans that `pairs` join, each in id order.
+/// The connected groups of spans that `pairs` join, each in the order its
+/// members first appear in `pairs` (so a `*` line read comes back as it
+/// was); a span joined to itself is a group of it twice.
 fn components(pairs: &[(SpanId, SpanId)]) -> Vec<Vec<SpanId>> {
     let mut parent: BTreeMap<SpanId, SpanId> = BTreeMap::new();
     fn root(parent: &mut BTreeMap<SpanId, SpanId>, x: SpanId) -> SpanId {
@@ -305,17 +312,57 @@ fn components(pairs: &[(SpanId, SpanId)]) -> Vec<Vec<SpanId>> {
         }
         r
     }
-    for &(a, b) in pairs {
+    // A span equivalent to itself is a line of its own.
+    let (selves, pairs): (Vec<_>, Vec<_>) = pairs.iter().partition(|(a, b)| a == b);
+    for &(a, b) in &pairs {
         let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
         if ra != rb {
             parent.insert(ra.max(rb), ra.min(rb));
         }
     }
-    let members: Vec<SpanId> = parent.keys().copied().collect();
     let mut groups: BTreeMap<SpanId, Vec<SpanId>> = BTreeMap::new();
-    for x in members {
-        let r = root(&mut parent, x);
-        groups.entry(r).or_default().push(x);
+    let mut order: Vec<SpanId> = Vec::new();
+    for &(a, b) in &pairs {
+        for x in [a, b] {
+            let r = root(&mut parent, x);
+            let group = groups.entry(r).or_insert_with(|| {
+                order.push(r);
+                Vec::new()
+            });
+            if !group.contains(&x) {
+                group.push(x);
+            }
+        }
     }
-    groups.into_values().filter(|g| g.len() > 1).collect()
+    let mut out: Vec<Vec<SpanId>> = order
+        .into_iter()
+        .filter_map(|r| groups.remove(&r))
+        .collect();
+    out.extend(selves.into_iter().map(|(a, _)| vec![a, a]));
+    out
+}
+
+/// The events written: those whose spans are all written and whose
+/// argued events are written too.
+fn written_events(d: &ExportDoc<'_>, spans: &BTreeSet<SpanId>) -> BTreeSet<EventId> {
+    let mut ok: BTreeSet<EventId> = d
+        .events
+        .iter()
+        .filter(|e| e.spans().all(|s| spans.contains(&s)))
+        .map(|e| e.id)
+        .collect();
+    loop {
+        let gone: Vec<EventId> = d
+            .events
+            .iter()
+            .filter(|e| ok.contains(&e.id) && e.events().any(|a| !ok.contains(&a)))
+            .map(|e| e.id)
+            .collect();
+        if gone.is_empty() {
+            return ok;
+        }
+        for e in gone {
+            ok.remove(&e);
+        }
+    }
 }

@@ -3,24 +3,40 @@
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::model::{Document, LabelSet, MetaValue};
+use crate::model::{Choice, Document, LabelSet, MetaValue};
 
 use super::super::ExportDoc;
 use super::{JsonArg, JsonEvent, JsonRelation, JsonSpan, status_name};
+
+/// An entity as doccano's relation projects read it.
+#[derive(Serialize)]
+struct OutEntity<'a> {
+    id: u64,
+    start_offset: usize,
+    end_offset: usize,
+    label: &'a str,
+}
 
 #[derive(Serialize)]
 struct OutLine<'a> {
     id: &'a str,
     text: &'a str,
     label: Vec<(usize, usize, &'a str)>,
+    /// What doccano's relation extraction import reads (`relations`
+    /// refer to these ids).
+    entities: Vec<OutEntity<'a>>,
     relations: Vec<JsonRelation>,
     spans: Vec<JsonSpan>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     events: Vec<JsonEvent>,
     #[serde(skip_serializing_if = "<[String]>::is_empty")]
     cats: &'a [String],
+    #[serde(skip_serializing_if = "<[Choice]>::is_empty")]
+    choices: &'a [Choice],
     #[serde(skip_serializing_if = "Map::is_empty")]
     meta: Map<String, Value>,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    notes: &'a str,
     title: &'a str,
     status: &'static str,
     /// Top-level keys the document came with (`@key` in its metadata).
@@ -76,6 +92,17 @@ pub fn write_jsonl(docs: &[ExportDoc<'_>], labels: &LabelSet) -> String {
                 .zip(&names)
                 .map(|(s, n)| (s.start, s.end, n.as_str()))
                 .collect(),
+            entities: d
+                .spans
+                .iter()
+                .zip(&names)
+                .map(|(s, n)| OutEntity {
+                    id: s.id.0,
+                    start_offset: s.start,
+                    end_offset: s.end,
+                    label: n,
+                })
+                .collect(),
             relations: d
                 .relations
                 .iter()
@@ -89,6 +116,10 @@ pub fn write_jsonl(docs: &[ExportDoc<'_>], labels: &LabelSet) -> String {
                     attrs: r.attrs.clone(),
                     note: r.note.clone(),
                     annotator: r.annotator.clone(),
+                    from_role: String::new(),
+                    to_role: String::new(),
+                    from_event: r.from_event.map(|e| e.0),
+                    to_event: r.to_event.map(|e| e.0),
                 })
                 .collect(),
             spans: d
@@ -106,6 +137,7 @@ pub fn write_jsonl(docs: &[ExportDoc<'_>], labels: &LabelSet) -> String {
                     typed_notes: s.typed_notes.clone(),
                     normalizations: s.normalizations.clone(),
                     annotator: s.annotator.clone(),
+                    annotators: s.annotators.clone(),
                     score: None,
                 })
                 .collect(),
@@ -119,9 +151,11 @@ pub fn write_jsonl(docs: &[ExportDoc<'_>], labels: &LabelSet) -> String {
                     args: e
                         .args
                         .iter()
-                        .map(|(role, span)| JsonArg {
+                        .enumerate()
+                        .map(|(i, (role, span))| JsonArg {
                             role: role.clone(),
-                            span: span.0,
+                            span: Some(span.0),
+                            event: e.arg_event(i).map(|a| a.0),
                         })
                         .collect(),
                     attrs: e.attrs.clone(),
@@ -129,7 +163,9 @@ pub fn write_jsonl(docs: &[ExportDoc<'_>], labels: &LabelSet) -> String {
                 })
                 .collect(),
             cats: &d.doc.categories,
+            choices: &d.doc.choices,
             meta,
+            notes: &d.doc.notes,
             title: &d.doc.title,
             status: status_name(d.doc.status),
             other,

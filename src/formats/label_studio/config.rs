@@ -7,7 +7,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::model::{AttrKind, LabelSet};
 
 use super::super::ExportDoc;
-use super::{control_name, xml_escape};
+use super::origin::Origin;
+use super::xml_escape;
 
 /// The `<View>` configuration for these documents and labels.
 pub fn label_config(
@@ -15,8 +16,60 @@ pub fn label_config(
     relation_kinds: &[String],
     docs: &[ExportDoc<'_>],
 ) -> String {
-    let mut out = String::from("<View>\n  <Labels name=\"label\" toName=\"text\">\n");
+    // The names the documents came with, so the configuration fits the
+    // project they came from.
+    let origin = Origin::common(docs.iter().map(|d| d.doc));
+    let to = xml_escape(origin.to_name());
+    let mut controls: BTreeMap<&str, Vec<&crate::model::LabelDef>> = BTreeMap::new();
     for l in labels.iter() {
+        controls
+            .entry(origin.labels_control(l.export_name()))
+            .or_default()
+            .push(l);
+    }
+    let mut out = String::from("<View>\n");
+    for (control, group) in controls {
+        out.push_str(&format!(
+            "  <Labels name=\"{}\" toName=\"{to}\">\n",
+            xml_escape(control)
+        ));
+        labels_block(&mut out, &group);
+        out.push_str("  </Labels>\n");
+    }
+    out.push_str(&format!(
+        "  <Text name=\"{to}\" value=\"${}\"/>\n",
+        xml_escape(origin.text_key())
+    ));
+    attributes_block(&mut out, labels, docs, &origin);
+    out.push_str(&format!(
+        "  <TextArea name=\"note\" toName=\"{to}\" perRegion=\"true\" visibleWhen=\"region-selected\" editable=\"true\" maxSubmissions=\"1\"/>\n",
+    ));
+    let mut kinds: BTreeSet<&str> = relation_kinds.iter().map(String::as_str).collect();
+    for d in docs {
+        kinds.extend(d.relations.iter().map(|r| r.kind.as_str()));
+    }
+    out.push_str("  <Relations>\n");
+    for k in kinds {
+        out.push_str(&format!("    <Relation value=\"{}\"/>\n", xml_escape(k)));
+    }
+    out.push_str("  </Relations>\n");
+    for (group, values) in category_groups(docs) {
+        out.push_str(&format!(
+            "  <Choices name=\"{}\" toName=\"{to}\" choice=\"multiple\">\n",
+            xml_escape(&group)
+        ));
+        for v in values {
+            out.push_str(&format!("    <Choice value=\"{}\"/>\n", xml_escape(&v)));
+        }
+        out.push_str("  </Choices>\n");
+    }
+    out.push_str("</View>\n");
+    out
+}
+
+/// The `<Label>` lines of one Labels control.
+fn labels_block(out: &mut String, group: &[&crate::model::LabelDef]) {
+    for l in group {
         // The label's guidance, which Label Studio shows on hover.
         let hint = crate::model::guidelines::label_summary(l).map_or(String::new(), |g| {
             format!(
@@ -32,11 +85,16 @@ pub fn label_config(
             l.color.2
         ));
     }
-    out.push_str("  </Labels>\n  <Text name=\"text\" value=\"$text\"/>\n");
-    for (control, (label, choices)) in attribute_controls(labels, docs) {
+}
+
+/// One control per label and attribute, shown when a region of that label
+/// is selected.
+fn attributes_block(out: &mut String, labels: &LabelSet, docs: &[ExportDoc<'_>], origin: &Origin) {
+    let to = xml_escape(origin.to_name());
+    for (control, (label, choices)) in attribute_controls(labels, docs, origin) {
         let when = xml_escape(labels.get(&label).map_or(&label, |l| l.export_name()));
         let common = format!(
-            "name=\"{}\" toName=\"text\" perRegion=\"true\" visibleWhen=\"region-selected\" whenLabelValue=\"{when}\"",
+            "name=\"{}\" toName=\"{to}\" perRegion=\"true\" visibleWhen=\"region-selected\" whenLabelValue=\"{when}\"",
             xml_escape(&control)
         );
         match choices {
@@ -52,36 +110,13 @@ pub fn label_config(
             )),
         }
     }
-    out.push_str(
-        "  <TextArea name=\"note\" toName=\"text\" perRegion=\"true\" visibleWhen=\"region-selected\" editable=\"true\" maxSubmissions=\"1\"/>\n",
-    );
-    let mut kinds: BTreeSet<&str> = relation_kinds.iter().map(String::as_str).collect();
-    for d in docs {
-        kinds.extend(d.relations.iter().map(|r| r.kind.as_str()));
-    }
-    out.push_str("  <Relations>\n");
-    for k in kinds {
-        out.push_str(&format!("    <Relation value=\"{}\"/>\n", xml_escape(k)));
-    }
-    out.push_str("  </Relations>\n");
-    for (group, values) in category_groups(docs) {
-        out.push_str(&format!(
-            "  <Choices name=\"{}\" toName=\"text\" choice=\"multiple\">\n",
-            xml_escape(&group)
-        ));
-        for v in values {
-            out.push_str(&format!("    <Choice value=\"{}\"/>\n", xml_escape(&v)));
-        }
-        out.push_str("  </Choices>\n");
-    }
-    out.push_str("</View>\n");
-    out
 }
 
 /// Control name -> (label, the choices when it is a choice).
 fn attribute_controls(
     labels: &LabelSet,
     docs: &[ExportDoc<'_>],
+    origin: &Origin,
 ) -> BTreeMap<String, (String, Option<BTreeSet<String>>)> {
     let mut controls: BTreeMap<String, (String, Option<BTreeSet<String>>)> = BTreeMap::new();
     for l in labels.iter() {
@@ -92,7 +127,7 @@ fn attribute_controls(
                 AttrKind::Text => None,
                 AttrKind::Link => continue,
             };
-            controls.insert(control_name(&l.id, &a.name), (l.id.clone(), choices));
+            controls.insert(origin.attr_control(&l.id, &a.name), (l.id.clone(), choices));
         }
     }
     // Attributes the spans carry that the label set does not declare.
@@ -100,7 +135,7 @@ fn attribute_controls(
         for s in &d.spans {
             for (name, value) in &s.attrs {
                 let entry = controls
-                    .entry(control_name(&s.label, name))
+                    .entry(origin.attr_control(&s.label, name))
                     .or_insert_with(|| (s.label.clone(), None));
                 if let Some(choices) = &mut entry.1 {
                     choices.insert(value.clone());
@@ -115,7 +150,9 @@ fn attribute_controls(
 fn category_groups(docs: &[ExportDoc<'_>]) -> BTreeMap<String, BTreeSet<String>> {
     let mut groups: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for d in docs {
-        for c in &d.doc.categories {
+        let chosen = d.doc.choices.iter().map(|c| &c.category);
+        let suggested = d.doc.suggestions.categories.iter().map(|c| &c.category);
+        for c in d.doc.categories.iter().chain(chosen).chain(suggested) {
             let (group, value) = c.split_once('/').unwrap_or(("category", c));
             groups
                 .entry(group.to_owned())

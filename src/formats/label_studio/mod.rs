@@ -32,6 +32,7 @@
 //! emoji offsets (label-studio-frontend #308).
 
 mod config;
+mod origin;
 mod read;
 mod write;
 

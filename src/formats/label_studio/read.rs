@@ -1,18 +1,25 @@
-//! Reading Label Studio tasks: every annotation, each under its annotator.
+//! Reading Label Studio tasks: every annotation, each under its annotator;
+//! predictions as suggestions. Tasks without a `data` object (a plain
+//! object is its data) and JSON-MIN records are read too.
 
-use std::collections::HashMap;
+mod min;
+mod predictions;
+mod regions;
+mod values;
+
 use std::path::Path;
 
 use serde_json::Value;
 
-use crate::model::{Document, MetaValue, Relation, RelationId, Span, SpanId, text};
+use crate::model::{DocStatus, Document, MetaValue};
 
 use super::super::{FormatError, Notices};
-use super::control_name;
+use super::origin::Origin;
+use regions::TaskReader;
 
 /// Read a Label Studio task array (or a single task). The text is the
 /// `data` field `text_key`, else `text`, else the only string field. Errors
-/// name the task.
+/// name the task (its id, else its place) and the region.
 pub fn import_label_studio(
     content: &str,
     path: &Path,
@@ -22,7 +29,7 @@ pub fn import_label_studio(
 ) -> Result<Vec<Document>, FormatError> {
     let root: Value = serde_json::from_str(content)
         .map_err(|e| FormatError::malformed(path, e.line(), format!("not valid JSON: {e}")))?;
-    let tasks = match root {
+    let items = match root {
         Value::Array(a) => a,
         task @ Value::Object(_) => vec![task],
         _ => {
@@ -33,40 +40,60 @@ pub fn import_label_studio(
             ));
         }
     };
-    let mut docs = Vec::with_capacity(tasks.len());
-    for (i, task) in tasks.iter().enumerate() {
-        let bad = |m: String| FormatError::malformed(path, 0, format!("task {}: {m}", i + 1));
-        let (key, text) = task_text(task, text_key).map_err(bad)?;
-        let mut task_reader = TaskReader {
-            doc: document(task, stem, i, key, text),
-            len: text::char_len(text),
-            spans: Vec::new(),
-            relations: Vec::new(),
+    let mut docs = Vec::with_capacity(items.len());
+    for (i, item) in items.into_iter().enumerate() {
+        let name = match item["id"].as_u64() {
+            Some(id) => format!("task {id}"),
+            None => format!("task #{}", i + 1),
         };
-        let annotations = task["annotations"]
-            .as_array()
-            .or_else(|| task["completions"].as_array());
-        for a in annotations.into_iter().flatten() {
-            if a["was_cancelled"].as_bool() == Some(true) || a["skipped"].as_bool() == Some(true) {
-                notices.add("cancelled Label Studio annotations, skipped", 1);
-                continue;
-            }
-            task_reader
-                .annotation(a, annotator(a), notices)
-                .map_err(bad)?;
+        let bad = |m: String| FormatError::malformed(path, 0, format!("{name}: {m}"));
+        if !item.is_object() {
+            return Err(bad("not a JSON object".to_owned()));
         }
-        for p in task["predictions"].as_array().into_iter().flatten() {
-            let model = p["model_version"].as_str().unwrap_or("unknown");
-            let who = format!("model:{model}");
-            notices.add(
-                format!("Label Studio predictions kept as annotations of {who}"),
-                1,
-            );
-            task_reader.annotation(p, Some(who), notices).map_err(bad)?;
+        let task = task_of(item, notices);
+        let (key, text) = task_text(&task, text_key).map_err(bad)?;
+        let bare = task["data"]["doc_id"].is_null();
+        let mut origin = Origin {
+            task: task["id"].as_u64().filter(|_| bare),
+            bare,
+            text_key: (key != "text").then(|| key.to_owned()),
+            ..Origin::default()
+        };
+        let doc = document(&task, stem, i, key, text);
+        let mut reader = TaskReader::new(doc, text);
+        reader.read(&task, &mut origin, notices).map_err(bad)?;
+        // The names a task had before Spanmark wrote it, if it did.
+        if let Ok(kept) = serde_json::from_value::<Origin>(task["meta"]["spanmark_origin"].clone())
+        {
+            origin = kept;
         }
-        docs.push(task_reader.finish());
+        docs.push(reader.finish(&origin));
     }
     Ok(docs)
+}
+
+/// The task an item stands for: itself when it has a `data` object, a
+/// JSON-MIN record's task, or else an object that is all data.
+fn task_of(item: Value, notices: &mut Notices) -> Value {
+    if item["data"].is_object() {
+        return item;
+    }
+    if min::is_min(&item) {
+        notices.add("Label Studio JSON-MIN records read as tasks", 1);
+        return min::task(item);
+    }
+    let Value::Object(mut fields) = item else {
+        return item;
+    };
+    // A task without a data object: every field but the task's own is data.
+    let mut task = serde_json::Map::new();
+    for key in ["id", "annotations", "completions", "predictions", "meta"] {
+        if let Some(v) = fields.remove(key) {
+            task.insert(key.to_owned(), v);
+        }
+    }
+    task.insert("data".to_owned(), Value::Object(fields));
+    Value::Object(task)
 }
 
 /// The key and text of a task.
@@ -75,8 +102,9 @@ fn task_text<'t>(task: &'t Value, key: Option<&'t str>) -> Result<(&'t str, &'t 
         .as_object()
         .ok_or_else(|| "no data object".to_owned())?;
     if let Some(key) = key.or(data.contains_key("text").then_some("text")) {
-        return data[key]
-            .as_str()
+        return data
+            .get(key)
+            .and_then(Value::as_str)
             .map(|t| (key, t))
             .ok_or_else(|| format!("data.{key} is not a string"));
     }
@@ -98,7 +126,8 @@ fn task_text<'t>(task: &'t Value, key: Option<&'t str>) -> Result<(&'t str, &'t 
     }
 }
 
-/// The document of a task, with its other data fields as metadata.
+/// The document of a task, with its other data fields as metadata and the
+/// status Spanmark wrote in its `meta`.
 fn document(task: &Value, stem: &str, i: usize, key: &str, text: &str) -> Document {
     let id = task["data"]["doc_id"].as_str().map_or_else(
         || match task["id"].as_u64() {
@@ -120,6 +149,11 @@ fn document(task: &Value, stem: &str, i: usize, key: &str, text: &str) -> Docume
             doc.meta.extra.insert(k.clone(), value);
         }
     }
+    doc.status = match task["meta"]["spanmark_status"].as_str() {
+        Some("done") => DocStatus::Done,
+        Some("in_progress") => DocStatus::InProgress,
+        _ => DocStatus::Todo,
+    };
     doc
 }
 
@@ -137,184 +171,5 @@ fn annotator(a: &Value) -> Option<String> {
             .or_else(|| o.get("id").map(Value::to_string)),
         Value::String(s) => Some(s.clone()),
         _ => None,
-    }
-}
-
-struct TaskReader {
-    doc: Document,
-    len: usize,
-    spans: Vec<Span>,
-    relations: Vec<Relation>,
-}
-
-impl TaskReader {
-    fn annotation(
-        &mut self,
-        a: &Value,
-        who: Option<String>,
-        notices: &mut Notices,
-    ) -> Result<(), String> {
-        let results: Vec<&Value> = a["result"]
-            .as_array()
-            .map(|r| r.iter().collect())
-            .unwrap_or_default();
-        // Region id (as written, within this annotation) -> its spans.
-        let mut regions: HashMap<&str, Vec<usize>> = HashMap::new();
-        for r in results.iter().filter(|r| r["type"] == "labels") {
-            let v = &r["value"];
-            let (Some(s), Some(e)) = (v["start"].as_u64(), v["end"].as_u64()) else {
-                return Err("a region without start/end".to_owned());
-            };
-            let (s, e) = (s as usize, e as usize);
-            if s >= e || e > self.len {
-                return Err(format!(
-                    "region [{s}, {e}) is outside the text of {} characters",
-                    self.len
-                ));
-            }
-            let labels: Vec<&str> = v["labels"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .filter_map(Value::as_str)
-                .collect();
-            if labels.is_empty() {
-                return Err("a region without labels".to_owned());
-            }
-            let rid = r["id"].as_str().unwrap_or("");
-            // A region with several labels is a span per label.
-            for label in labels {
-                let mut span = Span::new(SpanId(self.spans.len() as u64 + 1), s, e, label);
-                span.annotator = who.clone();
-                span.origin = (!rid.is_empty()).then(|| rid.to_owned());
-                // A prediction's confidence (per region, else the whole
-                // prediction's), kept as the attribute `score`.
-                if let Some(score) = r["score"].as_f64().or_else(|| a["score"].as_f64()) {
-                    span.attrs.insert("score".to_owned(), score.to_string());
-                }
-                regions.entry(rid).or_default().push(self.spans.len());
-                self.spans.push(span);
-            }
-        }
-        for r in &results {
-            let kind = r["type"].as_str().unwrap_or("");
-            let rid = r["id"].as_str().unwrap_or("");
-            match (kind, regions.get(rid)) {
-                ("labels", _) => {}
-                ("choices" | "textarea", Some(spans)) => self.region_value(r, kind, spans),
-                ("choices" | "textarea", None) => self.document_value(r, kind),
-                ("relation", _) => self.relation(r, &regions, who.as_deref())?,
-                (other, _) => {
-                    notices.add(format!("Label Studio results of type {other}, left out"), 1)
-                }
-            }
-        }
-        Ok(())
-    }
-
-    /// An attribute or the note of a region's spans.
-    fn region_value(&mut self, r: &Value, kind: &str, spans: &[usize]) {
-        let key = if kind == "choices" { "choices" } else { "text" };
-        let values: Vec<&str> = r["value"][key]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(Value::as_str)
-            .collect();
-        let from = r["from_name"].as_str().unwrap_or("note");
-        for &i in spans {
-            let span = &mut self.spans[i];
-            if from == "note" {
-                span.note = Some(values.join("\n"));
-                continue;
-            }
-            // Our own exports name controls `<label>_<attribute>`.
-            let prefix = control_name(&span.label, "");
-            let name = from
-                .strip_prefix(&prefix)
-                .filter(|n| !n.is_empty())
-                .unwrap_or(from);
-            span.attrs.insert(name.to_owned(), values.join("|"));
-        }
-    }
-
-    /// Document-level choices (categories) and text areas (metadata).
-    fn document_value(&mut self, r: &Value, kind: &str) {
-        let from = r["from_name"].as_str().unwrap_or("category");
-        if kind == "choices" {
-            for c in r["value"]["choices"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .filter_map(Value::as_str)
-            {
-                let category = if from == "category" {
-                    c.to_owned()
-                } else {
-                    format!("{from}/{c}")
-                };
-                if !self.doc.categories.contains(&category) {
-                    self.doc.categories.push(category);
-                }
-            }
-        } else {
-            let texts: Vec<&str> = r["value"]["text"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .filter_map(Value::as_str)
-                .collect();
-            self.doc
-                .meta
-                .extra
-                .insert(from.to_owned(), MetaValue::Text(texts.join("\n")));
-        }
-    }
-
-    fn relation(
-        &mut self,
-        r: &Value,
-        regions: &HashMap<&str, Vec<usize>>,
-        who: Option<&str>,
-    ) -> Result<(), String> {
-        let find = |k: &str| {
-            r[k].as_str()
-                .and_then(|id| regions.get(id))
-                .and_then(|s| s.first())
-                .map(|&i| self.spans[i].id)
-        };
-        let (Some(mut from), Some(mut to)) = (find("from_id"), find("to_id")) else {
-            return Err("a relation between unknown regions".to_owned());
-        };
-        let direction = r["direction"].as_str().unwrap_or("right");
-        if direction == "left" {
-            std::mem::swap(&mut from, &mut to);
-        }
-        let labels: Vec<&str> = r["labels"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(Value::as_str)
-            .collect();
-        let kinds = if labels.is_empty() {
-            vec!["related"]
-        } else {
-            labels
-        };
-        for kind in kinds {
-            let mut relation =
-                Relation::new(RelationId(self.relations.len() as u64 + 1), kind, from, to);
-            relation.symmetric = direction == "bi";
-            relation.annotator = who.map(str::to_owned);
-            self.relations.push(relation);
-        }
-        Ok(())
-    }
-
-    fn finish(mut self) -> Document {
-        self.doc.categories.sort();
-        self.doc.spans = self.spans.into_iter().collect();
-        self.doc.relations = self.relations.into_iter().collect();
-        self.doc
     }
 }

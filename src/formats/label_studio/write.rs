@@ -1,21 +1,30 @@
-//! Writing Label Studio tasks: one annotation per annotator.
+//! Writing Label Studio tasks: one annotation per annotator (a span made
+//! by several people in each of theirs), every relation in its
+//! annotator's annotation with both its regions, each annotator's document
+//! choices in their annotation, suggestions as predictions.
 
-use std::collections::BTreeMap;
+mod results;
+
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::model::text::CharMap;
-use crate::model::{AttrKind, LabelSet, Relation, Span};
+use crate::model::{LabelSet, SpanId};
 
 use super::super::{ExportDoc, Notices};
-use super::control_name;
+use super::origin::Origin;
+use results::{Res, choice_results, predictions, relation_result, span_results};
 
 #[derive(Serialize)]
 struct Task<'a> {
-    id: usize,
+    id: u64,
     data: Map<String, Value>,
     annotations: Vec<Annotation<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    predictions: Vec<results::Prediction<'a>>,
+    meta: Map<String, Value>,
 }
 
 #[derive(Serialize)]
@@ -28,177 +37,11 @@ struct Annotation<'a> {
     spanmark_annotator: Option<&'a str>,
 }
 
-/// One result of an annotation, written straight from the project's data
-/// (fields in alphabetical order, as Label Studio's own exports have them).
-#[derive(Serialize)]
-#[serde(untagged)]
-enum Res<'a> {
-    Region {
-        from_name: String,
-        id: String,
-        to_name: &'static str,
-        #[serde(rename = "type")]
-        kind: &'static str,
-        value: RegionValue<'a>,
-    },
-    Relation {
-        direction: &'static str,
-        from_id: String,
-        labels: [&'a str; 1],
-        to_id: String,
-        #[serde(rename = "type")]
-        kind: &'static str,
-    },
-    Choices {
-        from_name: &'a str,
-        to_name: &'static str,
-        #[serde(rename = "type")]
-        kind: &'static str,
-        value: ChoicesValue<'a>,
-    },
-}
-
-/// A region's `value`: its range and what the control holds.
-#[derive(Clone, Copy, Serialize)]
-struct RegionValue<'a> {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    choices: Option<[&'a str; 1]>,
-    end: usize,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    labels: Option<[&'a str; 1]>,
-    start: usize,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    text: Option<Text<'a>>,
-}
-
-/// `text` is the covered text of a labels region, a list in a textarea.
-#[derive(Clone, Copy, Serialize)]
-#[serde(untagged)]
-enum Text<'a> {
-    Covered(&'a str),
-    Typed([&'a str; 1]),
-}
-
-#[derive(Serialize)]
-struct ChoicesValue<'a> {
-    choices: Vec<&'a str>,
-}
-
-/// How an attribute is written: a choice or free text.
-fn is_choice(labels: &LabelSet, label: &str, name: &str) -> bool {
-    labels.get(label).is_some_and(|l| {
-        l.attributes
-            .iter()
-            .any(|a| a.name == name && matches!(a.kind, AttrKind::Choice(_) | AttrKind::Flag))
-    })
-}
-
-/// The results of one span: the region, its attributes and its note.
-fn span_results<'a>(
-    s: &'a Span,
-    text: &'a str,
-    labels: &'a LabelSet,
-    notices: &mut Notices,
-    out: &mut Vec<Res<'a>>,
-) {
-    let label = labels
-        .get(&s.label)
-        .map_or(s.label.as_str(), |l| l.export_name());
-    if s.is_discontinuous() {
-        notices.add(
-            "discontinuous spans written as their whole range (Label Studio regions are one piece)",
-            1,
-        );
-    }
-    if !s.typed_notes.is_empty() || !s.normalizations.is_empty() {
-        notices.add("spans' typed notes and knowledge-base links left out (Label Studio has no place for them)", 1);
-    }
-    let region = |from_name: String, kind: &'static str, value: RegionValue<'a>| Res::Region {
-        from_name,
-        id: format!("T{}", s.id.0),
-        to_name: "text",
-        kind,
-        value,
-    };
-    let value = RegionValue {
-        choices: None,
-        end: s.end,
-        labels: None,
-        start: s.start,
-        text: None,
-    };
-    out.push(region(
-        "label".to_owned(),
-        "labels",
-        RegionValue {
-            labels: Some([label]),
-            text: Some(Text::Covered(text)),
-            ..value
-        },
-    ));
-    for (name, v) in &s.attrs {
-        let control = control_name(&s.label, name);
-        out.push(if is_choice(labels, &s.label, name) {
-            region(
-                control,
-                "choices",
-                RegionValue {
-                    choices: Some([v]),
-                    ..value
-                },
-            )
-        } else {
-            region(
-                control,
-                "textarea",
-                RegionValue {
-                    text: Some(Text::Typed([v])),
-                    ..value
-                },
-            )
-        });
-    }
-    if let Some(note) = &s.note {
-        out.push(region(
-            "note".to_owned(),
-            "textarea",
-            RegionValue {
-                text: Some(Text::Typed([note])),
-                ..value
-            },
-        ));
-    }
-}
-
-fn relation_result<'a>(r: &'a Relation, notices: &mut Notices) -> Res<'a> {
-    if r.roles.is_some() || !r.attrs.is_empty() || r.note.is_some() {
-        notices.add(
-            "relations' roles, attributes and notes left out (Label Studio relations have none)",
-            1,
-        );
-    }
-    Res::Relation {
-        direction: if r.symmetric { "bi" } else { "right" },
-        from_id: format!("T{}", r.from.0),
-        labels: [&r.kind],
-        to_id: format!("T{}", r.to.0),
-        kind: "relation",
-    }
-}
-
-/// The document's categories as choices, one result per control.
-fn category_results(categories: &[String]) -> impl Iterator<Item = Res<'_>> {
-    let mut groups: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-    for c in categories {
-        let (group, value) = c.split_once('/').unwrap_or(("category", c));
-        groups.entry(group).or_default().push(value);
-    }
-    groups.into_iter().map(|(group, choices)| Res::Choices {
-        from_name: group,
-        to_name: "text",
-        kind: "choices",
-        value: ChoicesValue { choices },
-    })
+/// One annotation being written: its results and the spans it has regions of.
+#[derive(Default)]
+struct Building<'a> {
+    result: Vec<Res<'a>>,
+    regions: BTreeSet<SpanId>,
 }
 
 /// Write documents as a Label Studio task array; what Label Studio cannot
@@ -208,64 +51,125 @@ pub fn write_label_studio(
     labels: &LabelSet,
     notices: &mut Notices,
 ) -> String {
+    super::super::lost::count(super::super::Format::LabelStudio, docs, notices);
+    // One labeling configuration for every task: the names they share.
+    let names_of = Origin::common(docs.iter().map(|d| d.doc));
+    let origins: Vec<Origin> = docs.iter().map(|d| Origin::of(d.doc)).collect();
     let mut tasks = Vec::with_capacity(docs.len());
-    for (i, d) in docs.iter().enumerate() {
+    for (i, (d, own)) in docs.iter().zip(&origins).enumerate() {
+        let origin = &names_of;
         let text = &d.doc.text;
         let chars = CharMap::new(text);
-        // One annotation per annotator ("" for spans nobody signed).
-        let mut by_annotator: BTreeMap<&str, Vec<Res<'_>>> = BTreeMap::new();
-        let mut annotator_of = BTreeMap::new();
+        let names = results::Names { labels, origin };
+        // One annotation per annotator ("" for work nobody signed).
+        let mut by: BTreeMap<&str, Building<'_>> = BTreeMap::new();
+        let mut makers: BTreeMap<SpanId, Vec<&str>> = BTreeMap::new();
         for s in &d.spans {
-            let who = s.annotator.as_deref().unwrap_or("");
-            annotator_of.insert(s.id, who);
             let covered = chars.slice(text, s.start, s.end).unwrap_or("");
-            span_results(
-                s,
-                covered,
-                labels,
-                notices,
-                by_annotator.entry(who).or_default(),
-            );
+            let mut who = s.makers();
+            if who.is_empty() {
+                who.push("");
+            }
+            for w in &who {
+                let b = by.entry(w).or_default();
+                span_results(s, covered, &names, false, &mut b.result);
+                b.regions.insert(s.id);
+            }
+            makers.insert(s.id, who);
         }
         for r in &d.relations {
-            let who = annotator_of.get(&r.from).copied().unwrap_or("");
-            by_annotator
-                .entry(who)
+            if r.from_event.is_some() || r.to_event.is_some() {
+                // Counted with what Label Studio cannot hold.
+                continue;
+            }
+            let who = r.annotator.as_deref().unwrap_or_else(|| {
+                makers
+                    .get(&r.from)
+                    .and_then(|m| m.first().copied())
+                    .unwrap_or("")
+            });
+            let b = by.entry(who).or_default();
+            // Label Studio finds a relation's regions in its annotation:
+            // a region another annotator made comes along, read-only.
+            for end in [r.from, r.to] {
+                if b.regions.insert(end)
+                    && let Some(s) = d.spans.iter().find(|s| s.id == end)
+                {
+                    let covered = chars.slice(text, s.start, s.end).unwrap_or("");
+                    span_results(s, covered, &names, true, &mut b.result);
+                }
+            }
+            b.result.push(relation_result(r));
+        }
+        by.entry("").or_default().result.extend(choice_results(
+            d.doc.categories.iter().map(String::as_str),
+            names.origin,
+        ));
+        let mut chosen: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        for c in &d.doc.choices {
+            chosen.entry(&c.annotator).or_default().push(&c.category);
+        }
+        for (who, categories) in chosen {
+            by.entry(who)
                 .or_default()
-                .push(relation_result(r, notices));
+                .result
+                .extend(choice_results(categories.into_iter(), names.origin));
         }
-        if !d.events.is_empty() {
-            notices.add(
-                "events left out (Label Studio has no events)",
-                d.events.len(),
-            );
-        }
-        by_annotator
-            .entry("")
-            .or_default()
-            .extend(category_results(&d.doc.categories));
-        let annotations = by_annotator
+        let annotations = by
             .into_iter()
-            .filter(|(who, result)| !who.is_empty() || !result.is_empty())
-            .map(|(who, result)| Annotation {
-                result,
+            .filter(|(who, b)| !who.is_empty() || !b.result.is_empty())
+            .map(|(who, b)| Annotation {
+                result: b.result,
                 completed_by: who.parse().ok(),
                 spanmark_annotator: (!who.is_empty() && who.parse::<u64>().is_err()).then_some(who),
             })
             .collect();
-        let mut data = Map::new();
-        data.insert("text".into(), Value::String(text.clone()));
-        data.insert("doc_id".into(), Value::String(d.doc.id.clone()));
-        data.insert("title".into(), Value::String(d.doc.title.clone()));
-        for (key, value) in &d.doc.meta.extra {
-            data.entry(key.trim_start_matches('@').to_owned())
-                .or_insert_with(|| super::super::jsonl::meta_json(value));
-        }
         tasks.push(Task {
-            id: i + 1,
-            data,
+            id: own.task.unwrap_or(i as u64 + 1),
+            data: data(d, origin, own.bare),
             annotations,
+            predictions: predictions(d.doc, text, &chars, &names),
+            meta: task_meta(d, own),
         });
     }
     serde_json::to_string_pretty(&tasks).unwrap_or_else(|_| "[]".to_owned())
+}
+
+/// A task's `meta`: the document's status, and the names its task came
+/// with (the export may write them otherwise, for one configuration).
+fn task_meta(d: &ExportDoc<'_>, own: &Origin) -> Map<String, Value> {
+    let mut meta = Map::new();
+    let status = super::super::jsonl::status_name(d.doc.status);
+    meta.insert(
+        "spanmark_status".to_owned(),
+        Value::String(status.to_owned()),
+    );
+    if d.doc.meta.extra.contains_key(super::origin::ORIGIN_KEY)
+        && let Ok(origin) = serde_json::to_value(own)
+    {
+        meta.insert("spanmark_origin".to_owned(), origin);
+    }
+    meta
+}
+
+/// A task's data: the text under the key it came with, the document's id
+/// and title (unless its task had none), and its other metadata.
+fn data(d: &ExportDoc<'_>, origin: &Origin, bare: bool) -> Map<String, Value> {
+    let mut data = Map::new();
+    data.insert(
+        origin.text_key().to_owned(),
+        Value::String(d.doc.text.clone()),
+    );
+    if !bare {
+        data.insert("doc_id".into(), Value::String(d.doc.id.clone()));
+        data.insert("title".into(), Value::String(d.doc.title.clone()));
+    }
+    for (key, value) in &d.doc.meta.extra {
+        if key == super::origin::ORIGIN_KEY {
+            continue;
+        }
+        data.entry(key.trim_start_matches('@').to_owned())
+            .or_insert_with(|| super::super::jsonl::meta_json(value));
+    }
+    data
 }

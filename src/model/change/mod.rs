@@ -279,7 +279,7 @@ impl Change {
                 Edit::SetRange { .. } | Edit::SetPieces { .. } => "resizing",
                 Edit::AddEvent(_) => "adding an event",
                 Edit::RemoveEvent { .. } => "removing an event",
-                Edit::SetCategories(_) => "categories",
+                Edit::SetCategories(_) | Edit::SetChoices(_) => "categories",
                 Edit::SetAttr { .. } => "an attribute",
                 Edit::SetNote { .. } => "a note",
                 Edit::SetGold { .. } | Edit::AddRejected(_) | Edit::RemoveRejected { .. } => {

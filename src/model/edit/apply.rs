@@ -1,11 +1,12 @@
 //! Applying an edit to a document: each arm changes the document and
 //! returns the edit that takes it back; a refused edit changes nothing.
 
+use super::super::cascade;
 use super::super::change::apply_in_order;
 use super::checks::{add_span, check_label, check_range, cut_fragments, fragments_fit};
 use super::{Edit, EditCtx, EditError};
 use crate::model::document::Document;
-use crate::model::span::Event;
+use crate::model::span::Relation;
 
 impl Edit {
     /// Apply the edit to `doc`, returning the edit that undoes it.
@@ -16,17 +17,21 @@ impl Edit {
             Edit::RemoveSpan { id } => {
                 let span = doc.spans.remove(id).ok_or(EditError::NoSuchSpan(id))?;
                 let relations = doc.relations.take_of_span(id);
-                // Events that refer to the span go with it.
-                let (gone, kept): (Vec<Event>, Vec<Event>) = std::mem::take(&mut doc.events)
+                // Events that refer to the span go with it, with the events
+                // that take them as arguments and the relations between them.
+                let gone = cascade::dependent_events(doc, |e| e.spans().any(|s| s == id));
+                let (events, mut later) = cascade::take_events(doc, &gone);
+                let (after, relations): (Vec<Relation>, Vec<Relation>) = relations
                     .into_iter()
-                    .partition(|e| e.spans().any(|s| s == id));
-                doc.events = kept;
+                    .partition(|r| r.events().any(|e| gone.contains(&e)));
+                later.extend(after);
                 let add = Edit::AddSpan { span, relations };
-                if gone.is_empty() {
+                if events.is_empty() && later.is_empty() {
                     Ok(add)
                 } else {
                     let mut edits = vec![add];
-                    edits.extend(gone.into_iter().map(Edit::AddEvent));
+                    edits.extend(events.into_iter().map(Edit::AddEvent));
+                    edits.extend(later.into_iter().map(Edit::AddRelation));
                     Ok(Edit::Batch(edits))
                 }
             }
@@ -129,6 +134,12 @@ impl Edit {
                         return Err(EditError::NoSuchSpan(end));
                     }
                 }
+                if let Some(why) = cascade::relation_events_problem(doc, &rel) {
+                    return Err(EditError::BadEventRef(format!(
+                        "relation {}: {why}",
+                        rel.id
+                    )));
+                }
                 let id = rel.id;
                 doc.relations
                     .insert(rel)
@@ -149,17 +160,28 @@ impl Edit {
                 if let Some(missing) = event.spans().find(|s| !doc.spans.contains(*s)) {
                     return Err(EditError::NoSuchSpan(missing));
                 }
+                if let Some(why) = cascade::event_args_problem(doc, &event) {
+                    return Err(EditError::BadEventRef(format!("event {}: {why}", event.id)));
+                }
                 let id = event.id;
                 let at = doc.events.partition_point(|e| e.id < id);
                 doc.events.insert(at, event);
                 Ok(Edit::RemoveEvent { id })
             }
             Edit::RemoveEvent { id } => {
-                let at = doc
-                    .events
-                    .binary_search_by_key(&id, |e| e.id)
-                    .map_err(|_| EditError::NoSuchEvent(id))?;
-                Ok(Edit::AddEvent(doc.events.remove(at)))
+                if doc.event(id).is_none() {
+                    return Err(EditError::NoSuchEvent(id));
+                }
+                // The events that take it as an argument, and the relations
+                // between them, go with it.
+                let gone = cascade::dependent_events(doc, |e| e.id == id);
+                let (mut events, relations) = cascade::take_events(doc, &gone);
+                if events.len() == 1 && relations.is_empty() {
+                    return Ok(Edit::AddEvent(events.remove(0)));
+                }
+                let mut edits: Vec<Edit> = events.into_iter().map(Edit::AddEvent).collect();
+                edits.extend(relations.into_iter().map(Edit::AddRelation));
+                Ok(Edit::Batch(edits))
             }
             Edit::SetCategories(mut categories) => {
                 categories.sort();
@@ -167,6 +189,13 @@ impl Edit {
                 Ok(Edit::SetCategories(std::mem::replace(
                     &mut doc.categories,
                     categories,
+                )))
+            }
+            Edit::SetChoices(mut choices) => {
+                crate::model::choice::normalize(&mut choices);
+                Ok(Edit::SetChoices(std::mem::replace(
+                    &mut doc.choices,
+                    choices,
                 )))
             }
             Edit::SetStatus(status) => {

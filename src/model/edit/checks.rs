@@ -2,6 +2,7 @@
 //! pieces of a discontinuous span), adding a span with its relations, and
 //! the ids an edit brings in.
 
+use super::super::cascade;
 use super::{Edit, EditCtx, EditError};
 use crate::model::document::Document;
 use crate::model::label::LabelSet;
@@ -23,6 +24,9 @@ pub(super) fn add_span(
             if end != span.id && !doc.spans.contains(end) {
                 return Err(EditError::NoSuchSpan(end));
             }
+        }
+        if let Some(why) = cascade::relation_events_problem(doc, r) {
+            return Err(EditError::BadEventRef(format!("relation {}: {why}", r.id)));
         }
     }
     let id = span.id;

@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::choice::Choice;
 use super::document::DocStatus;
 use super::label::LabelSet;
 use super::span::{Event, EventId, Relation, RelationId, Span, SpanId};
@@ -96,6 +97,9 @@ pub enum Edit {
     },
     /// Set the document's categories (document-level labels).
     SetCategories(Vec<String>),
+    /// Set the categories the document's annotators chose, each under its
+    /// annotator.
+    SetChoices(Vec<Choice>),
     /// Change the document's status.
     SetStatus(DocStatus),
     /// Replace the document's pending and rejected suggestions.
@@ -139,6 +143,9 @@ pub enum EditError {
     /// The event id is already taken.
     #[error("event id {0} is already in use")]
     DuplicateEvent(EventId),
+    /// An event's or relation's reference to an event is wrong.
+    #[error("{0}")]
+    BadEventRef(String),
     /// A discontinuous span's fragments are out of order, overlap, or do
     /// not fit its range.
     #[error("fragments {0:?} are not ordered pieces of the span")]
@@ -201,6 +208,7 @@ impl Edit {
             | Edit::RemoveRelation { .. }
             | Edit::RemoveEvent { .. }
             | Edit::SetCategories(_)
+            | Edit::SetChoices(_)
             | Edit::SetStatus(_)
             | Edit::SetSuggestions(_)
             | Edit::AddRejected(_)

@@ -1,4 +1,5 @@
-//! Edits and their inverses, and edits refused.
+//! Every edit is undone by its inverse; bad edits change nothing; events
+//! that take events as arguments go and come back with what takes them.
 
 use super::*;
 use crate::model::document::Document;
@@ -24,8 +25,11 @@ fn ctx<'a>(labels: &'a LabelSet, doc: &Document) -> EditCtx<'a> {
 }
 
 fn roundtrip(edit: Edit) {
+    roundtrip_on(doc(), edit);
+}
+
+fn roundtrip_on(before: Document, edit: Edit) {
     let labels = LabelSet::default();
-    let before = doc();
     let mut d = before.clone();
     let inverse = edit.clone().apply(&mut d, &ctx(&labels, &before));
     let inverse = match inverse {
@@ -82,6 +86,56 @@ fn every_edit_is_undone_by_its_inverse() {
         Edit::RemoveSpan { id: SpanId(2) },
         Edit::AddRejected(Span::new(SpanId(2), 20, 26, "entity")),
     ]));
+    roundtrip(Edit::SetChoices(vec![
+        Choice::new("b@example.org", "sentiment/Negative"),
+        Choice::new("1", "sentiment/Positive"),
+    ]));
+    // Events that take events as arguments, and relations between events.
+    for edit in [
+        Edit::RemoveSpan { id: SpanId(3) },
+        Edit::RemoveSpan { id: SpanId(2) },
+        Edit::RemoveEvent { id: EventId(1) },
+        Edit::RemoveEvent { id: EventId(2) },
+        Edit::RemoveRelation { id: RelationId(2) },
+    ] {
+        roundtrip_on(nested(), edit);
+    }
+}
+
+/// “We are satisfied,” Peskov said: E1 (said: Speaker Peskov), E2 (the
+/// quote: Theme E1), and R2 Before from E2 to E1.
+fn nested() -> Document {
+    let mut d = doc();
+    let _ = d.spans.insert(Span::new(SpanId(3), 27, 31, "event"));
+    let mut said = Event::new(EventId(1), "Statement", SpanId(3));
+    said.push_span("Speaker", SpanId(2));
+    let mut quote = Event::new(EventId(2), "Quote", SpanId(1));
+    quote.push_event("Theme", EventId(1), SpanId(3));
+    d.events = vec![said, quote];
+    let mut before = Relation::new(RelationId(2), "Before", SpanId(1), SpanId(3));
+    before.from_event = Some(EventId(2));
+    before.to_event = Some(EventId(1));
+    let _ = d.relations.insert(before);
+    d
+}
+
+#[test]
+fn removing_an_argued_event_takes_what_uses_it_and_undo_brings_it_back() {
+    let labels = LabelSet::default();
+    let before = nested();
+    let mut d = before.clone();
+    let inverse = Edit::RemoveSpan { id: SpanId(2) }.apply(&mut d, &ctx(&labels, &before));
+    assert!(d.events.is_empty(), "E1 lost its speaker, E2 its theme");
+    assert_eq!(d.relations.len(), 0, "said_by and Before went with them");
+    let undone = inverse.and_then(|i| i.apply(&mut d, &ctx(&labels, &before)));
+    assert!(undone.is_ok(), "{undone:?}");
+    assert_eq!(d, before);
+    // An event cannot name a missing event, nor a trigger not its own.
+    let mut bad = Event::new(EventId(9), "Quote", SpanId(1));
+    bad.push_event("Theme", EventId(1), SpanId(2));
+    let err = Edit::AddEvent(bad).apply(&mut d, &ctx(&labels, &before));
+    assert!(matches!(err, Err(EditError::BadEventRef(_))), "{err:?}");
+    assert_eq!(d, before);
 }
 
 #[test]

@@ -4,7 +4,7 @@
 
 use foldhash::HashMap;
 
-use crate::model::{Document, Event, SpanId, TypedNote};
+use crate::model::{Document, Event, EventId, SpanId, TypedNote};
 
 use super::super::super::{FormatError, Notices};
 use super::{Extra, Reader, Target};
@@ -20,24 +20,27 @@ impl Reader<'_> {
             .collect();
         for (n, mut event, args) in std::mem::take(&mut self.events) {
             for (role, target) in args {
-                let span = match target.split_at_checked(1) {
-                    Some(("T", num)) => num.parse::<u64>().ok(),
-                    // An event as an argument: its trigger stands for it.
-                    Some(("E", num)) => {
-                        notices.add(
-                            "brat event arguments that are events, linked to their trigger",
-                            1,
-                        );
-                        num.parse::<u64>()
-                            .ok()
-                            .and_then(|e| triggers.get(&e).copied())
-                    }
-                    _ => None,
+                let number = |prefix: &str| {
+                    target
+                        .strip_prefix(prefix)
+                        .and_then(|x| x.parse::<u64>().ok())
                 };
-                let span = span.ok_or_else(|| {
-                    self.bad(n, format!("event argument {target} is not a span or event"))
-                })?;
-                event.args.push((role, SpanId(span)));
+                match (number("T"), number("E")) {
+                    (Some(span), _) => event.push_span(role, SpanId(span)),
+                    // An event as an argument: the event itself, its
+                    // trigger standing beside it in the arguments.
+                    (_, Some(e)) => {
+                        let trigger = triggers.get(&e).copied().ok_or_else(|| {
+                            self.bad(n, format!("event argument {target} names a missing event"))
+                        })?;
+                        event.push_event(role, EventId(e), SpanId(trigger));
+                    }
+                    _ => {
+                        return Err(
+                            self.bad(n, format!("event argument {target} is not a span or event"))
+                        );
+                    }
+                }
             }
             if let Some(missing) = event.spans().find(|s| !self.by_number.contains_key(&s.0)) {
                 return Err(self.bad(
@@ -49,6 +52,18 @@ impl Reader<'_> {
                 ));
             }
             events.push(event);
+        }
+        for (n, at, which, e) in std::mem::take(&mut self.event_ends) {
+            let trigger = triggers
+                .get(&e)
+                .copied()
+                .ok_or_else(|| self.bad(n, format!("relation refers to missing event E{e}")))?;
+            let r = &mut self.relations[at];
+            if which == 0 {
+                (r.from, r.from_event) = (SpanId(trigger), Some(EventId(e)));
+            } else {
+                (r.to, r.to_event) = (SpanId(trigger), Some(EventId(e)));
+            }
         }
         events.sort_by_key(|e| e.id);
         for (n, target, extra) in std::mem::take(&mut self.extras) {

@@ -18,6 +18,7 @@ mod fonts;
 mod frame;
 mod keys;
 pub mod learner;
+mod navigate;
 mod opening;
 pub mod panels;
 mod places;
@@ -27,6 +28,7 @@ mod recovery;
 mod settings;
 pub mod state;
 mod suggester;
+mod ui_command;
 
 use std::path::{Path, PathBuf};
 

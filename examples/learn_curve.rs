@@ -31,6 +31,9 @@
 //! joined by spaces); trained on `wnut17train.conll`, measured on
 //! `emerging.dev.conll`; entities exact, by type.
 
+#[path = "polnear/mod.rs"]
+mod polnear;
+
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::atomic::AtomicBool;
@@ -39,7 +42,7 @@ use std::time::Instant;
 use spanmark::analysis::learn::{self, Lesson, Options, calibrate};
 use spanmark::model::{DocStatus, Document, Relation, RelationId, Span, SpanId, Suggestion};
 
-type Range = (usize, usize);
+use polnear::{Range, overlaps};
 
 /// A document with its gold items per kind (`quote`, `speaker`, or an
 /// entity type).
@@ -47,111 +50,6 @@ struct Case {
     doc: Document,
     gold: BTreeMap<String, Vec<Range>>,
     pairs: Vec<(Range, Range)>,
-}
-
-fn overlaps(a: Range, b: Range) -> bool {
-    a.0 < b.1 && b.0 < a.1
-}
-
-/// Brat: each attribution's sources (first to last character) and contents.
-fn read_ann(ann: &str) -> Vec<(Vec<Range>, Vec<Range>)> {
-    let mut t: BTreeMap<&str, Vec<Range>> = BTreeMap::new();
-    let mut events: Vec<Vec<(&str, &str)>> = Vec::new();
-    for line in ann.lines() {
-        let mut cols = line.split('\t');
-        let (Some(id), Some(what)) = (cols.next(), cols.next()) else {
-            continue;
-        };
-        if id.starts_with('T') {
-            let Some((_, ranges)) = what.split_once(' ') else {
-                continue;
-            };
-            let frags: Option<Vec<Range>> = ranges
-                .split(';')
-                .map(|r| {
-                    let mut n = r.split_whitespace().map(str::parse::<usize>);
-                    match (n.next(), n.next()) {
-                        (Some(Ok(a)), Some(Ok(b))) => Some((a, b)),
-                        _ => None,
-                    }
-                })
-                .collect();
-            if let Some(f) = frags {
-                t.insert(id, f);
-            }
-        } else if id.starts_with('E') {
-            let roles = what
-                .split_whitespace()
-                .filter_map(|r| r.split_once(':'))
-                .map(|(role, x)| (role.trim_end_matches(|c: char| c.is_ascii_digit()), x))
-                .collect();
-            events.push(roles);
-        }
-    }
-    events
-        .iter()
-        .map(|roles| {
-            let (mut src, mut content) = (Vec::new(), Vec::new());
-            for &(role, x) in roles {
-                let f = t.get(x).cloned().unwrap_or_default();
-                match role {
-                    "Source" => {
-                        if let (Some(a), Some(b)) = (f.first(), f.last()) {
-                            src.push((a.0, b.1));
-                        }
-                    }
-                    "Content" => content.extend(f),
-                    _ => {}
-                }
-            }
-            (src, content)
-        })
-        .collect()
-}
-
-/// Quotation-mark segments per line (marks included).
-fn mark_segments(chars: &[char]) -> Vec<Range> {
-    let mut out = Vec::new();
-    let mut ls = 0;
-    while ls < chars.len() {
-        let le = chars[ls..]
-            .iter()
-            .position(|c| *c == '\n')
-            .map_or(chars.len(), |p| ls + p);
-        let mut open: Option<usize> = None;
-        for i in ls..le {
-            let c = chars[i];
-            if !matches!(c, '“' | '”' | '"') {
-                continue;
-            }
-            let prev = (i > ls).then(|| chars[i - 1]);
-            let next = (i + 1 < le).then(|| chars[i + 1]);
-            let sb = prev.is_none_or(char::is_whitespace);
-            let sa = next.is_none_or(char::is_whitespace);
-            let opening = match c {
-                '“' => sb || !sa,
-                '”' => sb && next.is_some_and(char::is_alphanumeric),
-                _ => (sb || prev.is_some_and(|p| "([{—–-/".contains(p))) && !sa,
-            };
-            match (opening, open) {
-                (true, None) => open = Some(i),
-                (false, Some(a)) => {
-                    out.push((a, i + 1));
-                    open = None;
-                }
-                _ => {}
-            }
-        }
-        if let Some(a) = open {
-            let mut e = le;
-            while e > a + 1 && chars[e - 1].is_whitespace() {
-                e -= 1;
-            }
-            out.push((a, e));
-        }
-        ls = le + 1;
-    }
-    out
 }
 
 fn polnear_split(root: &Path, split: &str) -> anyhow::Result<Vec<Case>> {
@@ -177,40 +75,12 @@ fn polnear_split(root: &Path, split: &str) -> anyhow::Result<Vec<Case>> {
         last = name.clone();
         let text = std::fs::read_to_string(dir.join("text").join(format!("{name}.txt")))?;
         let chars: Vec<char> = text.chars().collect();
-        let atts = read_ann(&std::fs::read_to_string(&ann)?);
-        let mut in_content = vec![false; chars.len()];
-        for (_, content) in &atts {
-            for &(x, y) in content {
-                for c in in_content.iter_mut().take(y.min(chars.len())).skip(x) {
-                    *c = true;
-                }
-            }
-        }
-        let mut quotes = Vec::new();
-        let mut pairs = Vec::new();
-        let mut speakers: Vec<Range> = Vec::new();
-        for q in mark_segments(&chars) {
-            let inner: Vec<usize> = (q.0..q.1)
-                .filter(|&i| !chars[i].is_whitespace() && !matches!(chars[i], '“' | '”' | '"'))
-                .collect();
-            let covered = inner.iter().filter(|&&i| in_content[i]).count();
-            if inner.is_empty() || covered * 2 < inner.len() {
-                continue;
-            }
-            quotes.push(q);
-            for (src, content) in &atts {
-                if content.iter().any(|&c| overlaps(c, q)) {
-                    for &s in src {
-                        if !pairs.contains(&(q, s)) {
-                            pairs.push((q, s));
-                        }
-                        if !speakers.contains(&s) {
-                            speakers.push(s);
-                        }
-                    }
-                }
-            }
-        }
+        let atts = polnear::read_ann(&std::fs::read_to_string(&ann)?);
+        let polnear::Quotes {
+            quotes,
+            pairs,
+            speakers,
+        } = polnear::quotes(&chars, &atts);
         let mut doc = Document::new(name.clone(), name, text);
         doc.status = DocStatus::Done;
         let mut ids: BTreeMap<Range, SpanId> = BTreeMap::new();

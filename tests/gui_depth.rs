@@ -33,16 +33,6 @@ fn quote_and_speaker(
     (span_id(h, quote.0, quote.1), span_id(h, peskov.0, peskov.1))
 }
 
-fn undo(h: &mut egui_kittest::Harness<'_, spanmark::app::SpanmarkApp>) {
-    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
-    h.run();
-}
-
-fn redo(h: &mut egui_kittest::Harness<'_, spanmark::app::SpanmarkApp>) {
-    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
-    h.run();
-}
-
 #[test]
 fn nested_spans_are_created_and_clicks_cycle_outward() {
     let mut h = harness(text_app(TEXT));

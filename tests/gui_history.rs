@@ -9,16 +9,6 @@ use common::*;
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable as _;
 
-fn undo(h: &mut egui_kittest::Harness<'_, spanmark::app::SpanmarkApp>) {
-    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
-    h.run();
-}
-
-fn redo(h: &mut egui_kittest::Harness<'_, spanmark::app::SpanmarkApp>) {
-    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
-    h.run();
-}
-
 #[test]
 fn undoing_a_tag_all_names_it_as_it_was_made() {
     let mut h = harness(text_app(PESKOV));

@@ -16,71 +16,15 @@ use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use spanmark::app::SpanmarkApp;
-use spanmark::model::{
-    DocStatus, Document, Project, Relation, RelationId, Score, Span, SpanId, Suggestion,
-};
+use spanmark::model::{Document, Project, Score, Suggestion};
 use spanmark::session::Session;
-
-const NAMES: &[&str] = &[
-    "Maria Ortiz",
-    "Tomas Lenk",
-    "Aiko Sato",
-    "Peter Brandt",
-    "Lena Fischer",
-    "Omar Haddad",
-    "Grace Mbeki",
-    "Jonas Berg",
-];
-const SAID: &[&str] = &[
-    "We will rebuild the bridge before winter",
-    "The budget leaves nothing for the schools",
-    "Nobody asked the farmers what they need",
-    "This plan will cost more than it saves",
-    "Our hospitals are ready for the season",
-];
-
-/// Article `n`: two quotes, `“…,” Name said.`, each linked to its speaker.
-fn article(n: usize) -> Document {
-    let mut text = String::from("The council met on Monday.\n\n");
-    let mut marks = Vec::new();
-    for k in 0..2 {
-        let quote = format!("“{},”", SAID[(n + 2 * k) % SAID.len()]);
-        let who = NAMES[(n * 3 + k) % NAMES.len()];
-        let q = text.chars().count();
-        text.push_str(&quote);
-        text.push(' ');
-        let w = text.chars().count();
-        text.push_str(who);
-        text.push_str(" said.\n\n");
-        marks.push(((q, q + quote.chars().count()), (w, w + who.chars().count())));
-    }
-    text.push_str("Nothing was decided.");
-    let mut doc = Document::new(format!("a{n}"), format!("Article {n}"), text);
-    for (k, (q, w)) in marks.into_iter().enumerate() {
-        let (qid, wid) = (SpanId(2 * k as u64 + 1), SpanId(2 * k as u64 + 2));
-        let _ = doc.spans.insert(Span::new(qid, q.0, q.1, "quote"));
-        let _ = doc.spans.insert(Span::new(wid, w.0, w.1, "entity"));
-        let _ = doc
-            .relations
-            .insert(Relation::new(RelationId(k as u64 + 1), "said_by", qid, wid));
-    }
-    doc
-}
+use spanmark_testkit::news;
 
 /// `done` articles marked done, then two untouched ones (the last two).
 fn newsroom(done: usize) -> Project {
     let mut p = Project::new("newsroom");
-    for n in 0..done {
-        let mut d = article(n);
-        d.status = DocStatus::Done;
-        p.documents.push(d);
-    }
-    for n in done..done + 2 {
-        let mut d = article(n);
-        d.spans = Default::default();
-        d.relations = Default::default();
-        p.documents.push(d);
-    }
+    p.documents = (0..done).map(news::article).collect();
+    p.documents.extend((done..done + 2).map(news::untouched));
     p.ensure_next_ids();
     p
 }
@@ -120,7 +64,7 @@ fn training_runs_while_the_person_keeps_annotating() -> Result<(), Box<dyn std::
     let text = doc(&h).text.clone();
     let mut frames_while_training = 0;
     let mut tagged = 0;
-    for (n, who) in NAMES.iter().enumerate().take(2) {
+    for (n, who) in news::speakers(40).iter().enumerate() {
         let Some(b) = text.find(who) else { continue };
         let a = text[..b].chars().count();
         if n > 0 {
@@ -314,7 +258,7 @@ fn the_most_uncertain_documents_come_first() -> Result<(), Box<dyn std::error::E
     open.sort_by(|a, b| b.1.total_cmp(a.1).then(a.0.cmp(b.0)));
     let titles: Vec<String> = open
         .iter()
-        .map(|(id, _)| format!("Article {}", id.trim_start_matches('a')))
+        .map(|(id, _)| format!("Article {}", id.trim_start_matches('d')))
         .collect();
     let all: Vec<String> = (0..14).map(|n| format!("Article {n}")).collect();
     let all: Vec<&str> = all.iter().map(String::as_str).collect();
@@ -344,7 +288,7 @@ fn child_training() {
         .unwrap_or_else(|e| panic!("{e}"));
     h.run();
     let text = doc(&h).text.clone();
-    let who = NAMES[(300 * 3) % NAMES.len()];
+    let who = news::speakers(300)[0];
     let b = text.find(who).unwrap_or_else(|| panic!("{who}"));
     let a = text[..b].chars().count();
     tag_chars(&mut h, a, a + who.chars().count(), Key::Num3);

@@ -65,11 +65,6 @@ fn undoing_a_label_removal_after_tagging_never_reuses_an_id() {
     assert_sound(&h, dir.path());
 }
 
-fn undo(h: &mut egui_kittest::Harness<'_, SpanmarkApp>) {
-    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
-    h.run();
-}
-
 fn undo_until(h: &mut egui_kittest::Harness<'_, SpanmarkApp>, done: impl Fn(&SpanmarkApp) -> bool) {
     for _ in 0..6 {
         if done(h.state()) {
@@ -82,8 +77,7 @@ fn undo_until(h: &mut egui_kittest::Harness<'_, SpanmarkApp>, done: impl Fn(&Spa
 
 fn redo_all(h: &mut egui_kittest::Harness<'_, SpanmarkApp>) {
     for _ in 0..6 {
-        h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
-        h.run();
+        redo(h);
     }
 }
 

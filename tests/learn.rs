@@ -4,73 +4,14 @@
 
 use std::path::Path;
 
-use spanmark::model::{DocStatus, Document, Project, Relation, RelationId, Span, SpanId};
+use spanmark::model::{DocStatus, Document, Project};
 use spanmark::store;
 
 use crate::cli_support::run_said;
 
 type TestResult = Result<(), Box<dyn std::error::Error>>;
 
-const NAMES: &[&str] = &[
-    "Maria Ortiz",
-    "Tomas Lenk",
-    "Aiko Sato",
-    "Peter Brandt",
-    "Lena Fischer",
-    "Omar Haddad",
-    "Grace Mbeki",
-    "Jonas Berg",
-];
-const SAID: &[&str] = &[
-    "We will rebuild the bridge before winter",
-    "The budget leaves nothing for the schools",
-    "Nobody asked the farmers what they need",
-    "This plan will cost more than it saves",
-    "Our hospitals are ready for the season",
-];
-
-/// A document with two quotes (`“…,” Name said.` and `Name said: “…”`),
-/// their speakers and `said_by` links.
-fn article(n: usize) -> Document {
-    let (a, b) = (NAMES[n % NAMES.len()], NAMES[(n + 3) % NAMES.len()]);
-    let (q1, q2) = (SAID[n % SAID.len()], SAID[(n + 2) % SAID.len()]);
-    let first = format!("“{q1},”");
-    let second = format!("“{q2}.”");
-    let text = format!("The council met on Monday.\n\n{first} {a} said.\n\n{b} said: {second}");
-    let len = |s: &str| s.chars().count();
-    let q1_at = len("The council met on Monday.\n\n");
-    let a_at = q1_at + len(&first) + 1;
-    let b_at = a_at + len(a) + len(" said.\n\n");
-    let q2_at = b_at + len(b) + len(" said: ");
-    let mut doc = Document::new(format!("d{n}"), format!("Article {n}"), text);
-    for (id, (s, e, label)) in [
-        (q1_at, q1_at + len(&first), "quote"),
-        (a_at, a_at + len(a), "entity"),
-        (b_at, b_at + len(b), "entity"),
-        (q2_at, q2_at + len(&second), "quote"),
-    ]
-    .into_iter()
-    .enumerate()
-    {
-        let _ = doc
-            .spans
-            .insert(Span::new(SpanId(id as u64 + 1), s, e, label));
-    }
-    let _ = doc.relations.insert(Relation::new(
-        RelationId(1),
-        "said_by",
-        SpanId(1),
-        SpanId(2),
-    ));
-    let _ = doc.relations.insert(Relation::new(
-        RelationId(2),
-        "said_by",
-        SpanId(4),
-        SpanId(3),
-    ));
-    doc.status = DocStatus::Done;
-    doc
-}
+use spanmark_testkit::news::article;
 
 /// 12 documents done and one to do (new names, new words).
 fn desk() -> Project {

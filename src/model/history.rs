@@ -149,20 +149,7 @@ impl History {
         project: &mut Project,
         lens: &mut CharLens,
     ) -> Result<Option<Stepped>, StepError> {
-        Self::step(
-            &mut self.undo,
-            &mut self.redo,
-            &mut self.state,
-            project,
-            lens,
-        )
-        .map(|s| {
-            s.map(|(change, i)| Stepped {
-                change,
-                message: i.message,
-                select: i.before,
-            })
-        })
+        self.walk(true, project, lens)
     }
 
     /// Redo the last undone step; `Ok(None)` if there is none.
@@ -171,20 +158,28 @@ impl History {
         project: &mut Project,
         lens: &mut CharLens,
     ) -> Result<Option<Stepped>, StepError> {
-        Self::step(
-            &mut self.redo,
-            &mut self.undo,
-            &mut self.state,
-            project,
-            lens,
-        )
-        .map(|s| {
-            s.map(|(change, i)| Stepped {
-                change,
-                message: i.message,
-                select: i.after,
-            })
-        })
+        self.walk(false, project, lens)
+    }
+
+    /// One step back (`back`) or forward again, selecting what was
+    /// selected on that side of it.
+    fn walk(
+        &mut self,
+        back: bool,
+        project: &mut Project,
+        lens: &mut CharLens,
+    ) -> Result<Option<Stepped>, StepError> {
+        let (from, to) = if back {
+            (&mut self.undo, &mut self.redo)
+        } else {
+            (&mut self.redo, &mut self.undo)
+        };
+        let step = Self::step(from, to, &mut self.state, project, lens)?;
+        Ok(step.map(|(change, i)| Stepped {
+            change,
+            message: i.message,
+            select: if back { i.before } else { i.after },
+        }))
     }
 
     fn step(

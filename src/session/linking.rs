@@ -144,25 +144,10 @@ fn is_person(labels: &LabelSet, s: &Span) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Document;
     use crate::model::text::CharMap;
-    use crate::model::{Document, Project};
-    use crate::session::rules::{Proposal, tag};
-
-    const TEXT: &str = "“We are satisfied,” said Peskov. Peskov left. Peskov";
-
-    fn session() -> Session {
-        let mut p = Project::new("t");
-        p.documents.push(Document::new("d", "D", TEXT));
-        Session::new(p, None)
-    }
-
-    fn apply(s: &mut Session, rule: impl Fn(&Session) -> Outcome) -> Proposal {
-        let proposal = rule(s).unwrap_or_else(|e| panic!("refused: {e}"));
-        if let Err(e) = s.apply(proposal.change.clone()) {
-            panic!("{e}");
-        }
-        proposal
-    }
+    use crate::session::rules::tag;
+    use crate::session::test_support::{apply, session};
 
     #[test]
     fn linking_a_quote_again_replaces_its_speaker() {

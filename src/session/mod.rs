@@ -21,6 +21,8 @@ pub mod rules;
 mod snapshot;
 pub mod suggest;
 mod summary;
+#[cfg(test)]
+mod test_support;
 mod timing;
 
 use std::path::{Path, PathBuf};

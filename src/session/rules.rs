@@ -250,23 +250,7 @@ pub fn cycle_status(session: &Session) -> Outcome {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Document, Project};
-
-    const TEXT: &str = "“We are satisfied,” said Peskov. Peskov left. Peskov";
-
-    fn session() -> Session {
-        let mut p = Project::new("t");
-        p.documents.push(Document::new("d", "D", TEXT));
-        Session::new(p, None)
-    }
-
-    fn apply(s: &mut Session, rule: impl Fn(&Session) -> Outcome) -> Proposal {
-        let proposal = rule(s).unwrap_or_else(|e| panic!("refused: {e}"));
-        if let Err(e) = s.apply(proposal.change.clone()) {
-            panic!("{e}");
-        }
-        proposal
-    }
+    use crate::session::test_support::{apply, session};
 
     #[test]
     fn tag_all_skips_matches_already_tagged_and_ids_never_repeat() {

@@ -458,3 +458,18 @@ pub fn list_order(h: &egui_kittest::Harness<'_, SpanmarkApp>, titles: &[&str]) -
     rows.sort_by(|a, b| a.0.total_cmp(&b.0));
     rows.into_iter().map(|r| r.1).collect()
 }
+
+/// Ctrl+Z, and let the window settle.
+pub fn undo(h: &mut Harness<'_, SpanmarkApp>) {
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+}
+
+/// Ctrl+Shift+Z, and let the window settle.
+pub fn redo(h: &mut Harness<'_, SpanmarkApp>) {
+    h.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::Z,
+    );
+    h.run();
+}

@@ -147,22 +147,8 @@ pub fn train(
     let mut held_out: Vec<Vec<HeldOut>> = vec![Vec::new(); layers.len()];
     for f in 0..folds {
         for (li, lc) in layers.iter().enumerate() {
-            let seqs: Vec<Sequence<'_>> = (0..n)
-                .filter(|d| d % folds != f && *d < held)
-                .map(|d| Sequence {
-                    feats: &prep.rows[d],
-                    tags: &tags[li][d],
-                })
-                .collect();
-            let w = perceptron::train(
-                &seqs,
-                rows,
-                1 + 2 * lc.len(),
-                opts.epochs,
-                opts.seed,
-                &mut tick,
-            )
-            .ok_or(LearnError::Cancelled)?;
+            let docs = (0..n).filter(|d| d % folds != f && *d < held);
+            let w = train_layer(docs, &prep.rows, &tags[li], rows, lc.len(), opts, &mut tick)?;
             for d in (0..held).filter(|d| d % folds == f) {
                 held_out[li].push(HeldOut {
                     trans: w.trans.clone(),
@@ -175,21 +161,7 @@ pub fn train(
     }
     let mut trained = Vec::new();
     for (li, lc) in layers.iter().enumerate() {
-        let seqs: Vec<Sequence<'_>> = (0..n)
-            .map(|d| Sequence {
-                feats: &prep.rows[d],
-                tags: &tags[li][d],
-            })
-            .collect();
-        let w = perceptron::train(
-            &seqs,
-            rows,
-            1 + 2 * lc.len(),
-            opts.epochs,
-            opts.seed,
-            &mut tick,
-        )
-        .ok_or(LearnError::Cancelled)?;
+        let w = train_layer(0..n, &prep.rows, &tags[li], rows, lc.len(), opts, &mut tick)?;
         let mut layer = layer_of(lc.clone(), w.c, w.weights, w.trans);
         (layer.bias, layer.temperature, layer.calibration) = fit::fit(&held_out[li], lc.len());
         trained.push(layer);
@@ -314,4 +286,25 @@ fn prune(model: &mut Model) {
         .filter(|&r| keep[r])
         .map(|r| model.features[r])
         .collect();
+}
+
+/// One layer's perceptron, trained on documents `docs` (their feature
+/// rows and tags), for `classes` classes in BIO.
+fn train_layer(
+    docs: impl Iterator<Item = usize>,
+    feats: &[Vec<Vec<u32>>],
+    tags: &[Vec<classes::Tag>],
+    rows: usize,
+    classes: usize,
+    opts: &Options,
+    tick: &mut dyn FnMut() -> bool,
+) -> Result<super::chain::Weights, LearnError> {
+    let seqs: Vec<Sequence<'_>> = docs
+        .map(|d| Sequence {
+            feats: &feats[d],
+            tags: &tags[d],
+        })
+        .collect();
+    perceptron::train(&seqs, rows, 1 + 2 * classes, opts.epochs, opts.seed, tick)
+        .ok_or(LearnError::Cancelled)
 }

@@ -294,23 +294,6 @@ fn the_speaker_picker_tells_mentions_apart_and_offers_the_nearest_first() {
     assert_eq!(speaker, Some(smiled));
 }
 
-/// eframe's app storage, in memory.
-#[derive(Default)]
-struct MemoryStorage(std::collections::HashMap<String, String>);
-
-impl eframe::Storage for MemoryStorage {
-    fn get_string(&self, key: &str) -> Option<String> {
-        self.0.get(key).cloned()
-    }
-    fn set_string(&mut self, key: &str, value: String) {
-        self.0.insert(key.to_owned(), value);
-    }
-    fn remove_string(&mut self, key: &str) {
-        self.0.remove(key);
-    }
-    fn flush(&mut self) {}
-}
-
 #[test]
 fn a_project_opens_where_it_was_left() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));

@@ -141,33 +141,13 @@ fn the_status_bar_shows_hebrew_in_reading_order_and_long_messages_do_not_overlap
     );
 }
 
-/// eframe's storage, in memory: what the window remembers between runs.
-#[derive(Default)]
-struct Memory(std::collections::HashMap<String, String>);
-
-impl eframe::Storage for Memory {
-    fn get_string(&self, key: &str) -> Option<String> {
-        self.0.get(key).cloned()
-    }
-
-    fn set_string(&mut self, key: &str, value: String) {
-        self.0.insert(key.to_owned(), value);
-    }
-
-    fn remove_string(&mut self, key: &str) {
-        self.0.remove(key);
-    }
-
-    fn flush(&mut self) {}
-}
-
 #[test]
 fn the_left_panel_comes_back_on_relaunch() {
     let mut h = harness(articles(3));
     key(&mut h, Modifiers::COMMAND, Key::B);
     let shown = h.state().state.left;
     assert!(shown.is_some(), "Ctrl+B shows the left panel");
-    let mut memory = Memory::default();
+    let mut memory = MemoryStorage::default();
     h.state_mut().save_settings(&mut memory);
     // The next run.
     let mut app = articles(3);

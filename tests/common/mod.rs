@@ -3,7 +3,16 @@
 
 use std::path::{Path, PathBuf};
 
-use egui::{Pos2, Rect};
+mod child;
+mod pointer;
+
+// Not every test binary uses every helper (the snapshots need no child).
+#[allow(unused_imports)]
+pub use child::*;
+#[allow(unused_imports)]
+pub use pointer::*;
+
+use egui::Pos2;
 use egui_kittest::Harness;
 use spanmark::app::SpanmarkApp;
 use spanmark::model::{Document, Project};
@@ -89,95 +98,6 @@ pub fn text_app(text: &str) -> SpanmarkApp {
     let mut project = Project::new("test");
     project.documents.push(Document::new("doc", "Doc", text));
     SpanmarkApp::new(Session::new(project, None))
-}
-
-/// Screen rectangle of code point `pos` of the current document.
-pub fn char_rect(h: &Harness<'_, SpanmarkApp>, pos: usize) -> Rect {
-    let app = h.state();
-    let doc = app
-        .session
-        .document()
-        .unwrap_or_else(|| panic!("no document"));
-    app.state
-        .reader
-        .char_rect(&h.ctx, doc, pos)
-        .unwrap_or_else(|| panic!("char {pos} is not on screen"))
-}
-
-/// Press at `from`, move in several steps to `to`, release: a real mouse drag.
-pub fn drag(h: &mut Harness<'_, SpanmarkApp>, from: Pos2, to: Pos2) {
-    drag_with(h, from, to, egui::Modifiers::NONE);
-}
-
-/// A mouse drag with modifier keys held throughout (e.g. Alt).
-pub fn drag_with(
-    h: &mut Harness<'_, SpanmarkApp>,
-    from: Pos2,
-    to: Pos2,
-    modifiers: egui::Modifiers,
-) {
-    h.event(egui::Event::ModifiersChanged(modifiers));
-    drag_plain(h, from, to);
-    h.event(egui::Event::ModifiersChanged(egui::Modifiers::NONE));
-    h.run();
-}
-
-fn drag_plain(h: &mut Harness<'_, SpanmarkApp>, from: Pos2, to: Pos2) {
-    h.hover_at(from);
-    h.drag_at(from);
-    h.run();
-    for i in 1..=6 {
-        let t = i as f32 / 6.0;
-        h.hover_at(from + (to - from) * t);
-        h.run();
-    }
-    h.drop_at(to);
-    h.run();
-}
-
-/// Drag from the left edge of code point `start` to the right edge of `end - 1`.
-pub fn drag_chars(h: &mut Harness<'_, SpanmarkApp>, start: usize, end: usize) {
-    let a = char_rect(h, start);
-    let b = char_rect(h, end - 1);
-    drag(
-        h,
-        a.left_center() + egui::vec2(1.0, 0.0),
-        b.right_center() - egui::vec2(1.0, 0.0),
-    );
-}
-
-/// [`drag_chars`] in a window that keeps repainting (a job running, a
-/// spinner): each move is a couple of frames, never waiting for the
-/// window to settle.
-pub fn drag_chars_busy(h: &mut Harness<'_, SpanmarkApp>, start: usize, end: usize) {
-    let from = char_rect(h, start).left_center() + egui::vec2(1.0, 0.0);
-    let to = char_rect(h, end - 1).right_center() - egui::vec2(1.0, 0.0);
-    h.hover_at(from);
-    h.drag_at(from);
-    h.run_steps(2);
-    for i in 1..=6 {
-        let t = i as f32 / 6.0;
-        h.hover_at(from + (to - from) * t);
-        h.run_steps(2);
-    }
-    h.drop_at(to);
-    h.run_steps(2);
-}
-
-/// Select `[start, end)` by dragging and tag it with a number key.
-pub fn tag_chars(h: &mut Harness<'_, SpanmarkApp>, start: usize, end: usize, key: egui::Key) {
-    drag_chars(h, start, end);
-    h.key_press(key);
-    h.run();
-}
-
-/// The selected span's start and end handles, as painted last frame.
-pub fn handles(h: &Harness<'_, SpanmarkApp>) -> (Rect, Rect) {
-    h.state()
-        .state
-        .reader
-        .handles()
-        .unwrap_or_else(|| panic!("no handles"))
 }
 
 /// The current document's spans as (start, end, label).
@@ -357,60 +277,6 @@ pub fn start_on(path: &Path) -> Harness<'static, SpanmarkApp> {
         ),
         0.25,
     )
-}
-
-/// Run the ignored test `name` (a module path in this test binary, such as
-/// `gui_trust::child_read_only_window`) as a process of its own, a real
-/// one that can be killed with SIGKILL (no clean-up of journal or lock
-/// runs then), with `env` set; its standard output is piped.
-pub fn spawn_child_test(name: &str, env: &[(&str, &Path)]) -> std::process::Child {
-    let exe = std::env::current_exe().unwrap_or_else(|e| panic!("{e}"));
-    let mut cmd = std::process::Command::new(exe);
-    cmd.args([
-        name,
-        "--exact",
-        "--ignored",
-        "--nocapture",
-        "--test-threads=1",
-    ])
-    .stdout(std::process::Stdio::piped())
-    .stderr(std::process::Stdio::null());
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    cmd.spawn()
-        .unwrap_or_else(|e| panic!("cannot start the child: {e}"))
-}
-
-/// Wait until the child prints `READY` (at the end of a line: the test
-/// harness prints the test's name before it), then kill it with SIGKILL.
-pub fn kill_when_ready(mut child: std::process::Child) {
-    use std::io::BufRead as _;
-    let out = child.stdout.take().unwrap_or_else(|| panic!("no stdout"));
-    let ready = std::io::BufReader::new(out)
-        .lines()
-        .map_while(Result::ok)
-        .any(|l| l.trim_end().ends_with("READY"));
-    let _ = child.kill();
-    let _ = child.wait();
-    assert!(ready, "the child ended before it was ready");
-}
-
-/// In a child test: say it is ready to be killed, and wait for it.
-pub fn ready_to_be_killed() -> ! {
-    println!("READY");
-    use std::io::Write as _;
-    let _ = std::io::stdout().flush();
-    loop {
-        std::thread::sleep(std::time::Duration::from_secs(60));
-    }
-}
-
-/// An environment variable a child test needs.
-pub fn child_env(name: &str) -> PathBuf {
-    std::env::var_os(name)
-        .map(PathBuf::from)
-        .unwrap_or_else(|| panic!("{name} is not set: run by its parent test"))
 }
 
 /// A project of one document holding [`PESKOV`], saved at `dir/name`.

@@ -69,18 +69,21 @@
 //! `added`, `wrote`, `asked`, `stated`, `explained`, `noted`, `tweeted`)
 //! in the quote's paragraph, nearest the quote.
 
+// Shared by the PolNeAR examples: not every one uses every part.
+#[allow(dead_code)]
 #[path = "polnear/mod.rs"]
 mod polnear;
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use spanmark::analysis::suggest::{self, Rule};
 use spanmark::model::{Document, LabelSet, Suggestion};
 
+use polnear::baseline::baseline;
+use polnear::reliability::{Reliability, bins, reliability_table};
+use polnear::score::{Count, matched};
 use polnear::{Attribution, Range, overlaps, read_ann};
 
-/// A code point range.
 /// What a document holds for the evaluation.
 struct Gold {
     quotes: Vec<Range>,
@@ -183,136 +186,6 @@ fn read_split(root: &Path, split: &str) -> anyhow::Result<Vec<Case>> {
     Ok(cases)
 }
 
-/// Speech verbs of the baseline.
-const BASELINE_VERBS: &[&str] = &[
-    "said",
-    "says",
-    "told",
-    "added",
-    "wrote",
-    "asked",
-    "stated",
-    "explained",
-    "noted",
-    "tweeted",
-];
-
-/// The one-line regular expression, as quotes with their speakers.
-fn baseline(chars: &[char]) -> Vec<(Range, Option<Range>)> {
-    let mut quotes = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        if matches!(chars[i], '"' | '“') {
-            let close = chars[i + 1..]
-                .iter()
-                .position(|c| matches!(c, '"' | '“' | '”' | '\n'))
-                .map(|p| i + 1 + p);
-            if let Some(j) = close.filter(|&j| matches!(chars[j], '"' | '”')) {
-                quotes.push((i, j + 1));
-                i = j + 1;
-                continue;
-            }
-        }
-        i += 1;
-    }
-    // Words: (start, end, capitalised).
-    let mut words: Vec<(usize, usize)> = Vec::new();
-    let mut k = 0;
-    while k < chars.len() {
-        if chars[k].is_alphanumeric() {
-            let s = k;
-            while k < chars.len() && (chars[k].is_alphanumeric() || chars[k] == '.') {
-                k += 1;
-            }
-            words.push((s, k));
-        } else {
-            k += 1;
-        }
-    }
-    let text = |(a, b): Range| -> String { chars[a..b].iter().collect() };
-    let cap = |w: Range| chars[w.0].is_uppercase();
-    let joined = |a: Range, b: Range| a.1 + 1 == b.0 && chars[a.1] == ' ';
-    // Every "Name Name verb" and "verb Name Name": (verb start, name).
-    let mut said: Vec<(usize, Range)> = Vec::new();
-    for (n, &w) in words.iter().enumerate() {
-        if !BASELINE_VERBS.contains(&text(w).trim_end_matches('.')) {
-            continue;
-        }
-        if n > 0 && cap(words[n - 1]) && joined(words[n - 1], w) {
-            let mut s = n - 1;
-            while s > 0 && cap(words[s - 1]) && joined(words[s - 1], words[s]) {
-                s -= 1;
-            }
-            said.push((w.0, (words[s].0, words[n - 1].1)));
-        }
-        if n + 1 < words.len() && cap(words[n + 1]) && joined(w, words[n + 1]) {
-            let mut e = n + 1;
-            while e + 1 < words.len() && cap(words[e + 1]) && joined(words[e], words[e + 1]) {
-                e += 1;
-            }
-            said.push((w.0, (words[n + 1].0, words[e].1)));
-        }
-    }
-    let line = |p: usize| chars[..p].iter().filter(|c| **c == '\n').count();
-    quotes
-        .into_iter()
-        .map(|q| {
-            let who = said
-                .iter()
-                .filter(|(v, _)| line(*v) == line(q.0))
-                .min_by_key(|(v, _)| {
-                    if *v >= q.1 {
-                        v - q.1
-                    } else {
-                        q.0 - v.min(&q.0)
-                    }
-                })
-                .map(|s| s.1);
-            (q, who)
-        })
-        .collect()
-}
-
-/// Greedy one-to-one matching: how many predictions match gold items.
-fn matched<T: Copy>(pred: &[T], gold: &[T], same: impl Fn(T, T) -> bool) -> usize {
-    let mut used = vec![false; gold.len()];
-    let mut n = 0;
-    for &p in pred {
-        if let Some(j) = (0..gold.len()).find(|&j| !used[j] && same(p, gold[j])) {
-            used[j] = true;
-            n += 1;
-        }
-    }
-    n
-}
-
-/// Matches, predictions and gold items of one measure.
-#[derive(Default, Clone, Copy)]
-struct Count {
-    hit: usize,
-    pred: usize,
-    gold: usize,
-}
-
-impl Count {
-    fn add(&mut self, hit: usize, pred: usize, gold: usize) {
-        self.hit += hit;
-        self.pred += pred;
-        self.gold += gold;
-    }
-
-    fn prf(&self) -> String {
-        let p = self.hit as f64 / self.pred.max(1) as f64;
-        let r = self.hit as f64 / self.gold.max(1) as f64;
-        let f = if p + r > 0.0 {
-            2.0 * p * r / (p + r)
-        } else {
-            0.0
-        };
-        format!("{p:.2} / {r:.2} / **{f:.2}**")
-    }
-}
-
 /// Quotes, speakers, attribution, each exact and overlap.
 #[derive(Default)]
 struct Scores([Count; 6]);
@@ -337,18 +210,15 @@ impl Scores {
         let c = &self.0;
         format!(
             "| {name}, exact | {} | {} | {} |\n| {name}, overlap | {} | {} | {} |\n",
-            c[0].prf(),
-            c[2].prf(),
-            c[4].prf(),
-            c[1].prf(),
-            c[3].prf(),
-            c[5].prf()
+            c[0].cell(),
+            c[2].cell(),
+            c[4].cell(),
+            c[1].cell(),
+            c[3].cell(),
+            c[5].cell()
         )
     }
 }
-
-/// Per suggester, each suggestion's score and whether it is right.
-type Reliability = BTreeMap<&'static str, Vec<(f32, bool)>>;
 
 fn judge(found: &[Suggestion], g: &Gold, rel: &mut Reliability) {
     let hits = |r: Range, items: &[Range]| items.iter().any(|&x| overlaps(r, x));
@@ -380,54 +250,6 @@ fn judge(found: &[Suggestion], g: &Gold, rel: &mut Reliability) {
             rel.entry("quote with speaker")
                 .or_default()
                 .push((p.0, right));
-        }
-    }
-}
-
-fn reliability_table(rel: &Reliability) -> String {
-    let thresholds: Vec<f32> = (10..=19).map(|k| k as f32 * 0.05).collect();
-    let mut out = String::from("| Suggester |");
-    for s in &thresholds {
-        out += &format!(" ≥ {s:.2} |");
-    }
-    out += "\n|---|";
-    out += &"---:|".repeat(thresholds.len());
-    out.push('\n');
-    for (name, items) in rel {
-        out += &format!("| {name} |");
-        for &s in &thresholds {
-            let above: Vec<bool> = items
-                .iter()
-                .filter(|i| i.0 >= s - 1e-6)
-                .map(|i| i.1)
-                .collect();
-            if above.is_empty() {
-                out += " – |";
-            } else {
-                let share = above.iter().filter(|r| **r).count() as f32 / above.len() as f32;
-                let flag = if share + 1e-6 < s { " ✗" } else { "" };
-                out += &format!(" {share:.2} ({}){flag} |", above.len());
-            }
-        }
-        out.push('\n');
-    }
-    out
-}
-
-fn bins(rel: &Reliability) {
-    for (name, items) in rel {
-        let mut by: BTreeMap<u32, (usize, usize)> = BTreeMap::new();
-        for &(s, right) in items {
-            let e = by.entry((s * 1000.0).round() as u32).or_default();
-            e.0 += usize::from(right);
-            e.1 += 1;
-        }
-        for (s, (r, n)) in by {
-            println!(
-                "{name:>20} score {:.3}: {r}/{n} right = {:.3}",
-                s as f32 / 1000.0,
-                r as f32 / n as f32
-            );
         }
     }
 }

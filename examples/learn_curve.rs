@@ -31,6 +31,8 @@
 //! joined by spaces); trained on `wnut17train.conll`, measured on
 //! `emerging.dev.conll`; entities exact, by type.
 
+// Shared by the PolNeAR examples: not every one uses every part.
+#[allow(dead_code)]
 #[path = "polnear/mod.rs"]
 mod polnear;
 
@@ -42,6 +44,7 @@ use std::time::Instant;
 use spanmark::analysis::learn::{self, Lesson, Options, calibrate};
 use spanmark::model::{DocStatus, Document, Relation, RelationId, Span, SpanId, Suggestion};
 
+use polnear::score::{Count, matched};
 use polnear::{Range, overlaps};
 
 /// A document with its gold items per kind (`quote`, `speaker`, or an
@@ -171,45 +174,6 @@ fn wnut_split(path: &Path) -> anyhow::Result<Vec<Case>> {
     }
     flush(&mut toks);
     Ok(cases)
-}
-
-/// Matches, predictions and gold items.
-#[derive(Default, Clone, Copy)]
-struct Count {
-    hit: usize,
-    pred: usize,
-    gold: usize,
-}
-
-impl Count {
-    fn f1(&self) -> (f64, f64, f64) {
-        let p = self.hit as f64 / self.pred.max(1) as f64;
-        let r = self.hit as f64 / self.gold.max(1) as f64;
-        let f = if p + r > 0.0 {
-            2.0 * p * r / (p + r)
-        } else {
-            0.0
-        };
-        (p, r, f)
-    }
-
-    fn cell(&self) -> String {
-        let (p, r, f) = self.f1();
-        format!("{p:.2} / {r:.2} / **{f:.2}**")
-    }
-}
-
-/// Greedy one-to-one matching.
-fn matched(pred: &[Range], gold: &[Range], same: impl Fn(Range, Range) -> bool) -> usize {
-    let mut used = vec![false; gold.len()];
-    let mut n = 0;
-    for &p in pred {
-        if let Some(j) = (0..gold.len()).find(|&j| !used[j] && same(p, gold[j])) {
-            used[j] = true;
-            n += 1;
-        }
-    }
-    n
 }
 
 /// Scores per kind: exact and overlap counts, and each suggestion's score

@@ -5,6 +5,10 @@
 //! read from a path given at run time; no PolNeAR text is in the
 //! repository.
 
+pub mod baseline;
+pub mod reliability;
+pub mod score;
+
 use std::collections::BTreeMap;
 
 /// A code point range.

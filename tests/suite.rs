@@ -21,6 +21,8 @@ mod journal_golden;
 mod merge;
 mod parking;
 mod pdf;
+mod pdf_layouts;
+mod pdf_writer;
 mod properties;
 mod safety_cli;
 mod sample;

@@ -31,10 +31,7 @@ fn pdfs(dir: &Path) -> Vec<PathBuf> {
         .into_iter()
         .filter_map(Result::ok)
         .map(walkdir::DirEntry::into_path)
-        .filter(|p| {
-            p.extension()
-                .is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
-        })
+        .filter(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("pdf")))
         .collect();
     out.sort();
     out
@@ -213,7 +210,15 @@ fn main() {
         "| tool | PDFs read | refused | returns text where pdftotext finds text | mean word F1 | mean 4-token shingle F1 | median time per PDF | peak memory |"
     );
     println!("|---|---|---|---|---|---|---|---|");
-    println!("{}", row("Spanmark", &references, &ours, Some(our_peak as f64 / 1024.0)));
+    println!(
+        "{}",
+        row(
+            "Spanmark",
+            &references,
+            &ours,
+            Some(our_peak as f64 / 1024.0)
+        )
+    );
     let layout_mb = (layout_peak > 0).then(|| layout_peak as f64 / 1024.0);
     println!(
         "{}",
@@ -232,11 +237,17 @@ fn main() {
     // How Spanmark refused, most common first (the reason after the file name).
     let mut kinds: std::collections::BTreeMap<String, usize> = Default::default();
     for r in &refusals {
-        let reason = r.rsplit(": ").next().unwrap_or(r).chars().take(60).collect();
+        let reason = r
+            .rsplit(": ")
+            .next()
+            .unwrap_or(r)
+            .chars()
+            .take(60)
+            .collect();
         *kinds.entry(reason).or_default() += 1;
     }
     let mut kinds: Vec<_> = kinds.into_iter().collect();
-    kinds.sort_by(|a, b| b.1.cmp(&a.1));
+    kinds.sort_by_key(|k| std::cmp::Reverse(k.1));
     for (reason, n) in kinds.iter().take(8) {
         eprintln!("refused {n}×: {reason}");
     }

@@ -162,7 +162,7 @@ def row(name, refs, got, peak_kib):
     times = [t for _, _, t in got.values()]
     return (f"| {name} | {read} | {refused} | {returns} of {len(with_text)} | "
             f"{statistics.fmean(words):.3f} | {statistics.fmean(shing):.3f} | "
-            f"{statistics.median(times) * 1000:.0f} ms | {peak_kib / 1024:.0f} MB |"), len(words)
+            f"{statistics.median(times) * 1000:.1f} ms | {peak_kib / 1024:.0f} MB |"), len(words)
 
 
 def main():

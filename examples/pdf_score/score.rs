@@ -116,7 +116,7 @@ pub fn row(
     let median = times.get(times.len() / 2).copied().unwrap_or_default();
     let peak = peak_mb.map_or("–".to_owned(), |m| format!("{m:.0} MB"));
     format!(
-        "| {name} | {read} | {refused} | {returns} of {with_text} | {:.3} | {:.3} | {:.0} ms | {peak} |",
+        "| {name} | {read} | {refused} | {returns} of {with_text} | {:.3} | {:.3} | {:.1} ms | {peak} |",
         mean(&words),
         mean(&shingles),
         median.as_secs_f64() * 1000.0

@@ -9,8 +9,10 @@
 
 use std::collections::HashMap;
 
+use super::cjk::Collections;
+
 use hayro_interpret::font::{Glyph as Drawn, GlyphRun};
-use hayro_interpret::hayro_cmap::BfString;
+use hayro_interpret::hayro_cmap::{BfString, WritingMode};
 use hayro_interpret::hayro_syntax::{LoadPdfError, Pdf};
 use hayro_interpret::kurbo::{Affine, BezPath, Point, Rect};
 use hayro_interpret::{
@@ -64,6 +66,7 @@ struct Collector<'f> {
     glyphs: Vec<Glyph>,
     unmapped: usize,
     fonts: &'f mut Fonts,
+    cjk: &'f Collections,
 }
 
 /// Each embedded font's characters by glyph, from its own `cmap` table
@@ -71,13 +74,21 @@ struct Collector<'f> {
 /// the font's cache key.
 type Fonts = HashMap<u128, HashMap<u32, char>>;
 
-/// The text of a glyph whose font gives none through the PDF: the
-/// character the font program's `cmap` table maps to it; else, for a
-/// one-byte code, the code read as Latin-1 (as poppler does).
-fn fallback(glyph: &Drawn<'_>, fonts: &mut Fonts) -> Option<char> {
+/// The text of a glyph whose font gives none through the PDF: a CJK
+/// font's character collection's; the character the font program's
+/// `cmap` table maps to it; else, for a one-byte code, the code read as
+/// Latin-1 (as poppler does).
+fn fallback(glyph: &Drawn<'_>, fonts: &mut Fonts, cjk: &Collections) -> Option<String> {
     if let Drawn::Outline(o) = glyph
         && let Some(data) = o.font_data()
     {
+        if let Some(text) = data
+            .postscript_name
+            .as_deref()
+            .and_then(|name| cjk.text(name, o.char_code()))
+        {
+            return Some(text);
+        }
         let map = fonts.entry(data.cache_key).or_insert_with(|| {
             let bytes: &[u8] = (*data.data).as_ref();
             let Ok(font) = skrifa::FontRef::new(bytes) else {
@@ -92,11 +103,14 @@ fn fallback(glyph: &Drawn<'_>, fonts: &mut Fonts) -> Option<char> {
             map
         });
         if let Some(c) = map.get(&o.glyph_id().to_u32()) {
-            return Some(*c).filter(|c| !c.is_control() && !('\u{F000}'..='\u{F0FF}').contains(c));
+            let private = ('\u{F000}'..='\u{F0FF}').contains(c);
+            return (!c.is_control() && !private).then(|| c.to_string());
         }
     }
     let code = u8::try_from(glyph.char_code()).ok()?;
-    Some(char::from(code)).filter(|c| !c.is_control())
+    Some(char::from(code))
+        .filter(|c| !c.is_control())
+        .map(String::from)
 }
 
 /// Turn `p` by `turn` quarter turns (the inverse of the text's direction).
@@ -118,8 +132,8 @@ impl<'a> Device<'a> for Collector<'_> {
             let text = match g.as_unicode() {
                 Some(BfString::Char(c)) => c.to_string(),
                 Some(BfString::String(s)) => s,
-                None => match fallback(g, self.fonts) {
-                    Some(c) => c.to_string(),
+                None => match fallback(g, self.fonts, self.cjk) {
+                    Some(t) => t,
                     None => {
                         self.unmapped += 1;
                         continue;
@@ -128,22 +142,34 @@ impl<'a> Device<'a> for Collector<'_> {
             };
             // Text space to the page: the glyph's transform, then the CTM.
             let t: Affine = props.transform * g.transform();
-            // Glyph space is 1000 units to the em.
-            let size = t.determinant().abs().sqrt() * 1000.0;
             let [a, b, ..] = t.as_coeffs();
-            if !size.is_finite() || size < 0.5 || !(a.is_finite() && b.is_finite()) {
-                continue;
-            }
-            // The baseline's direction, to the nearest quarter turn.
-            let angle = b.atan2(a).to_degrees();
-            let turn = (((angle + 45.0).rem_euclid(360.0)) / 90.0) as u8 % 4;
             let advance = match &**g {
                 Drawn::Outline(o) => o.advance_width(),
                 Drawn::Type3(t) => t.advance_width(),
             };
             let advance = f64::from(advance.unwrap_or(0.0));
+            // Glyph space is 1000 units to the em; a Type 3 font's own
+            // matrix is not in the transform, so its size is guessed from
+            // its advance (a glyph is about half an em wide).
+            let mut size = t.determinant().abs().sqrt() * 1000.0;
+            if matches!(&**g, Drawn::Type3(_)) {
+                let run = (t * Point::new(advance, 0.0) - t * Point::ORIGIN).hypot();
+                size = size.max(run * 2.0);
+            }
+            if !size.is_finite() || size < 0.5 || !(a.is_finite() && b.is_finite()) {
+                continue;
+            }
+            // The baseline's direction, to the nearest quarter turn; text
+            // written vertically (CJK) runs a quarter turn further, down.
+            let angle = b.atan2(a).to_degrees();
+            let vertical = matches!(run.writing_mode(), WritingMode::Vertical);
+            let turn = ((((angle + 45.0).rem_euclid(360.0)) / 90.0) as u8 + u8::from(vertical)) % 4;
             let (x, y) = turned(t * Point::ORIGIN, turn);
-            let (end, _) = turned(t * Point::new(advance, 0.0), turn);
+            let (end, _) = if vertical {
+                (x + size, y)
+            } else {
+                turned(t * Point::new(advance, 0.0), turn)
+            };
             // A width the font does not give: half an em.
             let end = if end > x { end } else { x + size * 0.5 };
             self.glyphs.push(Glyph {
@@ -174,6 +200,7 @@ pub(super) fn read(bytes: &[u8]) -> Result<Read, String> {
     };
     let cache = InterpreterCache::new();
     let mut fonts = Fonts::new();
+    let cjk = Collections::of(&pdf);
     for (k, page) in pdf.pages().iter().enumerate() {
         let (width, height) = page.render_dimensions();
         let (width, height) = (f64::from(width), f64::from(height));
@@ -189,6 +216,7 @@ pub(super) fn read(bytes: &[u8]) -> Result<Read, String> {
                 glyphs: Vec::new(),
                 unmapped: 0,
                 fonts: &mut fonts,
+                cjk: &cjk,
             };
             interpret_page(page, &mut ctx, &mut c);
             (c.glyphs, c.unmapped)

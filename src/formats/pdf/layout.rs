@@ -109,11 +109,11 @@ fn line_number(t: &str) -> bool {
     (1..=3).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// Drop the numbers of pleading paper: a margin (the outer 15% of the
-/// page) with five or more bare numbers.
+/// Drop the numbers of pleading paper and transcripts: a margin (the
+/// outer fifth of the page) with five or more bare numbers.
 pub(super) fn drop_line_numbers(pieces: &mut Vec<Piece>, width: f64) {
-    let left = |p: &Piece| p.x1 < width * 0.15;
-    let right = |p: &Piece| p.x0 > width * 0.85;
+    let left = |p: &Piece| p.x1 < width * 0.2;
+    let right = |p: &Piece| p.x0 > width * 0.8;
     for side in [&left as &dyn Fn(&Piece) -> bool, &right] {
         let n = pieces
             .iter()

@@ -11,6 +11,7 @@
 //! document's metadata (`pages`), so a span's page can be named. A PDF
 //! without a text layer (a scan) is refused with a clear word.
 
+mod cjk;
 mod engine;
 mod layout;
 mod text;

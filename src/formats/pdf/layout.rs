@@ -125,9 +125,10 @@ pub(super) fn drop_line_numbers(pieces: &mut Vec<Piece>, width: f64) {
     }
 }
 
-/// The x of each gutter: a band at least 1% of the page wide, between 15%
-/// and 85% of its width, that no piece crosses (a few may: a headline),
-/// with at least three pieces on each side.
+/// The x of each gutter: a band between 5% and 95% of the page's width
+/// that no piece crosses (a few may: a headline), with at least three
+/// pieces on each side (a table's columns too, read one after another as
+/// pdftotext reads them).
 fn gutters(pieces: &[Piece], width: f64) -> Vec<f64> {
     let step = width / 100.0;
     let open = |x: f64| {
@@ -138,18 +139,18 @@ fn gutters(pieces: &[Piece], width: f64) -> Vec<f64> {
     };
     let mut out = Vec::new();
     let mut run: Vec<f64> = Vec::new();
-    for i in 15..=85 {
+    for i in 5..=95 {
         let x = step * f64::from(i);
         if open(x) {
             run.push(x);
         } else {
-            if run.len() >= 2 {
+            if !run.is_empty() {
                 out.push((run[0] + run[run.len() - 1]) / 2.0);
             }
             run.clear();
         }
     }
-    if run.len() >= 2 {
+    if !run.is_empty() {
         out.push((run[0] + run[run.len() - 1]) / 2.0);
     }
     out

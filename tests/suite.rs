@@ -28,6 +28,8 @@ mod learn;
 mod merge;
 mod parking;
 mod pdf;
+mod pdf_layouts;
+mod pdf_writer;
 mod properties;
 mod roles;
 mod safety_cli;

@@ -1,0 +1,218 @@
+//! Laying a page's glyphs out again: glyphs into words and lines by their
+//! baselines (a copy drawn over itself counted once); lines cut into
+//! pieces where the gap is wide (between columns); line numbers in a
+//! margin dropped; a page whose pieces leave gutters down it read column by
+//! column; lines into paragraphs by the spacing and the indent.
+
+use super::engine::Glyph;
+use super::text;
+
+/// A run of words on one baseline with no wide gap: part of a line in one
+/// column.
+#[derive(Clone, Debug)]
+pub(super) struct Piece {
+    /// Left edge.
+    pub x0: f64,
+    /// Right edge.
+    pub x1: f64,
+    /// Baseline (y grows down).
+    pub y: f64,
+    /// The largest glyph's size.
+    pub size: f64,
+    /// The words, in reading order.
+    pub text: String,
+}
+
+/// Whether `c` is written without spaces between words.
+fn is_cjk(c: char) -> bool {
+    matches!(u32::from(c),
+        0x3000..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF
+        | 0xAC00..=0xD7AF | 0xFF00..=0xFFEF)
+}
+
+/// Glyphs (of one direction) as pieces: by baseline, left to right, a
+/// space where the font draws one or the gap is wider than a word gap, cut
+/// where the gap is wide.
+pub(super) fn pieces(mut glyphs: Vec<Glyph>) -> Vec<Piece> {
+    // A font that draws its spaces: gaps without one are kerning, not words.
+    let spaced = glyphs.iter().any(|g| g.text.trim().is_empty());
+    let word_gap = if spaced { 0.3 } else { 0.15 };
+    glyphs.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x.total_cmp(&b.x)));
+    // Lines: glyphs whose baselines are within a third of their size.
+    let mut lines: Vec<Vec<Glyph>> = Vec::new();
+    for g in glyphs {
+        match lines.last_mut() {
+            Some(line) if (line[0].y - g.y).abs() <= g.size.max(line[0].size) / 3.0 => {
+                line.push(g);
+            }
+            _ => lines.push(vec![g]),
+        }
+    }
+    let mut out = Vec::new();
+    for mut line in lines {
+        line.sort_by(|a, b| a.x.total_cmp(&b.x));
+        let mut cur: Option<Piece> = None;
+        let mut last: Option<Glyph> = None;
+        let mut space = false;
+        for g in line {
+            if g.text.trim().is_empty() {
+                space = true;
+                continue;
+            }
+            // The same glyph drawn again over itself (a form drawn twice,
+            // fake bold): once.
+            if last.as_ref().is_some_and(|l| {
+                l.text == g.text
+                    && (l.x - g.x).abs() < g.size * 0.2
+                    && (l.y - g.y).abs() < g.size * 0.2
+            }) {
+                continue;
+            }
+            let gap = cur.as_ref().map_or(0.0, |p| g.x - p.x1);
+            match &mut cur {
+                Some(p) if gap < g.size * 1.5 => {
+                    let cjk = p.text.ends_with(is_cjk) && g.text.starts_with(is_cjk);
+                    let wide = gap > g.size * if cjk { 1.0 } else { word_gap };
+                    if (space && gap > -g.size * 0.1 && !cjk || wide) && !p.text.ends_with(' ') {
+                        p.text.push(' ');
+                    }
+                    p.text.push_str(&g.text);
+                    p.x1 = p.x1.max(g.end);
+                    p.size = p.size.max(g.size);
+                }
+                _ => {
+                    out.extend(cur.take());
+                    cur = Some(Piece {
+                        x0: g.x,
+                        x1: g.end,
+                        y: g.y,
+                        size: g.size,
+                        text: g.text.clone(),
+                    });
+                }
+            }
+            space = false;
+            last = Some(g);
+        }
+        out.extend(cur);
+    }
+    for p in &mut out {
+        let words = p.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        p.text = text::logical(&text::unligature(&words));
+    }
+    out.retain(|p| !p.text.is_empty());
+    out
+}
+
+/// Whether `t` is a line number (1 to 999).
+fn line_number(t: &str) -> bool {
+    (1..=3).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Drop the numbers of pleading paper and transcripts: a margin (the
+/// outer fifth of the page) with five or more bare numbers.
+pub(super) fn drop_line_numbers(pieces: &mut Vec<Piece>, width: f64) {
+    let left = |p: &Piece| p.x1 < width * 0.2;
+    let right = |p: &Piece| p.x0 > width * 0.8;
+    for side in [&left as &dyn Fn(&Piece) -> bool, &right] {
+        let n = pieces
+            .iter()
+            .filter(|p| side(p) && line_number(&p.text))
+            .count();
+        if n >= 5 {
+            pieces.retain(|p| !(side(p) && line_number(&p.text)));
+        }
+    }
+}
+
+/// The x of each gutter: a band between 5% and 95% of the page's width
+/// that no piece crosses (a few may: a headline), with at least three
+/// pieces on each side (a table's columns too, read one after another as
+/// pdftotext reads them).
+fn gutters(pieces: &[Piece], width: f64) -> Vec<f64> {
+    let step = width / 100.0;
+    let open = |x: f64| {
+        let left = pieces.iter().filter(|p| p.x1 <= x).count();
+        let right = pieces.iter().filter(|p| p.x0 >= x).count();
+        let crossing = pieces.iter().filter(|p| p.x0 < x && p.x1 > x).count();
+        left >= 3 && right >= 3 && crossing * 4 <= left + right
+    };
+    let mut out = Vec::new();
+    let mut run: Vec<f64> = Vec::new();
+    for i in 5..=95 {
+        let x = step * f64::from(i);
+        if open(x) {
+            run.push(x);
+        } else {
+            if !run.is_empty() {
+                out.push((run[0] + run[run.len() - 1]) / 2.0);
+            }
+            run.clear();
+        }
+    }
+    if !run.is_empty() {
+        out.push((run[0] + run[run.len() - 1]) / 2.0);
+    }
+    out
+}
+
+/// The pieces of a page in reading order, as blocks: what spans the page
+/// above the columns (a headline), then each column left to right, then
+/// what spans it below; each top to bottom.
+pub(super) fn reading_order(mut pieces: Vec<Piece>, width: f64) -> Vec<Vec<Piece>> {
+    pieces.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x0.total_cmp(&b.x0)));
+    let gutters = gutters(&pieces, width);
+    if gutters.is_empty() {
+        return vec![pieces];
+    }
+    let crosses = |p: &Piece| gutters.iter().any(|g| p.x0 < *g && p.x1 > *g);
+    let (spanning, columns): (Vec<Piece>, Vec<Piece>) = pieces.into_iter().partition(crosses);
+    let top = columns.iter().map(|p| p.y).fold(f64::INFINITY, f64::min);
+    let (above, below): (Vec<Piece>, Vec<Piece>) = spanning.into_iter().partition(|p| p.y < top);
+    let mut blocks = vec![above];
+    blocks.extend((0..=gutters.len()).map(|_| Vec::new()));
+    for p in columns {
+        let column = gutters.iter().filter(|g| **g <= p.x0).count();
+        blocks[column + 1].push(p);
+    }
+    blocks.push(below);
+    blocks
+}
+
+/// A paragraph: its text and its first line's size.
+pub(super) type Paragraph = (String, f64);
+
+/// Lines (a block, top to bottom) into paragraphs: a new one after a wider
+/// gap than the block's line spacing, at an indented line, after a short
+/// line that ends a sentence, or where the size changes; hyphenated words
+/// rejoined.
+pub(super) fn paragraphs(lines: &[Piece]) -> Vec<Paragraph> {
+    let mut gaps: Vec<f64> = lines
+        .windows(2)
+        .map(|w| w[1].y - w[0].y)
+        .filter(|g| *g > 0.0)
+        .collect();
+    gaps.sort_by(f64::total_cmp);
+    let spacing = gaps.get(gaps.len() / 2).copied().unwrap_or(0.0);
+    let mut out: Vec<Paragraph> = Vec::new();
+    let mut prev: Option<&Piece> = None;
+    let right = lines.iter().map(|p| p.x1).fold(f64::NEG_INFINITY, f64::max);
+    for line in lines {
+        let new = prev.is_none_or(|p| {
+            let gap = line.y - p.y;
+            let wide = gap > (spacing * 1.4).max(p.size.max(line.size) * 1.3);
+            let indented = line.x0 > p.x0 + line.size * 0.8;
+            let short =
+                p.x1 < right - p.size * 4.0 && p.text.ends_with(['.', '!', '?', ':', '”', '"']);
+            let resized = (line.size - p.size).abs() > p.size * 0.15;
+            wide || indented || short || resized || gap < 0.0
+        });
+        match out.last_mut() {
+            Some((para, _)) if !new => text::join(para, &line.text),
+            _ => out.push((line.text.clone(), line.size)),
+        }
+        prev = Some(line);
+    }
+    out.retain(|p| !p.0.trim().is_empty());
+    out
+}

@@ -155,7 +155,7 @@ impl Stats {
             for who in makers {
                 let a = self.annotators.entry(who.to_owned()).or_default();
                 a.spans += 1;
-                if span.suggested.is_some() {
+                if span.suggested().is_some() {
                     a.from_suggestions += 1;
                 } else {
                     a.by_hand += 1;
@@ -236,7 +236,7 @@ mod tests {
         hand.annotator = Some("alice".into());
         let mut taken = Span::new(SpanId(2), 7, 11, "event");
         taken.annotator = Some("alice".into());
-        taken.suggested = Some("rule:quotes".into());
+        taken.set_suggested(Some("rule:quotes".into()));
         d.spans = [hand, taken].into_iter().collect();
         d.status = DocStatus::Done;
         d.meta.extra.insert(

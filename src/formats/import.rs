@@ -133,12 +133,12 @@ fn normalize_doc(mut doc: Document, path: &Path) -> Result<Document, FormatError
         span.start = n.map(span.start);
         span.end = n.map(span.end);
         let pieces: Vec<(usize, usize)> = span
-            .fragments
+            .fragments()
             .iter()
             .map(|f| shift(*f))
             .filter(|(a, b)| a < b)
             .collect();
-        span.fragments = if pieces.len() > 1 { pieces } else { Vec::new() };
+        span.set_fragments(if pieces.len() > 1 { pieces } else { Vec::new() });
         span
     });
     doc.text = n.text;

@@ -14,7 +14,7 @@ fn sample() -> Project {
     e.attrs.insert("kind".into(), "person".into());
     let _ = d.spans.insert(e);
     let mut q = Span::new(SpanId(1), 0, 19, "quote");
-    q.note = Some("opening quote".into());
+    q.set_note(Some("opening quote".into()));
     let _ = d.spans.insert(q);
     let _ = d.relations.insert(Relation::new(
         RelationId(1),

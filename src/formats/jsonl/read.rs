@@ -161,14 +161,16 @@ fn document(
             // is likely to meet; nothing refers to them.
             let id = s.id.unwrap_or(u64::MAX / 2 + k as u64);
             let mut span = Span::new(SpanId(id), s.start, s.end, s.label);
-            span.fragments = s.fragments;
             span.attrs = s.attrs;
-            span.note = s.note;
-            span.typed_notes = s.typed_notes;
-            span.normalizations = s.normalizations;
             span.annotator = s.annotator;
-            span.annotators = s.annotators;
-            span.origin = s.id.map(|id| id.to_string());
+            span.with_extra(|e| {
+                e.fragments = s.fragments;
+                e.note = s.note;
+                e.typed_notes = s.typed_notes;
+                e.normalizations = s.normalizations;
+                e.annotators = s.annotators;
+                e.origin = s.id.map(|id| id.to_string());
+            });
             if let Some(score) = s.score.filter(|x| x.is_finite()) {
                 span.attrs.insert("score".to_owned(), score.to_string());
             }
@@ -187,7 +189,7 @@ fn document(
             };
             check(s, e)?;
             let mut span = Span::new(SpanId(id.unwrap_or(k as u64 + 1)), s, e, label);
-            span.origin = id.map(|id| id.to_string());
+            span.set_origin(id.map(|id| id.to_string()));
             spans.push(span);
         }
     } else if let Some(list) = rec.annotations {

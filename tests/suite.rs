@@ -13,6 +13,7 @@ mod agree;
 mod assign;
 mod cli;
 mod folder;
+mod folder_import;
 mod formats;
 mod full_disk;
 mod fuzz;

@@ -105,16 +105,31 @@ pub fn import_jsonl(
 ) -> Result<Vec<Document>, FormatError> {
     let mut docs = Vec::new();
     for (i, line) in content.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
+        if let Some(doc) = import_jsonl_line(line, path, i + 1, stem, docs.len(), notices)? {
+            docs.push(doc);
         }
-        let n = i + 1;
-        let rec: InLine = serde_json::from_str(line).map_err(|e| {
-            FormatError::malformed(path, n, format!("not a valid JSON document line: {e}"))
-        })?;
-        docs.push(document(rec, path, n, stem, docs.len(), notices)?);
     }
     Ok(docs)
+}
+
+/// Read line `n` (1-based) of a doccano JSON lines file, the `index`-th
+/// document of it (0-based, for the ids of documents without one); `None`
+/// for a blank line.
+pub fn import_jsonl_line(
+    line: &str,
+    path: &Path,
+    n: usize,
+    stem: &str,
+    index: usize,
+    notices: &mut Notices,
+) -> Result<Option<Document>, FormatError> {
+    if line.trim().is_empty() {
+        return Ok(None);
+    }
+    let rec: InLine = serde_json::from_str(line).map_err(|e| {
+        FormatError::malformed(path, n, format!("not a valid JSON document line: {e}"))
+    })?;
+    document(rec, path, n, stem, index, notices).map(Some)
 }
 
 fn document(

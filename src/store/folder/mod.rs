@@ -15,10 +15,11 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicUsize;
 
-use crate::model::{Document, Project};
+use crate::model::Project;
 
 use super::{FileStamp, StoreError, io_err};
 
+mod append;
 mod manifest;
 mod merge;
 mod names;
@@ -28,6 +29,7 @@ mod read;
 mod save;
 mod state;
 
+pub use append::Append;
 use manifest::{add_document, read_manifest};
 pub use merge::{doc_file_text, is_manifest, merge_manifests, parse_doc_file};
 use pending::settle_pending;
@@ -112,48 +114,6 @@ pub(super) fn load(
     }
     let stamp = state.stamp();
     Ok((project, state, stamp))
-}
-
-/// A folder project's manifest alone, for adding documents without
-/// reading the others: the project holds every document's id (each an
-/// empty stand-in that a save never writes, since its file is known) and
-/// the label set; the state knows every document's file.
-///
-/// Only a save of [`Changed::Only`] the added documents may follow.
-pub fn load_shell(dir: &Path) -> Result<(Project, FolderState), StoreError> {
-    settle_pending(dir).map_err(io_err(&dir.join(PENDING)))?;
-    let (manifest, text) = read_manifest(dir)?;
-    let generation = read_generation(dir);
-    let mut project = manifest.empty_project();
-    project.ensure_next_ids();
-    let mut state = FolderState {
-        manifest: Some(text.into_bytes()),
-        generation,
-        ..FolderState::default()
-    };
-    for entry in &manifest.documents {
-        // Every file the manifest names is there, as `validate` demands:
-        // documents are never added to a project missing one.
-        let file = pending::committed(dir, &Path::new(DOCS).join(&entry.file));
-        if !file.is_file() {
-            return Err(StoreError::Io {
-                path: file,
-                source: std::io::Error::new(
-                    std::io::ErrorKind::NotFound,
-                    format!(
-                        "the manifest lists document {:?} in this file, which is missing",
-                        entry.id
-                    ),
-                ),
-            });
-        }
-        project
-            .documents
-            .push(Document::new(entry.id.clone(), "", ""));
-        state.files.insert(entry.id.clone(), entry.file.clone());
-    }
-    state.said = Some(manifest);
-    Ok((project, state))
 }
 
 /// How many saves the folder has seen (as of its last complete save).

@@ -30,6 +30,29 @@ pub(super) fn to_text<T: Serialize>(value: &T, depth: usize) -> Result<Vec<u8>, 
     Ok(out.into_bytes())
 }
 
+/// Write `.gitignore` into a new folder; a folder made before the learned
+/// model gets its file's line added (the rest as the team keeps it).
+pub(super) fn ensure_gitignore(dir: &Path) -> Result<(), StoreError> {
+    let ignore = dir.join(".gitignore");
+    match fs::read_to_string(&ignore) {
+        Err(_) if !ignore.exists() => {
+            fsio::write_synced(&ignore, GITIGNORE.as_bytes()).map_err(io_err(&ignore))?;
+        }
+        // A folder made before the learned model: its file is ignored too
+        // (one line added, the rest as the team keeps it).
+        Ok(kept) if !kept.lines().any(|l| l.trim() == "model.bin") => {
+            let mut text = kept;
+            if !text.is_empty() && !text.ends_with('\n') {
+                text.push('\n');
+            }
+            text.push_str("model.bin\n");
+            fsio::write_synced(&ignore, text.as_bytes()).map_err(io_err(&ignore))?;
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
 /// A read-only file of the project is never replaced (as a read-only
 /// project file is not): the save stops and says so.
 fn refuse_read_only(path: &Path) -> Result<(), StoreError> {
@@ -140,23 +163,7 @@ pub(in crate::store) fn save(
     }
     let docs_dir = dir.join(DOCS);
     fsio::create_dir_all(&docs_dir).map_err(io_err(&docs_dir))?;
-    let ignore = dir.join(".gitignore");
-    match fs::read_to_string(&ignore) {
-        Err(_) if !ignore.exists() => {
-            fsio::write_synced(&ignore, GITIGNORE.as_bytes()).map_err(io_err(&ignore))?;
-        }
-        // A folder made before the learned model: its file is ignored too
-        // (one line added, the rest as the team keeps it).
-        Ok(kept) if !kept.lines().any(|l| l.trim() == "model.bin") => {
-            let mut text = kept;
-            if !text.is_empty() && !text.ends_with('\n') {
-                text.push('\n');
-            }
-            text.push_str("model.bin\n");
-            fsio::write_synced(&ignore, text.as_bytes()).map_err(io_err(&ignore))?;
-        }
-        _ => {}
-    }
+    ensure_gitignore(dir)?;
     // The common case, an edit: the same documents in the same order under
     // the same labels, so the manifest and the files stay as they are.
     let plan = (!manifest_unchanged(state.said.as_ref(), project)).then(|| plan(project, state));

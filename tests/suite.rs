@@ -33,6 +33,7 @@ mod safety_cli;
 mod sample;
 mod save_faults;
 mod suggest;
+mod summary_cache;
 mod synth;
 mod trust_cli;
 mod web;

@@ -16,6 +16,7 @@ pub fn clean_leftovers(path: &Path) -> usize {
         + clean_temps_of(&backup_path(&target))
         + clean_temps_of(&super::super::journal::journal_path(&target))
         + clean_temps_of(&model_path(path))
+        + clean_temps_of(&super::super::project_root(path).join(super::super::folder::CACHE))
 }
 
 /// Where the learned model of the project at `project` is kept: `NAME.model`

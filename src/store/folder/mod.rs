@@ -28,6 +28,7 @@ mod preview;
 mod read;
 mod save;
 mod state;
+mod summaries;
 
 pub use append::Append;
 use manifest::{add_document, read_manifest};
@@ -39,6 +40,7 @@ pub use read::{Keep, ReadBack, for_each_chunk, read_back};
 pub use save::Changed;
 pub(super) use save::save;
 pub use state::FolderState;
+pub use summaries::{CACHE, summaries};
 
 /// The manifest's file name inside the folder.
 pub const MANIFEST: &str = "project.ron";
@@ -49,7 +51,7 @@ const PENDING: &str = ".pending";
 /// stamp, so a journal never replays onto a save that already holds it.
 const SAVED: &str = ".saved";
 /// Written once into a new folder: what git should not track.
-const GITIGNORE: &str = ".pending/\n.saved\n.lock\n.journal*\nmodel.bin\n";
+const GITIGNORE: &str = ".pending/\n.saved\n.lock\n.journal*\nmodel.bin\n*summaries.cache*\n";
 
 /// The project a path names: the `project.ron` of a `NAME.spanmark` folder
 /// stands for its folder (a file dialog can pick it); anything else is

@@ -30,25 +30,33 @@ pub(super) fn to_text<T: Serialize>(value: &T, depth: usize) -> Result<Vec<u8>, 
     Ok(out.into_bytes())
 }
 
-/// Write `.gitignore` into a new folder; a folder made before the learned
-/// model gets its file's line added (the rest as the team keeps it).
+/// Write `.gitignore` into a new folder; a folder made by an older
+/// version gets the lines it lacks (the learned model, the summary cache)
+/// added, the rest as the team keeps it.
 pub(super) fn ensure_gitignore(dir: &Path) -> Result<(), StoreError> {
     let ignore = dir.join(".gitignore");
     match fs::read_to_string(&ignore) {
         Err(_) if !ignore.exists() => {
             fsio::write_synced(&ignore, GITIGNORE.as_bytes()).map_err(io_err(&ignore))?;
         }
-        // A folder made before the learned model: its file is ignored too
-        // (one line added, the rest as the team keeps it).
-        Ok(kept) if !kept.lines().any(|l| l.trim() == "model.bin") => {
-            let mut text = kept;
-            if !text.is_empty() && !text.ends_with('\n') {
-                text.push('\n');
+        Ok(kept) => {
+            let missing: Vec<&str> = ["model.bin", "*summaries.cache*"]
+                .into_iter()
+                .filter(|line| !kept.lines().any(|l| l.trim() == *line))
+                .collect();
+            if !missing.is_empty() {
+                let mut text = kept;
+                if !text.is_empty() && !text.ends_with('\n') {
+                    text.push('\n');
+                }
+                for line in missing {
+                    text.push_str(line);
+                    text.push('\n');
+                }
+                fsio::write_synced(&ignore, text.as_bytes()).map_err(io_err(&ignore))?;
             }
-            text.push_str("model.bin\n");
-            fsio::write_synced(&ignore, text.as_bytes()).map_err(io_err(&ignore))?;
         }
-        _ => {}
+        Err(_) => {}
     }
     Ok(())
 }

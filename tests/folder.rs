@@ -20,7 +20,7 @@ fn bin() -> &'static str {
 }
 
 /// A project of three short articles saved as a folder in `dir`.
-fn three_articles(dir: &Path) -> Result<PathBuf, Box<dyn std::error::Error>> {
+pub(crate) fn three_articles(dir: &Path) -> Result<PathBuf, Box<dyn std::error::Error>> {
     let mut p = Project::new("corpus");
     for (id, text) in [
         ("a", "Peskov said the talks went well."),
@@ -35,7 +35,7 @@ fn three_articles(dir: &Path) -> Result<PathBuf, Box<dyn std::error::Error>> {
 }
 
 /// Every file of the project folder with its bytes.
-fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+pub(crate) fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     let mut out = BTreeMap::new();
     let mut stack = vec![dir.to_owned()];
     while let Some(d) = stack.pop() {
@@ -55,7 +55,7 @@ fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
 }
 
 /// Tag the first word of document `i` as an entity and save.
-fn tag_first_word(session: &mut Session, i: usize) -> TestResult {
+pub(crate) fn tag_first_word(session: &mut Session, i: usize) -> TestResult {
     session.set_current(i)?;
     let proposal = rules::tag(session, Some((0, 4)), None, "entity")?;
     session.apply(proposal.change)?;
@@ -161,44 +161,6 @@ fn a_save_cut_short_is_finished_if_committed_and_thrown_away_if_not() -> TestRes
 }
 
 #[test]
-fn killing_imports_into_a_folder_project_never_leaves_it_broken() -> TestResult {
-    let dir = tempfile::tempdir()?;
-    let path = three_articles(dir.path())?;
-    let article = dir.path().join("more.txt");
-    std::fs::write(
-        &article,
-        "Another article, long enough to take a moment.\n".repeat(2000),
-    )?;
-    let mut killed = 0;
-    for i in 0..24u64 {
-        let before = store::load(&path)?.documents.len();
-        let mut child = Command::new(bin())
-            .args(["import", "--into"])
-            .arg(&path)
-            .arg(&article)
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .spawn()?;
-        std::thread::sleep(std::time::Duration::from_millis(3 + (i * 7) % 40));
-        if child.try_wait()?.is_none() {
-            child.kill()?;
-            killed += 1;
-        }
-        child.wait()?;
-        // Opened to write (as the next import or the window would): a save
-        // cut short is finished or thrown away, never half there.
-        let after =
-            Session::open(&path).map_err(|e| format!("run {i}: the project does not open: {e}"))?;
-        let n = after.project().documents.len();
-        assert!(n == before || n == before + 1, "run {i}: {before} -> {n}");
-        assert!(!path.join(".pending").exists(), "run {i}");
-        drop(after);
-    }
-    assert!(killed > 0, "no import was killed: the test proves nothing");
-    Ok(())
-}
-
-#[test]
 fn projects_convert_between_a_file_and_a_folder_without_loss() -> TestResult {
     let dir = tempfile::tempdir()?;
     for source in ["projects/sample.ron", "tests/data/multilingual.ron"] {
@@ -294,62 +256,6 @@ fn the_manifest_opens_its_folder_and_no_export_writes_over_a_folder_project() ->
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("is a Spanmark project"), "{err}");
     assert_eq!(store::load(&path)?.documents.len(), 3, "untouched");
-    Ok(())
-}
-
-#[test]
-fn a_folder_project_exports_a_chunk_at_a_time_to_the_same_bytes() -> TestResult {
-    let dir = tempfile::tempdir()?;
-    // More documents than one chunk, with every label, nesting and relations.
-    let corpus = spanmark_testkit::synth::corpus(300, 5);
-    let file = dir.path().join("c.ron");
-    let folder = dir.path().join("c.spanmark");
-    store::save(&corpus, &file)?;
-    store::save(&corpus, &folder)?;
-    for (format, ext) in [
-        ("jsonl", "jsonl"),
-        ("hf-jsonl", "jsonl"),
-        ("csv", "csv"),
-        ("conll", "conll"),
-    ] {
-        let mut outputs = Vec::new();
-        for (name, project) in [("file", &file), ("folder", &folder)] {
-            let out = dir.path().join(format!("{name}-{format}.{ext}"));
-            let run = Command::new(bin())
-                .arg("export")
-                .arg(project)
-                .args(["-f", format, "-o"])
-                .arg(&out)
-                .output()?;
-            assert!(
-                run.status.success(),
-                "{}",
-                String::from_utf8_lossy(&run.stderr)
-            );
-            let said = String::from_utf8_lossy(&run.stdout).into_owned();
-            let counts = said.split(" to ").next().unwrap_or_default().to_owned();
-            outputs.push((std::fs::read(&out)?, counts, run.stderr));
-        }
-        assert_eq!(
-            outputs[0], outputs[1],
-            "{format}: same bytes and same report"
-        );
-    }
-    // And the statistics, counted a chunk at a time.
-    let stats = |p: &Path| -> Result<Vec<u8>, Box<dyn std::error::Error>> {
-        let run = Command::new(bin())
-            .arg("stats")
-            .arg(p)
-            .arg("--json")
-            .output()?;
-        assert!(
-            run.status.success(),
-            "{}",
-            String::from_utf8_lossy(&run.stderr)
-        );
-        Ok(run.stdout)
-    };
-    assert_eq!(stats(&file)?, stats(&folder)?);
     Ok(())
 }
 
@@ -462,35 +368,6 @@ fn a_manifest_never_sends_a_document_outside_the_folder() -> TestResult {
 }
 
 #[test]
-fn an_empty_folder_project_exports_a_csv_with_its_header() -> TestResult {
-    let dir = tempfile::tempdir()?;
-    let folder = dir.path().join("empty.spanmark");
-    store::save(&Project::new("empty"), &folder)?;
-    let out = dir.path().join("empty.csv");
-    let run = Command::new(bin())
-        .arg("export")
-        .arg(&folder)
-        .args(["-f", "csv", "-o"])
-        .arg(&out)
-        .output()?;
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
-    let csv = std::fs::read_to_string(&out)?;
-    assert!(csv.starts_with("document,span_id,"), "{csv}");
-    let bad = Command::new(bin())
-        .arg("export")
-        .arg(&folder)
-        .args(["-f", "conll", "--label", "nope", "--force", "-o"])
-        .arg(&out)
-        .output()?;
-    assert!(!bad.status.success(), "an unknown label is refused");
-    Ok(())
-}
-
-#[test]
 fn the_stamp_a_journal_is_tied_to_covers_every_document_file() -> TestResult {
     let dir = tempfile::tempdir()?;
     let path = three_articles(dir.path())?;
@@ -528,66 +405,6 @@ fn a_read_only_document_file_is_refused_and_permissions_are_kept() -> TestResult
     assert_eq!(store::load(&path)?.documents[1].spans.len(), 1);
     let mode = std::fs::metadata(&file)?.permissions().mode() & 0o777;
     assert_eq!(mode, 0o640);
-    Ok(())
-}
-
-#[test]
-fn an_import_into_a_folder_project_adds_files_and_rewrites_no_other_document() -> TestResult {
-    let dir = tempfile::tempdir()?;
-    let path = three_articles(dir.path())?;
-    // A tag in "a", so its file has spans and counters of its own.
-    let mut session = Session::open(&path)?;
-    tag_first_word(&mut session, 0)?;
-    drop(session);
-    let before = files(&path);
-    let jsonl = dir.path().join("more.jsonl");
-    std::fs::write(
-        &jsonl,
-        concat!(
-            r#"{"id": "a", "text": "Lavrov said no.", "label": [[0, 6, "PER"]]}"#,
-            "\n",
-            r#"{"id": "new", "text": "Kallas said yes.", "label": [[0, 6, "entity"]]}"#,
-            "\n"
-        ),
-    )?;
-    let out = Command::new(bin())
-        .args(["import", "--into"])
-        .arg(&path)
-        .arg(&jsonl)
-        .output()?;
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(
-        String::from_utf8_lossy(&out.stdout).contains("imported 2 documents (2 spans)"),
-        "{}",
-        String::from_utf8_lossy(&out.stdout)
-    );
-    let after = files(&path);
-    for (file, bytes) in &before {
-        if file.starts_with("docs") {
-            assert_eq!(after.get(file), Some(bytes), "{file:?} was rewritten");
-        }
-    }
-    let added: Vec<_> = after.keys().filter(|f| !before.contains_key(*f)).collect();
-    assert_eq!(added.len(), 2, "{added:?}");
-    let project = store::load(&path)?;
-    let ids: Vec<&str> = project.documents.iter().map(|d| d.id.as_str()).collect();
-    assert_eq!(ids, ["a", "b", "c/2025 report", "a-2", "new"]);
-    assert_eq!(project.documents[0].spans.len(), 1, "the old tag is kept");
-    assert_eq!(project.documents[3].spans.len(), 1);
-    assert!(
-        project.labels.get("PER").is_some(),
-        "the new label is added"
-    );
-    assert_eq!(project.validate(), Ok(()));
-    // The window opens it and may tag on: a new id collides with none.
-    let mut session = Session::open(&path)?;
-    tag_first_word(&mut session, 4)?;
-    tag_first_word(&mut session, 3)?;
-    assert_eq!(store::load(&path)?.validate(), Ok(()));
     Ok(())
 }
 

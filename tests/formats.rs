@@ -36,7 +36,7 @@ fn essence(doc: &Document) -> (String, Vec<String>, BTreeSet<String>) {
     let spans = doc
         .spans
         .iter()
-        .map(|s| format!("{} {:?} {:?}", name(s.id), s.attrs, s.note))
+        .map(|s| format!("{} {:?} {:?}", name(s.id), s.attrs, s.note()))
         .collect();
     let rels = doc
         .relations
@@ -310,7 +310,7 @@ fn csv_rows_read_back_with_a_csv_reader() {
             .iter()
             .find(|x| x.id.0 == id)
             .unwrap_or_else(|| panic!("span {id}"));
-        assert_eq!(rec[7], span.note.clone().unwrap_or_default());
+        assert_eq!(&rec[7], span.note().unwrap_or_default());
         rows += 1;
     }
     assert_eq!(rows, doc.spans.len());

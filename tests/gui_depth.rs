@@ -318,7 +318,7 @@ fn attributes_and_notes_are_edited_in_the_inspector() {
         .session
         .document()
         .and_then(|d| d.span(id))
-        .and_then(|sp| sp.note.clone());
+        .and_then(|sp| sp.note().map(str::to_owned));
     assert_eq!(note.as_deref(), Some("Kremlin spokesman"));
     undo(&mut h);
     let note = h
@@ -326,7 +326,7 @@ fn attributes_and_notes_are_edited_in_the_inspector() {
         .session
         .document()
         .and_then(|d| d.span(id))
-        .and_then(|sp| sp.note.clone());
+        .and_then(|sp| sp.note().map(str::to_owned));
     assert_eq!(note, None);
     undo(&mut h);
     assert_eq!(kind(&h), None);

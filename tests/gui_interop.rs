@@ -20,14 +20,16 @@ fn imported_app() -> SpanmarkApp {
     let mut doc = Document::new("doc", "Doc", PESKOV);
     let (geneva, peskov, said) = (at("Geneva"), at("Dmitry Peskov"), at("said"));
     let mut both = Span::new(SpanId(1), geneva.0, peskov.1, "entity");
-    both.fragments = vec![geneva, peskov];
-    both.normalizations = vec![Normalization {
-        kb: "Wikidata".to_owned(),
-        id: "Q42".to_owned(),
-        name: Some("an entry".to_owned()),
-    }];
+    both.set_fragments(vec![geneva, peskov]);
+    both.with_extra(|e| {
+        e.normalizations = vec![Normalization {
+            kb: "Wikidata".to_owned(),
+            id: "Q42".to_owned(),
+            name: Some("an entry".to_owned()),
+        }]
+    });
     let mut trigger = Span::new(SpanId(2), said.0, said.1, "event");
-    trigger.origin = Some("T7".to_owned());
+    trigger.set_origin(Some("T7".to_owned()));
     for span in [both, trigger] {
         if let Err(id) = doc.spans.insert(span) {
             panic!("span {id} clashes");
@@ -86,7 +88,7 @@ fn a_discontinuous_span_is_picked_by_its_pieces_and_deleted_whole() {
     h.run();
     let back = doc(&h).span(SpanId(1)).cloned();
     assert_eq!(
-        back.map(|s| s.fragments),
+        back.map(|s| s.fragments().to_vec()),
         Some(vec![at("Geneva"), at("Dmitry Peskov")]),
         "undo brings both pieces back"
     );

@@ -137,11 +137,10 @@ fn a_model_suggestion_accepted_is_an_ordinary_undoable_change()
         .cloned()
         .ok_or("not accepted")?;
     assert!(
-        span.suggested
-            .as_deref()
+        span.suggested()
             .is_some_and(|s| s.starts_with("model:spanmark")),
         "it remembers its suggester: {:?}",
-        span.suggested
+        span.suggested()
     );
     assert!(h.state().session.is_dirty());
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);

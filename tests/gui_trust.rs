@@ -138,7 +138,10 @@ fn ctrl_s_while_typing_a_note_saves_the_note_too() {
     assert!(h.ctx.text_edit_focused(), "typing in the note");
     key(&mut h, Modifiers::COMMAND, Key::S);
     let saved = spanmark::store::load(&path).unwrap_or_else(|e| panic!("{e}"));
-    let note = saved.documents[0].spans.iter().find_map(|s| s.note.clone());
+    let note = saved.documents[0]
+        .spans
+        .iter()
+        .find_map(|s| s.note().map(str::to_owned));
     assert_eq!(note.as_deref(), Some("the Russian presidency"));
     assert!(!h.state().session.is_dirty());
     // Ctrl+PageDown and Ctrl+F also work from a text field; letters do not

@@ -159,9 +159,9 @@ fn brat_pairs_and_label_studio_import_with_their_relations() {
         .nth(1)
         .unwrap_or_else(|| panic!("no second span"));
     assert_eq!(zoe.attrs.get("kind").map(String::as_str), Some("person"));
-    assert_eq!(zoe.note.as_deref(), Some("a note"));
+    assert_eq!(zoe.note(), Some("a note"));
     assert_eq!(
-        zoe.origin.as_deref(),
+        zoe.origin(),
         Some("T2"),
         "the brat id is kept as provenance"
     );

@@ -38,7 +38,7 @@ pub fn export(p: &Project, format: Format, out: &Path) -> formats::ExportReport 
 pub fn content(doc: &Document) -> BTreeSet<String> {
     let name = |id: SpanId| {
         doc.span(id).map_or_else(String::new, |s| {
-            format!("{}{:?} {}", s.start, s.fragments, s.label)
+            format!("{}{:?} {}", s.start, s.fragments(), s.label)
         })
     };
     let mut out = BTreeSet::new();
@@ -47,9 +47,9 @@ pub fn content(doc: &Document) -> BTreeSet<String> {
             "span {} {:?} note={:?} typed={:?} norms={:?} by={:?}",
             name(s.id),
             s.attrs,
-            s.note,
-            s.typed_notes,
-            s.normalizations,
+            s.note(),
+            s.typed_notes(),
+            s.normalizations(),
             s.annotator
         ));
     }
@@ -103,26 +103,30 @@ fn every_brat_line_type_is_read() {
     let find = |text: &str| {
         d.spans
             .iter()
-            .find(|s| d.span_text(s) == text && s.fragments.is_empty())
+            .find(|s| d.span_text(s) == text && s.fragments().is_empty())
             .unwrap_or_else(|| panic!("no span {text}"))
     };
     let obama = find("Barack Obama");
-    assert_eq!(obama.normalizations[0].id, "Q76");
+    assert_eq!(obama.normalizations()[0].id, "Q76");
     let met = find("met");
     assert_eq!(
         met.attrs.get("Speculation").map(String::as_str),
         Some("true")
     );
-    assert_eq!(met.typed_notes[0].kind, "Lemma");
-    assert_eq!(find("Berlin").note.as_deref(), Some("capital of Germany"));
+    assert_eq!(met.typed_notes()[0].kind, "Lemma");
+    assert_eq!(find("Berlin").note(), Some("capital of Germany"));
     let place_time = d
         .spans
         .iter()
         .find(|s| s.label == "PlaceTime")
         .unwrap_or_else(|| panic!("no discontinuous span"));
-    assert_eq!(place_time.fragments.len(), 2, "fragments kept, not widened");
+    assert_eq!(
+        place_time.fragments().len(),
+        2,
+        "fragments kept, not widened"
+    );
     assert!(
-        !place_time.covers(place_time.fragments[0].1),
+        !place_time.covers(place_time.fragments()[0].1),
         "the gap is not covered"
     );
     let meets = d.relations.iter().find(|r| r.kind == "Meets");
@@ -234,6 +238,6 @@ fn brat_lines_never_break_and_names_with_spaces_become_tokens() {
     let (back, _) = import(&[out], &ImportOptions::default());
     let d = &back.documents[0];
     let first = d.spans.iter().next().unwrap_or_else(|| panic!("no span"));
-    assert_eq!(first.fragments, vec![(0, 5), (6, 10)]);
-    assert_eq!(first.note.as_deref(), Some("a\u{2028}b"));
+    assert_eq!(first.fragments(), vec![(0, 5), (6, 10)]);
+    assert_eq!(first.note(), Some("a\u{2028}b"));
 }

@@ -68,10 +68,10 @@ fn every_kind() -> Vec<Change> {
     let doc = |edit| Change::Doc { doc: 0, edit };
     let mut span = Span::new(SpanId(7), 0, 19, "quote");
     span.attrs.insert("speaker".into(), "Peskov".into());
-    span.note = Some("opening “quote” 😀".into());
+    span.set_note(Some("opening “quote” 😀".into()));
     span.annotator = Some("alice".into());
     let mut broken = Span::new(SpanId(8), 0, 30, "entity");
-    broken.fragments = vec![(0, 6), (20, 30)];
+    broken.set_fragments(vec![(0, 6), (20, 30)]);
     let relation = Relation::new(RelationId(3), "said_by", SpanId(7), SpanId(8));
     // A relation between events (brat `Before Arg1:E1 Arg2:E2`).
     let mut between = Relation::new(RelationId(4), "Before", SpanId(7), SpanId(8));

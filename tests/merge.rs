@@ -249,11 +249,11 @@ fn a_real_conflict_is_marked_in_the_project_never_with_markers() -> TestResult {
         );
         let labels: Vec<&str> = doc.spans.iter().map(|s| s.label.as_str()).collect();
         assert_eq!(labels.len(), 2, "{name}: both kept: {labels:?}");
-        assert!(doc.spans.iter().all(|s| {
-            s.note
-                .as_deref()
-                .is_some_and(|n| n.contains("merge conflict"))
-        }));
+        assert!(
+            doc.spans
+                .iter()
+                .all(|s| { s.note().is_some_and(|n| n.contains("merge conflict")) })
+        );
         let files = git(dir.path(), &["ls-files"])?;
         for f in files.lines() {
             let text = std::fs::read_to_string(dir.path().join(f))?;
@@ -389,7 +389,7 @@ fn a_span_changed_on_one_side_and_removed_on_the_other_is_kept_and_marked() -> T
                     expected,
                     "{at}"
                 );
-                let note = kept[0].note.as_deref().unwrap_or_default();
+                let note = kept[0].note().unwrap_or_default();
                 assert!(note.contains("removed on"), "{at}: {note}");
             }
         }

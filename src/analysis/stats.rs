@@ -6,12 +6,12 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::model::{DocStatus, Document, Project};
 
 /// Documents per status.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ByStatus {
     /// Not started.
     pub todo: usize,
@@ -22,7 +22,7 @@ pub struct ByStatus {
 }
 
 /// One annotator's figures.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct AnnotatorStats {
     /// Spans they made (a span several people made counts for each).
     pub spans: usize,
@@ -44,8 +44,70 @@ pub struct AnnotatorStats {
     pub assigned_done: usize,
 }
 
+/// One document's counts, all [`Stats`] needs of it: what a folder
+/// project's summary cache keeps per document.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocCounts {
+    /// Characters of text.
+    pub characters: usize,
+    /// Spans.
+    pub spans: usize,
+    /// Spans per label id.
+    pub labels: Vec<(String, usize)>,
+    /// Relations.
+    pub relations: usize,
+    /// The document's status.
+    pub status: DocStatus,
+    /// Per maker of spans ("" for nobody named): spans, and of those how
+    /// many came from suggestions.
+    pub makers: Vec<(String, usize, usize)>,
+    /// Active seconds per annotator.
+    pub seconds: Vec<(String, u64)>,
+    /// The day it was marked done, when it is done.
+    pub done_on: Option<String>,
+}
+
+impl DocCounts {
+    /// Count a document.
+    pub fn of(doc: &Document) -> Self {
+        let mut makers: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+        for span in doc.spans.iter() {
+            let who = span.makers();
+            let who = if who.is_empty() { vec![""] } else { who };
+            for who in who {
+                let m = makers.entry(who).or_default();
+                m.0 += 1;
+                m.1 += usize::from(span.suggested().is_some());
+            }
+        }
+        let done_on = match doc.meta.extra.get(crate::model::DONE_ON) {
+            Some(crate::model::MetaValue::Text(day)) if doc.status == DocStatus::Done => {
+                Some(day.clone())
+            }
+            _ => None,
+        };
+        Self {
+            characters: doc.char_len(),
+            spans: doc.span_count(),
+            labels: doc
+                .span_counts()
+                .into_iter()
+                .map(|(l, n)| (l.clone(), *n))
+                .collect(),
+            relations: doc.relations.len(),
+            status: doc.status,
+            makers: makers
+                .into_iter()
+                .map(|(w, (n, s))| (w.to_owned(), n, s))
+                .collect(),
+            seconds: doc.meta.active_seconds().into_iter().collect(),
+            done_on,
+        }
+    }
+}
+
 /// Counts over a project.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Stats {
     /// Project name.
     pub project: String,
@@ -103,14 +165,21 @@ impl Stats {
         };
         for doc in &project.documents {
             s.count(doc);
-            for who in project.assignments.get(&doc.id).into_iter().flatten() {
-                let a = s.annotators.entry(who.clone()).or_default();
-                a.assigned += 1;
-                a.assigned_done += usize::from(doc.status == DocStatus::Done);
+            if let Some(who) = project.assignments.get(&doc.id) {
+                s.assigned(who, doc.status == DocStatus::Done);
             }
         }
         s.finish();
         s
+    }
+
+    /// Count the assignment of a document (done or not) to `who`.
+    pub fn assigned(&mut self, who: &[String], done: bool) {
+        for who in who {
+            let a = self.annotators.entry(who.clone()).or_default();
+            a.assigned += 1;
+            a.assigned_done += usize::from(done);
+        }
     }
 
     /// The agreement of the project's annotators, on their own work
@@ -136,55 +205,52 @@ impl Stats {
     }
 
     fn count(&mut self, doc: &Document) {
+        self.add_document(&doc.id, &DocCounts::of(doc));
+    }
+
+    /// Add one document's counts (`id` is the document's).
+    pub fn add_document(&mut self, id: &str, c: &DocCounts) {
         self.documents += 1;
-        self.spans += doc.span_count();
-        for (label, n) in doc.span_counts() {
+        self.spans += c.spans;
+        for (label, n) in &c.labels {
             *self.spans_by_label.entry(label.clone()).or_default() += n;
         }
-        self.relations += doc.relations.len();
-        self.characters += doc.char_len();
-        match doc.status {
+        self.relations += c.relations;
+        self.characters += c.characters;
+        match c.status {
             DocStatus::Todo => self.by_status.todo += 1,
             DocStatus::InProgress => self.by_status.in_progress += 1,
             DocStatus::Done => self.by_status.done += 1,
         }
-        let mut worked: BTreeMap<String, ()> = BTreeMap::new();
-        for span in doc.spans.iter() {
-            let makers = span.makers();
-            let makers = if makers.is_empty() { vec![""] } else { makers };
-            for who in makers {
-                let a = self.annotators.entry(who.to_owned()).or_default();
-                a.spans += 1;
-                if span.suggested.is_some() {
-                    a.from_suggestions += 1;
-                } else {
-                    a.by_hand += 1;
-                }
-                worked.insert(who.to_owned(), ());
-            }
+        let mut worked: BTreeMap<&str, ()> = BTreeMap::new();
+        for (who, spans, suggested) in &c.makers {
+            let a = self.annotators.entry(who.clone()).or_default();
+            a.spans += spans;
+            a.from_suggestions += suggested;
+            a.by_hand += spans - suggested;
+            worked.insert(who, ());
         }
-        if doc.status == DocStatus::Done
-            && let Some(crate::model::MetaValue::Text(day)) =
-                doc.meta.extra.get(crate::model::DONE_ON)
-        {
+        if let Some(day) = &c.done_on {
             *self.done_by_day.entry(day.clone()).or_default() += 1;
         }
-        let time = doc.meta.active_seconds();
-        let total: u64 = time.values().sum();
+        let total: u64 = c.seconds.iter().map(|(_, s)| s).sum();
         if total > 0 {
-            self.seconds_by_document.insert(doc.id.clone(), total);
+            self.seconds_by_document.insert(id.to_owned(), total);
         }
-        for (who, seconds) in time {
+        for (who, seconds) in &c.seconds {
             self.annotators.entry(who.clone()).or_default().seconds += seconds;
             worked.insert(who, ());
         }
         for who in worked.keys() {
-            self.annotators.entry(who.clone()).or_default().documents += 1;
+            self.annotators
+                .entry((*who).to_owned())
+                .or_default()
+                .documents += 1;
         }
     }
 
-    /// The rates, from the counts.
-    fn finish(&mut self) {
+    /// The rates, from the counts (after documents are added one by one).
+    pub fn finish(&mut self) {
         for a in self.annotators.values_mut() {
             a.spans_per_minute = (a.seconds > 0).then(|| a.spans as f64 * 60.0 / a.seconds as f64);
             a.share_from_suggestions =
@@ -236,7 +302,7 @@ mod tests {
         hand.annotator = Some("alice".into());
         let mut taken = Span::new(SpanId(2), 7, 11, "event");
         taken.annotator = Some("alice".into());
-        taken.suggested = Some("rule:quotes".into());
+        taken.set_suggested(Some("rule:quotes".into()));
         d.spans = [hand, taken].into_iter().collect();
         d.status = DocStatus::Done;
         d.meta.extra.insert(

@@ -47,33 +47,47 @@ pub fn import(
     if plan.is_empty() {
         anyhow::bail!("nothing to import: no file of a known type");
     }
-    let bar = indicatif::ProgressBar::new(plan.len() as u64);
-    bar.set_style(
-        indicatif::ProgressStyle::with_template("importing {bar:30} {pos}/{len} files and pages")
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-    );
-    let docs = formats::import_plan(&plan, &options, |done, _| bar.set_position(done as u64));
-    bar.finish_and_clear();
-    let mut imported = docs?;
-    if let Some(name) = opts
+    let annotator = opts
         .annotator
         .as_deref()
         .map(str::trim)
-        .filter(|n| !n.is_empty())
-    {
-        imported.sign(name);
-    }
-    // Taken only now, so a long read does not keep others waiting; the
-    // project is read after the lock, so another import's documents are in.
-    if opts.as_suggestions {
-        return as_suggestions(into, imported, out);
-    }
+        .filter(|n| !n.is_empty());
     let root = crate::store::project_root(into);
-    let report = if root.join(crate::store::folder::MANIFEST).is_file() {
-        // A folder project takes new documents without reading the others.
-        crate::session::append_to_folder(&root, imported, PATIENCE)
-            .context("cannot add the documents")?
+    let manifest = root.join(crate::store::folder::MANIFEST);
+    let new_folder = !root.exists() && crate::store::folder::is_folder_project(&root);
+    let report = if !opts.as_suggestions && (manifest.is_file() || new_folder) {
+        // A folder project takes new documents without reading the
+        // others, a chunk at a time: memory stays that of one chunk. A new
+        // one is made empty first and taken away again if the import fails.
+        if new_folder {
+            let name = root.file_stem().map_or_else(
+                || "Project".to_owned(),
+                |s| s.to_string_lossy().into_owned(),
+            );
+            crate::store::save(&crate::model::Project::new(name), &root)
+                .context("cannot make the project")?;
+        }
+        let added = into_folder(&root, &plan, &options, annotator);
+        if added.is_err() && new_folder {
+            let _ = std::fs::remove_dir_all(&root);
+        }
+        added?
     } else {
+        let bar = bar(
+            plan.len() as u64,
+            "importing {bar:30} {pos}/{len} files and pages",
+        );
+        let docs = formats::import_plan(&plan, &options, |done, _| bar.set_position(done as u64));
+        bar.finish_and_clear();
+        let mut imported = docs?;
+        if let Some(name) = annotator {
+            imported.sign(name);
+        }
+        // Taken only now, so a long read does not keep others waiting; the
+        // project is read after the lock, so another import's documents are in.
+        if opts.as_suggestions {
+            return as_suggestions(into, imported, out);
+        }
         let mut session = Session::open_for_writing(into, PATIENCE)?;
         let report = session.import(imported)?;
         session.save().context("cannot save the project")?;
@@ -93,6 +107,46 @@ pub fn import(
         eprintln!("note: {line}");
     }
     Ok(())
+}
+
+/// A progress bar on stderr with this template.
+fn bar(len: u64, template: &str) -> indicatif::ProgressBar {
+    let bar = indicatif::ProgressBar::new(len);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(template)
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    bar
+}
+
+/// Import into the folder project `root` a chunk of documents at a time,
+/// inside one save transaction: all or nothing, as a whole import is.
+fn into_folder(
+    root: &Path,
+    plan: &formats::Plan,
+    options: &ImportOptions,
+    annotator: Option<&str>,
+) -> anyhow::Result<crate::session::ImportReport> {
+    let mut import =
+        crate::session::FolderImport::begin(root, PATIENCE).context("cannot add the documents")?;
+    let bar = bar(0, "importing {bar:30} {bytes}/{total_bytes}");
+    let read = formats::import_stream(
+        plan,
+        options,
+        |done, total| {
+            bar.set_length(total);
+            bar.set_position(done);
+        },
+        |mut chunk| -> anyhow::Result<()> {
+            if let Some(name) = annotator {
+                chunk.sign(name);
+            }
+            import.add(chunk).context("cannot add the documents")
+        },
+    );
+    bar.finish_and_clear();
+    read?;
+    import.commit().context("cannot add the documents")
 }
 
 /// A model's predictions (the files' spans) as suggestions on the

@@ -4,6 +4,7 @@
 
 use std::io::Write;
 
+use crate::analysis::stats::DocCounts;
 pub use crate::analysis::stats::Stats;
 
 /// Count a project file, or a folder project a chunk of documents at a
@@ -15,29 +16,24 @@ pub fn of_path(path: &std::path::Path) -> anyhow::Result<Stats> {
         let project = crate::store::load(path).context("cannot load project")?;
         return Ok(Stats::of(&project));
     }
-    let mut total: Option<Stats> = None;
-    crate::store::folder::for_each_chunk(&root, 512, |chunk| -> anyhow::Result<()> {
-        let part = Stats::counts(&chunk);
-        match &mut total {
-            None => total = Some(part),
-            Some(t) => t.add(part),
+    // Each document's counts from the folder's summary cache; only the
+    // files changed since it was written are read.
+    let (shell, per_doc, _read) = crate::store::folder::summaries(&root, "stats-1", DocCounts::of)
+        .context("cannot load project")?;
+    let mut total = Stats::counts(&shell);
+    for (id, doc) in per_doc {
+        if let Some(who) = shell.assignments.get(&id) {
+            total.assigned(who, doc.status == crate::model::DocStatus::Done);
         }
-        Ok(())
-    })
-    .context("cannot load project")?;
-    match total {
-        // Agreement needs the whole project, read only when two or more
-        // people made spans (a merged project).
-        Some(mut t) if t.annotators.keys().filter(|a| !a.is_empty()).count() >= 2 => {
-            t.agreement(&crate::store::load(&root).context("cannot load project")?);
-            Ok(t)
-        }
-        Some(t) => Ok(t),
-        // No documents: the manifest is all there is.
-        None => Ok(Stats::of(
-            &crate::store::load(path).context("cannot load project")?,
-        )),
+        total.add_document(&id, &doc);
     }
+    total.finish();
+    // Agreement needs the whole project, read only when two or more
+    // people made spans (a merged project).
+    if total.annotators.keys().filter(|a| !a.is_empty()).count() >= 2 {
+        total.agreement(&crate::store::load(&root).context("cannot load project")?);
+    }
+    Ok(total)
 }
 
 /// Minutes and seconds.

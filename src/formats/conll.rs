@@ -160,7 +160,7 @@ pub fn conll_tags(labels: &LabelSet) -> (HashMap<String, String>, Vec<String>) {
 }
 
 /// Write documents as CoNLL; returns the text and what did not fit. Tags
-/// are [`conll_tags`].
+/// are those of `conll_tags`.
 pub fn write_conll(
     docs: &[ExportDoc<'_>],
     labels: &LabelSet,

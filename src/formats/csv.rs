@@ -50,7 +50,7 @@ pub fn write_csv(docs: &[ExportDoc<'_>], labels: &LabelSet) -> String {
                 label,
                 text,
                 &attrs,
-                s.note.as_deref().unwrap_or(""),
+                s.note().unwrap_or(""),
                 &makers,
             ]);
         }

@@ -116,7 +116,7 @@ pub(super) fn doc_id(path: &Path) -> String {
 
 /// Normalise a document's text (BOM, CRLF, CR) and shift its spans so they
 /// cover the same characters.
-fn normalize_doc(mut doc: Document, path: &Path) -> Result<Document, FormatError> {
+pub(super) fn normalize_doc(mut doc: Document, path: &Path) -> Result<Document, FormatError> {
     let n = normalize(&doc.text);
     if n.text == doc.text {
         return Ok(doc);
@@ -133,12 +133,12 @@ fn normalize_doc(mut doc: Document, path: &Path) -> Result<Document, FormatError
         span.start = n.map(span.start);
         span.end = n.map(span.end);
         let pieces: Vec<(usize, usize)> = span
-            .fragments
+            .fragments()
             .iter()
             .map(|f| shift(*f))
             .filter(|(a, b)| a < b)
             .collect();
-        span.fragments = if pieces.len() > 1 { pieces } else { Vec::new() };
+        span.set_fragments(if pieces.len() > 1 { pieces } else { Vec::new() });
         span
     });
     doc.text = n.text;
@@ -209,7 +209,7 @@ pub fn import_file(
 }
 
 /// Read one file into documents, the first named `id`.
-fn import_as(
+pub(super) fn import_as(
     path: &Path,
     format: ImportFormat,
     options: &ImportOptions,

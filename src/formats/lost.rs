@@ -92,9 +92,9 @@ impl Loss {
         match self {
             Loss::Pieces => spans(&|s| s.is_discontinuous()),
             Loss::SpanAttributes => spans(&|s| !s.attrs.is_empty()),
-            Loss::SpanNotes => spans(&|s| s.note.is_some()),
+            Loss::SpanNotes => spans(&|s| s.note().is_some()),
             Loss::TypedNotes => {
-                spans(&|s| !s.typed_notes.is_empty() || !s.normalizations.is_empty())
+                spans(&|s| !s.typed_notes().is_empty() || !s.normalizations().is_empty())
             }
             Loss::SpanAnnotators => spans(&|s| !s.makers().is_empty()),
             Loss::Relations => d.relations.len(),

@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::document::Document;
-use super::span::{Event, EventId, Relation, SpanId};
+use super::{Event, EventId, Relation, SpanId};
 
 /// The events `first` picks and every event that has one of them as an
 /// argument, directly or through other events.

@@ -5,10 +5,10 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::relations::RelationSet;
-use super::span::{Event, EventId, Relation, Span, SpanId};
 use super::spans::SpanSet;
 use super::suggestion::Suggestions;
 use super::text;
+use super::{Event, EventId, Relation, Span, SpanId};
 
 /// How far annotation of a document has come.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::label::LabelDef;
 use super::project::Project;
-use super::span::{Event, Relation, Span};
+use super::{Event, Relation, Span};
 
 /// Spans and relations taken out of one document by a label removal.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::document::Document;
 use super::label::LabelSet;
-use super::span::{EventId, RelationId, SpanId};
+use super::{EventId, RelationId, SpanId};
 
 /// The version of the project file format this build writes.
 pub const FORMAT_VERSION: u32 = 1;

@@ -7,7 +7,7 @@ use foldhash::HashMap;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::span::{Relation, RelationId, SpanId};
+use super::{Relation, RelationId, SpanId};
 
 /// A document's relations with an index by span. Serialised as a plain list.
 #[derive(Clone, Default)]

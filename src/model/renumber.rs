@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use super::document::Document;
 use super::project::NextIds;
-use super::span::{EventId, RelationId, SpanId};
+use super::{EventId, RelationId, SpanId};
 
 impl Document {
     /// Give the document's spans, relations and events fresh ids from

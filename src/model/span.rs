@@ -40,7 +40,13 @@ pub struct TypedNote {
 
 /// A labelled, half-open range `[start, end)` of Unicode code points; a
 /// discontinuous span also lists its fragments.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// What most spans use is held inline; what few spans have (fragments, a
+/// note, typed notes, knowledge-base links, several makers, an origin, the
+/// suggester it came from) is boxed in [`SpanExtra`], absent when empty, so
+/// a span costs what most spans use. Files hold every field as before (see
+/// `span_serde.rs`).
+#[derive(Clone, Debug)]
 pub struct Span {
     /// Stable id, unique within the document.
     pub id: SpanId,
@@ -48,45 +54,75 @@ pub struct Span {
     pub start: usize,
     /// One past the last code point (exclusive).
     pub end: usize,
-    /// For a discontinuous span, its pieces `[start, end)` in order (the
-    /// first starts at `start`, the last ends at `end`); empty otherwise.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub fragments: Vec<(usize, usize)>,
     /// Label id, one of the project's [`crate::model::LabelSet`].
     pub label: String,
     /// Attribute values, e.g. `kind: "person"`.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub attrs: BTreeMap<String, String>,
-    /// Free-text note.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
-    /// Notes of other kinds.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub typed_notes: Vec<TypedNote>,
-    /// Links to knowledge-base entries.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub normalizations: Vec<Normalization>,
     /// Who made the span.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub annotator: Option<String>,
-    /// In a merged project: everyone who made this same span (start, end
-    /// and label), when more than one person did.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub annotators: Vec<String>,
     /// Accepted into the gold standard by a curator (a merged project
     /// being curated).
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub gold: bool,
+    /// The rarely used fields; `None` when all are empty.
+    extra: Option<Box<SpanExtra>>,
+}
+
+/// The fields of a [`Span`] that few spans use.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SpanExtra {
+    /// For a discontinuous span, its pieces `[start, end)` in order (the
+    /// first starts at `start`, the last ends at `end`); empty otherwise.
+    pub fragments: Vec<(usize, usize)>,
+    /// Free-text note.
+    pub note: Option<String>,
+    /// Notes of other kinds.
+    pub typed_notes: Vec<TypedNote>,
+    /// Links to knowledge-base entries.
+    pub normalizations: Vec<Normalization>,
+    /// In a merged project: everyone who made this same span (start, end
+    /// and label), when more than one person did.
+    pub annotators: Vec<String>,
     /// The id this span had in the file it was imported from (`T5`, a
     /// Label Studio region id…): provenance only, never used as an id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub origin: Option<String>,
     /// The suggester it was accepted from (`rule:quotes`,
     /// `model:spanmark-crf@40`), when a person accepted a suggestion rather
     /// than drawing it: statistics tell the time suggestions save by it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub suggested: Option<String>,
 }
+
+/// The extra fields of a span that has none.
+static NO_EXTRA: SpanExtra = SpanExtra {
+    fragments: Vec::new(),
+    note: None,
+    typed_notes: Vec::new(),
+    normalizations: Vec::new(),
+    annotators: Vec::new(),
+    origin: None,
+    suggested: None,
+};
+
+impl SpanExtra {
+    /// Whether every field is empty (a span then holds no box).
+    pub fn is_empty(&self) -> bool {
+        self == &NO_EXTRA
+    }
+}
+
+impl PartialEq for Span {
+    fn eq(&self, other: &Self) -> bool {
+        self.id == other.id
+            && self.start == other.start
+            && self.end == other.end
+            && self.label == other.label
+            && self.attrs == other.attrs
+            && self.annotator == other.annotator
+            && self.gold == other.gold
+            && self.extra() == other.extra()
+    }
+}
+
+impl Eq for Span {}
 
 impl Span {
     /// A new span with no attributes, note or annotator.
@@ -95,39 +131,112 @@ impl Span {
             id,
             start,
             end,
-            fragments: Vec::new(),
             label: label.into(),
             attrs: BTreeMap::new(),
-            note: None,
-            typed_notes: Vec::new(),
-            normalizations: Vec::new(),
             annotator: None,
-            annotators: Vec::new(),
             gold: false,
-            origin: None,
-            suggested: None,
+            extra: None,
         }
+    }
+
+    /// The rarely used fields (all empty for most spans).
+    pub fn extra(&self) -> &SpanExtra {
+        self.extra.as_deref().unwrap_or(&NO_EXTRA)
+    }
+
+    /// Change the rarely used fields; the box goes when they are all
+    /// empty again.
+    pub fn with_extra<R>(&mut self, f: impl FnOnce(&mut SpanExtra) -> R) -> R {
+        let mut extra = self.extra.take().unwrap_or_default();
+        let out = f(&mut extra);
+        if !extra.is_empty() {
+            self.extra = Some(extra);
+        }
+        out
+    }
+
+    /// For a discontinuous span, its pieces; empty otherwise.
+    pub fn fragments(&self) -> &[(usize, usize)] {
+        &self.extra().fragments
+    }
+
+    /// Set the pieces of a discontinuous span (empty: one range).
+    pub fn set_fragments(&mut self, fragments: Vec<(usize, usize)>) {
+        self.with_extra(|e| e.fragments = fragments);
+    }
+
+    /// The free-text note.
+    pub fn note(&self) -> Option<&str> {
+        self.extra().note.as_deref()
+    }
+
+    /// Set (or clear) the free-text note.
+    pub fn set_note(&mut self, note: Option<String>) {
+        self.with_extra(|e| e.note = note);
+    }
+
+    /// Notes of other kinds.
+    pub fn typed_notes(&self) -> &[TypedNote] {
+        &self.extra().typed_notes
+    }
+
+    /// Links to knowledge-base entries.
+    pub fn normalizations(&self) -> &[Normalization] {
+        &self.extra().normalizations
+    }
+
+    /// Everyone who made this same span in a merged project (when more
+    /// than one person did).
+    pub fn annotators(&self) -> &[String] {
+        &self.extra().annotators
+    }
+
+    /// Set everyone who made this span (a merged project).
+    pub fn set_annotators(&mut self, annotators: Vec<String>) {
+        self.with_extra(|e| e.annotators = annotators);
+    }
+
+    /// The id this span had in the file it was imported from.
+    pub fn origin(&self) -> Option<&str> {
+        self.extra().origin.as_deref()
+    }
+
+    /// Set the id this span had in its file.
+    pub fn set_origin(&mut self, origin: Option<String>) {
+        self.with_extra(|e| e.origin = origin);
+    }
+
+    /// The suggester the span was accepted from.
+    pub fn suggested(&self) -> Option<&str> {
+        self.extra().suggested.as_deref()
+    }
+
+    /// Set the suggester the span was accepted from.
+    pub fn set_suggested(&mut self, suggested: Option<String>) {
+        self.with_extra(|e| e.suggested = suggested);
     }
 
     /// Who made the span: everyone listed in a merged project, else its
     /// annotator (none when unknown).
     pub fn makers(&self) -> Vec<&str> {
-        if self.annotators.is_empty() {
+        let annotators = self.annotators();
+        if annotators.is_empty() {
             self.annotator.iter().map(String::as_str).collect()
         } else {
-            self.annotators.iter().map(String::as_str).collect()
+            annotators.iter().map(String::as_str).collect()
         }
     }
 
     /// The pieces the span covers, in order: its fragments, or its range.
     pub fn pieces(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
-        let whole = self.fragments.is_empty().then_some((self.start, self.end));
-        self.fragments.iter().copied().chain(whole)
+        let fragments = self.fragments();
+        let whole = fragments.is_empty().then_some((self.start, self.end));
+        fragments.iter().copied().chain(whole)
     }
 
     /// Whether the span is discontinuous.
     pub fn is_discontinuous(&self) -> bool {
-        self.fragments.len() > 1
+        self.fragments().len() > 1
     }
 
     /// Whether the code point at `pos` lies in one of its pieces.
@@ -156,158 +265,6 @@ impl Span {
     }
 }
 
-impl std::fmt::Display for RelationId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "R{}", self.0)
-    }
-}
-
-/// Stable identifier of a relation within its document.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct RelationId(pub u64);
-
-/// A directed, typed link between two spans, e.g. a quote `said_by` an
-/// entity; or, when symmetric, an undirected one (brat equivalences).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Relation {
-    /// Stable id, unique within the document.
-    pub id: RelationId,
-    /// Relation kind, e.g. `"said_by"`.
-    pub kind: String,
-    /// Source span.
-    pub from: SpanId,
-    /// Target span.
-    pub to: SpanId,
-    /// The names of the two ends' roles (brat `Employee:T1 Employer:T2`);
-    /// `None`: `Arg1` and `Arg2`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub roles: Option<(String, String)>,
-    /// The relation has no direction (an equivalence).
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub symmetric: bool,
-    /// Attribute values.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub attrs: BTreeMap<String, String>,
-    /// Free-text note.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
-    /// Who made the relation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub annotator: Option<String>,
-    /// When the source end is an event rather than a span (brat `R1
-    /// Before Arg1:E1 Arg2:E2`): that event; `from` is then its trigger.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub from_event: Option<EventId>,
-    /// When the target end is an event: that event; `to` is its trigger.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub to_event: Option<EventId>,
-}
-
-impl Relation {
-    /// A relation with no roles, attributes, note or annotator.
-    pub fn new(id: RelationId, kind: impl Into<String>, from: SpanId, to: SpanId) -> Self {
-        Self {
-            id,
-            kind: kind.into(),
-            from,
-            to,
-            roles: None,
-            symmetric: false,
-            attrs: BTreeMap::new(),
-            note: None,
-            annotator: None,
-            from_event: None,
-            to_event: None,
-        }
-    }
-
-    /// The events the relation connects (none for a relation between spans).
-    pub fn events(&self) -> impl Iterator<Item = EventId> {
-        self.from_event.into_iter().chain(self.to_event)
-    }
-}
-
-/// Stable identifier of an event within its document.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct EventId(pub u64);
-
-impl std::fmt::Display for EventId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "E{}", self.0)
-    }
-}
-
-/// An event: a trigger span and the spans that fill its roles (brat `E`
-/// lines, e.g. `Attack:T1 Attacker:T2 Target:T3`). An argument may be
-/// another event (BioNLP `Positive_regulation:T9 Theme:E2`): `args` then
-/// holds that event's trigger (so everything that reads arguments as spans
-/// still can) and `arg_events` says which event it is.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Event {
-    /// Stable id, unique within the document.
-    pub id: EventId,
-    /// The event's type (usually the trigger's label).
-    pub kind: String,
-    /// The span that expresses the event.
-    pub trigger: SpanId,
-    /// Role name and span of each argument, in order (for an argument
-    /// that is an event, the event's trigger).
-    #[serde(default)]
-    pub args: Vec<(String, SpanId)>,
-    /// The arguments that are events: (position in `args`, the event), in
-    /// order of position.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub arg_events: Vec<(usize, EventId)>,
-    /// Attribute values.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub attrs: BTreeMap<String, String>,
-    /// Free-text note.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
-}
-
-impl Event {
-    /// An event of `kind` on `trigger`, without arguments yet.
-    pub fn new(id: EventId, kind: impl Into<String>, trigger: SpanId) -> Self {
-        Self {
-            id,
-            kind: kind.into(),
-            trigger,
-            args: Vec::new(),
-            arg_events: Vec::new(),
-            attrs: BTreeMap::new(),
-            note: None,
-        }
-    }
-
-    /// Every span the event refers to: the trigger, then the arguments.
-    pub fn spans(&self) -> impl Iterator<Item = SpanId> + '_ {
-        std::iter::once(self.trigger).chain(self.args.iter().map(|(_, s)| *s))
-    }
-
-    /// The events that are arguments of this one.
-    pub fn events(&self) -> impl Iterator<Item = EventId> + '_ {
-        self.arg_events.iter().map(|(_, e)| *e)
-    }
-
-    /// The event argument `i` is, if it is one.
-    pub fn arg_event(&self, i: usize) -> Option<EventId> {
-        self.arg_events
-            .binary_search_by_key(&i, |(at, _)| *at)
-            .ok()
-            .map(|k| self.arg_events[k].1)
-    }
-
-    /// Add an argument that is a span.
-    pub fn push_span(&mut self, role: impl Into<String>, span: SpanId) {
-        self.args.push((role.into(), span));
-    }
-
-    /// Add an argument that is an event, whose trigger is `trigger`.
-    pub fn push_event(&mut self, role: impl Into<String>, event: EventId, trigger: SpanId) {
-        self.arg_events.push((self.args.len(), event));
-        self.args.push((role.into(), trigger));
-    }
-}
+#[cfg(test)]
+#[path = "span_tests.rs"]
+mod tests;

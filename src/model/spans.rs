@@ -13,7 +13,7 @@ use std::ops::Bound;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::span::{Span, SpanId};
+use super::{Span, SpanId};
 
 /// Where a span sits in the canonical order: `(start, end, id)`.
 pub type SpanKey = (usize, usize, SpanId);

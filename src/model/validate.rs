@@ -43,7 +43,7 @@ pub(super) fn validate_document(
                 len,
             });
         }
-        if !super::edit::fragments_fit(&span.fragments, span.start, span.end) {
+        if !super::edit::fragments_fit(span.fragments(), span.start, span.end) {
             return Err(ValidationError::BadFragments {
                 doc: doc.id.clone(),
                 span: span.id.0,

@@ -2,8 +2,8 @@
 //! without scanning the whole document.
 
 use super::document::Document;
-use super::span::{Relation, Span, SpanId};
 use super::text::CharMap;
+use super::{Relation, Span, SpanId};
 
 /// A document with its code point map.
 #[derive(Clone, Copy, Debug)]

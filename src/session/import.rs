@@ -66,70 +66,113 @@ pub fn prepare_import(
     project: &Project,
     docs: Vec<Document>,
 ) -> Result<(Change, ImportReport), ImportError> {
-    let (labels, names) = label_ids(&project.labels, &docs);
-    // Spans name their labels as their files did; the project by id.
-    let docs: Vec<Document> = docs
-        .into_iter()
-        .map(|mut doc| {
-            // Suggestions (a model's predictions) name labels as spans do.
-            for s in &mut doc.suggestions.pending {
-                if let Some(id) = names.get(&s.label) {
-                    s.label.clone_from(id);
-                }
-            }
-            if doc
-                .spans
-                .iter()
-                .any(|s| names.get(&s.label).is_some_and(|id| *id != s.label))
-            {
-                doc.spans = std::mem::take(&mut doc.spans).map(|mut s| {
+    Gate::new(project, project.documents.iter().map(|d| d.id.as_str())).admit(docs)
+}
+
+/// The import gate kept open over a stream of documents (an import a
+/// chunk at a time): the labels, relation kinds, id counters and document
+/// ids of the project and of every document admitted so far, so each
+/// chunk is checked and numbered as one import of them all would be.
+#[derive(Debug)]
+pub struct Gate {
+    labels: LabelSet,
+    relation_kinds: Vec<String>,
+    next: NextIds,
+    ids: DocIds,
+    /// Labels added so far (their colours follow on).
+    added: usize,
+}
+
+impl Gate {
+    /// A gate into `project` (its labels, relation kinds and counters),
+    /// whose documents have the ids `ids`.
+    pub fn new<'a>(project: &Project, ids: impl IntoIterator<Item = &'a str>) -> Self {
+        Self {
+            labels: project.labels.clone(),
+            relation_kinds: project.relation_kinds.clone(),
+            next: project.next_ids,
+            ids: DocIds::new(ids),
+            added: 0,
+        }
+    }
+
+    /// The id counters: above every id admitted so far.
+    pub fn next_ids(&self) -> NextIds {
+        self.next
+    }
+
+    /// Check `docs` and turn them into one [`Change`] that adds them to a
+    /// project holding what was admitted before (its label set, relation
+    /// kinds and document ids): fresh ids (O(spans + documents)), unique
+    /// document ids, the labels and relation kinds they need.
+    pub fn admit(&mut self, docs: Vec<Document>) -> Result<(Change, ImportReport), ImportError> {
+        let (labels, names) = label_ids(&self.labels, &docs, self.added);
+        // Spans name their labels as their files did; the project by id.
+        let docs: Vec<Document> = docs
+            .into_iter()
+            .map(|mut doc| {
+                // Suggestions (a model's predictions) name labels as spans do.
+                for s in &mut doc.suggestions.pending {
                     if let Some(id) = names.get(&s.label) {
                         s.label.clone_from(id);
                     }
-                    s
-                });
-            }
-            doc
-        })
-        .collect();
-    let mut all_labels = project.labels.clone();
-    all_labels.0.extend(labels.iter().cloned());
-    for doc in &docs {
-        validate_document_labels(doc, &all_labels).map_err(|source| ImportError::Invalid {
-            file: doc.source.clone().unwrap_or_else(|| doc.id.clone()),
-            source,
-        })?;
-    }
-    let mut kinds: Vec<String> = Vec::new();
-    for doc in &docs {
-        for r in &doc.relations {
-            if !project.relation_kinds.contains(&r.kind) && !kinds.contains(&r.kind) {
-                kinds.push(r.kind.clone());
+                }
+                if doc
+                    .spans
+                    .iter()
+                    .any(|s| names.get(&s.label).is_some_and(|id| *id != s.label))
+                {
+                    doc.spans = std::mem::take(&mut doc.spans).map(|mut s| {
+                        if let Some(id) = names.get(&s.label) {
+                            s.label.clone_from(id);
+                        }
+                        s
+                    });
+                }
+                doc
+            })
+            .collect();
+        let mut all_labels = self.labels.clone();
+        all_labels.0.extend(labels.iter().cloned());
+        for doc in &docs {
+            validate_document_labels(doc, &all_labels).map_err(|source| ImportError::Invalid {
+                file: doc.source.clone().unwrap_or_else(|| doc.id.clone()),
+                source,
+            })?;
+        }
+        let mut kinds: Vec<String> = Vec::new();
+        for doc in &docs {
+            for r in &doc.relations {
+                if !self.relation_kinds.contains(&r.kind) && !kinds.contains(&r.kind) {
+                    kinds.push(r.kind.clone());
+                }
             }
         }
+        let report = ImportReport {
+            documents: docs.len(),
+            spans: docs.iter().map(|d| d.spans.len()).sum(),
+            relations: docs.iter().map(|d| d.relations.len()).sum(),
+            added_labels: labels.iter().map(|l| l.id.clone()).collect(),
+            notices: Default::default(),
+        };
+        let docs = docs
+            .into_iter()
+            .map(|mut doc| {
+                doc.id = self.ids.unique(&doc.id);
+                renumber(doc, &mut self.next)
+            })
+            .collect();
+        // Admitted: what the next chunk is checked against.
+        self.labels = all_labels;
+        self.added += labels.len();
+        self.relation_kinds.extend(kinds.iter().cloned());
+        let change = Change::AddDocuments(Box::new(Import {
+            docs,
+            labels,
+            relation_kinds: kinds,
+        }));
+        Ok((change, report))
     }
-    let report = ImportReport {
-        documents: docs.len(),
-        spans: docs.iter().map(|d| d.spans.len()).sum(),
-        relations: docs.iter().map(|d| d.relations.len()).sum(),
-        added_labels: labels.iter().map(|l| l.id.clone()).collect(),
-        notices: Default::default(),
-    };
-    let mut ids = DocIds::new(project);
-    let mut next = project.next_ids;
-    let docs = docs
-        .into_iter()
-        .map(|mut doc| {
-            doc.id = ids.unique(&doc.id);
-            renumber(doc, &mut next)
-        })
-        .collect();
-    let change = Change::AddDocuments(Box::new(Import {
-        docs,
-        labels,
-        relation_kinds: kinds,
-    }));
-    Ok((change, report))
 }
 
 /// Give a document's spans, relations and events fresh ids from the
@@ -143,7 +186,11 @@ fn renumber(mut doc: Document, next: &mut NextIds) -> Document {
 /// The labels the documents use that the project lacks (ids made tokens,
 /// the file's name kept as origin), and how every label name the spans use
 /// maps to a label id (a project label is found by id or by origin).
-fn label_ids(labels: &LabelSet, docs: &[Document]) -> (Vec<LabelDef>, HashMap<String, String>) {
+fn label_ids(
+    labels: &LabelSet,
+    docs: &[Document],
+    added_before: usize,
+) -> (Vec<LabelDef>, HashMap<String, String>) {
     let mut names: HashMap<String, String> = HashMap::new();
     for l in labels.iter() {
         names.insert(l.id.clone(), l.id.clone());
@@ -169,7 +216,7 @@ fn label_ids(labels: &LabelSet, docs: &[Document]) -> (Vec<LabelDef>, HashMap<St
             let mut def = LabelDef::new(
                 id.clone(),
                 name.clone(),
-                EXTRA_COLORS[added.len() % EXTRA_COLORS.len()],
+                EXTRA_COLORS[(added_before + added.len()) % EXTRA_COLORS.len()],
             );
             if id != *name {
                 def.origin = Some(name.clone());
@@ -199,15 +246,16 @@ fn label_token(name: &str) -> String {
 
 /// Hands out document ids not yet used: `id`, else `id-2`, `id-3`… with a
 /// counter per base, so 30,000 documents sharing one id cost O(n).
+#[derive(Debug)]
 struct DocIds {
     used: HashSet<String>,
     next_suffix: HashMap<String, usize>,
 }
 
 impl DocIds {
-    fn new(project: &Project) -> Self {
+    fn new<'a>(ids: impl IntoIterator<Item = &'a str>) -> Self {
         Self {
-            used: project.documents.iter().map(|d| d.id.clone()).collect(),
+            used: ids.into_iter().map(str::to_owned).collect(),
             next_suffix: HashMap::new(),
         }
     }

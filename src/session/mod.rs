@@ -27,10 +27,10 @@ mod timing;
 
 use std::path::{Path, PathBuf};
 
-pub use append::{AppendError, append_to_folder};
+pub use append::{AppendError, FolderImport, append_to_folder};
 pub use documents::Documents;
 pub use file::Saved;
-pub use import::{ImportError, ImportReport, prepare_import};
+pub use import::{Gate, ImportError, ImportReport, prepare_import};
 pub use journaling::{JournalState, Orphan, Recovery, orphaned_journals, peek_journal, set_aside};
 pub use persistence::Persistence;
 pub use rules::{Edge, Outcome, Proposal, Refusal};

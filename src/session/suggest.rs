@@ -75,7 +75,7 @@ fn accepting(
         span.attrs = s.attrs.clone();
         span.annotator = session.annotator().map(str::to_owned);
         // Where it came from: statistics weigh suggestions against hand work.
-        span.suggested = Some(s.source.clone());
+        span.set_suggested(Some(s.source.clone()));
         made.push((s.start, s.end, s.label.clone(), span.id));
         edits.push(Edit::AddSpan {
             span,

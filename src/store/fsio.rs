@@ -76,6 +76,32 @@ pub(crate) fn write_synced(path: &Path, bytes: &[u8]) -> io::Result<()> {
     sync(&f, path)
 }
 
+/// Write a whole new file at `path` without flushing it: one of many
+/// that [`sync_files`] flushes together.
+pub(crate) fn write_unsynced(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let mut f = create(path)?;
+    write_all(&mut f, path, bytes)
+}
+
+/// Flush `files` (written under folder `dir`) to disk at once: on Linux
+/// one `syncfs` of the file system `dir` is on (a hundred thousand files
+/// cost one flush, not a hundred thousand), elsewhere each file in turn.
+pub(crate) fn sync_files(dir: &Path, files: &[std::path::PathBuf]) -> io::Result<()> {
+    faults::check(Op::Sync, dir)?;
+    #[cfg(target_os = "linux")]
+    {
+        let _ = files;
+        rustix::fs::syncfs(File::open(dir)?).map_err(io::Error::from)
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        for f in files {
+            File::open(f)?.sync_all()?;
+        }
+        Ok(())
+    }
+}
+
 /// Rename `from` to `to`, replacing `to`.
 pub(crate) fn rename(from: &Path, to: &Path) -> io::Result<()> {
     faults::check(Op::Rename, to)?;

@@ -239,19 +239,25 @@ pub fn project(paragraphs: usize, spans: usize, seed: u64) -> Project {
 pub fn corpus(docs: usize, seed: u64) -> Project {
     let mut p = Project::new("Synthetic corpus");
     for i in 0..docs {
-        let mut d = document(10, 15, seed.wrapping_add(i as u64), false);
-        d.id = format!("article-{i:05}");
-        let first: String = d
-            .text
-            .split_whitespace()
-            .take(8)
-            .collect::<Vec<_>>()
-            .join(" ");
-        d.title = format!("{first} ({i})");
-        p.documents.push(d);
+        p.documents.push(corpus_article(i, seed));
     }
     p.ensure_next_ids();
     p
+}
+
+/// Article `i` of [`corpus`]`(_, seed)`, alone: a corpus of any size can be
+/// written one article at a time.
+pub fn corpus_article(i: usize, seed: u64) -> Document {
+    let mut d = document(10, 15, seed.wrapping_add(i as u64), false);
+    d.id = format!("article-{i:05}");
+    let first: String = d
+        .text
+        .split_whitespace()
+        .take(8)
+        .collect::<Vec<_>>()
+        .join(" ");
+    d.title = format!("{first} ({i})");
+    d
 }
 
 /// Another annotator's version of `project`, as a second person would
@@ -347,7 +353,9 @@ pub fn multilingual_project() -> Project {
     attr(9, "kind", "diplomatic talks");
     attr(8, "checkworthy", "no");
     d.spans.update(SpanId(3), |s| {
-        s.note = Some("name with diacritics,\nsecond line; \"quoted\"".into());
+        s.set_note(Some(
+            "name with diacritics,\nsecond line; \"quoted\"".into(),
+        ));
     });
     let _ = d.relations.insert(Relation::new(
         RelationId(1),

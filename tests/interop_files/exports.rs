@@ -27,20 +27,24 @@ fn everything() -> Project {
     let mut peskov = Span::new(SpanId(1), 0, 6, "entity");
     peskov.annotator = Some("alice".into());
     peskov.attrs.insert("kind".into(), "person".into());
-    peskov.note = Some("spokesman".into());
-    peskov.normalizations.push(Normalization {
-        kb: "Wikidata".into(),
-        id: "Q4379478".into(),
-        name: None,
+    peskov.set_note(Some("spokesman".into()));
+    peskov.with_extra(|e| {
+        e.normalizations.push(Normalization {
+            kb: "Wikidata".into(),
+            id: "Q4379478".into(),
+            name: None,
+        })
     });
     let mut putin = Span::new(SpanId(2), 11, 16, "Named_Entity");
-    putin.typed_notes.push(TypedNote {
-        kind: "Lemma".into(),
-        text: "Putin".into(),
+    putin.with_extra(|e| {
+        e.typed_notes.push(TypedNote {
+            kind: "Lemma".into(),
+            text: "Putin".into(),
+        })
     });
     let met = Span::new(SpanId(3), 7, 10, "event");
     let mut place_time = Span::new(SpanId(4), 20, 36, "entity");
-    place_time.fragments = vec![(20, 26), (30, 36)];
+    place_time.set_fragments(vec![(20, 26), (30, 36)]);
     d.spans = [peskov, putin, met, place_time].into_iter().collect();
     let mut meets = Relation::new(RelationId(1), "meets", SpanId(1), SpanId(2));
     meets.roles = Some(("Agent".into(), "Patient".into()));
@@ -294,10 +298,7 @@ fn spanmark_reads_its_own_hugging_face_jsonl_back() {
         .find(|s| s.start == 0)
         .unwrap_or_else(|| panic!("no span"));
     assert_eq!(
-        (
-            peskov.attrs.get("kind").map(String::as_str),
-            peskov.note.as_deref()
-        ),
+        (peskov.attrs.get("kind").map(String::as_str), peskov.note()),
         (Some("person"), Some("spokesman"))
     );
 }

@@ -57,7 +57,7 @@ fn make_doc(
             s.attrs.insert("kind".into(), "person".into());
         }
         if note {
-            s.note = Some(format!("note {k}\nline two"));
+            s.set_note(Some(format!("note {k}\nline two")));
         }
         let _ = doc.spans.insert(s);
     }
@@ -158,7 +158,13 @@ fn content(doc: &Document) -> (Vec<SpanContent>, Vec<RelationContent>) {
                 .iter()
                 .map(|(k, v)| (k.clone(), v.clone()))
                 .collect();
-            (s.start, s.end, s.label.clone(), attrs, s.note.clone())
+            (
+                s.start,
+                s.end,
+                s.label.clone(),
+                attrs,
+                s.note().map(str::to_owned),
+            )
         })
         .collect();
     let range = |id: SpanId| doc.span(id).map_or((0, 0), |s| (s.start, s.end));

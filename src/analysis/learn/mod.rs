@@ -12,7 +12,7 @@
 //! held-out folds ([`calibrate`]). [`train`] and [`Model::suggest`] are
 //! plain functions over documents: no threads, progress through a
 //! callback, a flag to cancel. The model is saved beside the project
-//! ([`file`]).
+//! ([`mod@file`]).
 //!
 //! Which documents teach ([`lessons`]): those marked done, with all their
 //! spans, or only their gold spans when they hold any (a curated

@@ -58,7 +58,7 @@ pub(crate) type SpanKey = (usize, usize, String, Vec<(usize, usize)>);
 
 /// A span's identity.
 pub(crate) fn span_key(s: &Span) -> SpanKey {
-    (s.start, s.end, s.label.clone(), s.fragments.clone())
+    (s.start, s.end, s.label.clone(), s.fragments().to_vec())
 }
 
 /// Merge the projects of `annotators` (name, project) into one named
@@ -154,11 +154,13 @@ fn merge_document(
             let key = span_key(s);
             if let Some(&i) = by_key.get(&key) {
                 let kept = &mut spans[i];
-                for m in makers {
-                    if !kept.annotators.contains(&m) {
-                        kept.annotators.push(m);
+                kept.with_extra(|e| {
+                    for m in makers {
+                        if !e.annotators.contains(&m) {
+                            e.annotators.push(m);
+                        }
                     }
-                }
+                });
                 for (k, v) in &s.attrs {
                     match kept.attrs.get(k) {
                         Some(old) if old != v => report.attribute_conflicts += 1,
@@ -168,15 +170,14 @@ fn merge_document(
                         }
                     }
                 }
-                if let Some(note) = &s.note
-                    && kept
-                        .note
-                        .as_deref()
-                        .is_none_or(|n| !n.contains(note.as_str()))
+                if let Some(note) = s.note()
+                    && kept.note().is_none_or(|n| !n.contains(note))
                 {
-                    kept.note = Some(match kept.note.take() {
-                        Some(old) => format!("{old}\n{note}"),
-                        None => note.clone(),
+                    kept.with_extra(|e| {
+                        e.note = Some(match e.note.take() {
+                            Some(old) => format!("{old}\n{note}"),
+                            None => note.to_owned(),
+                        })
                     });
                 }
                 map.insert(s.id, kept.id);
@@ -184,7 +185,7 @@ fn merge_document(
                 let mut span = s.clone();
                 span.id = SpanId(next.span);
                 next.span += 1;
-                span.annotators = makers;
+                span.set_annotators(makers);
                 map.insert(s.id, span.id);
                 by_key.insert(key, spans.len());
                 spans.push(span);
@@ -246,8 +247,8 @@ fn merge_document(
     }
     // One maker: the span's annotator; several: all of them listed.
     for s in &mut spans {
-        if s.annotators.len() == 1 {
-            s.annotator = s.annotators.pop();
+        if s.annotators().len() == 1 {
+            s.annotator = s.with_extra(|e| e.annotators.pop());
         } else {
             s.annotator = None;
         }

@@ -24,9 +24,11 @@ fn describe(s: &Span) -> String {
 }
 
 fn add_note(s: &mut Span, note: &str) {
-    s.note = Some(match s.note.take() {
-        Some(n) => format!("{n}\n{note}"),
-        None => note.to_owned(),
+    s.with_extra(|e| {
+        e.note = Some(match e.note.take() {
+            Some(n) => format!("{n}\n{note}"),
+            None => note.to_owned(),
+        })
     });
 }
 

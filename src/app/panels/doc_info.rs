@@ -125,7 +125,7 @@ pub fn span_details(span: &Span) -> Option<String> {
         .iter()
         .map(|(k, v)| format!("{k}: {v}"))
         .collect();
-    if let Some(note) = &span.note {
+    if let Some(note) = span.note() {
         parts.push(format!("note: {}", snippet_of(note, 60)));
     }
     (!parts.is_empty()).then(|| parts.join(" · "))
@@ -141,7 +141,7 @@ pub fn span_extras_ui(ui: &mut Ui, span: &Span) {
             pieces.join(", ")
         ));
     }
-    for n in &span.normalizations {
+    for n in span.normalizations() {
         let name = n
             .name
             .as_deref()
@@ -150,12 +150,12 @@ pub fn span_extras_ui(ui: &mut Ui, span: &Span) {
         ui.label(format!("Linked to {}:{}{name}", n.kb, n.id))
             .on_hover_text("A link to a knowledge-base entry (brat N line)");
     }
-    for note in &span.typed_notes {
+    for note in span.typed_notes() {
         ui.label(format!("{}: {}", note.kind, note.text));
     }
     let from: Vec<String> = [
         span.annotator.as_ref().map(|a| format!("by {a}")),
-        span.origin.as_ref().map(|o| format!("imported as {o}")),
+        span.origin().map(|o| format!("imported as {o}")),
     ]
     .into_iter()
     .flatten()

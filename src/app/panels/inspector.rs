@@ -76,7 +76,7 @@ impl InspectorState {
         if let Some(span) = view.span(id) {
             if let Some(draft) = &self.note {
                 let note = non_empty(&draft.text);
-                if span.note != note {
+                if span.note() != note.as_deref() {
                     commands.push(set_note(id, note));
                 }
             }
@@ -98,7 +98,7 @@ impl InspectorState {
         };
         if let Some(draft) = &self.note {
             let note = non_empty(&draft.text);
-            if span.note != note {
+            if span.note() != note.as_deref() {
                 commands.push(set_note(span.id, note));
             }
         }
@@ -364,8 +364,8 @@ fn note_ui(ui: &mut Ui, span: &Span, state: &mut InspectorState, commands: &mut 
     let focused = ui.memory(|m| m.has_focus(id));
     let draft = state
         .note
-        .get_or_insert_with(|| Draft::of(span.note.as_ref()));
-    draft.sync(span.note.as_ref(), focused);
+        .get_or_insert_with(|| Draft::of(span.extra().note.as_ref()));
+    draft.sync(span.extra().note.as_ref(), focused);
     let r = ui
         .add(
             egui::TextEdit::multiline(&mut draft.text)
@@ -380,7 +380,7 @@ fn note_ui(ui: &mut Ui, span: &Span, state: &mut InspectorState, commands: &mut 
         state.focus_note = false;
     }
     let note = non_empty(&draft.text);
-    if r.lost_focus() && note != span.note {
+    if r.lost_focus() && note.as_deref() != span.note() {
         commands.push(set_note(span.id, note));
     }
 }

@@ -194,9 +194,9 @@ impl Reader<'_> {
         );
         let mut span = Span::new(SpanId(sid), start, end, label);
         if pieces.len() > 1 {
-            span.fragments = pieces.to_vec();
+            span.set_fragments(pieces.to_vec());
         }
-        span.origin = Some(ident.to_owned());
+        span.set_origin(Some(ident.to_owned()));
         self.spans.push(span);
         Ok(())
     }

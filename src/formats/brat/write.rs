@@ -214,7 +214,7 @@ impl<'a> Ann<'a> {
             covered.join(" ")
         ));
         let target = format!("T{}", s.id.0);
-        for n in &s.normalizations {
+        for n in s.normalizations() {
             self.norm_n += 1;
             let name = n.name.as_deref().map(one_line).unwrap_or_default();
             self.line(&format!(
@@ -225,11 +225,11 @@ impl<'a> Ann<'a> {
             ));
         }
         let typed: Vec<(&str, &str)> = s
-            .typed_notes
+            .typed_notes()
             .iter()
             .map(|n| (n.kind.as_str(), n.text.as_str()))
             .collect();
-        self.extras(&target, &s.attrs, s.note.as_deref(), &typed);
+        self.extras(&target, &s.attrs, s.note(), &typed);
         true
     }
 

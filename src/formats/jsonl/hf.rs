@@ -98,8 +98,8 @@ pub fn write_hf(docs: &[ExportDoc<'_>], labels: &LabelSet) -> String {
                     label: labels.get(&s.label).map_or(&s.label, |l| l.export_name()),
                     text: chars.slice(text, s.start, s.end).unwrap_or(""),
                     annotator: s.annotator.as_deref().unwrap_or(""),
-                    annotators: &s.annotators,
-                    note: s.note.as_deref().unwrap_or(""),
+                    annotators: s.annotators(),
+                    note: s.note().unwrap_or(""),
                     attrs: json_text(&s.attrs),
                 })
                 .collect(),

@@ -29,7 +29,7 @@ use serde::{Deserialize, Serialize};
 use crate::model::{Normalization, TypedNote};
 
 pub use hf::write_hf;
-pub use read::import_jsonl;
+pub use read::{import_jsonl, import_jsonl_line};
 pub(crate) use write::meta_json;
 pub use write::write_jsonl;
 

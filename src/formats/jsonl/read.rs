@@ -105,16 +105,31 @@ pub fn import_jsonl(
 ) -> Result<Vec<Document>, FormatError> {
     let mut docs = Vec::new();
     for (i, line) in content.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
+        if let Some(doc) = import_jsonl_line(line, path, i + 1, stem, docs.len(), notices)? {
+            docs.push(doc);
         }
-        let n = i + 1;
-        let rec: InLine = serde_json::from_str(line).map_err(|e| {
-            FormatError::malformed(path, n, format!("not a valid JSON document line: {e}"))
-        })?;
-        docs.push(document(rec, path, n, stem, docs.len(), notices)?);
     }
     Ok(docs)
+}
+
+/// Read line `n` (1-based) of a doccano JSON lines file, the `index`-th
+/// document of it (0-based, for the ids of documents without one); `None`
+/// for a blank line.
+pub fn import_jsonl_line(
+    line: &str,
+    path: &Path,
+    n: usize,
+    stem: &str,
+    index: usize,
+    notices: &mut Notices,
+) -> Result<Option<Document>, FormatError> {
+    if line.trim().is_empty() {
+        return Ok(None);
+    }
+    let rec: InLine = serde_json::from_str(line).map_err(|e| {
+        FormatError::malformed(path, n, format!("not a valid JSON document line: {e}"))
+    })?;
+    document(rec, path, n, stem, index, notices).map(Some)
 }
 
 fn document(
@@ -161,14 +176,16 @@ fn document(
             // is likely to meet; nothing refers to them.
             let id = s.id.unwrap_or(u64::MAX / 2 + k as u64);
             let mut span = Span::new(SpanId(id), s.start, s.end, s.label);
-            span.fragments = s.fragments;
             span.attrs = s.attrs;
-            span.note = s.note;
-            span.typed_notes = s.typed_notes;
-            span.normalizations = s.normalizations;
             span.annotator = s.annotator;
-            span.annotators = s.annotators;
-            span.origin = s.id.map(|id| id.to_string());
+            span.with_extra(|e| {
+                e.fragments = s.fragments;
+                e.note = s.note;
+                e.typed_notes = s.typed_notes;
+                e.normalizations = s.normalizations;
+                e.annotators = s.annotators;
+                e.origin = s.id.map(|id| id.to_string());
+            });
             if let Some(score) = s.score.filter(|x| x.is_finite()) {
                 span.attrs.insert("score".to_owned(), score.to_string());
             }
@@ -187,7 +204,7 @@ fn document(
             };
             check(s, e)?;
             let mut span = Span::new(SpanId(id.unwrap_or(k as u64 + 1)), s, e, label);
-            span.origin = id.map(|id| id.to_string());
+            span.set_origin(id.map(|id| id.to_string()));
             spans.push(span);
         }
     } else if let Some(list) = rec.annotations {

@@ -5,8 +5,8 @@ use super::super::cascade;
 use super::super::change::apply_in_order;
 use super::checks::{add_span, check_label, check_range, cut_fragments, fragments_fit};
 use super::{Edit, EditCtx, EditError};
+use crate::model::Relation;
 use crate::model::document::Document;
-use crate::model::span::Relation;
 
 impl Edit {
     /// Apply the edit to `doc`, returning the edit that undoes it.
@@ -48,8 +48,12 @@ impl Edit {
                 let old = doc
                     .spans
                     .update(id, |s| {
-                        let old = (s.start, s.end, std::mem::take(&mut s.fragments));
-                        s.fragments = cut_fragments(&old.2, start, end);
+                        let old = (
+                            s.start,
+                            s.end,
+                            s.with_extra(|e| std::mem::take(&mut e.fragments)),
+                        );
+                        s.set_fragments(cut_fragments(&old.2, start, end));
                         s.start = start;
                         s.end = end;
                         old
@@ -86,7 +90,7 @@ impl Edit {
                         let old = (
                             s.start,
                             s.end,
-                            std::mem::replace(&mut s.fragments, fragments),
+                            s.with_extra(|e| std::mem::replace(&mut e.fragments, fragments)),
                         );
                         s.start = start;
                         s.end = end;
@@ -117,7 +121,9 @@ impl Edit {
             Edit::SetNote { id, note } => {
                 let old = doc
                     .spans
-                    .update(id, |s| std::mem::replace(&mut s.note, note))
+                    .update(id, |s| {
+                        s.with_extra(|e| std::mem::replace(&mut e.note, note))
+                    })
                     .ok_or(EditError::NoSuchSpan(id))?;
                 Ok(Edit::SetNote { id, note: old })
             }

@@ -6,7 +6,7 @@ use super::super::cascade;
 use super::{Edit, EditCtx, EditError};
 use crate::model::document::Document;
 use crate::model::label::LabelSet;
-use crate::model::span::{EventId, Relation, RelationId, Span, SpanId};
+use crate::model::{EventId, Relation, RelationId, Span, SpanId};
 
 pub(super) fn add_span(
     doc: &mut Document,

@@ -5,8 +5,8 @@ use serde::{Deserialize, Serialize};
 use super::choice::Choice;
 use super::document::DocStatus;
 use super::label::LabelSet;
-use super::span::{Event, EventId, Relation, RelationId, Span, SpanId};
 use super::suggestion::Suggestions;
+use super::{Event, EventId, Relation, RelationId, Span, SpanId};
 
 mod apply;
 mod checks;

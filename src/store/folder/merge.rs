@@ -10,7 +10,8 @@ use foldhash::HashSet;
 use crate::model::{Document, FORMAT_VERSION, NextIds};
 
 use super::super::{StoreError, parse_error};
-use super::{DocFileIn, DocFileOut, Manifest, check_entries, to_text};
+use super::manifest::{DocFileIn, DocFileOut, Manifest, check_entries};
+use super::save::to_text;
 
 /// A document file's id counters and document.
 pub fn parse_doc_file(text: &str, path: &Path) -> Result<(NextIds, Document), StoreError> {

@@ -19,14 +19,28 @@ pub(super) fn commit(
     writes: &BTreeMap<PathBuf, Vec<u8>>,
     removed: &[String],
 ) -> io::Result<()> {
-    let pending = dir.join(PENDING);
-    // A save cut short is finished (or thrown away) first, never lost.
-    settle_pending(dir)?;
-    fsio::create_dir_all(&pending.join(DOCS))?;
+    let pending = open(dir)?;
     for (rel, bytes) in writes {
         write_synced(&pending.join(rel), bytes)?;
     }
     sync_folder(&pending.join(DOCS));
+    seal(dir, removed)
+}
+
+/// Start a transaction: a save cut short is finished (or thrown away)
+/// first, never lost; then an empty `.pending/docs/`. Returns `.pending/`.
+pub(super) fn open(dir: &Path) -> io::Result<PathBuf> {
+    let pending = dir.join(PENDING);
+    settle_pending(dir)?;
+    fsio::create_dir_all(&pending.join(DOCS))?;
+    Ok(pending)
+}
+
+/// Commit what `.pending/` holds (every file in it written and flushed):
+/// the `COMMIT` marker, listing the document files to remove, then the
+/// files moved into place.
+pub(super) fn seal(dir: &Path, removed: &[String]) -> io::Result<()> {
+    let pending = dir.join(PENDING);
     // The marker lists the document files to remove, one per line.
     let marker = pending.join(COMMIT);
     let tmp = pending.join("COMMIT.tmp");
@@ -40,13 +54,24 @@ pub(super) fn commit(
 }
 
 /// Put `new` in place of `old`, keeping the permissions `old` had (a new
-/// file takes those of `like`, the project's manifest, so a folder kept
+/// file takes `like`'s, the project's manifest's, so a folder kept
 /// private stays private). A symlink is followed: the file it points at
 /// is replaced, and the link stays.
-fn replace(new: &Path, old: &Path, like: &Path) -> io::Result<()> {
+fn replace(new: &Path, old: &Path, like: Option<&fs::Permissions>) -> io::Result<()> {
+    // A new file (most of an import's): nothing to follow or keep.
+    if fs::symlink_metadata(old).is_err() {
+        if let Some(perm) = like {
+            fsio::set_permissions(new, perm.clone())?;
+        }
+        return fsio::rename(new, old);
+    }
     let target = crate::store::real_path(old);
-    if let Ok(meta) = fs::metadata(&target).or_else(|_| fs::metadata(like)) {
-        fsio::set_permissions(new, meta.permissions())?;
+    if let Some(perm) = fs::metadata(&target)
+        .ok()
+        .map(|m| m.permissions())
+        .or(like.cloned())
+    {
+        fsio::set_permissions(new, perm)?;
     }
     match fsio::rename(new, &target) {
         // A link to another file system: copy beside the real file, then
@@ -79,19 +104,25 @@ const EXDEV: i32 = 18;
 fn finish(dir: &Path) -> io::Result<()> {
     let pending = dir.join(PENDING);
     let removed = fs::read_to_string(pending.join(COMMIT))?;
+    // The manifest's permissions, for new files (a new project's manifest
+    // is itself still in `.pending/`).
+    let like = fs::metadata(dir.join(MANIFEST))
+        .or_else(|_| fs::metadata(pending.join(MANIFEST)))
+        .ok()
+        .map(|m| m.permissions());
     if let Ok(entries) = fs::read_dir(pending.join(DOCS)) {
         for entry in entries.flatten() {
             replace(
                 &entry.path(),
                 &dir.join(DOCS).join(entry.file_name()),
-                &dir.join(MANIFEST),
+                like.as_ref(),
             )?;
         }
     }
     for name in [MANIFEST, SAVED] {
         let file = pending.join(name);
         if file.exists() {
-            replace(&file, &dir.join(name), &dir.join(MANIFEST))?;
+            replace(&file, &dir.join(name), like.as_ref())?;
         }
     }
     for name in removed

@@ -6,7 +6,9 @@ use std::path::Path;
 
 use crate::model::Project;
 
-use super::{PENDING, StoreError, read_doc, read_manifest};
+use super::manifest::read_manifest;
+use super::read::read_doc;
+use super::{PENDING, StoreError};
 
 /// A project holding one document of the folder project `dir`, as it is on
 /// disk: `wanted` (by id), or the first one when that is not listed.

@@ -10,10 +10,8 @@ use foldhash::{HashSet, HashSetExt as _};
 
 use crate::model::{Document, LabelSet, Project};
 
-use super::{
-    DOCS, DocFileIn, Entry, FolderState, MANIFEST, Progress, add_document, project_root,
-    read_manifest,
-};
+use super::manifest::{DocFileIn, Entry, add_document, read_manifest};
+use super::{DOCS, FolderState, MANIFEST, Progress, project_root};
 use crate::store::{FileStamp, StoreError, read_text};
 
 /// Read one document file and check it holds the document the manifest

@@ -105,9 +105,13 @@ impl Reader<'_> {
                     Extra::Attr(k, v) => {
                         span.attrs.insert(k, v);
                     }
-                    Extra::Note(kind, text) if kind == "AnnotatorNotes" => span.note = Some(text),
-                    Extra::Note(kind, text) => span.typed_notes.push(TypedNote { kind, text }),
-                    Extra::Norm(norm) => span.normalizations.push(norm),
+                    Extra::Note(kind, text) if kind == "AnnotatorNotes" => {
+                        span.set_note(Some(text))
+                    }
+                    Extra::Note(kind, text) => {
+                        span.with_extra(|e| e.typed_notes.push(TypedNote { kind, text }))
+                    }
+                    Extra::Norm(norm) => span.with_extra(|e| e.normalizations.push(norm)),
                 }
             }
             Target::Relation(num) => {

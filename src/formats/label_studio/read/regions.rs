@@ -172,7 +172,7 @@ impl<'t> TaskReader<'t> {
                     }
                     _ => {
                         let mut span = Span::new(SpanId(self.spans.len() as u64 + 1), s, e, label);
-                        span.origin = (!rid.is_empty()).then(|| rid.to_owned());
+                        span.set_origin((!rid.is_empty()).then(|| rid.to_owned()));
                         if let Some(score) = r["score"].as_f64() {
                             span.attrs.insert("score".to_owned(), score.to_string());
                         }
@@ -207,7 +207,7 @@ impl<'t> TaskReader<'t> {
     pub(super) fn finish(mut self, origin: &Origin) -> Document {
         for (span, makers) in self.spans.iter_mut().zip(self.makers) {
             if makers.len() > 1 {
-                span.annotators = makers;
+                span.set_annotators(makers);
             } else {
                 span.annotator = makers.into_iter().next();
             }

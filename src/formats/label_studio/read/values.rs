@@ -49,7 +49,7 @@ impl<'t> TaskReader<'t> {
         for &i in spans {
             let span = &mut self.spans[i];
             if from == "note" {
-                span.note = Some(values.join("\n"));
+                span.set_note(Some(values.join("\n")));
                 continue;
             }
             // Spanmark's exports name controls `<label>_<attribute>`;
@@ -117,7 +117,7 @@ impl<'t> TaskReader<'t> {
             elsewhere = true;
             self.spans
                 .iter()
-                .find(|s| s.origin.as_deref() == Some(id))
+                .find(|s| s.origin() == Some(id))
                 .map(|s| s.id)
         };
         let (Some(mut from), Some(mut to)) = (find("from_id"), find("to_id")) else {

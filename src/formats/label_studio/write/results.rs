@@ -179,7 +179,7 @@ pub(super) fn span_results<'a>(
             )
         });
     }
-    if let Some(note) = &s.note {
+    if let Some(note) = s.note() {
         out.push(region(
             "note".to_owned(),
             "textarea",

@@ -1,6 +1,6 @@
 //! Write a generated newsroom corpus as doccano JSON lines, one article at
-//! a time (100,000 articles of about 3 KB and 15 spans each by default,
-//! about 240 MB), e.g. to measure an import of a large corpus:
+//! a time (100,000 articles of about 5 KB and 15 spans each by default,
+//! about 560 MB), e.g. to measure an import of a large corpus:
 //!
 //! ```sh
 //! cargo run --release --example synth_jsonl -- /tmp/corpus.jsonl
@@ -9,12 +9,6 @@
 
 use std::io::Write as _;
 use std::path::PathBuf;
-
-use spanmark::formats::{ExportOptions, select, write_jsonl};
-use spanmark::model::Project;
-
-/// Articles written per piece (memory stays that of one piece).
-const PIECE: usize = 1_000;
 
 fn main() -> anyhow::Result<()> {
     let path = std::env::args_os()
@@ -26,22 +20,7 @@ fn main() -> anyhow::Result<()> {
         None => 100_000,
     };
     let mut out = std::io::BufWriter::new(std::fs::File::create(&path)?);
-    let (mut spans, mut bytes) = (0, 0);
-    for first in (0..docs).step_by(PIECE) {
-        let mut piece = Project::new("Synthetic corpus");
-        for i in first..(first + PIECE).min(docs) {
-            piece
-                .documents
-                .push(spanmark_testkit::synth::corpus_article(i, 11));
-        }
-        spans += piece.documents.iter().map(|d| d.spans.len()).sum::<usize>();
-        let text = write_jsonl(
-            &select(&piece, &ExportOptions::default()).docs,
-            &piece.labels,
-        );
-        bytes += text.len();
-        out.write_all(text.as_bytes())?;
-    }
+    let (spans, bytes) = spanmark_testkit::synth::write_corpus_jsonl(&mut out, docs, 11)?;
     out.flush()?;
     println!(
         "{}: {docs} articles, {spans} spans, {bytes} bytes",

@@ -49,14 +49,15 @@ fn import(path: &Path, file: &Path) -> std::io::Result<std::process::Output> {
         .output()
 }
 
-/// A project's documents as (id, text, spans as (start, end, label, id)).
-fn contents(
-    p: &Project,
-) -> Vec<(
+/// A document as (id, text, spans as (start, end, label, id)).
+type Contents = (
     String,
     String,
     Vec<(usize, usize, String, spanmark::model::SpanId)>,
-)> {
+);
+
+/// A project's documents as [`Contents`].
+fn contents(p: &Project) -> Vec<Contents> {
     p.documents
         .iter()
         .map(|d| {

@@ -91,7 +91,7 @@ impl DocCounts {
             spans: doc.span_count(),
             labels: doc
                 .span_counts()
-                .into_iter()
+                .iter()
                 .map(|(l, n)| (l.clone(), *n))
                 .collect(),
             relations: doc.relations.len(),

@@ -18,7 +18,11 @@ pub fn of_path(path: &std::path::Path) -> anyhow::Result<Stats> {
     }
     // Each document's counts from the folder's summary cache; only the
     // files changed since it was written are read.
-    let (shell, per_doc, _read) = crate::store::folder::summaries(&root, "stats-1", DocCounts::of)
+    let crate::store::folder::Summaries {
+        shell,
+        docs: per_doc,
+        ..
+    } = crate::store::folder::summaries(&root, "stats-1", DocCounts::of)
         .context("cannot load project")?;
     let mut total = Stats::counts(&shell);
     for (id, doc) in per_doc {

@@ -260,6 +260,33 @@ pub fn corpus_article(i: usize, seed: u64) -> Document {
     d
 }
 
+/// Write a [`corpus`]`(docs, seed)` to `out` as doccano JSON lines, a
+/// thousand articles at a time (memory stays that of a thousand). Returns
+/// the spans and bytes written.
+pub fn write_corpus_jsonl(
+    out: &mut dyn std::io::Write,
+    docs: usize,
+    seed: u64,
+) -> std::io::Result<(usize, usize)> {
+    use spanmark::formats::{ExportOptions, select, write_jsonl};
+    const PIECE: usize = 1_000;
+    let (mut spans, mut bytes) = (0, 0);
+    for first in (0..docs).step_by(PIECE) {
+        let mut piece = Project::new("Synthetic corpus");
+        for i in first..(first + PIECE).min(docs) {
+            piece.documents.push(corpus_article(i, seed));
+        }
+        spans += piece.documents.iter().map(|d| d.spans.len()).sum::<usize>();
+        let text = write_jsonl(
+            &select(&piece, &ExportOptions::default()).docs,
+            &piece.labels,
+        );
+        bytes += text.len();
+        out.write_all(text.as_bytes())?;
+    }
+    Ok((spans, bytes))
+}
+
 /// Another annotator's version of `project`, as a second person would
 /// make it: about one span in ten left out, one in ten with a moved end,
 /// one in twenty labelled differently, one in twenty doubled under another

@@ -40,7 +40,7 @@ pub use read::{Keep, ReadBack, for_each_chunk, read_back};
 pub use save::Changed;
 pub(super) use save::save;
 pub use state::FolderState;
-pub use summaries::{CACHE, summaries};
+pub use summaries::{CACHE, Summaries, summaries};
 
 /// The manifest's file name inside the folder.
 pub const MANIFEST: &str = "project.ron";

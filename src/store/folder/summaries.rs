@@ -92,16 +92,27 @@ struct CacheOut<'a, T> {
     files: Vec<(&'a str, DiskStamp, &'a T)>,
 }
 
+/// What [`summaries`] found.
+#[derive(Debug)]
+pub struct Summaries<T> {
+    /// The project's manifest part: name, labels, assignments; no
+    /// documents.
+    pub shell: Project,
+    /// Each document's id and summary, in manifest order.
+    pub docs: Vec<(String, T)>,
+    /// How many documents were read (their summary missing or stale).
+    pub read: usize,
+}
+
 /// Each document's summary, in manifest order, with the project's manifest
-/// part (name, labels, assignments; no documents). `kind` names the
-/// summary and its version (a new version rebuilds the cache); `summarise`
-/// is called only for documents read because their cached summary was
-/// missing or stale. Returns how many were read, too.
+/// part. `kind` names the summary and its version (a new version rebuilds
+/// the cache); `summarise` is called only for documents read because their
+/// cached summary was missing or stale.
 pub fn summaries<T>(
     dir: &Path,
     kind: &str,
     summarise: impl Fn(&Document) -> T,
-) -> Result<(Project, Vec<(String, T)>, usize), StoreError>
+) -> Result<Summaries<T>, StoreError>
 where
     T: Serialize + DeserializeOwned,
 {
@@ -177,7 +188,11 @@ where
         .into_iter()
         .map(|(e, _, t)| (e.id.clone(), t))
         .collect();
-    Ok((shell, out, read))
+    Ok(Summaries {
+        shell,
+        docs: out,
+        read,
+    })
 }
 
 /// Write the cache whole under a temporary name, then rename it into

@@ -22,7 +22,7 @@ impl SpanmarkApp {
             }
         };
         let intent = Intent {
-            message: proposal.message.clone(),
+            message: proposal.message.clone().into(),
             before: self.state.selection.span,
             after: proposal.select,
         };

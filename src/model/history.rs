@@ -1,5 +1,7 @@
 //! One undo timeline per project, over [`Change`]s.
 
+use std::borrow::Cow;
+
 use super::change::{Change, ChangeError, CharLens};
 use super::project::Project;
 use super::span::SpanId;
@@ -9,8 +11,9 @@ use super::span::SpanId;
 /// of it: undo selects the one before again, redo the one after.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Intent {
-    /// What the step did.
-    pub message: String,
+    /// What the step did (a change's own name is kept as the static text
+    /// it is, so an ordinary edit allocates nothing for it).
+    pub message: Cow<'static, str>,
     /// The span selected before the step.
     pub before: Option<SpanId>,
     /// The span selected after the step.
@@ -21,15 +24,19 @@ impl Intent {
     /// A step made without words of its own: named by its change
     /// ("Adding a span"), nothing selected.
     pub fn of(change: &Change) -> Self {
-        let what = change.describe();
-        let mut first = what.chars();
-        let message = first.next().map_or(String::new(), |c| {
-            c.to_uppercase().chain(first).collect::<String>()
-        });
         Self {
-            message,
+            message: Cow::Borrowed(change.describe()),
             before: None,
             after: None,
+        }
+    }
+
+    /// The message as shown: its first letter a capital ("Adding a span").
+    pub fn text(&self) -> Cow<'_, str> {
+        let mut chars = self.message.chars();
+        match chars.next() {
+            Some(c) if c.is_lowercase() => Cow::Owned(c.to_uppercase().chain(chars).collect()),
+            _ => Cow::Borrowed(&self.message),
         }
     }
 }
@@ -177,7 +184,7 @@ impl History {
         let step = Self::step(from, to, &mut self.state, project, lens)?;
         Ok(step.map(|(change, i)| Stepped {
             change,
-            message: i.message,
+            message: i.text().into_owned(),
             select: if back { i.before } else { i.after },
         }))
     }

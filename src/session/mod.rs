@@ -370,13 +370,13 @@ impl Session {
 
     /// What undo would take back ("Tagged 12 matches as Entity"), if
     /// anything.
-    pub fn undo_label(&self) -> Option<&str> {
-        self.timeline.next_undo().map(|(_, i)| i.message.as_str())
+    pub fn undo_label(&self) -> Option<std::borrow::Cow<'_, str>> {
+        self.timeline.next_undo().map(|(_, i)| i.text())
     }
 
     /// What redo would do again, if anything.
-    pub fn redo_label(&self) -> Option<&str> {
-        self.timeline.next_redo().map(|(_, i)| i.message.as_str())
+    pub fn redo_label(&self) -> Option<std::borrow::Cow<'_, str>> {
+        self.timeline.next_redo().map(|(_, i)| i.text())
     }
 
     /// Whether undo has something to do.

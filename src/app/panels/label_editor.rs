@@ -117,13 +117,13 @@ fn undo_row_ui(ui: &mut Ui, session: &Session, commands: &mut Vec<Command>) {
         let undo = session.undo_label();
         let redo = session.redo_label();
         let r = ui.add_enabled(undo.is_some(), Button::new("Undo"));
-        if r.on_hover_text(format!("Undo {}", undo.unwrap_or("nothing")))
+        if r.on_hover_text(format!("Undo {}", undo.as_deref().unwrap_or("nothing")))
             .clicked()
         {
             commands.push(Command::Ui(UiCommand::Undo));
         }
         let r = ui.add_enabled(redo.is_some(), Button::new("Redo"));
-        if r.on_hover_text(format!("Redo {}", redo.unwrap_or("nothing")))
+        if r.on_hover_text(format!("Redo {}", redo.as_deref().unwrap_or("nothing")))
             .clicked()
         {
             commands.push(Command::Ui(UiCommand::Redo));

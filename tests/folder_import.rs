@@ -151,36 +151,42 @@ fn a_new_folder_project_is_streamed_into_and_gone_if_the_import_fails() -> TestR
     Ok(())
 }
 
-#[test]
-fn a_streamed_import_killed_at_random_is_all_or_nothing() -> TestResult {
-    let dir = tempfile::tempdir()?;
-    let folder = three_articles(dir.path())?;
-    let jsonl = dir.path().join("corpus.jsonl");
-    std::fs::write(&jsonl, corpus_lines(5_000, None))?;
+/// Import `file` into the folder project `folder` `runs` times, killing the
+/// import (SIGKILL) after `delay(run)` unless it has finished; after each,
+/// the folder must read as `export` and `stats` read it, open to write as
+/// the next import or the window would (a save cut short finished or thrown
+/// away), validate, and hold either the documents it had or `adds` more.
+/// Returns how many were killed and how many landed.
+fn kill_imports_at_random(
+    folder: &Path,
+    file: &Path,
+    adds: usize,
+    runs: u64,
+    delay: impl Fn(u64) -> u64,
+) -> Result<(usize, usize), Box<dyn std::error::Error>> {
     let (mut killed, mut landed) = (0, 0);
-    for i in 0..16u64 {
-        let before = store::load(&folder)?.documents.len();
+    for i in 0..runs {
+        let before = store::load(folder)?.documents.len();
         let mut child = Command::new(bin())
             .args(["import", "--into"])
-            .arg(&folder)
-            .arg(&jsonl)
+            .arg(folder)
+            .arg(file)
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())
             .spawn()?;
-        std::thread::sleep(std::time::Duration::from_millis(20 + (i * 37) % 400));
+        std::thread::sleep(std::time::Duration::from_millis(delay(i)));
         if child.try_wait()?.is_none() {
             child.kill()?;
             killed += 1;
         }
         child.wait()?;
-        // Read as `export` and `stats` read it, then opened to write.
-        let read = store::load(&folder)?.documents.len();
-        let session = Session::open(&folder)
+        let read = store::load(folder)?.documents.len();
+        let session = Session::open(folder)
             .map_err(|e| format!("run {i}: the project does not open: {e}"))?;
         let n = session.project().documents.len();
-        assert_eq!(read, n, "run {i}");
+        assert_eq!(read, n, "run {i}: readers and writers see one project");
         assert!(
-            n == before || n == before + 5_000,
+            n == before || n == before + adds,
             "run {i}: {before} -> {n}"
         );
         landed += usize::from(n > before);
@@ -188,6 +194,17 @@ fn a_streamed_import_killed_at_random_is_all_or_nothing() -> TestResult {
         assert_eq!(session.project().validate(), Ok(()), "run {i}");
     }
     assert!(killed > 0, "no import was killed: the test proves nothing");
+    Ok((killed, landed))
+}
+
+#[test]
+fn a_streamed_import_killed_at_random_is_all_or_nothing() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let folder = three_articles(dir.path())?;
+    let jsonl = dir.path().join("corpus.jsonl");
+    std::fs::write(&jsonl, corpus_lines(5_000, None))?;
+    let (killed, landed) =
+        kill_imports_at_random(&folder, &jsonl, 5_000, 16, |i| 20 + (i * 37) % 400)?;
     eprintln!("{killed} of 16 imports killed, {landed} landed");
     Ok(())
 }
@@ -201,32 +218,7 @@ fn killing_imports_into_a_folder_project_never_leaves_it_broken() -> TestResult 
         &article,
         "Another article, long enough to take a moment.\n".repeat(2000),
     )?;
-    let mut killed = 0;
-    for i in 0..24u64 {
-        let before = store::load(&path)?.documents.len();
-        let mut child = Command::new(bin())
-            .args(["import", "--into"])
-            .arg(&path)
-            .arg(&article)
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .spawn()?;
-        std::thread::sleep(std::time::Duration::from_millis(3 + (i * 7) % 40));
-        if child.try_wait()?.is_none() {
-            child.kill()?;
-            killed += 1;
-        }
-        child.wait()?;
-        // Opened to write (as the next import or the window would): a save
-        // cut short is finished or thrown away, never half there.
-        let after =
-            Session::open(&path).map_err(|e| format!("run {i}: the project does not open: {e}"))?;
-        let n = after.project().documents.len();
-        assert!(n == before || n == before + 1, "run {i}: {before} -> {n}");
-        assert!(!path.join(".pending").exists(), "run {i}");
-        drop(after);
-    }
-    assert!(killed > 0, "no import was killed: the test proves nothing");
+    kill_imports_at_random(&path, &article, 1, 24, |i| 3 + (i * 7) % 40)?;
     Ok(())
 }
 

@@ -222,6 +222,22 @@ fn glyph_page(runs: &[(f64, f64, &str)], advance: f64) -> Vec<u8> {
 }
 
 #[test]
+fn words_typeset_without_spaces_stay_apart_below_a_line_that_draws_them() {
+    // A line that draws its spaces (an author line), then a line as TeX
+    // sets it: no space glyphs, words a quarter of an em apart (3 points
+    // at 12), letters touching (pdf.js tracemonkey.pdf).
+    let mut runs = vec![(72.0, 720.0, "Ana Gil, Bo Li")];
+    let mut x = 72.0;
+    for word in ["Hence", "recording", "and", "compiling"] {
+        runs.push((x, 700.0, word));
+        x += 12.0 * word.chars().count() as f64 + 3.0;
+    }
+    let text = text_of("tex.pdf", glyph_page(&runs, 12.0));
+    assert!(text.contains("Hence recording and compiling"), "{text:?}");
+    assert!(text.contains("Ana Gil, Bo Li"), "{text:?}");
+}
+
+#[test]
 fn arabic_drawn_in_visual_order_reads_in_logical_order() {
     // مصر تفوز ("Egypt wins"), drawn left to right as it shows.
     let logical = "مصر تفوز";

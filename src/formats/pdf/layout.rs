@@ -34,9 +34,6 @@ fn is_cjk(c: char) -> bool {
 /// space where the font draws one or the gap is wider than a word gap, cut
 /// where the gap is wide.
 pub(super) fn pieces(mut glyphs: Vec<Glyph>) -> Vec<Piece> {
-    // A font that draws its spaces: gaps without one are kerning, not words.
-    let spaced = glyphs.iter().any(|g| g.text.trim().is_empty());
-    let word_gap = if spaced { 0.3 } else { 0.15 };
     glyphs.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x.total_cmp(&b.x)));
     // Lines: glyphs whose baselines are within a third of their size.
     let mut lines: Vec<Vec<Glyph>> = Vec::new();
@@ -51,6 +48,12 @@ pub(super) fn pieces(mut glyphs: Vec<Glyph>) -> Vec<Piece> {
     let mut out = Vec::new();
     for mut line in lines {
         line.sort_by(|a, b| a.x.total_cmp(&b.x));
+        // A line that draws its spaces: gaps without one are kerning, not
+        // words. Decided per line, not per page: TeX draws no spaces, so
+        // its body lines need the narrower gap even where a title or a
+        // table on the same page draws them.
+        let spaced = line.iter().any(|g| g.text.trim().is_empty());
+        let word_gap = if spaced { 0.3 } else { 0.15 };
         let mut cur: Option<Piece> = None;
         let mut last: Option<Glyph> = None;
         let mut space = false;

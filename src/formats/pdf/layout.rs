@@ -204,7 +204,10 @@ pub(super) fn paragraphs(lines: &[Piece]) -> Vec<Paragraph> {
         let new = prev.is_none_or(|p| {
             let gap = line.y - p.y;
             let wide = gap > (spacing * 1.4).max(p.size.max(line.size) * 1.3);
-            let indented = line.x0 > p.x0 + line.size * 0.8;
+            // Centred lines (a headline, an author block) are inset on
+            // both sides alike: not an indent.
+            let centred = ((line.x0 - p.x0) - (p.x1 - line.x1)).abs() < line.size * 0.5;
+            let indented = line.x0 > p.x0 + line.size * 0.8 && !centred;
             let short =
                 p.x1 < right - p.size * 4.0 && p.text.ends_with(['.', '!', '?', ':', '”', '"']);
             let resized = (line.size - p.size).abs() > p.size * 0.15;
@@ -218,4 +221,65 @@ pub(super) fn paragraphs(lines: &[Piece]) -> Vec<Paragraph> {
     }
     out.retain(|p| !p.0.trim().is_empty());
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn piece(x0: f64, x1: f64, y: f64, size: f64, text: &str) -> Piece {
+        Piece {
+            x0,
+            x1,
+            y,
+            size,
+            text: text.to_owned(),
+        }
+    }
+
+    #[test]
+    fn a_centred_headline_over_two_lines_is_one_paragraph_and_an_indent_starts_one() {
+        // pdf.js tracemonkey.pdf: the second line centred under the first.
+        let headline = [
+            piece(
+                100.0,
+                500.0,
+                100.0,
+                17.0,
+                "Trace-based Just-in-Time Type Specialization for Dynamic",
+            ),
+            piece(240.0, 360.0, 121.0, 17.0, "Languages"),
+        ];
+        let out = paragraphs(&headline);
+        assert_eq!(out.len(), 1, "{out:?}");
+        assert_eq!(
+            out[0].0,
+            "Trace-based Just-in-Time Type Specialization for Dynamic Languages"
+        );
+        // Justified text: an indented line still starts a paragraph.
+        let body = [
+            piece(
+                72.0,
+                300.0,
+                100.0,
+                10.0,
+                "the end of one paragraph that fills its",
+            ),
+            piece(
+                72.0,
+                300.0,
+                112.0,
+                10.0,
+                "line and the next that ends it here",
+            ),
+            piece(
+                84.0,
+                300.0,
+                124.0,
+                10.0,
+                "An indented line begins the next one",
+            ),
+        ];
+        assert_eq!(paragraphs(&body).len(), 2);
+    }
 }

@@ -302,6 +302,43 @@ fn glyphs_placed_one_by_one_keep_their_words_whole() {
 }
 
 #[test]
+fn an_author_block_above_two_columns_is_read_first_with_its_marks_on_its_line() {
+    // pdf.js tracemonkey.pdf: a centred author line across the gutter, a
+    // superscript mark beside a name, then two columns.
+    let mut content = line(150.0, 700.0, 12.0, "Ana Gil and Bo Li of the Harbour Desk");
+    // The mark right after the last letter (the line ends at x = 354.1).
+    content.push_str(&line(354.5, 704.5, 7.0, "*"));
+    let left = [
+        "The council met on",
+        "Monday to vote on the",
+        "harbour bridge repairs.",
+    ];
+    let right = [
+        "Members asked for a",
+        "second survey of the",
+        "old piers by winter.",
+    ];
+    for (k, (l, r)) in left.iter().zip(right).enumerate() {
+        let y = 660.0 - 12.0 * k as f64;
+        content.push_str(&line(72.0, y, 10.0, l));
+        content.push_str(&line(330.0, y, 10.0, r));
+    }
+    let text = text_of("authors.pdf", helvetica_page(&content, None));
+    let at = |needle: &str| text.find(needle).unwrap_or(usize::MAX);
+    assert!(at("Harbour Desk") < at("The council met"), "{text:?}");
+    assert!(at("The council met") < at("Members asked"), "{text:?}");
+    let mark = at("*");
+    assert!(
+        mark > at("Harbour Desk") && mark < at("The council met"),
+        "{text:?}"
+    );
+    assert!(
+        !text.contains("\n\n*\n\n"),
+        "the mark is not a paragraph of its own: {text:?}"
+    );
+}
+
+#[test]
 fn three_columns_read_one_after_another() {
     let columns = [
         [

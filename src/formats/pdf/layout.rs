@@ -30,6 +30,15 @@ fn is_cjk(c: char) -> bool {
         | 0xAC00..=0xD7AF | 0xFF00..=0xFFEF)
 }
 
+/// Whether glyph `g` is on the line that `first` began: baselines within
+/// a third of the larger size, or half of it for glyphs of another size
+/// (a superscript mark beside a name, a footnote number).
+fn on_line(first: &Glyph, g: &Glyph) -> bool {
+    let (big, small) = (g.size.max(first.size), g.size.min(first.size));
+    let reach = if small < big * 0.8 { 0.5 } else { 1.0 / 3.0 };
+    (first.y - g.y).abs() <= big * reach
+}
+
 /// Glyphs (of one direction) as pieces: by baseline, left to right, a
 /// space where the font draws one or the gap is wider than a word gap, cut
 /// where the gap is wide.
@@ -39,7 +48,7 @@ pub(super) fn pieces(mut glyphs: Vec<Glyph>) -> Vec<Piece> {
     let mut lines: Vec<Vec<Glyph>> = Vec::new();
     for g in glyphs {
         match lines.last_mut() {
-            Some(line) if (line[0].y - g.y).abs() <= g.size.max(line[0].size) / 3.0 => {
+            Some(line) if on_line(&line[0], &g) => {
                 line.push(g);
             }
             _ => lines.push(vec![g]),
@@ -170,8 +179,19 @@ pub(super) fn reading_order(mut pieces: Vec<Piece>, width: f64) -> Vec<Vec<Piece
     }
     let crosses = |p: &Piece| gutters.iter().any(|g| p.x0 < *g && p.x1 > *g);
     let (spanning, columns): (Vec<Piece>, Vec<Piece>) = pieces.into_iter().partition(crosses);
-    let top = columns.iter().map(|p| p.y).fold(f64::INFINITY, f64::min);
-    let (above, below): (Vec<Piece>, Vec<Piece>) = spanning.into_iter().partition(|p| p.y < top);
+    // The columns start at their first piece of a few letters: marks
+    // between the lines above them (an author block's superscripts) stay
+    // with those lines.
+    let top = columns
+        .iter()
+        .filter(|p| p.text.trim().chars().count() >= 4)
+        .map(|p| p.y)
+        .fold(f64::INFINITY, f64::min);
+    let (mut above, below): (Vec<Piece>, Vec<Piece>) =
+        spanning.into_iter().partition(|p| p.y < top);
+    let (marks, columns): (Vec<Piece>, Vec<Piece>) = columns.into_iter().partition(|p| p.y < top);
+    above.extend(marks);
+    above.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x0.total_cmp(&b.x0)));
     let mut blocks = vec![above];
     blocks.extend((0..=gutters.len()).map(|_| Vec::new()));
     for p in columns {

@@ -41,6 +41,20 @@ fn corpus_lines(n: usize, bad_line: Option<usize>) -> String {
     out
 }
 
+/// Assert that an import succeeded and said `said` on standard output.
+fn assert_imported(out: &std::process::Output, said: &str) {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains(said),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
+
 fn import(path: &Path, file: &Path) -> std::io::Result<std::process::Output> {
     Command::new(bin())
         .args(["import", "--into"])
@@ -81,17 +95,7 @@ fn a_streamed_import_is_the_import_of_the_whole_file() -> TestResult {
     let single = dir.path().join("single.ron");
     store::save(&store::load(&folder)?, &single)?;
     for p in [&folder, &single] {
-        let out = import(p, &jsonl)?;
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        assert!(
-            String::from_utf8_lossy(&out.stdout).contains("imported 6500 documents (6500 spans)"),
-            "{}",
-            String::from_utf8_lossy(&out.stdout)
-        );
+        assert_imported(&import(p, &jsonl)?, "imported 6500 documents (6500 spans)");
     }
     let (streamed, whole) = (store::load(&folder)?, store::load(&single)?);
     assert_eq!(streamed.validate(), Ok(()));
@@ -241,21 +245,7 @@ fn an_import_into_a_folder_project_adds_files_and_rewrites_no_other_document() -
             "\n"
         ),
     )?;
-    let out = Command::new(bin())
-        .args(["import", "--into"])
-        .arg(&path)
-        .arg(&jsonl)
-        .output()?;
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(
-        String::from_utf8_lossy(&out.stdout).contains("imported 2 documents (2 spans)"),
-        "{}",
-        String::from_utf8_lossy(&out.stdout)
-    );
+    assert_imported(&import(&path, &jsonl)?, "imported 2 documents (2 spans)");
     let after = files(&path);
     for (file, bytes) in &before {
         if file.starts_with("docs") {

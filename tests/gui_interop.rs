@@ -170,3 +170,64 @@ fn what_an_import_cannot_carry_is_said_in_the_window() {
         assert!(said.contains(notice), "{notice:?} in {said}");
     }
 }
+
+#[test]
+fn each_annotators_choices_and_a_models_prediction_are_shown_and_can_be_taken() {
+    // A Label Studio task: two annotators chose differently, a model
+    // predicted a third category (issue 27).
+    let mut project = Project::new("test");
+    let mut d = Document::new("doc", "Doc", PESKOV);
+    d.choices = vec![
+        spanmark::model::Choice {
+            annotator: "alice".into(),
+            category: "sentiment/Positive".into(),
+        },
+        spanmark::model::Choice {
+            annotator: "bob".into(),
+            category: "sentiment/Negative".into(),
+        },
+    ];
+    d.suggestions.categories = vec![spanmark::model::CategorySuggestion {
+        category: "sentiment/Neutral".into(),
+        source: "model:v1".into(),
+        score: Some(spanmark::model::Score(0.83)),
+    }];
+    project.documents.push(d);
+    let mut h = harness(SpanmarkApp::new(Session::new(project, None)));
+    h.run();
+    for shown in [
+        "alice chose",
+        "sentiment/Positive",
+        "bob chose",
+        "sentiment/Negative",
+        "model:v1 suggests (0.83)",
+        "sentiment/Neutral",
+    ] {
+        assert!(
+            h.query_all_by_label(shown).next().is_some(),
+            "{shown} is not shown"
+        );
+    }
+    // Take the model's: the third "take" button.
+    let takes: Vec<_> = h.query_all_by_label("take").collect();
+    assert_eq!(takes.len(), 3);
+    takes[2].click();
+    h.run();
+    assert_eq!(doc(&h).categories, ["sentiment/Neutral"]);
+    assert!(
+        doc(&h).suggestions.categories.is_empty(),
+        "decided, it leaves the list"
+    );
+    assert_eq!(
+        doc(&h).choices.len(),
+        2,
+        "the annotators' choices stay theirs"
+    );
+    undo(&mut h);
+    assert!(doc(&h).categories.is_empty());
+    assert_eq!(
+        doc(&h).suggestions.categories.len(),
+        1,
+        "one undo step brings both back"
+    );
+}

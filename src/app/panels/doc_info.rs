@@ -47,6 +47,80 @@ pub fn categories_ui(ui: &mut Ui, doc: &Document, draft: &mut String, commands: 
     });
 }
 
+/// What each annotator chose for the document (Label Studio's document
+/// choices, kept apart) and the categories a model predicted (suggestions):
+/// each can be taken into the document's own categories, one undo step.
+pub fn choices_ui(ui: &mut Ui, doc: &Document, commands: &mut Vec<Command>) {
+    let predicted = &doc.suggestions.categories;
+    if doc.choices.is_empty() && predicted.is_empty() {
+        return;
+    }
+    let mut by_annotator: std::collections::BTreeMap<&str, Vec<&str>> = Default::default();
+    for c in &doc.choices {
+        by_annotator
+            .entry(c.annotator.as_str())
+            .or_default()
+            .push(c.category.as_str());
+    }
+    for (who, chose) in by_annotator {
+        for category in chose {
+            // The button first, so it never wraps onto a line of its own.
+            ui.horizontal_wrapped(|ui| {
+                take_ui(ui, doc, category, commands, || None);
+                ui.weak(format!("{who} chose"));
+                ui.label(category);
+            });
+        }
+    }
+    for (k, s) in predicted.iter().enumerate() {
+        ui.horizontal_wrapped(|ui| {
+            // Taken: the suggestion is decided, so it leaves the list.
+            take_ui(ui, doc, &s.category, commands, || {
+                let mut rest = doc.suggestions.clone();
+                rest.categories.remove(k);
+                Some(Edit::SetSuggestions(rest))
+            });
+            let score = s
+                .score
+                .map(|v| format!(" ({:.2})", v.0))
+                .unwrap_or_default();
+            ui.weak(format!("{} suggests{score}", s.source));
+            ui.label(&s.category);
+        });
+    }
+}
+
+/// A ✔ when the document has `category`, else a button that adds it (with
+/// `extra`'s edit, if any, in the same undo step).
+fn take_ui(
+    ui: &mut Ui,
+    doc: &Document,
+    category: &str,
+    commands: &mut Vec<Command>,
+    extra: impl FnOnce() -> Option<Edit>,
+) {
+    if doc.categories.iter().any(|c| c == category) {
+        ui.weak("✔");
+        return;
+    }
+    if ui
+        .small_button("take")
+        .on_hover_text("Add it to the document's categories")
+        .clicked()
+    {
+        let mut all = doc.categories.clone();
+        all.push(category.to_owned());
+        let edit = match extra() {
+            Some(more) => Edit::Batch(vec![Edit::SetCategories(all), more]),
+            None => Edit::SetCategories(all),
+        };
+        commands.push(Command::Edit {
+            edit,
+            done: "Category taken",
+        });
+    }
+}
+
 fn set_categories(categories: Vec<String>, done: &'static str) -> Command {
     Command::Edit {
         edit: Edit::SetCategories(categories),

@@ -12,7 +12,9 @@ use crate::session::rules::status_word;
 
 use super::super::command::{Command, UiCommand};
 use super::super::state::Selection;
-use super::doc_info::{categories_ui, events_ui, meta_ui, quoted, span_extras_ui, span_text};
+use super::doc_info::{
+    categories_ui, choices_ui, events_ui, meta_ui, quoted, span_extras_ui, span_text,
+};
 use super::label_bar::{label_color, swatch, swatch_label};
 use super::speaker::speaker_ui;
 
@@ -158,6 +160,7 @@ pub fn inspector_ui(
         status_word(doc.status)
     ));
     categories_ui(ui, doc, &mut state.category, commands);
+    choices_ui(ui, doc, commands);
     meta_ui(ui, doc);
     ui.separator();
 

@@ -117,31 +117,9 @@ fn jsonl_lines<E: From<FormatError>>(
             break;
         }
         n += 1;
-        // As a whole file is decoded: a byte order mark dropped, NUL bytes
-        // taken for binary, invalid UTF-8 named by its byte in the file.
-        let body = match (n, line.strip_prefix(&[0xEF, 0xBB, 0xBF])) {
-            (1, Some(rest)) => rest,
-            _ => &line[..],
-        };
-        let skipped = line.len() - body.len();
-        if let Some(at) = body.iter().position(|b| *b == 0) {
-            let at = offset + skipped + at;
-            return Err(E::from(FormatError::malformed(
-                path,
-                0,
-                format!("looks like a binary file (NUL byte at position {at}), not text"),
-            )));
-        }
-        let text = std::str::from_utf8(body).map_err(|e| {
-            let at = offset + skipped + e.valid_up_to();
-            FormatError::malformed(
-                path,
-                0,
-                format!(
-                    "not valid UTF-8 (byte position {at}); pass --encoding if it is another encoding"
-                ),
-            )
-        })?;
+        // As a whole file is decoded (a byte order mark dropped, NUL bytes
+        // taken for binary, invalid UTF-8 named by its byte in the file).
+        let text = super::text::utf8_at(&line, offset, path)?;
         let text = text.strip_suffix('\n').unwrap_or(text);
         let text = text.strip_suffix('\r').unwrap_or(text);
         let doc = import_jsonl_line(text, path, n, stem, index, &mut chunker.chunk.notices)?;

@@ -77,16 +77,32 @@ pub fn decode(bytes: &[u8], path: &Path) -> Result<String, FormatError> {
         [0xFE, 0xFF, ..] => return utf16(true),
         _ => {}
     }
+    utf8_at(bytes, 0, path).map(str::to_owned)
+}
+
+/// Bytes of a file as UTF-8 text: all of it, or a piece of it (a line)
+/// starting at byte `offset`. A byte order mark at the file's start is
+/// dropped, a NUL byte is taken for a binary file, and invalid UTF-8 is
+/// named by its byte position in the file.
+pub(crate) fn utf8_at<'a>(
+    bytes: &'a [u8],
+    offset: usize,
+    path: &Path,
+) -> Result<&'a str, FormatError> {
     if let Some(at) = bytes.iter().position(|b| *b == 0) {
+        let at = offset + at;
         return Err(FormatError::malformed(
             path,
             0,
             format!("looks like a binary file (NUL byte at position {at}), not text"),
         ));
     }
-    let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
-    std::str::from_utf8(body).map(str::to_owned).map_err(|e| {
-        let at = e.valid_up_to() + (bytes.len() - body.len());
+    let body = match offset {
+        0 => bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes),
+        _ => bytes,
+    };
+    std::str::from_utf8(body).map_err(|e| {
+        let at = offset + e.valid_up_to() + (bytes.len() - body.len());
         FormatError::malformed(
             path,
             0,

@@ -17,7 +17,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
 
 use crate::model::{Document, Project};
-use crate::store::{StoreError, fsio};
+use crate::store::StoreError;
 
 use super::manifest::{Entry, read_manifest};
 use super::read::read_docs;
@@ -202,10 +202,7 @@ fn write_cache<T: Serialize>(path: &Path, cache: &CacheOut<'_, T>) {
     if ciborium::into_writer(cache, &mut bytes).is_err() {
         return;
     }
-    // A name of this process's own (two readers may write at once), as
-    // the project's temporary files are named and cleaned.
-    let tmp = path.with_file_name(format!(".{CACHE}.{}.tmp", std::process::id()));
-    if fsio::write_synced(&tmp, &bytes).is_err() || fsio::rename(&tmp, path).is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
+    // The store's atomic write: a temporary name of this process's own
+    // (two readers may write at once), cleaned as the project's are.
+    let _ = crate::store::write_atomic(path, &bytes);
 }

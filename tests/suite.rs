@@ -57,6 +57,7 @@ mod gui_one_path;
 mod gui_parking;
 mod gui_precision;
 mod gui_projects;
+mod gui_reading;
 mod gui_relations;
 mod gui_safety;
 mod gui_suggest;

@@ -11,6 +11,9 @@ use crate::session::{linking, rules};
 impl SpanmarkApp {
     /// Apply one command.
     pub fn apply(&mut self, ctx: &egui::Context, command: Command) {
+        if self.held_for_read(&command) {
+            return;
+        }
         match command {
             Command::Ui(cmd) => self.run(ctx, cmd),
             Command::Tag(label) => {

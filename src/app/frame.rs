@@ -21,7 +21,7 @@ impl SpanmarkApp {
         // While a project is read there is nothing to do but wait or leave
         // (the person already answered for the unsaved changes).
         self.poll_open(&ctx);
-        if let Some(job) = &mut self.state.opening {
+        if let Some(job) = self.state.opening.as_mut().filter(|j| j.editing.is_none()) {
             if ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::Q)) {
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             }
@@ -155,6 +155,9 @@ impl SpanmarkApp {
                 let shown = session.shown_generation();
                 search_bar::search_bar_ui(ui, shown, doc, labels, &mut state.search, commands);
             });
+        }
+        if let Some(job) = state.opening.as_ref().filter(|j| j.editing.is_some()) {
+            bar("reading_bar", ui).show(ui, |ui| super::reading::reading_bar_ui(ui, job));
         }
         egui::Panel::bottom("status_bar").show(ui, |ui| {
             status_bar::status_bar_ui(ui, session, state, commands);
@@ -369,6 +372,11 @@ fn side_panels_ui(
                 });
                 ui.separator();
                 match tab {
+                    LeftTab::Documents if state.opening.is_some() => {
+                        if let Some(job) = &state.opening {
+                            super::reading::documents_while_reading_ui(ui, job);
+                        }
+                    }
                     LeftTab::Documents => {
                         doc_list::doc_list_ui(
                             ui,

@@ -23,6 +23,7 @@ mod opening;
 pub mod panels;
 mod places;
 mod reader;
+mod reading;
 mod recent;
 mod recovery;
 mod settings;
@@ -77,6 +78,9 @@ pub struct SpanmarkApp {
     pub learn: bool,
     /// Scripts already reported as missing from the fonts (said once).
     pub scripts_reported: std::collections::BTreeSet<String>,
+    /// While set, a project read in the background is held back when read
+    /// (tests look at the window while a large project is being read).
+    pub hold_reading: std::sync::Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl SpanmarkApp {
@@ -96,6 +100,7 @@ impl SpanmarkApp {
             suggester: String::new(),
             learn: true,
             scripts_reported: Default::default(),
+            hold_reading: Default::default(),
         }
     }
 

@@ -1,8 +1,10 @@
 //! Opening a large project off the UI thread: the window stays responsive
 //! and shows how far the reading has got. A folder project's document
 //! (the one last read, else the first) is read first and shown at once,
-//! to read but not yet to change; the project takes its place when it is
-//! all read, at the same place. Small projects open at once, as before.
+//! ready to annotate (`reading.rs`; to read only while a crashed session's
+//! journal waits to be offered); the project takes its place when it is
+//! all read, at the same place, with the changes made meanwhile. Small
+//! projects open at once, as before.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -41,8 +43,11 @@ pub struct OpenJob {
     pub progress: Arc<Progress>,
     /// When the reading began.
     pub started: Instant,
-    /// The document read first, shown while the rest is read.
+    /// The document read first, shown (to read only) while the rest is read.
     pub preview: Option<Preview>,
+    /// The document read first is the session shown, and may be changed:
+    /// which it is.
+    pub editing: Option<super::reading::Editing>,
     /// What the reading thread says.
     rx: Receiver<Opened>,
 }
@@ -100,6 +105,7 @@ impl SpanmarkApp {
         let (p, shared) = (path.to_owned(), Arc::clone(&progress));
         let root = crate::store::project_root(path);
         let wanted = self.places.get(&root).map(|place| place.doc.clone());
+        let hold = Arc::clone(&self.hold_reading);
         std::thread::spawn(move || {
             if crate::store::is_folder_project(&root)
                 && let Ok(Some((project, index, total))) =
@@ -111,6 +117,9 @@ impl SpanmarkApp {
             // memory; the others are parked as they are read.
             let parking = Some((wanted.as_deref(), KEEP_SHOWN));
             let opened = Session::open_parked(&p, Some(&shared), parking);
+            while hold.load(Ordering::Relaxed) {
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
             let _ = tx.send(Opened::All(opened));
         });
         self.state.opening = Some(OpenJob {
@@ -120,6 +129,7 @@ impl SpanmarkApp {
             progress,
             started: Instant::now(),
             preview: None,
+            editing: None,
             rx,
         });
     }
@@ -134,6 +144,10 @@ impl SpanmarkApp {
         ctx.request_repaint_after(std::time::Duration::from_millis(50));
         let result = match job.rx.try_recv() {
             Ok(Opened::First(session, index, total)) => {
+                if super::reading::may_edit_while_reading(&job.path) {
+                    self.begin_editing(session, index, total);
+                    return;
+                }
                 job.preview = Some(Preview {
                     session,
                     index,
@@ -150,6 +164,9 @@ impl SpanmarkApp {
                 source: std::io::Error::other("the reading stopped unexpectedly"),
             }),
         };
+        if job.editing.is_some() {
+            return self.finish_editing(result);
+        }
         let Some(job) = self.state.opening.take() else {
             return;
         };

@@ -155,6 +155,13 @@ impl SpanmarkApp {
         }
         if let Some(orphan) = session::orphaned_journals(&dir).into_iter().next() {
             let source = match orphan.base {
+                Some(base) if orphan.reading && orphan.project.is_some() => {
+                    RecoverSource::Reading {
+                        file: orphan.file,
+                        base: Box::new(base),
+                        project: orphan.project.unwrap_or_default(),
+                    }
+                }
                 Some(base) => RecoverSource::Untitled(orphan.file, Box::new(base), orphan.project),
                 None => RecoverSource::ReadOnly {
                     file: orphan.file,
@@ -181,13 +188,21 @@ impl SpanmarkApp {
         let result = match offer.source {
             RecoverSource::Project => self.session.recover(offer.changes),
             RecoverSource::Backup => self.session.replay(offer.changes),
-            RecoverSource::Untitled(file, base, _) => {
-                self.adopt(Session::new(*base, None), false);
-                let r = self.session.replay(offer.changes);
-                if r.is_ok() {
-                    let _ = std::fs::remove_file(&file);
+            RecoverSource::Reading {
+                file,
+                base,
+                project,
+            } => match self.recover_into_reading(&base, &project, offer.changes.clone()) {
+                Some(r) => {
+                    if r.is_ok() {
+                        let _ = std::fs::remove_file(&file);
+                    }
+                    r
                 }
-                r
+                None => self.recover_untitled(&file, *base, offer.changes),
+            },
+            RecoverSource::Untitled(file, base, _) => {
+                self.recover_untitled(&file, *base, offer.changes)
             }
             RecoverSource::ReadOnly {
                 file,
@@ -220,6 +235,24 @@ impl SpanmarkApp {
         }
     }
 
+    /// Open `base` as an untitled project with `changes` replayed; the
+    /// journal `file` that held them goes once they are in the new one.
+    fn recover_untitled(
+        &mut self,
+        file: &Path,
+        base: Project,
+        changes: Vec<crate::model::Change>,
+    ) -> Result<usize, crate::model::ChangeError> {
+        // A project being read would take the copy's place: it stops.
+        self.state.opening = None;
+        self.adopt(Session::new(base, None), false);
+        let r = self.session.replay(changes);
+        if r.is_ok() {
+            let _ = std::fs::remove_file(file);
+        }
+        r
+    }
+
     /// Drop what the journal held (it is set aside, not deleted).
     pub(super) fn discard_recovered(&mut self) {
         let Some(Modal::Recover(offer)) = self.state.modal.take() else {
@@ -227,7 +260,9 @@ impl SpanmarkApp {
         };
         let result = match &offer.source {
             RecoverSource::Project => self.session.discard_recovery(),
-            RecoverSource::Untitled(file, ..) | RecoverSource::ReadOnly { file, .. } => {
+            RecoverSource::Untitled(file, ..)
+            | RecoverSource::Reading { file, .. }
+            | RecoverSource::ReadOnly { file, .. } => {
                 session::set_aside(file, "discarded").map(|_| ())
             }
             RecoverSource::Backup => Ok(()),

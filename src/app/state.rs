@@ -139,6 +139,19 @@ pub enum RecoverSource {
     /// from is then opened; or that of a window that could not write its
     /// project (named), which held a copy of it.
     Untitled(PathBuf, Box<crate::model::Project>, Option<PathBuf>),
+    /// The journal (the file) of a window that changed one document of the
+    /// folder project `project` while it was being read: a copy of that
+    /// document (`base`) and the changes. They go back into the project
+    /// when it is being read again with that document unchanged, else
+    /// open as an untitled copy.
+    Reading {
+        /// The journal file.
+        file: PathBuf,
+        /// A project holding the document as it was read.
+        base: Box<crate::model::Project>,
+        /// The folder project.
+        project: PathBuf,
+    },
     /// The journal (the file) of a window that could not write `project`,
     /// for its version `version`: replayed onto it if it is still that.
     ReadOnly {
@@ -279,9 +292,11 @@ impl UiState {
         });
     }
 
-    /// Whether a modal dialog (or the import progress) blocks the window.
+    /// Whether a modal dialog (or the import progress, or a project being
+    /// read with nothing to change yet) blocks the window.
     pub fn blocked(&self) -> bool {
-        self.modal.is_some() || self.import.is_some() || self.opening.is_some()
+        let reading = self.opening.as_ref().is_some_and(|j| j.editing.is_none());
+        self.modal.is_some() || self.import.is_some() || reading
     }
 
     /// The path prompt, if it is the open modal.

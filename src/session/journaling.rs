@@ -66,6 +66,9 @@ pub struct Orphan {
     pub changes: Vec<Change>,
     /// When the journal began (seconds since 1970).
     pub started: u64,
+    /// Made to one document of `project` while the project was being read
+    /// (`base` holds that document as it was read).
+    pub reading: bool,
 }
 
 /// Why a session is not being journaled, and how often that began.
@@ -196,6 +199,38 @@ impl Session {
         self.disk.start_journal_at(&dir.join(name), header)
     }
 
+    /// Journal a session showing one document of the project at
+    /// `project` while the rest of it is read, in `dir` (the app's data
+    /// folder; `None`: not journaled): with a copy of that document, so the
+    /// changes come back after a crash even before the project was all
+    /// read. Every change is
+    /// also kept in memory ([`Session::take_log`]), to be carried onto the
+    /// whole project when it is read.
+    pub fn start_preview_journal(
+        &mut self,
+        dir: Option<&Path>,
+        project: &Path,
+    ) -> std::io::Result<()> {
+        self.disk.log = Some(Vec::new());
+        let Some(dir) = dir.filter(|_| self.disk.journal.is_none()) else {
+            return Ok(());
+        };
+        let mut header = Header::for_untitled(self.docs.project.clone());
+        header.project = Some(store::real_path(project));
+        let name = format!("preview-{}-{}.journal", std::process::id(), header.started);
+        self.disk.start_journal_at(&dir.join(name), header)
+    }
+
+    /// The changes made since [`Session::start_preview_journal`], in order
+    /// (undo and redo included, as the journal has them); the log goes on.
+    pub fn take_log(&mut self) -> Vec<Change> {
+        self.disk
+            .log
+            .as_mut()
+            .map(std::mem::take)
+            .unwrap_or_default()
+    }
+
     /// Whether changes are reaching the journal (see
     /// [`super::Persistence::journal_state`]).
     pub fn journal_state(&self) -> Option<JournalState> {
@@ -267,6 +302,7 @@ pub fn orphaned_journals(dir: &Path) -> Vec<Orphan> {
         let Some(pid) = name
             .strip_prefix("untitled-")
             .or_else(|| name.strip_prefix("readonly-"))
+            .or_else(|| name.strip_prefix("preview-"))
             .and_then(|r| r.strip_suffix(".journal"))
             .and_then(|r| r.split('-').next())
             .and_then(|p| p.parse::<u32>().ok())
@@ -289,6 +325,7 @@ pub fn orphaned_journals(dir: &Path) -> Vec<Orphan> {
                     project: c.header.project,
                     changes: c.changes,
                     started: c.header.started,
+                    reading: name.starts_with("preview-"),
                 });
             }
             // Nothing in it worth keeping.

@@ -155,7 +155,7 @@ impl Session {
         self.unpark_for(&change)?;
         let touched = change.touched();
         let before = self.docs.summary.before(&self.docs.project, touched);
-        let record = self.disk.journal.is_some().then(|| change.clone());
+        let record = self.disk.records().then(|| change.clone());
         let marks = file::Marks::of(&change);
         let result =
             self.timeline
@@ -167,8 +167,8 @@ impl Session {
         }
         result?;
         self.mark_unsaved(marks);
-        if let (Some(journal), Some(record)) = (&self.disk.journal, record) {
-            journal.append(record);
+        if let Some(record) = record {
+            self.disk.record(record);
         }
         Ok(self.changed(touched, before))
     }
@@ -236,8 +236,8 @@ impl Session {
             return None;
         };
         let span = step.select.or_else(|| step.change.focus_span());
-        if let Some(journal) = &self.disk.journal {
-            journal.append(step.change);
+        if self.disk.records() {
+            self.disk.record(step.change);
         }
         let mut done = self.changed(touched, before);
         done.span = span;

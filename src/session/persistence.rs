@@ -36,6 +36,10 @@ pub struct Persistence {
     pub(super) unsaved: Changed,
     /// Bytes the last save of a folder project wrote.
     pub(super) last_written: u64,
+    /// Every change made since the log began, in order, as the journal
+    /// has them (kept when the session's changes are to be carried onto
+    /// another session: see [`super::Session::keep_log`]).
+    pub(super) log: Option<Vec<crate::model::Change>>,
 }
 
 impl Persistence {
@@ -53,6 +57,7 @@ impl Persistence {
             folder: None,
             unsaved: Changed::Only(Default::default()),
             last_written: 0,
+            log: None,
         }
     }
 
@@ -79,6 +84,21 @@ impl Persistence {
     /// Bytes the last save of a folder project wrote.
     pub fn last_written(&self) -> u64 {
         self.last_written
+    }
+
+    /// Note a change made, for the journal and the log.
+    pub(super) fn record(&mut self, change: crate::model::Change) {
+        if let Some(log) = &mut self.log {
+            log.push(change.clone());
+        }
+        if let Some(journal) = &self.journal {
+            journal.append(change);
+        }
+    }
+
+    /// Whether made changes are noted anywhere (the journal or the log).
+    pub(super) fn records(&self) -> bool {
+        self.journal.is_some() || self.log.is_some()
     }
 
     /// Start journaling into `jpath` from `header`; a failure is kept for

@@ -359,3 +359,19 @@ impl eframe::Storage for MemoryStorage {
 
     fn flush(&mut self) {}
 }
+
+/// A folder project of `n` short articles ("Peskov spoke on day i.", ids
+/// `a0`, `a1`, …) in `dir/archive.spanmark`.
+pub fn many_articles(dir: &Path, n: usize) -> Result<PathBuf, spanmark::store::StoreError> {
+    let mut p = Project::new("archive");
+    for i in 0..n {
+        p.documents.push(Document::new(
+            format!("a{i}"),
+            format!("Article {i}"),
+            format!("Peskov spoke on day {i}."),
+        ));
+    }
+    let path = dir.join("archive.spanmark");
+    spanmark::store::save(&p, &path)?;
+    Ok(path)
+}

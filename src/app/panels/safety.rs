@@ -31,6 +31,9 @@ pub fn recover_ui(ui: &mut Ui, offer: &RecoverOffer, commands: &mut Vec<Command>
             RecoverSource::Untitled(_, _, Some(p)) | RecoverSource::ReadOnly { project: p, .. } => {
                 format!("{} in a window that could not save it", p.display())
             }
+            RecoverSource::Reading { project, .. } => {
+                format!("{} while it was being read", project.display())
+            }
             RecoverSource::Backup => "this backup".to_owned(),
         };
         let mut text = format!(
@@ -49,6 +52,12 @@ pub fn recover_ui(ui: &mut Ui, offer: &RecoverOffer, commands: &mut Vec<Command>
         }
         if matches!(offer.source, RecoverSource::Untitled(_, _, Some(_))) {
             text.push_str(" They open as an untitled copy: Save as keeps them.");
+        }
+        if matches!(offer.source, RecoverSource::Reading { .. }) {
+            text.push_str(
+                " They go back into its document if it is shown and unchanged, \
+                 else open as an untitled copy: Save as keeps them.",
+            );
         }
         heading_and_text(ui, "Unsaved changes recovered", &text);
         ui.horizontal(|ui| {

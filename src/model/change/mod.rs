@@ -200,6 +200,22 @@ impl Change {
         }
     }
 
+    /// The change made to document 0 of a project holding one document,
+    /// made instead to document `index` of the whole project (the window
+    /// lets a person edit one document while the rest is read). `None` for
+    /// a change to anything but that one document.
+    pub fn moved_to_document(self, index: usize) -> Option<Change> {
+        match self {
+            Change::Doc { doc: 0, edit } => Some(Change::Doc { doc: index, edit }),
+            Change::Batch(changes) => changes
+                .into_iter()
+                .map(|c| c.moved_to_document(index))
+                .collect::<Option<Vec<Change>>>()
+                .map(Change::Batch),
+            _ => None,
+        }
+    }
+
     /// Which documents the change touches.
     pub fn touched(&self) -> Touched {
         match self {

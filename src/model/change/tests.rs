@@ -100,3 +100,23 @@ fn a_failing_batch_changes_nothing() {
     assert_eq!(r, Err(ChangeError::NoSuchDocument(3)));
     assert_eq!(p.documents, before.documents);
 }
+
+#[test]
+fn a_change_to_one_document_moves_to_its_place_in_the_whole_project() {
+    let remove = |doc| Change::Doc {
+        doc,
+        edit: Edit::RemoveSpan { id: SpanId(3) },
+    };
+    assert_eq!(remove(0).moved_to_document(7), Some(remove(7)));
+    let batch = Change::Batch(vec![remove(0), remove(0)]);
+    assert_eq!(
+        batch.moved_to_document(2),
+        Some(Change::Batch(vec![remove(2), remove(2)]))
+    );
+    // Nothing but that one document.
+    let guidelines = Change::Guidelines(Box::default());
+    assert_eq!(guidelines.moved_to_document(2), None);
+    let mixed = Change::Batch(vec![remove(0), Change::Guidelines(Box::default())]);
+    assert_eq!(mixed.moved_to_document(2), None);
+    assert_eq!(remove(1).moved_to_document(2), None);
+}

@@ -91,8 +91,8 @@ impl DocCounts {
             spans: doc.span_count(),
             labels: doc
                 .span_counts()
-                .iter()
-                .map(|(l, n)| (l.clone(), *n))
+                .into_iter()
+                .map(|(l, n)| (l.to_owned(), n))
                 .collect(),
             relations: doc.relations.len(),
             status: doc.status,

@@ -169,11 +169,7 @@ fn check_hotkey(project: &Project, label: &LabelDef) -> Result<(), LabelEditErro
 
 /// How many spans in the project carry a label (O(documents)).
 pub fn spans_with_label(project: &Project, id: &str) -> usize {
-    project
-        .documents
-        .iter()
-        .map(|d| d.span_counts().get(id).copied().unwrap_or(0))
-        .sum()
+    project.documents.iter().map(|d| d.span_count_of(id)).sum()
 }
 
 #[cfg(test)]

@@ -24,8 +24,8 @@ pub struct Parked {
     pub chars: usize,
     /// Spans in all.
     pub spans: usize,
-    /// Spans per label.
-    pub counts: BTreeMap<String, usize>,
+    /// Spans per label, by label.
+    pub counts: Box<[(Box<str>, u32)]>,
     /// Spans not (yet) accepted into the gold standard.
     pub not_gold: usize,
     /// The first span's maker, if any span has one.
@@ -34,7 +34,68 @@ pub struct Parked {
     pub next_ids: NextIds,
     /// The short texts tagged, each with its label and its first span's
     /// attributes (see [`Document::mentions`]).
-    pub mentions: Vec<(String, String, BTreeMap<String, String>)>,
+    pub mentions: Mentions,
+}
+
+/// The mentions of a parked document, packed: a window on 100,000 articles
+/// keeps a dozen for each, so one string holds them all.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Mentions {
+    /// Each mention's label, then its text, one after the other.
+    joined: Box<str>,
+    /// Where each mention's label and its text end in `joined`.
+    ends: Box<[(u32, u32)]>,
+    /// The attributes of the mentions that have any, by mention number.
+    attrs: Vec<(u32, BTreeMap<String, String>)>,
+}
+
+/// The attributes of a mention that has none.
+static NO_ATTRS: BTreeMap<String, String> = BTreeMap::new();
+
+impl Mentions {
+    /// Pack `(label, text, attributes)` triples.
+    pub fn of<'a>(
+        list: impl IntoIterator<Item = (&'a str, &'a str, &'a BTreeMap<String, String>)>,
+    ) -> Self {
+        let (mut joined, mut ends, mut attrs) = (String::new(), Vec::new(), Vec::new());
+        for (label, text, a) in list {
+            let Ok(n) = u32::try_from(ends.len()) else {
+                break;
+            };
+            joined.push_str(label);
+            let label_end = joined.len();
+            joined.push_str(text);
+            match (u32::try_from(label_end), u32::try_from(joined.len())) {
+                (Ok(l), Ok(t)) => ends.push((l, t)),
+                _ => break,
+            }
+            if !a.is_empty() {
+                attrs.push((n, a.clone()));
+            }
+        }
+        Self {
+            joined: joined.into_boxed_str(),
+            ends: ends.into_boxed_slice(),
+            attrs,
+        }
+    }
+
+    /// The mentions: label, text and attributes.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str, &BTreeMap<String, String>)> {
+        let mut start = 0usize;
+        self.ends.iter().enumerate().map(move |(i, &(l, t))| {
+            let (l, t) = (l as usize, t as usize);
+            let label = self.joined.get(start..l).unwrap_or_default();
+            let text = self.joined.get(l..t).unwrap_or_default();
+            start = t;
+            let attrs = self
+                .attrs
+                .iter()
+                .find(|(n, _)| *n as usize == i)
+                .map_or(&NO_ATTRS, |(_, a)| a);
+            (label, text, attrs)
+        })
+    }
 }
 
 impl Parked {
@@ -48,18 +109,19 @@ impl Parked {
         Self {
             chars: doc.char_len(),
             spans: doc.spans.len(),
-            counts: doc.spans.counts().clone(),
+            counts: doc
+                .spans
+                .counts()
+                .iter()
+                .map(|(l, n)| (l.as_str().into(), u32::try_from(*n).unwrap_or(u32::MAX)))
+                .collect(),
             not_gold: doc.spans.iter().filter(|s| !s.gold).count(),
             first_maker: doc
                 .spans
                 .iter()
                 .find_map(|s| s.makers().first().map(|m| (*m).to_owned())),
             next_ids,
-            mentions: doc
-                .mentions()
-                .into_iter()
-                .map(|(l, t, a)| (l.to_owned(), t.to_owned(), a.clone()))
-                .collect(),
+            mentions: Mentions::of(doc.mentions()),
         }
     }
 }
@@ -94,7 +156,7 @@ impl Document {
         self.events = Vec::new();
         self.categories = Vec::new();
         self.choices = Vec::new();
-        self.suggestions = Default::default();
+        *self.suggestions = Default::default();
         self.rejected = Vec::new();
         self.notes = String::new();
         self.parked = Some(Box::new(summary));
@@ -105,11 +167,30 @@ impl Document {
         self.parked.as_ref().map_or(self.spans.len(), |p| p.spans)
     }
 
-    /// Spans per label (a parked document's as counted when parked).
-    pub fn span_counts(&self) -> &BTreeMap<String, usize> {
-        self.parked
-            .as_ref()
-            .map_or_else(|| self.spans.counts(), |p| &p.counts)
+    /// Spans per label, by label (a parked document's as counted when
+    /// parked).
+    pub fn span_counts(&self) -> Vec<(&str, usize)> {
+        match &self.parked {
+            Some(p) => p.counts.iter().map(|(l, n)| (&**l, *n as usize)).collect(),
+            None => self
+                .spans
+                .counts()
+                .iter()
+                .map(|(l, n)| (l.as_str(), *n))
+                .collect(),
+        }
+    }
+
+    /// Spans with label `label` (a parked document's as counted when
+    /// parked).
+    pub fn span_count_of(&self, label: &str) -> usize {
+        match &self.parked {
+            Some(p) => p
+                .counts
+                .binary_search_by(|(l, _)| (**l).cmp(label))
+                .map_or(0, |i| p.counts[i].1 as usize),
+            None => self.spans.count(label),
+        }
     }
 
     /// Spans not yet accepted into the gold standard.
@@ -127,11 +208,7 @@ impl Document {
     /// summary stays true when a label's role changes.
     pub fn mentions(&self) -> Vec<(&str, &str, &BTreeMap<String, String>)> {
         if let Some(p) = &self.parked {
-            return p
-                .mentions
-                .iter()
-                .map(|(l, t, a)| (l.as_str(), t.as_str(), a))
-                .collect();
+            return p.mentions.iter().collect();
         }
         let mut seen = std::collections::HashSet::new();
         self.spans
@@ -184,12 +261,41 @@ mod tests {
         assert!(d.is_parked() && d.text.is_empty() && d.spans.is_empty());
         assert_eq!(d.char_len(), 15);
         assert_eq!(d.span_count(), 1);
-        assert_eq!(d.span_counts().get("entity"), Some(&1));
+        assert_eq!(d.span_counts(), [("entity", 1)]);
+        assert_eq!(
+            (d.span_count_of("entity"), d.span_count_of("quote")),
+            (1, 0)
+        );
         assert_eq!(d.first_maker(), Some("ana"));
         let labels = crate::model::LabelSet::default();
         assert_eq!(d.entities(&labels).first().map(|e| e.0), Some("Peskov"));
         assert_eq!(Parked::of(&d), summary);
         assert_eq!(summary.next_ids.span, 8);
+    }
+
+    #[test]
+    fn a_parked_document_keeps_its_mentions_and_their_attributes() {
+        let mut d = Document::new("a", "A", "Peskov met Lavrov in Geneva.");
+        let mut lavrov = Span::new(SpanId(2), 11, 17, "entity");
+        lavrov.attrs.insert("kind".into(), "person".into());
+        for s in [
+            Span::new(SpanId(1), 0, 6, "entity"),
+            lavrov,
+            Span::new(SpanId(3), 21, 27, "place"),
+        ] {
+            let _ = d.spans.insert(s);
+        }
+        let owned = |d: &Document| -> Vec<(String, String, BTreeMap<String, String>)> {
+            let m = d.mentions().into_iter();
+            m.map(|(l, t, a)| (l.to_owned(), t.to_owned(), a.clone()))
+                .collect()
+        };
+        let whole = owned(&d);
+        assert_eq!(whole.len(), 3);
+        d.park();
+        assert_eq!(owned(&d), whole);
+        assert_eq!(d.span_counts(), [("entity", 2), ("place", 1)]);
+        assert_eq!(d.span_count_of("place"), 1);
     }
 
     #[test]

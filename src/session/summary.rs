@@ -107,7 +107,7 @@ impl Summary {
         self.label_counts.clear();
         for doc in &project.documents {
             for (label, n) in doc.span_counts() {
-                *self.label_counts.entry(label.clone()).or_default() += n;
+                *self.label_counts.entry(label.to_owned()).or_default() += n;
             }
         }
         self.done = project
@@ -129,7 +129,7 @@ impl Summary {
             Touched::One(i) => project
                 .documents
                 .get(i)
-                .map(|d| (i, d.span_counts().clone(), d.status)),
+                .map(|d| (i, counts_of(d), d.status)),
             _ => None,
         };
         Before { doc }
@@ -150,7 +150,7 @@ impl Summary {
                     }
                 }
                 for (label, n) in doc.span_counts() {
-                    *self.label_counts.entry(label.clone()).or_default() += n;
+                    *self.label_counts.entry(label.to_owned()).or_default() += n;
                 }
                 self.label_counts.retain(|_, n| *n > 0);
                 if doc.status != status {
@@ -183,4 +183,12 @@ impl Summary {
     pub fn list_revision(&self) -> u64 {
         self.list_revision
     }
+}
+
+/// A document's spans per label, owned.
+fn counts_of(doc: &crate::model::Document) -> BTreeMap<String, usize> {
+    doc.span_counts()
+        .into_iter()
+        .map(|(l, n)| (l.to_owned(), n))
+        .collect()
 }

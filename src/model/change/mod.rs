@@ -257,7 +257,7 @@ impl Change {
         match self {
             Change::Doc { doc, .. } => out.push(*doc),
             Change::Labels(LabelEdit::Remove { id }) => {
-                out.extend((0..n).filter(|&i| project.documents[i].span_counts().contains_key(id)))
+                out.extend((0..n).filter(|&i| project.documents[i].span_count_of(id) > 0))
             }
             Change::Labels(LabelEdit::Add { restore, .. }) => {
                 out.extend(restore.iter().map(|r| r.doc));

@@ -214,7 +214,7 @@ fn as_suggestions(
         }
         let entry = pending
             .entry(i)
-            .or_insert_with(|| (*target.suggestions).clone());
+            .or_insert_with(|| target.suggestions.clone());
         added += entry.offer(new, |a, b, l| target.covered(a, b, l));
     }
     let changes: Vec<Change> = pending

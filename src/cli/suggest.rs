@@ -99,7 +99,7 @@ pub fn suggest(path: &Path, opts: &Options, out: &mut dyn Write) -> anyhow::Resu
             added += n;
             changes.push(Change::Doc {
                 doc: i,
-                edit: Edit::SetSuggestions(*s),
+                edit: Edit::SetSuggestions(s),
             });
         }
     }

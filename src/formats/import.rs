@@ -189,7 +189,7 @@ pub(super) fn article_document(
         .title
         .unwrap_or_else(|| super::text::first_line(&article.text));
     let mut doc = Document::new(id, title, article.text);
-    doc.meta = Box::new(article.meta);
+    doc.meta = article.meta;
     if let Some(url) = article.url {
         doc.meta
             .extra

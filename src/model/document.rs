@@ -91,8 +91,8 @@ pub struct Document {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
     /// Author, date, outlet, and other metadata.
-    #[serde(default, skip_serializing_if = "no_meta")]
-    pub meta: Box<Meta>,
+    #[serde(default, skip_serializing_if = "Meta::is_empty")]
+    pub meta: Meta,
     /// Annotation progress.
     #[serde(default)]
     pub status: DocStatus,
@@ -121,8 +121,8 @@ pub struct Document {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub choices: Vec<super::Choice>,
     /// Suggestions waiting for a decision, and those rejected.
-    #[serde(default, skip_serializing_if = "no_suggestions")]
-    pub suggestions: Box<Suggestions>,
+    #[serde(default, skip_serializing_if = "Suggestions::is_empty")]
+    pub suggestions: Suggestions,
     /// Spans rejected in curation, kept as the record of what their
     /// annotators made (agreement is computed on the annotators' own work,
     /// rejected spans included); never shown, exported or counted as
@@ -140,17 +140,6 @@ pub struct Document {
     pub parked: Option<Box<super::parked::Parked>>,
 }
 
-/// `skip_serializing_if` for [`Document::meta`] (boxed: most documents
-/// in a large project carry little, and a parked one keeps the box).
-fn no_meta(meta: &Meta) -> bool {
-    meta.is_empty()
-}
-
-/// `skip_serializing_if` for [`Document::suggestions`].
-fn no_suggestions(s: &Suggestions) -> bool {
-    s.is_empty()
-}
-
 impl Document {
     /// A new document with no spans.
     pub fn new(id: impl Into<String>, title: impl Into<String>, text: impl Into<String>) -> Self {
@@ -158,7 +147,7 @@ impl Document {
             id: id.into(),
             title: title.into(),
             source: None,
-            meta: Box::default(),
+            meta: Meta::default(),
             status: DocStatus::Todo,
             notes: String::new(),
             text: text.into(),
@@ -167,7 +156,7 @@ impl Document {
             events: Vec::new(),
             categories: Vec::new(),
             choices: Vec::new(),
-            suggestions: Box::default(),
+            suggestions: Suggestions::default(),
             rejected: Vec::new(),
             parked: None,
         }

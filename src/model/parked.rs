@@ -25,7 +25,7 @@ pub struct Parked {
     /// Spans in all.
     pub spans: usize,
     /// Spans per label, by label.
-    pub counts: Box<[(Box<str>, u32)]>,
+    pub counts: LabelCounts,
     /// Spans not (yet) accepted into the gold standard.
     pub not_gold: usize,
     /// The first span's maker, if any span has one.
@@ -35,6 +35,47 @@ pub struct Parked {
     /// The short texts tagged, each with its label and its first span's
     /// attributes (see [`Document::mentions`]).
     pub mentions: Mentions,
+}
+
+/// Spans per label of a parked document, packed: the labels in one
+/// string, each with where it ends and its count.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LabelCounts {
+    labels: Box<str>,
+    ends: Box<[(u32, u32)]>,
+}
+
+impl LabelCounts {
+    /// Pack counts given by label, in label order.
+    pub fn of<'a>(counts: impl IntoIterator<Item = (&'a str, usize)>) -> Self {
+        let (mut labels, mut ends) = (String::new(), Vec::new());
+        for (label, n) in counts {
+            labels.push_str(label);
+            let Ok(end) = u32::try_from(labels.len()) else {
+                break;
+            };
+            ends.push((end, u32::try_from(n).unwrap_or(u32::MAX)));
+        }
+        Self {
+            labels: labels.into_boxed_str(),
+            ends: ends.into_boxed_slice(),
+        }
+    }
+
+    /// Each label and its count, in label order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, usize)> {
+        let mut start = 0usize;
+        self.ends.iter().map(move |&(end, n)| {
+            let label = self.labels.get(start..end as usize).unwrap_or_default();
+            start = end as usize;
+            (label, n as usize)
+        })
+    }
+
+    /// The count of one label.
+    pub fn get(&self, label: &str) -> usize {
+        self.iter().find(|(l, _)| *l == label).map_or(0, |(_, n)| n)
+    }
 }
 
 /// The mentions of a parked document, packed: a window on 100,000 articles
@@ -109,12 +150,7 @@ impl Parked {
         Self {
             chars: doc.char_len(),
             spans: doc.spans.len(),
-            counts: doc
-                .spans
-                .counts()
-                .iter()
-                .map(|(l, n)| (l.as_str().into(), u32::try_from(*n).unwrap_or(u32::MAX)))
-                .collect(),
+            counts: LabelCounts::of(doc.spans.counts().iter().map(|(l, n)| (l.as_str(), *n))),
             not_gold: doc.spans.iter().filter(|s| !s.gold).count(),
             first_maker: doc
                 .spans
@@ -156,7 +192,7 @@ impl Document {
         self.events = Vec::new();
         self.categories = Vec::new();
         self.choices = Vec::new();
-        *self.suggestions = Default::default();
+        self.suggestions = Default::default();
         self.rejected = Vec::new();
         self.notes = String::new();
         self.parked = Some(Box::new(summary));
@@ -171,7 +207,7 @@ impl Document {
     /// parked).
     pub fn span_counts(&self) -> Vec<(&str, usize)> {
         match &self.parked {
-            Some(p) => p.counts.iter().map(|(l, n)| (&**l, *n as usize)).collect(),
+            Some(p) => p.counts.iter().collect(),
             None => self
                 .spans
                 .counts()
@@ -185,10 +221,7 @@ impl Document {
     /// parked).
     pub fn span_count_of(&self, label: &str) -> usize {
         match &self.parked {
-            Some(p) => p
-                .counts
-                .binary_search_by(|(l, _)| (**l).cmp(label))
-                .map_or(0, |i| p.counts[i].1 as usize),
+            Some(p) => p.counts.get(label),
             None => self.spans.count(label),
         }
     }

@@ -3,22 +3,48 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use foldhash::HashMap;
+use foldhash::fast::FixedState;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::{Relation, RelationId, SpanId};
 
 /// A document's relations with an index by span. Serialised as a plain list.
+/// An empty set (every parked document's) holds no index: one pointer.
 #[derive(Clone, Default)]
 pub struct RelationSet {
+    ix: Option<Box<Index>>,
+}
+
+/// The relations and their index by span.
+#[derive(Clone, Default)]
+struct Index {
     by_id: BTreeMap<RelationId, Relation>,
-    by_span: HashMap<SpanId, BTreeSet<RelationId>>,
+    by_span: std::collections::HashMap<SpanId, BTreeSet<RelationId>, FixedState>,
     /// An id that occurred twice when the set was read (the gate reports it).
     duplicate: Option<RelationId>,
 }
 
+/// What an empty set reads.
+static EMPTY: Index = Index {
+    by_id: BTreeMap::new(),
+    by_span: std::collections::HashMap::with_hasher(FixedState::with_seed(0)),
+    duplicate: None,
+};
+
 impl RelationSet {
+    fn ix(&self) -> &Index {
+        self.ix.as_deref().unwrap_or(&EMPTY)
+    }
+
+    fn ix_mut(&mut self) -> &mut Index {
+        self.ix.get_or_insert_with(Box::default)
+    }
+
+    fn into_index(self) -> Index {
+        self.ix.map(|ix| *ix).unwrap_or_default()
+    }
+
     /// An empty set.
     pub fn new() -> Self {
         Self::default()
@@ -26,54 +52,56 @@ impl RelationSet {
 
     /// Number of relations.
     pub fn len(&self) -> usize {
-        self.by_id.len()
+        self.ix().by_id.len()
     }
 
     /// Whether there are none.
     pub fn is_empty(&self) -> bool {
-        self.by_id.is_empty()
+        self.ix().by_id.is_empty()
     }
 
     /// The relations in id order.
     pub fn iter(&self) -> impl DoubleEndedIterator<Item = &Relation> + ExactSizeIterator + Clone {
-        self.by_id.values()
+        self.ix().by_id.values()
     }
 
     /// The relation with this id.
     pub fn get(&self, id: RelationId) -> Option<&Relation> {
-        self.by_id.get(&id)
+        self.ix().by_id.get(&id)
     }
 
     /// The largest relation id, if any.
     pub fn max_id(&self) -> Option<RelationId> {
-        self.by_id.keys().next_back().copied()
+        self.ix().by_id.keys().next_back().copied()
     }
 
     /// An id that appeared twice when the set was built, if any.
     pub fn duplicate(&self) -> Option<RelationId> {
-        self.duplicate
+        self.ix().duplicate
     }
 
     /// Add a relation; `Err` (and no change) if its id is taken.
     pub fn insert(&mut self, relation: Relation) -> Result<(), RelationId> {
-        if self.by_id.contains_key(&relation.id) {
+        if self.ix().by_id.contains_key(&relation.id) {
             return Err(relation.id);
         }
+        let ix = self.ix_mut();
         for end in [relation.from, relation.to] {
-            self.by_span.entry(end).or_default().insert(relation.id);
+            ix.by_span.entry(end).or_default().insert(relation.id);
         }
-        self.by_id.insert(relation.id, relation);
+        ix.by_id.insert(relation.id, relation);
         Ok(())
     }
 
     /// Take a relation out.
     pub fn remove(&mut self, id: RelationId) -> Option<Relation> {
-        let relation = self.by_id.remove(&id)?;
+        let ix = self.ix.as_deref_mut()?;
+        let relation = ix.by_id.remove(&id)?;
         for end in [relation.from, relation.to] {
-            if let Some(ids) = self.by_span.get_mut(&end) {
+            if let Some(ids) = ix.by_span.get_mut(&end) {
                 ids.remove(&id);
                 if ids.is_empty() {
-                    self.by_span.remove(&end);
+                    ix.by_span.remove(&end);
                 }
             }
         }
@@ -82,16 +110,18 @@ impl RelationSet {
 
     /// The relations that start or end at span `id`, in id order.
     pub fn of_span(&self, id: SpanId) -> impl Iterator<Item = &Relation> + '_ {
-        self.by_span
+        self.ix()
+            .by_span
             .get(&id)
             .into_iter()
             .flatten()
-            .filter_map(|r| self.by_id.get(r))
+            .filter_map(|r| self.ix().by_id.get(r))
     }
 
     /// Remove every relation that touches span `id`, returning them.
     pub fn take_of_span(&mut self, id: SpanId) -> Vec<Relation> {
         let ids: Vec<RelationId> = self
+            .ix()
             .by_span
             .get(&id)
             .into_iter()
@@ -107,7 +137,7 @@ impl RelationSet {
         let mut set = Self::new();
         for relation in relations {
             if let Err(id) = set.insert(relation) {
-                set.duplicate.get_or_insert(id);
+                set.ix_mut().duplicate.get_or_insert(id);
             }
         }
         set
@@ -115,15 +145,19 @@ impl RelationSet {
 
     /// Rebuild with every relation changed by `f` (e.g. ids renumbered).
     pub fn map(self, f: impl FnMut(Relation) -> Relation) -> Self {
-        let duplicate = self.duplicate;
-        let mut set = Self::from_relations(self.by_id.into_values().map(f));
-        set.duplicate = set.duplicate.or(duplicate);
+        let duplicate = self.duplicate();
+        let mut set = Self::from_relations(self.into_index().by_id.into_values().map(f));
+        if set.duplicate().is_none()
+            && let Some(id) = duplicate
+        {
+            set.ix_mut().duplicate = Some(id);
+        }
         set
     }
 
     /// The relations, in id order, by value.
     pub fn into_vec(self) -> Vec<Relation> {
-        self.by_id.into_values().collect()
+        self.into_index().by_id.into_values().collect()
     }
 }
 
@@ -138,13 +172,13 @@ impl<'a> IntoIterator for &'a RelationSet {
     type IntoIter = std::collections::btree_map::Values<'a, RelationId, Relation>;
 
     fn into_iter(self) -> Self::IntoIter {
-        self.by_id.values()
+        self.ix().by_id.values()
     }
 }
 
 impl PartialEq for RelationSet {
     fn eq(&self, other: &Self) -> bool {
-        self.by_id == other.by_id && self.duplicate == other.duplicate
+        self.ix().by_id == other.ix().by_id && self.duplicate() == other.duplicate()
     }
 }
 

@@ -8,6 +8,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use foldhash::fast::FixedState;
 use foldhash::{HashMap, HashMapExt as _};
 use std::ops::Bound;
 
@@ -19,15 +20,44 @@ use super::{Span, SpanId};
 pub type SpanKey = (usize, usize, SpanId);
 
 /// A document's spans with their indexes. Serialised as a plain list.
+/// An empty set (every parked document's) holds no index at all: one
+/// pointer, not the indexes' 128 bytes.
 #[derive(Clone, Default)]
 pub struct SpanSet {
+    ix: Option<Box<Index>>,
+}
+
+/// Span id → key, hashed with a fixed seed (so an empty one is a constant).
+type KeyMap = std::collections::HashMap<SpanId, SpanKey, FixedState>;
+
+/// The spans and their indexes.
+#[derive(Clone, Default)]
+struct Index {
     by_key: BTreeMap<SpanKey, Span>,
-    keys: HashMap<SpanId, SpanKey>,
+    keys: KeyMap,
     /// Keys by length class (`classes[k]`: lengths in `[2^k, 2^(k+1))`).
     classes: Vec<BTreeSet<SpanKey>>,
     counts: BTreeMap<String, usize>,
     /// An id that occurred twice when the set was read (the gate reports it).
     duplicate: Option<SpanId>,
+}
+
+/// What an empty set reads.
+static EMPTY: Index = Index {
+    by_key: BTreeMap::new(),
+    keys: std::collections::HashMap::with_hasher(FixedState::with_seed(0)),
+    classes: Vec::new(),
+    counts: BTreeMap::new(),
+    duplicate: None,
+};
+
+impl Index {
+    /// The set holding these indexes (none when empty).
+    fn into_set(self) -> SpanSet {
+        SpanSet {
+            ix: (!self.by_key.is_empty() || self.duplicate.is_some()).then(|| Box::new(self)),
+        }
+    }
 }
 
 fn class_of(len: usize) -> usize {
@@ -40,54 +70,66 @@ impl SpanSet {
         Self::default()
     }
 
+    fn ix(&self) -> &Index {
+        self.ix.as_deref().unwrap_or(&EMPTY)
+    }
+
+    fn ix_mut(&mut self) -> &mut Index {
+        self.ix.get_or_insert_with(Box::default)
+    }
+
+    fn into_index(self) -> Index {
+        self.ix.map(|ix| *ix).unwrap_or_default()
+    }
+
     /// Number of spans.
     pub fn len(&self) -> usize {
-        self.by_key.len()
+        self.ix().by_key.len()
     }
 
     /// Whether there are no spans.
     pub fn is_empty(&self) -> bool {
-        self.by_key.is_empty()
+        self.ix().by_key.is_empty()
     }
 
     /// The spans in canonical order.
     pub fn iter(&self) -> impl DoubleEndedIterator<Item = &Span> + ExactSizeIterator + Clone {
-        self.by_key.values()
+        self.ix().by_key.values()
     }
 
     /// The span with this id, in O(1) + O(log n).
     pub fn get(&self, id: SpanId) -> Option<&Span> {
-        self.by_key.get(self.keys.get(&id)?)
+        self.ix().by_key.get(self.ix().keys.get(&id)?)
     }
 
     /// Whether a span has this id.
     pub fn contains(&self, id: SpanId) -> bool {
-        self.keys.contains_key(&id)
+        self.ix().keys.contains_key(&id)
     }
 
     /// The span at a key (as listed by [`SpanSet::keys`]).
     pub fn by_key(&self, key: &SpanKey) -> Option<&Span> {
-        self.by_key.get(key)
+        self.ix().by_key.get(key)
     }
 
     /// Keys in canonical order.
     pub fn keys(&self) -> impl DoubleEndedIterator<Item = &SpanKey> + Clone {
-        self.by_key.keys()
+        self.ix().by_key.keys()
     }
 
     /// The largest span id, if any.
     pub fn max_id(&self) -> Option<SpanId> {
-        self.keys.keys().max().copied()
+        self.ix().keys.keys().max().copied()
     }
 
     /// An id that appeared twice when the set was built, if any.
     pub fn duplicate(&self) -> Option<SpanId> {
-        self.duplicate
+        self.ix().duplicate
     }
 
     /// Add a span; `Err` (and no change) if its id is taken.
     pub fn insert(&mut self, span: Span) -> Result<(), SpanId> {
-        if self.keys.contains_key(&span.id) {
+        if self.contains(span.id) {
             return Err(span.id);
         }
         self.put(span);
@@ -97,26 +139,28 @@ impl SpanSet {
     fn put(&mut self, span: Span) {
         let key = span.sort_key();
         let class = class_of(span.len());
-        if self.classes.len() <= class {
-            self.classes.resize_with(class + 1, BTreeSet::new);
+        let ix = self.ix_mut();
+        if ix.classes.len() <= class {
+            ix.classes.resize_with(class + 1, BTreeSet::new);
         }
-        self.classes[class].insert(key);
-        *self.counts.entry(span.label.clone()).or_default() += 1;
-        self.keys.insert(span.id, key);
-        self.by_key.insert(key, span);
+        ix.classes[class].insert(key);
+        *ix.counts.entry(span.label.clone()).or_default() += 1;
+        ix.keys.insert(span.id, key);
+        ix.by_key.insert(key, span);
     }
 
     /// Take a span out.
     pub fn remove(&mut self, id: SpanId) -> Option<Span> {
-        let key = self.keys.remove(&id)?;
-        let span = self.by_key.remove(&key)?;
-        if let Some(class) = self.classes.get_mut(class_of(span.len())) {
+        let ix = self.ix.as_deref_mut()?;
+        let key = ix.keys.remove(&id)?;
+        let span = ix.by_key.remove(&key)?;
+        if let Some(class) = ix.classes.get_mut(class_of(span.len())) {
             class.remove(&key);
         }
-        if let Some(n) = self.counts.get_mut(&span.label) {
+        if let Some(n) = ix.counts.get_mut(&span.label) {
             *n -= 1;
             if *n == 0 {
-                self.counts.remove(&span.label);
+                ix.counts.remove(&span.label);
             }
         }
         Some(span)
@@ -143,7 +187,7 @@ impl SpanSet {
     pub fn overlapping(&self, a: usize, b: usize) -> Vec<&Span> {
         let b = b.max(a + 1);
         let mut keys: Vec<SpanKey> = Vec::new();
-        for (k, class) in self.classes.iter().enumerate() {
+        for (k, class) in self.ix().classes.iter().enumerate() {
             if class.is_empty() {
                 continue;
             }
@@ -157,7 +201,9 @@ impl SpanSet {
             );
         }
         keys.sort_unstable();
-        keys.iter().filter_map(|k| self.by_key.get(k)).collect()
+        keys.iter()
+            .filter_map(|k| self.ix().by_key.get(k))
+            .collect()
     }
 
     /// Spans covering code point `pos`, innermost (shortest) first.
@@ -173,13 +219,17 @@ impl SpanSet {
     pub fn has(&self, start: usize, end: usize, label: &str) -> bool {
         let lo = (start, end, SpanId(0));
         let hi = (start, end, SpanId(u64::MAX));
-        self.by_key.range(lo..=hi).any(|(_, s)| s.label == label)
+        self.ix()
+            .by_key
+            .range(lo..=hi)
+            .any(|(_, s)| s.label == label)
     }
 
     /// The span after `id` in canonical order.
     pub fn after(&self, id: SpanId) -> Option<&Span> {
-        let key = self.keys.get(&id)?;
-        self.by_key
+        let key = self.ix().keys.get(&id)?;
+        self.ix()
+            .by_key
             .range((Bound::Excluded(*key), Bound::Unbounded))
             .next()
             .map(|(_, s)| s)
@@ -187,13 +237,14 @@ impl SpanSet {
 
     /// The span before `id` in canonical order.
     pub fn before(&self, id: SpanId) -> Option<&Span> {
-        let key = self.keys.get(&id)?;
-        self.by_key.range(..*key).next_back().map(|(_, s)| s)
+        let key = self.ix().keys.get(&id)?;
+        self.ix().by_key.range(..*key).next_back().map(|(_, s)| s)
     }
 
     /// The first span starting at or after code point `pos`.
     pub fn first_from(&self, pos: usize) -> Option<&Span> {
-        self.by_key
+        self.ix()
+            .by_key
             .range((pos, 0, SpanId(0))..)
             .next()
             .map(|(_, s)| s)
@@ -201,7 +252,8 @@ impl SpanSet {
 
     /// The last span starting before code point `pos`.
     pub fn last_before(&self, pos: usize) -> Option<&Span> {
-        self.by_key
+        self.ix()
+            .by_key
             .range(..(pos, 0, SpanId(0)))
             .next_back()
             .map(|(_, s)| s)
@@ -209,12 +261,12 @@ impl SpanSet {
 
     /// How many spans carry this label.
     pub fn count(&self, label: &str) -> usize {
-        self.counts.get(label).copied().unwrap_or(0)
+        self.ix().counts.get(label).copied().unwrap_or(0)
     }
 
     /// Spans per label (labels with none are absent).
     pub fn counts(&self) -> &BTreeMap<String, usize> {
-        &self.counts
+        &self.ix().counts
     }
 
     /// Build from spans in any order. A repeated id is kept aside for the
@@ -228,7 +280,7 @@ impl SpanSet {
 
     /// Build from spans already in canonical order.
     fn from_sorted(spans: Vec<Span>) -> Self {
-        let mut keys = HashMap::with_capacity(spans.len());
+        let mut keys = KeyMap::with_capacity_and_hasher(spans.len(), FixedState::with_seed(0));
         let mut duplicate = None;
         let mut counts: BTreeMap<String, usize> = BTreeMap::new();
         let mut classes: Vec<Vec<SpanKey>> = Vec::new();
@@ -254,13 +306,14 @@ impl SpanSet {
             classes[class].push(key);
             kept.push((key, span));
         }
-        Self {
+        Index {
             by_key: kept.into_iter().collect(),
             keys,
             classes: classes.into_iter().map(BTreeSet::from_iter).collect(),
             counts,
             duplicate,
         }
+        .into_set()
     }
 
     /// Give the spans fresh ids `next, next + 1, …` in canonical order
@@ -268,11 +321,12 @@ impl SpanSet {
     /// the old id → new id map. O(n).
     pub fn renumbered(self, next: &mut u64) -> (Self, HashMap<SpanId, SpanId>) {
         let mut map = HashMap::with_capacity(self.len());
-        let mut keys = HashMap::with_capacity(self.len());
-        let mut classes: Vec<Vec<SpanKey>> = vec![Vec::new(); self.classes.len()];
+        let mut keys = KeyMap::with_capacity_and_hasher(self.len(), FixedState::with_seed(0));
+        let old = self.into_index();
+        let mut classes: Vec<Vec<SpanKey>> = vec![Vec::new(); old.classes.len()];
         // Built straight from the old tree, whose order the new ids keep:
         // each span moves once, and the label counts stay as they are.
-        let by_key = self
+        let by_key = old
             .by_key
             .into_values()
             .map(|mut span| {
@@ -290,28 +344,33 @@ impl SpanSet {
                 (key, span)
             })
             .collect();
-        let set = Self {
+        let set = Index {
             by_key,
             keys,
             classes: classes.into_iter().map(BTreeSet::from_iter).collect(),
-            counts: self.counts,
+            counts: old.counts,
             duplicate: None,
-        };
+        }
+        .into_set();
         (set, map)
     }
 
     /// Rebuild with every span changed by `f` (e.g. offsets shifted, ids
     /// renumbered). O(n log n).
     pub fn map(self, mut f: impl FnMut(Span) -> Span) -> Self {
-        let duplicate = self.duplicate;
-        let mut set = Self::from_spans(self.by_key.into_values().map(&mut f));
-        set.duplicate = set.duplicate.or(duplicate);
+        let duplicate = self.duplicate();
+        let mut set = Self::from_spans(self.into_index().by_key.into_values().map(&mut f));
+        if set.duplicate().is_none()
+            && let Some(id) = duplicate
+        {
+            set.ix_mut().duplicate = Some(id);
+        }
         set
     }
 
     /// The spans, in canonical order, by value.
     pub fn into_vec(self) -> Vec<Span> {
-        self.by_key.into_values().collect()
+        self.into_index().by_key.into_values().collect()
     }
 }
 
@@ -326,13 +385,13 @@ impl<'a> IntoIterator for &'a SpanSet {
     type IntoIter = std::collections::btree_map::Values<'a, SpanKey, Span>;
 
     fn into_iter(self) -> Self::IntoIter {
-        self.by_key.values()
+        self.ix().by_key.values()
     }
 }
 
 impl PartialEq for SpanSet {
     fn eq(&self, other: &Self) -> bool {
-        self.by_key == other.by_key && self.duplicate == other.duplicate
+        self.ix().by_key == other.ix().by_key && self.duplicate() == other.duplicate()
     }
 }
 

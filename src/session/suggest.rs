@@ -116,7 +116,7 @@ fn accepting(
         }
     }
     let first = made.first().map(|m| m.3);
-    Ok((edits, *left, first))
+    Ok((edits, left, first))
 }
 
 /// Accept pending suggestion `i` of the document shown.
@@ -180,7 +180,7 @@ pub fn reject(session: &Session, i: usize) -> Outcome {
     Ok(Proposal {
         change: Change::Doc {
             doc,
-            edit: Edit::SetSuggestions(*left),
+            edit: Edit::SetSuggestions(left),
         },
         message: format!("Rejected the suggested {}", s.label),
         select: None,
@@ -237,7 +237,7 @@ pub fn offer(
     Ok(Proposal {
         change: Change::Doc {
             doc,
-            edit: Edit::SetSuggestions(*s),
+            edit: Edit::SetSuggestions(s),
         },
         message: format!("{n} new suggestions{tail}"),
         select: None,

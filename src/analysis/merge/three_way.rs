@@ -164,7 +164,7 @@ pub fn merge_document(
     let sides = (base, ours, theirs);
     doc.title = merged(sides, |d| &d.title, &mut conflicts);
     doc.source = merged(sides, |d| &d.source, &mut conflicts);
-    doc.meta = Box::new(merged(sides, |d| &*d.meta, &mut conflicts));
+    doc.meta = merged(sides, |d| &d.meta, &mut conflicts);
     doc.status = merged(sides, |d| &d.status, &mut 0);
     doc.notes = match pick(
         base.map(|d| &d.notes),

@@ -78,7 +78,7 @@ pub fn choices_ui(ui: &mut Ui, doc: &Document, commands: &mut Vec<Command>) {
             take_ui(ui, doc, &s.category, commands, || {
                 let mut rest = doc.suggestions.clone();
                 rest.categories.remove(k);
-                Some(Edit::SetSuggestions(*rest))
+                Some(Edit::SetSuggestions(rest))
             });
             let score = s
                 .score

@@ -108,12 +108,20 @@ pub(super) fn load(
     };
     let mut project = manifest.empty_project();
     project.documents.reserve(manifest.documents.len());
-    let docs = read_docs(dir, manifest.documents, &project.labels, progress, keep)?;
-    for (entry, doc, file_stamp) in docs {
-        state.stamps.insert(entry.file.clone(), file_stamp);
-        state.files.insert(entry.id, entry.file);
-        add_document(&mut project, doc);
-    }
+    let labels = project.labels.clone();
+    read_docs(
+        dir,
+        manifest.documents,
+        &labels,
+        progress,
+        keep,
+        |entry, doc, file_stamp| {
+            state.stamps.insert(entry.file.clone(), file_stamp);
+            state.files.insert(entry.id, entry.file);
+            add_document(&mut project, doc);
+            Ok(())
+        },
+    )?;
     let stamp = state.stamp();
     Ok((project, state, stamp))
 }

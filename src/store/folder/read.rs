@@ -4,7 +4,8 @@
 
 use std::io;
 use std::path::Path;
-use std::sync::atomic::Ordering;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
 
 use foldhash::{HashSet, HashSetExt as _};
 
@@ -79,9 +80,12 @@ pub fn read_back(
             file: file.clone(),
         });
     }
-    let read = read_docs(dir, entries, labels, None, None)?;
-    let mut out = Vec::with_capacity(read.len());
-    for ((entry, doc, stamp), stub) in read.into_iter().zip(stubs) {
+    let mut out = Vec::with_capacity(stubs.len());
+    let mut stubs = stubs.iter();
+    read_docs(dir, entries, labels, None, None, |entry, doc, stamp| {
+        let Some(stub) = stubs.next() else {
+            return Ok(());
+        };
         let as_parked = stub.parked.as_deref() == Some(&crate::model::Parked::of(&doc.document))
             && stub.title == doc.document.title
             && stub.status == doc.document.status;
@@ -96,7 +100,8 @@ pub fn read_back(
             stamp,
             as_parked,
         });
-    }
+        Ok(())
+    })?;
     Ok(out)
 }
 
@@ -112,68 +117,121 @@ pub struct ReadBack {
     pub as_parked: bool,
 }
 
-/// Every document file, read, parsed and checked on all cores, in manifest
-/// order.
+/// How many documents a reading thread takes at a time.
+const READ_CHUNK: usize = 256;
+
+/// One chunk of documents read by a thread (or why it could not be).
+type Chunk = Result<Vec<(DocFileIn, FileStamp)>, StoreError>;
+
+/// Every document file, read, parsed and checked on all cores, each handed
+/// to `each` in manifest order as soon as those before it are: threads
+/// take chunks of [`READ_CHUNK`] in order and the few read ahead wait, so
+/// memory holds the documents kept (or parked) and a chunk per thread, never
+/// a second copy of the project. The first error in manifest order (a file
+/// or `each`'s) stops the reading and is returned.
 pub(super) fn read_docs(
     dir: &Path,
     entries: Vec<Entry>,
     labels: &LabelSet,
     progress: Option<&Progress>,
     keep: Option<Keep<'_>>,
-) -> Result<Vec<(Entry, DocFileIn, FileStamp)>, StoreError> {
+    mut each: impl FnMut(Entry, DocFileIn, FileStamp) -> Result<(), StoreError>,
+) -> Result<(), StoreError> {
     if let Some(p) = progress {
         p.total.store(entries.len(), Ordering::Relaxed);
     }
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
-    let chunk = entries.len().div_ceil(threads).max(1);
-    let parts: Vec<Result<Vec<_>, StoreError>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = entries
-            .chunks(chunk)
-            .enumerate()
-            .map(|(k, part)| {
-                scope.spawn(move || {
-                    part.iter()
-                        .enumerate()
-                        .map(|(j, e)| {
-                            let mut doc = read_doc(dir, e, labels);
-                            // Parked here, so no more than a document per
-                            // thread is ever whole in memory at once.
-                            if let (Ok((d, _)), Some(keep)) = (&mut doc, keep)
-                                && !keep(k * chunk + j, &e.id)
-                            {
-                                d.document.park();
-                            }
-                            if let Some(p) = progress {
-                                p.done.fetch_add(1, Ordering::Relaxed);
-                            }
-                            doc
-                        })
-                        .collect::<Result<Vec<_>, _>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| {
-                h.join().unwrap_or_else(|_| {
-                    Err(StoreError::Io {
-                        path: dir.join(DOCS),
-                        source: io::Error::other("a thread reading documents failed"),
-                    })
-                })
-            })
-            .collect()
-    });
-    let mut out = Vec::with_capacity(entries.len());
-    let mut entries = entries.into_iter();
-    for part in parts {
-        for (doc, stamp) in part? {
-            if let Some(entry) = entries.next() {
-                out.push((entry, doc, stamp));
+    let chunks: Vec<&[Entry]> = entries.chunks(READ_CHUNK).collect();
+    let next = AtomicUsize::new(0);
+    let (tx, rx) = mpsc::channel::<(usize, Chunk)>();
+    std::thread::scope(|scope| {
+        let mut handles = Vec::new();
+        for _ in 0..threads.min(chunks.len()) {
+            let (tx, next, chunks) = (tx.clone(), &next, &chunks);
+            handles.push(scope.spawn(move || {
+                loop {
+                    let c = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(part) = chunks.get(c) else {
+                        break;
+                    };
+                    let read = read_chunk(dir, part, c * READ_CHUNK, labels, progress, keep);
+                    let failed = read.is_err();
+                    if failed {
+                        // The chunks before this one are all taken: their
+                        // errors, if any, still come first.
+                        next.store(usize::MAX / 2, Ordering::Relaxed);
+                    }
+                    if tx.send((c, read)).is_err() || failed {
+                        break;
+                    }
+                }
+            }));
+        }
+        drop(tx);
+        let handed = hand_out_in_order(rx, &chunks, &mut each);
+        if handed.is_err() {
+            next.store(usize::MAX / 2, Ordering::Relaxed);
+        }
+        // Joined here, so a thread that panicked is an error, not a panic.
+        let all_ran = handles.into_iter().all(|h| h.join().is_ok());
+        match handed {
+            Err(e) => Err(e),
+            Ok(n) if n == chunks.len() && all_ran => Ok(()),
+            Ok(_) => Err(StoreError::Io {
+                path: dir.join(DOCS),
+                source: io::Error::other("a thread reading documents failed"),
+            }),
+        }
+    })
+}
+
+/// Hand the documents of each chunk received to `each`, in chunk order;
+/// returns how many chunks were handed out.
+fn hand_out_in_order(
+    rx: mpsc::Receiver<(usize, Chunk)>,
+    chunks: &[&[Entry]],
+    each: &mut impl FnMut(Entry, DocFileIn, FileStamp) -> Result<(), StoreError>,
+) -> Result<usize, StoreError> {
+    let mut waiting = std::collections::BTreeMap::new();
+    let mut want = 0;
+    for (c, read) in rx {
+        waiting.insert(c, read);
+        while let Some(read) = waiting.remove(&want) {
+            let entries = chunks.get(want).copied().unwrap_or_default();
+            for ((doc, stamp), e) in read?.into_iter().zip(entries) {
+                each(e.clone(), doc, stamp)?;
             }
+            want += 1;
         }
     }
-    Ok(out)
+    Ok(want)
+}
+
+/// Read the documents of `part` (the first at `first` in the manifest),
+/// parking those `keep` does not keep as soon as each is read.
+fn read_chunk(
+    dir: &Path,
+    part: &[Entry],
+    first: usize,
+    labels: &LabelSet,
+    progress: Option<&Progress>,
+    keep: Option<Keep<'_>>,
+) -> Chunk {
+    part.iter()
+        .enumerate()
+        .map(|(j, e)| {
+            let mut doc = read_doc(dir, e, labels);
+            if let (Ok((d, _)), Some(keep)) = (&mut doc, keep)
+                && !keep(first + j, &e.id)
+            {
+                d.document.park();
+            }
+            if let Some(p) = progress {
+                p.done.fetch_add(1, Ordering::Relaxed);
+            }
+            doc
+        })
+        .collect()
 }
 
 /// Read a folder project a chunk of `size` documents at a time: `each`
@@ -213,9 +271,11 @@ pub fn for_each_chunk<E: From<StoreError>>(
     };
     for part in parts {
         let mut chunk = manifest.empty_project();
-        for (_, doc, _) in read_docs(&dir, part.to_vec(), &chunk.labels, None, None)? {
+        let labels = chunk.labels.clone();
+        read_docs(&dir, part.to_vec(), &labels, None, None, |_, doc, _| {
             add_document(&mut chunk, doc);
-        }
+            Ok(())
+        })?;
         // The project-wide part of the gate (a newer format is refused);
         // each document passed its own part as it was read.
         chunk

@@ -154,13 +154,21 @@ where
         .collect();
     let read = stale.len();
     for part in stale.chunks(CHUNK) {
-        for (entry, doc, _) in read_docs(&dir, part.to_vec(), &shell.labels, None, None)? {
-            let summary = summarise(&doc.document);
-            // A file that vanished between its stamp and its read: its
-            // stamp is unknown, so it is summarised but never cached.
-            let stamp = stale_stamps.get(entry.file.as_str()).copied().flatten();
-            cached.insert(entry.file, (stamp, summary));
-        }
+        read_docs(
+            &dir,
+            part.to_vec(),
+            &shell.labels,
+            None,
+            None,
+            |entry, doc, _| {
+                let summary = summarise(&doc.document);
+                // A file that vanished between its stamp and its read: its
+                // stamp is unknown, so it is summarised but never cached.
+                let stamp = stale_stamps.get(entry.file.as_str()).copied().flatten();
+                cached.insert(entry.file, (stamp, summary));
+                Ok(())
+            },
+        )?;
     }
     // In manifest order; what the manifest no longer names is dropped.
     let mut files = Vec::with_capacity(manifest.documents.len());

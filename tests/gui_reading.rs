@@ -266,3 +266,45 @@ fn a_project_whose_journal_holds_a_crashed_sessions_changes_is_only_read_until_o
     );
     Ok(())
 }
+
+#[test]
+fn a_project_that_cannot_be_read_after_a_change_keeps_the_changed_document()
+-> Result<(), Box<dyn std::error::Error>> {
+    let dir = tempfile::tempdir()?;
+    let path = many_articles(dir.path(), ARTICLES)?;
+    let journals = dir.path().join("journals");
+    std::fs::create_dir(&journals)?;
+    // Another document's file is broken: the read will fail.
+    std::fs::write(path.join("docs/a7.ron"), "(format_version: 1, document: (")?;
+    let mut h = held_window(&path, &journals);
+    open_and_wait_for_the_first_document(&mut h, &path);
+    tag_chars(&mut h, 0, 6, Key::Num3);
+    h.state()
+        .hold_reading
+        .store(false, std::sync::atomic::Ordering::Relaxed);
+    step_until(&mut h, |app| app.state.opening.is_none());
+    // Said, naming the file; the changed document stays, unsaved.
+    assert!(message(&h).contains("a7.ron"), "{}", message(&h));
+    assert!(message(&h).contains("Save as keeps it"), "{}", message(&h));
+    assert_eq!(doc(&h).id, format!("a{LAST_READ}"));
+    assert_eq!(spans(&h).len(), 1);
+    assert!(h.state().session.is_dirty());
+    assert_eq!(
+        h.state().session.path(),
+        None,
+        "never saved over the folder"
+    );
+    assert_eq!(preview_journals(&journals), 1, "still journaled");
+    // Save as keeps it in a project of its own.
+    let kept = dir.path().join("kept.ron");
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
+    h.run();
+    answer_path_box(&mut h, &kept);
+    assert_eq!(
+        store::load(&kept)?.documents[0].spans.len(),
+        1,
+        "{}",
+        message(&h)
+    );
+    Ok(())
+}

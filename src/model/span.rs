@@ -41,10 +41,12 @@ pub struct TypedNote {
 /// A labelled, half-open range `[start, end)` of Unicode code points; a
 /// discontinuous span also lists its fragments.
 ///
-/// What most spans use is held inline; what few spans have (fragments, a
-/// note, typed notes, knowledge-base links, several makers, an origin, the
-/// suggester it came from) is boxed in [`SpanExtra`], absent when empty, so
-/// a span costs what most spans use. Files hold every field as before (see
+/// What most spans use is held inline, the id it had in the file it was
+/// imported from among them (every span of an imported brat or Label Studio
+/// file has one); what few spans have (fragments, a note, typed notes,
+/// knowledge-base links, several makers, the suggester it came from) is
+/// boxed in [`SpanExtra`], absent when empty, so a span costs what most
+/// spans use. Files hold every field as before (see
 /// `span_serde.rs`).
 #[derive(Clone, Debug)]
 pub struct Span {
@@ -63,6 +65,8 @@ pub struct Span {
     /// Accepted into the gold standard by a curator (a merged project
     /// being curated).
     pub gold: bool,
+    /// The id this span had in the file it was imported from.
+    origin: Option<Box<str>>,
     /// The rarely used fields; `None` when all are empty.
     extra: Option<Box<SpanExtra>>,
 }
@@ -82,9 +86,6 @@ pub struct SpanExtra {
     /// In a merged project: everyone who made this same span (start, end
     /// and label), when more than one person did.
     pub annotators: Vec<String>,
-    /// The id this span had in the file it was imported from (`T5`, a
-    /// Label Studio region id…): provenance only, never used as an id.
-    pub origin: Option<String>,
     /// The suggester it was accepted from (`rule:quotes`,
     /// `model:spanmark-crf@40`), when a person accepted a suggestion rather
     /// than drawing it: statistics tell the time suggestions save by it.
@@ -98,7 +99,6 @@ static NO_EXTRA: SpanExtra = SpanExtra {
     typed_notes: Vec::new(),
     normalizations: Vec::new(),
     annotators: Vec::new(),
-    origin: None,
     suggested: None,
 };
 
@@ -118,6 +118,7 @@ impl PartialEq for Span {
             && self.attrs == other.attrs
             && self.annotator == other.annotator
             && self.gold == other.gold
+            && self.origin == other.origin
             && self.extra() == other.extra()
     }
 }
@@ -135,6 +136,7 @@ impl Span {
             attrs: BTreeMap::new(),
             annotator: None,
             gold: false,
+            origin: None,
             extra: None,
         }
     }
@@ -196,14 +198,15 @@ impl Span {
         self.with_extra(|e| e.annotators = annotators);
     }
 
-    /// The id this span had in the file it was imported from.
+    /// The id this span had in the file it was imported from (`T5`, a
+    /// Label Studio region id…): provenance only, never used as an id.
     pub fn origin(&self) -> Option<&str> {
-        self.extra().origin.as_deref()
+        self.origin.as_deref()
     }
 
     /// Set the id this span had in its file.
     pub fn set_origin(&mut self, origin: Option<String>) {
-        self.with_extra(|e| e.origin = origin);
+        self.origin = origin.map(String::into_boxed_str);
     }
 
     /// The suggester the span was accepted from.

@@ -33,7 +33,7 @@ struct SpanOut<'a> {
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     gold: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
-    origin: &'a Option<String>,
+    origin: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     suggested: &'a Option<String>,
 }
@@ -84,7 +84,7 @@ impl Serialize for Span {
             annotator: &self.annotator,
             annotators: &extra.annotators,
             gold: self.gold,
-            origin: &extra.origin,
+            origin: self.origin(),
             suggested: &extra.suggested,
         }
         .serialize(serializer)
@@ -104,9 +104,9 @@ impl<'de> Deserialize<'de> for Span {
             typed_notes: s.typed_notes,
             normalizations: s.normalizations,
             annotators: s.annotators,
-            origin: s.origin,
             suggested: s.suggested,
         };
+        span.set_origin(s.origin);
         if !extra.is_empty() {
             span.with_extra(|e| *e = extra);
         }

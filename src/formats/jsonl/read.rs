@@ -184,8 +184,8 @@ fn document(
                 e.typed_notes = s.typed_notes;
                 e.normalizations = s.normalizations;
                 e.annotators = s.annotators;
-                e.origin = s.id.map(|id| id.to_string());
             });
+            span.set_origin(s.id.map(|id| id.to_string()));
             if let Some(score) = s.score.filter(|x| x.is_finite()) {
                 span.attrs.insert("score".to_owned(), score.to_string());
             }

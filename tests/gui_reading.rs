@@ -163,40 +163,56 @@ fn child_tagging_while_reading() {
     ready_to_be_killed();
 }
 
+/// A window that tagged the document shown while `path` was read, killed
+/// then; and the next start on `path`, its reading held back when `held`.
+fn killed_while_reading_then_started_again(
+    path: &Path,
+    journals: &Path,
+    held: bool,
+) -> Harness<'static, SpanmarkApp> {
+    let child = spawn_child_test(
+        "gui_reading::child_tagging_while_reading",
+        &[("SPANMARK_PROJECT", path), ("SPANMARK_JOURNALS", journals)],
+    );
+    kill_when_ready(child);
+    let mut places = spanmark::app::ReadingPlaces::default();
+    let place = Place {
+        doc: format!("a{LAST_READ}"),
+        char: 0,
+    };
+    places.remember(path, place);
+    let app = SpanmarkApp::startup_at(
+        Some(path.to_owned()),
+        spanmark::app::RecentProjects::default(),
+        Some(journals.to_owned()),
+        places,
+    );
+    // Held as soon as it starts (reading 600 files takes far longer).
+    app.hold_reading
+        .store(held, std::sync::atomic::Ordering::Relaxed);
+    harness_unsettled(app, 0.25)
+}
+
+/// The project shown is `path`, read, with the killed window's span in
+/// the document it tagged, and no journal of that window left.
+fn the_span_is_back_in_the_project(h: &Harness<'_, SpanmarkApp>, path: &Path, journals: &Path) {
+    assert_eq!(h.state().session.path(), Some(path));
+    assert_eq!(h.state().session.project().documents.len(), ARTICLES);
+    assert_eq!(doc(h).id, format!("a{LAST_READ}"));
+    assert_eq!(spans(h), [(0, 6, "entity".to_owned())], "{}", message(h));
+    assert!(h.state().session.is_dirty());
+    assert_eq!(preview_journals(journals), 0);
+}
+
 #[test]
 fn changes_made_while_reading_survive_a_kill() -> Result<(), Box<dyn std::error::Error>> {
     let dir = tempfile::tempdir()?;
     let path = many_articles(dir.path(), ARTICLES)?;
     let journals = dir.path().join("journals");
     std::fs::create_dir(&journals)?;
-    let child = spawn_child_test(
-        "gui_reading::child_tagging_while_reading",
-        &[
-            ("SPANMARK_PROJECT", &path),
-            ("SPANMARK_JOURNALS", &journals),
-        ],
-    );
-    kill_when_ready(child);
     // The next start reads the project again, its document first, and
     // offers the change; kept, it goes back into that document.
-    let mut places = spanmark::app::ReadingPlaces::default();
-    places.remember(
-        &path,
-        Place {
-            doc: format!("a{LAST_READ}"),
-            char: 0,
-        },
-    );
-    let app = SpanmarkApp::startup_at(
-        Some(path.clone()),
-        spanmark::app::RecentProjects::default(),
-        Some(journals.clone()),
-        places,
-    );
-    // Held as soon as it starts (reading 600 files takes far longer).
-    app.hold_reading
-        .store(true, std::sync::atomic::Ordering::Relaxed);
-    let mut h = harness_unsettled(app, 0.25);
+    let mut h = killed_while_reading_then_started_again(&path, &journals, true);
     step_until(&mut h, |app| {
         app.state
             .opening
@@ -217,11 +233,32 @@ fn changes_made_while_reading_survive_a_kill() -> Result<(), Box<dyn std::error:
         .hold_reading
         .store(false, std::sync::atomic::Ordering::Relaxed);
     step_until(&mut h, |app| app.state.opening.is_none());
-    assert_eq!(h.state().session.path(), Some(path.as_path()));
-    assert_eq!(h.state().session.project().documents.len(), ARTICLES);
-    assert_eq!(doc(&h).id, format!("a{LAST_READ}"));
-    assert_eq!(spans(&h), [(0, 6, "entity".to_owned())], "{}", message(&h));
-    assert_eq!(preview_journals(&journals), 0);
+    the_span_is_back_in_the_project(&h, &path, &journals);
+    Ok(())
+}
+
+#[test]
+fn changes_made_while_reading_kept_after_the_read_go_into_the_project()
+-> Result<(), Box<dyn std::error::Error>> {
+    let dir = tempfile::tempdir()?;
+    let path = many_articles(dir.path(), ARTICLES)?;
+    let journals = dir.path().join("journals");
+    std::fs::create_dir(&journals)?;
+    // The person answers only once the project is all read.
+    let mut h = killed_while_reading_then_started_again(&path, &journals, false);
+    step_until(&mut h, |app| app.state.opening.is_none());
+    assert!(
+        h.query_by_label_contains("while it was being read")
+            .is_some()
+    );
+    assert!(spans(&h).is_empty());
+    h.get_by_label("Keep them").click();
+    h.run();
+    the_span_is_back_in_the_project(&h, &path, &journals);
+    assert_eq!(
+        message(&h),
+        "Recovered 1 change: unsaved until you save (Ctrl+S)"
+    );
     Ok(())
 }
 

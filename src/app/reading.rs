@@ -187,29 +187,41 @@ impl SpanmarkApp {
 
     /// Replay `changes` a crashed window made to the one document of
     /// `project` while it was being read (`base` holds that document as it
-    /// was read) into the document shown, when the same project is being
-    /// read again, shows that document unchanged, and nothing was changed
-    /// here yet. `None` when it cannot be: the caller opens a copy.
+    /// was read) into that document: the one shown while the same project
+    /// is being read again (nothing changed here yet), or the project's own
+    /// document once it is read, if it is still as it was. `None` when it
+    /// cannot be: the caller opens a copy.
     pub(super) fn recover_into_reading(
         &mut self,
         base: &crate::model::Project,
         project: &Path,
         changes: Vec<Change>,
     ) -> Option<Result<usize, crate::model::ChangeError>> {
-        let job = self
-            .state
-            .opening
-            .as_ref()
-            .filter(|j| j.editing.is_some())?;
         let root = |p: &Path| crate::store::real_path(&crate::store::project_root(p));
         let [doc] = base.documents.as_slice() else {
             return None;
         };
-        let same = root(&job.path) == root(project) && self.session.document() == Some(doc);
-        if !same || self.session.is_dirty() {
+        if let Some(job) = &self.state.opening {
+            // Still being read: into the document shown.
+            let same = job.editing.is_some()
+                && root(&job.path) == root(project)
+                && self.session.document() == Some(doc);
+            return (same && !self.session.is_dirty()).then(|| self.session.replay(changes));
+        }
+        // Read: into its document, moved to its place.
+        if self.session.path().map(root) != Some(root(project)) {
             return None;
         }
-        Some(self.session.replay(changes))
+        let i = (self.session.project().documents.iter()).position(|d| d.id == doc.id)?;
+        self.open_document(i);
+        if self.session.current_index() != i || self.session.document() != Some(doc) {
+            return None;
+        }
+        let moved: Option<Vec<Change>> = changes
+            .into_iter()
+            .map(|c| c.moved_to_document(i))
+            .collect();
+        Some(self.session.replay(moved?))
     }
 
     /// Refuse `command` while the project is read, if it needs all of it:

@@ -227,7 +227,8 @@ impl SpanmarkApp {
         };
         match result {
             Ok(k) => self.state.info(format!(
-                "Recovered {k} changes: they are unsaved until you save (Ctrl+S)"
+                "Recovered {k} {}: unsaved until you save (Ctrl+S)",
+                if k == 1 { "change" } else { "changes" }
             )),
             Err(e) => self.state.error(format!(
                 "Recovered only part of {n} changes, up to one that no longer applies ({e}); the journal was kept aside"

@@ -164,7 +164,16 @@ fn humantime_now() -> String {
 /// Whether a process with this id is running on this computer.
 pub fn process_alive(pid: u32) -> bool {
     if cfg!(target_os = "linux") {
-        Path::new("/proc").join(pid.to_string()).exists()
+        // A process killed but not yet reaped by its parent (a zombie) is
+        // gone: its journals are offered, its locks are free.
+        match std::fs::read_to_string(Path::new("/proc").join(pid.to_string()).join("stat")) {
+            Ok(stat) => !matches!(
+                stat.rsplit_once(')')
+                    .and_then(|(_, rest)| rest.trim_start().chars().next()),
+                Some('Z' | 'X')
+            ),
+            Err(_) => false,
+        }
     } else {
         // Without /proc, assume it may be: never remove what might be used.
         true
@@ -174,6 +183,28 @@ pub fn process_alive(pid: u32) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_killed_process_not_yet_reaped_is_not_alive() -> std::io::Result<()> {
+        let mut running = std::process::Command::new("sleep").arg("30").spawn()?;
+        assert!(process_alive(running.id()));
+        running.kill()?;
+        // Killed, not waited for: a zombie until its parent reaps it.
+        let gone = (0..200).any(|_| {
+            std::thread::sleep(std::time::Duration::from_millis(5));
+            !process_alive(running.id())
+        });
+        assert!(
+            Path::new("/proc").join(running.id().to_string()).exists(),
+            "still listed"
+        );
+        assert!(gone, "a zombie is not alive");
+        running.wait()?;
+        assert!(!process_alive(running.id()));
+        assert!(process_alive(std::process::id()));
+        Ok(())
+    }
 
     #[test]
     fn a_second_taker_is_told_who_holds_the_lock() -> std::io::Result<()> {

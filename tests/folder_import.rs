@@ -310,6 +310,37 @@ fn a_folder_project_exports_a_chunk_at_a_time_to_the_same_bytes() -> TestResult 
             "{format}: same bytes and same report"
         );
     }
+    // brat too: surveyed, then written, a chunk at a time (every file of
+    // the folder the same, and the same report).
+    let mut outputs = Vec::new();
+    for (name, project) in [("file", &file), ("folder", &folder)] {
+        let out = dir.path().join(format!("{name}-brat"));
+        let run = Command::new(bin())
+            .arg("export")
+            .arg(project)
+            .args(["-f", "brat", "-o"])
+            .arg(&out)
+            .output()?;
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        let said = String::from_utf8_lossy(&run.stdout).into_owned();
+        let counts = said.split(" to ").next().unwrap_or_default().to_owned();
+        let mut files = std::collections::BTreeMap::new();
+        for entry in std::fs::read_dir(&out)? {
+            let entry = entry?;
+            files.insert(entry.file_name(), std::fs::read(entry.path())?);
+        }
+        outputs.push((files, counts, run.stderr));
+    }
+    assert_eq!(
+        outputs[0].0.len(),
+        2 * 300 + 1,
+        "a .txt and .ann each, and the conf"
+    );
+    assert_eq!(outputs[0], outputs[1], "brat: same files and same report");
     // And the statistics, counted a chunk at a time.
     let stats = |p: &Path| -> Result<Vec<u8>, Box<dyn std::error::Error>> {
         let run = Command::new(bin())

@@ -4,7 +4,7 @@
 //! and save as usual), and a kill before that loses nothing.
 #![cfg(feature = "gui")]
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::common;
 
@@ -21,6 +21,17 @@ use spanmark::store;
 const ARTICLES: usize = 600;
 /// The one last read, shown first.
 const LAST_READ: usize = 421;
+
+/// A folder project of [`ARTICLES`] articles in a new temporary folder,
+/// with a folder for the window's journals: (the folder, the project, the
+/// journals).
+fn archive() -> Result<(tempfile::TempDir, PathBuf, PathBuf), Box<dyn std::error::Error>> {
+    let dir = tempfile::tempdir()?;
+    let path = many_articles(dir.path(), ARTICLES)?;
+    let journals = dir.path().join("journals");
+    std::fs::create_dir(&journals)?;
+    Ok((dir, path, journals))
+}
 
 /// A window whose reading of projects is held back when read, remembering
 /// [`LAST_READ`] as the place last read in `path`, journaling in `journals`.
@@ -77,10 +88,7 @@ fn preview_journals(dir: &Path) -> usize {
 #[test]
 fn the_first_document_of_a_large_folder_project_is_tagged_before_the_read_ends()
 -> Result<(), Box<dyn std::error::Error>> {
-    let dir = tempfile::tempdir()?;
-    let path = many_articles(dir.path(), ARTICLES)?;
-    let journals = dir.path().join("journals");
-    std::fs::create_dir(&journals)?;
+    let (_dir, path, journals) = archive()?;
     let file = path.join(format!("docs/a{LAST_READ}.ron"));
     let on_disk = std::fs::read(&file)?;
     let mut h = held_window(&path, &journals);
@@ -206,10 +214,7 @@ fn the_span_is_back_in_the_project(h: &Harness<'_, SpanmarkApp>, path: &Path, jo
 
 #[test]
 fn changes_made_while_reading_survive_a_kill() -> Result<(), Box<dyn std::error::Error>> {
-    let dir = tempfile::tempdir()?;
-    let path = many_articles(dir.path(), ARTICLES)?;
-    let journals = dir.path().join("journals");
-    std::fs::create_dir(&journals)?;
+    let (_dir, path, journals) = archive()?;
     // The next start reads the project again, its document first, and
     // offers the change; kept, it goes back into that document.
     let mut h = killed_while_reading_then_started_again(&path, &journals, true);
@@ -240,10 +245,7 @@ fn changes_made_while_reading_survive_a_kill() -> Result<(), Box<dyn std::error:
 #[test]
 fn changes_made_while_reading_kept_after_the_read_go_into_the_project()
 -> Result<(), Box<dyn std::error::Error>> {
-    let dir = tempfile::tempdir()?;
-    let path = many_articles(dir.path(), ARTICLES)?;
-    let journals = dir.path().join("journals");
-    std::fs::create_dir(&journals)?;
+    let (_dir, path, journals) = archive()?;
     // The person answers only once the project is all read.
     let mut h = killed_while_reading_then_started_again(&path, &journals, false);
     step_until(&mut h, |app| app.state.opening.is_none());
@@ -266,10 +268,7 @@ fn changes_made_while_reading_kept_after_the_read_go_into_the_project()
 fn a_project_whose_journal_holds_a_crashed_sessions_changes_is_only_read_until_offered()
 -> Result<(), Box<dyn std::error::Error>> {
     use spanmark::model::{Change, DocStatus, Edit};
-    let dir = tempfile::tempdir()?;
-    let path = many_articles(dir.path(), ARTICLES)?;
-    let journals = dir.path().join("journals");
-    std::fs::create_dir(&journals)?;
+    let (_dir, path, journals) = archive()?;
     // A session that ended without saving left a change in the journal.
     {
         let mut crashed = Session::open(&path)?;
@@ -307,10 +306,7 @@ fn a_project_whose_journal_holds_a_crashed_sessions_changes_is_only_read_until_o
 #[test]
 fn a_project_that_cannot_be_read_after_a_change_keeps_the_changed_document()
 -> Result<(), Box<dyn std::error::Error>> {
-    let dir = tempfile::tempdir()?;
-    let path = many_articles(dir.path(), ARTICLES)?;
-    let journals = dir.path().join("journals");
-    std::fs::create_dir(&journals)?;
+    let (dir, path, journals) = archive()?;
     // Another document's file is broken: the read will fail.
     std::fs::write(path.join("docs/a7.ron"), "(format_version: 1, document: (")?;
     let mut h = held_window(&path, &journals);

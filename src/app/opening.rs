@@ -200,15 +200,8 @@ pub(super) fn opening_ui(ui: &mut egui::Ui, job: &mut OpenJob) {
     if let Some(preview) = &mut job.preview {
         let of = total.max(preview.total);
         egui::Panel::top("reading").show(ui, |ui| {
-            ui.horizontal(|ui| {
-                ui.strong(format!("Reading {name}"));
-                ui.add(
-                    egui::ProgressBar::new(done as f32 / of.max(1) as f32)
-                        .desired_width(240.0)
-                        .text(format!("{done} of {of} documents")),
-                );
-                ui.weak("you can read now; changes once the project is read");
-            });
+            let hint = "you can read now; changes once the project is read";
+            super::reading::reading_progress_ui(ui, &job.path, done, of, hint);
         });
         // The inspector's place, so the text does not move when the
         // project arrives.

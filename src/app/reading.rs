@@ -253,8 +253,20 @@ fn reading_counts(job: &super::opening::OpenJob) -> (usize, usize) {
 /// waits for it.
 pub(super) fn reading_bar_ui(ui: &mut egui::Ui, job: &super::opening::OpenJob) {
     let (done, total) = reading_counts(job);
-    let name = job.path.file_name().map_or_else(
-        || job.path.display().to_string(),
+    let hint = "annotate this document now; saving and other documents once it is read";
+    reading_progress_ui(ui, &job.path, done, total, hint);
+}
+
+/// "Reading NAME", a bar with `done` of `total` documents, and `hint`.
+pub(super) fn reading_progress_ui(
+    ui: &mut egui::Ui,
+    path: &Path,
+    done: usize,
+    total: usize,
+    hint: &str,
+) {
+    let name = path.file_name().map_or_else(
+        || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
     ui.horizontal(|ui| {
@@ -264,7 +276,7 @@ pub(super) fn reading_bar_ui(ui: &mut egui::Ui, job: &super::opening::OpenJob) {
                 .desired_width(240.0)
                 .text(format!("{done} of {total} documents")),
         );
-        ui.weak("annotate this document now; saving and other documents once it is read");
+        ui.weak(hint);
     });
 }
 

@@ -111,6 +111,20 @@ fn export_to(
             Ok(())
         })?;
         stream.finish()?
+    } else if store::is_folder_project(&root) && format == formats::Format::Brat {
+        // Read twice a chunk at a time: surveyed (what annotation.conf
+        // declares), then written.
+        let mut survey = formats::BratSurvey::default();
+        store::folder::for_each_chunk(&root, CHUNK, |chunk| -> anyhow::Result<()> {
+            survey.add(&chunk, options);
+            Ok(())
+        })?;
+        let mut brat = formats::BratExport::start(options, output, force, survey)?;
+        store::folder::for_each_chunk(&root, CHUNK, |chunk| -> anyhow::Result<()> {
+            brat.add(&chunk)?;
+            Ok(())
+        })?;
+        brat.finish()?
     } else {
         let p = store::load(project).context("cannot load project")?;
         formats::export(&p, format, options, output, force)?

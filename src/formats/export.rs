@@ -8,7 +8,7 @@ use crate::store::write_atomic;
 
 use super::{
     BratStats, ConllStats, ExportOptions, ExportReport, Format, FormatError, Notices, io_err,
-    label_config, select, write_brat, write_label_studio,
+    label_config, select, write_label_studio,
 };
 
 /// Export `project` to `out` (a file, or a folder for brat).
@@ -38,6 +38,14 @@ pub fn export(
         stream.add(project)?;
         return stream.finish();
     }
+    if format == Format::Brat {
+        // Likewise: surveyed, then written, as one chunk.
+        let mut survey = super::BratSurvey::default();
+        survey.add(project, options);
+        let mut brat = super::BratExport::start(options, out, replace, survey)?;
+        brat.add(project)?;
+        return brat.finish();
+    }
     check_output(out, replace)?;
     check_labels(&project.labels, options)?;
     let selection = select(project, options);
@@ -55,14 +63,7 @@ pub fn export(
             write_file(&config, &xml)?;
             report.also_written.push(config);
         }
-        Format::Brat => {
-            super::lost::count(format, docs, &mut notices);
-            let (files, stats) = write_brat(docs, &project.labels, &project.relation_kinds);
-            // The whole folder or nothing: written beside, renamed into place.
-            crate::store::write_folder_atomic(out, &files, replace).map_err(io_err(out))?;
-            brat_report(stats, &mut report, &mut notices);
-        }
-        Format::Jsonl | Format::HfJsonl | Format::Csv | Format::Conll => {}
+        Format::Brat | Format::Jsonl | Format::HfJsonl | Format::Csv | Format::Conll => {}
     }
     for line in notices.0 {
         report.left_out.push((line.1, line.0));
@@ -118,7 +119,7 @@ pub(super) fn conll_report(stats: ConllStats, report: &mut ExportReport) {
     }
 }
 
-fn brat_report(stats: BratStats, report: &mut ExportReport, notices: &mut Notices) {
+pub(super) fn brat_report(stats: BratStats, report: &mut ExportReport, notices: &mut Notices) {
     if stats.dropped > 0 {
         report.spans -= stats.dropped;
         report.left_out.push((

@@ -23,13 +23,14 @@ mod pdf;
 mod plan;
 mod select;
 mod stream;
+mod stream_brat;
 mod text;
 mod web;
 
 use std::path::{Path, PathBuf};
 
 pub use article::{Article, extract as extract_article};
-pub use brat::{BratStats, import_brat, write_brat};
+pub use brat::{BratStats, import_brat};
 pub use conll::{ConllOptions, ConllStats, conll_tokens, write_conll};
 pub use csv::write_csv;
 pub use export::{config_path, export};
@@ -42,6 +43,7 @@ pub use pdf::{import_pdf, page_of};
 pub use plan::{Plan, plan};
 pub use select::{ExportDoc, Selection, select};
 pub use stream::{StreamExport, streams};
+pub use stream_brat::{BratExport, BratSurvey};
 pub use text::{Normalized, decode, normalize};
 pub use web::{Limits, decode_page, fetch_article, is_url};
 

@@ -15,8 +15,8 @@ mod stamp;
 use std::path::{Path, PathBuf};
 
 pub use atomic::{
-    AtomicFile, WriteOptions, backup_path, clean_leftovers, model_path, real_path, write_atomic,
-    write_atomic_with, write_folder_atomic,
+    AtomicFile, FolderOut, WriteOptions, backup_path, clean_leftovers, model_path, real_path,
+    write_atomic, write_atomic_with, write_folder_atomic,
 };
 pub use error::StoreError;
 use error::io_err;

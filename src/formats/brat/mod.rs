@@ -25,8 +25,9 @@ mod conf;
 mod read;
 mod write;
 
+pub use conf::Survey;
 pub use read::import_brat;
-pub use write::{BratStats, write_brat};
+pub use write::{BratStats, document_files};
 
 /// Whether brat (Python's `str.splitlines`) ends a line at `c`.
 pub fn breaks_line(c: char) -> bool {

@@ -4,10 +4,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::text::CharMap;
-use crate::model::{AttrKind, EventId, LabelSet, Span, SpanId};
+use crate::model::{EventId, Span, SpanId};
 
 use super::super::ExportDoc;
-use super::{breaks_line, conf, one_line, token, type_token};
+use super::{breaks_line, one_line, token, type_token};
 
 /// What brat's standoff could not hold exactly.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -27,62 +27,25 @@ pub struct BratStats {
     pub equivalence_extras: usize,
 }
 
-/// The files of a brat export: (file name, content).
-pub fn write_brat(
-    docs: &[ExportDoc<'_>],
-    labels: &LabelSet,
-    relation_kinds: &[String],
-) -> (Vec<(String, String)>, BratStats) {
-    let flags = flag_attributes(docs, labels);
-    let mut files = Vec::new();
-    let mut used = BTreeSet::new();
-    let mut stats = BratStats::default();
-    for d in docs {
-        let mut stem = super::super::safe_name(&d.doc.id);
-        while !used.insert(stem.clone()) {
-            stem.push('_');
-        }
-        files.push((format!("{stem}.txt"), d.doc.text.clone()));
-        let mut ann = Ann::new(&flags, &mut stats);
-        ann.document(d);
-        files.push((format!("{stem}.ann"), ann.out));
+/// The `.txt` and `.ann` of one document, named by its id (made safe, and
+/// unlike every name in `used`, which it joins); `flags` are the attributes
+/// written as yes/no ([`super::Survey::flags`]).
+pub fn document_files(
+    d: &ExportDoc<'_>,
+    flags: &BTreeSet<String>,
+    used: &mut BTreeSet<String>,
+    stats: &mut BratStats,
+) -> [(String, String); 2] {
+    let mut stem = super::super::safe_name(&d.doc.id);
+    while !used.insert(stem.clone()) {
+        stem.push('_');
     }
-    files.push((
-        "annotation.conf".to_owned(),
-        conf::annotation_conf(labels, relation_kinds, docs, &flags),
-    ));
-    (files, stats)
-}
-
-/// Attribute names written as yes/no (no value): declared as flags, or
-/// whose every value is `true`.
-fn flag_attributes(docs: &[ExportDoc<'_>], labels: &LabelSet) -> BTreeSet<String> {
-    let mut values: BTreeMap<String, bool> = BTreeMap::new();
-    let mut note = |name: &str, value: &str| {
-        *values.entry(name.to_owned()).or_insert(true) &= value == "true";
-    };
-    for d in docs {
-        for s in &d.spans {
-            s.attrs.iter().for_each(|(k, v)| note(k, v));
-        }
-        for r in &d.relations {
-            r.attrs.iter().for_each(|(k, v)| note(k, v));
-        }
-        for e in &d.events {
-            e.attrs.iter().for_each(|(k, v)| note(k, v));
-        }
-    }
-    let declared = labels
-        .iter()
-        .flat_map(|l| &l.attributes)
-        .filter(|a| a.kind == AttrKind::Flag)
-        .map(|a| a.name.clone());
-    values
-        .into_iter()
-        .filter(|(_, all_true)| *all_true)
-        .map(|(k, _)| k)
-        .chain(declared)
-        .collect()
+    let mut ann = Ann::new(flags, stats);
+    ann.document(d);
+    [
+        (format!("{stem}.txt"), d.doc.text.clone()),
+        (format!("{stem}.ann"), ann.out),
+    ]
 }
 
 /// Pieces of `[a, b)` cut at the characters brat breaks lines at.

@@ -19,7 +19,7 @@ use super::fsio;
 
 pub use file::AtomicFile;
 use file::writable_metadata;
-pub use folder_out::write_folder_atomic;
+pub use folder_out::{FolderOut, write_folder_atomic};
 use leftovers::clean_temps_of;
 pub use leftovers::{clean_leftovers, model_path};
 use linked::{has_other_links, same_file, write_linked};

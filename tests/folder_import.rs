@@ -286,6 +286,7 @@ fn a_folder_project_exports_a_chunk_at_a_time_to_the_same_bytes() -> TestResult 
         ("hf-jsonl", "jsonl"),
         ("csv", "csv"),
         ("conll", "conll"),
+        ("label-studio", "json"),
     ] {
         let mut outputs = Vec::new();
         for (name, project) in [("file", &file), ("folder", &folder)] {
@@ -303,7 +304,10 @@ fn a_folder_project_exports_a_chunk_at_a_time_to_the_same_bytes() -> TestResult 
             );
             let said = String::from_utf8_lossy(&run.stdout).into_owned();
             let counts = said.split(" to ").next().unwrap_or_default().to_owned();
-            outputs.push((std::fs::read(&out)?, counts, run.stderr));
+            // Label Studio's labelling configuration beside it too.
+            let config = out.with_file_name(format!("{name}-{format}.label-config.xml"));
+            let config = std::fs::read(config).unwrap_or_default();
+            outputs.push((std::fs::read(&out)?, config, counts, run.stderr));
         }
         assert_eq!(
             outputs[0], outputs[1],

@@ -111,23 +111,40 @@ fn export_to(
             Ok(())
         })?;
         stream.finish()?
-    } else if store::is_folder_project(&root) && format == formats::Format::Brat {
+    } else if store::is_folder_project(&root) && format == Format::Brat {
         // Read twice a chunk at a time: surveyed (what annotation.conf
         // declares), then written.
         let mut survey = formats::BratSurvey::default();
-        store::folder::for_each_chunk(&root, CHUNK, |chunk| -> anyhow::Result<()> {
-            survey.add(&chunk, options);
+        each_chunk(&root, |chunk| {
+            survey.add(chunk, options);
             Ok(())
         })?;
         let mut brat = formats::BratExport::start(options, output, force, survey)?;
-        store::folder::for_each_chunk(&root, CHUNK, |chunk| -> anyhow::Result<()> {
-            brat.add(&chunk)?;
+        each_chunk(&root, |chunk| Ok(brat.add(chunk)?))?;
+        brat.finish()?
+    } else if store::is_folder_project(&root) && format == Format::LabelStudio {
+        // Likewise: surveyed (the names every task shares, the labelling
+        // configuration), then written a task at a time.
+        let mut survey = formats::LabelStudioSurvey::default();
+        each_chunk(&root, |chunk| {
+            survey.add(chunk, options);
             Ok(())
         })?;
-        brat.finish()?
+        let mut ls = formats::LabelStudioExport::start(options, output, force, survey)?;
+        each_chunk(&root, |chunk| Ok(ls.add(chunk)?))?;
+        ls.finish()?
     } else {
         let p = store::load(project).context("cannot load project")?;
         formats::export(&p, format, options, output, force)?
     };
     Ok(report)
+}
+
+/// Read the folder project at `root` a chunk of [`CHUNK`] documents at a
+/// time, each handed to `each`.
+fn each_chunk(
+    root: &Path,
+    mut each: impl FnMut(&crate::model::Project) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    store::folder::for_each_chunk(root, CHUNK, |chunk| each(&chunk))
 }

@@ -4,12 +4,8 @@
 use std::path::{Path, PathBuf};
 
 use crate::model::{LabelSet, Project};
-use crate::store::write_atomic;
 
-use super::{
-    BratStats, ConllStats, ExportOptions, ExportReport, Format, FormatError, Notices, io_err,
-    label_config, select, write_label_studio,
-};
+use super::{BratStats, ConllStats, ExportOptions, ExportReport, Format, FormatError, Notices};
 
 /// Export `project` to `out` (a file, or a folder for brat).
 ///
@@ -31,44 +27,29 @@ pub fn export(
             d.id
         )));
     }
-    if super::stream::streams(format) {
-        // The whole project as one chunk: the same writer as a folder
-        // project exported a chunk at a time.
-        let mut stream = super::stream::StreamExport::start(format, options, out, replace)?;
-        stream.add(project)?;
-        return stream.finish();
-    }
-    if format == Format::Brat {
-        // Likewise: surveyed, then written, as one chunk.
-        let mut survey = super::BratSurvey::default();
-        survey.add(project, options);
-        let mut brat = super::BratExport::start(options, out, replace, survey)?;
-        brat.add(project)?;
-        return brat.finish();
-    }
-    check_output(out, replace)?;
-    check_labels(&project.labels, options)?;
-    let selection = select(project, options);
-    let mut report = selection.report();
-    let mut notices = Notices::default();
-    let docs = &selection.docs;
+    // The whole project as one chunk: the same writers as a folder project
+    // exported a chunk at a time.
     match format {
-        Format::LabelStudio => {
-            write_file(
-                out,
-                &write_label_studio(docs, &project.labels, &mut notices),
-            )?;
-            let config = config_path(out);
-            let xml = label_config(&project.labels, &project.relation_kinds, docs);
-            write_file(&config, &xml)?;
-            report.also_written.push(config);
+        Format::Jsonl | Format::HfJsonl | Format::Csv | Format::Conll => {
+            let mut stream = super::stream::StreamExport::start(format, options, out, replace)?;
+            stream.add(project)?;
+            stream.finish()
         }
-        Format::Brat | Format::Jsonl | Format::HfJsonl | Format::Csv | Format::Conll => {}
+        Format::LabelStudio => {
+            let mut survey = super::LabelStudioSurvey::default();
+            survey.add(project, options);
+            let mut ls = super::LabelStudioExport::start(options, out, replace, survey)?;
+            ls.add(project)?;
+            ls.finish()
+        }
+        Format::Brat => {
+            let mut survey = super::BratSurvey::default();
+            survey.add(project, options);
+            let mut brat = super::BratExport::start(options, out, replace, survey)?;
+            brat.add(project)?;
+            brat.finish()
+        }
     }
-    for line in notices.0 {
-        report.left_out.push((line.1, line.0));
-    }
-    Ok(report)
 }
 
 /// Every label the options name must exist.
@@ -176,8 +157,4 @@ pub(super) fn check_output(out: &Path, replace: bool) -> Result<(), FormatError>
         )));
     }
     Ok(())
-}
-
-fn write_file(path: &Path, content: &str) -> Result<(), FormatError> {
-    write_atomic(path, content.as_bytes()).map_err(io_err(path))
 }

@@ -24,6 +24,7 @@ mod plan;
 mod select;
 mod stream;
 mod stream_brat;
+mod stream_label_studio;
 mod text;
 mod web;
 
@@ -37,13 +38,14 @@ pub use export::{config_path, export};
 pub use import::{ImportFormat, ImportOptions, Imported, import_file, import_plan};
 pub use import_stream::import_stream;
 pub use jsonl::{import_jsonl, write_hf, write_jsonl};
-pub use label_studio::{import_label_studio, label_config, write_label_studio};
+pub use label_studio::import_label_studio;
 pub use markup::{html_to_text, markdown_to_text};
 pub use pdf::{import_pdf, page_of};
 pub use plan::{Plan, plan};
 pub use select::{ExportDoc, Selection, select};
 pub use stream::{StreamExport, streams};
 pub use stream_brat::{BratExport, BratSurvey};
+pub use stream_label_studio::{LabelStudioExport, LabelStudioSurvey};
 pub use text::{Normalized, decode, normalize};
 pub use web::{Limits, decode_page, fetch_article, is_url};
 

@@ -36,9 +36,10 @@ mod origin;
 mod read;
 mod write;
 
-pub use config::label_config;
+pub use config::Survey;
+pub use origin::Origin;
 pub use read::import_label_studio;
-pub use write::write_label_studio;
+pub use write::{TaskArray, task_json};
 
 /// The control name of an attribute of a label: `<label>_<attribute>`.
 pub fn control_name(label: &str, attr: &str) -> String {

@@ -68,34 +68,31 @@ impl Origin {
         }
     }
 
-    /// The names an export of `docs` uses: the data key and Text control
-    /// all of them came with (else Spanmark's), every label's and
-    /// attribute's control (the first document's where two differ), so
-    /// every task fits one labeling configuration. Task ids stay each
-    /// document's own.
-    pub fn common<'a>(docs: impl Iterator<Item = &'a Document>) -> Origin {
-        let mut common: Option<Origin> = None;
-        for doc in docs {
-            let o = Origin::of(doc);
-            let c = common.get_or_insert_with(|| Origin {
-                text_key: o.text_key.clone(),
-                to_name: o.to_name.clone(),
-                ..Origin::default()
-            });
-            if c.text_key != o.text_key {
-                c.text_key = None;
-            }
-            if c.to_name != o.to_name {
-                c.to_name = None;
-            }
-            for (k, v) in o.labels {
-                c.labels.entry(k).or_insert(v);
-            }
-            for (k, v) in o.controls {
-                c.controls.entry(k).or_insert(v);
-            }
+    /// Take `doc`'s names into `common` (`None` before the first
+    /// document). The names an export uses, folded over its documents: the
+    /// data key and Text control all of them came with (else Spanmark's),
+    /// every label's and attribute's control (the first document's where
+    /// two differ), so every task fits one labeling configuration. Task ids
+    /// stay each document's own.
+    pub fn fold(common: &mut Option<Origin>, doc: &Document) {
+        let o = Origin::of(doc);
+        let c = common.get_or_insert_with(|| Origin {
+            text_key: o.text_key.clone(),
+            to_name: o.to_name.clone(),
+            ..Origin::default()
+        });
+        if c.text_key != o.text_key {
+            c.text_key = None;
         }
-        common.unwrap_or_default()
+        if c.to_name != o.to_name {
+            c.to_name = None;
+        }
+        for (k, v) in o.labels {
+            c.labels.entry(k).or_insert(v);
+        }
+        for (k, v) in o.controls {
+            c.controls.entry(k).or_insert(v);
+        }
     }
 
     /// The data key of the text.

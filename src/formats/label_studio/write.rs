@@ -13,7 +13,7 @@ use serde_json::{Map, Value};
 use crate::model::text::CharMap;
 use crate::model::{LabelSet, SpanId};
 
-use super::super::{ExportDoc, Notices};
+use super::super::ExportDoc;
 use super::origin::Origin;
 use results::{Res, choice_results, predictions, relation_result, span_results};
 
@@ -44,95 +44,121 @@ struct Building<'a> {
     regions: BTreeSet<SpanId>,
 }
 
-/// Write documents as a Label Studio task array; what Label Studio cannot
-/// hold is counted in `notices`.
-pub fn write_label_studio(
-    docs: &[ExportDoc<'_>],
-    labels: &LabelSet,
-    notices: &mut Notices,
-) -> String {
-    super::super::lost::count(super::super::Format::LabelStudio, docs, notices);
-    // One labeling configuration for every task: the names they share.
-    let names_of = Origin::common(docs.iter().map(|d| d.doc));
-    let origins: Vec<Origin> = docs.iter().map(|d| Origin::of(d.doc)).collect();
-    let mut tasks = Vec::with_capacity(docs.len());
-    for (i, (d, own)) in docs.iter().zip(&origins).enumerate() {
-        let origin = &names_of;
-        let text = &d.doc.text;
-        let chars = CharMap::new(text);
-        let names = results::Names { labels, origin };
-        // One annotation per annotator ("" for work nobody signed).
-        let mut by: BTreeMap<&str, Building<'_>> = BTreeMap::new();
-        let mut makers: BTreeMap<SpanId, Vec<&str>> = BTreeMap::new();
-        for s in &d.spans {
-            let covered = chars.slice(text, s.start, s.end).unwrap_or("");
-            let mut who = s.makers();
-            if who.is_empty() {
-                who.push("");
-            }
-            for w in &who {
-                let b = by.entry(w).or_default();
-                span_results(s, covered, &names, false, &mut b.result);
-                b.regions.insert(s.id);
-            }
-            makers.insert(s.id, who);
+/// A task array written a task at a time, exactly as
+/// `serde_json::to_string_pretty` writes the whole array.
+#[derive(Debug, Default)]
+pub struct TaskArray {
+    started: bool,
+}
+
+impl TaskArray {
+    /// What goes before the next task.
+    pub fn before(&mut self) -> &'static str {
+        if std::mem::replace(&mut self.started, true) {
+            ",\n"
+        } else {
+            "[\n"
         }
-        for r in &d.relations {
-            if r.from_event.is_some() || r.to_event.is_some() {
-                // Counted with what Label Studio cannot hold.
-                continue;
-            }
-            let who = r.annotator.as_deref().unwrap_or_else(|| {
-                makers
-                    .get(&r.from)
-                    .and_then(|m| m.first().copied())
-                    .unwrap_or("")
-            });
-            let b = by.entry(who).or_default();
-            // Label Studio finds a relation's regions in its annotation:
-            // a region another annotator made comes along, read-only.
-            for end in [r.from, r.to] {
-                if b.regions.insert(end)
-                    && let Some(s) = d.spans.iter().find(|s| s.id == end)
-                {
-                    let covered = chars.slice(text, s.start, s.end).unwrap_or("");
-                    span_results(s, covered, &names, true, &mut b.result);
-                }
-            }
-            b.result.push(relation_result(r));
-        }
-        by.entry("").or_default().result.extend(choice_results(
-            d.doc.categories.iter().map(String::as_str),
-            names.origin,
-        ));
-        let mut chosen: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-        for c in &d.doc.choices {
-            chosen.entry(&c.annotator).or_default().push(&c.category);
-        }
-        for (who, categories) in chosen {
-            by.entry(who)
-                .or_default()
-                .result
-                .extend(choice_results(categories.into_iter(), names.origin));
-        }
-        let annotations = by
-            .into_iter()
-            .filter(|(who, b)| !who.is_empty() || !b.result.is_empty())
-            .map(|(who, b)| Annotation {
-                result: b.result,
-                completed_by: who.parse().ok(),
-                spanmark_annotator: (!who.is_empty() && who.parse::<u64>().is_err()).then_some(who),
-            })
-            .collect();
-        tasks.push(Task {
-            id: own.task.unwrap_or(i as u64 + 1),
-            data: data(d, origin, own.bare),
-            annotations,
-            predictions: predictions(d.doc, text, &chars, &names),
-            meta: task_meta(d, own),
-        });
     }
-    serde_json::to_string_pretty(&tasks).unwrap_or_else(|_| "[]".to_owned())
+
+    /// What ends the array.
+    pub fn end(&self) -> &'static str {
+        if self.started { "\n]" } else { "[]" }
+    }
+}
+
+/// Document `d`, the `i`th task of the export, as pretty JSON indented as
+/// an element of the task array (JSON strings hold no raw line break, so
+/// every line break is the formatter's); `names_of` are the names every
+/// task of the export shares.
+pub fn task_json(d: &ExportDoc<'_>, i: usize, names_of: &Origin, labels: &LabelSet) -> String {
+    let own = Origin::of(d.doc);
+    let task = task(d, i, names_of, &own, labels);
+    let json = serde_json::to_string_pretty(&task).unwrap_or_else(|_| "{}".to_owned());
+    format!("  {}", json.replace('\n', "\n  "))
+}
+
+/// The task of document `d`.
+fn task<'a>(
+    d: &'a ExportDoc<'a>,
+    i: usize,
+    origin: &'a Origin,
+    own: &Origin,
+    labels: &'a LabelSet,
+) -> Task<'a> {
+    let text = &d.doc.text;
+    let chars = CharMap::new(text);
+    let names = results::Names { labels, origin };
+    // One annotation per annotator ("" for work nobody signed).
+    let mut by: BTreeMap<&str, Building<'_>> = BTreeMap::new();
+    let mut makers: BTreeMap<SpanId, Vec<&str>> = BTreeMap::new();
+    for s in &d.spans {
+        let covered = chars.slice(text, s.start, s.end).unwrap_or("");
+        let mut who = s.makers();
+        if who.is_empty() {
+            who.push("");
+        }
+        for w in &who {
+            let b = by.entry(w).or_default();
+            span_results(s, covered, &names, false, &mut b.result);
+            b.regions.insert(s.id);
+        }
+        makers.insert(s.id, who);
+    }
+    for r in &d.relations {
+        if r.from_event.is_some() || r.to_event.is_some() {
+            // Counted with what Label Studio cannot hold.
+            continue;
+        }
+        let who = r.annotator.as_deref().unwrap_or_else(|| {
+            makers
+                .get(&r.from)
+                .and_then(|m| m.first().copied())
+                .unwrap_or("")
+        });
+        let b = by.entry(who).or_default();
+        // Label Studio finds a relation's regions in its annotation:
+        // a region another annotator made comes along, read-only.
+        for end in [r.from, r.to] {
+            if b.regions.insert(end)
+                && let Some(s) = d.spans.iter().find(|s| s.id == end)
+            {
+                let covered = chars.slice(text, s.start, s.end).unwrap_or("");
+                span_results(s, covered, &names, true, &mut b.result);
+            }
+        }
+        b.result.push(relation_result(r));
+    }
+    by.entry("").or_default().result.extend(choice_results(
+        d.doc.categories.iter().map(String::as_str),
+        names.origin,
+    ));
+    let mut chosen: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for c in &d.doc.choices {
+        chosen.entry(&c.annotator).or_default().push(&c.category);
+    }
+    for (who, categories) in chosen {
+        by.entry(who)
+            .or_default()
+            .result
+            .extend(choice_results(categories.into_iter(), names.origin));
+    }
+    let annotations = by
+        .into_iter()
+        .filter(|(who, b)| !who.is_empty() || !b.result.is_empty())
+        .map(|(who, b)| Annotation {
+            result: b.result,
+            completed_by: who.parse().ok(),
+            spanmark_annotator: (!who.is_empty() && who.parse::<u64>().is_err()).then_some(who),
+        })
+        .collect();
+    Task {
+        id: own.task.unwrap_or(i as u64 + 1),
+        data: data(d, origin, own.bare),
+        annotations,
+        predictions: predictions(d.doc, text, &chars, &names),
+        meta: task_meta(d, own),
+    }
 }
 
 /// A task's `meta`: the document's status, and the names its task came

@@ -43,7 +43,7 @@ pub use markup::{html_to_text, markdown_to_text};
 pub use pdf::{import_pdf, page_of};
 pub use plan::{Plan, plan};
 pub use select::{ExportDoc, Selection, select};
-pub use stream::{StreamExport, streams};
+pub use stream::{ChunkSurvey, DocSurvey, StreamExport, streams};
 pub use stream_brat::{BratExport, BratSurvey};
 pub use stream_label_studio::{LabelStudioExport, LabelStudioSurvey};
 pub use text::{Normalized, decode, normalize};

@@ -125,3 +125,29 @@ impl<'a> StreamExport<'a> {
         Ok(report)
     }
 }
+
+/// What a survey of the documents exported gathers (brat's and Label
+/// Studio's: what their configuration declares).
+pub trait DocSurvey: Default {
+    /// Take in these documents.
+    fn add(&mut self, docs: &[super::ExportDoc<'_>]);
+}
+
+/// A survey of every document an export writes, taken a chunk at a time
+/// before any is written, with the project's labels and relation kinds.
+#[derive(Debug, Default)]
+pub struct ChunkSurvey<S> {
+    pub(super) survey: S,
+    /// The project's labels and relation kinds (every chunk has them all).
+    pub(super) labels: Option<(crate::model::LabelSet, Vec<String>)>,
+}
+
+impl<S: DocSurvey> ChunkSurvey<S> {
+    /// Take in the documents of `chunk` the export selects.
+    pub fn add(&mut self, chunk: &Project, options: &ExportOptions) {
+        self.survey.add(&select(chunk, options).docs);
+        if self.labels.is_none() {
+            self.labels = Some((chunk.labels.clone(), chunk.relation_kinds.clone()));
+        }
+    }
+}

@@ -12,23 +12,15 @@ use crate::store::FolderOut;
 
 use super::brat::{Survey, document_files};
 use super::export::{brat_report, check_labels, check_output};
+use super::stream::ChunkSurvey;
 use super::{BratStats, ExportOptions, ExportReport, Format, FormatError, Notices, io_err, select};
 
 /// What a brat export must know of every document before it writes one.
-#[derive(Debug, Default)]
-pub struct BratSurvey {
-    survey: Survey,
-    /// The project's labels and relation kinds (every chunk has them all).
-    labels: Option<(LabelSet, Vec<String>)>,
-}
+pub type BratSurvey = ChunkSurvey<Survey>;
 
-impl BratSurvey {
-    /// Take in the documents of `chunk` the export selects.
-    pub fn add(&mut self, chunk: &Project, options: &ExportOptions) {
-        self.survey.add(&select(chunk, options).docs);
-        if self.labels.is_none() {
-            self.labels = Some((chunk.labels.clone(), chunk.relation_kinds.clone()));
-        }
+impl super::stream::DocSurvey for Survey {
+    fn add(&mut self, docs: &[super::ExportDoc<'_>]) {
+        Survey::add(self, docs);
     }
 }
 

@@ -7,29 +7,21 @@
 
 use std::path::Path;
 
-use crate::model::{LabelSet, Project};
+use crate::model::Project;
 use crate::store::{AtomicFile, write_atomic};
 
 use super::export::{check_labels, check_output, config_path};
 use super::label_studio::{Origin, Survey, TaskArray, task_json};
+use super::stream::ChunkSurvey;
 use super::{ExportOptions, ExportReport, Format, FormatError, Notices, io_err, select};
 
 /// What a Label Studio export must know of every document before it
 /// writes one.
-#[derive(Debug, Default)]
-pub struct LabelStudioSurvey {
-    survey: Survey,
-    /// The project's labels and relation kinds (every chunk has them all).
-    labels: Option<(LabelSet, Vec<String>)>,
-}
+pub type LabelStudioSurvey = ChunkSurvey<Survey>;
 
-impl LabelStudioSurvey {
-    /// Take in the documents of `chunk` the export selects.
-    pub fn add(&mut self, chunk: &Project, options: &ExportOptions) {
-        self.survey.add(&select(chunk, options).docs);
-        if self.labels.is_none() {
-            self.labels = Some((chunk.labels.clone(), chunk.relation_kinds.clone()));
-        }
+impl super::stream::DocSurvey for Survey {
+    fn add(&mut self, docs: &[super::ExportDoc<'_>]) {
+        Survey::add(self, docs);
     }
 }
 

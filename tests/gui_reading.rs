@@ -341,3 +341,43 @@ fn a_project_that_cannot_be_read_after_a_change_keeps_the_changed_document()
     );
     Ok(())
 }
+
+#[test]
+fn ids_made_while_reading_stay_unique_in_the_project() -> Result<(), Box<dyn std::error::Error>> {
+    use spanmark::model::{Change, Edit, Span, SpanId};
+    let (_dir, path, journals) = archive()?;
+    // Another document got spans in a later save: its file's id counters
+    // are above those of the document that will be shown first.
+    {
+        let mut other = Session::open(&path)?;
+        let next = other.project().next_ids.span;
+        for k in 0..3 {
+            let span = Span::new(SpanId(next + k), 0, 6, "entity");
+            let edit = Edit::AddSpan {
+                span,
+                relations: Vec::new(),
+            };
+            other.apply(Change::Doc { doc: 7, edit })?;
+        }
+        other.save()?;
+    }
+    let mut h = held_window(&path, &journals);
+    open_and_wait_for_the_first_document(&mut h, &path);
+    tag_chars(&mut h, 0, 6, Key::Num3);
+    h.state()
+        .hold_reading
+        .store(false, std::sync::atomic::Ordering::Relaxed);
+    step_until(&mut h, |app| app.state.opening.is_none());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    let saved = store::load(&path)?;
+    let ids = |i: usize| -> Vec<u64> { saved.documents[i].spans.iter().map(|s| s.id.0).collect() };
+    let (taken, made) = (ids(7), ids(LAST_READ));
+    assert_eq!((taken.len(), made.len()), (3, 1), "{}", message(&h));
+    assert!(
+        !taken.contains(&made[0]),
+        "{made:?} is new, not one of {taken:?}"
+    );
+    assert!(saved.next_ids.span > made[0]);
+    Ok(())
+}

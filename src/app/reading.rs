@@ -27,6 +27,11 @@ pub struct Editing {
     pub total: usize,
     /// Its id: the changes go to the document with this id.
     pub doc: String,
+    /// The document as read: the project's must still be it when the
+    /// changes are carried onto it.
+    pub read: Box<crate::model::Document>,
+    /// The id counters the changes were made with.
+    pub next_ids: crate::model::NextIds,
 }
 
 /// Whether the document read first of the project at `path` may be
@@ -84,10 +89,12 @@ impl SpanmarkApp {
         let _ = self
             .session
             .start_preview_journal(self.journal_dir.as_deref(), &job.path);
-        let (doc, len) = self
-            .session
-            .document()
-            .map_or((String::new(), 0), |d| (d.id.clone(), d.char_len()));
+        let read = Box::new(
+            (self.session.document().cloned())
+                .unwrap_or_else(|| crate::model::Document::new("", "", "")),
+        );
+        let (doc, len) = (read.id.clone(), read.char_len());
+        let next_ids = self.session.project().next_ids;
         // The window starts afresh for the new project (a crashed
         // session's changes offered at start stay offered).
         let (left, modal) = (self.state.left, self.state.modal.take());
@@ -96,7 +103,13 @@ impl SpanmarkApp {
         let root = crate::store::project_root(&job.path);
         let char = self.places.get(&root).filter(|p| p.doc == doc);
         self.state.reader.scroll_to = Some(char.map_or(0, |p| p.char.min(len)));
-        job.editing = Some(Editing { index, total, doc });
+        job.editing = Some(Editing {
+            index,
+            total,
+            doc,
+            read,
+            next_ids,
+        });
         self.state.opening = Some(job);
     }
 
@@ -140,7 +153,15 @@ impl SpanmarkApp {
         let name = job.path.display();
         match self.carry(changes, &editing) {
             Ok(()) => {
-                preview.close(true);
+                // The preview's journal goes only once the changes are in
+                // the project's, on disk.
+                self.session.flush_journal();
+                let journaled = self
+                    .session
+                    .journal_state()
+                    .is_some_and(|j| j.error.is_none())
+                    && !matches!(self.state.modal, Some(super::state::Modal::Recover(_)));
+                preview.close(journaled);
                 match n {
                     0 => self.state.info(format!("Opened {name}")),
                     1 => self.state.info(format!(
@@ -174,9 +195,17 @@ impl SpanmarkApp {
         self.session
             .set_current(i)
             .map_err(|e| format!("document {} cannot be read: {e}", editing.doc))?;
+        if self.session.document() != Some(&*editing.read) {
+            return Err(format!(
+                "document {} changed on disk while the project was read",
+                editing.doc
+            ));
+        }
+        let now = self.session.project().next_ids;
         let moved: Option<Vec<Change>> = changes
             .into_iter()
             .map(|c| c.moved_to_document(i))
+            .map(|c| c.map(|c| c.with_new_ids_above(editing.next_ids, now)))
             .collect();
         let moved = moved.ok_or("a change reached beyond its document")?;
         self.session
@@ -217,9 +246,11 @@ impl SpanmarkApp {
         if self.session.current_index() != i || self.session.document() != Some(doc) {
             return None;
         }
+        let now = self.session.project().next_ids;
         let moved: Option<Vec<Change>> = changes
             .into_iter()
             .map(|c| c.moved_to_document(i))
+            .map(|c| c.map(|c| c.with_new_ids_above(base.next_ids, now)))
             .collect();
         Some(self.session.replay(moved?))
     }

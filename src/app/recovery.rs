@@ -194,9 +194,7 @@ impl SpanmarkApp {
                 project,
             } => match self.recover_into_reading(&base, &project, offer.changes.clone()) {
                 Some(r) => {
-                    if r.is_ok() {
-                        let _ = std::fs::remove_file(&file);
-                    }
+                    done_with(&file, r.is_ok());
                     r
                 }
                 None => self.recover_untitled(&file, *base, offer.changes),
@@ -211,9 +209,7 @@ impl SpanmarkApp {
             } => match self.reopen_for_replay(&project, version) {
                 Ok(()) => {
                     let r = self.session.replay(offer.changes);
-                    if r.is_ok() {
-                        let _ = std::fs::remove_file(&file);
-                    }
+                    done_with(&file, r.is_ok());
                     r
                 }
                 Err(why) => {
@@ -248,9 +244,7 @@ impl SpanmarkApp {
         self.state.opening = None;
         self.adopt(Session::new(base, None), false);
         let r = self.session.replay(changes);
-        if r.is_ok() {
-            let _ = std::fs::remove_file(file);
-        }
+        done_with(file, r.is_ok());
         r
     }
 
@@ -336,5 +330,16 @@ impl SpanmarkApp {
                 .state
                 .error(format!("The backup cannot be opened either: {e}")),
         }
+    }
+}
+
+/// A data-folder journal whose changes were replayed: removed when all
+/// were (they are in the session's own journal now), else set aside, so it
+/// is not offered again on top of the part that went in.
+fn done_with(file: &Path, all_replayed: bool) {
+    if all_replayed {
+        let _ = std::fs::remove_file(file);
+    } else {
+        let _ = session::set_aside(file, "partly-replayed");
     }
 }

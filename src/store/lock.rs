@@ -172,7 +172,9 @@ pub fn process_alive(pid: u32) -> bool {
                     .and_then(|(_, rest)| rest.trim_start().chars().next()),
                 Some('Z' | 'X')
             ),
-            Err(_) => false,
+            // Not there: gone. Unreadable (another user's, with /proc
+            // mounted hidepid): it may well be running.
+            Err(e) => e.kind() != std::io::ErrorKind::NotFound,
         }
     } else {
         // Without /proc, assume it may be: never remove what might be used.

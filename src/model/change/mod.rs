@@ -4,6 +4,7 @@
 //! journal all hang on this one mechanism.
 
 mod documents;
+mod shift;
 use documents::{add_documents, remove_documents};
 
 use serde::{Deserialize, Serialize};

@@ -120,3 +120,55 @@ fn a_change_to_one_document_moves_to_its_place_in_the_whole_project() {
     assert_eq!(mixed.moved_to_document(2), None);
     assert_eq!(remove(1).moved_to_document(2), None);
 }
+
+#[test]
+fn ids_minted_where_the_counters_were_lower_move_above_the_projects() {
+    use crate::model::{NextIds, Relation, RelationId, Span};
+    let made_at = NextIds {
+        span: 11,
+        relation: 5,
+        event: 1,
+    };
+    let now = NextIds {
+        span: 21,
+        relation: 9,
+        event: 1,
+    };
+    let doc = |edit| Change::Doc { doc: 4, edit };
+    // A new span 11 linked to the document's own span 3 by new relation 5.
+    let made = Change::Batch(vec![
+        doc(Edit::AddSpan {
+            span: Span::new(SpanId(11), 0, 4, "entity"),
+            relations: Vec::new(),
+        }),
+        doc(Edit::AddRelation(Relation::new(
+            RelationId(5),
+            "said_by",
+            SpanId(3),
+            SpanId(11),
+        ))),
+        doc(Edit::SetLabel {
+            id: SpanId(3),
+            label: "quote".into(),
+        }),
+    ]);
+    let carried = Change::Batch(vec![
+        doc(Edit::AddSpan {
+            span: Span::new(SpanId(21), 0, 4, "entity"),
+            relations: Vec::new(),
+        }),
+        doc(Edit::AddRelation(Relation::new(
+            RelationId(9),
+            "said_by",
+            SpanId(3),
+            SpanId(21),
+        ))),
+        doc(Edit::SetLabel {
+            id: SpanId(3),
+            label: "quote".into(),
+        }),
+    ]);
+    assert_eq!(made.clone().with_new_ids_above(made_at, now), carried);
+    // Counters no higher than where it was made: nothing moves.
+    assert_eq!(made.clone().with_new_ids_above(made_at, made_at), made);
+}

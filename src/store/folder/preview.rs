@@ -6,7 +6,7 @@ use std::path::Path;
 
 use crate::model::Project;
 
-use super::manifest::read_manifest;
+use super::manifest::{add_document, read_manifest};
 use super::read::read_doc;
 use super::{PENDING, StoreError};
 
@@ -31,6 +31,8 @@ pub fn preview(
     };
     let mut project = manifest.empty_project();
     let (file, _) = read_doc(dir, entry, &project.labels)?;
-    project.documents.push(file.document);
+    // The id counters as that file has them (the project's may be higher:
+    // changes made here are carried above them, see `Change::with_new_ids_above`).
+    add_document(&mut project, file);
     Ok(Some((project, index, manifest.documents.len())))
 }

@@ -141,25 +141,35 @@ pub(super) fn read_docs(
         p.total.store(entries.len(), Ordering::Relaxed);
     }
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
-    let chunks: Vec<&[Entry]> = entries.chunks(READ_CHUNK).collect();
+    // A few documents still go to every thread.
+    let size = entries.len().div_ceil(threads).clamp(1, READ_CHUNK);
+    let chunks: Vec<&[Entry]> = entries.chunks(size).collect();
     let next = AtomicUsize::new(0);
+    // Chunks handed out so far: a thread reads ahead by a few, no more.
+    let handed = AtomicUsize::new(0);
+    let ahead = 2 * threads;
     let (tx, rx) = mpsc::channel::<(usize, Chunk)>();
     std::thread::scope(|scope| {
         let mut handles = Vec::new();
         for _ in 0..threads.min(chunks.len()) {
-            let (tx, next, chunks) = (tx.clone(), &next, &chunks);
+            let (tx, next, chunks, handed) = (tx.clone(), &next, &chunks, &handed);
             handles.push(scope.spawn(move || {
                 loop {
                     let c = next.fetch_add(1, Ordering::Relaxed);
                     let Some(part) = chunks.get(c) else {
                         break;
                     };
-                    let read = read_chunk(dir, part, c * READ_CHUNK, labels, progress, keep);
+                    while c >= handed.load(Ordering::Relaxed) + ahead
+                        && next.load(Ordering::Relaxed) < STOP
+                    {
+                        std::thread::sleep(std::time::Duration::from_millis(1));
+                    }
+                    let read = read_chunk(dir, part, c * size, labels, progress, keep);
                     let failed = read.is_err();
                     if failed {
                         // The chunks before this one are all taken: their
                         // errors, if any, still come first.
-                        next.store(usize::MAX / 2, Ordering::Relaxed);
+                        next.store(STOP, Ordering::Relaxed);
                     }
                     if tx.send((c, read)).is_err() || failed {
                         break;
@@ -168,13 +178,17 @@ pub(super) fn read_docs(
             }));
         }
         drop(tx);
-        let handed = hand_out_in_order(rx, &chunks, &mut each);
-        if handed.is_err() {
-            next.store(usize::MAX / 2, Ordering::Relaxed);
+        let out = hand_out_in_order(rx, &chunks, &handed, &mut each);
+        if out.is_err() {
+            next.store(STOP, Ordering::Relaxed);
         }
-        // Joined here, so a thread that panicked is an error, not a panic.
-        let all_ran = handles.into_iter().all(|h| h.join().is_ok());
-        match handed {
+        // Every thread joined here, so one that panicked is an error, not a
+        // panic of the scope.
+        let all_ran = handles
+            .into_iter()
+            .map(|h| h.join().is_ok())
+            .fold(true, |all, ran| all & ran);
+        match out {
             Err(e) => Err(e),
             Ok(n) if n == chunks.len() && all_ran => Ok(()),
             Ok(_) => Err(StoreError::Io {
@@ -190,6 +204,7 @@ pub(super) fn read_docs(
 fn hand_out_in_order(
     rx: mpsc::Receiver<(usize, Chunk)>,
     chunks: &[&[Entry]],
+    handed: &AtomicUsize,
     each: &mut impl FnMut(Entry, DocFileIn, FileStamp) -> Result<(), StoreError>,
 ) -> Result<usize, StoreError> {
     let mut waiting = std::collections::BTreeMap::new();
@@ -202,10 +217,14 @@ fn hand_out_in_order(
                 each(e.clone(), doc, stamp)?;
             }
             want += 1;
+            handed.store(want, Ordering::Relaxed);
         }
     }
     Ok(want)
 }
+
+/// Set in `next` to stop the reading threads taking chunks.
+const STOP: usize = usize::MAX / 2;
 
 /// Read the documents of `part` (the first at `first` in the manifest),
 /// parking those `keep` does not keep as soon as each is read.

@@ -73,6 +73,14 @@ fn open_and_wait_for_the_first_document(h: &mut Harness<'_, SpanmarkApp>, path: 
     });
 }
 
+/// Let the project being read arrive, and wait for it.
+fn let_the_read_end(h: &mut Harness<'_, SpanmarkApp>) {
+    h.state()
+        .hold_reading
+        .store(false, std::sync::atomic::Ordering::Relaxed);
+    step_until(h, |app| app.state.opening.is_none());
+}
+
 fn reading(h: &Harness<'_, SpanmarkApp>) -> bool {
     h.state().state.opening.is_some()
 }
@@ -126,10 +134,7 @@ fn the_first_document_of_a_large_folder_project_is_tagged_before_the_read_ends()
     assert_eq!(doc(&h).id, format!("a{LAST_READ}"));
 
     // The project arrives with the span in its document, one undo step.
-    h.state()
-        .hold_reading
-        .store(false, std::sync::atomic::Ordering::Relaxed);
-    step_until(&mut h, |app| app.state.opening.is_none());
+    let_the_read_end(&mut h);
     let app = h.state();
     assert_eq!(app.session.project().documents.len(), ARTICLES);
     assert_eq!(app.session.path(), Some(path.as_path()));
@@ -234,10 +239,7 @@ fn changes_made_while_reading_survive_a_kill() -> Result<(), Box<dyn std::error:
     h.run();
     assert_eq!(spans(&h).len(), 1, "back in the document shown");
     assert!(reading(&h));
-    h.state()
-        .hold_reading
-        .store(false, std::sync::atomic::Ordering::Relaxed);
-    step_until(&mut h, |app| app.state.opening.is_none());
+    let_the_read_end(&mut h);
     the_span_is_back_in_the_project(&h, &path, &journals);
     Ok(())
 }
@@ -292,10 +294,7 @@ fn a_project_whose_journal_holds_a_crashed_sessions_changes_is_only_read_until_o
         h.query_by_label_contains("changes once the project is read")
             .is_some()
     );
-    h.state()
-        .hold_reading
-        .store(false, std::sync::atomic::Ordering::Relaxed);
-    step_until(&mut h, |app| app.state.opening.is_none());
+    let_the_read_end(&mut h);
     assert!(
         h.query_by_label_contains("Recovered 1 change made to this project")
             .is_some()
@@ -312,10 +311,7 @@ fn a_project_that_cannot_be_read_after_a_change_keeps_the_changed_document()
     let mut h = held_window(&path, &journals);
     open_and_wait_for_the_first_document(&mut h, &path);
     tag_chars(&mut h, 0, 6, Key::Num3);
-    h.state()
-        .hold_reading
-        .store(false, std::sync::atomic::Ordering::Relaxed);
-    step_until(&mut h, |app| app.state.opening.is_none());
+    let_the_read_end(&mut h);
     // Said, naming the file; the changed document stays, unsaved.
     assert!(message(&h).contains("a7.ron"), "{}", message(&h));
     assert!(message(&h).contains("Save as keeps it"), "{}", message(&h));
@@ -364,10 +360,7 @@ fn ids_made_while_reading_stay_unique_in_the_project() -> Result<(), Box<dyn std
     let mut h = held_window(&path, &journals);
     open_and_wait_for_the_first_document(&mut h, &path);
     tag_chars(&mut h, 0, 6, Key::Num3);
-    h.state()
-        .hold_reading
-        .store(false, std::sync::atomic::Ordering::Relaxed);
-    step_until(&mut h, |app| app.state.opening.is_none());
+    let_the_read_end(&mut h);
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run();
     let saved = store::load(&path)?;

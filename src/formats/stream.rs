@@ -69,10 +69,7 @@ impl<'a> StreamExport<'a> {
             }
         }
         let selection = select(chunk, self.options);
-        let part = selection.report();
-        self.report.documents += part.documents;
-        self.report.spans += part.spans;
-        self.report.relations += part.relations;
+        count_written(&mut self.report, &selection);
         let docs = &selection.docs;
         super::lost::count(self.format, docs, &mut self.notices);
         let text = match self.format {
@@ -119,9 +116,7 @@ impl<'a> StreamExport<'a> {
         if super::lost::losses(self.format).contains(&super::lost::Loss::Relations) {
             report.relations = 0;
         }
-        for line in self.notices.0 {
-            report.left_out.push((line.1, line.0));
-        }
+        left_out(&mut report, self.notices);
         Ok(report)
     }
 }
@@ -149,5 +144,20 @@ impl<S: DocSurvey> ChunkSurvey<S> {
         if self.labels.is_none() {
             self.labels = Some((chunk.labels.clone(), chunk.relation_kinds.clone()));
         }
+    }
+}
+
+/// Count what `selection`, a chunk of an export, writes into `report`.
+pub(super) fn count_written(report: &mut ExportReport, selection: &super::Selection<'_>) {
+    let part = selection.report();
+    report.documents += part.documents;
+    report.spans += part.spans;
+    report.relations += part.relations;
+}
+
+/// What an export could not carry, counted in `notices`, into `report`.
+pub(super) fn left_out(report: &mut ExportReport, notices: Notices) {
+    for line in notices.0 {
+        report.left_out.push((line.1, line.0));
     }
 }

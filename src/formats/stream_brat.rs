@@ -12,17 +12,11 @@ use crate::store::FolderOut;
 
 use super::brat::{Survey, document_files};
 use super::export::{brat_report, check_labels, check_output};
-use super::stream::ChunkSurvey;
+use super::stream::{ChunkSurvey, count_written, left_out};
 use super::{BratStats, ExportOptions, ExportReport, Format, FormatError, Notices, io_err, select};
 
 /// What a brat export must know of every document before it writes one.
 pub type BratSurvey = ChunkSurvey<Survey>;
-
-impl super::stream::DocSurvey for Survey {
-    fn add(&mut self, docs: &[super::ExportDoc<'_>]) {
-        Survey::add(self, docs);
-    }
-}
 
 /// A brat export in progress.
 #[derive(Debug)]
@@ -76,10 +70,7 @@ impl<'a> BratExport<'a> {
             self.checked = true;
         }
         let selection = select(chunk, self.options);
-        let part = selection.report();
-        self.report.documents += part.documents;
-        self.report.spans += part.spans;
-        self.report.relations += part.relations;
+        count_written(&mut self.report, &selection);
         super::lost::count(Format::Brat, &selection.docs, &mut self.notices);
         for d in &selection.docs {
             for (name, content) in document_files(d, &self.flags, &mut self.used, &mut self.stats) {
@@ -110,9 +101,7 @@ impl<'a> BratExport<'a> {
         self.folder.finish().map_err(io_err(self.out))?;
         let mut report = self.report;
         brat_report(self.stats, &mut report, &mut self.notices);
-        for line in self.notices.0 {
-            report.left_out.push((line.1, line.0));
-        }
+        left_out(&mut report, self.notices);
         Ok(report)
     }
 }

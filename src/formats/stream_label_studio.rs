@@ -12,18 +12,12 @@ use crate::store::{AtomicFile, write_atomic};
 
 use super::export::{check_labels, check_output, config_path};
 use super::label_studio::{Origin, Survey, TaskArray, task_json};
-use super::stream::ChunkSurvey;
+use super::stream::{ChunkSurvey, count_written, left_out};
 use super::{ExportOptions, ExportReport, Format, FormatError, Notices, io_err, select};
 
 /// What a Label Studio export must know of every document before it
 /// writes one.
 pub type LabelStudioSurvey = ChunkSurvey<Survey>;
-
-impl super::stream::DocSurvey for Survey {
-    fn add(&mut self, docs: &[super::ExportDoc<'_>]) {
-        Survey::add(self, docs);
-    }
-}
 
 /// A Label Studio export in progress.
 #[derive(Debug)]
@@ -72,10 +66,7 @@ impl<'a> LabelStudioExport<'a> {
     /// were surveyed).
     pub fn add(&mut self, chunk: &Project) -> Result<(), FormatError> {
         let selection = select(chunk, self.options);
-        let part = selection.report();
-        self.report.documents += part.documents;
-        self.report.spans += part.spans;
-        self.report.relations += part.relations;
+        count_written(&mut self.report, &selection);
         super::lost::count(Format::LabelStudio, &selection.docs, &mut self.notices);
         for d in &selection.docs {
             let task = task_json(d, self.tasks, &self.names, &chunk.labels);
@@ -102,9 +93,7 @@ impl<'a> LabelStudioExport<'a> {
         write_atomic(&config, xml.as_bytes()).map_err(io_err(&config))?;
         let mut report = self.report;
         report.also_written.push(config);
-        for line in self.notices.0 {
-            report.left_out.push((line.1, line.0));
-        }
+        left_out(&mut report, self.notices);
         Ok(report)
     }
 }

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::{AttrKind, LabelSet};
 
-use super::super::ExportDoc;
+use super::super::{DocSurvey, ExportDoc};
 use super::{token, type_token};
 
 /// What `annotation.conf` and the flag attributes need to know of the
@@ -25,9 +25,9 @@ pub struct Survey {
     all_true: BTreeMap<String, bool>,
 }
 
-impl Survey {
+impl DocSurvey for Survey {
     /// Take in these documents.
-    pub fn add(&mut self, docs: &[ExportDoc<'_>]) {
+    fn add(&mut self, docs: &[ExportDoc<'_>]) {
         for d in docs {
             for e in &d.events {
                 let roles = self.events.entry(type_token(&e.kind)).or_default();
@@ -58,7 +58,9 @@ impl Survey {
             }
         }
     }
+}
 
+impl Survey {
     fn attr(&mut self, name: &str, target: &'static str, value: &str) {
         *self.all_true.entry(name.to_owned()).or_insert(true) &= value == "true";
         let entry = self.attrs.entry(token(name)).or_default();

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::model::{AttrKind, LabelSet};
 
-use super::super::ExportDoc;
+use super::super::{DocSurvey, ExportDoc};
 use super::origin::Origin;
 use super::xml_escape;
 
@@ -28,9 +28,9 @@ pub struct Survey {
     categories: BTreeMap<String, BTreeSet<String>>,
 }
 
-impl Survey {
+impl DocSurvey for Survey {
     /// Take in these documents.
-    pub fn add(&mut self, docs: &[ExportDoc<'_>]) {
+    fn add(&mut self, docs: &[ExportDoc<'_>]) {
         for d in docs {
             Origin::fold(&mut self.origin, d.doc);
             for s in &d.spans {
@@ -56,7 +56,9 @@ impl Survey {
             }
         }
     }
+}
 
+impl Survey {
     /// The names an export of the documents surveyed uses (see
     /// [`Origin::fold`]).
     pub fn origin(&self) -> Origin {

@@ -25,10 +25,8 @@ pub struct Editing {
     pub index: usize,
     /// How many documents the project lists.
     pub total: usize,
-    /// Its id: the changes go to the document with this id.
-    pub doc: String,
-    /// The document as read: the project's must still be it when the
-    /// changes are carried onto it.
+    /// The document as read: the changes go to the project's document
+    /// with its id, which must still be it when they are carried onto it.
     pub read: Box<crate::model::Document>,
     /// The id counters the changes were made with.
     pub next_ids: crate::model::NextIds,
@@ -93,7 +91,6 @@ impl SpanmarkApp {
             (self.session.document().cloned())
                 .unwrap_or_else(|| crate::model::Document::new("", "", "")),
         );
-        let (doc, len) = (read.id.clone(), read.char_len());
         let next_ids = self.session.project().next_ids;
         // The window starts afresh for the new project (a crashed
         // session's changes offered at start stay offered).
@@ -101,12 +98,11 @@ impl SpanmarkApp {
         self.state = UiState::default();
         (self.state.left, self.state.modal) = (left, modal);
         let root = crate::store::project_root(&job.path);
-        let char = self.places.get(&root).filter(|p| p.doc == doc);
-        self.state.reader.scroll_to = Some(char.map_or(0, |p| p.char.min(len)));
+        let char = self.places.get(&root).filter(|p| p.doc == read.id);
+        self.state.reader.scroll_to = Some(char.map_or(0, |p| p.char.min(read.char_len())));
         job.editing = Some(Editing {
             index,
             total,
-            doc,
             read,
             next_ids,
         });
@@ -188,26 +184,22 @@ impl SpanmarkApp {
 
     /// Replay `changes`, made to the one document, onto the whole project.
     fn carry(&mut self, changes: Vec<Change>, editing: &Editing) -> Result<(), String> {
+        let id = &editing.read.id;
         let project = self.session.project();
-        let Some(i) = project.documents.iter().position(|d| d.id == editing.doc) else {
-            return Err(format!("document {} is no longer in it", editing.doc));
+        let Some(i) = project.documents.iter().position(|d| &d.id == id) else {
+            return Err(format!("document {id} is no longer in it"));
         };
         self.session
             .set_current(i)
-            .map_err(|e| format!("document {} cannot be read: {e}", editing.doc))?;
+            .map_err(|e| format!("document {id} cannot be read: {e}"))?;
         if self.session.document() != Some(&*editing.read) {
             return Err(format!(
-                "document {} changed on disk while the project was read",
-                editing.doc
+                "document {id} changed on disk while the project was read"
             ));
         }
         let now = self.session.project().next_ids;
-        let moved: Option<Vec<Change>> = changes
-            .into_iter()
-            .map(|c| c.moved_to_document(i))
-            .map(|c| c.map(|c| c.with_new_ids_above(editing.next_ids, now)))
-            .collect();
-        let moved = moved.ok_or("a change reached beyond its document")?;
+        let moved = carried(changes, i, editing.next_ids, now)
+            .ok_or("a change reached beyond its document")?;
         self.session
             .replay(moved)
             .map(|_| ())
@@ -247,12 +239,10 @@ impl SpanmarkApp {
             return None;
         }
         let now = self.session.project().next_ids;
-        let moved: Option<Vec<Change>> = changes
-            .into_iter()
-            .map(|c| c.moved_to_document(i))
-            .map(|c| c.map(|c| c.with_new_ids_above(base.next_ids, now)))
-            .collect();
-        Some(self.session.replay(moved?))
+        Some(
+            self.session
+                .replay(carried(changes, i, base.next_ids, now)?),
+        )
     }
 
     /// Refuse `command` while the project is read, if it needs all of it:
@@ -270,6 +260,22 @@ impl SpanmarkApp {
         ));
         true
     }
+}
+
+/// `changes`, made to the one document of a project whose id counters were
+/// `made_at`, as changes to document `i` of one whose counters are `now`
+/// (the ids they mint moved above `now`); `None` if one reaches beyond its
+/// document.
+fn carried(
+    changes: Vec<Change>,
+    i: usize,
+    made_at: crate::model::NextIds,
+    now: crate::model::NextIds,
+) -> Option<Vec<Change>> {
+    changes
+        .into_iter()
+        .map(|c| Some(c.moved_to_document(i)?.with_new_ids_above(made_at, now)))
+        .collect()
 }
 
 /// Documents read so far, of how many.

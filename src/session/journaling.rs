@@ -203,9 +203,8 @@ impl Session {
     /// `project` while the rest of it is read, in `dir` (the app's data
     /// folder; `None`: not journaled): with a copy of that document, so the
     /// changes come back after a crash even before the project was all
-    /// read. Every change is
-    /// also kept in memory ([`Session::take_log`]), to be carried onto the
-    /// whole project when it is read.
+    /// read. Every change is also kept in memory ([`Session::take_log`]),
+    /// to be carried onto the whole project when it is read.
     pub fn start_preview_journal(
         &mut self,
         dir: Option<&Path>,

@@ -38,7 +38,7 @@ pub struct Persistence {
     pub(super) last_written: u64,
     /// Every change made since the log began, in order, as the journal
     /// has them (kept when the session's changes are to be carried onto
-    /// another session: see [`super::Session::keep_log`]).
+    /// another session: see [`super::Session::start_preview_journal`]).
     pub(super) log: Option<Vec<crate::model::Change>>,
 }
 
